@@ -1,0 +1,29 @@
+package dev.plinth.api;
+
+/**
+ * Names of the framework properties the Plinth launcher sets. A bundle reads them with
+ * {@code BundleContext.getProperty(name)}; every value is an absolute path or a plain string.
+ */
+public final class PlinthProperties {
+
+    /** The Plinth home directory: the folder holding {@code bin/}, {@code conf/} and {@code etc/}. */
+    public static final String HOME = "plinth.home";
+
+    /** The configuration directory whose files are applied to Configuration Admin. */
+    public static final String ETC = "plinth.etc";
+
+    /** The data directory: framework cache, logs and Plinth's own state. */
+    public static final String DATA = "plinth.data";
+
+    /** The directory operators drop plugin archives into. */
+    public static final String DEPLOY = "plinth.deploy";
+
+    /** The directory holding the boot bundles. */
+    public static final String SYSTEM = "plinth.system";
+
+    /** The Plinth version, as printed in the ready line. */
+    public static final String VERSION = "plinth.version";
+
+    private PlinthProperties() {
+    }
+}

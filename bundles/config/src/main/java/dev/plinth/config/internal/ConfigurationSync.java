@@ -1,0 +1,111 @@
+package dev.plinth.config.internal;
+
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Objects;
+import java.util.Set;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Keeps Configuration Admin in step with configuration files. Every configuration it writes
+ * carries the property {@value #FILE_PROPERTY} naming its file, so a configuration whose file
+ * disappeared can be found and deleted; configurations created any other way are never touched.
+ */
+final class ConfigurationSync {
+
+    static final String FILE_PROPERTY = "plinth.config.file";
+    private static final String ANY_LOCATION = "?";
+    private static final Set<String> MANAGED_KEYS = Set.of(Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID,
+            ConfigurationAdmin.SERVICE_BUNDLELOCATION);
+
+    private final ConfigurationAdmin configurationAdmin;
+
+    ConfigurationSync(ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    /** Writes {@code properties} as the configuration of {@code file}; false when it already held exactly them. */
+    boolean apply(ConfigFileName file, Hashtable<String, Object> properties) throws IOException {
+        Hashtable<String, Object> wanted = new Hashtable<>(properties);
+        wanted.put(FILE_PROPERTY, file.fileName());
+        Configuration configuration = file.isFactory()
+                ? configurationAdmin.getFactoryConfiguration(file.factoryPid(), file.name(), ANY_LOCATION)
+                : configurationAdmin.getConfiguration(file.pid(), ANY_LOCATION);
+        Dictionary<String, Object> current = configuration.getProperties();
+        if (current != null && sameProperties(current, wanted)) {
+            return false;
+        }
+        configuration.update(wanted);
+        return true;
+    }
+
+    /** Deletes the configuration written from {@code fileName}, if there is one; true when one was deleted. */
+    boolean remove(String fileName) throws IOException {
+        boolean removed = false;
+        for (Configuration configuration : fromFiles()) {
+            if (fileName.equals(configuration.getProperties().get(FILE_PROPERTY))) {
+                configuration.delete();
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    /** The names of all files that configurations currently come from. */
+    Set<String> appliedFiles() throws IOException {
+        Set<String> names = new HashSet<>();
+        for (Configuration configuration : fromFiles()) {
+            names.add(String.valueOf(configuration.getProperties().get(FILE_PROPERTY)));
+        }
+        return names;
+    }
+
+    private Collection<Configuration> fromFiles() throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(" + FILE_PROPERTY + "=*)");
+            return found == null ? Set.of() : Set.of(found);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean sameProperties(Dictionary<String, Object> current, Dictionary<String, Object> wanted) {
+        int compared = 0;
+        for (Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            if (MANAGED_KEYS.contains(key)) {
+                continue;
+            }
+            if (!sameValue(current.get(key), wanted.get(key))) {
+                return false;
+            }
+            compared++;
+        }
+        return compared == wanted.size();
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a != null && b != null && a.getClass().isArray() && b.getClass().isArray()) {
+            int length = Array.getLength(a);
+            if (length != Array.getLength(b)) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (!Objects.equals(Array.get(a, i), Array.get(b, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.plinth.config.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Hashtable;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigurationSyncTest {
+
+    private static Hashtable<String, Object> dictionary(Object... pairs) {
+        Hashtable<String, Object> map = new Hashtable<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void sameValuesIgnoringWhatConfigurationAdminAdds() {
+        assertTrue(ConfigurationSync.sameProperties(
+                dictionary("service.pid", "a", "port", 80, "tags", new String[] {"x"}),
+                dictionary("port", 80, "tags", new String[] {"x"})));
+    }
+
+    @Test
+    void anyDifferenceCounts() {
+        assertFalse(ConfigurationSync.sameProperties(dictionary("port", 80), dictionary("port", "80")));
+        assertFalse(ConfigurationSync.sameProperties(dictionary("port", 80), dictionary("port", 80, "host", "h")));
+        assertFalse(ConfigurationSync.sameProperties(dictionary("port", 80, "host", "h"), dictionary("port", 80)));
+        assertFalse(ConfigurationSync.sameProperties(dictionary("tags", new String[] {"x"}),
+                dictionary("tags", new String[] {"x", "y"})));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.plinth.log.internal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LogReaderService;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Connects the other logging APIs to SLF4J: listens to every OSGi Log Service reader, and routes
+ * java.util.logging through SLF4J. SLF4J's provider (logback reading {@code etc/logback.xml}) is
+ * started on a thread of its own, beside the rest of the runtime's start, as it takes a while;
+ * OSGi Log Service entries wait for it, and stopping waits for it, so nothing logged is lost.
+ */
+@Component(service = {}, immediate = true)
+public final class LogBridge {
+
+    private static final long START_BOUND_SECONDS = 30;
+
+    private final Slf4jLogListener listener = new Slf4jLogListener();
+    private final Thread backendStart;
+
+    @Activate
+    public LogBridge() {
+        backendStart = new Thread(this::startBackend, "plinth-logging-start");
+        backendStart.setDaemon(true);
+        backendStart.start();
+    }
+
+    private void startBackend() {
+        LoggerFactory.getILoggerFactory();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        listener.open();
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        backendStart.join(TimeUnit.SECONDS.toMillis(START_BOUND_SECONDS));
+        listener.close();
+        SLF4JBridgeHandler.uninstall();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReader(LogReaderService reader) {
+        reader.addLogListener(listener);
+    }
+
+    void removeReader(LogReaderService reader) {
+        reader.removeLogListener(listener);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plinth.log.internal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Writes OSGi Log Service entries to the SLF4J logger of the entry's logger name: the name a
+ * bundle asked for, or the Log Service's own names for the framework's events
+ * ({@code Events.Bundle.<symbolic name>}, {@code Events.Service.<symbolic name>},
+ * {@code Events.Framework.<symbolic name>}) and for the old LogService API
+ * ({@code LogService.<symbolic name>}). Entries wait until it is opened (SLF4J's provider is up);
+ * once closed it drops what is still delivered to it.
+ */
+final class Slf4jLogListener implements LogListener {
+
+    private static final long OPEN_BOUND_SECONDS = 30;
+    private static final long CLOSE_BOUND_SECONDS = 5;
+
+    private final CountDownLatch opened = new CountDownLatch(1);
+    /** Held (shared) while an entry is being written, so that closing waits for writes in flight. */
+    private final ReadWriteLock delivery = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    @Override
+    public void logged(LogEntry entry) {
+        if (!awaitOpen()) {
+            return;
+        }
+        Lock writing = delivery.readLock();
+        writing.lock();
+        try {
+            if (!closed) {
+                write(entry);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private static void write(LogEntry entry) {
+        Logger logger = LoggerFactory.getLogger(loggerName(entry));
+        Level level = level(entry);
+        if (logger.isEnabledForLevel(level)) {
+            logger.atLevel(level).setCause(entry.getException()).log(entry.getMessage());
+        }
+    }
+
+    /** SLF4J's provider is up: deliver. */
+    void open() {
+        opened.countDown();
+    }
+
+    /**
+     * Stops delivering, once the entry being written (if any) is written: the Log Service may still
+     * hand over queued entries after SLF4J's provider has gone.
+     */
+    void close() throws InterruptedException {
+        Lock closing = delivery.writeLock();
+        boolean locked = closing.tryLock(CLOSE_BOUND_SECONDS, TimeUnit.SECONDS);
+        try {
+            closed = true;
+        } finally {
+            if (locked) {
+                closing.unlock();
+            }
+        }
+        opened.countDown();
+    }
+
+    private boolean awaitOpen() {
+        try {
+            return opened.await(OPEN_BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String loggerName(LogEntry entry) {
+        String name = entry.getLoggerName();
+        return name == null || name.isBlank() ? "LogService" : name;
+    }
+
+    static Level level(LogEntry entry) {
+        return switch (entry.getLogLevel()) {
+            case AUDIT, ERROR -> Level.ERROR;
+            case WARN -> Level.WARN;
+            case INFO -> Level.INFO;
+            case DEBUG -> Level.DEBUG;
+            case TRACE -> Level.TRACE;
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package dev.plinth.framework.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** Runs Gogo programs in a session and prints what they return, or why they failed. */
+final class CommandRunner {
+
+    private final GogoSession session;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CommandRunner(GogoSession session, PrintStream out, PrintStream err) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs one program; true when it succeeded. */
+    boolean run(String program) {
+        try {
+            Object result = session.execute(program);
+            if (result != null) {
+                out.println(session.format(result));
+            }
+            return true;
+        } catch (Exception e) {
+            err.println("Error: " + describe(e));
+            return false;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs every line of {@code input} as a program, skipping blank lines and {@code #} comments,
+     * until the input ends. True when every line succeeded.
+     */
+    boolean runLines(BufferedReader input) throws IOException {
+        boolean allSucceeded = true;
+        String line;
+        while ((line = input.readLine()) != null) {
+            String program = line.strip();
+            if (program.isEmpty() || program.startsWith("#")) {
+                continue;
+            }
+            allSucceeded &= run(program);
+        }
+        return allSucceeded;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.plinth.framework.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import dev.plinth.framework.ExitStatus;
+import dev.plinth.framework.Plinth;
+import dev.plinth.framework.PlinthException;
+import dev.plinth.framework.Startup;
+import dev.plinth.framework.cli.Arguments.Mode;
+import dev.plinth.framework.internal.LauncherProperties;
+
+/**
+ * The {@code bin/plinth} entry point: starts Plinth on a home, prints the ready line, then serves
+ * the console, runs commands, or waits for a signal, and exits with an {@link ExitStatus} code.
+ */
+public final class Main {
+
+    private static final Duration SHELL_WAIT = Duration.ofSeconds(30);
+
+    /** When the JVM started; looked up in the background, as loading the management classes takes a while. */
+    private static final Supplier<Instant> JVM_START = jvmStart();
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+
+    private Main(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err, System.in).run(args);
+        System.exit(code);
+    }
+
+    private int run(String[] argv) {
+        Arguments args;
+        try {
+            args = Arguments.parse(List.of(argv), defaultHome(), isTerminal());
+        } catch (PlinthException e) {
+            err.println("plinth: " + e.getMessage());
+            return e.status().code();
+        }
+        if (args.help()) {
+            out.println(Arguments.USAGE);
+            return ExitStatus.OK.code();
+        }
+        Mode mode = args.mode();
+        if (mode != Mode.CONSOLE) {
+            System.setProperty("org.jline.terminal.type", "dumb");
+        }
+        PrintStream status = mode.commandsOnStdout() ? err : out;
+        Shutdown shutdown = null;
+        try {
+            Plinth plinth = Plinth.builder()
+                    .home(args.home())
+                    .clean(args.clean())
+                    .deferConsole(mode == Mode.CONSOLE)
+                    .measuredFrom(JVM_START)
+                    .property(LauncherProperties.GOSH_ARGS, mode == Mode.CONSOLE ? "" : "--nointeractive --noshutdown")
+                    .build();
+            shutdown = new Shutdown(plinth, status, err);
+            shutdown.announceStop(mode == Mode.CONSOLE || mode == Mode.DAEMON);
+            shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
+            shutdown.install();
+            Startup startup = plinth.start();
+            status.println(startup.readyLine());
+            startup.failures().forEach(failure -> status.println("WARNING: " + failure));
+            status.flush();
+            return serve(mode, args, plinth, shutdown).code();
+        } catch (PlinthException e) {
+            if (shutdown == null || shutdown.claim()) {
+                err.println("plinth: " + e.getMessage());
+                return e.status().code();
+            }
+            return Main.<Integer>waitForHalt();
+        }
+    }
+
+    private ExitStatus serve(Mode mode, Arguments args, Plinth plinth, Shutdown shutdown) {
+        switch (mode) {
+            case CONSOLE -> {
+                ConsoleClassLoaderBinding.register(plinth.bundleContext());
+                plinth.startConsole();
+                plinth.awaitStop();
+                return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
+            }
+            case DAEMON -> {
+                plinth.awaitStop();
+                return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
+            }
+            default -> {
+                shutdown.exitWhenFrameworkStops();
+                boolean succeeded = runCommands(mode, args, plinth);
+                ExitStatus intended = succeeded ? ExitStatus.OK : ExitStatus.COMMAND_FAILED;
+                return shutdown.claim() ? shutdown.stop(intended) : Main.<ExitStatus>waitForHalt();
+            }
+        }
+    }
+
+    private boolean runCommands(Mode mode, Arguments args, Plinth plinth) {
+        try (GogoSession session = GogoSession.open(plinth.bundleContext(), in, out, err, SHELL_WAIT)) {
+            CommandRunner runner = new CommandRunner(session, out, err);
+            if (mode == Mode.EXEC) {
+                return runner.run(args.commands());
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
+            return runner.runLines(lines);
+        } catch (Exception e) {
+            err.println("plinth: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** A signal is ending the process; its hook halts the JVM, this thread only waits for that. */
+    private static <T> T waitForHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting: the shutdown hook decides the exit status
+            }
+        }
+    }
+
+    private static Supplier<Instant> jvmStart() {
+        CompletableFuture<Instant> start = CompletableFuture.supplyAsync(
+                () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        return start::join;
+    }
+
+    private static Path defaultHome() {
+        String configured = System.getProperty(LauncherProperties.HOME);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(jar) && jar.getParent() != null && jar.getParent().getParent() != null) {
+                return jar.getParent().getParent();
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Whether standard input and output are a terminal (JDK 22 and later also answer for redirected streams). */
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

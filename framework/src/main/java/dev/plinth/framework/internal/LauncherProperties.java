@@ -1,0 +1,28 @@
+package dev.plinth.framework.internal;
+
+/** Names of the properties the launcher reads or sets. */
+public final class LauncherProperties {
+
+    public static final String HOME = "plinth.home";
+    public static final String CONF = "plinth.conf";
+    public static final String ETC = "plinth.etc";
+    public static final String SYSTEM = "plinth.system";
+    public static final String DEPLOY = "plinth.deploy";
+    public static final String DATA = "plinth.data";
+    public static final String LOG = "plinth.log";
+    public static final String VERSION = "plinth.version";
+
+    public static final String BOOT_START_LEVEL = "plinth.startlevel.boot";
+    public static final String CONSOLE_START_LEVEL = "plinth.startlevel.console";
+    public static final String START_LEVELS = "plinth.startlevels";
+    public static final String READY_TIMEOUT = "plinth.ready.timeout";
+    public static final String SHUTDOWN_TIMEOUT = "plinth.shutdown.timeout";
+
+    public static final String STORAGE = "org.osgi.framework.storage";
+    public static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
+
+    public static final String GOSH_ARGS = "gosh.args";
+
+    private LauncherProperties() {
+    }
+}

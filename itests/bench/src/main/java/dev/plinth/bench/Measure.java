@@ -1,0 +1,126 @@
+package dev.plinth.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+/** Starts a runtime, waits for its ready signal with a bound, reads its memory, stops it. */
+final class Measure {
+
+    private Measure() {
+    }
+
+    static Sample start(Runtime runtime, Path home, Duration bound) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(home)).directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().remove("PLINTH_OPTS");
+        builder.environment().putAll(runtime.environment());
+        long spawned = System.nanoTime();
+        Process process = builder.start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = collect(process.getInputStream(), output);
+        try {
+            Matcher ready = awaitReady(runtime, process, output, bound);
+            long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+            long reported = ready.groupCount() >= 1 ? Long.parseLong(ready.group(1)) : -1;
+            long rss = peakRssKib(javaProcess(process));
+            runtime.stop(process);
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(runtime.name() + " did not stop within " + bound.toSeconds() + " s");
+            }
+            return new Sample(readyMillis, reported, rss);
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            reader.join(5000);
+        }
+    }
+
+    private static Matcher awaitReady(Runtime runtime, Process process, StringBuffer output, Duration bound)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            Matcher matcher = runtime.ready().matcher(output);
+            if (matcher.find()) {
+                return matcher;
+            }
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                throw new IOException(runtime.name() + " was not ready (" + (process.isAlive() ? "timed out"
+                        : "exited " + process.exitValue()) + "):\n" + output);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** The JVM of a started runtime: the process itself, or its one Java descendant when it is a script. */
+    private static ProcessHandle javaProcess(Process process) {
+        return process.toHandle().descendants()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /** VmHWM of /proc/PID/status: the most resident memory the process ever had. */
+    static long peakRssKib(ProcessHandle process) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static String javaVersion(Path javaHome) throws IOException {
+        Path release = javaHome.resolve("release");
+        if (Files.isRegularFile(release)) {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_RUNTIME_VERSION=") || line.startsWith("JAVA_VERSION=")) {
+                    return "Java " + line.substring(line.indexOf('=') + 1).replace("\"", "");
+                }
+            }
+        }
+        return "Java in " + javaHome;
+    }
+
+    static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    static void deleteContents(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(directory)) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static Thread collect(InputStream stream, StringBuffer into) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                int read;
+                while ((read = stream.read(buffer)) >= 0) {
+                    into.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                into.append("[read failed: ").append(e.getMessage()).append(']');
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an operator finds in plinth-VERSION.tar.gz. */
+class DistributionLayoutIT {
+
+    @TempDir
+    Path unpacked;
+
+    @Test
+    void archiveHoldsTheRuntimeLayout() throws Exception {
+        Path home = Distribution.unpack(unpacked);
+        assertTrue(Files.isExecutable(home.resolve("bin/plinth")), "bin/plinth is executable");
+        for (String file : List.of("conf/plinth.properties", "conf/system.properties", "etc/logback.xml",
+                "etc/logging.properties", "etc/gosh_profile", "lib/plinth-framework.jar", "README.md")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file);
+        }
+        assertTrue(Files.isDirectory(home.resolve("deploy")), "deploy/");
+        assertFalse(Files.exists(home.resolve("data")), "data/ is created at first start, not shipped");
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            assertTrue(lib.anyMatch(jar -> jar.getFileName().toString().startsWith("org.apache.felix.framework-")));
+        }
+    }
+
+    @Test
+    void systemHoldsTheResolvedBootSet() throws Exception {
+        Path home = Distribution.unpack(unpacked);
+        Set<String> jars;
+        try (Stream<Path> files = Files.list(home.resolve("system"))) {
+            jars = files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
+        }
+        for (String prefix : List.of("org.apache.felix.scr-", "org.apache.felix.configadmin-",
+                "org.apache.felix.metatype-", "org.apache.felix.eventadmin-", "org.apache.felix.gogo.runtime-",
+                "org.apache.felix.gogo.command-", "org.apache.felix.gogo.jline-", "logback-classic-",
+                "dev.plinth.log-", "dev.plinth.config-", "dev.plinth.api-")) {
+            assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(prefix)), prefix + " in system/: " + jars);
+        }
+        assertTrue(jars.stream().allMatch(jar -> jar.endsWith(".jar")), "only jars in system/: " + jars);
+        assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("org.apache.felix.framework-")),
+                "the framework is on the launcher's class path, not a boot bundle");
+    }
+
+    @Test
+    void firstStartCreatesData() throws IOException, InterruptedException {
+        Path home = Distribution.unpack(unpacked);
+        Plinth.Result result = new Plinth(home).run(null, "exec", "lb");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(Files.isDirectory(home.resolve("data/cache")), "framework cache");
+        assertTrue(Files.size(home.resolve("data/log/plinth.log")) > 0, "log written");
+        assertTrue(Files.exists(home.resolve("data/plinth.pid")), "lock file");
+    }
+}

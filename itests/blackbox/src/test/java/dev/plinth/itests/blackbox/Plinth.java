@@ -1,0 +1,197 @@
+package dev.plinth.itests.blackbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code bin/plinth} of one home, run as a process. */
+final class Plinth {
+
+    static final Duration BOUND = Duration.ofSeconds(90);
+    static final Pattern READY = Pattern.compile("Plinth (\\S+) ready in (\\d+) ms \\((\\d+) bundles\\)");
+
+    private final Path home;
+    private final Map<String, String> environment = new HashMap<>();
+
+    Plinth(Path home) {
+        this.home = home;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Plinth env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Runs {@code bin/plinth args}, feeding {@code input} (null: none) and waiting for it to end. */
+    Result run(String input, String... args) throws IOException, InterruptedException {
+        Running running = start(args);
+        try (OutputStream stdin = running.process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return running.await(BOUND);
+    }
+
+    /** Starts {@code bin/plinth args} and returns at once; its standard input stays open. */
+    Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/plinth").toString());
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    /** Starts a command that runs bin/plinth itself (a terminal emulator, say), in the home's environment. */
+    Running startWrapped(String... command) throws IOException {
+        return launch(List.of(command));
+    }
+
+    private Running launch(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().remove("PLINTH_OPTS");
+        builder.environment().remove("PLINTH_HOME");
+        builder.environment().remove("PLINTH_DATA");
+        builder.environment().putAll(environment);
+        return new Running(builder.start());
+    }
+
+    record Result(int exit, String out, String err) {
+
+        /** The ready line's bundle count; fails when there is no ready line on standard error or output. */
+        int readyBundles() {
+            Matcher ready = READY.matcher(err + out);
+            if (!ready.find()) {
+                throw new AssertionError("no ready line in:\n" + this);
+            }
+            return Integer.parseInt(ready.group(3));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** A started {@code bin/plinth} whose output is collected as it comes. */
+    static final class Running {
+
+        final Process process;
+        private final StringBuffer out = new StringBuffer();
+        private final StringBuffer err = new StringBuffer();
+        private final Thread outReader;
+        private final Thread errReader;
+
+        Running(Process process) {
+            this.process = process;
+            this.outReader = collect(process.getInputStream(), out);
+            this.errReader = collect(process.getErrorStream(), err);
+        }
+
+        private static Thread collect(InputStream stream, StringBuffer into) {
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    int read;
+                    while ((read = stream.read(buffer)) >= 0) {
+                        into.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    into.append("[read failed: ").append(e.getMessage()).append(']');
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String out() {
+            return out.toString();
+        }
+
+        String err() {
+            return err.toString();
+        }
+
+        /** Waits until standard output or error matches {@code pattern}; fails after {@code bound}. */
+        Matcher awaitOutput(Pattern pattern, Duration bound) throws InterruptedException {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                Matcher matcher = pattern.matcher(out() + err());
+                if (matcher.find()) {
+                    return matcher;
+                }
+                if (!process.isAlive()) {
+                    outReader.join(5000);
+                    errReader.join(5000);
+                    matcher = pattern.matcher(out() + err());
+                    if (matcher.find()) {
+                        return matcher;
+                    }
+                    throw new AssertionError("ended with " + process.exitValue() + " before printing " + pattern
+                            + "\n--- stdout\n" + out() + "--- stderr\n" + err());
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("no " + pattern + " within " + bound.toSeconds() + " s\n--- stdout\n"
+                            + out() + "--- stderr\n" + err());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        Matcher awaitReady() throws InterruptedException {
+            return awaitOutput(READY, BOUND);
+        }
+
+        void write(String input) throws IOException {
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        void closeInput() throws IOException {
+            process.getOutputStream().close();
+        }
+
+        void signal(String signal) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + signal + " " + pid() + " failed");
+            }
+        }
+
+        /** Waits for the process to end; fails (and kills it) after {@code bound}. */
+        Result await(Duration bound) throws InterruptedException {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after " + bound.toSeconds() + " s\n--- stdout\n" + out()
+                        + "--- stderr\n" + err());
+            }
+            outReader.join(10_000);
+            errReader.join(10_000);
+            return new Result(process.exitValue(), out(), err());
+        }
+
+        /** Ends the process whatever state it is in; for clean-up after a failed test. */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}

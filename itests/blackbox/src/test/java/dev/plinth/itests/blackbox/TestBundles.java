@@ -1,0 +1,55 @@
+package dev.plinth.itests.blackbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Small real bundles made on the spot for tests that need a bundle of their own. */
+final class TestBundles {
+
+    private TestBundles() {
+    }
+
+    /** A bundle with nothing in it but its manifest. */
+    static Path empty(Path file, String symbolicName, String version) throws IOException {
+        return write(file, manifest(symbolicName, version), null);
+    }
+
+    /** A bundle whose activator takes a minute to stop. */
+    static Path slowToStop(Path file) throws IOException {
+        Manifest manifest = manifest("dev.plinth.itests.slowstop", "1.0.0");
+        manifest.getMainAttributes().putValue("Bundle-Activator", SlowStopActivator.class.getName());
+        manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework");
+        return write(file, manifest, SlowStopActivator.class);
+    }
+
+    private static Manifest manifest(String symbolicName, String version) {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        return manifest;
+    }
+
+    private static Path write(Path file, Manifest manifest, Class<?> content) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            if (content != null) {
+                String entry = content.getName().replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream in = content.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
+        }
+        return file;
+    }
+}
