@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
@@ -55,8 +56,9 @@ public final class Plinth implements AutoCloseable {
     private final Supplier<Instant> origin;
 
     private final Object lifecycle = new Object();
-    private Framework framework;
-    private HomeLock lock;
+    /** Written under {@link #lifecycle}; read without it, so that a stop can reach a framework still starting. */
+    private volatile Framework framework;
+    private final AtomicReference<HomeLock> lock = new AtomicReference<>();
     private boolean used;
 
     private Plinth(LauncherConfiguration configuration, boolean clean, boolean deferConsole, Supplier<Instant> origin) {
@@ -90,7 +92,7 @@ public final class Plinth implements AutoCloseable {
             used = true;
             Instant called = Instant.now();
             Supplier<Instant> from = origin == null ? () -> called : origin;
-            lock = HomeLock.acquire(configuration.dataDirectory());
+            lock.set(HomeLock.acquire(configuration.dataDirectory()));
             try {
                 return boot(from);
             } catch (RuntimeException | Error e) {
@@ -118,7 +120,11 @@ public final class Plinth implements AutoCloseable {
                     configuration.startLevels()).reconcile();
             framework.start();
             Duration bound = configuration.readyTimeout();
-            if (!monitor.awaitStarted(bound)) {
+            Framework starting = framework;
+            if (!monitor.awaitStarted(bound, () -> (starting.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0)) {
+                if ((starting.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                    throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting");
+                }
                 throw new PlinthException(ExitStatus.START_FAILED, "the framework did not reach start level "
                         + readyLevel + " within " + bound.toSeconds() + " s");
             }
@@ -195,9 +201,8 @@ public final class Plinth implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        synchronized (lifecycle) {
-            return framework != null && (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
-        }
+        Framework current = current();
+        return current != null && (current.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
     }
 
     /**
@@ -205,10 +210,7 @@ public final class Plinth implements AutoCloseable {
      * stopped by then; the home stays claimed in that case.
      */
     public boolean stop(Duration bound) {
-        Framework current;
-        synchronized (lifecycle) {
-            current = framework;
-        }
+        Framework current = current();
         if (current == null) {
             return true;
         }
@@ -225,10 +227,7 @@ public final class Plinth implements AutoCloseable {
      * releases the home. Returns false when it is still running.
      */
     public boolean awaitStop(Duration bound) {
-        Framework current;
-        synchronized (lifecycle) {
-            current = framework;
-        }
+        Framework current = current();
         if (current == null) {
             return true;
         }
@@ -241,9 +240,7 @@ public final class Plinth implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-        synchronized (lifecycle) {
-            releaseHome();
-        }
+        releaseHome();
         return true;
     }
 
@@ -286,13 +283,16 @@ public final class Plinth implements AutoCloseable {
         return configuration.shutdownTimeout();
     }
 
+    private Framework current() {
+        return framework;
+    }
+
     private Framework running() {
-        synchronized (lifecycle) {
-            if (framework == null) {
-                throw new IllegalStateException("Plinth is not running");
-            }
-            return framework;
+        Framework current = current();
+        if (current == null) {
+            throw new IllegalStateException("Plinth is not running");
         }
+        return current;
     }
 
     private void abandon() {
@@ -308,9 +308,9 @@ public final class Plinth implements AutoCloseable {
     }
 
     private void releaseHome() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
+        HomeLock held = lock.getAndSet(null);
+        if (held != null) {
+            held.close();
         }
     }
 

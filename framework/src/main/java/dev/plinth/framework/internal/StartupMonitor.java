@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -17,6 +18,8 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * the framework has reached its start level.
  */
 public final class StartupMonitor implements FrameworkListener {
+
+    private static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -37,9 +40,22 @@ public final class StartupMonitor implements FrameworkListener {
         }
     }
 
-    /** Waits until the framework reports it has started; false when the bound passed first. */
-    public boolean awaitStarted(Duration bound) throws InterruptedException {
-        return started.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Waits until the framework reports it has started; false when the bound passed first or
+     * {@code stillStarting} turned false (the framework was stopped meanwhile).
+     */
+    public boolean awaitStarted(Duration bound, BooleanSupplier stillStarting) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (stillStarting.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (started.await(Math.min(left, CHECK_INTERVAL_NANOS), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Moves the framework to {@code level} and waits for it; false when the bound passed first. */

@@ -1,7 +1,6 @@
 package dev.plinth.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +18,13 @@ final class Measure {
     }
 
     static Sample start(Runtime runtime, Path home, Duration bound) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("bench-", ".out");
         ProcessBuilder builder = new ProcessBuilder(runtime.command(home)).directory(home.toFile())
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().remove("PLINTH_OPTS");
         builder.environment().putAll(runtime.environment());
         long spawned = System.nanoTime();
         Process process = builder.start();
-        StringBuffer output = new StringBuffer();
-        Thread reader = collect(process.getInputStream(), output);
         try {
             Matcher ready = awaitReady(runtime, process, output, bound);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
@@ -40,21 +38,22 @@ final class Measure {
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            reader.join(5000);
+            Files.deleteIfExists(output);
         }
     }
 
-    private static Matcher awaitReady(Runtime runtime, Process process, StringBuffer output, Duration bound)
+    private static Matcher awaitReady(Runtime runtime, Process process, Path output, Duration bound)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            Matcher matcher = runtime.ready().matcher(output);
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            Matcher matcher = runtime.ready().matcher(printed);
             if (matcher.find()) {
                 return matcher;
             }
             if (!process.isAlive() || System.nanoTime() - deadline > 0) {
                 throw new IOException(runtime.name() + " was not ready (" + (process.isAlive() ? "timed out"
-                        : "exited " + process.exitValue()) + "):\n" + output);
+                        : "exited " + process.exitValue()) + "):\n" + printed);
             }
             Thread.sleep(1);
         }
@@ -105,22 +104,5 @@ final class Measure {
                 }
             }
         }
-    }
-
-    private static Thread collect(InputStream stream, StringBuffer into) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                int read;
-                while ((read = stream.read(buffer)) >= 0) {
-                    into.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                into.append("[read failed: ").append(e.getMessage()).append(']');
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 }

@@ -112,6 +112,17 @@ class CommandsIT {
     }
 
     @Test
+    void aJavaOlderThan17IsRefusedWithAClearMessage() throws Exception {
+        Path oldJdk = Files.createDirectories(unpacked.resolve("old-jdk/bin"));
+        Files.createSymbolicLink(oldJdk.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Files.writeString(oldJdk.getParent().resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Plinth.Result result = plinth.env("JAVA_HOME", oldJdk.getParent().toString()).run(null, "exec", "lb");
+        assertEquals(2, result.exit(), result.toString());
+        assertTrue(result.err().contains("Plinth needs Java 17 or later"), result.toString());
+        assertFalse(Files.exists(plinth.home().resolve("data")), "nothing was started");
+    }
+
+    @Test
     void configurationReferencesTheEnvironment() throws Exception {
         Files.writeString(plinth.home().resolve("conf/plinth.properties"), "my.greeting = ${env:GREETING}\n");
         Plinth.Result result = plinth.env("GREETING", "hello from the environment")

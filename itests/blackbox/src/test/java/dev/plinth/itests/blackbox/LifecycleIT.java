@@ -103,6 +103,9 @@ class LifecycleIT {
         Plinth.Result stop = plinth.run(null, "stop");
         assertEquals(0, stop.exit(), stop.toString());
         assertTrue(stop.out().contains("Plinth stopped (pid " + pid + ")"), stop.toString());
+        Plinth.Result stopAgain = plinth.run(null, "stop");
+        assertEquals(0, stopAgain.exit(), stopAgain.toString());
+        assertTrue(stopAgain.out().contains("Plinth is not running"), stopAgain.toString());
         assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false));
         Plinth.Result after = plinth.run(null, "status");
         assertEquals(3, after.exit(), after.toString());
@@ -141,6 +144,43 @@ class LifecycleIT {
         Plinth.Result removed = plinth.run(null, "exec", "lb -s");
         assertEquals(0, removed.exit(), removed.toString());
         assertFalse(removed.out().contains("dev.plinth.itests.extra"), removed.toString());
+    }
+
+    @Test
+    void sigtermWhileStartingStopsAndReleasesTheHome() throws Exception {
+        running = plinth.start("daemon");
+        Path pid = plinth.home().resolve("data/plinth.pid");
+        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
+        while (!(Files.exists(pid) && !Files.readString(pid).isBlank())) {
+            assertTrue(System.nanoTime() < deadline && running.process.isAlive(), "the launcher claimed the home");
+            Thread.sleep(5);
+        }
+        running.signal("TERM");
+        Plinth.Result result = running.await(Duration.ofSeconds(60));
+        assertTrue(result.exit() == 0 || result.exit() == 4, "stopped (0) or reported the interrupted start (4): "
+                + result);
+        assertEquals(0, plinth.run(null, "exec", "lb").exit(), "the home is free again");
+    }
+
+    @Test
+    void aBootBundleThatFailsIsReportedAndTheRestRuns() throws Exception {
+        TestBundles.failingToStart(plinth.home().resolve("system/failing-start.jar"));
+        Plinth.Result result = plinth.run(null, "exec", "lb -s");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.err().contains("WARNING: dev.plinth.itests.failingstart 1.0.0 did not start:"),
+                result.toString());
+        assertTrue(result.err().contains("this bundle refuses to start"), result.toString());
+        assertTrue(result.out().lines().anyMatch(line -> line.contains("org.apache.felix.scr")
+                && line.contains("Active")), result.toString());
+    }
+
+    @Test
+    void aJarInSystemThatIsNoBundleStopsTheStartWithStatusFour() throws Exception {
+        Files.writeString(plinth.home().resolve("system/notes.jar"), "not a jar at all");
+        Plinth.Result result = plinth.run(null, "exec", "lb");
+        assertEquals(4, result.exit(), result.toString());
+        assertTrue(result.err().contains("notes.jar"), result.toString());
+        assertEquals("", pidFile(), "the home is released");
     }
 
     @Test

@@ -23,10 +23,19 @@ final class TestBundles {
 
     /** A bundle whose activator takes a minute to stop. */
     static Path slowToStop(Path file) throws IOException {
-        Manifest manifest = manifest("dev.plinth.itests.slowstop", "1.0.0");
-        manifest.getMainAttributes().putValue("Bundle-Activator", SlowStopActivator.class.getName());
+        return withActivator(file, "dev.plinth.itests.slowstop", SlowStopActivator.class);
+    }
+
+    /** A bundle whose activator throws when it starts. */
+    static Path failingToStart(Path file) throws IOException {
+        return withActivator(file, "dev.plinth.itests.failingstart", FailingStartActivator.class);
+    }
+
+    private static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
+        Manifest manifest = manifest(symbolicName, "1.0.0");
+        manifest.getMainAttributes().putValue("Bundle-Activator", activator.getName());
         manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework");
-        return write(file, manifest, SlowStopActivator.class);
+        return write(file, manifest, activator);
     }
 
     private static Manifest manifest(String symbolicName, String version) {
