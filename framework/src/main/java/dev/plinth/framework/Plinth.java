@@ -266,6 +266,11 @@ public final class Plinth implements AutoCloseable {
         return configuration.dataDirectory();
     }
 
+    /** Where the runtime's logs go ({@code plinth.log}). */
+    public Path logDirectory() {
+        return configuration.logDirectory();
+    }
+
     /** A launcher or framework property after interpolation, or null. */
     public String property(String key) {
         return configuration.get(key);

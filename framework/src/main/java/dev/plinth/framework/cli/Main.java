@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+
 import dev.plinth.framework.ExitStatus;
 import dev.plinth.framework.Plinth;
 import dev.plinth.framework.PlinthException;
@@ -30,6 +33,7 @@ import dev.plinth.framework.internal.LauncherProperties;
 public final class Main {
 
     private static final Duration SHELL_WAIT = Duration.ofSeconds(30);
+    private static final String CONSOLE_LOG = "console.log";
 
     /** When the JVM started; looked up in the background, as loading the management classes takes a while. */
     private static final Supplier<Instant> JVM_START = jvmStart();
@@ -75,6 +79,11 @@ public final class Main {
                     .measuredFrom(JVM_START)
                     .property(LauncherProperties.GOSH_ARGS, mode == Mode.CONSOLE ? "" : "--nointeractive --noshutdown")
                     .build();
+            BundleOutput bundleOutput = BundleOutput.install(out, err);
+            Path consoleLog = plinth.logDirectory().resolve(CONSOLE_LOG);
+            if (mode.commandsOnStdout()) {
+                bundleOutput.redirectTo(consoleLog);
+            }
             shutdown = new Shutdown(plinth, status, err);
             shutdown.announceStop(mode == Mode.CONSOLE || mode == Mode.DAEMON);
             shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
@@ -83,6 +92,9 @@ public final class Main {
             status.println(startup.readyLine());
             startup.failures().forEach(failure -> status.println("WARNING: " + failure));
             status.flush();
+            if (mode == Mode.CONSOLE) {
+                redirectWhenStopping(plinth, bundleOutput, consoleLog);
+            }
             return serve(mode, args, plinth, shutdown).code();
         } catch (PlinthException e) {
             if (shutdown == null || shutdown.claim()) {
@@ -126,6 +138,15 @@ public final class Main {
             err.println("plinth: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Once the console is closing, what bundles print has no one to read it on the terminal. */
+    private static void redirectWhenStopping(Plinth plinth, BundleOutput bundleOutput, Path consoleLog) {
+        plinth.bundleContext().addBundleListener((SynchronousBundleListener) event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                bundleOutput.redirectTo(consoleLog);
+            }
+        });
     }
 
     /** A signal is ending the process; its hook halts the JVM, this thread only waits for that. */

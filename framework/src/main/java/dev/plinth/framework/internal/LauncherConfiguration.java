@@ -108,6 +108,10 @@ public final class LauncherConfiguration {
         return path(LauncherProperties.DATA);
     }
 
+    public Path logDirectory() {
+        return path(LauncherProperties.LOG);
+    }
+
     public Path systemDirectory() {
         return path(LauncherProperties.SYSTEM);
     }

@@ -41,6 +41,8 @@ class CommandsIT {
                 + result);
         assertEquals(Distribution.version(), ready.group(1));
         assertFalse(Plinth.READY.matcher(result.out()).find(), result.toString());
+        assertTrue(result.out().lines().allMatch(line -> line.isEmpty() || line.startsWith("START LEVEL")
+                || line.matches("\\s*(ID|\\d+)\\|.*")), "nothing but lb's table on standard output\n" + result);
     }
 
     @Test
