@@ -23,7 +23,7 @@ import org.osgi.service.log.Logger;
 
 class DirectoryWatcherTest {
 
-    private static final Duration SETTLE = Duration.ofMillis(300);
+    private static final Duration SETTLE = Duration.ofMillis(1000);
 
     @TempDir
     Path directory;
@@ -69,7 +69,7 @@ class DirectoryWatcherTest {
             for (int i = 0; i < 5; i++) {
                 out.write(("key" + i + "=value\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                assertNull(reports.poll(SETTLE.toMillis() / 3, TimeUnit.MILLISECONDS),
+                assertNull(reports.poll(SETTLE.toMillis() / 10, TimeUnit.MILLISECONDS),
                         "reported while still being written");
             }
         }
@@ -77,7 +77,7 @@ class DirectoryWatcherTest {
         assertNotNull(report);
         assertEquals(Set.of(file), report);
         assertEquals(5, Files.readAllLines(file).size());
-        assertNull(reports.poll(SETTLE.toMillis() * 2, TimeUnit.MILLISECONDS), "reported twice");
+        assertNull(reports.poll(SETTLE.toMillis() * 3 / 2, TimeUnit.MILLISECONDS), "reported twice");
     }
 
     @Test
@@ -85,6 +85,6 @@ class DirectoryWatcherTest {
         watch();
         watcher.close();
         Files.writeString(directory.resolve("late.cfg"), "x=1");
-        assertNull(reports.poll(SETTLE.toMillis() * 3, TimeUnit.MILLISECONDS));
+        assertNull(reports.poll(SETTLE.toMillis() * 2, TimeUnit.MILLISECONDS));
     }
 }
