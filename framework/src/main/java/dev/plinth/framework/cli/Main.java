@@ -75,7 +75,7 @@ public final class Main {
             Plinth plinth = Plinth.builder()
                     .home(args.home())
                     .clean(args.clean())
-                    .deferConsole(mode == Mode.CONSOLE)
+                    .deferConsole(true)
                     .measuredFrom(JVM_START)
                     .property(LauncherProperties.GOSH_ARGS, mode == Mode.CONSOLE ? "" : "--nointeractive --noshutdown")
                     .build();
@@ -114,11 +114,13 @@ public final class Main {
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
             case DAEMON -> {
+                plinth.startConsole();
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
             default -> {
                 shutdown.exitWhenFrameworkStops();
+                plinth.startConsole();
                 boolean succeeded = runCommands(mode, args, plinth);
                 ExitStatus intended = succeeded ? ExitStatus.OK : ExitStatus.COMMAND_FAILED;
                 return shutdown.claim() ? shutdown.stop(intended) : Main.<ExitStatus>waitForHalt();
@@ -127,8 +129,10 @@ public final class Main {
     }
 
     private boolean runCommands(Mode mode, Arguments args, Plinth plinth) {
-        try (GogoSession session = GogoSession.open(plinth.bundleContext(), in, out, err, SHELL_WAIT)) {
-            CommandRunner runner = new CommandRunner(session, out, err);
+        PrintStream commandOut = isTerminal() ? out
+                : new PrintStream(new AnsiStrippingOutputStream(out), true, Charset.defaultCharset());
+        try (GogoSession session = GogoSession.open(plinth.bundleContext(), in, commandOut, err, SHELL_WAIT)) {
+            CommandRunner runner = new CommandRunner(session, commandOut, err);
             if (mode == Mode.EXEC) {
                 return runner.run(args.commands());
             }

@@ -49,6 +49,7 @@ class CommandsIT {
     void execRunsAWholeGogoProgram() throws Exception {
         Plinth.Result result = plinth.run(null, "exec", "lb -s | grep org.apache.felix.scr ; echo done");
         assertEquals(0, result.exit(), result.toString());
+        assertFalse(result.out().contains("\u001b"), "no terminal colours in output to a pipe\n" + result);
         assertEquals(1, lines(result.out(), "org.apache.felix.scr"), result.toString());
         assertTrue(result.out().contains("done"), result.toString());
     }
