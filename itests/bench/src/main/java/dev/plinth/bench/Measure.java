@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 /** Starts a runtime, waits for its ready signal with a bound, reads its memory, stops it. */
 final class Measure {
 
+    /** How long after ready the memory high-water mark is read: the console and late work included. */
+    static final Duration SETTLED_AFTER = Duration.ofSeconds(2);
+
     private Measure() {
     }
 
@@ -29,6 +32,7 @@ final class Measure {
             Matcher ready = awaitReady(runtime, process, output, bound);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
             long reported = ready.groupCount() >= 1 ? Long.parseLong(ready.group(1)) : -1;
+            Thread.sleep(SETTLED_AFTER.toMillis());
             long rss = peakRssKib(javaProcess(process));
             runtime.stop(process);
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,6 +16,7 @@ final class Report {
         out.println(title);
         out.printf("%-26s %24s %16s %22s%n", "runtime | boot", "ready ms (median min-max)", "self-reported ms",
                 "peak RSS MiB (median)");
+        out.printf("%-26s %24s %16s %22s%n", "", "", "", "2 s after ready");
         samples.forEach((name, list) -> {
             long reported = median(list, Sample::reportedMillis);
             out.printf("%-26s %8d %7d-%-7d %16s %22.0f%n", name, median(list, Sample::readyMillis),

@@ -13,7 +13,7 @@ import java.util.Map;
  * Start time and memory of Plinth beside bare Felix with the Gogo shell, in the same run on the same
  * machine: for each, a first boot on a fresh home and a restart on the home the first boot left.
  * Ready means the runtime's own ready signal (Plinth's ready line, Gogo's prompt); peak RSS is the
- * process's high-water mark at that moment.
+ * process's high-water mark two seconds later.
  */
 public final class StartupBench {
 
