@@ -108,6 +108,8 @@ public final class Main {
     private ExitStatus serve(Mode mode, Arguments args, Plinth plinth, Shutdown shutdown) {
         switch (mode) {
             case CONSOLE -> {
+                out.println("Type 'help' for the commands; Ctrl-D, 'shutdown' or 'exit' stops Plinth.");
+                out.flush();
                 ConsoleClassLoaderBinding.register(plinth.bundleContext());
                 plinth.startConsole();
                 plinth.awaitStop();
