@@ -1,5 +1,6 @@
 package dev.plinth.log.internal;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -9,7 +10,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LogReaderService;
-import org.slf4j.LoggerFactory;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -22,27 +24,35 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LogBridge {
 
     private static final long START_BOUND_SECONDS = 30;
+    private static final Duration FLUSH_BOUND = Duration.ofSeconds(5);
 
     private final Slf4jLogListener listener = new Slf4jLogListener();
+    private final Logger flushLogger;
     private final Thread backendStart;
 
     @Activate
-    public LogBridge() {
+    public LogBridge(@Reference LoggerFactory loggers) {
+        flushLogger = loggers.getLogger(Slf4jLogListener.FLUSH_LOGGER);
         backendStart = new Thread(this::startBackend, "plinth-logging-start");
         backendStart.setDaemon(true);
         backendStart.start();
     }
 
     private void startBackend() {
-        LoggerFactory.getILoggerFactory();
+        org.slf4j.LoggerFactory.getILoggerFactory();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         listener.open();
     }
 
+    /**
+     * Writes what is still on its way before letting go: this bundle stops before the Log Service
+     * (it starts after it), so the entries of everything stopped so far still come through.
+     */
     @Deactivate
     void stop() throws InterruptedException {
         backendStart.join(TimeUnit.SECONDS.toMillis(START_BOUND_SECONDS));
+        listener.flush(flushLogger, FLUSH_BOUND);
         listener.close();
         SLF4JBridgeHandler.uninstall();
     }

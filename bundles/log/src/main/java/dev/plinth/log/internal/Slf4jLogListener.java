@@ -1,5 +1,9 @@
 package dev.plinth.log.internal;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -24,7 +28,10 @@ final class Slf4jLogListener implements LogListener {
 
     private static final long OPEN_BOUND_SECONDS = 30;
     private static final long CLOSE_BOUND_SECONDS = 5;
+    /** The logger name of flush markers: entries the listener recognises and does not write. */
+    static final String FLUSH_LOGGER = "dev.plinth.log.flush";
 
+    private final Map<String, CountDownLatch> flushes = new ConcurrentHashMap<>();
     private final CountDownLatch opened = new CountDownLatch(1);
     /** Held (shared) while an entry is being written, so that closing waits for writes in flight. */
     private final ReadWriteLock delivery = new ReentrantReadWriteLock();
@@ -32,6 +39,13 @@ final class Slf4jLogListener implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
+        if (FLUSH_LOGGER.equals(entry.getLoggerName())) {
+            CountDownLatch flushed = flushes.remove(entry.getMessage());
+            if (flushed != null) {
+                flushed.countDown();
+            }
+            return;
+        }
         if (!awaitOpen()) {
             return;
         }
@@ -52,6 +66,21 @@ final class Slf4jLogListener implements LogListener {
         if (logger.isEnabledForLevel(level)) {
             logger.atLevel(level).setCause(entry.getException()).log(entry.getMessage());
         }
+    }
+
+    /**
+     * Waits, at most {@code bound}, until every entry logged before this call has been written: logs
+     * a marker through {@code logger} (at AUDIT, which is never filtered) and waits for it to come
+     * through. The Log Service delivers entries in order.
+     */
+    boolean flush(org.osgi.service.log.Logger logger, Duration bound) throws InterruptedException {
+        String marker = UUID.randomUUID().toString();
+        CountDownLatch flushed = new CountDownLatch(1);
+        flushes.put(marker, flushed);
+        logger.audit(marker);
+        boolean done = flushed.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        flushes.remove(marker);
+        return done;
     }
 
     /** SLF4J's provider is up: deliver. */

@@ -1,6 +1,11 @@
 package dev.plinth.log.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,11 +18,16 @@ import org.slf4j.event.Level;
 class Slf4jLogListenerTest {
 
     /** A log entry as the Log Service hands it out, without a bundle (the bridge copes with both). */
-    private record Entry(String loggerName, LogLevel logLevel) implements LogEntry {
+    private record Entry(String loggerName, LogLevel logLevel, String message) implements LogEntry {
+
+        Entry(String loggerName, LogLevel logLevel) {
+            this(loggerName, logLevel, "m");
+        }
+
         @Override public Bundle getBundle() { return null; }
         @Override public ServiceReference<?> getServiceReference() { return null; }
         @Override @SuppressWarnings("deprecation") public int getLevel() { return logLevel.ordinal(); }
-        @Override public String getMessage() { return "m"; }
+        @Override public String getMessage() { return message; }
         @Override public Throwable getException() { return null; }
         @Override public long getTime() { return 0; }
         @Override public LogLevel getLogLevel() { return logLevel; }
@@ -41,6 +51,30 @@ class Slf4jLogListenerTest {
         Slf4jLogListener listener = new Slf4jLogListener();
         listener.close();
         listener.logged(new Entry("late", LogLevel.ERROR));
+    }
+
+    @Test
+    @Timeout(5)
+    void flushReturnsOnceTheMarkerCameThroughTheLogService() throws InterruptedException {
+        Slf4jLogListener listener = new Slf4jLogListener();
+        org.osgi.service.log.Logger logService = (org.osgi.service.log.Logger) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.osgi.service.log.Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("audit")) {
+                        listener.logged(new Entry(Slf4jLogListener.FLUSH_LOGGER, LogLevel.AUDIT, (String) args[0]));
+                    }
+                    return null;
+                });
+        assertTrue(listener.flush(logService, Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void flushGivesUpAtItsBoundWhenTheMarkerNeverComes() throws InterruptedException {
+        Slf4jLogListener listener = new Slf4jLogListener();
+        org.osgi.service.log.Logger silent = (org.osgi.service.log.Logger) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.osgi.service.log.Logger.class},
+                (proxy, method, args) -> null);
+        assertFalse(listener.flush(silent, Duration.ofMillis(50)));
     }
 
     @Test
