@@ -39,7 +39,9 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 
 /** The boot set in a real Felix: every bundle active at its start level, every core service working. */
 @RunWith(PaxExam.class)
@@ -57,6 +59,9 @@ public class BootIT {
 
     @Inject
     private CommandProcessor commandProcessor;
+
+    @Inject
+    private MetaTypeService metaType;
 
     @Configuration
     public Option[] configuration() {
@@ -115,6 +120,24 @@ public class BootIT {
             assertEquals(descriptions.get(0).name + " state", ComponentConfigurationDTO.ACTIVE, configuration.state);
         }
         assertEquals(1, scr.getComponentConfigurationDTOs(descriptions.get(0)).size());
+    }
+
+    @Test
+    public void metatypeDescribesPlinthsConfiguration() {
+        Bundle config = null;
+        for (Bundle bundle : context.getBundles()) {
+            if ("dev.plinth.config".equals(bundle.getSymbolicName())) {
+                config = bundle;
+            }
+        }
+        assertNotNull(config);
+        ObjectClassDefinition definition = metaType.getMetaTypeInformation(config)
+                .getObjectClassDefinition("dev.plinth.config", null);
+        List<String> attributes = new ArrayList<>();
+        for (AttributeDefinition attribute : definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            attributes.add(attribute.getID());
+        }
+        assertEquals(List.of("directory", "settle.ms"), attributes);
     }
 
     @Test
