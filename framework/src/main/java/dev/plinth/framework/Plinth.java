@@ -121,8 +121,8 @@ public final class Plinth implements AutoCloseable {
             framework.start();
             Duration bound = configuration.readyTimeout();
             Framework starting = framework;
-            if (!monitor.awaitStarted(bound, () -> (starting.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0)) {
-                if ((starting.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            if (!monitor.awaitStarted(bound, () -> isUp(starting))) {
+                if (!isUp(starting)) {
                     throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting");
                 }
                 throw new PlinthException(ExitStatus.START_FAILED, "the framework did not reach start level "
@@ -202,7 +202,12 @@ public final class Plinth implements AutoCloseable {
 
     public boolean isRunning() {
         Framework current = current();
-        return current != null && (current.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
+        return current != null && isUp(current);
+    }
+
+    /** Starting or running, as opposed to stopping or stopped. */
+    private static boolean isUp(Framework framework) {
+        return (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
     }
 
     /**

@@ -107,13 +107,7 @@ public class BootIT {
 
     @Test
     public void plinthComponentsAreActive() {
-        Bundle config = null;
-        for (Bundle bundle : context.getBundles()) {
-            if ("dev.plinth.config".equals(bundle.getSymbolicName())) {
-                config = bundle;
-            }
-        }
-        assertNotNull("dev.plinth.config is installed", config);
+        Bundle config = Bundles.bySymbolicName(context, "dev.plinth.config");
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(scr.getComponentDescriptionDTOs(config));
         assertEquals(1, descriptions.size());
         for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(descriptions.get(0))) {
@@ -124,13 +118,7 @@ public class BootIT {
 
     @Test
     public void metatypeDescribesPlinthsConfiguration() {
-        Bundle config = null;
-        for (Bundle bundle : context.getBundles()) {
-            if ("dev.plinth.config".equals(bundle.getSymbolicName())) {
-                config = bundle;
-            }
-        }
-        assertNotNull(config);
+        Bundle config = Bundles.bySymbolicName(context, "dev.plinth.config");
         ObjectClassDefinition definition = metaType.getMetaTypeInformation(config)
                 .getObjectClassDefinition("dev.plinth.config", null);
         List<String> attributes = new ArrayList<>();

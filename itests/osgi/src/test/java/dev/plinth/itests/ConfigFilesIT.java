@@ -192,7 +192,7 @@ public class ConfigFilesIT {
     public void filesDeletedWhileStoppedAreReconciledAtStart() throws Exception {
         write("it.offline.cfg", "x = 1\n");
         awaitValue("it.offline", "x", "1");
-        Bundle config = bundle("dev.plinth.config");
+        Bundle config = Bundles.bySymbolicName(context, "dev.plinth.config");
         config.stop();
         try {
             Files.delete(etc().resolve("it.offline.cfg"));
@@ -202,15 +202,6 @@ public class ConfigFilesIT {
         }
         awaitValue("it.added", "y", "2");
         Await.until("it.offline deleted at start", BOUND, () -> list("(service.pid=it.offline)") == null);
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
     }
 
     private static String read(Path file) {
