@@ -1,0 +1,19 @@
+package dev.plinth.api;
+
+import java.nio.file.Path;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a {@link PluginLifecycle} hook is told about its plugin. */
+@ProviderType
+public interface PluginContext {
+
+    /** The plugin id. */
+    String id();
+
+    /** The plugin's version now. */
+    String version();
+
+    /** A directory owned by the plugin, kept across upgrades and deleted when the plugin is removed. */
+    Path dataDirectory();
+}

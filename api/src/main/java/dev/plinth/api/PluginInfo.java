@@ -1,0 +1,41 @@
+package dev.plinth.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An immutable view of one bundle as the manager sees it.
+ *
+ * @param id the plugin id, which is the bundle's symbolic name
+ * @param version the bundle version
+ * @param name the {@code Bundle-Name}, or the id when there is none
+ * @param description the {@code Bundle-Description}, or an empty string
+ * @param vendor the {@code Bundle-Vendor}, or an empty string
+ * @param license the {@code Bundle-License}, or an empty string
+ * @param docUrl the {@code Bundle-DocURL}, or an empty string
+ * @param kind plugin, library, system or unmanaged
+ * @param state the state an operator sees
+ * @param bundleId the framework's bundle id, or -1 when the bundle is not in the framework
+ * @param requires ids of the bundles this one is wired to (what it needs)
+ * @param requiredBy ids of the bundles wired to this one (what needs it)
+ * @param lastError why the last enable or start failed, or {@code null}
+ * @param previousVersion the version {@code rollback} returns to, or {@code null}
+ * @param sha256 the sha-256 of the installed archive (hex), or {@code null} for bundles not managed
+ * @param source where the archive came from, or {@code null} for bundles not managed
+ * @param installedAt when the manager installed the current version, or {@code null}
+ */
+public record PluginInfo(String id, String version, String name, String description, String vendor,
+        String license, String docUrl, PluginKind kind, PluginState state, long bundleId, List<String> requires,
+        List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
+        Instant installedAt) {
+
+    public PluginInfo {
+        requires = List.copyOf(requires);
+        requiredBy = List.copyOf(requiredBy);
+    }
+
+    /** True for plugins and libraries: the bundles the manager owns. */
+    public boolean managed() {
+        return kind == PluginKind.PLUGIN || kind == PluginKind.LIBRARY;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.plinth.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The plugin manager, registered as an OSGi service: the only writer of plugin state.
+ *
+ * <p>Every changing verb goes through one serialized queue and either completes or is undone. With
+ * {@link Options#simulate()} it returns the plan and changes nothing; otherwise it executes that plan and
+ * returns it. Failures are {@link PluginException}s with a stable code and a one-line message. Reads return
+ * the state after the last completed operation, never a half-applied one.
+ */
+@ProviderType
+public interface PluginManager {
+
+    /**
+     * Installs the bundle archive at {@code source} (a {@code file:} or other URL) as a plugin, adding the
+     * libraries it needs, and enables it when {@link Options#enable()} is set.
+     */
+    Plan install(URI source, Options options) throws PluginException;
+
+    /** Starts the plugin, and first the disabled plugins and libraries it needs. */
+    Plan enable(String id, Options options) throws PluginException;
+
+    /** Stops the plugin; refused when enabled plugins depend on it, unless {@link Options#cascade()}. */
+    Plan disable(String id, Options options) throws PluginException;
+
+    /**
+     * Replaces the plugin with the archive at {@code source}, refreshing only its dependency closure and
+     * restoring prior states. The replaced version is kept for {@link #rollback}.
+     */
+    Plan upgrade(String id, URI source, Options options) throws PluginException;
+
+    /** Returns the plugin to the version it had before its last upgrade, from the locally kept archive. */
+    Plan rollback(String id, Options options) throws PluginException;
+
+    /**
+     * Stops and uninstalls the plugin and drops the libraries no plugin needs any more; refused when other
+     * plugins depend on it, unless {@link Options#cascade()}.
+     */
+    Plan remove(String id, Options options) throws PluginException;
+
+    /** The plugins, sorted by id. */
+    List<PluginInfo> plugins();
+
+    /** The libraries, sorted by id. */
+    List<PluginInfo> libraries();
+
+    /** The system and unmanaged bundles, sorted by id. */
+    List<PluginInfo> unmanaged();
+
+    /** Any bundle by plugin id (its symbolic name): plugin, library, system or unmanaged. */
+    Optional<PluginInfo> find(String id);
+
+    /** The plugin or library of that id; {@link PluginException.Code#NOT_FOUND} when there is none. */
+    PluginInfo get(String id) throws PluginException;
+
+    /** The resolver's explanation for the bundle of that id. */
+    Diagnosis diagnose(String id) throws PluginException;
+
+    /** The most recent operations, newest last, at most {@code limit} of them. */
+    List<Operation> history(int limit);
+}

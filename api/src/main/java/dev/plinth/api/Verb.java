@@ -1,0 +1,16 @@
+package dev.plinth.api;
+
+/** The operations that change plugins. Each publishes an event on {@link #topic()}. */
+public enum Verb {
+    INSTALL, ENABLE, DISABLE, UPGRADE, ROLLBACK, REMOVE;
+
+    /** The EventAdmin topic of this verb's events: {@code dev/plinth/plugin/<VERB>}. */
+    public String topic() {
+        return PluginEvents.TOPIC_PREFIX + name();
+    }
+
+    /** The lower-case name shown to operators. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

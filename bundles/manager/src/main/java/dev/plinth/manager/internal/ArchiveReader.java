@@ -1,0 +1,196 @@
+package dev.plinth.manager.internal;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+
+/**
+ * Copies an archive from its source into the store's temporary folder, hashing it on the way, and checks
+ * that it is a bundle: a readable zip with a manifest naming a symbolic name and a valid version.
+ */
+final class ArchiveReader {
+
+    private static final long MAX_MANIFEST_BYTES = 1 << 20;
+
+    private final Path tempDirectory;
+    private final long maxBytes;
+
+    ArchiveReader(Path tempDirectory, long maxBytes) {
+        this.tempDirectory = tempDirectory;
+        this.maxBytes = maxBytes;
+    }
+
+    Archive read(URI source) throws PluginException {
+        Path temp = copy(source);
+        try {
+            return inspect(temp, source);
+        } catch (PluginException | RuntimeException e) {
+            delete(temp);
+            throw e;
+        }
+    }
+
+    /** Reads an archive already in the store (its sha-256 is the file name). */
+    Archive readStored(Path artifact, String source) throws PluginException {
+        return inspect(artifact, URI.create(source == null ? artifact.toUri().toString() : source), sha(artifact),
+                false);
+    }
+
+    private Path copy(URI source) throws PluginException {
+        Path temp;
+        try {
+            Files.createDirectories(tempDirectory);
+            temp = Files.createTempFile(tempDirectory, "incoming-", ".jar");
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot create a temporary file in " + tempDirectory + ": "
+                    + e.getMessage());
+        }
+        try (InputStream in = open(source); OutputStream out = Files.newOutputStream(temp)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total > maxBytes) {
+                    throw new PluginException(Code.INVALID_ARCHIVE, source + " is larger than the limit of "
+                            + maxBytes + " bytes (archive.max.bytes)");
+                }
+                out.write(buffer, 0, read);
+            }
+            return temp;
+        } catch (PluginException e) {
+            delete(temp);
+            throw e;
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            delete(temp);
+            throw new PluginException(Code.NOT_FOUND, "no such file: " + display(source));
+        } catch (IOException | IllegalArgumentException e) {
+            delete(temp);
+            throw new PluginException(Code.IO_ERROR, "cannot read " + display(source) + ": " + e.getMessage());
+        }
+    }
+
+    private static InputStream open(URI source) throws IOException {
+        if ("file".equals(source.getScheme())) {
+            return Files.newInputStream(Path.of(source));
+        }
+        URL url = source.toURL();
+        return url.openStream();
+    }
+
+    private Archive inspect(Path file, URI source) throws PluginException {
+        return inspect(file, source, sha(file), true);
+    }
+
+    private Archive inspect(Path file, URI source, String sha256, boolean temporary) throws PluginException {
+        String name = display(source);
+        Attributes manifest = manifest(file, name);
+        String id = Capabilities.symbolicName(manifest);
+        if (id == null || id.isBlank()) {
+            throw invalid(name + " has no Bundle-SymbolicName: it is a plain jar, not an OSGi bundle");
+        }
+        if (!"2".equals(String.valueOf(manifest.getValue(Constants.BUNDLE_MANIFESTVERSION)).trim())) {
+            throw invalid(name + " is not an OSGi R4+ bundle (Bundle-ManifestVersion is not 2)");
+        }
+        Version version;
+        try {
+            version = Version.parseVersion(manifest.getValue(Constants.BUNDLE_VERSION));
+        } catch (IllegalArgumentException e) {
+            throw invalid(name + " has an invalid Bundle-Version '" + manifest.getValue(Constants.BUNDLE_VERSION)
+                    + "': " + e.getMessage());
+        }
+        try {
+            Capabilities.of(manifest);
+            Capabilities.requirementsOf(manifest);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name + " has an invalid manifest header: " + e.getMessage());
+        }
+        return new Archive(file, sha256, id, version, manifest, source.toString(), temporary);
+    }
+
+    private static Attributes manifest(Path file, String name) throws PluginException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                String entry = entries.nextElement().getName();
+                if (entry.startsWith("/") || entry.contains("../") || entry.contains("..\\")) {
+                    throw invalid(name + " has an entry with an unsafe path: " + entry);
+                }
+            }
+            ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
+            if (entry == null) {
+                throw invalid(name + " has no META-INF/MANIFEST.MF: it is not a bundle");
+            }
+            if (entry.getSize() > MAX_MANIFEST_BYTES) {
+                throw invalid(name + " has a manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
+            }
+            try (InputStream in = new BoundedInputStream(zip.getInputStream(entry), MAX_MANIFEST_BYTES)) {
+                return new Manifest(in).getMainAttributes();
+            }
+        } catch (ZipException e) {
+            throw invalid(name + " is not a valid jar (" + e.getMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid(name + " cannot be read as a jar: " + e.getMessage());
+        }
+    }
+
+    static String sha(Path file) throws PluginException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) {
+                // reading feeds the digest
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    static String display(URI source) {
+        return "file".equals(source.getScheme()) ? Path.of(source).toString() : source.toString();
+    }
+
+    private static PluginException invalid(String message) {
+        return new PluginException(Code.INVALID_ARCHIVE, message, List.of(), null);
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // removed with the temporary folder at the next start
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.plinth.manager.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.Plan.Action;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+
+/**
+ * Executes a planned operation: writes the intent, carries out the steps while keeping an undo log, commits
+ * the new state, then does what cannot be undone (uninstalls, refresh). When a step fails before the commit,
+ * everything done so far is undone in reverse and the failure is reported.
+ */
+final class Executor {
+
+    private interface Undo {
+        void run() throws Exception;
+    }
+
+    private record UndoStep(String what, Undo undo) {
+    }
+
+    private final Store store;
+    private final FrameworkAccess framework;
+    private final LifecycleHooks hooks;
+    private final Logger log;
+
+    Executor(Store store, FrameworkAccess framework, LifecycleHooks hooks, Logger log) {
+        this.store = store;
+        this.framework = framework;
+        this.hooks = hooks;
+        this.log = log;
+    }
+
+    /** Runs the operation; returns the committed state. On failure, returns nothing and throws, all undone. */
+    StoreState execute(PlannedOperation operation, StoreState before, Planner planner, String origin)
+            throws PluginException {
+        StoreState after = operation.after().next();
+        store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
+                operation.touched()));
+        Deque<UndoStep> undo = new ArrayDeque<>();
+        List<Bundle> installed = new ArrayList<>();
+        try {
+            for (PlannedOperation.Step step : operation.steps()) {
+                if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY) {
+                    continue;
+                }
+                perform(step, before, planner, undo, installed);
+            }
+        } catch (PluginException e) {
+            undo(undo);
+            StoreState failed = failedState(operation, before, e);
+            if (failed != before) {
+                store.commit(failed);
+            }
+            endQuietly();
+            throw e;
+        }
+        store.commit(after);
+        finish(operation);
+        endQuietly();
+        return after;
+    }
+
+    /** The state to keep after a failure: an enable that failed to start leaves the plugin failed with its cause. */
+    private static StoreState failedState(PlannedOperation operation, StoreState before, PluginException failure) {
+        if (failure.code() != Code.START_FAILED && failure.code() != Code.UNRESOLVED) {
+            return before;
+        }
+        return before.get(operation.target()).map(record -> before.with(record.withLastError(failure.getMessage()))
+                .next()).orElse(before);
+    }
+
+    private void perform(PlannedOperation.Step step, StoreState before, Planner planner, Deque<UndoStep> undo,
+            List<Bundle> installed) throws PluginException {
+        String id = step.id();
+        switch (step.action()) {
+            case INSTALL, ADD_LIBRARY -> {
+                Path artifact = store.keep(step.archive());
+                Bundle bundle = attempt("install " + id, () -> framework.install(id, artifact));
+                installed.add(bundle);
+                undo.push(new UndoStep("uninstall " + id, () -> framework.uninstall(bundle)));
+                if (step.action() == Action.INSTALL) {
+                    framework.resolve(installed);
+                    if (!FrameworkAccess.resolved(bundle)) {
+                        throw Planner.unresolved(planner.explain(bundle));
+                    }
+                    hooks.installed(bundle);
+                }
+            }
+            case UPDATE -> {
+                Bundle bundle = framework.bundle(id);
+                StoredPlugin old = before.get(id).orElseThrow();
+                Path oldArtifact = store.artifact(old.sha256());
+                Path artifact = store.keep(step.archive());
+                attempt("update " + id, () -> {
+                    framework.update(bundle, artifact);
+                    return null;
+                });
+                undo.push(new UndoStep("restore " + id + " " + old.version(), () -> {
+                    framework.update(bundle, oldArtifact);
+                    framework.refresh(List.of(bundle));
+                }));
+                attempt("refresh after updating " + id, () -> {
+                    framework.refresh(List.of(bundle));
+                    return null;
+                });
+                framework.resolve(framework.closure(List.of(bundle)));
+                if (!FrameworkAccess.resolved(bundle)) {
+                    throw Planner.unresolved(planner.explain(bundle));
+                }
+                hooks.upgraded(bundle, old.version());
+            }
+            case START -> {
+                Bundle bundle = framework.bundle(id);
+                try {
+                    framework.start(bundle);
+                } catch (BoundedCalls.Overrun e) {
+                    throw new PluginException(Code.START_FAILED, id + " " + step.version() + " did not start within "
+                            + e.boundMillis() + " ms (start.timeout.ms) and was interrupted", List.of(), e);
+                } catch (Exception e) {
+                    throw new PluginException(Code.START_FAILED, id + " " + step.version() + " failed to start: "
+                            + LifecycleHooks.describe(e), List.of(), e);
+                }
+                undo.push(new UndoStep("stop " + id, () -> framework.stop(bundle)));
+            }
+            case STOP -> {
+                Bundle bundle = framework.bundle(id);
+                try {
+                    framework.stop(bundle);
+                } catch (BoundedCalls.Overrun e) {
+                    throw new PluginException(Code.BUSY, id + " did not stop: " + e.getMessage(), List.of(), e);
+                } catch (Exception e) {
+                    log.warn("{} reported an error while stopping: {}", id, LifecycleHooks.describe(e));
+                }
+                undo.push(new UndoStep("start " + id, () -> framework.start(bundle)));
+            }
+            default -> throw new IllegalStateException("not a reversible step: " + step.action());
+        }
+    }
+
+    /** After the commit: uninstalls, refresh, data clean-up. Failures here are logged; the next start finishes. */
+    private void finish(PlannedOperation operation) {
+        List<Bundle> uninstalled = new ArrayList<>();
+        for (PlannedOperation.Step step : operation.steps()) {
+            if (step.action() != Action.UNINSTALL && step.action() != Action.DROP_LIBRARY) {
+                continue;
+            }
+            Bundle bundle = framework.bundle(step.id());
+            if (bundle == null) {
+                continue;
+            }
+            try {
+                if (FrameworkAccess.active(bundle)) {
+                    framework.stop(bundle);
+                }
+                if (step.action() == Action.UNINSTALL) {
+                    hooks.removing(bundle);
+                }
+            } catch (Exception e) {
+                log.warn("removing {}: {}", step.id(), e.getMessage());
+            }
+            try {
+                framework.uninstall(bundle);
+                uninstalled.add(bundle);
+                hooks.deleteData(step.id());
+            } catch (Exception e) {
+                log.error("uninstalling {} failed; it is retried at the next start: {}", step.id(), e.getMessage());
+            }
+        }
+        try {
+            framework.refresh(uninstalled);
+        } catch (Exception e) {
+            log.error("refreshing after removing {} failed: {}", operation.target(), e.getMessage());
+        }
+    }
+
+    private void undo(Deque<UndoStep> undo) {
+        while (!undo.isEmpty()) {
+            UndoStep step = undo.pop();
+            try {
+                step.undo().run();
+            } catch (Exception e) {
+                log.error("undo: {} failed: {}", step.what(), e.getMessage());
+            }
+        }
+    }
+
+    private interface Attempt<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T attempt(String what, Attempt<T> attempt) throws PluginException {
+        try {
+            return attempt.run();
+        } catch (PluginException e) {
+            throw e;
+        } catch (BoundedCalls.Overrun e) {
+            throw new PluginException(Code.BUSY, "cannot " + what + ": " + e.getMessage(), List.of(), e);
+        } catch (Exception e) {
+            throw new PluginException(Code.INVALID_ARCHIVE, "cannot " + what + ": " + LifecycleHooks.describe(e),
+                    List.of(), e);
+        }
+    }
+
+    private void endQuietly() {
+        try {
+            store.end();
+        } catch (java.io.IOException e) {
+            log.error("cannot clear the journal: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.plinth.manager.internal;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The manager's hands on the framework: managed bundles live at locations {@code plinth:managed/<id>}, are
+ * started and stopped transiently (the store, not the framework cache, remembers what should run) and every
+ * call that runs plugin code is bounded.
+ */
+final class FrameworkAccess {
+
+    static final String LOCATION_PREFIX = "plinth:managed/";
+
+    private final BundleContext context;
+    private final BoundedCalls calls;
+    private final Timeouts timeouts;
+
+    /** The bounds of calls into plugin code. */
+    record Timeouts(Duration start, Duration stop, Duration refresh) {
+    }
+
+    FrameworkAccess(BundleContext context, BoundedCalls calls, Timeouts timeouts) {
+        this.context = context;
+        this.calls = calls;
+        this.timeouts = timeouts;
+    }
+
+    BundleContext context() {
+        return context;
+    }
+
+    static String location(String id) {
+        return LOCATION_PREFIX + id;
+    }
+
+    static boolean managed(Bundle bundle) {
+        return bundle.getLocation().startsWith(LOCATION_PREFIX);
+    }
+
+    static String id(Bundle bundle) {
+        return managed(bundle) ? bundle.getLocation().substring(LOCATION_PREFIX.length()) : bundle.getSymbolicName();
+    }
+
+    Bundle bundle(String id) {
+        return context.getBundle(location(id));
+    }
+
+    List<Bundle> managedBundles() {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (managed(bundle)) {
+                bundles.add(bundle);
+            }
+        }
+        return bundles;
+    }
+
+    Bundle install(String id, Path artifact) throws Exception {
+        Bundle bundle;
+        try (InputStream in = Files.newInputStream(artifact)) {
+            bundle = context.installBundle(location(id), in);
+        }
+        bundle.adapt(BundleStartLevel.class).setStartLevel(context.getBundle().adapt(BundleStartLevel.class)
+                .getStartLevel());
+        return bundle;
+    }
+
+    void update(Bundle bundle, Path artifact) throws Exception {
+        calls.run("updating " + bundle.getSymbolicName(), timeouts.stop(), () -> {
+            try (InputStream in = Files.newInputStream(artifact)) {
+                bundle.update(in);
+            }
+        });
+    }
+
+    void start(Bundle bundle) throws Exception {
+        calls.run("starting " + bundle.getSymbolicName(), timeouts.start(),
+                () -> bundle.start(Bundle.START_TRANSIENT));
+    }
+
+    void stop(Bundle bundle) throws Exception {
+        calls.run("stopping " + bundle.getSymbolicName(), timeouts.stop(), () -> bundle.stop(Bundle.STOP_TRANSIENT));
+    }
+
+    void uninstall(Bundle bundle) throws Exception {
+        calls.run("uninstalling " + bundle.getSymbolicName(), timeouts.stop(), bundle::uninstall);
+    }
+
+    boolean resolve(Collection<Bundle> bundles) {
+        return wiring().resolveBundles(bundles);
+    }
+
+    static boolean resolved(Bundle bundle) {
+        return (bundle.getState() & (Bundle.INSTALLED | Bundle.UNINSTALLED)) == 0;
+    }
+
+    static boolean active(Bundle bundle) {
+        return bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING;
+    }
+
+    /** The bundles a refresh of {@code bundles} rebuilds: they and everything wired to them, transitively. */
+    Collection<Bundle> closure(Collection<Bundle> bundles) {
+        return bundles.isEmpty() ? List.of() : wiring().getDependencyClosure(bundles);
+    }
+
+    /** Refreshes {@code bundles} (and their closure) and waits for the framework to finish, within the bound. */
+    void refresh(Collection<Bundle> bundles) throws Exception {
+        if (bundles.isEmpty()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Exception[] failure = new Exception[1];
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.ERROR && failure[0] == null) {
+                failure[0] = new BundleException("refresh failed: " + event.getThrowable());
+            }
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        };
+        wiring().refreshBundles(bundles, listener);
+        if (!done.await(timeouts.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new BoundedCalls.Overrun("refreshing " + names(bundles), timeouts.refresh().toMillis());
+        }
+    }
+
+    /** The bundles {@code bundle} is wired to (what it needs), without the framework itself. */
+    static Set<Bundle> providers(Bundle bundle) {
+        Set<Bundle> providers = new LinkedHashSet<>();
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null) {
+            return providers;
+        }
+        for (BundleWire wire : wiring.getRequiredWires(null)) {
+            Bundle provider = wire.getProviderWiring().getBundle();
+            if (provider.getBundleId() != 0 && !provider.equals(bundle)) {
+                providers.add(provider);
+            }
+        }
+        return providers;
+    }
+
+    /** The bundles wired to {@code bundle} (what needs it). */
+    static Set<Bundle> requirers(Bundle bundle) {
+        Set<Bundle> requirers = new LinkedHashSet<>();
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null) {
+            return requirers;
+        }
+        for (BundleWire wire : wiring.getProvidedWires(null)) {
+            Bundle requirer = wire.getRequirerWiring().getBundle();
+            if (!requirer.equals(bundle)) {
+                requirers.add(requirer);
+            }
+        }
+        return requirers;
+    }
+
+    Bundle[] all() {
+        return context.getBundles();
+    }
+
+    static BundleRevision revision(Bundle bundle) {
+        return bundle.adapt(BundleRevision.class);
+    }
+
+    private FrameworkWiring wiring() {
+        return context.getBundle(0).adapt(FrameworkWiring.class);
+    }
+
+    static String names(Collection<Bundle> bundles) {
+        return String.join(", ", bundles.stream().map(Bundle::getSymbolicName).toList());
+    }
+}

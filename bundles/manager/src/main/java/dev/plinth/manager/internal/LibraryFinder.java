@@ -1,0 +1,105 @@
+package dev.plinth.manager.internal;
+
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.osgi.resource.Requirement;
+
+import dev.plinth.api.LibrarySource;
+import dev.plinth.api.PluginException;
+
+/**
+ * Works out the libraries an archive needs: for every mandatory requirement nothing on offer meets, it asks the
+ * library sources for an archive that does, and repeats for the libraries it adds.
+ */
+final class LibraryFinder {
+
+    /** The libraries to add (with the id that first needed each) and the requirements nobody can meet. */
+    record Result(List<Archive> libraries, Map<String, String> neededBy, List<String> problems) {
+
+        void discard() {
+            libraries.forEach(Archive::discard);
+        }
+    }
+
+    private final List<LibrarySource> sources;
+    private final ArchiveReader reader;
+    private final Predicate<String> installable;
+
+    /**
+     * @param installable whether a library of that id may be added (not when a bundle of that id is installed)
+     */
+    LibraryFinder(List<LibrarySource> sources, ArchiveReader reader, Predicate<String> installable) {
+        this.sources = sources;
+        this.reader = reader;
+        this.installable = installable;
+    }
+
+    Result find(Archive archive, CapabilityIndex index, CapabilityIndex.Naming naming) {
+        index.add(archive, naming.words(archive.id()));
+        Map<String, Archive> libraries = new LinkedHashMap<>();
+        Map<String, String> neededBy = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Deque<Archive> pending = new ArrayDeque<>(List.of(archive));
+        try {
+            while (!pending.isEmpty()) {
+                Archive next = pending.poll();
+                List<Capabilities.Req> unmet = new ArrayList<>();
+                for (Capabilities.Req requirement : next.requirements()) {
+                    if (index.matching(requirement).isEmpty()) {
+                        Archive library = provider(requirement, libraries);
+                        if (library == null) {
+                            unmet.add(requirement);
+                            continue;
+                        }
+                        libraries.put(library.id(), library);
+                        neededBy.put(library.id(), next.id());
+                        index.add(library, "library " + library.id());
+                        pending.add(library);
+                    }
+                }
+                if (!unmet.isEmpty()) {
+                    problems.addAll(new Explainer(index, naming, List.of()).explain(next.id(), unmet));
+                }
+            }
+        } catch (RuntimeException e) {
+            libraries.values().forEach(Archive::discard);
+            throw e;
+        }
+        return new Result(new ArrayList<>(libraries.values()), neededBy, problems);
+    }
+
+    private Archive provider(Capabilities.Req requirement, Map<String, Archive> chosen) {
+        Requirement osgiRequirement = new SimpleRequirement(requirement);
+        for (LibrarySource source : sources) {
+            List<URI> candidates;
+            try {
+                candidates = source.providers(osgiRequirement);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            for (URI candidate : candidates) {
+                Archive library;
+                try {
+                    library = reader.read(candidate);
+                } catch (PluginException e) {
+                    continue;
+                }
+                boolean provides = CapabilityIndex.filter(requirement) == null || library.capabilities().stream()
+                        .anyMatch(cap -> cap.namespace().equals(requirement.namespace())
+                                && CapabilityIndex.filter(requirement).matches(cap.attributes()));
+                if (provides && installable.test(library.id()) && !chosen.containsKey(library.id())) {
+                    return library;
+                }
+                library.discard();
+            }
+        }
+        return null;
+    }
+}

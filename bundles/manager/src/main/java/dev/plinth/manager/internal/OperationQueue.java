@@ -1,0 +1,96 @@
+package dev.plinth.manager.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+
+/** The one queue every operation goes through, run by one thread: operations never overlap. */
+final class OperationQueue implements AutoCloseable {
+
+    /** Work that may fail with a {@link PluginException}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws PluginException;
+    }
+
+    private final ThreadPoolExecutor executor;
+    private volatile Thread thread;
+
+    OperationQueue(int capacity) {
+        executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(capacity),
+                task -> {
+                    Thread created = new Thread(task, "plinth-manager");
+                    created.setDaemon(true);
+                    thread = created;
+                    return created;
+                });
+    }
+
+    /** Runs {@code work} on the queue and waits for its result. */
+    <T> T call(Work<T> work) throws PluginException {
+        if (Thread.currentThread() == thread || BoundedCalls.onWorker()) {
+            throw new PluginException(Code.BUSY, "the plugin manager cannot be called from inside one of its own "
+                    + "operations (a plugin's activator or lifecycle hook)");
+        }
+        Future<T> future;
+        try {
+            future = executor.submit((Callable<T>) work::run);
+        } catch (RejectedExecutionException e) {
+            throw new PluginException(Code.BUSY, executor.isShutdown() ? "the plugin manager is stopping"
+                    : "the plugin manager has " + executor.getQueue().size() + " operations waiting; try again later");
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(Code.BUSY, "interrupted while waiting for the plugin manager");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PluginException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Queues {@code task} without waiting; false when the queue does not take it. */
+    boolean post(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    boolean idle() {
+        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
+    }
+
+    void close(Duration bound) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

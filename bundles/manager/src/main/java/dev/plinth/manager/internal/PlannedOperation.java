@@ -1,0 +1,55 @@
+package dev.plinth.manager.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+
+import dev.plinth.api.Plan;
+import dev.plinth.api.Verb;
+
+/**
+ * A plan with what executing it needs: the archives to install, the bundles to refresh and the store state
+ * to commit.
+ *
+ * @param verb the operation
+ * @param target the plugin id asked for
+ * @param steps the steps, in order
+ * @param refreshRoots the bundles whose change makes a refresh necessary (updated or uninstalled ones)
+ * @param refresh the refresh blast radius as shown to the operator
+ * @param after the store state to commit when the steps succeed
+ * @param fromVersion the target's version before
+ * @param toVersion the target's version after
+ */
+record PlannedOperation(Verb verb, String target, List<Step> steps, Collection<Bundle> refreshRoots,
+        List<String> refresh, StoreState after, String fromVersion, String toVersion) {
+
+    /**
+     * One step.
+     *
+     * @param action what to do
+     * @param id the bundle's id
+     * @param version the version acted on
+     * @param reason why, in words
+     * @param archive the archive to install or update to, else null
+     */
+    record Step(Plan.Action action, String id, String version, String reason, Archive archive) {
+    }
+
+    Plan plan(boolean simulated) {
+        List<Plan.Step> view = new ArrayList<>();
+        for (Step step : steps) {
+            view.add(new Plan.Step(step.action(), step.id(), step.version(), step.reason()));
+        }
+        return new Plan(verb, target, view, refresh, simulated);
+    }
+
+    List<String> touched() {
+        return steps.stream().map(Step::id).distinct().toList();
+    }
+
+    void discardArchives() {
+        steps.stream().map(Step::archive).filter(java.util.Objects::nonNull).forEach(Archive::discard);
+    }
+}

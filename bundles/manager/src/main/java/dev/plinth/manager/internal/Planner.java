@@ -1,0 +1,340 @@
+package dev.plinth.manager.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan.Action;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.Verb;
+
+/**
+ * Turns a verb into a plan by the verb table: what to install, start, stop, update and uninstall, in which
+ * order, and what a refresh rebuilds. Planning changes nothing but the temporary archives it reads.
+ */
+final class Planner {
+
+    private final FrameworkAccess framework;
+    private final StoreState state;
+    private final LibraryFinder libraries;
+    private final Instant now;
+
+    Planner(FrameworkAccess framework, StoreState state, LibraryFinder libraries, Instant now) {
+        this.framework = framework;
+        this.state = state;
+        this.libraries = libraries;
+        this.now = now;
+    }
+
+    String words(String id) {
+        return state.get(id).map(plugin -> plugin.kind().label() + " " + id).orElse("bundle " + id);
+    }
+
+    PlannedOperation install(Archive archive, Options options) throws PluginException {
+        if (state.get(archive.id()).isPresent()) {
+            StoredPlugin existing = state.get(archive.id()).get();
+            throw new PluginException(Code.DUPLICATE, existing.kind().label() + " " + archive.id() + " "
+                    + existing.version() + " is already installed; use upgrade to replace it");
+        }
+        for (Bundle bundle : framework.all()) {
+            if (archive.id().equals(bundle.getSymbolicName())) {
+                throw new PluginException(Code.PROTECTED, archive.id() + " " + bundle.getVersion()
+                        + " is already installed and not managed by Plinth (" + (bundle.getBundleId() == 0
+                                || bundle.getLocation().startsWith("plinth:system/") ? "a system bundle"
+                                        : "installed by someone else") + ")");
+            }
+        }
+        CapabilityIndex.Naming naming = id -> id.equals(archive.id()) ? "plugin " + id : words(id);
+        LibraryFinder.Result found = libraries.find(archive, index(bundle -> true), naming);
+        if (!found.problems().isEmpty()) {
+            found.discard();
+            throw unresolved(found.problems());
+        }
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        StoreState after = state;
+        for (Archive library : found.libraries()) {
+            steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), library.version().toString(),
+                    "needed by " + found.neededBy().get(library.id()), library));
+            after = after.with(new StoredPlugin(library.id(), library.version().toString(), library.sha256(),
+                    library.source(), PluginKind.LIBRARY, true, null, null, null, now));
+        }
+        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
+        for (Archive library : found.libraries()) {
+            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
+                    null));
+        }
+        if (options.enable()) {
+            for (Bundle provider : disabledProviders(archive)) {
+                String id = FrameworkAccess.id(provider);
+                steps.add(new PlannedOperation.Step(Action.START, id, provider.getVersion().toString(),
+                        "needed by " + archive.id(), null));
+                after = after.with(state.get(id).orElseThrow().withEnabled(true));
+            }
+            steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "", null));
+        }
+        after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
+                archive.source(), PluginKind.PLUGIN, options.enable(), null, null, null, now));
+        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, List.of(), List.of(), after, null,
+                archive.version().toString());
+    }
+
+    PlannedOperation enable(String id) throws PluginException {
+        StoredPlugin record = record(id);
+        Bundle bundle = bundle(record);
+        if (!FrameworkAccess.resolved(bundle) && !framework.resolve(List.of(bundle))) {
+            throw unresolved(explain(bundle));
+        }
+        Set<Bundle> needed = Topology.reachable(bundle, FrameworkAccess::providers, FrameworkAccess::managed);
+        Set<Bundle> toStart = new LinkedHashSet<>();
+        for (Bundle provider : needed) {
+            if (!FrameworkAccess.active(provider)) {
+                toStart.add(provider);
+            }
+        }
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        StoreState after = state;
+        for (Bundle provider : Topology.providersFirst(toStart)) {
+            String providerId = FrameworkAccess.id(provider);
+            steps.add(new PlannedOperation.Step(Action.START, providerId, provider.getVersion().toString(),
+                    "needed by " + id, null));
+            after = after.with(record(providerId).withEnabled(true));
+        }
+        if (!FrameworkAccess.active(bundle)) {
+            steps.add(new PlannedOperation.Step(Action.START, id, record.version(), "", null));
+        }
+        after = after.with(record.withEnabled(true));
+        return new PlannedOperation(Verb.ENABLE, id, steps, List.of(), List.of(), after, record.version(),
+                record.version());
+    }
+
+    PlannedOperation disable(String id, boolean cascade) throws PluginException {
+        StoredPlugin record = record(id);
+        Bundle bundle = bundle(record);
+        Set<Bundle> dependents = new LinkedHashSet<>();
+        for (Bundle dependent : Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed)) {
+            if (FrameworkAccess.active(dependent)) {
+                dependents.add(dependent);
+            }
+        }
+        if (!dependents.isEmpty() && !cascade) {
+            throw new PluginException(Code.HAS_DEPENDENTS, "cannot disable " + id + ": enabled plugins depend on it: "
+                    + ids(dependents) + " (disable them first, or use --cascade)");
+        }
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        StoreState after = state;
+        Set<Bundle> stopping = new LinkedHashSet<>(dependents);
+        stopping.add(bundle);
+        for (Bundle stop : Topology.dependentsFirst(stopping)) {
+            String stopId = FrameworkAccess.id(stop);
+            if (FrameworkAccess.active(stop)) {
+                steps.add(new PlannedOperation.Step(Action.STOP, stopId, stop.getVersion().toString(),
+                        stop.equals(bundle) ? "" : "depends on " + id, null));
+            }
+            after = after.with(record(stopId).withEnabled(false));
+        }
+        return new PlannedOperation(Verb.DISABLE, id, steps, List.of(), List.of(), after, record.version(),
+                record.version());
+    }
+
+    PlannedOperation remove(String id, boolean cascade) throws PluginException {
+        StoredPlugin record = record(id);
+        Bundle bundle = bundle(record);
+        Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
+        if (!dependents.isEmpty() && !cascade) {
+            throw new PluginException(Code.HAS_DEPENDENTS, "cannot remove " + id + ": plugins depend on it: "
+                    + ids(dependents) + " (remove them first, or use --cascade)");
+        }
+        Set<Bundle> removed = new LinkedHashSet<>(dependents);
+        removed.add(bundle);
+        List<Bundle> order = Topology.dependentsFirst(removed);
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        for (Bundle stop : order) {
+            if (FrameworkAccess.active(stop)) {
+                steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
+                        stop.equals(bundle) ? "" : "depends on " + id, null));
+            }
+        }
+        StoreState after = state;
+        for (Bundle uninstall : order) {
+            String uninstallId = FrameworkAccess.id(uninstall);
+            steps.add(new PlannedOperation.Step(Action.UNINSTALL, uninstallId, uninstall.getVersion().toString(),
+                    uninstall.equals(bundle) ? "" : "depends on " + id, null));
+            after = after.without(uninstallId);
+        }
+        Set<Bundle> orphans = orphanLibraries(removed);
+        for (Bundle orphan : Topology.dependentsFirst(orphans)) {
+            String orphanId = FrameworkAccess.id(orphan);
+            steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
+                    "no plugin needs it any more", null));
+            after = after.without(orphanId);
+        }
+        Set<Bundle> gone = new HashSet<>(removed);
+        gone.addAll(orphans);
+        List<String> refresh = new ArrayList<>();
+        for (Bundle refreshed : framework.closure(gone)) {
+            if (!gone.contains(refreshed)) {
+                refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
+            }
+        }
+        return new PlannedOperation(Verb.REMOVE, id, steps, gone, refresh, after, record.version(), null);
+    }
+
+    /** Upgrade to {@code archive}, or (verb ROLLBACK) back to the previous archive. */
+    PlannedOperation upgrade(String id, Archive archive, Verb verb) throws PluginException {
+        StoredPlugin record = record(id);
+        Bundle bundle = bundle(record);
+        if (!archive.id().equals(id)) {
+            throw new PluginException(Code.INVALID_ARCHIVE, ArchiveReader.display(java.net.URI.create(
+                    archive.source())) + " is " + archive.id() + " " + archive.version() + ", not " + id);
+        }
+        if (archive.sha256().equals(record.sha256())) {
+            return new PlannedOperation(verb, id, List.of(), List.of(), List.of(), state, record.version(),
+                    record.version());
+        }
+        LibraryFinder.Result found = libraries.find(archive, index(installed -> !installed.equals(bundle)),
+                this::words);
+        if (!found.problems().isEmpty()) {
+            found.discard();
+            throw unresolved(found.problems());
+        }
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        StoreState after = state;
+        for (Archive library : found.libraries()) {
+            steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), library.version().toString(),
+                    "needed by " + found.neededBy().get(library.id()), library));
+            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
+                    null));
+            after = after.with(new StoredPlugin(library.id(), library.version().toString(), library.sha256(),
+                    library.source(), PluginKind.LIBRARY, true, null, null, null, now));
+        }
+        Collection<Bundle> closure = framework.closure(List.of(bundle));
+        List<Bundle> restart = new ArrayList<>();
+        for (Bundle affected : closure) {
+            if (FrameworkAccess.managed(affected) && FrameworkAccess.active(affected)) {
+                restart.add(affected);
+            }
+        }
+        for (Bundle stop : Topology.dependentsFirst(restart)) {
+            steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
+                    stop.equals(bundle) ? "" : "refreshed with " + id, null));
+        }
+        steps.add(new PlannedOperation.Step(Action.UPDATE, id, archive.version().toString(), "from " + record.version(),
+                archive));
+        for (Bundle start : Topology.providersFirst(restart)) {
+            String startId = FrameworkAccess.id(start);
+            steps.add(new PlannedOperation.Step(Action.START, startId,
+                    start.equals(bundle) ? archive.version().toString() : start.getVersion().toString(),
+                    start.equals(bundle) ? "" : "refreshed with " + id, null));
+        }
+        List<String> refresh = new ArrayList<>();
+        for (Bundle refreshed : closure) {
+            refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
+        }
+        after = after.with(record.replacedBy(archive, now));
+        return new PlannedOperation(verb, id, steps, List.of(bundle), refresh, after, record.version(),
+                archive.version().toString());
+    }
+
+    /** The libraries that no bundle left after removing {@code removed} needs, directly or through libraries. */
+    Set<Bundle> orphanLibraries(Set<Bundle> removed) {
+        Set<Bundle> needed = new HashSet<>();
+        List<Bundle> queue = new ArrayList<>();
+        for (Bundle bundle : framework.all()) {
+            if (!removed.contains(bundle) && !isLibrary(bundle)) {
+                queue.add(bundle);
+            }
+        }
+        while (!queue.isEmpty()) {
+            Bundle bundle = queue.remove(queue.size() - 1);
+            for (Bundle provider : FrameworkAccess.providers(bundle)) {
+                if (isLibrary(provider) && !removed.contains(provider) && needed.add(provider)) {
+                    queue.add(provider);
+                }
+            }
+        }
+        Set<Bundle> orphans = new LinkedHashSet<>();
+        for (Bundle bundle : framework.managedBundles()) {
+            if (isLibrary(bundle) && !removed.contains(bundle) && !needed.contains(bundle)) {
+                orphans.add(bundle);
+            }
+        }
+        return orphans;
+    }
+
+    private boolean isLibrary(Bundle bundle) {
+        return FrameworkAccess.managed(bundle)
+                && state.get(FrameworkAccess.id(bundle)).map(StoredPlugin::library).orElse(false);
+    }
+
+    private Set<Bundle> disabledProviders(Archive archive) {
+        CapabilityIndex index = index(bundle -> true);
+        Set<Bundle> providers = new LinkedHashSet<>();
+        for (Capabilities.Req requirement : archive.requirements()) {
+            List<CapabilityIndex.Offer> offers = index.matching(requirement);
+            boolean onlyDisabledPlugins = !offers.isEmpty() && offers.stream().allMatch(offer -> {
+                Bundle provider = framework.bundle(offer.providerId());
+                return provider != null && !FrameworkAccess.active(provider);
+            });
+            if (onlyDisabledPlugins) {
+                providers.add(framework.bundle(offers.get(0).providerId()));
+            }
+        }
+        return providers;
+    }
+
+    CapabilityIndex index(java.util.function.Predicate<Bundle> include) {
+        return CapabilityIndex.of(framework.all(), include, this::words);
+    }
+
+    List<String> explain(Bundle bundle) {
+        List<String> problems = new Explainer(index(installed -> true), this::words, List.of(framework.all()))
+                .explain(bundle, new HashSet<>());
+        if (problems.isEmpty()) {
+            problems = List.of(words(FrameworkAccess.id(bundle)) + " " + bundle.getVersion() + " cannot be wired "
+                    + "although every requirement has a provider: the packages it imports constrain each other "
+                    + "(a uses conflict); see the log for the resolver's report");
+        }
+        return problems;
+    }
+
+    static PluginException unresolved(List<String> problems) {
+        return new PluginException(Code.UNRESOLVED, problems.get(0), problems.subList(1, problems.size()), null);
+    }
+
+    StoredPlugin record(String id) throws PluginException {
+        StoredPlugin record = state.get(id).orElse(null);
+        if (record != null) {
+            return record;
+        }
+        for (Bundle bundle : framework.all()) {
+            if (id.equals(bundle.getSymbolicName())) {
+                throw new PluginException(Code.PROTECTED, id + " is " + (bundle.getBundleId() == 0
+                        || bundle.getLocation().startsWith("plinth:system/") ? "a system bundle" : "not managed by Plinth")
+                        + ": the plugin manager does not change it");
+            }
+        }
+        throw new PluginException(Code.NOT_FOUND, "no plugin " + id + " is installed");
+    }
+
+    private Bundle bundle(StoredPlugin record) throws PluginException {
+        Bundle bundle = framework.bundle(record.id());
+        if (bundle == null) {
+            throw new PluginException(Code.IO_ERROR, record.id() + " is in the store but not in the framework; "
+                    + "restart Plinth to reconcile");
+        }
+        return bundle;
+    }
+
+    private static String ids(Collection<Bundle> bundles) {
+        return String.join(", ", bundles.stream().map(FrameworkAccess::id).sorted().toList());
+    }
+}

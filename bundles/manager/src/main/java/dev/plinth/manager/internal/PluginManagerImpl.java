@@ -1,0 +1,419 @@
+package dev.plinth.manager.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.plinth.api.Diagnosis;
+import dev.plinth.api.LibrarySource;
+import dev.plinth.api.Operation;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.Verb;
+import jakarta.json.spi.JsonProvider;
+
+/**
+ * The plugin manager: runs every verb through one queue, plans it, executes the plan against the framework
+ * with undo, commits to the store and publishes the outcome (history, events, the snapshot reads see). At
+ * activation it recovers an interrupted operation and reconciles the framework to the store.
+ */
+@Component(service = PluginManager.class, immediate = true, configurationPid = PluginManagerImpl.PID)
+@Designate(ocd = PluginManagerImpl.Config.class)
+public final class PluginManagerImpl implements PluginManager {
+
+    static final String PID = "dev.plinth.manager";
+
+    @ObjectClassDefinition(name = "Plinth plugin manager",
+            description = "Bounds and limits of the plugin manager.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Start bound (ms)",
+                description = "How long a plugin's start may take before it is reported failed.")
+        long start_timeout_ms() default 10_000;
+
+        @AttributeDefinition(name = "Stop bound (ms)", description = "How long a plugin's stop or update may take.")
+        long stop_timeout_ms() default 10_000;
+
+        @AttributeDefinition(name = "Hook bound (ms)",
+                description = "How long a plugin's lifecycle hook (Plinth-Lifecycle) may take.")
+        long hook_timeout_ms() default 10_000;
+
+        @AttributeDefinition(name = "Refresh bound (ms)", description = "How long a refresh may take.")
+        long refresh_timeout_ms() default 30_000;
+
+        @AttributeDefinition(name = "Largest archive (bytes)", description = "Larger archives are refused.")
+        long archive_max_bytes() default 256L * 1024 * 1024;
+
+        @AttributeDefinition(name = "History size", description = "How many operations the history keeps.")
+        int history_size() default 1000;
+
+        @AttributeDefinition(name = "Queue capacity",
+                description = "How many operations may wait; more are refused as BUSY.")
+        int queue_capacity() default 10_000;
+    }
+
+    private static final Duration READY_BOUND = Duration.ofMinutes(5);
+
+    private final BundleContext context;
+    private final Logger log;
+    private final Store store;
+    private final ArchiveReader reader;
+    private final BoundedCalls calls = new BoundedCalls();
+    private final FrameworkAccess framework;
+    private final LifecycleHooks hooks;
+    private final Executor executor;
+    private final Fingerprints fingerprints;
+    private final OperationQueue queue;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final BundleListener listener = this::bundleChanged;
+    private final Duration stopBound;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<LibrarySource> librarySources;
+
+    private StoreState state = StoreState.EMPTY;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    @Activate
+    public PluginManagerImpl(BundleContext context, Config config, @Reference JsonProvider json,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.log = log;
+        Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
+        this.store = new Store(data.resolve("manager"), new StoreCodec(json), Math.max(10, config.history_size()));
+        this.reader = new ArchiveReader(store.temp(), config.archive_max_bytes());
+        this.stopBound = Duration.ofMillis(config.stop_timeout_ms());
+        this.framework = new FrameworkAccess(context, calls, new FrameworkAccess.Timeouts(
+                Duration.ofMillis(config.start_timeout_ms()), stopBound,
+                Duration.ofMillis(config.refresh_timeout_ms())));
+        this.hooks = new LifecycleHooks(data.resolve("plugins"), calls, Duration.ofMillis(config.hook_timeout_ms()));
+        this.executor = new Executor(store, framework, hooks, log);
+        java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
+        this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
+        this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
+        context.addBundleListener(listener);
+        queue.post(this::start);
+    }
+
+    @Deactivate
+    void stop() {
+        context.removeBundleListener(listener);
+        queue.close(stopBound.plusSeconds(1));
+        calls.close();
+    }
+
+    private static String property(BundleContext context, String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private void start() {
+        try {
+            store.clearTemp();
+            StoreState loaded = store.load();
+            Intent intent = store.pendingIntent();
+            Set<String> suspect = new HashSet<>();
+            if (intent != null) {
+                suspect.addAll(intent.touched());
+                boolean committed = loaded.sequence() >= intent.sequence();
+                Operation.Outcome outcome = committed ? Operation.Outcome.COMPLETED : Operation.Outcome.ROLLED_BACK;
+                log.warn("{} {} was interrupted; it is {} now", intent.verb().label(), intent.target(),
+                        outcome.label());
+                record(intent.verb(), intent.target(), null, null, outcome,
+                        "interrupted by a stop or crash; " + outcome.label() + " at start", intent.origin());
+            }
+            state = new Reconciler(store, framework, log).reconcile(loaded, fingerprints.load(), suspect);
+            if (!state.equals(loaded)) {
+                store.commit(state);
+            }
+            fingerprints.save(state);
+            store.end();
+            store.collectGarbage(state);
+            log.info("plugin manager ready: {} plugins and libraries", state.plugins().size());
+        } catch (IOException | PluginException | RuntimeException e) {
+            log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
+        } finally {
+            refreshSnapshot();
+            ready.countDown();
+        }
+    }
+
+    @Override
+    public Plan install(URI source, Options options) throws PluginException {
+        return operate(Verb.INSTALL, source.toString(), options, () -> {
+            Archive archive = reader.read(source);
+            try {
+                return planner().install(archive, options);
+            } catch (PluginException | RuntimeException e) {
+                archive.discard();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Plan enable(String id, Options options) throws PluginException {
+        return operate(Verb.ENABLE, id, options, () -> planner().enable(id));
+    }
+
+    @Override
+    public Plan disable(String id, Options options) throws PluginException {
+        return operate(Verb.DISABLE, id, options, () -> planner().disable(id, options.cascade()));
+    }
+
+    @Override
+    public Plan upgrade(String id, URI source, Options options) throws PluginException {
+        return operate(Verb.UPGRADE, id, options, () -> {
+            planner().record(id);
+            Archive archive = reader.read(source);
+            try {
+                return planner().upgrade(id, archive, Verb.UPGRADE);
+            } catch (PluginException | RuntimeException e) {
+                archive.discard();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Plan rollback(String id, Options options) throws PluginException {
+        return operate(Verb.ROLLBACK, id, options, () -> {
+            StoredPlugin record = planner().record(id);
+            if (record.previousSha256() == null) {
+                throw new PluginException(Code.NO_PREVIOUS_VERSION, id + " " + record.version()
+                        + " has no previous version to roll back to");
+            }
+            Path artifact = store.artifact(record.previousSha256());
+            if (!artifact.toFile().isFile()) {
+                throw new PluginException(Code.NOT_FOUND, "the archive of " + id + " " + record.previousVersion()
+                        + " is missing from the store");
+            }
+            return planner().upgrade(id, reader.readStored(artifact, null),
+                    Verb.ROLLBACK);
+        });
+    }
+
+    @Override
+    public Plan remove(String id, Options options) throws PluginException {
+        return operate(Verb.REMOVE, id, options, () -> planner().remove(id, options.cascade()));
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return read().of(PluginKind.PLUGIN);
+    }
+
+    @Override
+    public List<PluginInfo> libraries() {
+        return read().of(PluginKind.LIBRARY);
+    }
+
+    @Override
+    public List<PluginInfo> unmanaged() {
+        return read().of(PluginKind.SYSTEM, PluginKind.UNMANAGED);
+    }
+
+    @Override
+    public Optional<PluginInfo> find(String id) {
+        return read().get(id);
+    }
+
+    @Override
+    public PluginInfo get(String id) throws PluginException {
+        PluginInfo info = read().get(id).orElse(null);
+        if (info == null || !info.managed()) {
+            throw new PluginException(Code.NOT_FOUND, info == null ? "no plugin " + id + " is installed"
+                    : id + " is a " + info.kind().label() + " bundle, not a plugin");
+        }
+        return info;
+    }
+
+    @Override
+    public Diagnosis diagnose(String id) throws PluginException {
+        awaitReady();
+        return queue.call(() -> {
+            Bundle bundle = framework.bundle(id);
+            if (bundle == null) {
+                bundle = java.util.Arrays.stream(framework.all()).filter(b -> id.equals(b.getSymbolicName()))
+                        .findFirst().orElseThrow(() -> new PluginException(Code.NOT_FOUND, "no plugin " + id
+                                + " is installed"));
+            }
+            if (!FrameworkAccess.resolved(bundle)) {
+                framework.resolve(List.of(bundle));
+            }
+            if (FrameworkAccess.resolved(bundle)) {
+                return new Diagnosis(id, bundle.getVersion().toString(), true, List.of());
+            }
+            return new Diagnosis(id, bundle.getVersion().toString(), false, planner().explain(bundle));
+        });
+    }
+
+    @Override
+    public List<Operation> history(int limit) {
+        try {
+            return store.history(Math.max(0, limit));
+        } catch (IOException e) {
+            log.error("cannot read the history: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private interface Planning {
+        PlannedOperation plan() throws PluginException;
+    }
+
+    private Plan operate(Verb verb, String target, Options options, Planning planning) throws PluginException {
+        awaitReady();
+        return queue.call(() -> {
+            PlannedOperation operation = null;
+            try {
+                operation = planning.plan();
+                if (options.simulate()) {
+                    operation.discardArchives();
+                    return operation.plan(true);
+                }
+                if (operation.steps().isEmpty()) {
+                    return operation.plan(false);
+                }
+                state = executor.execute(operation, state, planner(), options.origin());
+                saveFingerprints();
+                refreshSnapshot();
+                record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
+                        Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
+                Events.post(eventAdmin, verb, operation.target(), snapshot.get(operation.target()).orElse(null),
+                        operation.fromVersion(), operation.touched(), null, options.origin());
+                return operation.plan(false);
+            } catch (PluginException e) {
+                if (operation != null) {
+                    operation.discardArchives();
+                }
+                if (!options.simulate()) {
+                    reloadState();
+                    refreshSnapshot();
+                    String id = operation != null ? operation.target() : target;
+                    record(verb, id, operation != null ? operation.fromVersion() : null, null,
+                            Operation.Outcome.FAILED, e.getMessage(), options.origin());
+                    Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null),
+                            operation != null ? operation.fromVersion() : null,
+                            operation != null ? operation.touched() : List.of(), e, options.origin());
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static String summary(PlannedOperation operation) {
+        return operation.steps().stream().map(step -> step.action().label() + " " + step.id())
+                .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private Planner planner() {
+        List<LibrarySource> sources = librarySources == null ? List.of() : List.copyOf(librarySources);
+        return new Planner(framework, state, new LibraryFinder(sources, reader,
+                id -> state.get(id).isEmpty() && java.util.Arrays.stream(framework.all())
+                        .noneMatch(bundle -> id.equals(bundle.getSymbolicName()))), Instant.now());
+    }
+
+    private void reloadState() {
+        try {
+            state = store.load();
+            saveFingerprints();
+        } catch (IOException e) {
+            log.error("cannot read the plugin store: {}", e.getMessage());
+        }
+    }
+
+    private void saveFingerprints() {
+        try {
+            fingerprints.save(state);
+        } catch (IOException e) {
+            log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
+        }
+    }
+
+    private void record(Verb verb, String target, String from, String to, Operation.Outcome outcome, String message,
+            String origin) {
+        try {
+            store.record(new Operation(store.lastHistorySequence() + 1, Instant.now(), verb, target, from, to, outcome,
+                    message, origin));
+        } catch (IOException e) {
+            log.error("cannot write the history: {}", e.getMessage());
+        }
+    }
+
+    private Snapshot read() {
+        awaitReadyQuietly();
+        return snapshot;
+    }
+
+    private void refreshSnapshot() {
+        snapshot = Snapshot.take(framework.all(), state);
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (ready.getCount() == 0 && refreshPending.compareAndSet(false, true)) {
+            queue.post(() -> {
+                refreshPending.set(false);
+                refreshSnapshot();
+            });
+        }
+    }
+
+    private void awaitReady() throws PluginException {
+        try {
+            if (!ready.await(READY_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PluginException(Code.BUSY, "the plugin manager is still reconciling the framework");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(Code.BUSY, "interrupted while waiting for the plugin manager");
+        }
+    }
+
+    private void awaitReadyQuietly() {
+        try {
+            awaitReady();
+        } catch (PluginException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.plinth.manager.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.log.Logger;
+
+/**
+ * Makes the framework match the store at start: bundles the store does not know are uninstalled, missing ones
+ * installed from their stored archives, changed or suspect ones (touched by an interrupted operation) updated,
+ * then every bundle is brought to its desired state. The store is the truth; the framework cache follows.
+ */
+final class Reconciler {
+
+    private final Store store;
+    private final FrameworkAccess framework;
+    private final Logger log;
+
+    Reconciler(Store store, FrameworkAccess framework, Logger log) {
+        this.store = store;
+        this.framework = framework;
+        this.log = log;
+    }
+
+    /** Returns the state with the start failures it met recorded. */
+    StoreState reconcile(StoreState state, Map<String, String> fingerprints, Set<String> suspect) {
+        List<Bundle> changed = new ArrayList<>();
+        for (Bundle bundle : framework.managedBundles()) {
+            String id = FrameworkAccess.id(bundle);
+            if (state.get(id).isEmpty()) {
+                log.info("uninstalling {} {}: the store does not have it", id, bundle.getVersion());
+                try {
+                    framework.uninstall(bundle);
+                    changed.add(bundle);
+                } catch (Exception e) {
+                    log.error("cannot uninstall {}: {}", id, e.getMessage());
+                }
+            }
+        }
+        Map<String, String> errors = new HashMap<>();
+        for (StoredPlugin record : state.all()) {
+            Path artifact = store.artifact(record.sha256());
+            Bundle bundle = framework.bundle(record.id());
+            boolean current = bundle != null && record.sha256().equals(fingerprints.get(record.id()))
+                    && !suspect.contains(record.id()) && bundle.getVersion().toString().equals(record.version());
+            if (current) {
+                continue;
+            }
+            if (!Files.exists(artifact)) {
+                errors.put(record.id(), "its archive " + record.sha256() + " is missing from the store");
+                continue;
+            }
+            try {
+                if (bundle == null) {
+                    log.info("installing {} {} from the store", record.id(), record.version());
+                    framework.install(record.id(), artifact);
+                } else {
+                    log.info("restoring {} {} from the store", record.id(), record.version());
+                    if (FrameworkAccess.active(bundle)) {
+                        framework.stop(bundle);
+                    }
+                    framework.update(bundle, artifact);
+                    changed.add(bundle);
+                }
+            } catch (Exception e) {
+                errors.put(record.id(), "cannot restore it from the store: " + LifecycleHooks.describe(e));
+            }
+        }
+        try {
+            framework.refresh(changed);
+        } catch (Exception e) {
+            log.error("refresh after reconciling failed: {}", e.getMessage());
+        }
+        List<Bundle> managed = framework.managedBundles();
+        framework.resolve(managed);
+        List<Bundle> wanted = new ArrayList<>();
+        for (Bundle bundle : managed) {
+            StoredPlugin record = state.get(FrameworkAccess.id(bundle)).orElse(null);
+            if (record == null) {
+                continue;
+            }
+            if (record.enabled()) {
+                wanted.add(bundle);
+            } else if (FrameworkAccess.active(bundle)) {
+                stopQuietly(bundle);
+            }
+        }
+        for (Bundle bundle : Topology.providersFirst(wanted)) {
+            if (FrameworkAccess.active(bundle)) {
+                continue;
+            }
+            String id = FrameworkAccess.id(bundle);
+            try {
+                framework.start(bundle);
+            } catch (Exception e) {
+                String reason = e instanceof BoundedCalls.Overrun overrun ? "did not start within "
+                        + overrun.boundMillis() + " ms (start.timeout.ms)" : "failed to start: " + LifecycleHooks.describe(e);
+                errors.put(id, id + " " + bundle.getVersion() + " " + reason);
+                log.error("{} {} {}", id, bundle.getVersion(), reason);
+            }
+        }
+        StoreState result = state;
+        for (StoredPlugin record : state.all()) {
+            String error = errors.get(record.id());
+            Bundle bundle = framework.bundle(record.id());
+            boolean running = bundle != null && FrameworkAccess.active(bundle);
+            if (error != null) {
+                result = result.with(record.withLastError(error));
+            } else if (running && record.lastError() != null) {
+                result = result.with(record.withLastError(null));
+            }
+        }
+        return result;
+    }
+
+    private void stopQuietly(Bundle bundle) {
+        try {
+            framework.stop(bundle);
+        } catch (Exception e) {
+            log.warn("cannot stop {}: {}", bundle.getSymbolicName(), e.getMessage());
+        }
+    }
+}

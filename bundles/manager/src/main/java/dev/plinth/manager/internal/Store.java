@@ -1,0 +1,193 @@
+package dev.plinth.manager.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.plinth.api.Operation;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+
+/**
+ * The manager's durable store under {@code data/manager/}: {@code state.json} (the records, replaced atomically
+ * at every commit, the one before kept as {@code state.previous.json}), {@code intent.json} (the operation
+ * under way), {@code history.jsonl} and {@code artifacts/<sha-256>.jar} (every archive it installed, content
+ * addressed).
+ */
+final class Store {
+
+    private final Path root;
+    private final StoreCodec codec;
+    private final int historyLimit;
+
+    Store(Path root, StoreCodec codec, int historyLimit) {
+        this.root = root;
+        this.codec = codec;
+        this.historyLimit = historyLimit;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path temp() {
+        return root.resolve("tmp");
+    }
+
+    /** The last committed state; empty when there is none; the previous one when the last cannot be read. */
+    StoreState load() throws IOException {
+        Path state = root.resolve("state.json");
+        if (!Files.exists(state)) {
+            return StoreState.EMPTY;
+        }
+        try {
+            return codec.readState(Files.readString(state));
+        } catch (RuntimeException e) {
+            Path previous = root.resolve("state.previous.json");
+            if (Files.exists(previous)) {
+                return codec.readState(Files.readString(previous));
+            }
+            throw new IOException(state + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    void commit(StoreState state) throws PluginException {
+        try {
+            Path current = root.resolve("state.json");
+            if (Files.exists(current)) {
+                AtomicFiles.write(root.resolve("state.previous.json"), Files.readAllBytes(current));
+            }
+            AtomicFiles.write(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
+                    + e.getMessage());
+        }
+    }
+
+    void begin(Intent intent) throws PluginException {
+        try {
+            AtomicFiles.write(root.resolve("intent.json"), codec.write(intent).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot write the journal in " + root + ": " + e.getMessage());
+        }
+    }
+
+    Intent pendingIntent() throws IOException {
+        Path intent = root.resolve("intent.json");
+        if (!Files.exists(intent)) {
+            return null;
+        }
+        try {
+            return codec.readIntent(Files.readString(intent));
+        } catch (RuntimeException e) {
+            // Torn before it was complete: the operation had not acted yet.
+            Files.delete(intent);
+            return null;
+        }
+    }
+
+    void end() throws IOException {
+        Files.deleteIfExists(root.resolve("intent.json"));
+        AtomicFiles.syncDirectory(root);
+    }
+
+    Path artifact(String sha256) {
+        return root.resolve("artifacts").resolve(sha256 + ".jar");
+    }
+
+    /** Moves the archive's temporary file into the store under its content address. */
+    Path keep(Archive archive) throws PluginException {
+        Path target = artifact(archive.sha256());
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                if (!archive.file().equals(target)) {
+                    archive.discard();
+                }
+            } else {
+                AtomicFiles.move(archive.file(), target);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot store " + archive.id() + " in " + target.getParent()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes the archives no record refers to (as current or previous version) and leftover temporary files. */
+    void collectGarbage(StoreState state) throws IOException {
+        Set<String> kept = new HashSet<>();
+        for (StoredPlugin plugin : state.all()) {
+            kept.add(plugin.sha256() + ".jar");
+            if (plugin.previousSha256() != null) {
+                kept.add(plugin.previousSha256() + ".jar");
+            }
+        }
+        Path artifacts = root.resolve("artifacts");
+        if (Files.isDirectory(artifacts)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(artifacts)) {
+                for (Path file : files) {
+                    if (!kept.contains(file.getFileName().toString())) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+    }
+
+    void clearTemp() throws IOException {
+        if (Files.isDirectory(temp())) {
+            try (Stream<Path> files = Files.walk(temp())) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!file.equals(temp())) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+    }
+
+    synchronized void record(Operation operation) throws IOException {
+        Path history = root.resolve("history.jsonl");
+        Files.createDirectories(root);
+        Files.writeString(history, codec.line(operation) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        List<String> lines = Files.readAllLines(history);
+        if (lines.size() > 2 * historyLimit) {
+            AtomicFiles.write(history, (String.join("\n", lines.subList(lines.size() - historyLimit, lines.size()))
+                    + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    synchronized List<Operation> history(int limit) throws IOException {
+        Path history = root.resolve("history.jsonl");
+        if (!Files.exists(history)) {
+            return List.of();
+        }
+        List<Operation> operations = new ArrayList<>();
+        for (String line : Files.readAllLines(history)) {
+            if (!line.isBlank()) {
+                try {
+                    operations.add(codec.readLine(line));
+                } catch (RuntimeException e) {
+                    // a line torn by a crash: skipped
+                }
+            }
+        }
+        return operations.subList(Math.max(0, operations.size() - limit), operations.size());
+    }
+
+    long lastHistorySequence() throws IOException {
+        List<Operation> last = history(1);
+        return last.isEmpty() ? 0 : last.get(0).sequence();
+    }
+}

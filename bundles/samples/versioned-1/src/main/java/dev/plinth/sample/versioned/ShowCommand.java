@@ -1,0 +1,14 @@
+package dev.plinth.sample.versioned;
+
+import org.osgi.service.component.annotations.Component;
+
+/** The console command {@code versioned:show}: tells which version of this plugin runs, and its answer. */
+@Component(service = ShowCommand.class)
+@GogoCommand(scope = "versioned", function = "show")
+public final class ShowCommand {
+
+    /** {@code versioned:show}: the version and what it says. */
+    public String show() {
+        return "versioned 1.0.0: hello";
+    }
+}

@@ -1,0 +1,169 @@
+package dev.plinth.shell.internal;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+
+import dev.plinth.api.Diagnosis;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginManager;
+import jakarta.json.spi.JsonProvider;
+
+/** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
+@Component(service = Object.class, property = {
+        "osgi.command.scope=plugin",
+        "osgi.command.function=list",
+        "osgi.command.function=info",
+        "osgi.command.function=install",
+        "osgi.command.function=enable",
+        "osgi.command.function=disable",
+        "osgi.command.function=upgrade",
+        "osgi.command.function=rollback",
+        "osgi.command.function=remove",
+        "osgi.command.function=history",
+        "osgi.command.function=why" })
+public final class PluginCommands {
+
+    private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
+
+    private final PluginManager manager;
+    private final BundleInspector inspector;
+    private final PluginJson json;
+
+    @Activate
+    public PluginCommands(@Reference(name = "manager") PluginManager manager,
+            @Reference(name = "components") ServiceComponentRuntime components,
+            @Reference(name = "json") JsonProvider json, BundleContext context) {
+        this.manager = manager;
+        this.inspector = new BundleInspector(context, components);
+        this.json = new PluginJson(json);
+    }
+
+    @Descriptor("lists the plugins (with --all also the libraries, system and unmanaged bundles)")
+    public Object list(
+            @Descriptor("also list libraries, system and unmanaged bundles")
+            @Parameter(names = { "--all", "-a" }, presentValue = "true", absentValue = "false") boolean all,
+            @Descriptor("print a JSON array")
+            @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson) {
+        PluginList list = all ? PluginList.of(true, manager.plugins(), manager.libraries(), manager.unmanaged())
+                : PluginList.of(false, manager.plugins());
+        return asJson ? new JsonText(json.plugins(list.rows())) : list;
+    }
+
+    @Descriptor("shows a plugin's details, wiring and components")
+    public Object info(
+            @Descriptor("print a JSON object")
+            @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
+            @Descriptor("the plugin id") String id) {
+        PluginDetails details = inspector.inspect(lookUp(id));
+        return asJson ? new JsonText(json.details(details)) : details;
+    }
+
+    @Descriptor("installs a plugin archive and the libraries it needs")
+    public Plan install(CommandSession session,
+            @Descriptor("enable the plugin once installed")
+            @Parameter(names = { "--enable", "-e" }, presentValue = "true", absentValue = "false") boolean enable,
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("the archive: a file path or a URL") String source) {
+        URI uri = SourceArgument.resolve(source, session.currentDir());
+        return run(() -> manager.install(uri, SHELL.withSimulate(simulate).withEnable(enable)));
+    }
+
+    @Descriptor("starts a plugin, and first what it needs")
+    public Plan enable(
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("the plugin id") String id) {
+        return run(() -> manager.enable(id, SHELL.withSimulate(simulate)));
+    }
+
+    @Descriptor("stops a plugin")
+    public Plan disable(
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("also stop the plugins that depend on it")
+            @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
+            @Descriptor("the plugin id") String id) {
+        return run(() -> manager.disable(id, SHELL.withSimulate(simulate).withCascade(cascade)));
+    }
+
+    @Descriptor("replaces a plugin with another version of its archive")
+    public Plan upgrade(CommandSession session,
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("the plugin id") String id,
+            @Descriptor("the new archive: a file path or a URL") String source) {
+        URI uri = SourceArgument.resolve(source, session.currentDir());
+        return run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate)));
+    }
+
+    @Descriptor("returns a plugin to the version it had before its last upgrade")
+    public Plan rollback(
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("the plugin id") String id) {
+        return run(() -> manager.rollback(id, SHELL.withSimulate(simulate)));
+    }
+
+    @Descriptor("uninstalls a plugin and the libraries no plugin needs any more")
+    public Plan remove(
+            @Descriptor("only show the plan; change nothing")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("also remove the plugins that depend on it")
+            @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
+            @Descriptor("the plugin id") String id) {
+        return run(() -> manager.remove(id, SHELL.withSimulate(simulate).withCascade(cascade)));
+    }
+
+    @Descriptor("shows the most recent operations, oldest first")
+    public History history(
+            @Descriptor("how many operations to show (default 20)")
+            @Parameter(names = { "--limit", "-n" }, absentValue = "20") int limit) {
+        if (limit < 1) {
+            throw new CommandFailedException("the limit must be at least 1, not " + limit);
+        }
+        return new History(manager.history(limit));
+    }
+
+    @Descriptor("explains why a plugin resolves, or what it misses")
+    public Diagnosis why(@Descriptor("the plugin id") String id) {
+        return run(() -> manager.diagnose(id));
+    }
+
+    /** The plugin or library of that id, else any bundle of that symbolic name. */
+    private PluginInfo lookUp(String id) {
+        try {
+            return manager.get(id);
+        } catch (PluginException e) {
+            Optional<PluginInfo> other = e.code() == PluginException.Code.NOT_FOUND ? manager.find(id)
+                    : Optional.empty();
+            return other.orElseThrow(() -> CommandFailedException.of(e));
+        }
+    }
+
+    private static <T> T run(ManagerCall<T> call) {
+        try {
+            return call.run();
+        } catch (PluginException e) {
+            throw CommandFailedException.of(e);
+        }
+    }
+
+    /** A call to the manager that may be refused. */
+    @FunctionalInterface
+    private interface ManagerCall<T> {
+        T run() throws PluginException;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.plinth.shell.internal;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.felix.service.command.Converter;
+import org.osgi.service.component.annotations.Component;
+
+import dev.plinth.api.Diagnosis;
+import dev.plinth.api.Operation;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginInfo;
+
+/** Turns what the {@code plugin:*} commands return into the text the shell prints. */
+@Component(service = Converter.class, property = {
+        Converter.CONVERTER_CLASSES + "=dev.plinth.api.Plan",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.api.Diagnosis",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginList",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginDetails",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.History",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.JsonText" })
+public final class ShellFormatter implements Converter {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+    private static final String SIMULATED = "(simulated, nothing changed)";
+    private static final String NONE = "-";
+
+    private final ZoneId zone;
+
+    /** A formatter showing times in the JVM's time zone. */
+    public ShellFormatter() {
+        this(ZoneId.systemDefault());
+    }
+
+    ShellFormatter(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    @Override
+    public Object convert(Class<?> desiredType, Object in) {
+        return null;
+    }
+
+    @Override
+    public CharSequence format(Object target, int level, Converter escape) {
+        if (target instanceof PluginList) {
+            return list((PluginList) target);
+        }
+        if (target instanceof PluginDetails) {
+            return details((PluginDetails) target);
+        }
+        if (target instanceof Plan) {
+            return plan((Plan) target);
+        }
+        if (target instanceof History) {
+            return history((History) target);
+        }
+        if (target instanceof Diagnosis) {
+            return diagnosis((Diagnosis) target);
+        }
+        if (target instanceof JsonText) {
+            return ((JsonText) target).text();
+        }
+        return null;
+    }
+
+    String list(PluginList list) {
+        if (list.rows().isEmpty()) {
+            return "No plugins installed. Install one with: plugin:install <file>";
+        }
+        Table table = Table.withHeader("ID", "VERSION", "STATE", "KIND", "NAME");
+        for (PluginInfo plugin : list.rows()) {
+            table.row(plugin.id(), plugin.version(), plugin.state().label(), plugin.kind().label(), plugin.name());
+        }
+        return table.render();
+    }
+
+    String plan(Plan plan) {
+        String target = plan.target();
+        String verb = plan.verb().label();
+        if (plan.empty()) {
+            return "Nothing to do for " + target + (plan.simulated() ? " " + SIMULATED : "") + ".";
+        }
+        StringBuilder text = new StringBuilder();
+        if (plan.simulated()) {
+            text.append("Plan for ").append(verb).append(' ').append(target).append(' ').append(SIMULATED).append(':');
+        } else {
+            text.append(Character.toUpperCase(verb.charAt(0))).append(verb.substring(1)).append(' ').append(target)
+                    .append(": done.");
+        }
+        int actionWidth = plan.steps().stream().mapToInt(step -> step.action().label().length()).max().orElse(0);
+        int numberWidth = String.valueOf(plan.steps().size()).length();
+        int number = 0;
+        for (Plan.Step step : plan.steps()) {
+            number++;
+            String label = step.action().label();
+            text.append("\n  ").append(" ".repeat(numberWidth - String.valueOf(number).length())).append(number)
+                    .append(". ").append(label).append(" ".repeat(actionWidth - label.length())).append(' ')
+                    .append(step.id()).append(' ').append(step.version());
+            if (step.reason() != null && !step.reason().isEmpty()) {
+                text.append("  ").append(step.reason());
+            }
+        }
+        text.append("\nRefresh: ").append(plan.refresh().isEmpty() ? "none" : String.join(", ", plan.refresh()));
+        return text.toString();
+    }
+
+    String history(History history) {
+        if (history.operations().isEmpty()) {
+            return "No operations yet.";
+        }
+        Table table = Table.withHeader("#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME", "ORIGIN", "MESSAGE");
+        for (Operation operation : history.operations()) {
+            table.row(operation.sequence(), time(operation.time()), operation.verb().label(), operation.target(),
+                    orNone(operation.fromVersion()), orNone(operation.toVersion()), operation.outcome().label(),
+                    operation.origin(), operation.message());
+        }
+        return table.render();
+    }
+
+    String diagnosis(Diagnosis diagnosis) {
+        String subject = diagnosis.id() + " " + diagnosis.version();
+        if (diagnosis.resolved()) {
+            return subject + " is resolved.";
+        }
+        if (diagnosis.problems().isEmpty()) {
+            return subject + " cannot be resolved (the resolver gave no reason).";
+        }
+        StringBuilder text = new StringBuilder(subject).append(" cannot be resolved:");
+        diagnosis.problems().forEach(problem -> text.append("\n  - ").append(problem));
+        return text.toString();
+    }
+
+    String details(PluginDetails details) {
+        PluginInfo plugin = details.plugin();
+        Table fields = Table.indented("")
+                .row("ID:", plugin.id())
+                .row("Version:", plugin.version())
+                .row("Name:", plugin.name())
+                .row("Description:", orNone(plugin.description()))
+                .row("Vendor:", orNone(plugin.vendor()))
+                .row("Kind:", plugin.kind().label())
+                .row("State:", plugin.state().label())
+                .row("Bundle ID:", plugin.bundleId() < 0 ? "- (not in the framework)" : plugin.bundleId())
+                .row("SHA-256:", orNone(plugin.sha256()))
+                .row("Source:", orNone(plugin.source()))
+                .row("Installed at:", plugin.installedAt() == null ? NONE : time(plugin.installedAt()))
+                .row("Previous version:", plugin.previousVersion() == null ? NONE
+                        : plugin.previousVersion() + " (plugin:rollback " + plugin.id() + " returns to it)")
+                .row("Last error:", orNone(plugin.lastError()))
+                .row("Requires:", names(plugin.requires()))
+                .row("Required by:", names(plugin.requiredBy()));
+        return fields.render() + "\n" + wiring(details) + "\n" + components(details);
+    }
+
+    private static String wiring(PluginDetails details) {
+        if (!details.wired()) {
+            return "Wiring: not resolved" + (details.plugin().bundleId() < 0 ? ""
+                    : " (plugin:why " + details.plugin().id() + " explains)");
+        }
+        if (details.wiring().isEmpty()) {
+            return "Wiring: none";
+        }
+        Table table = Table.indented("  ");
+        for (PluginDetails.Wire wire : details.wiring()) {
+            String from = "from " + wire.provider() + " " + wire.providerVersion();
+            table.row(kind(wire.namespace()) + " " + wire.name(), from);
+        }
+        return "Wiring:\n" + table.render();
+    }
+
+    private static String components(PluginDetails details) {
+        if (details.components().isEmpty()) {
+            return "Components: none";
+        }
+        StringBuilder text = new StringBuilder("Components:");
+        Table table = Table.indented("  ");
+        details.components().forEach(component -> table.row(component.name(), component.state()));
+        String[] lines = table.render().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            PluginDetails.ComponentStatus component = details.components().get(i);
+            text.append('\n').append(lines[i]);
+            for (PluginDetails.MissingReference reference : component.missing()) {
+                text.append("\n    missing reference ").append(reference.name()).append(": ")
+                        .append(reference.service());
+                if (reference.target() != null && !reference.target().isEmpty()) {
+                    text.append(" (target ").append(reference.target()).append(')');
+                }
+            }
+            if (component.failure() != null && !component.failure().isEmpty()) {
+                text.append("\n    failure: ").append(component.failure().strip().lines().findFirst().orElse(""));
+            }
+        }
+        return text.toString();
+    }
+
+    /** How a requirement's namespace is shown: the usual ones by a word, others as they are. */
+    private static String kind(String namespace) {
+        switch (namespace) {
+            case "osgi.wiring.package":
+                return "package";
+            case "osgi.wiring.bundle":
+                return "bundle";
+            case "osgi.wiring.host":
+                return "host";
+            default:
+                return namespace;
+        }
+    }
+
+    private String time(Instant instant) {
+        return instant == null ? NONE : TIME.format(LocalDateTime.ofInstant(instant, zone));
+    }
+
+    private static String names(List<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isEmpty() ? NONE : value;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.plinth.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.eclipse.parsson.JsonProviderImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.api.Options;
+
+/** Runs the commands through a real Gogo command processor, as {@code bin/plinth exec} does. */
+class GogoDispatchTest {
+
+    private static final List<String> FUNCTIONS = List.of("list", "info", "install", "enable", "disable", "upgrade",
+            "rollback", "remove", "history", "why");
+
+    @TempDir
+    Path dir;
+
+    private final PluginCommandsTest.FakeManager manager = new PluginCommandsTest.FakeManager();
+    private final ThreadIOImpl threadIO = new ThreadIOImpl();
+    private CommandSession session;
+
+    @BeforeEach
+    void open() {
+        threadIO.start();
+        CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
+        PluginCommands commands = new PluginCommands(manager, null, new JsonProviderImpl(), null);
+        FUNCTIONS.forEach(function -> processor.addCommand("plugin", commands, function));
+        processor.addConverter(new ShellFormatter(ZoneOffset.UTC));
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        session.currentDir(dir);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        threadIO.stop();
+    }
+
+    private String run(String program) throws Exception {
+        return session.format(session.execute(program), Converter.INSPECT).toString();
+    }
+
+    @Test
+    void flagsAndArgumentsReachTheRightParameters() throws Exception {
+        Files.createFile(dir.resolve("greeter.jar"));
+        assertEquals("Plan for install greeter (simulated, nothing changed):\n  1. start greeter 1.0.0\nRefresh: none",
+                run("plugin:install -s --enable greeter.jar"));
+        assertEquals(new Options(true, false, true, "shell"), manager.options);
+        assertEquals(dir.resolve("greeter.jar").toUri(), manager.source);
+
+        assertEquals("Remove a-plugin: done.\n  1. start a-plugin 1.0.0\nRefresh: none",
+                run("plugin:remove --cascade a-plugin"));
+        assertEquals(new Options(false, true, false, "shell"), manager.options);
+    }
+
+    @Test
+    void listOptionsSelectTheRows() throws Exception {
+        assertEquals("ID        VERSION  STATE    KIND    NAME\na-plugin  1.0.0    enabled  plugin  A",
+                run("plugin:list"));
+        assertEquals(4, run("plugin:list -a").lines().count());
+        assertEquals('[', run("plugin:list --all --json").charAt(0));
+    }
+
+    @Test
+    void historyTakesALimit() throws Exception {
+        assertEquals("No operations yet.", run("plugin:history -n 5"));
+        assertEquals(5, manager.limit);
+        run("plugin:history");
+        assertEquals(20, manager.limit);
+    }
+
+    @Test
+    void failuresReachTheCallerWithTheirMessage() {
+        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:info nothing"));
+        assertEquals("no plugin nothing", failure.getMessage());
+        assertEquals("z-system 1.0.0 is resolved.", assertDoesNotThrow(() -> run("plugin:why z-system")));
+    }
+
+    @Test
+    void aMissingArchiveIsReportedWithItsPath() throws IOException {
+        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:upgrade a-plugin nope.jar"));
+        assertEquals("no such file: " + dir.resolve("nope.jar"), failure.getMessage());
+    }
+}
