@@ -1,0 +1,463 @@
+package dev.plinth.itests;
+
+import static dev.plinth.itests.Plugins.OPTIONS;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import dev.plinth.api.Plan;
+import dev.plinth.api.Plan.Action;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginState;
+
+/** Every row of the verb table, its failure column included, against the real manager in a real Felix. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PluginVerbsIT {
+
+    @Inject
+    private BundleContext context;
+
+    private Plugins plugins;
+    private PluginManager manager;
+    private Path jars;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        Path home = PlinthRuntime.testHome(PluginVerbsIT.class);
+        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
+        return PlinthRuntime.options(home);
+    }
+
+    @Before
+    public void setUp() throws IOException {
+        plugins = new Plugins(context);
+        manager = plugins.manager();
+        jars = Files.createTempDirectory(plugins.data(), "jars");
+    }
+
+    @After
+    public void removePlugins() throws PluginException {
+        plugins.removeAll();
+    }
+
+    @Test
+    public void installAddsThePluginAndTheLibraryItNeeds() throws Exception {
+        Plan plan = manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS.withEnable(true));
+
+        assertEquals(List.of(Action.ADD_LIBRARY, Action.INSTALL, Action.START, Action.START), actions(plan));
+        assertEquals(Samples.GREETING, plan.steps().get(0).id());
+        assertEquals("needed by " + Samples.GREETER_EN, plan.steps().get(0).reason());
+        assertFalse(plan.simulated());
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETER_EN));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETING));
+        assertEquals("Hello, Ada!", plugins.command("english:greet Ada"));
+        PluginInfo library = manager.get(Samples.GREETING);
+        assertEquals(PluginKind.LIBRARY, library.kind());
+        assertEquals(List.of(Samples.GREETER_EN), library.requiredBy());
+        PluginInfo plugin = manager.get(Samples.GREETER_EN);
+        assertEquals(PluginState.ENABLED, plugin.state());
+        assertTrue(plugin.requires().contains(Samples.GREETING));
+        assertTrue(Files.exists(plugins.store().resolve("artifacts").resolve(plugin.sha256() + ".jar")));
+    }
+
+    @Test
+    public void aSimulatedInstallReturnsThePlanAndChangesNothing() throws Exception {
+        int bundles = context.getBundles().length;
+        long artifacts = artifacts();
+
+        Plan plan = manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS.withEnable(true).withSimulate(true));
+
+        assertTrue(plan.simulated());
+        assertEquals(4, plan.steps().size());
+        assertEquals(bundles, context.getBundles().length);
+        assertEquals(artifacts, artifacts());
+        assertTrue(manager.find(Samples.GREETER_EN).isEmpty());
+        assertNull(plugins.bundle(Samples.GREETING));
+    }
+
+    @Test
+    public void anArchiveThatIsNotABundleIsRefusedAndChangesNothing() throws Exception {
+        Path text = Files.writeString(jars.resolve("notes.jar"), "not a jar at all");
+        Path plain = TestJars.bundle("ignored", "1.0.0").header("Bundle-SymbolicName", "").writeTo(jars);
+        int bundles = context.getBundles().length;
+
+        PluginException notZip = assertThrows(PluginException.class, () -> manager.install(text.toUri(), OPTIONS));
+        PluginException noName = assertThrows(PluginException.class, () -> manager.install(plain.toUri(), OPTIONS));
+        PluginException missing = assertThrows(PluginException.class,
+                () -> manager.install(jars.resolve("absent.jar").toUri(), OPTIONS));
+
+        assertEquals(Code.INVALID_ARCHIVE, notZip.code());
+        assertTrue(notZip.getMessage(), notZip.getMessage().contains("notes.jar is not a valid jar"));
+        assertEquals(Code.INVALID_ARCHIVE, noName.code());
+        assertTrue(noName.getMessage(), noName.getMessage().contains("no Bundle-SymbolicName"));
+        assertEquals(Code.NOT_FOUND, missing.code());
+        assertEquals(bundles, context.getBundles().length);
+        try (Stream<Path> temp = Files.list(plugins.store().resolve("tmp"))) {
+            assertEquals(0, temp.count());
+        }
+    }
+
+    @Test
+    public void aSecondInstallOfTheSamePluginIsRefused() throws Exception {
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS);
+
+        PluginException duplicate = assertThrows(PluginException.class,
+                () -> manager.install(Samples.uri(Samples.HELLO), OPTIONS));
+
+        assertEquals(Code.DUPLICATE, duplicate.code());
+        assertEquals("plugin dev.plinth.sample.hello 1.0.0 is already installed; use upgrade to replace it",
+                duplicate.getMessage());
+    }
+
+    @Test
+    public void anUnresolvablePluginIsExplainedInNamesAndNothingStaysInstalled() throws Exception {
+        int bundles = context.getBundles().length;
+
+        PluginException failure = assertThrows(PluginException.class,
+                () -> manager.install(Samples.uri(Samples.UNRESOLVABLE), OPTIONS));
+
+        assertEquals(Code.UNRESOLVED, failure.code());
+        assertEquals("plugin dev.plinth.sample.unresolvable needs package dev.plinth.sample.missing [1.2.0,2.0.0), "
+                + "which no installed plugin or library provides", failure.getMessage());
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(manager.find(Samples.UNRESOLVABLE).isEmpty());
+    }
+
+    @Test
+    public void theClosestCandidateIsNamedWhenOnlyAnotherVersionIsThere() throws Exception {
+        manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS);
+        Path tooNew = TestJars.bundle("test.needs.greeting2", "1.0.0")
+                .imports("dev.plinth.sample.greeting;version=\"[2.0,3)\"").writeTo(jars);
+
+        PluginException failure = assertThrows(PluginException.class, () -> manager.install(tooNew.toUri(), OPTIONS));
+
+        assertEquals(Code.UNRESOLVED, failure.code());
+        assertEquals("plugin test.needs.greeting2 needs package dev.plinth.sample.greeting [2.0.0,3.0.0), which no "
+                + "installed plugin or library provides (closest: library dev.plinth.sample.greeting 1.0.0 has "
+                + "version 1.0.0)", failure.getMessage());
+    }
+
+    @Test
+    public void enableStartsTheDisabledPluginsItNeedsFirst() throws Exception {
+        installBaseAndApp(false);
+
+        Plan plan = manager.enable("test.app", OPTIONS);
+
+        assertEquals(List.of(Action.START, Action.START), actions(plan));
+        assertEquals("test.base", plan.steps().get(0).id());
+        assertEquals("needed by test.app", plan.steps().get(0).reason());
+        assertEquals(Bundle.ACTIVE, plugins.state("test.base"));
+        assertEquals(Bundle.ACTIVE, plugins.state("test.app"));
+        assertEquals(PluginState.ENABLED, manager.get("test.base").state());
+        assertTrue(manager.enable("test.app", OPTIONS).empty());
+    }
+
+    @Test
+    public void aFailedEnableStopsWhatItStartedAndLeavesThePluginFailedWithTheCause() throws Exception {
+        manager.install(TestJars.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeTo(jars).toUri(),
+                OPTIONS);
+        Path failing = TestJars.bundle("test.failing", "1.0.0").imports("test.base;version=\"[1,2)\",org.osgi.framework")
+                .header("Bundle-Activator", "dev.plinth.sample.throwing.ThrowingActivator")
+                .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
+                .writeTo(jars);
+        manager.install(failing.toUri(), OPTIONS);
+
+        PluginException failure = assertThrows(PluginException.class, () -> manager.enable("test.failing", OPTIONS));
+
+        assertEquals(Code.START_FAILED, failure.code());
+        assertEquals("test.failing 1.0.0 failed to start: IllegalStateException: the sample activator fails on "
+                + "purpose", failure.getMessage());
+        assertEquals(Bundle.RESOLVED, plugins.state("test.base"));
+        assertEquals(Bundle.RESOLVED, plugins.state("test.failing"));
+        PluginInfo info = manager.get("test.failing");
+        assertEquals(PluginState.FAILED, info.state());
+        assertEquals(failure.getMessage(), info.lastError());
+        assertEquals(PluginState.INSTALLED, manager.get("test.base").state());
+    }
+
+    @Test
+    public void aHangingActivatorIsReportedFailedAfterTheBoundAndTheRuntimeStaysResponsive() throws Exception {
+        manager.install(Samples.uri(Samples.BLOCKING), OPTIONS);
+
+        long started = System.nanoTime();
+        PluginException failure = assertThrows(PluginException.class, () -> manager.enable(Samples.BLOCKING, OPTIONS));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(Code.START_FAILED, failure.code());
+        assertEquals("dev.plinth.sample.blocking 1.0.0 did not start within 2000 ms (start.timeout.ms) and was "
+                + "interrupted", failure.getMessage());
+        assertTrue("took " + millis + " ms", millis < 10_000);
+        assertEquals(PluginState.FAILED, manager.get(Samples.BLOCKING).state());
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS.withEnable(true));
+        assertEquals("Hello from Plinth!", plugins.command("sample:hello"));
+    }
+
+    @Test
+    public void disableIsRefusedWithTheDependentsNamesOrCascades() throws Exception {
+        installBaseAndApp(true);
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.disable("test.base", OPTIONS));
+
+        assertEquals(Code.HAS_DEPENDENTS, refused.code());
+        assertEquals("cannot disable test.base: enabled plugins depend on it: test.app (disable them first, or use "
+                + "--cascade)", refused.getMessage());
+        assertEquals(Bundle.ACTIVE, plugins.state("test.base"));
+        assertEquals(Bundle.ACTIVE, plugins.state("test.app"));
+
+        Plan plan = manager.disable("test.base", OPTIONS.withCascade(true));
+
+        assertEquals(List.of("test.app", "test.base"), plan.steps().stream().map(Plan.Step::id).toList());
+        assertEquals(List.of(Action.STOP, Action.STOP), actions(plan));
+        assertEquals(Bundle.RESOLVED, plugins.state("test.base"));
+        assertEquals(Bundle.RESOLVED, plugins.state("test.app"));
+        assertEquals(PluginState.INSTALLED, manager.get("test.app").state());
+    }
+
+    @Test
+    public void removeIsRefusedWithNamesOrCascadesAndDropsLibrariesNoPluginNeeds() throws Exception {
+        manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS.withEnable(true));
+        manager.install(Samples.uri(Samples.GREETER_FR), OPTIONS.withEnable(true));
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.remove(Samples.GREETING, OPTIONS));
+        assertEquals(Code.HAS_DEPENDENTS, refused.code());
+        assertTrue(refused.getMessage(), refused.getMessage().endsWith("plugins depend on it: "
+                + "dev.plinth.sample.greeter.en, dev.plinth.sample.greeter.fr (remove them first, or use --cascade)"));
+
+        Plan first = manager.remove(Samples.GREETER_EN, OPTIONS);
+        assertFalse(actions(first).contains(Action.DROP_LIBRARY));
+        assertNotNull("still needed by the French greeter", plugins.bundle(Samples.GREETING));
+        assertEquals(List.of(Samples.GREETER_FR), manager.get(Samples.GREETING).requiredBy());
+
+        Plan last = manager.remove(Samples.GREETER_FR, OPTIONS);
+        assertEquals(List.of(Action.STOP, Action.UNINSTALL, Action.DROP_LIBRARY), actions(last));
+        assertNull(plugins.bundle(Samples.GREETER_FR));
+        assertNull(plugins.bundle(Samples.GREETING));
+        assertTrue(manager.libraries().isEmpty());
+    }
+
+    @Test
+    public void removeWithCascadeTakesTheDependentsAlong() throws Exception {
+        installBaseAndApp(true);
+
+        Plan plan = manager.remove("test.base", OPTIONS.withCascade(true));
+
+        assertEquals(List.of(Action.STOP, Action.STOP, Action.UNINSTALL, Action.UNINSTALL), actions(plan));
+        assertNull(plugins.bundle("test.app"));
+        assertNull(plugins.bundle("test.base"));
+        assertTrue(manager.plugins().isEmpty());
+    }
+
+    @Test
+    public void upgradeRefreshesOnlyTheDependencyClosureAndRestoresStates() throws Exception {
+        installBaseAndApp(true);
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS.withEnable(true));
+        long helloModified = plugins.bundle(Samples.HELLO).getLastModified();
+        Path base2 = TestJars.bundle("test.base", "2.0.0").exports("test.base;version=1.1").writeTo(jars);
+
+        Plan plan = manager.upgrade("test.base", base2.toUri(), OPTIONS);
+
+        assertEquals(java.util.Set.of("test.base 1.0.0", "test.app 1.0.0"), java.util.Set.copyOf(plan.refresh()));
+        assertEquals(List.of(Action.STOP, Action.STOP, Action.UPDATE, Action.START, Action.START), actions(plan));
+        assertEquals("2.0.0", plugins.bundle("test.base").getVersion().toString());
+        assertEquals(Bundle.ACTIVE, plugins.state("test.base"));
+        assertEquals(Bundle.ACTIVE, plugins.state("test.app"));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
+        assertEquals(helloModified, plugins.bundle(Samples.HELLO).getLastModified());
+        assertEquals("1.0.0", manager.get("test.base").previousVersion());
+    }
+
+    @Test
+    public void anUpgradeThatFailsPartWayRestoresTheOldVersionAndStates() throws Exception {
+        installBaseAndApp(true);
+        Path unresolvable = TestJars.bundle("test.base", "2.0.0").exports("test.base;version=1.1")
+                .imports("test.missing").writeTo(jars.resolve("unresolvable"));
+        Path throwing = TestJars.bundle("test.base", "3.0.0").exports("test.base;version=1.1")
+                .imports("org.osgi.framework")
+                .header("Bundle-Activator", "dev.plinth.sample.throwing.ThrowingActivator")
+                .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
+                .writeTo(jars);
+
+        PluginException unresolved = assertThrows(PluginException.class,
+                () -> manager.upgrade("test.base", unresolvable.toUri(), OPTIONS));
+        PluginException failedStart = assertThrows(PluginException.class,
+                () -> manager.upgrade("test.base", throwing.toUri(), OPTIONS));
+
+        assertEquals(Code.UNRESOLVED, unresolved.code());
+        assertEquals("plugin test.base needs package test.missing, which no installed plugin or library provides",
+                unresolved.getMessage());
+        assertEquals(Code.START_FAILED, failedStart.code());
+        assertEquals("1.0.0", plugins.bundle("test.base").getVersion().toString());
+        assertEquals(Bundle.ACTIVE, plugins.state("test.base"));
+        assertEquals(Bundle.ACTIVE, plugins.state("test.app"));
+        PluginInfo base = manager.get("test.base");
+        assertEquals("1.0.0", base.version());
+        assertNull(base.previousVersion());
+    }
+
+    @Test
+    public void rollbackReturnsToThePreviousVersionFromTheKeptArchive() throws Exception {
+        PluginException none = assertThrows(PluginException.class, () -> {
+            manager.install(Samples.uri("dev.plinth.sample.versioned-1"), OPTIONS.withEnable(true));
+            manager.rollback(Samples.VERSIONED, OPTIONS);
+        });
+        assertEquals(Code.NO_PREVIOUS_VERSION, none.code());
+        assertEquals("versioned 1.0.0: hello", plugins.command("versioned:show"));
+        Path data = plugins.data().resolve("plugins").resolve(Samples.VERSIONED);
+        assertEquals("1.0.0", Files.readString(data.resolve("installed.txt")));
+
+        manager.upgrade(Samples.VERSIONED, Samples.uri("dev.plinth.sample.versioned-2"), OPTIONS);
+        assertEquals("versioned 2.0.0: HELLO, UPGRADED", plugins.command("versioned:show"));
+        assertEquals("1.0.0 -> 2.0.0", Files.readString(data.resolve("migrated.txt")));
+        assertEquals("1.0.0", manager.get(Samples.VERSIONED).previousVersion());
+
+        Plan plan = manager.rollback(Samples.VERSIONED, OPTIONS);
+
+        assertTrue(actions(plan).contains(Action.UPDATE));
+        assertEquals("versioned 1.0.0: hello", plugins.command("versioned:show"));
+        assertEquals("2.0.0 -> 1.0.0", Files.readString(data.resolve("migrated.txt")));
+        PluginInfo info = manager.get(Samples.VERSIONED);
+        assertEquals("1.0.0", info.version());
+        assertEquals("2.0.0", info.previousVersion());
+
+        manager.remove(Samples.VERSIONED, OPTIONS);
+        assertFalse("the plugin's data goes with it", Files.exists(data));
+    }
+
+    @Test
+    public void systemAndUnmanagedBundlesAreShownButNeverTouched() throws Exception {
+        Bundle foreign = context.installBundle("test:foreign",
+                Files.newInputStream(TestJars.bundle("test.foreign", "1.0.0").exports("test.foreign").writeTo(jars)));
+        try {
+            foreign.start();
+            PluginInfo shown = Await.until("the snapshot shows test.foreign", Plugins.BOUND,
+                    () -> manager.find("test.foreign").orElse(null));
+            assertEquals(PluginKind.UNMANAGED, shown.kind());
+            assertTrue(manager.unmanaged().stream().anyMatch(info -> info.id().equals("test.foreign")));
+            assertFalse(manager.plugins().stream().anyMatch(info -> info.id().equals("test.foreign")));
+
+            assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
+                    () -> manager.disable("test.foreign", OPTIONS)).code());
+            assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
+                    () -> manager.remove("org.apache.felix.scr", OPTIONS)).code());
+            Path sameName = TestJars.bundle("test.foreign", "2.0.0").writeTo(jars.resolve("same"));
+            assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
+                    () -> manager.install(sameName.toUri(), OPTIONS)).code());
+
+            Path user = TestJars.bundle("test.user", "1.0.0").imports("test.foreign").writeTo(jars);
+            manager.install(user.toUri(), OPTIONS.withEnable(true));
+            manager.remove("test.user", OPTIONS);
+            assertEquals(Bundle.ACTIVE, foreign.getState());
+            assertEquals("test:foreign", foreign.getLocation());
+        } finally {
+            foreign.uninstall();
+        }
+    }
+
+    @Test
+    public void whyExplainsAnInstalledPluginThatLostItsProvider() throws Exception {
+        Bundle foreign = context.installBundle("test:provider",
+                Files.newInputStream(TestJars.bundle("test.provider", "1.0.0").exports("test.provided;version=1.5")
+                        .writeTo(jars)));
+        manager.install(TestJars.bundle("test.consumer", "1.0.0").imports("test.provided;version=\"[1.2,2)\"")
+                .writeTo(jars).toUri(), OPTIONS);
+        assertTrue(manager.diagnose("test.consumer").resolved());
+
+        foreign.uninstall();
+        refresh(foreign, plugins.bundle("test.consumer"));
+
+        assertEquals(List.of("plugin test.consumer needs package test.provided [1.2.0,2.0.0), which no installed plugin "
+                + "or library provides"), manager.diagnose("test.consumer").problems());
+        assertTrue(plugins.command("plugin:why test.consumer").contains("cannot be resolved"));
+    }
+
+    @Test
+    public void everyOperationIsPublishedOnEventAdminAndRecordedInTheHistory() throws Exception {
+        List<org.osgi.service.event.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Hashtable<String, Object> topics = new java.util.Hashtable<>();
+        topics.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "dev/plinth/plugin/*");
+        var registration = context.registerService(org.osgi.service.event.EventHandler.class, events::add, topics);
+        try {
+            manager.install(Samples.uri(Samples.THROWING), OPTIONS);
+            assertThrows(PluginException.class, () -> manager.enable(Samples.THROWING, OPTIONS));
+
+            Await.until("two events", Plugins.BOUND, () -> events.size() >= 2);
+            org.osgi.service.event.Event installed = events.get(0);
+            assertEquals("dev/plinth/plugin/INSTALL", installed.getTopic());
+            assertEquals(Samples.THROWING, installed.getProperty("plugin.id"));
+            assertEquals("1.0.0", installed.getProperty("plugin.version"));
+            assertEquals(Boolean.TRUE, installed.getProperty("succeeded"));
+            assertEquals("test", installed.getProperty("origin"));
+            org.osgi.service.event.Event failed = events.get(1);
+            assertEquals("dev/plinth/plugin/ENABLE", failed.getTopic());
+            assertEquals(Boolean.FALSE, failed.getProperty("succeeded"));
+            assertEquals("START_FAILED", failed.getProperty("error.code"));
+            assertEquals("failed", failed.getProperty("plugin.state"));
+        } finally {
+            registration.unregister();
+        }
+        List<dev.plinth.api.Operation> history = manager.history(2);
+        assertEquals(2, history.size());
+        assertEquals(dev.plinth.api.Verb.INSTALL, history.get(0).verb());
+        assertEquals(dev.plinth.api.Operation.Outcome.SUCCEEDED, history.get(0).outcome());
+        assertEquals(dev.plinth.api.Verb.ENABLE, history.get(1).verb());
+        assertEquals(dev.plinth.api.Operation.Outcome.FAILED, history.get(1).outcome());
+        assertTrue(history.get(1).message().contains("the sample activator fails on purpose"));
+        assertTrue(history.get(1).sequence() > history.get(0).sequence());
+    }
+
+    private void refresh(Bundle... bundles) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                .refreshBundles(List.of(bundles), event -> done.countDown());
+        assertTrue(done.await(20, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    private void installBaseAndApp(boolean enable) throws Exception {
+        manager.install(TestJars.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeTo(jars).toUri(),
+                OPTIONS.withEnable(enable));
+        manager.install(TestJars.bundle("test.app", "1.0.0").imports("test.base;version=\"[1,2)\"").writeTo(jars)
+                .toUri(), OPTIONS.withEnable(enable));
+    }
+
+    private long artifacts() throws IOException {
+        Path artifacts = plugins.store().resolve("artifacts");
+        if (!Files.exists(artifacts)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(artifacts)) {
+            return files.count();
+        }
+    }
+
+    private static List<Action> actions(Plan plan) {
+        return plan.steps().stream().map(Plan.Step::action).toList();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.plinth.itests;
+
+import static dev.plinth.itests.Plugins.OPTIONS;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import dev.plinth.api.Operation;
+import dev.plinth.api.PluginManager;
+
+/**
+ * The manager reconciles the framework to its store when it starts: an operation interrupted before its
+ * commit is rolled back, bundles it does not know are removed, missing ones restored.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RecoveryIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return PlinthRuntime.options(PlinthRuntime.testHome(RecoveryIT.class));
+    }
+
+    @Test
+    public void anInterruptedUpgradeIsRolledBackAndTheFrameworkFollowsTheStore() throws Exception {
+        Plugins plugins = new Plugins(context);
+        PluginManager manager = plugins.manager();
+        manager.install(Samples.uri("dev.plinth.sample.versioned-1"), OPTIONS.withEnable(true));
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS.withEnable(true));
+        Bundle managerBundle = Bundles.bySymbolicName(context, "dev.plinth.manager");
+
+        managerBundle.stop();
+        long sequence = sequence(Files.readString(plugins.store().resolve("state.json")));
+        Files.writeString(plugins.store().resolve("intent.json"), "{\"sequence\": " + (sequence + 1)
+                + ", \"verb\": \"UPGRADE\", \"target\": \"dev.plinth.sample.versioned\", \"origin\": \"test\", "
+                + "\"started\": \"2026-01-01T00:00:00Z\", \"touched\": [\"dev.plinth.sample.versioned\"]}");
+        try (InputStream version2 = Files.newInputStream(Samples.jar("dev.plinth.sample.versioned-2"))) {
+            plugins.bundle(Samples.VERSIONED).update(version2);
+        }
+        plugins.bundle(Samples.HELLO).uninstall();
+        Path ghost = TestJars.bundle("test.ghost", "1.0.0").writeTo(plugins.data().resolve("jars"));
+        try (InputStream in = Files.newInputStream(ghost)) {
+            context.installBundle("plinth:managed/test.ghost", in);
+        }
+        managerBundle.start();
+
+        PluginManager restarted = plugins.manager();
+        assertEquals("1.0.0", restarted.get(Samples.VERSIONED).version());
+        assertEquals("versioned 1.0.0: hello", plugins.command("versioned:show"));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
+        assertEquals("Hello from Plinth!", plugins.command("sample:hello"));
+        assertNull("a bundle the store does not know is removed", plugins.bundle("test.ghost"));
+        assertFalse(Files.exists(plugins.store().resolve("intent.json")));
+        List<Operation> history = restarted.history(1);
+        assertEquals(Operation.Outcome.ROLLED_BACK, history.get(0).outcome());
+        assertEquals(Samples.VERSIONED, history.get(0).target());
+    }
+
+    private static long sequence(String state) {
+        Matcher matcher = Pattern.compile("\"sequence\":\\s*(\\d+)").matcher(state);
+        if (!matcher.find()) {
+            throw new AssertionError("no sequence in " + state);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}
