@@ -9,6 +9,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -292,6 +293,41 @@ public class PluginVerbsIT {
         assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
         assertEquals(helloModified, plugins.bundle(Samples.HELLO).getLastModified());
         assertEquals("1.0.0", manager.get("test.base").previousVersion());
+    }
+
+    @Test
+    public void anUpgradeThatNoLongerNeedsALibraryDropsIt() throws Exception {
+        Path libraries = jars.resolve("libraries");
+        TestJars.bundle("test.lib", "1.0.0").exports("test.libpkg;version=1.0").writeTo(libraries);
+        org.osgi.service.cm.Configuration folders = context.getService(context.getServiceReference(
+                org.osgi.service.cm.ConfigurationAdmin.class)).getConfiguration("dev.plinth.manager.libraries", "?");
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("directories", new String[] {libraries.toString()});
+        folders.update(properties);
+        try {
+            URI user1 = TestJars.bundle("test.user", "1.0.0").imports("test.libpkg").writeTo(jars).toUri();
+            URI user2 = TestJars.bundle("test.user", "2.0.0").writeTo(jars.resolve("v2")).toUri();
+            Await.until("the library folder is used", Plugins.BOUND, () -> {
+                try {
+                    return manager.install(user1, OPTIONS.withSimulate(true)).steps().get(0).action() == Action.ADD_LIBRARY;
+                } catch (PluginException e) {
+                    return false;
+                }
+            });
+
+            Plan install = manager.install(user1, OPTIONS.withEnable(true));
+            assertEquals(Action.ADD_LIBRARY, install.steps().get(0).action());
+            assertEquals(Bundle.ACTIVE, plugins.state("test.lib"));
+
+            Plan upgrade = manager.upgrade("test.user", user2, OPTIONS);
+
+            assertEquals(Action.DROP_LIBRARY, upgrade.steps().get(upgrade.steps().size() - 1).action());
+            assertNull(plugins.bundle("test.lib"));
+            assertTrue(manager.libraries().isEmpty());
+            assertEquals(Bundle.ACTIVE, plugins.state("test.user"));
+        } finally {
+            folders.delete();
+        }
     }
 
     @Test

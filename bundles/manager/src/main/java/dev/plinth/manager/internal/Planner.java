@@ -235,6 +235,14 @@ final class Planner {
                     start.equals(bundle) ? archive.version().toString() : start.getVersion().toString(),
                     start.equals(bundle) ? "" : "refreshed with " + id, null));
         }
+        for (Bundle orphan : Topology.dependentsFirst(orphanLibraries(Set.of(bundle)))) {
+            if (!neededBy(orphan, archive)) {
+                String orphanId = FrameworkAccess.id(orphan);
+                steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
+                        "no plugin needs it any more", null));
+                after = after.without(orphanId);
+            }
+        }
         List<String> refresh = new ArrayList<>();
         for (Bundle refreshed : closure) {
             refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
@@ -268,6 +276,12 @@ final class Planner {
             }
         }
         return orphans;
+    }
+
+    /** Whether {@code library} offers something the archive requires. */
+    private boolean neededBy(Bundle library, Archive archive) {
+        CapabilityIndex offered = CapabilityIndex.of(new Bundle[] {library}, bundle -> true, this::words);
+        return archive.requirements().stream().anyMatch(requirement -> !offered.matching(requirement).isEmpty());
     }
 
     private boolean isLibrary(Bundle bundle) {
