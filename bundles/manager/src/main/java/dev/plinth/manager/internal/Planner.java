@@ -60,18 +60,8 @@ final class Planner {
             throw unresolved(found.problems());
         }
         List<PlannedOperation.Step> steps = new ArrayList<>();
-        StoreState after = state;
-        for (Archive library : found.libraries()) {
-            steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), library.version().toString(),
-                    "needed by " + found.neededBy().get(library.id()), library));
-            after = after.with(new StoredPlugin(library.id(), library.version().toString(), library.sha256(),
-                    library.source(), PluginKind.LIBRARY, true, null, null, null, now));
-        }
+        StoreState after = addLibraries(found, steps, state);
         steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
-        for (Archive library : found.libraries()) {
-            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
-                    null));
-        }
         if (options.enable()) {
             for (Bundle provider : disabledProviders(archive)) {
                 String id = FrameworkAccess.id(provider);
@@ -207,15 +197,7 @@ final class Planner {
             throw unresolved(found.problems());
         }
         List<PlannedOperation.Step> steps = new ArrayList<>();
-        StoreState after = state;
-        for (Archive library : found.libraries()) {
-            steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), library.version().toString(),
-                    "needed by " + found.neededBy().get(library.id()), library));
-            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
-                    null));
-            after = after.with(new StoredPlugin(library.id(), library.version().toString(), library.sha256(),
-                    library.source(), PluginKind.LIBRARY, true, null, null, null, now));
-        }
+        StoreState after = addLibraries(found, steps, state);
         Collection<Bundle> closure = framework.closure(List.of(bundle));
         List<Bundle> restart = new ArrayList<>();
         for (Bundle affected : closure) {
@@ -250,6 +232,20 @@ final class Planner {
         after = after.with(record.replacedBy(archive, now));
         return new PlannedOperation(verb, id, steps, List.of(bundle), refresh, after, record.version(),
                 archive.version().toString());
+    }
+
+    /** Adds and starts the libraries found; returns {@code state} with their records. */
+    private StoreState addLibraries(LibraryFinder.Result found, List<PlannedOperation.Step> steps, StoreState state) {
+        StoreState after = state;
+        for (Archive library : found.libraries()) {
+            String version = library.version().toString();
+            steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), version,
+                    "needed by " + found.neededBy().get(library.id()), library));
+            steps.add(new PlannedOperation.Step(Action.START, library.id(), version, "library", null));
+            after = after.with(new StoredPlugin(library.id(), version, library.sha256(), library.source(),
+                    PluginKind.LIBRARY, true, null, null, null, now));
+        }
+        return after;
     }
 
     /** The libraries that no bundle left after removing {@code removed} needs, directly or through libraries. */

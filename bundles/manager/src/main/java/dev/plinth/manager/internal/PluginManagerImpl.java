@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -179,8 +180,11 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public Plan install(URI source, Options options) throws PluginException {
-        return operate(Verb.INSTALL, source.toString(), options, () -> {
+        AtomicReference<String> target = new AtomicReference<>(
+                ArchiveReader.display(source));
+        return operate(Verb.INSTALL, target, options, () -> {
             Archive archive = reader.read(source);
+            target.set(archive.id());
             try {
                 return planner().install(archive, options);
             } catch (PluginException | RuntimeException e) {
@@ -302,6 +306,12 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     private Plan operate(Verb verb, String target, Options options, Planning planning) throws PluginException {
+        return operate(verb, new AtomicReference<>(target), options, planning);
+    }
+
+    /** Runs a verb on the queue; {@code target} names it in the history, and planning may refine it. */
+    private Plan operate(Verb verb, AtomicReference<String> target, Options options,
+            Planning planning) throws PluginException {
         awaitReady();
         return queue.call(() -> {
             PlannedOperation operation = null;
@@ -329,7 +339,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (!options.simulate()) {
                     reloadState();
                     refreshSnapshot();
-                    String id = operation != null ? operation.target() : target;
+                    String id = operation != null ? operation.target() : target.get();
                     record(verb, id, operation != null ? operation.fromVersion() : null, null,
                             Operation.Outcome.FAILED, e.getMessage(), options.origin());
                     Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null),

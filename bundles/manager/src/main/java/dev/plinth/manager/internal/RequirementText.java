@@ -26,10 +26,15 @@ final class RequirementText {
                     + range(filter);
             case BundleNamespace.BUNDLE_NAMESPACE -> "bundle " + name(filter, BundleNamespace.BUNDLE_NAMESPACE)
                     + range(filter);
-            case ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE -> "Java " + filter;
+            case ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE -> javaVersion(filter);
             case "osgi.service" -> "a service " + filter;
             default -> "capability " + requirement.namespace() + (filter.isEmpty() ? "" : " " + filter);
         };
+    }
+
+    private static String javaVersion(String filter) {
+        Matcher version = Pattern.compile("\\(version=([0-9.]+)\\)").matcher(filter);
+        return version.find() ? "Java " + version.group(1) : "a Java runtime matching " + filter;
     }
 
     /** The value the filter requires for {@code attribute}, or the whole filter when it names none. */

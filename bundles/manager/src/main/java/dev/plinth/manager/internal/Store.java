@@ -50,11 +50,11 @@ final class Store {
             return StoreState.EMPTY;
         }
         try {
-            return codec.readState(Files.readString(state));
+            return codec.readState(text(state));
         } catch (RuntimeException e) {
             Path previous = root.resolve("state.previous.json");
             if (Files.exists(previous)) {
-                return codec.readState(Files.readString(previous));
+                return codec.readState(text(previous));
             }
             throw new IOException(state + " cannot be read: " + e.getMessage(), e);
         }
@@ -87,7 +87,7 @@ final class Store {
             return null;
         }
         try {
-            return codec.readIntent(Files.readString(intent));
+            return codec.readIntent(text(intent));
         } catch (RuntimeException e) {
             // Torn before it was complete: the operation had not acted yet.
             Files.delete(intent);
@@ -159,9 +159,10 @@ final class Store {
     synchronized void record(Operation operation) throws IOException {
         Path history = root.resolve("history.jsonl");
         Files.createDirectories(root);
-        Files.writeString(history, codec.line(operation) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        String separator = endsTorn(history) ? "\n" : "";
+        Files.writeString(history, separator + codec.line(operation) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        List<String> lines = Files.readAllLines(history);
+        List<String> lines = lines(history);
         if (lines.size() > 2 * historyLimit) {
             AtomicFiles.write(history, (String.join("\n", lines.subList(lines.size() - historyLimit, lines.size()))
                     + "\n").getBytes(StandardCharsets.UTF_8));
@@ -174,7 +175,7 @@ final class Store {
             return List.of();
         }
         List<Operation> operations = new ArrayList<>();
-        for (String line : Files.readAllLines(history)) {
+        for (String line : lines(history)) {
             if (!line.isBlank()) {
                 try {
                     operations.add(codec.readLine(line));
@@ -184,6 +185,28 @@ final class Store {
             }
         }
         return operations.subList(Math.max(0, operations.size() - limit), operations.size());
+    }
+
+    /** A file's text; bytes that are not UTF-8 (a torn write) become replacement characters, not an exception. */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return text(file).lines().toList();
+    }
+
+    /** True when the file's last line has no end: a crash tore the last append. */
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            channel.position(channel.size() - 1);
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last);
+            return last.get(0) != '\n';
+        }
     }
 
     long lastHistorySequence() throws IOException {

@@ -1,0 +1,72 @@
+package dev.plinth.manager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> names(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writeCreatesTheFileAndItsFolders() throws Exception {
+        Path file = dir.resolve("a").resolve("b").resolve("state.json");
+
+        AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("{}", Files.readString(file));
+        assertEquals(List.of("state.json"), names(file.getParent()));
+    }
+
+    @Test
+    void writeReplacesLongerContentEntirelyAndLeavesNoTempFile() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "a much longer previous content than the new one");
+
+        AtomicFiles.write(file, "short".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("short", Files.readString(file));
+        assertEquals(List.of("state.json"), names(dir));
+    }
+
+    @Test
+    void repeatedWritesLeaveOnlyTheFile() throws Exception {
+        Path file = dir.resolve("fingerprints.properties");
+        for (int i = 0; i < 5; i++) {
+            AtomicFiles.write(file, ("round " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        AtomicFiles.write(dir.resolve("other"), new byte[0]);
+
+        assertEquals("round 4", Files.readString(file));
+        assertEquals(0, Files.size(dir.resolve("other")));
+        assertEquals(List.of("fingerprints.properties", "other"), names(dir));
+    }
+
+    @Test
+    void moveReplacesTheTarget() throws Exception {
+        Path source = dir.resolve("incoming.jar");
+        Path target = dir.resolve("artifacts.jar");
+        Files.writeString(source, "new");
+        Files.writeString(target, "old");
+
+        AtomicFiles.move(source, target);
+
+        assertEquals("new", Files.readString(target));
+        assertFalse(Files.exists(source));
+    }
+}

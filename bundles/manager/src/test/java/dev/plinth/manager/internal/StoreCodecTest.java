@@ -1,0 +1,96 @@
+package dev.plinth.manager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.parsson.JsonProviderImpl;
+import org.junit.jupiter.api.Test;
+
+import dev.plinth.api.Operation;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.Verb;
+
+class StoreCodecTest {
+
+    private final StoreCodec codec = new StoreCodec(new JsonProviderImpl());
+
+    static StoredPlugin full() {
+        return new StoredPlugin("org.example.app", "2.0.0", "a".repeat(64), "file:/plugins/app-2.0.0.jar",
+                PluginKind.PLUGIN, true, "it failed: \"badly\"\nsecond line", "1.0.0", "b".repeat(64),
+                Instant.parse("2024-05-06T07:08:09.123456789Z"));
+    }
+
+    static StoredPlugin bare() {
+        return new StoredPlugin("org.example.lib", "1.5.0", "c".repeat(64), null, PluginKind.LIBRARY, false, null,
+                null, null, Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void stateRoundTrip() {
+        StoreState state = new StoreState(17, Map.of(full().id(), full(), bare().id(), bare()));
+
+        String text = codec.write(state);
+        StoreState read = codec.readState(text);
+
+        assertEquals(state, read);
+        assertEquals(17, read.sequence());
+        assertEquals(full(), read.get("org.example.app").orElseThrow());
+        assertEquals(bare(), read.get("org.example.lib").orElseThrow());
+        assertTrue(text.endsWith("}\n"), text);
+    }
+
+    @Test
+    void absentOptionalFieldsAreLeftOutAndExplicitNullsReadAsNull() {
+        String text = codec.write(new StoreState(1, Map.of(bare().id(), bare())));
+
+        assertFalse(text.contains("lastError"), text);
+        assertFalse(text.contains("previousSha256"), text);
+        assertFalse(text.contains("null"), text);
+
+        StoreState read = codec.readState("{\"format\":1,\"sequence\":3,\"plugins\":[{\"id\":\"x\",\"version\":\"1.0.0\","
+                + "\"sha256\":\"d\",\"kind\":\"plugin\",\"enabled\":true,\"installedAt\":\"2024-01-01T00:00:00Z\","
+                + "\"source\":null,\"lastError\":null}]}");
+        assertNull(read.get("x").orElseThrow().source());
+        assertNull(read.get("x").orElseThrow().lastError());
+        assertEquals(PluginKind.PLUGIN, read.get("x").orElseThrow().kind());
+    }
+
+    @Test
+    void emptyStateRoundTrip() {
+        assertEquals(StoreState.EMPTY, codec.readState(codec.write(StoreState.EMPTY)));
+    }
+
+    @Test
+    void intentRoundTrip() {
+        Intent intent = new Intent(42, Verb.UPGRADE, "org.example.app", "shell:admin",
+                Instant.parse("2024-05-06T07:08:09Z"), List.of("org.example.app", "org.example.lib"));
+
+        assertEquals(intent, codec.readIntent(codec.write(intent)));
+    }
+
+    @Test
+    void historyLineIsOneLineAndRoundTrips() {
+        Operation operation = new Operation(9, Instant.parse("2024-05-06T07:08:09.5Z"), Verb.INSTALL,
+                "org.example.app", null, "1.0.0", Operation.Outcome.FAILED, "could not resolve:\nline two",
+                "api");
+
+        String line = codec.line(operation);
+
+        assertFalse(line.contains("\n"), line);
+        assertEquals(operation, codec.readLine(line));
+    }
+
+    @Test
+    void truncatedTextIsRefused() {
+        String text = codec.write(new StoreState(1, Map.of(full().id(), full())));
+
+        assertThrows(RuntimeException.class, () -> codec.readState(text.substring(0, text.length() / 2)));
+    }
+}
