@@ -127,6 +127,25 @@ public class PluginVerbsIT {
     }
 
     @Test
+    public void anInstallWhoseLifecycleHookFailsIsUndone() throws Exception {
+        Path broken = TestJars.bundle("test.hooked", "1.0.0").imports("org.osgi.framework")
+                .header("Plinth-Lifecycle", "dev.plinth.sample.throwing.ThrowingActivator")
+                .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
+                .writeTo(jars);
+        int bundles = context.getBundles().length;
+
+        PluginException failure = assertThrows(PluginException.class,
+                () -> manager.install(broken.toUri(), OPTIONS.withEnable(true)));
+
+        assertEquals(Code.HOOK_FAILED, failure.code());
+        assertEquals("test.hooked: the installed hook failed: IllegalStateException: "
+                + "dev.plinth.sample.throwing.ThrowingActivator does not implement dev.plinth.api.PluginLifecycle",
+                failure.getMessage());
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(manager.find("test.hooked").isEmpty());
+    }
+
+    @Test
     public void aSecondInstallOfTheSamePluginIsRefused() throws Exception {
         manager.install(Samples.uri(Samples.HELLO), OPTIONS);
 
