@@ -37,12 +37,19 @@ final class Fingerprints {
         return fingerprints;
     }
 
+    /** The fingerprints {@code state} implies: each record's id and archive. */
+    static Map<String, String> of(StoreState state) {
+        Map<String, String> fingerprints = new HashMap<>();
+        state.all().forEach(plugin -> fingerprints.put(plugin.id(), plugin.sha256()));
+        return fingerprints;
+    }
+
     void save(StoreState state) throws IOException {
         if (file == null) {
             return;
         }
         Properties properties = new Properties();
-        state.all().forEach(plugin -> properties.setProperty(plugin.id(), plugin.sha256()));
+        of(state).forEach(properties::setProperty);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         properties.store(out, "archive of each managed bundle in this framework cache");
         AtomicFiles.write(file, out.toByteArray());

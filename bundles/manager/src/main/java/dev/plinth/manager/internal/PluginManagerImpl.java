@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -162,12 +163,17 @@ public final class PluginManagerImpl implements PluginManager {
                 record(intent.verb(), intent.target(), null, null, outcome,
                         "interrupted by a stop or crash; " + outcome.label() + " at start", intent.origin());
             }
-            state = new Reconciler(store, framework, log).reconcile(loaded, fingerprints.load(), suspect);
+            Map<String, String> installed = fingerprints.load();
+            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect);
             if (!state.equals(loaded)) {
                 store.commit(state);
             }
-            fingerprints.save(state);
-            store.end();
+            if (!installed.equals(Fingerprints.of(state))) {
+                fingerprints.save(state);
+            }
+            if (intent != null) {
+                store.end();
+            }
             store.collectGarbage(state);
             log.info("plugin manager ready: {} plugins and libraries", state.plugins().size());
         } catch (IOException | PluginException | RuntimeException e) {
