@@ -24,6 +24,14 @@ public final class PlinthProperties {
     /** The Plinth version, as printed in the ready line. */
     public static final String VERSION = "plinth.version";
 
+    /**
+     * A service property, not a framework property: while a service carrying it is registered, the
+     * launcher holds back the ready line (within its ready timeout). A bundle that must finish work
+     * before the runtime counts as ready registers such a service, of any type, and unregisters it when
+     * done; the value says what is pending, for the warning printed when the timeout passes first.
+     */
+    public static final String STARTUP_PENDING = "plinth.startup.pending";
+
     private PlinthProperties() {
     }
 }

@@ -129,9 +129,13 @@ public final class Plinth implements AutoCloseable {
                         + readyLevel + " within " + bound.toSeconds() + " s");
             }
             monitor.detach(system);
+            List<String> failures = failures(boot, monitor, readyLevel);
+            for (String pending : StartupMonitor.awaitPending(system, bound)) {
+                failures.add("still starting after " + bound.toSeconds() + " s: " + pending);
+            }
             Instant ready = Instant.now();
             return new Startup(version(), Duration.between(from.get(), ready), system.getBundles().length,
-                    failures(boot, monitor, readyLevel));
+                    failures);
         } catch (BundleException e) {
             throw new PlinthException(ExitStatus.START_FAILED, "the framework could not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {

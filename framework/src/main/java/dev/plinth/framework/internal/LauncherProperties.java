@@ -11,6 +11,8 @@ public final class LauncherProperties {
     public static final String DATA = "plinth.data";
     public static final String LOG = "plinth.log";
     public static final String VERSION = "plinth.version";
+    /** Service property: while a service carries it, the runtime is not ready (see the API's PlinthProperties). */
+    public static final String STARTUP_PENDING = "plinth.startup.pending";
 
     public static final String BOOT_START_LEVEL = "plinth.startlevel.boot";
     public static final String CONSOLE_START_LEVEL = "plinth.startlevel.console";

@@ -58,6 +58,51 @@ public final class StartupMonitor implements FrameworkListener {
         return false;
     }
 
+    /**
+     * Waits until no service carries {@link LauncherProperties#STARTUP_PENDING}: bundles hold back the ready
+     * line with such a service while they finish their start. Returns what is still pending when the bound
+     * passed first, else an empty list.
+     */
+    public static java.util.List<String> awaitPending(BundleContext context, Duration bound)
+            throws InterruptedException {
+        String filter = "(" + LauncherProperties.STARTUP_PENDING + "=*)";
+        java.util.concurrent.Semaphore changed = new java.util.concurrent.Semaphore(0);
+        org.osgi.framework.ServiceListener listener = event -> changed.release();
+        try {
+            context.addServiceListener(listener, filter);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                java.util.List<String> pending = pending(context, filter);
+                long left = deadline - System.nanoTime();
+                if (pending.isEmpty() || left <= 0) {
+                    return pending;
+                }
+                changed.tryAcquire(Math.min(left, CHECK_INTERVAL_NANOS), TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
+    }
+
+    private static java.util.List<String> pending(BundleContext context, String filter) {
+        java.util.List<String> pending = new java.util.ArrayList<>();
+        try {
+            org.osgi.framework.ServiceReference<?>[] references = context.getAllServiceReferences(null, filter);
+            if (references != null) {
+                for (org.osgi.framework.ServiceReference<?> reference : references) {
+                    pending.add(String.valueOf(reference.getProperty(LauncherProperties.STARTUP_PENDING)));
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return pending;
+    }
+
     /** Moves the framework to {@code level} and waits for it; false when the bound passed first. */
     public static boolean moveTo(Bundle systemBundle, int level, Duration bound) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);

@@ -19,6 +19,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -103,6 +105,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BundleListener listener = this::bundleChanged;
     private final Duration stopBound;
+    private final ServiceRegistration<Object> startupPending;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -133,14 +136,26 @@ public final class PluginManagerImpl implements PluginManager {
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
         context.addBundleListener(listener);
+        this.startupPending = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
+                        "the plugin manager is restoring plugins")));
         queue.post(this::start);
     }
 
     @Deactivate
     void stop() {
+        unregisterQuietly(startupPending);
         context.removeBundleListener(listener);
         queue.close(stopBound.plusSeconds(1));
         calls.close();
+    }
+
+    private static void unregisterQuietly(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already unregistered
+        }
     }
 
     private static String property(BundleContext context, String name, String fallback) {
@@ -181,6 +196,7 @@ public final class PluginManagerImpl implements PluginManager {
         } finally {
             refreshSnapshot();
             ready.countDown();
+            unregisterQuietly(startupPending);
         }
     }
 
