@@ -78,6 +78,31 @@ public class RecoveryIT {
         assertEquals(Samples.VERSIONED, history.get(0).target());
     }
 
+    @Test
+    public void aRemoveInterruptedAfterItsCommitIsCompleted() throws Exception {
+        Plugins plugins = new Plugins(context);
+        PluginManager manager = plugins.manager();
+        manager.install(Samples.uri(Samples.GREETER_FR), OPTIONS.withEnable(true));
+        manager.remove(Samples.GREETER_FR, OPTIONS);
+        long committed = sequence(Files.readString(plugins.store().resolve("state.json")));
+        Bundle managerBundle = Bundles.bySymbolicName(context, "dev.plinth.manager");
+
+        managerBundle.stop();
+        Files.writeString(plugins.store().resolve("intent.json"), "{\"sequence\": " + committed
+                + ", \"verb\": \"REMOVE\", \"target\": \"dev.plinth.sample.greeter.fr\", \"origin\": \"test\", "
+                + "\"started\": \"2026-01-01T00:00:00Z\", \"touched\": [\"dev.plinth.sample.greeter.fr\"]}");
+        try (InputStream in = Files.newInputStream(Samples.jar(Samples.GREETER_FR))) {
+            context.installBundle("plinth:managed/" + Samples.GREETER_FR, in);
+        }
+        managerBundle.start();
+
+        PluginManager restarted = plugins.manager();
+        assertEquals(Operation.Outcome.COMPLETED, restarted.history(1).get(0).outcome());
+        assertNull("the removal was finished", plugins.bundle(Samples.GREETER_FR));
+        assertNull("with the library only it needed", plugins.bundle(Samples.GREETING));
+        assertFalse(Files.exists(plugins.store().resolve("intent.json")));
+    }
+
     private static long sequence(String state) {
         Matcher matcher = Pattern.compile("\"sequence\":\\s*(\\d+)").matcher(state);
         if (!matcher.find()) {

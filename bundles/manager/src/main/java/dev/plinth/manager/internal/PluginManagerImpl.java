@@ -315,6 +315,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public List<Operation> history(int limit) {
+        awaitReadyQuietly();
         try {
             return store.history(Math.max(0, limit));
         } catch (IOException e) {
