@@ -194,9 +194,9 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (IOException | PluginException | RuntimeException e) {
             log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
         } finally {
+            unregisterQuietly(startupPending);
             refreshSnapshot();
             ready.countDown();
-            unregisterQuietly(startupPending);
         }
     }
 

@@ -78,7 +78,10 @@ final class Reconciler {
             log.error("refresh after reconciling failed: {}", e.getMessage());
         }
         List<Bundle> managed = framework.managedBundles();
-        framework.resolve(managed);
+        List<Bundle> unresolved = managed.stream().filter(bundle -> !FrameworkAccess.resolved(bundle)).toList();
+        if (!unresolved.isEmpty()) {
+            framework.resolve(unresolved);
+        }
         List<Bundle> wanted = new ArrayList<>();
         for (Bundle bundle : managed) {
             StoredPlugin record = state.get(FrameworkAccess.id(bundle)).orElse(null);
