@@ -440,6 +440,31 @@ public class PluginVerbsIT {
     }
 
     @Test
+    public void infoShowsTheComponentsAndTheirUnsatisfiedReferences() throws Exception {
+        Path withComponent = TestJars.bundle("test.components", "1.0.0")
+                .header("Service-Component", "OSGI-INF/waiting.xml")
+                .entry("OSGI-INF/waiting.xml", "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"test.Waiting\" immediate=\"true\"><implementation class=\"test.Waiting\"/>"
+                        + "<reference name=\"store\" interface=\"test.Store\" target=\"(kind=disk)\"/>"
+                        + "</scr:component>")
+                .writeTo(jars);
+        manager.install(withComponent.toUri(), OPTIONS.withEnable(true));
+
+        String info = Await.until("the component is known to SCR", Plugins.BOUND, () -> {
+            try {
+                String text = plugins.command("plugin:info test.components");
+                return text.contains("test.Waiting") ? text : null;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertTrue(info, info.contains("State:             enabled"));
+        assertTrue(info, info.contains("test.Waiting  unsatisfied reference"));
+        assertTrue(info, info.contains("missing reference store: test.Store (target (kind=disk))"));
+    }
+
+    @Test
     public void whyExplainsAnInstalledPluginThatLostItsProvider() throws Exception {
         Bundle foreign = context.installBundle("test:provider",
                 Files.newInputStream(TestJars.bundle("test.provider", "1.0.0").exports("test.provided;version=1.5")

@@ -54,6 +54,12 @@ public final class TestJars {
         return this;
     }
 
+    /** Adds a text entry (a component description, a resource). */
+    public TestJars entry(String name, String content) {
+        entries.put(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return this;
+    }
+
     /** Writes the jar to {@code directory} as {@code <symbolic name>-<version>.jar}. */
     public Path writeTo(Path directory) {
         Manifest manifest = new Manifest();
