@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ import dev.plinth.api.PluginException.Code;
 final class ArchiveReader {
 
     private static final long MAX_MANIFEST_BYTES = 1 << 20;
+    private static final java.time.Duration NETWORK_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Path tempDirectory;
     private final long maxBytes;
@@ -98,8 +99,10 @@ final class ArchiveReader {
         if ("file".equals(source.getScheme())) {
             return Files.newInputStream(Path.of(source));
         }
-        URL url = source.toURL();
-        return url.openStream();
+        URLConnection connection = source.toURL().openConnection();
+        connection.setConnectTimeout((int) NETWORK_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) NETWORK_TIMEOUT.toMillis());
+        return connection.getInputStream();
     }
 
     private Archive inspect(Path file, URI source) throws PluginException {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -115,7 +114,7 @@ public final class PluginManagerImpl implements PluginManager {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<LibrarySource> librarySources;
 
-    private StoreState state = StoreState.EMPTY;
+    private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     @Activate
@@ -202,18 +201,9 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public Plan install(URI source, Options options) throws PluginException {
-        AtomicReference<String> target = new AtomicReference<>(
-                ArchiveReader.display(source));
-        return operate(Verb.INSTALL, target, options, () -> {
-            Archive archive = reader.read(source);
-            target.set(archive.id());
-            try {
-                return planner().install(archive, options);
-            } catch (PluginException | RuntimeException e) {
-                archive.discard();
-                throw e;
-            }
-        });
+        Archive archive = fetch(Verb.INSTALL, ArchiveReader.display(source), source, options);
+        return withArchive(archive, () -> operate(Verb.INSTALL, archive.id(), options,
+                () -> planner().install(archive, options)));
     }
 
     @Override
@@ -228,16 +218,11 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public Plan upgrade(String id, URI source, Options options) throws PluginException {
-        return operate(Verb.UPGRADE, id, options, () -> {
-            planner().record(id);
-            Archive archive = reader.read(source);
-            try {
-                return planner().upgrade(id, archive, Verb.UPGRADE);
-            } catch (PluginException | RuntimeException e) {
-                archive.discard();
-                throw e;
-            }
-        });
+        awaitReady();
+        planner().record(id);
+        Archive archive = fetch(Verb.UPGRADE, id, source, options);
+        return withArchive(archive, () -> operate(Verb.UPGRADE, id, options,
+                () -> planner().upgrade(id, archive, Verb.UPGRADE)));
     }
 
     @Override
@@ -324,17 +309,38 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
+    /**
+     * Reads an archive outside the queue (a slow download holds up nobody); a refused archive is recorded and
+     * published like any failed operation.
+     */
+    private Archive fetch(Verb verb, String target, URI source, Options options) throws PluginException {
+        awaitReady();
+        try {
+            return reader.read(source);
+        } catch (PluginException e) {
+            if (!options.simulate()) {
+                record(verb, target, null, null, Operation.Outcome.FAILED, e.getMessage(), options.origin());
+                Events.post(eventAdmin, verb, target, null, null, List.of(), e, options.origin());
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code work}; the archive's temporary copy goes when it fails (once stored, it is no longer there). */
+    private static Plan withArchive(Archive archive, OperationQueue.Work<Plan> work) throws PluginException {
+        try {
+            return work.run();
+        } catch (PluginException | RuntimeException e) {
+            archive.discard();
+            throw e;
+        }
+    }
+
     private interface Planning {
         PlannedOperation plan() throws PluginException;
     }
 
     private Plan operate(Verb verb, String target, Options options, Planning planning) throws PluginException {
-        return operate(verb, new AtomicReference<>(target), options, planning);
-    }
-
-    /** Runs a verb on the queue; {@code target} names it in the history, and planning may refine it. */
-    private Plan operate(Verb verb, AtomicReference<String> target, Options options,
-            Planning planning) throws PluginException {
         awaitReady();
         return queue.call(() -> {
             PlannedOperation operation = null;
@@ -362,7 +368,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (!options.simulate()) {
                     reloadState();
                     refreshSnapshot();
-                    String id = operation != null ? operation.target() : target.get();
+                    String id = operation != null ? operation.target() : target;
                     record(verb, id, operation != null ? operation.fromVersion() : null, null,
                             Operation.Outcome.FAILED, e.getMessage(), options.origin());
                     Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null),
