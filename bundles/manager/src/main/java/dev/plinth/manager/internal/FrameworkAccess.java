@@ -31,6 +31,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 final class FrameworkAccess {
 
     static final String LOCATION_PREFIX = "plinth:managed/";
+    private static final String SYSTEM_LOCATION_PREFIX = "plinth:system/";
 
     private final BundleContext context;
     private final BoundedCalls calls;
@@ -44,10 +45,6 @@ final class FrameworkAccess {
         this.context = context;
         this.calls = calls;
         this.timeouts = timeouts;
-    }
-
-    BundleContext context() {
-        return context;
     }
 
     static String location(String id) {
@@ -64,6 +61,17 @@ final class FrameworkAccess {
 
     Bundle bundle(String id) {
         return context.getBundle(location(id));
+    }
+
+    /** The first installed bundle of that symbolic name, managed or not. */
+    java.util.Optional<Bundle> bySymbolicName(String symbolicName) {
+        return java.util.Arrays.stream(context.getBundles())
+                .filter(bundle -> symbolicName.equals(bundle.getSymbolicName())).findFirst();
+    }
+
+    /** The framework itself or a boot bundle of {@code system/}. */
+    static boolean system(Bundle bundle) {
+        return bundle.getBundleId() == 0 || bundle.getLocation().startsWith(SYSTEM_LOCATION_PREFIX);
     }
 
     List<Bundle> managedBundles() {

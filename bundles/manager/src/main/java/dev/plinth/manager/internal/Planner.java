@@ -45,13 +45,11 @@ final class Planner {
             throw new PluginException(Code.DUPLICATE, existing.kind().label() + " " + archive.id() + " "
                     + existing.version() + " is already installed; use upgrade to replace it");
         }
-        for (Bundle bundle : framework.all()) {
-            if (archive.id().equals(bundle.getSymbolicName())) {
-                throw new PluginException(Code.PROTECTED, archive.id() + " " + bundle.getVersion()
-                        + " is already installed and not managed by Plinth (" + (bundle.getBundleId() == 0
-                                || bundle.getLocation().startsWith("plinth:system/") ? "a system bundle"
-                                        : "installed by someone else") + ")");
-            }
+        Bundle foreign = framework.bySymbolicName(archive.id()).orElse(null);
+        if (foreign != null) {
+            throw new PluginException(Code.PROTECTED, archive.id() + " " + foreign.getVersion()
+                    + " is already installed and not managed by Plinth ("
+                    + (FrameworkAccess.system(foreign) ? "a system bundle" : "installed by someone else") + ")");
         }
         CapabilityIndex.Naming naming = id -> id.equals(archive.id()) ? "plugin " + id : words(id);
         LibraryFinder.Result found = libraries.find(archive, index(bundle -> true), naming);
@@ -325,12 +323,10 @@ final class Planner {
         if (record != null) {
             return record;
         }
-        for (Bundle bundle : framework.all()) {
-            if (id.equals(bundle.getSymbolicName())) {
-                throw new PluginException(Code.PROTECTED, id + " is " + (bundle.getBundleId() == 0
-                        || bundle.getLocation().startsWith("plinth:system/") ? "a system bundle" : "not managed by Plinth")
-                        + ": the plugin manager does not change it");
-            }
+        Bundle foreign = framework.bySymbolicName(id).orElse(null);
+        if (foreign != null) {
+            throw new PluginException(Code.PROTECTED, id + " is " + (FrameworkAccess.system(foreign)
+                    ? "a system bundle" : "not managed by Plinth") + ": the plugin manager does not change it");
         }
         throw new PluginException(Code.NOT_FOUND, "no plugin " + id + " is installed");
     }

@@ -284,9 +284,8 @@ public final class PluginManagerImpl implements PluginManager {
         return queue.call(() -> {
             Bundle bundle = framework.bundle(id);
             if (bundle == null) {
-                bundle = java.util.Arrays.stream(framework.all()).filter(b -> id.equals(b.getSymbolicName()))
-                        .findFirst().orElseThrow(() -> new PluginException(Code.NOT_FOUND, "no plugin " + id
-                                + " is installed"));
+                bundle = framework.bySymbolicName(id).orElseThrow(() -> new PluginException(Code.NOT_FOUND,
+                        "no plugin " + id + " is installed"));
             }
             if (!FrameworkAccess.resolved(bundle)) {
                 framework.resolve(List.of(bundle));
@@ -388,8 +387,7 @@ public final class PluginManagerImpl implements PluginManager {
     private Planner planner() {
         List<LibrarySource> sources = librarySources == null ? List.of() : List.copyOf(librarySources);
         return new Planner(framework, state, new LibraryFinder(sources, reader,
-                id -> state.get(id).isEmpty() && java.util.Arrays.stream(framework.all())
-                        .noneMatch(bundle -> id.equals(bundle.getSymbolicName()))), Instant.now());
+                id -> state.get(id).isEmpty() && framework.bySymbolicName(id).isEmpty()), Instant.now());
     }
 
     private void reloadState() {

@@ -70,8 +70,7 @@ final class Snapshot {
         Dictionary<String, String> headers = bundle.getHeaders("");
         String id = FrameworkAccess.id(bundle);
         PluginKind kind = record != null ? record.kind()
-                : bundle.getBundleId() == 0 || bundle.getLocation().startsWith("plinth:system/") ? PluginKind.SYSTEM
-                        : PluginKind.UNMANAGED;
+                : FrameworkAccess.system(bundle) ? PluginKind.SYSTEM : PluginKind.UNMANAGED;
         TreeSet<String> requires = new TreeSet<>();
         FrameworkAccess.providers(bundle).forEach(provider -> requires.add(FrameworkAccess.id(provider)));
         TreeSet<String> requiredBy = new TreeSet<>();
