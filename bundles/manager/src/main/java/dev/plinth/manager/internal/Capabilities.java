@@ -24,6 +24,11 @@ final class Capabilities {
 
     /** A capability: namespace and attributes. */
     record Cap(String namespace, Map<String, Object> attributes) {
+
+        /** True when this capability is in {@code namespace} and {@code filter} (null: any) accepts it. */
+        boolean matches(String requiredNamespace, org.osgi.framework.Filter filter) {
+            return namespace.equals(requiredNamespace) && (filter == null || filter.matches(attributes));
+        }
     }
 
     /** A mandatory, resolve-time requirement: namespace and filter (null matches everything). */

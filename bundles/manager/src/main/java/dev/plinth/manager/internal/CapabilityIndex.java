@@ -50,8 +50,7 @@ final class CapabilityIndex {
         Filter filter = filter(requirement);
         List<Offer> found = new ArrayList<>();
         for (Offer offer : offers) {
-            if (offer.cap().namespace().equals(requirement.namespace())
-                    && (filter == null || filter.matches(offer.cap().attributes()))) {
+            if (offer.cap().matches(requirement.namespace(), filter)) {
                 found.add(offer);
             }
         }

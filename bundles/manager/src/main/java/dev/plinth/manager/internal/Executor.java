@@ -121,15 +121,7 @@ final class Executor {
             }
             case START -> {
                 Bundle bundle = framework.bundle(id);
-                try {
-                    framework.start(bundle);
-                } catch (BoundedCalls.Overrun e) {
-                    throw new PluginException(Code.START_FAILED, id + " " + step.version() + " did not start within "
-                            + e.boundMillis() + " ms (start.timeout.ms) and was interrupted", List.of(), e);
-                } catch (Exception e) {
-                    throw new PluginException(Code.START_FAILED, id + " " + step.version() + " failed to start: "
-                            + LifecycleHooks.describe(e), List.of(), e);
-                }
+                framework.start(bundle);
                 undo.push(new UndoStep("stop " + id, () -> framework.stop(bundle)));
             }
             case STOP -> {

@@ -23,6 +23,9 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+
 /**
  * The manager's hands on the framework: managed bundles live at locations {@code plinth:managed/<id>}, are
  * started and stopped transiently (the store, not the framework cache, remembers what should run) and every
@@ -102,9 +105,19 @@ final class FrameworkAccess {
         });
     }
 
-    void start(Bundle bundle) throws Exception {
-        calls.run("starting " + bundle.getSymbolicName(), timeouts.start(),
-                () -> bundle.start(Bundle.START_TRANSIENT));
+    /** Starts the bundle within the start bound; the failure says why in an operator's words. */
+    void start(Bundle bundle) throws PluginException {
+        String plugin = id(bundle) + " " + bundle.getVersion();
+        try {
+            calls.run("starting " + bundle.getSymbolicName(), timeouts.start(),
+                    () -> bundle.start(Bundle.START_TRANSIENT));
+        } catch (BoundedCalls.Overrun e) {
+            throw new PluginException(Code.START_FAILED, plugin + " did not start within " + e.boundMillis()
+                    + " ms (start.timeout.ms) and was interrupted", List.of(), e);
+        } catch (Exception e) {
+            throw new PluginException(Code.START_FAILED, plugin + " failed to start: " + LifecycleHooks.describe(e),
+                    List.of(), e);
+        }
     }
 
     void stop(Bundle bundle) throws Exception {

@@ -76,8 +76,8 @@ public final class LibraryDirectory implements LibrarySource {
         for (Path directory : directories) {
             for (Path jar : jars(directory)) {
                 Indexed indexed = index(jar);
-                if (indexed != null && indexed.caps().stream().anyMatch(cap -> cap.namespace()
-                        .equals(requirement.getNamespace()) && (filter == null || filter.matches(cap.attributes())))) {
+                if (indexed != null
+                        && indexed.caps().stream().anyMatch(cap -> cap.matches(requirement.getNamespace(), filter))) {
                     found.add(Map.entry(jar, indexed));
                 }
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.osgi.framework.Filter;
 import org.osgi.resource.Requirement;
 
 import dev.plinth.api.LibrarySource;
@@ -77,6 +78,7 @@ final class LibraryFinder {
 
     private Archive provider(Capabilities.Req requirement, Map<String, Archive> chosen) {
         Requirement osgiRequirement = new SimpleRequirement(requirement);
+        Filter filter = CapabilityIndex.filter(requirement);
         for (LibrarySource source : sources) {
             List<URI> candidates;
             try {
@@ -91,9 +93,8 @@ final class LibraryFinder {
                 } catch (PluginException e) {
                     continue;
                 }
-                boolean provides = CapabilityIndex.filter(requirement) == null || library.capabilities().stream()
-                        .anyMatch(cap -> cap.namespace().equals(requirement.namespace())
-                                && CapabilityIndex.filter(requirement).matches(cap.attributes()));
+                boolean provides = library.capabilities().stream()
+                        .anyMatch(cap -> cap.matches(requirement.namespace(), filter));
                 if (provides && installable.test(library.id()) && !chosen.containsKey(library.id())) {
                     return library;
                 }

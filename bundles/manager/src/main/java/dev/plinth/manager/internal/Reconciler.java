@@ -11,6 +11,8 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
 
+import dev.plinth.api.PluginException;
+
 /**
  * Makes the framework match the store at start: bundles the store does not know are uninstalled, missing ones
  * installed from their stored archives, changed or suspect ones (touched by an interrupted operation) updated,
@@ -98,14 +100,11 @@ final class Reconciler {
             if (FrameworkAccess.active(bundle)) {
                 continue;
             }
-            String id = FrameworkAccess.id(bundle);
             try {
                 framework.start(bundle);
-            } catch (Exception e) {
-                String reason = e instanceof BoundedCalls.Overrun overrun ? "did not start within "
-                        + overrun.boundMillis() + " ms (start.timeout.ms)" : "failed to start: " + LifecycleHooks.describe(e);
-                errors.put(id, id + " " + bundle.getVersion() + " " + reason);
-                log.error("{} {} {}", id, bundle.getVersion(), reason);
+            } catch (PluginException e) {
+                errors.put(FrameworkAccess.id(bundle), e.getMessage());
+                log.error("{}", e.getMessage());
             }
         }
         StoreState result = state;
