@@ -410,7 +410,7 @@ public final class PluginManagerImpl implements PluginManager {
     private void record(Verb verb, String target, String from, String to, Operation.Outcome outcome, String message,
             String origin) {
         try {
-            store.record(new Operation(store.lastHistorySequence() + 1, Instant.now(), verb, target, from, to, outcome,
+            store.recordNext(sequence -> new Operation(sequence, Instant.now(), verb, target, from, to, outcome,
                     message, origin));
         } catch (IOException e) {
             log.error("cannot write the history: {}", e.getMessage());

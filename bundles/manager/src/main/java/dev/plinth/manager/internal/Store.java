@@ -28,6 +28,8 @@ final class Store {
     private final Path root;
     private final StoreCodec codec;
     private final int historyLimit;
+    private int historyLines = -1;
+    private long lastSequence;
 
     Store(Path root, StoreCodec codec, int historyLimit) {
         this.root = root;
@@ -156,20 +158,45 @@ final class Store {
         }
     }
 
+    /** Appends the operation {@code next} makes of the next sequence number, in one step. */
+    synchronized void recordNext(java.util.function.LongFunction<Operation> next) throws IOException {
+        record(next.apply(lastHistorySequence() + 1));
+    }
+
     synchronized void record(Operation operation) throws IOException {
         Path history = root.resolve("history.jsonl");
         Files.createDirectories(root);
+        countHistory();
         String separator = endsTorn(history) ? "\n" : "";
         Files.writeString(history, separator + codec.line(operation) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        List<String> lines = lines(history);
-        if (lines.size() > 2 * historyLimit) {
+        historyLines++;
+        lastSequence = operation.sequence();
+        if (historyLines > 2 * historyLimit) {
+            List<String> lines = lines(history);
             AtomicFiles.write(history, (String.join("\n", lines.subList(lines.size() - historyLimit, lines.size()))
                     + "\n").getBytes(StandardCharsets.UTF_8));
+            historyLines = historyLimit;
         }
     }
 
     synchronized List<Operation> history(int limit) throws IOException {
+        List<Operation> operations = readHistory();
+        return operations.subList(Math.max(0, operations.size() - limit), operations.size());
+    }
+
+    /** Reads the history file once per store, for the line count and the last sequence; appends keep both. */
+    private void countHistory() throws IOException {
+        if (historyLines >= 0) {
+            return;
+        }
+        Path history = root.resolve("history.jsonl");
+        List<Operation> operations = readHistory();
+        lastSequence = operations.isEmpty() ? 0 : operations.get(operations.size() - 1).sequence();
+        historyLines = Files.exists(history) ? lines(history).size() : 0;
+    }
+
+    private List<Operation> readHistory() throws IOException {
         Path history = root.resolve("history.jsonl");
         if (!Files.exists(history)) {
             return List.of();
@@ -184,7 +211,7 @@ final class Store {
                 }
             }
         }
-        return operations.subList(Math.max(0, operations.size() - limit), operations.size());
+        return operations;
     }
 
     /** A file's text; bytes that are not UTF-8 (a torn write) become replacement characters, not an exception. */
@@ -209,8 +236,8 @@ final class Store {
         }
     }
 
-    long lastHistorySequence() throws IOException {
-        List<Operation> last = history(1);
-        return last.isEmpty() ? 0 : last.get(0).sequence();
+    synchronized long lastHistorySequence() throws IOException {
+        countHistory();
+        return lastSequence;
     }
 }
