@@ -73,10 +73,6 @@ final class OperationQueue implements AutoCloseable {
         }
     }
 
-    boolean idle() {
-        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
-    }
-
     void close(Duration bound) {
         executor.shutdown();
         try {

@@ -343,6 +343,7 @@ public final class PluginManagerImpl implements PluginManager {
         awaitReady();
         return queue.call(() -> {
             PlannedOperation operation = null;
+            boolean executing = false;
             try {
                 operation = planning.plan();
                 if (options.simulate()) {
@@ -352,6 +353,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (operation.steps().isEmpty()) {
                     return operation.plan(false);
                 }
+                executing = true;
                 state = executor.execute(operation, state, planner(), options.origin());
                 saveFingerprints();
                 refreshSnapshot();
@@ -361,11 +363,10 @@ public final class PluginManagerImpl implements PluginManager {
                         operation.fromVersion(), operation.touched(), null, options.origin());
                 return operation.plan(false);
             } catch (PluginException e) {
-                if (operation != null) {
-                    operation.discardArchives();
-                }
                 if (!options.simulate()) {
-                    reloadState();
+                    if (executing) {
+                        reloadState();
+                    }
                     refreshSnapshot();
                     String id = operation != null ? operation.target() : target;
                     record(verb, id, operation != null ? operation.fromVersion() : null, null,

@@ -31,11 +31,6 @@ record StoredPlugin(String id, String version, String sha256, String source, Plu
                 installedAt);
     }
 
-    StoredPlugin withKind(PluginKind value) {
-        return new StoredPlugin(id, version, sha256, source, value, enabled, lastError, previousVersion,
-                previousSha256, installedAt);
-    }
-
     /** This record after an upgrade (or rollback) to {@code archive}, keeping the current version as previous. */
     StoredPlugin replacedBy(Archive archive, Instant now) {
         return new StoredPlugin(id, archive.version().toString(), archive.sha256(), archive.source(), kind, enabled,
