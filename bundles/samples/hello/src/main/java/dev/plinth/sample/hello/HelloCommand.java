@@ -3,8 +3,7 @@ package dev.plinth.sample.hello;
 import org.osgi.service.component.annotations.Component;
 
 /** The console command {@code sample:hello [name]}: says hello, to the name if one is given. */
-@Component(service = HelloCommand.class)
-@GogoCommand(scope = "sample", function = "hello")
+@Component(service = HelloCommand.class, property = { "osgi.command.scope=sample", "osgi.command.function=hello" })
 public final class HelloCommand {
 
     /** {@code sample:hello}: the runtime says hello. */

@@ -5,8 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import dev.plinth.sample.greeting.Greetings;
 
 /** The console command {@code english:greet [name]}: greets in English through the greeting library. */
-@Component(service = EnglishGreetCommand.class)
-@GogoCommand(scope = "english", function = "greet")
+@Component(service = EnglishGreetCommand.class, property = { "osgi.command.scope=english", "osgi.command.function=greet" })
 public final class EnglishGreetCommand {
 
     /** {@code english:greet}: greets the world. */

@@ -5,8 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import dev.plinth.sample.greeting.Greetings;
 
 /** The console command {@code french:greet [name]}: greets in French through the greeting library. */
-@Component(service = FrenchGreetCommand.class)
-@GogoCommand(scope = "french", function = "greet")
+@Component(service = FrenchGreetCommand.class, property = { "osgi.command.scope=french", "osgi.command.function=greet" })
 public final class FrenchGreetCommand {
 
     /** {@code french:greet}: greets the world. */
