@@ -4,6 +4,7 @@ import static dev.plinth.itests.Plugins.OPTIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import javax.inject.Inject;
 
 import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -37,7 +39,7 @@ public abstract class RestartScenario {
     private BundleContext context;
 
     /** The home of the scenario, made empty once per class (the framework restarts on it). */
-    protected static synchronized Path home(Class<?> test) throws IOException {
+    private static synchronized Path home(Class<?> test) throws IOException {
         Path home = HOMES.get(test);
         if (home == null) {
             home = PlinthRuntime.testHome(test);
@@ -47,10 +49,19 @@ public abstract class RestartScenario {
         return home;
     }
 
-    protected static Option[] options(Path home, Option... more) {
+    /**
+     * What the framework does with its cache at each start ({@code org.osgi.framework.storage.clean}): {@code none}
+     * keeps it, {@code onFirstInit} wipes it.
+     */
+    protected abstract String storageClean();
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        Path home = home(getClass());
         Option[] base = PlinthRuntime.options(home);
-        Option[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
+        Option[] all = java.util.Arrays.copyOf(base, base.length + 2);
+        all[base.length] = frameworkProperty("org.osgi.framework.storage").value(home.resolve("cache").toString());
+        all[base.length + 1] = frameworkProperty("org.osgi.framework.storage.clean").value(storageClean());
         return all;
     }
 
