@@ -53,7 +53,7 @@ public class PluginVerbsIT {
     @Configuration
     public Option[] configuration() throws IOException {
         Path home = PlinthRuntime.testHome(PluginVerbsIT.class);
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
+        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\nhook.timeout.ms = 1000\n");
         return PlinthRuntime.options(home);
     }
 
@@ -143,6 +143,24 @@ public class PluginVerbsIT {
                 failure.getMessage());
         assertEquals(bundles, context.getBundles().length);
         assertTrue(manager.find("test.hooked").isEmpty());
+    }
+
+    @Test
+    public void aHookThatDoesNotFinishWithinItsBoundFailsTheInstall() throws Exception {
+        Path slow = TestJars.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api")
+                .header("Plinth-Lifecycle", SlowHook.class.getName()).classOf(SlowHook.class).writeTo(jars);
+        int bundles = context.getBundles().length;
+
+        long started = System.nanoTime();
+        PluginException failure = assertThrows(PluginException.class, () -> manager.install(slow.toUri(), OPTIONS));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(Code.HOOK_FAILED, failure.code());
+        assertEquals("test.slowhook: the installed hook did not finish within 1000 ms (hook.timeout.ms)",
+                failure.getMessage());
+        assertTrue("took " + millis + " ms", millis < 10_000);
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(manager.find("test.slowhook").isEmpty());
     }
 
     @Test

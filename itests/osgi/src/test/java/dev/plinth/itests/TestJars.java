@@ -54,6 +54,17 @@ public final class TestJars {
         return this;
     }
 
+    /** Copies a class of the tests themselves into the jar. */
+    public TestJars classOf(Class<?> type) {
+        String entry = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getResourceAsStream("/" + entry)) {
+            entries.put(entry, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Adds a text entry (a component description, a resource). */
     public TestJars entry(String name, String content) {
         entries.put(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -100,7 +100,8 @@ final class LifecycleHooks {
                 call.call(lifecycle);
             });
         } catch (BoundedCalls.Overrun e) {
-            throw new PluginException(Code.HOOK_FAILED, id + ": the " + moment + " hook " + e.getMessage());
+            throw new PluginException(Code.HOOK_FAILED, id + ": the " + moment + " hook did not finish within "
+                    + e.boundMillis() + " ms (hook.timeout.ms)", List.of(), e);
         } catch (Exception e) {
             throw new PluginException(Code.HOOK_FAILED, id + ": the " + moment + " hook failed: " + describe(e),
                     List.of(), e);
