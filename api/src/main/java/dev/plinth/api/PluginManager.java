@@ -44,6 +44,26 @@ public interface PluginManager {
      */
     Plan remove(String id, Options options) throws PluginException;
 
+    /**
+     * Installs several archives as one operation, and enables them when {@link Options#enable()} is set: they
+     * are installed together, wired by one resolve and started providers first, so archives may need each
+     * other in any order. Each archive succeeds or fails on its own: a failed one (and any archive of the batch
+     * wired to it) changes nothing and is reported in its result; the others go on. Batches have no dry run.
+     *
+     * @return one result per source, in the order given
+     * @throws IllegalArgumentException when {@link Options#simulate()} is set
+     */
+    List<BatchResult> installAll(List<URI> sources, Options options);
+
+    /**
+     * Removes several plugins as one operation: one stop pass, one refresh. A plugin on which a plugin outside
+     * the list depends is refused on its own (unless {@link Options#cascade()}); the others go on.
+     *
+     * @return one result per id, in the order given
+     * @throws IllegalArgumentException when {@link Options#simulate()} is set
+     */
+    List<BatchResult> removeAll(List<String> ids, Options options);
+
     /** The plugins, sorted by id. */
     List<PluginInfo> plugins();
 

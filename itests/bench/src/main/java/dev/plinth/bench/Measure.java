@@ -22,31 +22,47 @@ final class Measure {
 
     static Sample start(Runtime runtime, Path home, Duration bound) throws IOException, InterruptedException {
         Path output = Files.createTempFile("bench-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(runtime.command(home)).directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().remove("PLINTH_OPTS");
-        builder.environment().putAll(runtime.environment());
         long spawned = System.nanoTime();
-        Process process = builder.start();
+        Process process = launch(runtime, home, output);
         try {
             Matcher ready = awaitReady(runtime, process, output, bound);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
             long reported = ready.groupCount() >= 1 ? Long.parseLong(ready.group(1)) : -1;
             Thread.sleep(SETTLED_AFTER.toMillis());
             long rss = peakRssKib(javaProcess(process));
-            runtime.stop(process);
-            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException(runtime.name() + " did not stop within " + bound.toSeconds() + " s");
-            }
+            stop(runtime, process, bound);
             return new Sample(readyMillis, reported, rss);
         } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill(process);
             Files.deleteIfExists(output);
         }
     }
 
-    private static Matcher awaitReady(Runtime runtime, Process process, Path output, Duration bound)
+    /** Starts the runtime in {@code home}, its standard output and error going to {@code output}. */
+    static Process launch(Runtime runtime, Path home, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(home)).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().remove("PLINTH_OPTS");
+        builder.environment().putAll(runtime.environment());
+        return builder.start();
+    }
+
+    /** Stops the runtime its own way and waits for it to end, with a bound. */
+    static void stop(Runtime runtime, Process process, Duration bound) throws IOException, InterruptedException {
+        runtime.stop(process);
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IOException(runtime.name() + " did not stop within " + bound.toSeconds() + " s");
+        }
+    }
+
+    /** Ends whatever is left of a started runtime. */
+    static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Waits, with a bound, until the runtime has printed its ready signal into {@code output}. */
+    static Matcher awaitReady(Runtime runtime, Process process, Path output, Duration bound)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {

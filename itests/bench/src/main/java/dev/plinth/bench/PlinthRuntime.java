@@ -1,20 +1,34 @@
 package dev.plinth.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Plinth from its distribution archive, run as {@code bin/plinth daemon}. */
+/**
+ * Plinth from its distribution archive, run as {@code bin/plinth daemon}; optionally with extra boot
+ * bundles in {@code system/} (the launcher installs and starts every jar there) and JVM options in
+ * {@code PLINTH_OPTS}.
+ */
 final class PlinthRuntime implements Runtime {
 
     private final Path archive;
     private final Path javaHome;
+    private final List<Path> systemJars;
+    private final List<String> jvmOptions;
 
     PlinthRuntime(Path archive, Path javaHome) {
+        this(archive, javaHome, List.of(), List.of());
+    }
+
+    /** @param jvmOptions options without spaces in them: bin/plinth splits PLINTH_OPTS at spaces */
+    PlinthRuntime(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions) {
         this.archive = archive;
         this.javaHome = javaHome;
+        this.systemJars = List.copyOf(systemJars);
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     @Override
@@ -25,6 +39,9 @@ final class PlinthRuntime implements Runtime {
     @Override
     public void prepare(Path home) throws IOException, InterruptedException {
         Measure.run(List.of("tar", "-xzf", archive.toString(), "-C", home.toString(), "--strip-components=1"));
+        for (Path jar : systemJars) {
+            Files.copy(jar, home.resolve("system").resolve(jar.getFileName()));
+        }
     }
 
     @Override
@@ -34,7 +51,8 @@ final class PlinthRuntime implements Runtime {
 
     @Override
     public Map<String, String> environment() {
-        return Map.of("JAVA_HOME", javaHome.toString());
+        return jvmOptions.isEmpty() ? Map.of("JAVA_HOME", javaHome.toString())
+                : Map.of("JAVA_HOME", javaHome.toString(), "PLINTH_OPTS", String.join(" ", jvmOptions));
     }
 
     @Override

@@ -26,9 +26,7 @@ final class Report {
     }
 
     static long median(List<Sample> samples, ToLongFunction<Sample> figure) {
-        long[] values = samples.stream().mapToLong(figure).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Stats.median(samples.stream().mapToLong(figure).toArray());
     }
 
     private static long min(List<Sample> samples, ToLongFunction<Sample> figure) {

@@ -1,6 +1,5 @@
 package dev.plinth.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +21,18 @@ public final class StartupBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args, Map.of("--work", "target/bench", "--runs", "5",
-                "--java", System.getProperty("java.home")));
+                "--java", System.getProperty("java.home"), Options.ONLY, "all"));
+        if (!Options.selected(options, "startup")) {
+            System.out.println("startup benchmark skipped (bench.only=" + options.get(Options.ONLY) + ")");
+            return;
+        }
         Path work = Path.of(options.get("--work")).toAbsolutePath();
         int runs = Integer.parseInt(options.get("--runs"));
         Path javaHome = Path.of(options.get("--java"));
         Path inputs = work.resolve("inputs");
 
         List<Runtime> runtimes = List.of(new PlinthRuntime(inputs.resolve("plinth.tar.gz"), javaHome),
-                new FelixRuntime(inputs.resolve("felix-main.jar"), inputs.resolve("felix-bundles"), javaHome));
+                FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), inputs.resolve("felix-bundles"), javaHome));
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         for (int run = 1; run <= runs; run++) {
             for (Runtime runtime : runtimes) {
@@ -45,23 +48,5 @@ public final class StartupBench {
         }
         Report.print(System.out, "Startup: " + runs + " runs each, " + java.lang.Runtime.getRuntime()
                 .availableProcessors() + " cores, " + Measure.javaVersion(javaHome), samples);
-    }
-
-    /** The command-line options {@code --name value}, with defaults. */
-    static final class Options {
-
-        private Options() {
-        }
-
-        static Map<String, String> parse(String[] args, Map<String, String> defaults) throws IOException {
-            Map<String, String> options = new LinkedHashMap<>(defaults);
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if (!defaults.containsKey(args[i])) {
-                    throw new IOException("unknown option " + args[i] + "; known: " + defaults.keySet());
-                }
-                options.put(args[i], args[i + 1]);
-            }
-            return options;
-        }
     }
 }

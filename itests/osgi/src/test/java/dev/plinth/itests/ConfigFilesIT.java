@@ -178,6 +178,27 @@ public class ConfigFilesIT {
     }
 
     @Test
+    public void filesWrittenInPlaceWithALongPauseEndComplete() throws Exception {
+        // The writer pauses longer than the settle time: the half-written file is seen, and then the whole one.
+        writeInTwoParts("it.paused.cfg", "first = 1\n", "second = 2\n");
+        writeInTwoParts("it.paused.json.cfg.json", "{ \"first\": 1, ", "\"second\": \"two\" }");
+
+        Dictionary<String, Object> properties = awaitValue("it.paused", "second", "2");
+        assertEquals("1", properties.get("first"));
+        Dictionary<String, Object> json = awaitValue("it.paused.json", "second", "two");
+        assertEquals(1L, ((Number) json.get("first")).longValue());
+    }
+
+    private void writeInTwoParts(String name, String first, String second) throws Exception {
+        try (OutputStream out = Files.newOutputStream(etc().resolve(name))) {
+            out.write(first.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(400);
+            out.write(second.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     public void hiddenAndTemporaryNamesAreIgnored() throws IOException {
         write(".it.hidden.cfg", "x = 1\n");
         write("it.backup.cfg~", "x = 1\n");

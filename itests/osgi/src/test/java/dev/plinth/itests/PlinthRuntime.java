@@ -72,6 +72,7 @@ public final class PlinthRuntime {
         LauncherConfiguration configuration = LauncherConfiguration.load(distribution(),
                 Map.of(LauncherProperties.ETC, home.resolve("etc").toString(),
                         LauncherProperties.DATA, home.resolve("data").toString(),
+                        LauncherProperties.DEPLOY, home.resolve("deploy").toString(),
                         LauncherProperties.GOSH_ARGS, "--nointeractive --noshutdown"));
         List<Option> options = new ArrayList<>();
         configuration.frameworkProperties().forEach((key, value) -> {

@@ -12,6 +12,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import dev.plinth.api.DeployDirectory;
 import dev.plinth.api.Options;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
@@ -31,6 +32,10 @@ public final class Plugins {
 
     public PluginManager manager() {
         return service(PluginManager.class);
+    }
+
+    public DeployDirectory deployDirectory() {
+        return service(DeployDirectory.class);
     }
 
     private <T> T service(Class<T> type) {

@@ -139,9 +139,13 @@ final class Executor {
         }
     }
 
-    /** After the commit: uninstalls, refresh, data clean-up. Failures here are logged; the next start finishes. */
+    /**
+     * After the commit: stops (dependents first), removal hooks, uninstalls (providers first, so that the framework
+     * keeps the wiring until the last one and cleans up once), one refresh. Failures here are logged; the next
+     * start finishes.
+     */
     private void finish(PlannedOperation operation) {
-        List<Bundle> uninstalled = new ArrayList<>();
+        List<Bundle> leaving = new ArrayList<>();
         for (PlannedOperation.Step step : operation.steps()) {
             if (step.action() != Action.UNINSTALL && step.action() != Action.DROP_LIBRARY) {
                 continue;
@@ -150,6 +154,7 @@ final class Executor {
             if (bundle == null) {
                 continue;
             }
+            leaving.add(bundle);
             try {
                 if (FrameworkAccess.active(bundle)) {
                     framework.stop(bundle);
@@ -160,12 +165,16 @@ final class Executor {
             } catch (Exception e) {
                 log.warn("removing {}: {}", step.id(), e.getMessage());
             }
+        }
+        List<Bundle> uninstalled = new ArrayList<>();
+        for (Bundle bundle : Topology.providersFirst(leaving)) {
+            String id = FrameworkAccess.id(bundle);
             try {
                 framework.uninstall(bundle);
                 uninstalled.add(bundle);
-                hooks.deleteData(step.id());
+                hooks.deleteData(id);
             } catch (Exception e) {
-                log.error("uninstalling {} failed; it is retried at the next start: {}", step.id(), e.getMessage());
+                log.error("uninstalling {} failed; it is retried at the next start: {}", id, e.getMessage());
             }
         }
         try {

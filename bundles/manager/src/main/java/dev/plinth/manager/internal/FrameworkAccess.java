@@ -145,9 +145,15 @@ final class FrameworkAccess {
         return bundles.isEmpty() ? List.of() : wiring().getDependencyClosure(bundles);
     }
 
-    /** Refreshes {@code bundles} (and their closure) and waits for the framework to finish, within the bound. */
+    /**
+     * Refreshes {@code bundles} (and their closure) and waits for the framework to finish, within the bound.
+     * Uninstalled bundles the framework has already cleaned up are left out; with none left, nothing is done.
+     */
     void refresh(Collection<Bundle> bundles) throws Exception {
-        if (bundles.isEmpty()) {
+        Collection<Bundle> pending = wiring().getRemovalPendingBundles();
+        List<Bundle> targets = bundles.stream()
+                .filter(bundle -> bundle.getState() != Bundle.UNINSTALLED || pending.contains(bundle)).toList();
+        if (targets.isEmpty()) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
@@ -160,9 +166,9 @@ final class FrameworkAccess {
                 done.countDown();
             }
         };
-        wiring().refreshBundles(bundles, listener);
+        wiring().refreshBundles(targets, listener);
         if (!done.await(timeouts.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new BoundedCalls.Overrun("refreshing " + names(bundles), timeouts.refresh().toMillis());
+            throw new BoundedCalls.Overrun("refreshing " + names(targets), timeouts.refresh().toMillis());
         }
     }
 

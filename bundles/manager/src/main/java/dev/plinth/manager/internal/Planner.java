@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
@@ -36,10 +38,12 @@ final class Planner {
     }
 
     String words(String id) {
-        return state.get(id).map(plugin -> plugin.kind().label() + " " + id).orElse("bundle " + id);
+        return state.get(id).map(plugin -> plugin.kind().label() + " " + id)
+                .orElseGet(() -> (framework.bundle(id) != null ? "plugin " : "bundle ") + id);
     }
 
-    PlannedOperation install(Archive archive, Options options) throws PluginException {
+    /** Refuses an archive whose plugin id is taken: DUPLICATE when managed, PROTECTED when not. */
+    void checkInstallable(Archive archive) throws PluginException {
         if (state.get(archive.id()).isPresent()) {
             StoredPlugin existing = state.get(archive.id()).get();
             throw new PluginException(Code.DUPLICATE, existing.kind().label() + " " + archive.id() + " "
@@ -51,6 +55,15 @@ final class Planner {
                     + " is already installed and not managed by Plinth ("
                     + (FrameworkAccess.system(foreign) ? "a system bundle" : "installed by someone else") + ")");
         }
+    }
+
+    /** The libraries the sources offer for what {@code archive} needs and nothing installed provides. */
+    LibraryFinder.Result findLibraries(Archive archive) {
+        return libraries.find(archive, index(bundle -> true), this::words);
+    }
+
+    PlannedOperation install(Archive archive, Options options) throws PluginException {
+        checkInstallable(archive);
         CapabilityIndex.Naming naming = id -> id.equals(archive.id()) ? "plugin " + id : words(id);
         LibraryFinder.Result found = libraries.find(archive, index(bundle -> true), naming);
         if (!found.problems().isEmpty()) {
@@ -138,24 +151,81 @@ final class Planner {
         Bundle bundle = bundle(record);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
         if (!dependents.isEmpty() && !cascade) {
-            throw new PluginException(Code.HAS_DEPENDENTS, "cannot remove " + id + ": plugins depend on it: "
-                    + ids(dependents) + " (remove them first, or use --cascade)");
+            throw hasDependents(id, dependents);
         }
         Set<Bundle> removed = new LinkedHashSet<>(dependents);
         removed.add(bundle);
+        return removal(id, removed, Set.of(bundle), record.version());
+    }
+
+    /** A removal of several plugins, and the ids refused with the reason. */
+    record Removal(PlannedOperation operation, Map<String, PluginException> refused) {
+    }
+
+    /**
+     * Removes the plugins {@code ids} as one operation; a plugin that a plugin outside the removal depends on is
+     * refused (unless {@code cascade}, which removes the dependents too).
+     */
+    Removal removeAll(List<String> ids, boolean cascade) {
+        Map<String, PluginException> refused = new LinkedHashMap<>();
+        Set<Bundle> asked = new LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                asked.add(bundle(record(id)));
+            } catch (PluginException e) {
+                refused.put(id, e);
+            }
+        }
+        Set<Bundle> removed = new LinkedHashSet<>(asked);
+        if (cascade) {
+            for (Bundle bundle : asked) {
+                removed.addAll(Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed));
+            }
+        } else {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (java.util.Iterator<Bundle> it = removed.iterator(); it.hasNext();) {
+                    Bundle bundle = it.next();
+                    boolean keptDependent = FrameworkAccess.requirers(bundle).stream()
+                            .anyMatch(requirer -> !removed.contains(requirer) && FrameworkAccess.managed(requirer));
+                    if (keptDependent) {
+                        String id = FrameworkAccess.id(bundle);
+                        Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers,
+                                FrameworkAccess::managed);
+                        dependents.removeAll(removed);
+                        refused.put(id, hasDependents(id, dependents));
+                        it.remove();
+                        changed = true;
+                    }
+                }
+            }
+        }
+        List<String> removedIds = removed.stream().map(FrameworkAccess::id).toList();
+        String target = removedIds.size() == 1 ? removedIds.get(0) : removedIds.size() + " plugins";
+        return new Removal(removal(target, removed, asked, null), refused);
+    }
+
+    private static PluginException hasDependents(String id, Set<Bundle> dependents) {
+        return new PluginException(Code.HAS_DEPENDENTS, "cannot remove " + id + ": plugins depend on it: "
+                + ids(dependents) + " (remove them first, or use --cascade)");
+    }
+
+    /** Stops and uninstalls {@code removed}, drops the libraries left without users; {@code asked} were named. */
+    private PlannedOperation removal(String target, Set<Bundle> removed, Set<Bundle> asked, String fromVersion) {
         List<Bundle> order = Topology.dependentsFirst(removed);
         List<PlannedOperation.Step> steps = new ArrayList<>();
         for (Bundle stop : order) {
             if (FrameworkAccess.active(stop)) {
                 steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
-                        stop.equals(bundle) ? "" : "depends on " + id, null));
+                        asked.contains(stop) ? "" : "depends on " + target, null));
             }
         }
         StoreState after = state;
         for (Bundle uninstall : order) {
             String uninstallId = FrameworkAccess.id(uninstall);
             steps.add(new PlannedOperation.Step(Action.UNINSTALL, uninstallId, uninstall.getVersion().toString(),
-                    uninstall.equals(bundle) ? "" : "depends on " + id, null));
+                    asked.contains(uninstall) ? "" : "depends on " + target, null));
             after = after.without(uninstallId);
         }
         Set<Bundle> orphans = orphanLibraries(removed);
@@ -173,7 +243,7 @@ final class Planner {
                 refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
             }
         }
-        return new PlannedOperation(Verb.REMOVE, id, steps, gone, refresh, after, record.version(), null);
+        return new PlannedOperation(Verb.REMOVE, target, steps, gone, refresh, after, fromVersion, null);
     }
 
     /** Upgrade to {@code archive}, or (verb ROLLBACK) back to the previous archive. */

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.plinth.api.BatchResult;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.LibrarySource;
 import dev.plinth.api.Operation;
@@ -246,6 +249,147 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public Plan remove(String id, Options options) throws PluginException {
         return operate(Verb.REMOVE, id, options, () -> planner().remove(id, options.cascade()));
+    }
+
+    @Override
+    public List<BatchResult> installAll(List<URI> sources, Options options) {
+        refuseSimulation(options);
+        List<Object> read = new ArrayList<>();
+        for (URI source : sources) {
+            try {
+                read.add(fetch(Verb.INSTALL, ArchiveReader.display(source), source, options));
+            } catch (PluginException e) {
+                read.add(e);
+            }
+        }
+        try {
+            return queue.call(() -> installBatch(sources, read, options));
+        } catch (PluginException e) {
+            read.stream().filter(Archive.class::isInstance).map(Archive.class::cast).forEach(Archive::discard);
+            return failAll(sources.stream().map(ArchiveReader::display).toList(), e);
+        }
+    }
+
+    private List<BatchResult> installBatch(List<URI> sources, List<Object> read, Options options) {
+        Planner planner = planner();
+        List<Archive> accepted = new ArrayList<>();
+        Map<String, String> firstSource = new HashMap<>();
+        List<BatchResult> refused = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            if (!(read.get(i) instanceof Archive archive)) {
+                continue;
+            }
+            String display = ArchiveReader.display(sources.get(i));
+            try {
+                planner.checkInstallable(archive);
+                String other = firstSource.putIfAbsent(archive.id(), display);
+                if (other != null) {
+                    throw new PluginException(Code.DUPLICATE, display + " holds " + archive.id() + ", which "
+                            + other + " installs in the same batch");
+                }
+                accepted.add(archive);
+            } catch (PluginException e) {
+                archive.discard();
+                refused.add(new BatchResult(display, archive.id(), archive.version().toString(), e));
+            }
+        }
+        Map<String, PluginException> failures = new HashMap<>();
+        List<String> acceptedIds = accepted.stream().map(Archive::id).toList();
+        if (!accepted.isEmpty()) {
+            try {
+                BatchInstaller.Outcome outcome = new BatchInstaller(store, framework, hooks, log).install(accepted,
+                        state, planner, options.enable(), options.origin(), Instant.now());
+                state = outcome.after();
+                failures.putAll(outcome.failures());
+                saveFingerprints();
+            } catch (PluginException e) {
+                reloadState();
+                acceptedIds.forEach(id -> failures.put(id, e));
+            }
+            refreshSnapshot();
+        }
+        List<BatchResult> results = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            String display = ArchiveReader.display(sources.get(i));
+            if (read.get(i) instanceof PluginException e) {
+                results.add(new BatchResult(display, null, null, e));
+            } else {
+                Archive archive = (Archive) read.get(i);
+                BatchResult refusal = refused.stream().filter(r -> r.request().equals(display)).findFirst()
+                        .orElse(null);
+                results.add(refusal != null ? refusal : new BatchResult(display, archive.id(),
+                        archive.version().toString(), failures.get(archive.id())));
+            }
+        }
+        publish(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(), options);
+        return results;
+    }
+
+    @Override
+    public List<BatchResult> removeAll(List<String> ids, Options options) {
+        refuseSimulation(options);
+        try {
+            awaitReady();
+            return queue.call(() -> {
+                Planner.Removal removal = planner().removeAll(ids, options.cascade());
+                PluginException failure = null;
+                if (!removal.operation().steps().isEmpty()) {
+                    try {
+                        state = executor.execute(removal.operation(), state, planner(), options.origin());
+                        saveFingerprints();
+                    } catch (PluginException e) {
+                        reloadState();
+                        failure = e;
+                    }
+                    refreshSnapshot();
+                }
+                Map<String, String> versions = new HashMap<>();
+                removal.operation().steps().forEach(step -> versions.putIfAbsent(step.id(), step.version()));
+                List<BatchResult> results = new ArrayList<>();
+                for (String id : ids) {
+                    PluginException refusal = removal.refused().get(id);
+                    results.add(new BatchResult(id, id, versions.get(id), refusal != null ? refusal : failure));
+                }
+                publish(Verb.REMOVE, results, options);
+                return results;
+            });
+        } catch (PluginException e) {
+            return failAll(ids, e);
+        }
+    }
+
+    private static void refuseSimulation(Options options) {
+        if (options.simulate()) {
+            throw new IllegalArgumentException("a batch has no dry run; simulate its items one by one");
+        }
+    }
+
+    private static List<BatchResult> failAll(List<String> requests, PluginException failure) {
+        return requests.stream().map(request -> new BatchResult(request, null, null, failure)).toList();
+    }
+
+    /** One history entry and one event per item of a batch. */
+    private void publish(Verb verb, List<BatchResult> results, Options options) {
+        List<java.util.function.LongFunction<Operation>> entries = new ArrayList<>();
+        for (BatchResult result : results) {
+            boolean added = verb == Verb.INSTALL && result.succeeded();
+            entries.add(sequence -> new Operation(sequence, Instant.now(), verb, result.id(),
+                    added ? null : result.version(), added ? result.version() : null,
+                    result.succeeded() ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED,
+                    result.succeeded() ? verb.label() + " " + result.id()
+                            + (results.size() > 1 ? " (one of a batch of " + results.size() + ")" : "")
+                            : result.failure().getMessage(), options.origin()));
+        }
+        try {
+            store.recordAll(entries);
+        } catch (IOException e) {
+            log.error("cannot write the history: {}", e.getMessage());
+        }
+        for (BatchResult result : results) {
+            Events.post(eventAdmin, verb, result.id(), snapshot.get(result.id()).orElse(null),
+                    verb == Verb.REMOVE ? result.version() : null,
+                    result.succeeded() ? List.of(result.id()) : List.of(), result.failure(), options.origin());
+        }
     }
 
     @Override

@@ -160,18 +160,38 @@ final class Store {
 
     /** Appends the operation {@code next} makes of the next sequence number, in one step. */
     synchronized void recordNext(java.util.function.LongFunction<Operation> next) throws IOException {
-        record(next.apply(lastHistorySequence() + 1));
+        recordAll(List.of(next));
+    }
+
+    /** Appends one operation per entry, numbered in order, in one write. */
+    synchronized void recordAll(List<java.util.function.LongFunction<Operation>> entries) throws IOException {
+        List<Operation> operations = new ArrayList<>();
+        long sequence = lastHistorySequence();
+        for (java.util.function.LongFunction<Operation> entry : entries) {
+            operations.add(entry.apply(++sequence));
+        }
+        append(operations);
     }
 
     synchronized void record(Operation operation) throws IOException {
+        append(List.of(operation));
+    }
+
+    private void append(List<Operation> operations) throws IOException {
+        if (operations.isEmpty()) {
+            return;
+        }
         Path history = root.resolve("history.jsonl");
         Files.createDirectories(root);
         countHistory();
-        String separator = endsTorn(history) ? "\n" : "";
-        Files.writeString(history, separator + codec.line(operation) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StringBuilder text = new StringBuilder(endsTorn(history) ? "\n" : "");
+        for (Operation operation : operations) {
+            text.append(codec.line(operation)).append('\n');
+        }
+        Files.writeString(history, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        historyLines++;
-        lastSequence = operation.sequence();
+        historyLines += operations.size();
+        lastSequence = operations.get(operations.size() - 1).sequence();
         if (historyLines > 2 * historyLimit) {
             List<String> lines = lines(history);
             AtomicFiles.write(history, (String.join("\n", lines.subList(lines.size() - historyLimit, lines.size()))

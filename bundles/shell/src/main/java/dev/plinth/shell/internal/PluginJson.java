@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.plinth.api.DeployedFile;
 import dev.plinth.api.PluginInfo;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -58,6 +59,23 @@ final class PluginJson {
         }
         object.add("wired", details.wired()).add("wiring", wiring).add("components", components);
         return write(object.build());
+    }
+
+    /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */
+    String deployStatus(DeployStatus status) {
+        JsonArrayBuilder files = json.createArrayBuilder();
+        for (DeployedFile file : status.files()) {
+            JsonObjectBuilder object = json.createObjectBuilder();
+            put(object, "file", file.file());
+            put(object, "status", file.status().label());
+            put(object, "id", file.id());
+            put(object, "version", file.version());
+            put(object, "code", file.code());
+            put(object, "message", file.message());
+            put(object, "since", file.since() == null ? null : file.since().toString());
+            files.add(object);
+        }
+        return write(json.createObjectBuilder().add("directory", status.directory()).add("files", files).build());
     }
 
     /** The plugin as a JSON object. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
 
+import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Plan;
@@ -22,6 +23,7 @@ import dev.plinth.api.PluginInfo;
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginList",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginDetails",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.History",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.DeployStatus",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.JsonText" })
 public final class ShellFormatter implements Converter {
 
@@ -58,6 +60,9 @@ public final class ShellFormatter implements Converter {
         }
         if (target instanceof History) {
             return history((History) target);
+        }
+        if (target instanceof DeployStatus) {
+            return deployStatus((DeployStatus) target);
         }
         if (target instanceof Diagnosis) {
             return diagnosis((Diagnosis) target);
@@ -120,6 +125,19 @@ public final class ShellFormatter implements Converter {
                     operation.origin(), operation.message());
         }
         return table.render();
+    }
+
+    String deployStatus(DeployStatus status) {
+        if (status.files().isEmpty()) {
+            return "No jars in " + status.directory() + ". Drop a plugin jar there to install and enable it.";
+        }
+        Table table = Table.withHeader("FILE", "STATUS", "PLUGIN", "VERSION", "SINCE", "MESSAGE");
+        for (DeployedFile file : status.files()) {
+            String[] message = file.message().split("\n", 2);
+            table.row(file.file(), file.status().label(), orNone(file.id()), orNone(file.version()),
+                    time(file.since()), message[0]);
+        }
+        return "Deploy directory: " + status.directory() + "\n" + table.render();
     }
 
     String diagnosis(Diagnosis diagnosis) {

@@ -166,6 +166,16 @@ class PluginCommandsTest {
         }
 
         @Override
+        public List<dev.plinth.api.BatchResult> installAll(List<URI> sources, Options options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<dev.plinth.api.BatchResult> removeAll(List<String> ids, Options options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<PluginInfo> plugins() {
             return List.of(plugin);
         }

@@ -1,0 +1,138 @@
+package dev.plinth.deploy.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Looks at a file of the deploy directory without trusting it: is it a complete jar yet (its zip directory
+ * ends exactly where the file ends and can be read), and which bundle does it hold.
+ */
+final class JarProbe {
+
+    private static final int END_RECORD = 22;
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int MAX_COMMENT = 0xFFFF;
+
+    /** What a file turned out to be. */
+    enum Kind {
+        /** A complete jar with a bundle symbolic name. */
+        BUNDLE,
+        /** Not a complete zip archive (yet): maybe still being written. */
+        INCOMPLETE,
+        /** A complete zip archive that is not a bundle. */
+        NOT_A_BUNDLE
+    }
+
+    /**
+     * The probe's finding.
+     *
+     * @param kind what the file is
+     * @param id the symbolic name, for a bundle
+     * @param version the bundle version, for a bundle
+     * @param problem why it is not a bundle, otherwise an empty string
+     * @param stamp the file's size and modification time when it was looked at
+     */
+    record Probe(Kind kind, String id, String version, String problem, Stamp stamp) {
+    }
+
+    /** A file's size and modification time: when both are unchanged, so is the file. */
+    record Stamp(long size, long modified) {
+
+        static Stamp of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+        }
+    }
+
+    private JarProbe() {
+    }
+
+    static Probe probe(Path file) throws IOException {
+        Stamp stamp = Stamp.of(file);
+        if (!endsWithZipDirectory(file, stamp.size())) {
+            return new Probe(Kind.INCOMPLETE, null, null, "not a complete jar (zip) archive", stamp);
+        }
+        Manifest manifest;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
+            if (entry == null) {
+                return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: it has no " + JarFile.MANIFEST_NAME,
+                        stamp);
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                manifest = new Manifest(in);
+            }
+        } catch (IOException e) {
+            return new Probe(Kind.INCOMPLETE, null, null, "not a readable jar (zip) archive: " + e.getMessage(),
+                    stamp);
+        }
+        Attributes main = manifest.getMainAttributes();
+        String symbolicName = main.getValue("Bundle-SymbolicName");
+        if (symbolicName == null || symbolicName.isBlank()) {
+            return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: its manifest has no Bundle-SymbolicName",
+                    stamp);
+        }
+        String id = symbolicName.split(";", 2)[0].trim();
+        String version = main.getValue("Bundle-Version");
+        return new Probe(Kind.BUNDLE, id, version == null ? "0.0.0" : version.trim(), "", stamp);
+    }
+
+    /** True when the zip's end record sits at the very end of the file (a partly written file has none there). */
+    static boolean endsWithZipDirectory(Path file, long size) throws IOException {
+        if (size < END_RECORD) {
+            return false;
+        }
+        int tail = (int) Math.min(size, END_RECORD + MAX_COMMENT);
+        ByteBuffer buffer = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = size - tail;
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    return false;
+                }
+            }
+        }
+        for (int at = tail - END_RECORD; at >= 0; at--) {
+            if (buffer.getInt(at) == END_SIGNATURE) {
+                int commentLength = Short.toUnsignedInt(buffer.getShort(at + 20));
+                if (at + END_RECORD + commentLength == tail) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The file's sha-256, hex. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

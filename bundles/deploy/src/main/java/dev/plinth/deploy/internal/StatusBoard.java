@@ -1,0 +1,73 @@
+package dev.plinth.deploy.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.DeployedFile;
+import dev.plinth.api.DeployedFile.Status;
+import dev.plinth.api.PluginException;
+
+/** Where each file of the deploy directory stands, as {@code plugin:deploy-status} shows it; changes are logged. */
+final class StatusBoard {
+
+    private final Map<String, DeployedFile> files = new ConcurrentSkipListMap<>();
+    private final Logger log;
+    private final Clock clock;
+
+    StatusBoard(Logger log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    List<DeployedFile> files() {
+        return new ArrayList<>(files.values());
+    }
+
+    Optional<DeployedFile> get(String name) {
+        return Optional.ofNullable(files.get(name));
+    }
+
+    void deployed(String name, String id, String version, String what) {
+        set(new DeployedFile(name, Status.DEPLOYED, id, version, null, what, clock.instant()));
+        if (!what.isEmpty()) {
+            log.info("{}: {} {} {}", name, what, id, version);
+        }
+    }
+
+    void waiting(String name, String why) {
+        DeployedFile previous = files.get(name);
+        if (previous == null || previous.status() != Status.WAITING) {
+            set(new DeployedFile(name, Status.WAITING, null, null, null, why, clock.instant()));
+            log.debug("{}: waiting, {}", name, why);
+        }
+    }
+
+    void failed(String name, String id, String version, PluginException failure) {
+        set(new DeployedFile(name, Status.FAILED, id, version, failure.code().name(), failure.getMessage(),
+                clock.instant()));
+        log.warn("{} cannot be deployed: {}{}", name, failure.getMessage(), details(failure));
+    }
+
+    void detached(String name, String id, String version) {
+        set(new DeployedFile(name, Status.DETACHED, id, version, null, "plugin " + id
+                + " was removed with another tool; the file is left alone until it changes", clock.instant()));
+    }
+
+    void forget(String name) {
+        files.remove(name);
+    }
+
+    private void set(DeployedFile file) {
+        files.put(file.file(), file);
+    }
+
+    private static String details(PluginException failure) {
+        return failure.details().isEmpty() ? "" : "\n  " + String.join("\n  ", failure.details());
+    }
+}
