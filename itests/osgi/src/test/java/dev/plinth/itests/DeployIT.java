@@ -329,6 +329,7 @@ public class DeployIT {
         awaitState(PROVIDER, Bundle.ACTIVE);
         Await.until("versioned is upgraded", BOUND, () -> manager.find(Samples.VERSIONED)
                 .filter(info -> info.version().equals("2.0.0")).orElse(null));
+        awaitStatus("provider.jar", Status.DEPLOYED);
         assertEquals(List.of("provider.jar", "versioned.jar"),
                 deploy.files().stream().map(DeployedFile::file).toList());
     }
