@@ -2,7 +2,6 @@ package dev.plinth.manager.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -253,7 +252,6 @@ final class BatchInstaller {
         if (failed.isEmpty()) {
             return;
         }
-        List<Bundle> uninstalled = new ArrayList<>();
         for (Bundle bundle : Topology.dependentsFirst(failed)) {
             try {
                 if (started.contains(bundle) || FrameworkAccess.active(bundle)) {
@@ -262,14 +260,10 @@ final class BatchInstaller {
             } catch (Exception e) {
                 log.warn("undo: stopping {} failed: {}", FrameworkAccess.id(bundle), e.getMessage());
             }
-            try {
-                framework.uninstall(bundle);
-                uninstalled.add(bundle);
-            } catch (Exception e) {
-                log.error("undo: uninstalling {} failed; it is removed at the next start: {}",
-                        FrameworkAccess.id(bundle), e.getMessage());
-            }
         }
+        List<Bundle> uninstalled = framework.uninstallAll(failed, (bundle, e) -> log.error(
+                "undo: uninstalling {} failed; it is removed at the next start: {}", FrameworkAccess.id(bundle),
+                e.getMessage()));
         try {
             framework.refresh(uninstalled);
         } catch (Exception e) {

@@ -140,8 +140,7 @@ final class Executor {
     }
 
     /**
-     * After the commit: stops (dependents first), removal hooks, uninstalls (providers first, so that the framework
-     * keeps the wiring until the last one and cleans up once), one refresh. Failures here are logged; the next
+     * After the commit: stops (dependents first), removal hooks, uninstalls, one refresh. Failures here are logged; the next
      * start finishes.
      */
     private void finish(PlannedOperation operation) {
@@ -166,15 +165,14 @@ final class Executor {
                 log.warn("removing {}: {}", step.id(), e.getMessage());
             }
         }
-        List<Bundle> uninstalled = new ArrayList<>();
-        for (Bundle bundle : Topology.providersFirst(leaving)) {
-            String id = FrameworkAccess.id(bundle);
+        List<Bundle> uninstalled = framework.uninstallAll(leaving, (bundle, e) -> log.error(
+                "uninstalling {} failed; it is retried at the next start: {}", FrameworkAccess.id(bundle),
+                e.getMessage()));
+        for (Bundle bundle : uninstalled) {
             try {
-                framework.uninstall(bundle);
-                uninstalled.add(bundle);
-                hooks.deleteData(id);
-            } catch (Exception e) {
-                log.error("uninstalling {} failed; it is retried at the next start: {}", id, e.getMessage());
+                hooks.deleteData(FrameworkAccess.id(bundle));
+            } catch (java.io.IOException e) {
+                log.warn("cannot delete the data of {}: {}", FrameworkAccess.id(bundle), e.getMessage());
             }
         }
         try {

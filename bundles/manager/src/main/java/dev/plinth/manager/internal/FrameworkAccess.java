@@ -128,6 +128,23 @@ final class FrameworkAccess {
         calls.run("uninstalling " + bundle.getSymbolicName(), timeouts.stop(), bundle::uninstall);
     }
 
+    /**
+     * Uninstalls the bundles providers first, so that the framework keeps their wiring until the last one goes
+     * and cleans up once; returns those uninstalled, in that order. Each failure is handed to {@code failed}.
+     */
+    List<Bundle> uninstallAll(Collection<Bundle> bundles, java.util.function.BiConsumer<Bundle, Exception> failed) {
+        List<Bundle> uninstalled = new ArrayList<>();
+        for (Bundle bundle : Topology.providersFirst(bundles)) {
+            try {
+                uninstall(bundle);
+                uninstalled.add(bundle);
+            } catch (Exception e) {
+                failed.accept(bundle, e);
+            }
+        }
+        return uninstalled;
+    }
+
     boolean resolve(Collection<Bundle> bundles) {
         return wiring().resolveBundles(bundles);
     }
