@@ -107,6 +107,17 @@ public class BatchVerbsIT {
     }
 
     @Test
+    public void theSameArchiveTwiceInABatchIsInstalledOnceAndRefusedOnce() throws Exception {
+        URI hello = Samples.uri("dev.plinth.sample.hello");
+
+        List<BatchResult> results = manager.installAll(List.of(hello, hello), OPTIONS.withEnable(true));
+
+        assertTrue(results.get(0).succeeded());
+        assertEquals(Code.DUPLICATE, results.get(1).failure().code());
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
+    }
+
+    @Test
     public void aBatchRemovalRefusesOnlyWhatOthersStillNeed() throws Exception {
         manager.installAll(List.of(Samples.uri("dev.plinth.sample.greeter.en"),
                 Samples.uri("dev.plinth.sample.greeter.fr"), Samples.uri("dev.plinth.sample.hello")),

@@ -274,11 +274,13 @@ public final class PluginManagerImpl implements PluginManager {
         Planner planner = planner();
         List<Archive> accepted = new ArrayList<>();
         Map<String, String> firstSource = new HashMap<>();
-        List<BatchResult> refused = new ArrayList<>();
+        Map<Integer, PluginException> failures = new HashMap<>();
         for (int i = 0; i < read.size(); i++) {
-            if (!(read.get(i) instanceof Archive archive)) {
+            if (read.get(i) instanceof PluginException e) {
+                failures.put(i, e);
                 continue;
             }
+            Archive archive = (Archive) read.get(i);
             String display = ArchiveReader.display(sources.get(i));
             try {
                 planner.checkInstallable(archive);
@@ -290,35 +292,31 @@ public final class PluginManagerImpl implements PluginManager {
                 accepted.add(archive);
             } catch (PluginException e) {
                 archive.discard();
-                refused.add(new BatchResult(display, archive.id(), archive.version().toString(), e));
+                failures.put(i, e);
             }
         }
-        Map<String, PluginException> failures = new HashMap<>();
-        List<String> acceptedIds = accepted.stream().map(Archive::id).toList();
+        Map<String, PluginException> installFailures = new HashMap<>();
         if (!accepted.isEmpty()) {
             try {
                 BatchInstaller.Outcome outcome = new BatchInstaller(store, framework, hooks, log).install(accepted,
                         state, planner, options.enable(), options.origin(), Instant.now());
                 state = outcome.after();
-                failures.putAll(outcome.failures());
+                installFailures.putAll(outcome.failures());
                 saveFingerprints();
             } catch (PluginException e) {
                 reloadState();
-                acceptedIds.forEach(id -> failures.put(id, e));
+                accepted.forEach(archive -> installFailures.put(archive.id(), e));
             }
             refreshSnapshot();
         }
         List<BatchResult> results = new ArrayList<>();
         for (int i = 0; i < read.size(); i++) {
             String display = ArchiveReader.display(sources.get(i));
-            if (read.get(i) instanceof PluginException e) {
-                results.add(new BatchResult(display, null, null, e));
+            if (read.get(i) instanceof Archive archive) {
+                results.add(new BatchResult(display, archive.id(), archive.version().toString(),
+                        failures.containsKey(i) ? failures.get(i) : installFailures.get(archive.id())));
             } else {
-                Archive archive = (Archive) read.get(i);
-                BatchResult refusal = refused.stream().filter(r -> r.request().equals(display)).findFirst()
-                        .orElse(null);
-                results.add(refusal != null ? refusal : new BatchResult(display, archive.id(),
-                        archive.version().toString(), failures.get(archive.id())));
+                results.add(new BatchResult(display, null, null, failures.get(i)));
             }
         }
         publish(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(), options);
