@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 
@@ -31,8 +31,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 
 import dev.plinth.api.DeployDirectory;
 import dev.plinth.api.DeployedFile;
@@ -246,13 +246,15 @@ public class DeployIT {
         installs.forEach(operation -> assertTrue(operation.message(),
                 operation.message().endsWith("(one of a batch of " + count + ")")));
 
-        AtomicInteger refreshes = new AtomicInteger();
-        FrameworkListener counter = event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshes.incrementAndGet();
+        List<String> disturbed = new CopyOnWriteArrayList<>();
+        BundleListener bystanders = event -> {
+            String name = event.getBundle().getSymbolicName();
+            boolean restarted = event.getType() == BundleEvent.STOPPED || event.getType() == BundleEvent.UNRESOLVED;
+            if (restarted && name != null && !name.startsWith("it.chain.")) {
+                disturbed.add(name);
             }
         };
-        context.addFrameworkListener(counter);
+        context.addBundleListener(bystanders);
         try {
             for (Path jar : chain) {
                 Files.delete(directory.resolve(jar.getFileName()));
@@ -260,11 +262,19 @@ public class DeployIT {
             for (int i = 0; i < count; i++) {
                 awaitState(chainId(i), Bundle.UNINSTALLED);
             }
-            Await.until("the removal's refresh is reported", BOUND, () -> refreshes.get() > 0);
         } finally {
-            context.removeFrameworkListener(counter);
+            context.removeBundleListener(bystanders);
         }
-        assertEquals(1, refreshes.get());
+        List<Operation> removals = Await.until("the history shows the removal", BOUND, () -> {
+            List<Operation> found = manager.history(2 * count).stream()
+                    .filter(operation -> operation.target().startsWith("it.chain.")
+                            && operation.verb().label().equals("remove"))
+                    .toList();
+            return found.size() == count ? found : null;
+        });
+        removals.forEach(operation -> assertTrue(operation.message(),
+                operation.message().endsWith("(one of a batch of " + count + ")")));
+        assertEquals("no bundle outside the chain was stopped or refreshed", List.of(), disturbed);
         assertTrue(manager.plugins().isEmpty());
     }
 
