@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,8 +24,9 @@ import jakarta.json.spi.JsonProvider;
 
 /**
  * What the deploy directory deployed, by file name ({@code data/deploy/deployed.json}): the plugin each file
- * holds and the file's fingerprint when it was deployed. Comparing it with the directory tells what changed,
- * also while Plinth was stopped. Replaced atomically at every save.
+ * holds, the file's content when it was deployed and when that was, and which directory the names are in.
+ * Comparing it with the directory tells what changed, also while Plinth was stopped. Replaced atomically at
+ * every save.
  */
 final class DeployLedger {
 
@@ -32,37 +36,69 @@ final class DeployLedger {
      * @param id the plugin id
      * @param version the plugin version
      * @param sha256 the file's content when deployed
-     * @param stamp its size and modification time then
+     * @param since when it was deployed
      */
-    record Entry(String id, String version, String sha256, JarProbe.Stamp stamp) {
+    record Entry(String id, String version, String sha256, Instant since) {
     }
 
     private final Path file;
     private final JsonProvider json;
     private final Map<String, Entry> entries = new TreeMap<>();
+    private Path directory;
 
     DeployLedger(Path file, JsonProvider json) {
         this.file = file;
         this.json = json;
     }
 
-    /** Reads the ledger; a missing file is an empty ledger, an unreadable one is reported. */
-    void load() throws IOException {
+    /**
+     * Reads the ledger; a missing file is an empty ledger.
+     *
+     * @return false when there is no ledger file
+     * @throws IOException naming the file, when it cannot be read or is not a ledger
+     */
+    boolean load() throws IOException {
         entries.clear();
+        directory = null;
         if (!Files.exists(file)) {
-            return;
+            return false;
         }
-        try (JsonReader reader = json.createReader(new StringReader(Files.readString(file)))) {
-            JsonObject files = reader.readObject().getJsonObject("files");
+        String written = Files.getLastModifiedTime(file).toInstant().toString();
+        try (JsonReader reader = json.createReader(new StringReader(decode(Files.readAllBytes(file))))) {
+            JsonObject root = reader.readObject();
+            directory = root.containsKey("directory") ? Path.of(root.getString("directory")) : null;
+            JsonObject files = root.getJsonObject("files");
             for (String name : files.keySet()) {
                 JsonObject entry = files.getJsonObject(name);
                 entries.put(name, new Entry(entry.getString("id"), entry.getString("version"),
-                        entry.getString("sha256"), new JarProbe.Stamp(entry.getJsonNumber("size").longValue(),
-                                entry.getJsonNumber("modified").longValue())));
+                        entry.getString("sha256"), Instant.parse(entry.getString("since", written))));
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            entries.clear();
+            directory = null;
             throw new IOException(file + " cannot be read: " + e.getMessage(), e);
         }
+        return true;
+    }
+
+    /** Renames an unreadable ledger to {@code deployed.json.unreadable}, keeping it for a look; returns the new name. */
+    Path setAside() throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        return aside;
+    }
+
+    /** The directory the names are in, when the ledger records one. */
+    Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    /** Starts over with {@code newEntries}, names in {@code newDirectory}. */
+    void restart(Path newDirectory, Map<String, Entry> newEntries) {
+        Map<String, Entry> copy = Map.copyOf(newEntries);
+        entries.clear();
+        entries.putAll(copy);
+        directory = newDirectory;
     }
 
     Optional<Entry> get(String name) {
@@ -77,19 +113,23 @@ final class DeployLedger {
         entries.put(name, entry);
     }
 
-    void remove(String name) {
-        entries.remove(name);
+    /** Forgets {@code name}, if it still holds plugin {@code id} (another plugin may have taken its place). */
+    void remove(String name, String id) {
+        entries.computeIfPresent(name, (key, entry) -> entry.id().equals(id) ? null : entry);
     }
 
     void save() throws IOException {
         JsonObjectBuilder files = json.createObjectBuilder();
         entries.forEach((name, entry) -> files.add(name, json.createObjectBuilder().add("id", entry.id())
-                .add("version", entry.version()).add("sha256", entry.sha256()).add("size", entry.stamp().size())
-                .add("modified", entry.stamp().modified())));
-        String text = json.createObjectBuilder().add("files", files).build().toString();
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = directory.resolve("." + file.getFileName() + ".tmp");
+                .add("version", entry.version()).add("sha256", entry.sha256()).add("since", entry.since().toString())));
+        JsonObjectBuilder root = json.createObjectBuilder();
+        if (directory != null) {
+            root.add("directory", directory.toString());
+        }
+        String text = root.add("files", files).build().toString();
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = parent.resolve("." + file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -103,5 +143,10 @@ final class DeployLedger {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 }

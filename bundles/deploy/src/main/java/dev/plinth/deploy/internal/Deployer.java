@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +50,11 @@ final class Deployer {
     private final Rechecks rechecks;
     private final Options options;
     private final Duration incompleteBound;
+    private final Clock clock;
     private final Logger log;
 
     Deployer(Path directory, PluginManager manager, DeployLedger ledger, StatusBoard board, Rechecks rechecks,
-            Options options, Duration incompleteBound, Logger log) {
+            Options options, Duration incompleteBound, Clock clock, Logger log) {
         this.directory = directory;
         this.manager = manager;
         this.ledger = ledger;
@@ -58,12 +62,14 @@ final class Deployer {
         this.rechecks = rechecks;
         this.options = options;
         this.incompleteBound = incompleteBound;
+        this.clock = clock;
         this.log = log;
     }
 
-    /** At start: compares the whole directory with the ledger (what changed while Plinth was stopped). */
+    /** At start: loads the ledger, then compares the whole directory with it (what changed while stopped). */
     void reconcile() {
-        round(everything(), Set.of(), false);
+        new LedgerLoader(ledger, manager, directory, clock, log).load();
+        round(everything(), Set.of());
     }
 
     void handle(DeployWatcher.Changes changes) {
@@ -72,7 +78,7 @@ final class Deployer {
         if (changes.everything()) {
             names.addAll(everything());
         }
-        round(names, changes.rechecked(), true);
+        round(names, changes.rechecked());
     }
 
     private Set<String> everything() {
@@ -87,22 +93,20 @@ final class Deployer {
         return names;
     }
 
-    /**
-     * @param rechecked names looked at again without an event since
-     * @param live true for changes seen while running, false at start (an unchanged file whose plugin was
-     *        removed with another tool is then left alone)
-     */
-    private void round(Set<String> names, Set<String> rechecked, boolean live) {
+    /** @param rechecked names looked at again without an event since */
+    private void round(Set<String> names, Set<String> rechecked) {
         Map<String, DeployLedger.Entry> removals = new LinkedHashMap<>();
         Map<String, Candidate> upgrades = new LinkedHashMap<>();
         Map<String, Candidate> installs = new LinkedHashMap<>();
         for (String name : names) {
             if (DeployNames.deployable(name)) {
-                classify(name, rechecked.contains(name), live, removals, upgrades, installs);
+                classify(name, rechecked.contains(name), removals, upgrades, installs);
             }
         }
         pairRenames(removals, upgrades, installs);
-        boolean progress = remove(removals);
+        Set<String> stillHeld = new HashSet<>();
+        boolean progress = remove(removals, installs, stillHeld);
+        installs.keySet().removeAll(stillHeld);
         progress |= upgrade(upgrades);
         progress |= install(installs);
         try {
@@ -115,7 +119,7 @@ final class Deployer {
         }
     }
 
-    private void classify(String name, boolean rechecked, boolean live, Map<String, DeployLedger.Entry> removals,
+    private void classify(String name, boolean rechecked, Map<String, DeployLedger.Entry> removals,
             Map<String, Candidate> upgrades, Map<String, Candidate> installs) {
         Path file = directory.resolve(name);
         Optional<DeployLedger.Entry> entry = ledger.get(name);
@@ -135,15 +139,14 @@ final class Deployer {
                 notABundle(name, probe, rechecked);
                 return;
             }
-            sha256 = !live && entry.isPresent() && entry.get().stamp().equals(probe.stamp()) ? entry.get().sha256()
-                    : JarProbe.sha256(file);
+            sha256 = JarProbe.sha256(file);
         } catch (IOException e) {
             board.waiting(name, "cannot be read yet: " + e.getMessage());
             rechecks.recheck(name, incompleteBound);
             return;
         }
         Candidate candidate = new Candidate(name, file, probe, sha256);
-        Optional<PluginInfo> installed = manager.find(probe.id()).filter(PluginInfo::managed);
+        Optional<PluginInfo> installed = managed(probe.id());
         if (entry.isEmpty()) {
             if (installed.isPresent() && sha256.equals(installed.get().sha256())
                     && file.toUri().toString().equals(installed.get().source())) {
@@ -154,17 +157,12 @@ final class Deployer {
             return;
         }
         DeployLedger.Entry deployed = entry.get();
-        boolean ownPluginThere = manager.find(deployed.id()).filter(PluginInfo::managed).isPresent();
+        boolean ownPluginThere = managed(deployed.id()).isPresent();
         if (deployed.sha256().equals(sha256)) {
-            if (ownPluginThere) {
-                if (board.get(name).map(DeployedFile::status).orElse(null) != DeployedFile.Status.DEPLOYED) {
-                    board.deployed(name, deployed.id(), deployed.version(), "");
-                }
-                ledger.put(name, new DeployLedger.Entry(deployed.id(), deployed.version(), sha256, probe.stamp()));
-            } else if (live) {
-                installs.put(name, candidate);
-            } else {
+            if (!ownPluginThere) {
                 board.detached(name, deployed.id(), deployed.version());
+            } else if (board.get(name).map(DeployedFile::status).orElse(null) != DeployedFile.Status.DEPLOYED) {
+                board.deployed(name, deployed.id(), deployed.version(), "", deployed.since());
             }
         } else if (deployed.id().equals(probe.id()) && ownPluginThere) {
             upgrades.put(name, candidate);
@@ -172,14 +170,20 @@ final class Deployer {
             if (ownPluginThere) {
                 removals.put(name, deployed);
             } else {
-                ledger.remove(name);
+                ledger.remove(name, deployed.id());
             }
             installs.put(name, candidate);
         }
     }
 
+    private Optional<PluginInfo> managed(String id) {
+        return manager.find(id).filter(PluginInfo::managed);
+    }
+
     private void notABundle(String name, JarProbe.Probe probe, boolean rechecked) {
-        if (probe.kind() == JarProbe.Kind.INCOMPLETE && !rechecked) {
+        boolean unchangedLongEnough = rechecked
+                || clock.millis() - probe.stamp().modified() >= incompleteBound.toMillis();
+        if (probe.kind() == JarProbe.Kind.INCOMPLETE && !unchangedLongEnough) {
             board.waiting(name, probe.problem() + "; waiting for it to be complete");
             rechecks.recheck(name, incompleteBound);
             return;
@@ -194,40 +198,56 @@ final class Deployer {
 
     /** A file whose plugin was installed from it, but not recorded in the ledger (a crash in between). */
     private void adopt(Candidate candidate, PluginInfo installed) {
+        Instant since = installed.installedAt() != null ? installed.installedAt() : clock.instant();
         ledger.put(candidate.name(), new DeployLedger.Entry(installed.id(), installed.version(), candidate.sha256(),
-                candidate.probe().stamp()));
-        board.deployed(candidate.name(), installed.id(), installed.version(), "");
+                since));
+        board.deployed(candidate.name(), installed.id(), installed.version(), "", since);
     }
 
-    /** A deleted file and a new file with the same plugin: a rename, not a removal and an install. */
+    /**
+     * A deleted file and a new file with the same plugin: a rename, not a removal and an install. A renamed file
+     * whose plugin was removed with another tool stays detached, unless its content changed too.
+     */
     private void pairRenames(Map<String, DeployLedger.Entry> removals, Map<String, Candidate> upgrades,
             Map<String, Candidate> installs) {
         for (Iterator<Map.Entry<String, DeployLedger.Entry>> it = removals.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, DeployLedger.Entry> removal = it.next();
+            String oldName = removal.getKey();
+            DeployLedger.Entry entry = removal.getValue();
             Candidate renamed = installs.values().stream()
-                    .filter(candidate -> candidate.probe().id().equals(removal.getValue().id())
-                            && !candidate.name().equals(removal.getKey()))
+                    .filter(candidate -> candidate.probe().id().equals(entry.id())
+                            && !candidate.name().equals(oldName))
                     .findFirst().orElse(null);
             if (renamed == null) {
                 continue;
             }
             it.remove();
+            ledger.remove(oldName, entry.id());
+            board.forget(oldName);
+            boolean sameContent = entry.sha256().equals(renamed.sha256());
+            boolean pluginThere = managed(entry.id()).isPresent();
+            if (!pluginThere && !sameContent) {
+                continue;
+            }
             installs.remove(renamed.name());
-            ledger.remove(removal.getKey());
-            board.forget(removal.getKey());
-            DeployLedger.Entry entry = removal.getValue();
-            if (entry.sha256().equals(renamed.sha256())) {
-                ledger.put(renamed.name(), new DeployLedger.Entry(entry.id(), entry.version(), entry.sha256(),
-                        renamed.probe().stamp()));
-                board.deployed(renamed.name(), entry.id(), entry.version(), "renamed from " + removal.getKey() + ":");
+            ledger.put(renamed.name(), entry);
+            if (!pluginThere) {
+                board.detached(renamed.name(), entry.id(), entry.version());
+            } else if (sameContent) {
+                board.deployed(renamed.name(), entry.id(), entry.version(), "renamed from " + oldName + ":",
+                        entry.since());
             } else {
-                ledger.put(renamed.name(), entry);
                 upgrades.put(renamed.name(), renamed);
             }
         }
     }
 
-    private boolean remove(Map<String, DeployLedger.Entry> removals) {
+    /**
+     * Removes the plugins of deleted or replaced files. A replaced file whose old plugin cannot be removed goes
+     * into {@code stillHeld}: its new content waits until the old plugin can go.
+     */
+    private boolean remove(Map<String, DeployLedger.Entry> removals, Map<String, Candidate> installs,
+            Set<String> stillHeld) {
         if (removals.isEmpty()) {
             return false;
         }
@@ -239,15 +259,23 @@ final class Deployer {
             String name = names.get(i);
             DeployLedger.Entry entry = removals.get(name);
             BatchResult result = results.get(i);
+            boolean replaced = Files.exists(directory.resolve(name));
             if (result.succeeded() || result.failure().code() == Code.NOT_FOUND) {
-                ledger.remove(name);
-                if (!Files.exists(directory.resolve(name))) {
+                ledger.remove(name, entry.id());
+                if (!replaced) {
                     board.forget(name);
                 }
                 if (result.succeeded()) {
-                    log.info("{} was deleted: removed {} {}", name, entry.id(), entry.version());
+                    log.info("{} was {}: removed {} {}", name, replaced ? "replaced" : "deleted", entry.id(),
+                            entry.version());
                     progress = true;
                 }
+            } else if (replaced && installs.containsKey(name)) {
+                stillHeld.add(name);
+                PluginException failure = result.failure();
+                board.failed(name, entry.id(), entry.version(), new PluginException(failure.code(), name
+                        + " now holds " + installs.get(name).probe().id() + ", but " + failure.getMessage()
+                        + "; the new content waits until " + entry.id() + " can go", failure.details(), failure));
             } else {
                 board.failed(name, entry.id(), entry.version(), result.failure());
             }
@@ -262,9 +290,9 @@ final class Deployer {
             try {
                 manager.upgrade(id, candidate.file().toUri(), options);
                 String version = manager.find(id).map(PluginInfo::version).orElse(candidate.probe().version());
-                ledger.put(candidate.name(), new DeployLedger.Entry(id, version, candidate.sha256(),
-                        candidate.probe().stamp()));
-                board.deployed(candidate.name(), id, version, "upgraded");
+                Instant now = clock.instant();
+                ledger.put(candidate.name(), new DeployLedger.Entry(id, version, candidate.sha256(), now));
+                board.deployed(candidate.name(), id, version, "upgraded", now);
                 progress = true;
             } catch (PluginException e) {
                 board.failed(candidate.name(), id, candidate.probe().version(), e);
@@ -281,15 +309,15 @@ final class Deployer {
         List<BatchResult> results = manager.installAll(candidates.stream().map(c -> c.file().toUri()).toList(),
                 options);
         boolean progress = false;
+        Instant now = clock.instant();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
             BatchResult result = results.get(i);
             String id = candidate.probe().id();
             if (result.succeeded()) {
-                ledger.put(candidate.name(), new DeployLedger.Entry(id, result.version(), candidate.sha256(),
-                        candidate.probe().stamp()));
+                ledger.put(candidate.name(), new DeployLedger.Entry(id, result.version(), candidate.sha256(), now));
                 board.deployed(candidate.name(), id, result.version(),
-                        options.enable() ? "installed and enabled" : "installed");
+                        options.enable() ? "installed and enabled" : "installed", now);
                 progress = true;
             } else {
                 board.failed(candidate.name(), id, candidate.probe().version(), result.failure());

@@ -88,6 +88,10 @@ final class JarProbe {
                     stamp);
         }
         String id = symbolicName.split(";", 2)[0].trim();
+        if (id.isEmpty()) {
+            return new Probe(Kind.NOT_A_BUNDLE, null, null,
+                    "not a bundle: its Bundle-SymbolicName has no name before the ';'", stamp);
+        }
         String version = main.getValue("Bundle-Version");
         return new Probe(Kind.BUNDLE, id, version == null ? "0.0.0" : version.trim(), "", stamp);
     }

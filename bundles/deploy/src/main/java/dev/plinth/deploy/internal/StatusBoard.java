@@ -1,6 +1,7 @@
 package dev.plinth.deploy.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,9 @@ final class StatusBoard {
         return Optional.ofNullable(files.get(name));
     }
 
-    void deployed(String name, String id, String version, String what) {
-        set(new DeployedFile(name, Status.DEPLOYED, id, version, null, what, clock.instant()));
+    /** {@code name} holds the plugin installed from it since {@code since}; {@code what} just happened, if anything. */
+    void deployed(String name, String id, String version, String what, Instant since) {
+        set(new DeployedFile(name, Status.DEPLOYED, id, version, null, what, since));
         if (!what.isEmpty()) {
             log.info("{}: {} {} {}", name, what, id, version);
         }

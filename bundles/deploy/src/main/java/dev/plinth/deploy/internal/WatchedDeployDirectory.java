@@ -77,13 +77,13 @@ public final class WatchedDeployDirectory implements DeployDirectory {
         Files.createDirectories(directory);
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
         DeployLedger ledger = new DeployLedger(data.resolve("deploy").resolve("deployed.json"), json);
-        ledger.load();
-        this.board = new StatusBoard(log, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        this.board = new StatusBoard(log, clock);
         this.watcher = new DeployWatcher(directory, Duration.ofMillis(Math.max(1, config.settle_ms())),
                 Duration.ofMillis(config.longest_delay_ms()), changes -> deployer().handle(changes), log);
         this.deployer = new Deployer(directory, manager, ledger, board, watcher::recheck,
                 Options.DEFAULT.withOrigin("deploy").withEnable(config.enable()),
-                Duration.ofMillis(Math.max(1, config.incomplete_ms())), log);
+                Duration.ofMillis(Math.max(1, config.incomplete_ms())), clock, log);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
                         "the deploy directory is catching up with " + directory)));

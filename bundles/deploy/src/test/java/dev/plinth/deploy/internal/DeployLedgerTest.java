@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.eclipse.parsson.JsonProviderImpl;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +35,9 @@ class DeployLedgerTest {
         DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
         DeployLedger.Entry greeter = new DeployLedger.Entry("dev.example.greeter", "1.2.3",
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                new JarProbe.Stamp(12_345L, 1_700_000_000_123L));
+                Instant.parse("2026-11-23T14:26:50.123Z"));
         DeployLedger.Entry other = new DeployLedger.Entry("dev.example.other", "0.0.1.SNAPSHOT", "00ff",
-                new JarProbe.Stamp(Long.MAX_VALUE, 0L));
+                Instant.EPOCH);
         ledger.put("greeter.jar", greeter);
         ledger.put("other \"quoted\" ünïcode.jar", other);
         ledger.save();
@@ -53,10 +53,10 @@ class DeployLedgerTest {
     @Test
     void removedEntryIsGoneAfterTheNextSave() throws IOException {
         DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
-        ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", new JarProbe.Stamp(1, 2)));
-        ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", new JarProbe.Stamp(3, 4)));
+        ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.ofEpochSecond(2)));
+        ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", Instant.ofEpochSecond(4)));
         ledger.save();
-        ledger.remove("a.jar");
+        ledger.remove("a.jar", "a");
         ledger.save();
 
         DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
@@ -68,7 +68,7 @@ class DeployLedgerTest {
     @Test
     void loadReplacesWhatWasInMemory() throws IOException {
         DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
-        ledger.put("stale.jar", new DeployLedger.Entry("s", "1.0.0", "ss", new JarProbe.Stamp(1, 2)));
+        ledger.put("stale.jar", new DeployLedger.Entry("s", "1.0.0", "ss", Instant.ofEpochSecond(2)));
 
         ledger.load();
 
@@ -110,12 +110,7 @@ class DeployLedgerTest {
         }
     }
 
-    /**
-     * BUG: a ledger holding bytes that are not UTF-8 fails in {@code Files.readString} with a
-     * {@code MalformedInputException} ("Input length = 1") that load() does not wrap (it only catches
-     * RuntimeException), so the message does not name the file.
-     */
-    @Disabled("BUG in DeployLedger.load: a non-UTF-8 ledger throws MalformedInputException without the file name")
+    /** Bytes that are not UTF-8 are a corrupt ledger too, and the message names the file. */
     @Test
     void binaryGarbageIsAnIOExceptionNamingTheFile() throws IOException {
         Files.createDirectories(ledgerFile().getParent());
@@ -131,14 +126,70 @@ class DeployLedgerTest {
     @Test
     void saveLeavesNoTemporaryFileBehind() throws IOException {
         DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
-        ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", new JarProbe.Stamp(1, 2)));
+        ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.ofEpochSecond(2)));
         ledger.save();
-        ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", new JarProbe.Stamp(3, 4)));
+        ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", Instant.ofEpochSecond(4)));
         ledger.save();
 
         try (Stream<Path> files = Files.list(ledgerFile().getParent())) {
             assertEquals(List.of(ledgerFile().getFileName().toString()),
                     files.map(file -> file.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void removeForgetsANameOnlyWhileItHoldsThatPlugin() throws IOException {
+        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger.Entry moved = new DeployLedger.Entry("y", "1.0.0", "yy", Instant.EPOCH);
+        ledger.put("a.jar", moved);
+
+        ledger.remove("a.jar", "x");
+
+        assertEquals(Optional.of(moved), ledger.get("a.jar"));
+        ledger.remove("a.jar", "y");
+        assertEquals(Optional.empty(), ledger.get("a.jar"));
+    }
+
+    @Test
+    void theDirectoryOfTheNamesIsRecorded() throws IOException {
+        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        Path directory = data.resolve("deploy-here").toAbsolutePath();
+        ledger.restart(directory, Map.of("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.EPOCH)));
+        ledger.save();
+
+        DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
+        loaded.load();
+
+        assertEquals(Optional.of(directory), loaded.directory());
+        assertEquals(List.of("a.jar"), List.copyOf(loaded.entries().keySet()));
+    }
+
+    @Test
+    void aLedgerWithoutDatesTakesTheFilesTime() throws IOException {
+        Files.createDirectories(ledgerFile().getParent());
+        Files.writeString(ledgerFile(), "{\"files\": {\"a.jar\": {\"id\": \"a\", \"version\": \"1.0.0\", "
+                + "\"sha256\": \"aa\", \"size\": 10, \"modified\": 20}}}");
+        Instant written = Instant.parse("2026-11-01T10:00:00Z");
+        Files.setLastModifiedTime(ledgerFile(), java.nio.file.attribute.FileTime.from(written));
+        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+
+        ledger.load();
+
+        assertEquals(written, ledger.get("a.jar").orElseThrow().since());
+        assertEquals(Optional.empty(), ledger.directory());
+    }
+
+    @Test
+    void anUnreadableLedgerIsSetAside() throws IOException {
+        Files.createDirectories(ledgerFile().getParent());
+        Files.writeString(ledgerFile(), "not json");
+        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        assertThrows(IOException.class, ledger::load);
+
+        Path aside = ledger.setAside();
+
+        assertEquals("not json", Files.readString(aside));
+        assertTrue(Files.notExists(ledgerFile()));
+        assertEquals("deployed.json.unreadable", aside.getFileName().toString());
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.TreeMap;
 
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +52,7 @@ class DeployerTest {
     private static final Duration INCOMPLETE_BOUND = Duration.ofMillis(2000);
     private static final Options OPTIONS = Options.DEFAULT.withOrigin("deploy").withEnable(true);
     private static final String GREETER = "dev.example.greeter";
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
     @TempDir
     Path home;
@@ -63,6 +64,7 @@ class DeployerTest {
     private DeployLedger ledger;
     private StatusBoard board;
     private Deployer deployer;
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private record Recheck(String name, Duration delay) {
     }
@@ -73,17 +75,16 @@ class DeployerTest {
         ledgerFile = home.resolve("data").resolve("deploy").resolve("deployed.json");
         manager = new FakeManager();
         start();
+        deployer.reconcile();
     }
 
-    /** A deployer as activation makes one: the ledger loaded from disk, an empty status board. */
+    /** A deployer as activation makes one, with an empty status board; its reconcile() loads the ledger. */
     private void start() throws IOException {
         ledger = new DeployLedger(ledgerFile, JSON);
-        ledger.load();
-        board = new StatusBoard(DeployTestSupport.silentLogger(),
-                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+        board = new StatusBoard(DeployTestSupport.silentLogger(), clock);
         rechecks.clear();
         deployer = new Deployer(deploy, manager, ledger, board, (name, delay) -> rechecks.add(new Recheck(name, delay)),
-                OPTIONS, INCOMPLETE_BOUND, DeployTestSupport.silentLogger());
+                OPTIONS, INCOMPLETE_BOUND, clock, DeployTestSupport.silentLogger());
     }
 
     private void touched(String... names) {
@@ -140,7 +141,7 @@ class DeployerTest {
         assertEquals(GREETER, entry.id());
         assertEquals("1.0.0", entry.version());
         assertEquals(JarProbe.sha256(file), entry.sha256());
-        assertEquals(JarProbe.Stamp.of(file), entry.stamp());
+        assertEquals(NOW, entry.since());
         assertTrue(rechecks.isEmpty(), rechecks.toString());
     }
 
@@ -475,15 +476,8 @@ class DeployerTest {
         assertFalse(ledgerOnDisk().containsKey("lib.jar"));
     }
 
-    // ---------------------------------------------------------------------------------- suspected bugs (off)
+    // ------------------------------------------------------------------------------------ files trading places
 
-    /**
-     * {@code mv c.jar a.jar}: a.jar held plugin X, c.jar held plugin Y. The round removes X (right) and pairs
-     * the deleted c.jar with a.jar as a rename of Y (right), but then remove() drops the ledger entry of a.jar
-     * after X's removal succeeds, erasing the Y entry the rename just wrote. Y stays installed and untracked:
-     * deleting a.jar later does not remove it.
-     */
-    @Disabled("BUG in Deployer: overwriting a deployed jar with another deployed jar loses the ledger entry")
     @Test
     void overwritingADeployedJarWithAnotherKeepsTrackOfTheMovedPlugin() throws IOException {
         deployed("a.jar", "dev.example.x", "1.0.0", "x");
@@ -504,45 +498,147 @@ class DeployerTest {
         assertEquals(List.of("removeAll " + List.of("dev.example.y")), manager.changes());
     }
 
-    /**
-     * a.jar held plugin X and is replaced by a jar of plugin Y while X cannot be removed (HAS_DEPENDENTS).
-     * The removal fails, but Y is installed from a.jar anyway: the ledger entry of a.jar becomes Y and the
-     * FAILED/HAS_DEPENDENTS status is overwritten with DEPLOYED, so X stays installed with nothing tracking it
-     * and is never retried.
-     */
-    @Disabled("BUG in Deployer: a refused removal of a replaced jar's old plugin is forgotten when the new one installs")
     @Test
-    void replacedJarWhoseOldPluginCannotBeRemovedKeepsTrackOfIt() throws IOException {
+    void replacedJarWhoseOldPluginCannotBeRemovedWaitsForIt() throws IOException {
         deployed("a.jar", "dev.example.x", "1.0.0", "x");
-        manager.removeFailures.put("dev.example.x", new PluginException(Code.HAS_DEPENDENTS, "z needs x"));
+        manager.removeFailures.put("dev.example.x", new PluginException(Code.HAS_DEPENDENTS,
+                "cannot remove dev.example.x: plugins depend on it: dev.example.z"));
         jar("a.jar", "dev.example.y", "1.0.0", "y");
 
         touched("a.jar");
 
-        assertTrue(manager.find("dev.example.x").isPresent());
-        boolean xTracked = ledgerOnDisk().values().stream().anyMatch(entry -> entry.id().equals("dev.example.x"))
-                || board.files().stream().anyMatch(file -> "HAS_DEPENDENTS".equals(file.code()));
-        assertTrue(xTracked, "plugin x, still installed from the deploy directory, is no longer tracked: ledger "
-                + ledgerOnDisk() + ", board " + board.files() + ", calls " + manager.changes());
+        assertEquals(List.of("removeAll " + List.of("dev.example.x")), manager.changes());
+        assertTrue(manager.find("dev.example.y").isEmpty(), "y waits until x can go");
+        DeployedFile held = status("a.jar");
+        assertEquals(Status.FAILED, held.status());
+        assertEquals("HAS_DEPENDENTS", held.code());
+        assertEquals("dev.example.x", held.id());
+        assertTrue(held.message().startsWith("a.jar now holds dev.example.y, but cannot remove dev.example.x"),
+                held.message());
+        assertEquals("dev.example.x", ledgerOnDisk().get("a.jar").id());
+
+        manager.removeFailures.clear();
+        manager.calls.clear();
+        rechecked("a.jar");
+
+        assertEquals(List.of("removeAll " + List.of("dev.example.x"), "installAll " + List.of(uri("a.jar"))),
+                manager.changes());
+        assertEquals("dev.example.y", status("a.jar").id());
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+        assertEquals("dev.example.y", ledgerOnDisk().get("a.jar").id());
     }
 
-    /**
-     * a.jar's plugin was removed with another tool, then a.jar is renamed to b.jar. The rename pairing does not
-     * look at whether the plugin is still installed: b.jar is reported DEPLOYED (and recorded) while nothing is
-     * installed from it, and nothing is installed.
-     */
-    @Disabled("BUG in Deployer: a rename is reported DEPLOYED although its plugin is not installed")
     @Test
-    void renamingAJarWhosePluginWasRemovedDoesNotClaimItIsDeployed() throws IOException {
+    void renamingAJarWhosePluginWasRemovedKeepsItDetached() throws IOException {
         deployed("a.jar", GREETER, "1.0.0", "hello");
         manager.installed.remove(GREETER);
         Files.move(deploy.resolve("a.jar"), deploy.resolve("b.jar"));
 
         touched("a.jar", "b.jar");
 
-        boolean claimsDeployed = status("b.jar").status() == Status.DEPLOYED;
-        assertFalse(claimsDeployed && manager.find(GREETER).isEmpty(), "b.jar is " + status("b.jar")
-                + " but the manager has no " + GREETER + "; calls " + manager.changes());
+        assertEquals(List.of(), manager.changes());
+        assertEquals(Status.DETACHED, status("b.jar").status());
+        assertTrue(board.get("a.jar").isEmpty());
+        assertEquals(Set.of("b.jar"), ledgerOnDisk().keySet());
+    }
+
+    @Test
+    void renamingAndChangingAJarWhosePluginWasRemovedInstallsIt() throws IOException {
+        deployed("a.jar", GREETER, "1.0.0", "hello");
+        manager.installed.remove(GREETER);
+        Files.delete(deploy.resolve("a.jar"));
+        jar("b.jar", GREETER, "1.1.0", "hello again");
+
+        touched("a.jar", "b.jar");
+
+        assertEquals(List.of("installAll " + List.of(uri("b.jar"))), manager.changes());
+        assertEquals(Status.DEPLOYED, status("b.jar").status());
+        assertEquals(Set.of("b.jar"), ledgerOnDisk().keySet());
+    }
+
+    @Test
+    void touchingADetachedFileLeavesItDetached() throws IOException {
+        deployed("greeter.jar", GREETER, "1.0.0", "hello");
+        manager.installed.remove(GREETER); // plugin:remove while the jar stays
+
+        touched("greeter.jar");
+
+        assertEquals(List.of(), manager.changes());
+        assertEquals(Status.DETACHED, status("greeter.jar").status());
+    }
+
+    // ----------------------------------------------------------------------------------------- across restarts
+
+    @Test
+    void atStartAJarReplacedWithTheSameSizeAndTimeIsStillUpgraded() throws IOException {
+        Path file = jar("greeter.jar", GREETER, "1.0.0", "aaaa");
+        touched("greeter.jar");
+        FileTime time = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        manager.calls.clear();
+        start();
+        jar("greeter.jar", GREETER, "1.0.0", "bbbb"); // as cp -p of a rebuilt jar
+        Files.setLastModifiedTime(file, time);
+        assertEquals(size, Files.size(file), "the premise: same size");
+
+        deployer.reconcile();
+
+        assertEquals(List.of("upgrade " + GREETER + " " + uri("greeter.jar")), manager.changes());
+    }
+
+    @Test
+    void theTimeAFileWasDeployedSurvivesARestart() throws IOException {
+        deployed("greeter.jar", GREETER, "1.0.0", "hello");
+        clock = Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC);
+        start();
+
+        deployer.reconcile();
+
+        assertEquals(NOW, status("greeter.jar").since());
+    }
+
+    @Test
+    void atStartAnIncompleteFileThatHasNotChangedForTheBoundFailsAtOnce() throws IOException {
+        byte[] complete = DeployTestSupport.bundleJar(GREETER, "1.0.0", "hello");
+        Path file = Files.write(deploy.resolve("greeter.jar"), Arrays.copyOf(complete, complete.length / 2));
+        Files.setLastModifiedTime(file, FileTime.from(NOW.minus(INCOMPLETE_BOUND)));
+        start();
+
+        deployer.reconcile();
+
+        assertEquals(Status.FAILED, status("greeter.jar").status());
+        assertEquals("INVALID_ARCHIVE", status("greeter.jar").code());
+        assertTrue(rechecks.isEmpty(), rechecks.toString());
+    }
+
+    @Test
+    void anUnreadableLedgerIsRebuiltFromThePluginsInstalledFromTheDirectory() throws IOException {
+        deployed("a.jar", "dev.example.a", "1.0.0", "a");
+        deployed("b.jar", "dev.example.b", "1.0.0", "b");
+        Files.write(ledgerFile, new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00});
+        start();
+        Files.delete(deploy.resolve("b.jar"));
+
+        deployer.reconcile();
+
+        assertEquals(List.of("removeAll " + List.of("dev.example.b")), manager.changes());
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+        assertEquals(Set.of("a.jar"), ledgerOnDisk().keySet());
+        assertTrue(Files.isRegularFile(ledgerFile.resolveSibling("deployed.json.unreadable")));
+    }
+
+    @Test
+    void anotherDirectoryLeavesThePluginsOfTheFirstAlone() throws IOException {
+        deployed("a.jar", "dev.example.a", "1.0.0", "a");
+        Path other = Files.createDirectories(home.resolve("elsewhere"));
+        deploy = other;
+        start();
+
+        deployer.reconcile();
+
+        assertEquals(List.of(), manager.changes());
+        assertTrue(manager.find("dev.example.a").isPresent());
+        assertTrue(ledgerOnDisk().isEmpty());
     }
 
     // ------------------------------------------------------------------------------------------- the fake
@@ -674,7 +770,7 @@ class DeployerTest {
 
         @Override
         public List<PluginInfo> plugins() {
-            throw new UnsupportedOperationException();
+            return List.copyOf(installed.values());
         }
 
         @Override

@@ -113,6 +113,18 @@ class JarProbeTest {
     }
 
     @Test
+    void symbolicNameWithOnlyDirectivesIsNotABundle() throws IOException {
+        Path file = Files.write(directory.resolve("nameless.jar"),
+                DeployTestSupport.bundleJar(" ;singleton:=true", "1.0.0", "no name"));
+
+        JarProbe.Probe probe = JarProbe.probe(file);
+
+        assertEquals(JarProbe.Kind.NOT_A_BUNDLE, probe.kind());
+        assertNull(probe.id());
+        assertTrue(probe.problem().contains("Bundle-SymbolicName"), probe.problem());
+    }
+
+    @Test
     void jarWithTrailingArchiveCommentIsComplete() throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();

@@ -234,6 +234,7 @@ class DeployDirectoryIT {
     @Test
     @Order(5)
     void theStatusAsJsonHasEveryFileWithItsFields() throws Exception {
+        Instant beforeThisStart = Instant.now();
         Plinth.Result result = ok("plugin:deploy-status --json");
         Map<String, Object> json = jsonStatus(result.out());
         assertEquals(deployDirectory(), json.get("directory"), result.toString());
@@ -251,7 +252,10 @@ class DeployDirectoryIT {
         assertEquals(Map.of("status", "deployed", "id", GREETER_FR, "version", "1.0.0"),
                 subMap(files.get("x.jar"), "status", "id", "version"), result.toString());
         assertNull(files.get("x.jar").get("code"), result.toString());
-        assertTrue(Set.of("waiting", "failed").contains(files.get("bad.jar").get("status")), result.toString());
+        assertEquals("failed", files.get("bad.jar").get("status"),
+                "unchanged for longer than incomplete.ms, it fails at once at start\n" + result);
+        assertTrue(Instant.parse((String) files.get(VERSIONED_JAR).get("since")).isBefore(beforeThisStart),
+                "since is when the file was deployed, not when this run started\n" + result);
     }
 
     /**
