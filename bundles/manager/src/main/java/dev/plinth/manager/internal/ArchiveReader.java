@@ -82,6 +82,8 @@ final class ArchiveReader {
                 }
                 out.write(buffer, 0, read);
             }
+            out.flush();
+            AtomicFiles.force(temp);
             return temp;
         } catch (PluginException e) {
             delete(temp);

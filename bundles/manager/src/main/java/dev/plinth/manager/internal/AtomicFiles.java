@@ -36,12 +36,24 @@ final class AtomicFiles {
 
     /** Moves {@code source} onto {@code target} atomically and makes the rename durable. */
     static void move(Path source, Path target) throws IOException {
+        rename(source, target);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Moves {@code source} onto {@code target} atomically; durable once the directory is synced. */
+    static void rename(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Writes the file's content through to the disk. */
+    static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     static void syncDirectory(Path directory) {

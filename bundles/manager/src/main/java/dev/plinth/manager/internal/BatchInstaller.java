@@ -115,6 +115,7 @@ final class BatchInstaller {
                     archive.source(), library ? PluginKind.LIBRARY : PluginKind.PLUGIN, library || enable, null,
                     null, null, now));
         }
+        store.syncArtifacts();
         try {
             store.commit(after);
         } catch (PluginException e) {
@@ -137,7 +138,7 @@ final class BatchInstaller {
     }
 
     private Bundle install(Archive archive) throws PluginException {
-        Path artifact = store.keep(archive);
+        Path artifact = store.keepUnsynced(archive);
         try {
             return framework.install(archive.id(), artifact);
         } catch (Exception e) {

@@ -254,14 +254,13 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public List<BatchResult> installAll(List<URI> sources, Options options) {
         refuseSimulation(options);
-        List<Object> read = new ArrayList<>();
-        for (URI source : sources) {
+        List<Object> read = sources.parallelStream().map(source -> {
             try {
-                read.add(fetch(Verb.INSTALL, ArchiveReader.display(source), source, options));
+                return (Object) fetch(Verb.INSTALL, ArchiveReader.display(source), source, options);
             } catch (PluginException e) {
-                read.add(e);
+                return e;
             }
-        }
+        }).toList();
         try {
             return queue.call(() -> installBatch(sources, read, options));
         } catch (PluginException e) {

@@ -106,8 +106,19 @@ final class Store {
         return root.resolve("artifacts").resolve(sha256 + ".jar");
     }
 
-    /** Moves the archive's temporary file into the store under its content address. */
+    /** Moves the archive's temporary file into the store under its content address, durably. */
     Path keep(Archive archive) throws PluginException {
+        Path target = keepUnsynced(archive);
+        AtomicFiles.syncDirectory(target.getParent());
+        return target;
+    }
+
+    /**
+     * Moves the archive's temporary file (whose content the reader made durable) into the store under its content
+     * address; the name is durable after the next {@link #syncArtifacts()}, which a batch calls once before it
+     * commits.
+     */
+    Path keepUnsynced(Archive archive) throws PluginException {
         Path target = artifact(archive.sha256());
         try {
             Files.createDirectories(target.getParent());
@@ -116,13 +127,18 @@ final class Store {
                     archive.discard();
                 }
             } else {
-                AtomicFiles.move(archive.file(), target);
+                AtomicFiles.rename(archive.file(), target);
             }
             return target;
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot store " + archive.id() + " in " + target.getParent()
                     + ": " + e.getMessage());
         }
+    }
+
+    /** Makes the names of the artifacts kept so far durable. */
+    void syncArtifacts() {
+        AtomicFiles.syncDirectory(root.resolve("artifacts"));
     }
 
     /** Deletes the archives no record refers to (as current or previous version) and leftover temporary files. */
