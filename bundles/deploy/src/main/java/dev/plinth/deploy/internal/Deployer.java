@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,10 +103,14 @@ final class Deployer {
                 classify(name, rechecked.contains(name), removals, upgrades, installs);
             }
         }
-        pairRenames(removals, upgrades, installs);
+        List<Overwrite> overwrites = pairRenames(removals, upgrades, installs);
+        Map<String, String> incoming = new HashMap<>();
+        installs.values().forEach(candidate -> incoming.put(candidate.name(), candidate.probe().id()));
+        overwrites.forEach(overwrite -> incoming.put(overwrite.renamed().name(), overwrite.entry().id()));
         Set<String> stillHeld = new HashSet<>();
-        boolean progress = remove(removals, installs, stillHeld);
+        boolean progress = remove(removals, incoming, stillHeld);
         installs.keySet().removeAll(stillHeld);
+        finishOverwrites(overwrites, upgrades);
         progress |= upgrade(upgrades);
         progress |= install(installs);
         try {
@@ -204,49 +208,81 @@ final class Deployer {
         board.deployed(candidate.name(), installed.id(), installed.version(), "", since);
     }
 
+    /** A file renamed onto the name of another deployed file, whose plugin has to go first. */
+    private record Overwrite(String oldName, DeployLedger.Entry entry, Candidate renamed) {
+    }
+
     /**
-     * A deleted file and a new file with the same plugin: a rename, not a removal and an install. A renamed file
-     * whose plugin was removed with another tool stays detached, unless its content changed too.
+     * A new file holding the plugin of a deployed file that is gone: a rename, not a removal and an install. A
+     * renamed file whose plugin was removed with another tool stays detached, unless its content changed too. A
+     * rename onto another deployed file's name waits for that file's plugin to be removed (returned).
      */
-    private void pairRenames(Map<String, DeployLedger.Entry> removals, Map<String, Candidate> upgrades,
+    private List<Overwrite> pairRenames(Map<String, DeployLedger.Entry> removals, Map<String, Candidate> upgrades,
             Map<String, Candidate> installs) {
-        for (Iterator<Map.Entry<String, DeployLedger.Entry>> it = removals.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, DeployLedger.Entry> removal = it.next();
-            String oldName = removal.getKey();
-            DeployLedger.Entry entry = removal.getValue();
-            Candidate renamed = installs.values().stream()
-                    .filter(candidate -> candidate.probe().id().equals(entry.id())
-                            && !candidate.name().equals(oldName))
+        List<Overwrite> overwrites = new ArrayList<>();
+        if (installs.isEmpty()) {
+            return overwrites;
+        }
+        Map<String, List<String>> namesById = new HashMap<>();
+        ledger.entries().forEach((name, entry) -> namesById.computeIfAbsent(entry.id(), id -> new ArrayList<>())
+                .add(name));
+        for (Candidate renamed : List.copyOf(installs.values())) {
+            String oldName = namesById.getOrDefault(renamed.probe().id(), List.of()).stream()
+                    .filter(name -> !name.equals(renamed.name()) && !Files.exists(directory.resolve(name)))
                     .findFirst().orElse(null);
-            if (renamed == null) {
+            if (oldName == null) {
                 continue;
             }
-            it.remove();
-            ledger.remove(oldName, entry.id());
-            board.forget(oldName);
-            boolean sameContent = entry.sha256().equals(renamed.sha256());
-            boolean pluginThere = managed(entry.id()).isPresent();
-            if (!pluginThere && !sameContent) {
-                continue;
-            }
-            installs.remove(renamed.name());
-            ledger.put(renamed.name(), entry);
-            if (!pluginThere) {
-                board.detached(renamed.name(), entry.id(), entry.version());
-            } else if (sameContent) {
-                board.deployed(renamed.name(), entry.id(), entry.version(), "renamed from " + oldName + ":",
-                        entry.since());
+            DeployLedger.Entry entry = ledger.get(oldName).orElseThrow();
+            removals.remove(oldName);
+            if (managed(entry.id()).isEmpty() && !entry.sha256().equals(renamed.sha256())) {
+                forget(oldName, entry);
+            } else if (removals.containsKey(renamed.name())) {
+                installs.remove(renamed.name());
+                board.forget(oldName);
+                overwrites.add(new Overwrite(oldName, entry, renamed));
             } else {
-                upgrades.put(renamed.name(), renamed);
+                installs.remove(renamed.name());
+                rename(oldName, entry, renamed, upgrades);
+            }
+        }
+        return overwrites;
+    }
+
+    private void rename(String oldName, DeployLedger.Entry entry, Candidate renamed, Map<String, Candidate> upgrades) {
+        forget(oldName, entry);
+        ledger.put(renamed.name(), entry);
+        if (managed(entry.id()).isEmpty()) {
+            board.detached(renamed.name(), entry.id(), entry.version());
+        } else if (entry.sha256().equals(renamed.sha256())) {
+            board.deployed(renamed.name(), entry.id(), entry.version(), "renamed from " + oldName + ":",
+                    entry.since());
+        } else {
+            upgrades.put(renamed.name(), renamed);
+        }
+    }
+
+    private void forget(String name, DeployLedger.Entry entry) {
+        ledger.remove(name, entry.id());
+        board.forget(name);
+    }
+
+    /** Overwrites whose target's plugin was removed become renames; the others wait with it. */
+    private void finishOverwrites(List<Overwrite> overwrites, Map<String, Candidate> upgrades) {
+        for (Overwrite overwrite : overwrites) {
+            String target = overwrite.renamed().name();
+            if (ledger.get(target).isEmpty()) {
+                rename(overwrite.oldName(), overwrite.entry(), overwrite.renamed(), upgrades);
             }
         }
     }
 
     /**
      * Removes the plugins of deleted or replaced files. A replaced file whose old plugin cannot be removed goes
-     * into {@code stillHeld}: its new content waits until the old plugin can go.
+     * into {@code stillHeld}: its new content ({@code incoming}: the plugin id it now holds, by name) waits until
+     * the old plugin can go.
      */
-    private boolean remove(Map<String, DeployLedger.Entry> removals, Map<String, Candidate> installs,
+    private boolean remove(Map<String, DeployLedger.Entry> removals, Map<String, String> incoming,
             Set<String> stillHeld) {
         if (removals.isEmpty()) {
             return false;
@@ -270,11 +306,11 @@ final class Deployer {
                             entry.version());
                     progress = true;
                 }
-            } else if (replaced && installs.containsKey(name)) {
+            } else if (replaced && incoming.containsKey(name)) {
                 stillHeld.add(name);
                 PluginException failure = result.failure();
                 board.failed(name, entry.id(), entry.version(), new PluginException(failure.code(), name
-                        + " now holds " + installs.get(name).probe().id() + ", but " + failure.getMessage()
+                        + " now holds " + incoming.get(name) + ", but " + failure.getMessage()
                         + "; the new content waits until " + entry.id() + " can go", failure.details(), failure));
             } else {
                 board.failed(name, entry.id(), entry.version(), result.failure());

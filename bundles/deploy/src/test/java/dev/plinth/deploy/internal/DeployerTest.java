@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
@@ -496,6 +497,53 @@ class DeployerTest {
         manager.calls.clear();
         touched("a.jar");
         assertEquals(List.of("removeAll " + List.of("dev.example.y")), manager.changes());
+    }
+
+    @Test
+    void overwritingADeployedJarWhosePluginCannotBeRemovedWaitsAndLosesNeither() throws IOException {
+        deployed("a.jar", "dev.example.x", "1.0.0", "x");
+        deployed("c.jar", "dev.example.y", "1.0.0", "y");
+        manager.removeFailures.put("dev.example.x", new PluginException(Code.HAS_DEPENDENTS,
+                "cannot remove dev.example.x: plugins depend on it: dev.example.z"));
+        Files.move(deploy.resolve("c.jar"), deploy.resolve("a.jar"), StandardCopyOption.REPLACE_EXISTING);
+
+        touched("a.jar", "c.jar");
+
+        assertEquals(List.of("removeAll " + List.of("dev.example.x")), manager.changes(), "y is not removed");
+        assertTrue(manager.find("dev.example.y").isPresent());
+        DeployedFile held = status("a.jar");
+        assertEquals("HAS_DEPENDENTS", held.code());
+        assertTrue(held.message().startsWith("a.jar now holds dev.example.y, but"), held.message());
+        assertEquals(Set.of("a.jar"), board.files().stream().map(DeployedFile::file).collect(Collectors.toSet()));
+        assertEquals("dev.example.x", ledgerOnDisk().get("a.jar").id());
+
+        manager.removeFailures.clear();
+        manager.calls.clear();
+        rechecked("a.jar");
+
+        assertEquals(List.of("removeAll " + List.of("dev.example.x")), manager.changes(),
+                "y stays installed: it only moved");
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+        assertEquals("dev.example.y", status("a.jar").id());
+        assertEquals(Set.of("a.jar"), ledgerOnDisk().keySet());
+        assertEquals("dev.example.y", ledgerOnDisk().get("a.jar").id());
+    }
+
+    @Test
+    void aJarForAPluginWhoseDeletedJarCouldNotBeRemovedTakesItsPlace() throws IOException {
+        deployed("old.jar", GREETER, "1.0.0", "hello");
+        manager.removeFailures.put(GREETER, new PluginException(Code.HAS_DEPENDENTS, "others need it"));
+        Files.delete(deploy.resolve("old.jar"));
+        touched("old.jar");
+        manager.removeFailures.clear();
+        manager.calls.clear();
+        jar("new.jar", GREETER, "1.1.0", "hello again");
+
+        touched("new.jar");
+
+        assertEquals(List.of("upgrade " + GREETER + " " + uri("new.jar")), manager.changes());
+        assertEquals(Set.of("new.jar"), ledgerOnDisk().keySet());
+        assertTrue(board.get("old.jar").isEmpty());
     }
 
     @Test
