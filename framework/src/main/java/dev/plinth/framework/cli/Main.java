@@ -72,13 +72,17 @@ public final class Main {
         PrintStream status = mode.commandsOnStdout() ? err : out;
         Shutdown shutdown = null;
         try {
-            Plinth plinth = Plinth.builder()
+            Plinth.Builder builder = Plinth.builder()
                     .home(args.home())
                     .clean(args.clean())
                     .deferConsole(true)
                     .measuredFrom(JVM_START)
-                    .property(LauncherProperties.GOSH_ARGS, mode == Mode.CONSOLE ? "" : "--nointeractive --noshutdown")
-                    .build();
+                    .property(LauncherProperties.GOSH_ARGS, mode == Mode.CONSOLE ? "" : "--nointeractive --noshutdown");
+            if (mode.commandsOnStdout() && System.getProperty(LauncherProperties.HTTP_ENABLE) == null) {
+                // One-shot runs end with their commands: starting the HTTP server would only slow them down.
+                builder.property(LauncherProperties.HTTP_ENABLE, "false");
+            }
+            Plinth plinth = builder.build();
             BundleOutput bundleOutput = BundleOutput.install(out, err);
             Path consoleLog = plinth.logDirectory().resolve(CONSOLE_LOG);
             if (mode.commandsOnStdout()) {

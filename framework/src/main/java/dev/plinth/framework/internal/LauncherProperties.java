@@ -25,6 +25,9 @@ public final class LauncherProperties {
 
     public static final String GOSH_ARGS = "gosh.args";
 
+    /** Felix HTTP: whether it listens on HTTP at all; off for one-shot runs ({@code exec}, piped commands). */
+    public static final String HTTP_ENABLE = "org.apache.felix.http.enable";
+
     private LauncherProperties() {
     }
 }

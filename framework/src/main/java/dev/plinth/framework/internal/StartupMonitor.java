@@ -9,8 +9,10 @@ import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
@@ -103,11 +105,30 @@ public final class StartupMonitor implements FrameworkListener {
         return pending;
     }
 
-    /** Moves the framework to {@code level} and waits for it; false when the bound passed first. */
+    /**
+     * Moves the framework to {@code level} and waits for it; false when the bound passed first. Also returns when
+     * the framework starts to stop meanwhile (a console user's {@code shutdown} while the last bundles still
+     * start), as the framework then never reports the level.
+     */
     public static boolean moveTo(Bundle systemBundle, int level, Duration bound) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);
-        systemBundle.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> reached.countDown());
-        return reached.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        BundleContext context = systemBundle.getBundleContext();
+        SynchronousBundleListener stopping = event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                reached.countDown();
+            }
+        };
+        context.addBundleListener(stopping);
+        try {
+            systemBundle.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> reached.countDown());
+            return reached.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            try {
+                context.removeBundleListener(stopping);
+            } catch (IllegalStateException e) {
+                // the framework stopped: its listeners are gone with it
+            }
+        }
     }
 
     /** Why {@code bundle} failed to start, as reported by the framework, or null. */

@@ -73,7 +73,9 @@ public final class PlinthRuntime {
                 Map.of(LauncherProperties.ETC, home.resolve("etc").toString(),
                         LauncherProperties.DATA, home.resolve("data").toString(),
                         LauncherProperties.DEPLOY, home.resolve("deploy").toString(),
-                        LauncherProperties.GOSH_ARGS, "--nointeractive --noshutdown"));
+                        LauncherProperties.GOSH_ARGS, "--nointeractive --noshutdown",
+                        // no test here talks HTTP: no server on the fixed port, nothing to wait for
+                        LauncherProperties.HTTP_ENABLE, "false"));
         List<Option> options = new ArrayList<>();
         configuration.frameworkProperties().forEach((key, value) -> {
             if (!key.equals(LauncherProperties.STORAGE) && !key.equals(LauncherProperties.BEGINNING_START_LEVEL)) {

@@ -1,0 +1,64 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
+import org.osgi.service.servlet.whiteboard.Preprocessor;
+
+import dev.plinth.api.PlinthProperties;
+
+/**
+ * Writes where the API listens ({@code rest/endpoint} in the data directory, e.g. {@code http://127.0.0.1:8181/})
+ * while the HTTP server runs, so that {@code bin/plinth} on the same home finds it; deletes it when it stops. It
+ * waits for the tokens (the {@link Authentication} preprocessor), so that the admin token exists when it is written.
+ */
+@Component(immediate = true)
+public final class EndpointFile {
+
+    private final Path file;
+
+    @Activate
+    public EndpointFile(BundleContext context, @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
+            @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        String data = context.getProperty(PlinthProperties.DATA);
+        this.file = Path.of(data == null || data.isBlank() ? "data" : data).resolve("rest").resolve("endpoint");
+        List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
+        if (endpoints.isEmpty()) {
+            log.warn("the HTTP server names no endpoint; bin/plinth cannot find the REST API");
+            return;
+        }
+        try {
+            AdminTokenFile.ownerOnlyDirectory(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), ".endpoint", ".tmp");
+            Files.writeString(temporary, endpoints.get(0) + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            log.info("REST API at {}api/", endpoints.get(0));
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", file, e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the next start overwrites it
+        }
+    }
+}

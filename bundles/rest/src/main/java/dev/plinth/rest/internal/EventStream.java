@@ -1,0 +1,133 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+
+import dev.plinth.api.PluginEvents;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /api/events}: the manager's plugin events as Server-Sent Events, from the moment the client connects
+ * (a {@code : subscribed} comment says when). Each client has a bounded queue; one that falls that far behind is
+ * disconnected rather than slowing the others.
+ */
+@Component(service = {Servlet.class, EventHandler.class}, configurationPid = RestConfiguration.PID, property = {
+    "osgi.http.whiteboard.servlet.name=plinth-events",
+    "osgi.http.whiteboard.servlet.pattern=/api/events",
+    "event.topics=" + PluginEvents.TOPIC_PREFIX + "*"})
+public final class EventStream extends HttpServlet implements EventHandler {
+
+    private static final long serialVersionUID = 1L;
+    private static final int QUEUE = 256;
+    private static final String CLOSED = "";
+
+    private final transient EventFrames frames;
+    private final transient Responses responses;
+    private final transient List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
+    private final transient AtomicLong sequence = new AtomicLong();
+    private final int maxClients;
+    private final long keepAliveSeconds;
+    private volatile boolean closed;
+
+    @Activate
+    public EventStream(RestConfiguration config, @Reference JsonProvider json) {
+        this.frames = new EventFrames(json);
+        this.responses = new Responses(new Json(json));
+        this.maxClients = Math.max(1, config.events_max_clients());
+        this.keepAliveSeconds = Math.max(1, config.events_keepalive_s());
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String frame = frames.frame(sequence.incrementAndGet(), event);
+        for (BlockingQueue<String> client : clients) {
+            if (!client.offer(frame)) {
+                client.clear();
+                client.offer(CLOSED);
+            }
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.getMethod().equals("GET")) {
+            responses.problem(response, Problem.of(405, "METHOD_NOT_ALLOWED",
+                    request.getMethod() + " is not allowed here; use GET"));
+            return;
+        }
+        try {
+            Query.parse(request.getQueryString()).only(Set.of());
+        } catch (ApiException e) {
+            responses.problem(response, e.problem());
+            return;
+        }
+        BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+        synchronized (clients) {
+            if (closed || clients.size() >= maxClients) {
+                responses.problem(response, Problem.of(503, "TOO_MANY_CLIENTS", "already " + clients.size()
+                        + " clients follow the events (events.max.clients of dev.plinth.rest)"));
+                return;
+            }
+            clients.add(queue);
+        }
+        try {
+            stream(response, queue);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            clients.remove(queue);
+        }
+    }
+
+    private void stream(HttpServletResponse response, BlockingQueue<String> queue)
+            throws IOException, InterruptedException {
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        PrintWriter out = response.getWriter();
+        out.write(": subscribed\n\n");
+        out.flush();
+        while (!closed && !out.checkError()) {
+            String frame = queue.poll(keepAliveSeconds, TimeUnit.SECONDS);
+            if (frame == CLOSED) {
+                return;
+            }
+            out.write(frame == null ? ": keep-alive\n\n" : frame);
+            out.flush();
+        }
+    }
+
+    @Deactivate
+    void close() {
+        synchronized (clients) {
+            closed = true;
+            for (BlockingQueue<String> client : clients) {
+                client.clear();
+                client.offer(CLOSED);
+            }
+        }
+    }
+}

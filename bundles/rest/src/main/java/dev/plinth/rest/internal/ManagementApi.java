@@ -1,0 +1,301 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginState;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The management endpoints under {@code /api/}: plugins, their verbs, the history and the health, each a thin
+ * translation of one {@link PluginManager} call. The caller was authenticated before (see {@link Authentication});
+ * failures are answered as problems with the manager's code.
+ */
+@Component(service = Servlet.class, configurationPid = RestConfiguration.PID, property = {
+    "osgi.http.whiteboard.servlet.name=plinth-api",
+    "osgi.http.whiteboard.servlet.pattern=/api/*",
+    "osgi.http.whiteboard.servlet.multipart.enabled=true"})
+@Designate(ocd = RestConfiguration.class)
+public final class ManagementApi extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final String ORIGIN = "rest";
+    private static final int HISTORY_DEFAULT = 50;
+    private static final int HISTORY_MAX = 1000;
+
+    private final transient PluginManager manager;
+    private final transient Responses responses;
+    private final transient Uploads uploads;
+    private final transient RefusedRoutes refusals;
+    private final transient BundleContext context;
+    private final transient Logger log;
+
+    @Activate
+    public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
+            @Reference JsonProvider json, @Reference RefusedRoutes refusals,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.log = log;
+        this.manager = manager;
+        this.refusals = refusals;
+        this.responses = new Responses(new Json(json));
+        Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
+        Path uploadFolder = data.resolve("rest").resolve("uploads");
+        this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
+        sweep(uploadFolder, log);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } catch (ApiException e) {
+            responses.problem(response, e.problem());
+        } catch (PluginException e) {
+            responses.problem(response, Problem.of(e));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            responses.problem(response, Problem.of(500, "INTERNAL_ERROR",
+                    "the request failed unexpectedly; see data/log/plinth.log"));
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        String method = request.getMethod();
+        List<String> path = segments(request.getPathInfo());
+        Query query = Query.parse(request.getQueryString());
+        String resource = path.isEmpty() ? "" : path.get(0);
+        switch (resource) {
+            case "plugins" -> {
+                if (path.size() == 1) {
+                    if (method.equals("GET")) {
+                        list(query.only(Set.of("all")), response);
+                    } else if (method.equals("POST")) {
+                        install(request, query.only(Set.of("enable", "dryRun", "filename")), response);
+                    } else {
+                        throw notAllowed(method, "GET, POST");
+                    }
+                    return;
+                }
+                String id = id(path.get(1));
+                if (path.size() == 2) {
+                    if (method.equals("GET")) {
+                        query.only(Set.of());
+                        responses.send(response, 200, plugin(id));
+                    } else if (method.equals("DELETE")) {
+                        query.only(Set.of("cascade", "dryRun"));
+                        verb(response, 200, manager.remove(id, options(query)));
+                    } else {
+                        throw notAllowed(method, "GET, DELETE");
+                    }
+                    return;
+                }
+                if (path.size() == 3) {
+                    verb(request, response, id, path.get(2), query);
+                    return;
+                }
+            }
+            case "history" -> {
+                if (path.size() == 1) {
+                    requireGet(method);
+                    int limit = query.only(Set.of("limit")).number("limit", HISTORY_DEFAULT, 1, HISTORY_MAX);
+                    JsonArrayBuilder operations = responses.json().provider().createArrayBuilder();
+                    manager.history(limit).forEach(operation -> operations.add(responses.json().operation(operation)));
+                    responses.send(response, 200, operations.build());
+                    return;
+                }
+            }
+            case "health" -> {
+                if (path.size() == 1) {
+                    requireGet(method);
+                    query.only(Set.of());
+                    health(response);
+                    return;
+                }
+            }
+            default -> {
+                // not found below
+            }
+        }
+        throw new ApiException(404, "NO_SUCH_ENDPOINT", "no endpoint " + method + " " + request.getRequestURI()
+                + "; see /api/openapi.json");
+    }
+
+    private void list(Query query, HttpServletResponse response) throws ApiException, IOException {
+        boolean all = query.flag("all");
+        JsonArrayBuilder array = responses.json().provider().createArrayBuilder();
+        Stream<PluginInfo> plugins = all
+                ? Stream.of(manager.plugins(), manager.libraries(), manager.unmanaged()).flatMap(List::stream)
+                        .sorted(Comparator.comparing(PluginInfo::id))
+                : manager.plugins().stream();
+        plugins.forEach(plugin -> array.add(responses.json().plugin(plugin, refusals.of(plugin.id()))));
+        responses.send(response, 200, array.build());
+    }
+
+    private void install(HttpServletRequest request, Query query, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        Options options = options(query).withEnable(query.flag("enable"));
+        try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
+            Plan plan = manager.install(upload.file().toUri(), options);
+            if (!plan.simulated()) {
+                response.setHeader("Location", "/api/plugins/" + plan.target());
+            }
+            verb(response, plan.simulated() ? 200 : 201, plan);
+        }
+    }
+
+    private void verb(HttpServletRequest request, HttpServletResponse response, String id, String verb, Query query)
+            throws ApiException, PluginException, IOException {
+        if (!request.getMethod().equals("POST")) {
+            throw notAllowed(request.getMethod(), "POST");
+        }
+        switch (verb) {
+            case "enable" -> verb(response, 200, manager.enable(id, options(query.only(Set.of("dryRun")))));
+            case "disable" -> verb(response, 200,
+                    manager.disable(id, options(query.only(Set.of("dryRun", "cascade")))));
+            case "rollback" -> verb(response, 200, manager.rollback(id, options(query.only(Set.of("dryRun")))));
+            case "upgrade" -> {
+                query.only(Set.of("dryRun", "filename"));
+                try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
+                    verb(response, 200, manager.upgrade(id, upload.file().toUri(), options(query)));
+                }
+            }
+            default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
+                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it)");
+        }
+    }
+
+    private void verb(HttpServletResponse response, int status, Plan plan) throws IOException {
+        JsonObjectBuilder body = responses.json().provider().createObjectBuilder()
+                .add("plan", responses.json().plan(plan));
+        PluginInfo plugin = plan.simulated() ? null : manager.find(plan.target()).orElse(null);
+        if (plugin == null) {
+            body.addNull("plugin");
+        } else {
+            body.add("plugin", responses.json().plugin(plugin, refusals.of(plugin.id())));
+        }
+        responses.send(response, status, body.build());
+    }
+
+    private jakarta.json.JsonObject plugin(String id) throws PluginException {
+        PluginInfo plugin = manager.find(id).orElse(null);
+        if (plugin == null) {
+            plugin = manager.get(id);
+        }
+        return responses.json().plugin(plugin, refusals.of(plugin.id()));
+    }
+
+    private void health(HttpServletResponse response) throws IOException {
+        boolean ready = pending().isEmpty();
+        List<PluginInfo> plugins = manager.plugins();
+        JsonArrayBuilder failed = responses.json().provider().createArrayBuilder();
+        plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED).forEach(plugin -> failed.add(
+                Json.put(responses.json().provider().createObjectBuilder().add("id", plugin.id()), "lastError",
+                        plugin.lastError())));
+        jakarta.json.JsonArray failures = failed.build();
+        String status = !ready ? "starting" : failures.isEmpty() ? "ok" : "degraded";
+        responses.send(response, ready ? 200 : 503, responses.json().provider().createObjectBuilder()
+                .add("status", status)
+                .add("ready", ready)
+                .add("pending", responses.json().strings(pending()))
+                .add("plugins", plugins.size())
+                .add("enabled", plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count())
+                .add("failed", failures)
+                .build());
+    }
+
+    /** What holds back readiness: the services marked {@link PlinthProperties#STARTUP_PENDING}. */
+    private List<String> pending() {
+        try {
+            ServiceReference<?>[] references = context.getAllServiceReferences(null,
+                    "(" + PlinthProperties.STARTUP_PENDING + "=*)");
+            return references == null ? List.of()
+                    : Arrays.stream(references)
+                            .map(reference -> String.valueOf(reference.getProperty(PlinthProperties.STARTUP_PENDING)))
+                            .sorted().toList();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Options options(Query query) throws ApiException {
+        return Options.DEFAULT.withOrigin(ORIGIN).withSimulate(query.flag("dryRun")).withCascade(query.flag("cascade"));
+    }
+
+    private static void requireGet(String method) throws ApiException {
+        if (!method.equals("GET")) {
+            throw notAllowed(method, "GET");
+        }
+    }
+
+    private static ApiException notAllowed(String method, String allowed) {
+        return new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; use " + allowed);
+    }
+
+    private static String id(String segment) throws ApiException {
+        if (!ID.matcher(segment).matches()) {
+            throw ApiException.badRequest("'" + segment + "' is not a plugin id (a bundle symbolic name)");
+        }
+        return segment;
+    }
+
+    private static List<String> segments(String pathInfo) {
+        if (pathInfo == null) {
+            return List.of();
+        }
+        return Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
+    }
+
+    private static void sweep(Path folder, Logger log) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> left = Files.walk(folder)) {
+            left.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(folder)).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    log.warn("cannot delete the left-over upload {}: {}", path, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot clear the upload folder {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private static String property(BundleContext context, String name, String fallback) {
+        String value = context.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.osgi.service.component.annotations.Component;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** {@code GET /api/openapi.json}: the OpenAPI 3 description of this API, written by hand beside the code. */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.name=plinth-openapi",
+    "osgi.http.whiteboard.servlet.pattern=/api/openapi.json"})
+public final class OpenApiDocument extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String RESOURCE = "openapi.json";
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try (InputStream document = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            document.transferTo(response.getOutputStream());
+        }
+    }
+}

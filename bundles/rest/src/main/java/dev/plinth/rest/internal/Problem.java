@@ -1,0 +1,60 @@
+package dev.plinth.rest.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.plinth.api.PluginException;
+
+/**
+ * An error answer ({@code application/problem+json}): the HTTP status, a stable code (the manager's
+ * {@link PluginException.Code} name, or one of this API's own such as {@code UNAUTHORIZED}), the one-line message
+ * and further detail lines.
+ */
+record Problem(int status, String code, String message, List<String> details) {
+
+    Problem {
+        details = List.copyOf(details);
+    }
+
+    static Problem of(int status, String code, String message) {
+        return new Problem(status, code, message, List.of());
+    }
+
+    /** The manager's failure, with the status that fits its code. */
+    static Problem of(PluginException failure) {
+        return new Problem(status(failure.code()), failure.code().name(), failure.getMessage(), failure.details());
+    }
+
+    /** The problem type: a URN naming the code, since this API publishes no pages. */
+    String type() {
+        return "urn:plinth:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The status for each failure code of the manager. */
+    static int status(PluginException.Code code) {
+        return switch (code) {
+            case NOT_FOUND -> 404;
+            case DUPLICATE, HAS_DEPENDENTS, BUSY, PROTECTED, NO_PREVIOUS_VERSION -> 409;
+            case INVALID_ARCHIVE, UNRESOLVED, START_FAILED, CHECKSUM_MISMATCH, HOOK_FAILED -> 422;
+            case IO_ERROR -> 500;
+        };
+    }
+
+    /** The reason phrase of the statuses this API answers with. */
+    String title() {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 411 -> "Length Required";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package dev.plinth.rest.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.framework.hooks.service.ListenerHook.ListenerInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Confines plugins' web registrations to their namespace ({@link RouteRules}): a whiteboard service a plugin
+ * registers outside it is hidden from every other bundle, so the servlet whiteboard never sees it; the refusal is
+ * logged and kept for {@code GET /api/plugins/<id>}. The old {@code HttpService}, which would bypass the
+ * whiteboard, is hidden from plugins. Boot bundles are trusted. The hooks are in place before the whiteboard and
+ * the plugins start (this bundle has a lower start level).
+ */
+@Component(service = {FindHook.class, EventListenerHook.class, RefusedRoutes.class}, immediate = true)
+public final class RouteGuard implements FindHook, EventListenerHook, RefusedRoutes {
+
+    private static final String SYSTEM_LOCATION_PREFIX = "plinth:system/";
+    private static final List<String> HTTP_SERVICE = List.of("org.osgi.service.http.HttpService");
+
+    private final long self;
+    private final Logger log;
+    private final Map<Long, Refusal> refused = new ConcurrentHashMap<>();
+
+    @Activate
+    public RouteGuard(BundleContext context, @Reference(service = LoggerFactory.class) Logger log) {
+        this.self = context.getBundle().getBundleId();
+        this.log = log;
+    }
+
+    @Override
+    public void find(BundleContext context, String name, String filter, boolean allServices,
+            Collection<ServiceReference<?>> references) {
+        Bundle asker = context.getBundle();
+        references.removeIf(reference -> hidden(reference, asker));
+    }
+
+    @Override
+    public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
+        ServiceReference<?> reference = event.getServiceReference();
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            refused.remove(serviceId(reference));
+            return;
+        }
+        if (isHttpService(reference)) {
+            listeners.keySet().removeIf(context -> !trusted(context.getBundle()));
+            return;
+        }
+        Optional<Refusal> refusal = judge(reference);
+        if (refusal.isEmpty()) {
+            return;
+        }
+        Refusal previous = refused.put(serviceId(reference), refusal.get());
+        if (!refusal.get().equals(previous)) {
+            log.warn("refused a web registration of plugin {}: {}", refusal.get().pluginId(), refusal.get().reason());
+        }
+        long owner = reference.getBundle().getBundleId();
+        listeners.keySet().removeIf(context -> context.getBundle().getBundleId() != owner);
+    }
+
+    @Override
+    public List<String> of(String pluginId) {
+        return refused.values().stream().filter(refusal -> refusal.pluginId().equals(pluginId))
+                .map(Refusal::reason).sorted().toList();
+    }
+
+    private boolean hidden(ServiceReference<?> reference, Bundle asker) {
+        if (isHttpService(reference)) {
+            return !trusted(asker);
+        }
+        Bundle owner = reference.getBundle();
+        if (owner == null || owner.getBundleId() == asker.getBundleId()) {
+            return false;
+        }
+        return judge(reference).isPresent();
+    }
+
+    private Optional<Refusal> judge(ServiceReference<?> reference) {
+        Bundle owner = reference.getBundle();
+        if (owner == null || trusted(owner)) {
+            return Optional.empty();
+        }
+        String pluginId = owner.getSymbolicName();
+        if (pluginId == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        return RouteRules.refusal(pluginId, properties).map(reason -> new Refusal(pluginId, reason));
+    }
+
+    private boolean trusted(Bundle bundle) {
+        return bundle.getBundleId() == 0 || bundle.getBundleId() == self
+                || bundle.getLocation().startsWith(SYSTEM_LOCATION_PREFIX);
+    }
+
+    private static boolean isHttpService(ServiceReference<?> reference) {
+        Object types = reference.getProperty(Constants.OBJECTCLASS);
+        return types instanceof String[] array && array.length > 0 && HTTP_SERVICE.contains(array[0]);
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
+    }
+
+    private record Refusal(String pluginId, String reason) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.plinth.rest.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bearer tokens a request may carry. Only their sha-256 digests are kept, and a presented token is compared
+ * with every one of them in constant time ({@link MessageDigest#isEqual}), so that neither the comparison nor the
+ * number of tokens tried leaks how close a guess was.
+ */
+final class Tokens {
+
+    /** Tokens shorter than this are refused: they could be guessed. */
+    static final int MINIMUM_LENGTH = 16;
+
+    private static final String BEARER = "bearer ";
+
+    private final byte[] admin;
+    private final List<byte[]> viewers;
+
+    Tokens(String admin, List<String> viewers) {
+        this.admin = digest(admin);
+        this.viewers = new ArrayList<>();
+        viewers.forEach(viewer -> this.viewers.add(digest(viewer)));
+    }
+
+    /** What the value of an {@code Authorization} header (or {@code null}) allows. */
+    Access check(String authorization) {
+        if (authorization == null || authorization.length() < BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Access.MISSING;
+        }
+        byte[] presented = digest(authorization.substring(BEARER.length()).strip());
+        boolean isAdmin = MessageDigest.isEqual(admin, presented);
+        boolean isViewer = false;
+        for (byte[] viewer : viewers) {
+            isViewer |= MessageDigest.isEqual(viewer, presented);
+        }
+        return isAdmin ? Access.ADMIN : isViewer ? Access.VIEWER : Access.WRONG;
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+
+/**
+ * Receives an uploaded plugin archive (the request body, or the file part of a {@code multipart/form-data}
+ * request) into a private folder, within the size limit, and checks that it is a bundle before the manager
+ * sees it. Nothing of a refused upload is kept.
+ */
+final class Uploads {
+
+    /** What a multipart request may carry beyond the archive: boundaries and part headers. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    /**
+     * How much of a refused body is still read (and discarded) before answering, so that a client that sends
+     * the whole body before reading the answer gets the 413 rather than a broken connection. Beyond it the
+     * connection is closed.
+     */
+    static final long DRAIN_BOUND = 16L * 1024 * 1024;
+
+    /**
+     * The media types of a body that is the archive itself. {@code application/x-www-form-urlencoded} is what
+     * {@code curl --data-binary} sends by default; the body is never parsed as a form.
+     */
+    private static final Set<String> ARCHIVE_TYPES = Set.of("", "application/java-archive",
+            "application/x-java-archive", "application/octet-stream", "application/zip",
+            "application/x-www-form-urlencoded");
+
+    private final Path directory;
+    private final long limit;
+
+    Uploads(Path directory, long limit) {
+        this.directory = directory;
+        this.limit = limit;
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    /** The request's archive, stored and checked; the caller closes it, which deletes it. */
+    Upload receive(HttpServletRequest request, String fileName) throws ApiException, IOException {
+        long declared = request.getContentLengthLong();
+        String mediaType = mediaType(request.getContentType());
+        if (mediaType.equals("multipart/form-data")) {
+            if (declared < 0) {
+                throw new ApiException(411, "LENGTH_REQUIRED", "a multipart upload needs a Content-Length");
+            }
+            if (declared > limit + MULTIPART_OVERHEAD) {
+                throw tooLarge(request.getInputStream());
+            }
+            Part part = filePart(request);
+            if (part.getSize() > limit) {
+                throw tooLarge();
+            }
+            try (InputStream in = part.getInputStream()) {
+                return store(in, fileName != null ? fileName : part.getSubmittedFileName());
+            }
+        }
+        if (!ARCHIVE_TYPES.contains(mediaType)) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "send the plugin archive as the body "
+                    + "(application/java-archive or application/octet-stream) or as the file part of "
+                    + "multipart/form-data, not " + mediaType);
+        }
+        if (declared > limit) {
+            throw tooLarge(request.getInputStream());
+        }
+        try (InputStream in = request.getInputStream()) {
+            return store(in, fileName);
+        }
+    }
+
+    private Part filePart(HttpServletRequest request) throws ApiException, IOException {
+        try {
+            Part found = null;
+            for (Part part : request.getParts()) {
+                if (part.getSubmittedFileName() != null) {
+                    if (found != null) {
+                        throw ApiException.badRequest("the multipart request has more than one file; send one");
+                    }
+                    found = part;
+                }
+            }
+            if (found == null) {
+                throw ApiException.badRequest("the multipart request has no file part");
+            }
+            return found;
+        } catch (ServletException | IllegalStateException e) {
+            if (sizeExceeded(e)) {
+                throw tooLarge();
+            }
+            throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
+        }
+    }
+
+    private Upload store(InputStream in, String fileName) throws ApiException, IOException {
+        AdminTokenFile.ownerOnlyDirectory(directory.getParent());
+        Files.createDirectories(directory);
+        Path folder = Files.createTempDirectory(directory, "upload-");
+        Upload upload = new Upload(folder.resolve(safeName(fileName)));
+        try {
+            long size = copy(in, upload.file());
+            if (size == 0) {
+                throw ApiException.badRequest("the request has no archive: send the plugin jar as the body "
+                        + "or as the file part of multipart/form-data");
+            }
+            checkBundle(upload.file());
+            return upload;
+        } catch (ApiException | IOException | RuntimeException e) {
+            upload.close();
+            throw e;
+        }
+    }
+
+    private long copy(InputStream in, Path file) throws ApiException, IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total > limit) {
+                    throw tooLarge(in);
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return total;
+    }
+
+    private static void checkBundle(Path file) throws ApiException {
+        try (JarFile jar = new JarFile(file.toFile(), false)) {
+            Manifest manifest = jar.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (name == null || name.isBlank()) {
+                throw new ApiException(422, "INVALID_ARCHIVE",
+                        "the upload is not an OSGi bundle: its manifest has no Bundle-SymbolicName");
+            }
+        } catch (ZipException e) {
+            throw new ApiException(422, "INVALID_ARCHIVE", "the upload is not a jar: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ApiException(422, "INVALID_ARCHIVE", "the upload cannot be read as a jar: " + e.getMessage());
+        }
+    }
+
+    /** The 413, after reading what is left of the body within {@link #DRAIN_BOUND}. */
+    private ApiException tooLarge(InputStream rest) {
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            long drained = 0;
+            int read;
+            while (drained < DRAIN_BOUND && (read = rest.read(buffer)) >= 0) {
+                drained += read;
+            }
+        } catch (IOException e) {
+            // the client went away: nobody reads the answer anyway
+        }
+        return tooLarge();
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "TOO_LARGE", "the archive is larger than the upload limit of " + limit
+                + " bytes (max.upload.bytes of dev.plinth.rest)");
+    }
+
+    /** A file name safe to create: letters, digits, dot, dash and underscore, ending in .jar. */
+    static String safeName(String submitted) {
+        String name = submitted == null ? "" : submitted.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (name.isEmpty() || name.startsWith(".")) {
+            name = "upload" + name;
+        }
+        return name.toLowerCase(Locale.ROOT).endsWith(".jar") ? name : name + ".jar";
+    }
+
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean sizeExceeded(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.contains("SizeLimitExceeded") || name.contains("SizeException")
+                    || name.contains("FileSizeLimit")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stored upload; closing it deletes the file and its folder. */
+    record Upload(Path file) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
+            } catch (IOException e) {
+                // a left-over upload is deleted with the next start's sweep
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.plinth.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.parsson.JsonProviderImpl;
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+class OpenApiDocumentTest {
+
+    @Test
+    void theDocumentIsOpenApi3AndNamesEveryEndpoint() throws Exception {
+        JsonObject document = document();
+
+        assertTrue(document.getString("openapi").startsWith("3."));
+        assertEquals(Set.of("/api/plugins", "/api/plugins/{id}", "/api/plugins/{id}/enable",
+                "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback",
+                "/api/history", "/api/health", "/api/events", "/api/openapi.json"),
+                document.getJsonObject("paths").keySet());
+    }
+
+    @Test
+    void everyReferenceResolves() throws Exception {
+        JsonObject document = document();
+        List<String> references = new ArrayList<>();
+        collect(document, references);
+
+        assertTrue(references.size() > 50, references.toString());
+        for (String reference : references) {
+            JsonValue target = document;
+            for (String name : reference.substring(2).split("/")) {
+                target = target.asJsonObject().get(name);
+                assertNotNull(target, reference);
+            }
+        }
+    }
+
+    @Test
+    void everyChangingOperationDocumentsTheTokenAndViewerRefusals() throws Exception {
+        JsonObject paths = document().getJsonObject("paths");
+        for (String path : paths.keySet()) {
+            for (String method : List.of("post", "delete")) {
+                JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
+                if (operation != null) {
+                    assertTrue(operation.getJsonObject("responses").containsKey("401"), path + " " + method);
+                    assertTrue(operation.getJsonObject("responses").containsKey("403"), path + " " + method);
+                }
+            }
+        }
+    }
+
+    private static void collect(JsonValue value, List<String> references) {
+        if (value instanceof JsonObject object) {
+            object.forEach((name, member) -> {
+                if (name.equals("$ref")) {
+                    references.add(((JsonString) member).getString());
+                } else {
+                    collect(member, references);
+                }
+            });
+        } else if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            value.asJsonArray().forEach(item -> collect(item, references));
+        }
+    }
+
+    private static JsonObject document() throws Exception {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
+            return new JsonProviderImpl().createReader(in).readObject();
+        }
+    }
+}

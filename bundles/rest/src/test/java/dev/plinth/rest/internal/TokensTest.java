@@ -1,0 +1,47 @@
+package dev.plinth.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+
+    private static final String ADMIN = "admin-token-0123456789abcdef";
+    private static final String VIEWER = "viewer-token-0123456789abcdef";
+
+    private final Tokens tokens = new Tokens(ADMIN, List.of(VIEWER));
+
+    @Test
+    void theAdminTokenGivesAdminAccess() {
+        assertEquals(Access.ADMIN, tokens.check("Bearer " + ADMIN));
+        assertEquals(Access.ADMIN, tokens.check("bearer " + ADMIN), "the scheme is case-insensitive");
+    }
+
+    @Test
+    void aViewerTokenGivesViewerAccess() {
+        assertEquals(Access.VIEWER, tokens.check("Bearer " + VIEWER));
+    }
+
+    @Test
+    void noHeaderOrAnotherSchemeIsMissing() {
+        assertEquals(Access.MISSING, tokens.check(null));
+        assertEquals(Access.MISSING, tokens.check(""));
+        assertEquals(Access.MISSING, tokens.check("Basic " + ADMIN));
+        assertEquals(Access.MISSING, tokens.check(ADMIN));
+    }
+
+    @Test
+    void anyOtherTokenIsWrong() {
+        assertEquals(Access.WRONG, tokens.check("Bearer " + ADMIN.substring(1)));
+        assertEquals(Access.WRONG, tokens.check("Bearer " + ADMIN + "x"));
+        assertEquals(Access.WRONG, tokens.check("Bearer "));
+    }
+
+    @Test
+    void onlyAcceptedAccessPasses() {
+        assertEquals(List.of(Access.VIEWER, Access.ADMIN),
+                List.of(Access.values()).stream().filter(Access::accepted).toList());
+    }
+}

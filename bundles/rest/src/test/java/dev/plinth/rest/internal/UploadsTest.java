@@ -1,0 +1,26 @@
+package dev.plinth.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class UploadsTest {
+
+    @Test
+    void submittedNamesBecomeSafeJarNames() {
+        assertEquals("weather.jar", Uploads.safeName("weather.jar"));
+        assertEquals("weather.jar", Uploads.safeName("/tmp/x/weather.jar"));
+        assertEquals("weather.jar", Uploads.safeName("C:\\x\\weather.jar"));
+        assertEquals("upload.jar", Uploads.safeName(null));
+        assertEquals("upload.jar", Uploads.safeName("../"));
+        assertEquals("upload.hidden.jar", Uploads.safeName(".hidden"));
+        assertEquals("my_plugin_.jar", Uploads.safeName("my plugin$"));
+    }
+
+    @Test
+    void theMediaTypeIsTheContentTypeWithoutParameters() {
+        assertEquals("", Uploads.mediaType(null));
+        assertEquals("multipart/form-data", Uploads.mediaType("Multipart/Form-Data; boundary=x"));
+        assertEquals("application/java-archive", Uploads.mediaType("application/java-archive"));
+    }
+}

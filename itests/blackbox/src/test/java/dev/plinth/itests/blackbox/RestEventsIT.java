@@ -1,0 +1,200 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.itests.blackbox.RestRuntime.Response;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** {@code GET /api/events} as a client follows it, and the OpenAPI document, on a running daemon. */
+class RestEventsIT {
+
+    private static final String HELLO = "dev.plinth.sample.hello";
+
+    @TempDir
+    static Path unpacked;
+
+    private static RestRuntime rest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rest = RestRuntime.start(unpacked, RestRuntime.configuration(1024 * 1024));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (rest != null) {
+            rest.close();
+        }
+    }
+
+    @Test
+    void theStreamCarriesEveryOperationAsItHappens() throws Exception {
+        try (Stream stream = Stream.open(RestRuntime.VIEWER)) {
+            assertEquals(200, stream.status());
+            assertEquals("text/event-stream", stream.contentType());
+            assertEquals(": subscribed", stream.next(), "the stream says when it follows");
+
+            assertEquals(201, rest.upload("/api/plugins?enable", rest.home().resolve(
+                    "samples/dev.plinth.sample.hello.jar")).status());
+            Frame install = stream.frame();
+            assertEquals("install", install.event());
+            assertEquals(HELLO, install.data().getString("id"));
+            assertEquals("enabled", install.data().getString("state"));
+            assertTrue(install.data().getBoolean("succeeded"));
+            assertEquals("rest", install.data().getString("origin"));
+
+            assertEquals("PROTECTED", rest.delete("/api/plugins/org.apache.felix.scr").problem(409));
+            Frame refused = stream.frame();
+            assertEquals("remove", refused.event());
+            assertFalse(refused.data().getBoolean("succeeded"));
+            assertEquals("PROTECTED", refused.data().getString("code"));
+
+            assertEquals(200, rest.post("/api/plugins/" + HELLO + "/disable").status());
+            Frame disable = stream.frame();
+            assertEquals("disable", disable.event());
+            assertEquals("installed", disable.data().getString("state"));
+            assertTrue(Long.parseLong(disable.id()) > Long.parseLong(install.id()));
+        }
+    }
+
+    @Test
+    void theStreamNeedsAToken() throws Exception {
+        try (Stream stream = Stream.open(null)) {
+            assertEquals(401, stream.status());
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpoint() throws Exception {
+        Response document = rest.get("/api/openapi.json", RestRuntime.VIEWER);
+        assertEquals(200, document.status(), document.toString());
+        assertEquals("application/json", document.contentType());
+        JsonObject openapi = document.object();
+        assertTrue(openapi.getString("openapi").startsWith("3."));
+        assertEquals(Set.of("/api/plugins", "/api/plugins/{id}", "/api/plugins/{id}/enable",
+                "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback",
+                "/api/history", "/api/health", "/api/events", "/api/openapi.json"),
+                openapi.getJsonObject("paths").keySet());
+    }
+
+    /** A Server-Sent Events stream read line by line in the background. */
+    private static final class Stream implements AutoCloseable {
+
+        private final HttpResponse<InputStream> response;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        private Stream(HttpResponse<InputStream> response) {
+            this.response = response;
+            this.reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Stream open(String token) throws Exception {
+            return new Stream(rest.http().send(rest.request("/api/events", token).GET().build(),
+                    BodyHandlers.ofInputStream()));
+        }
+
+        int status() {
+            return response.statusCode();
+        }
+
+        String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("").split(";")[0];
+        }
+
+        /** The next line that is not blank; fails after the bound. */
+        String next() throws InterruptedException {
+            while (true) {
+                String line = lines.poll(RestRuntime.BOUND.toSeconds(), TimeUnit.SECONDS);
+                if (line == null) {
+                    throw new AssertionError("nothing on the event stream within " + RestRuntime.BOUND);
+                }
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+        }
+
+        /** The next event frame, skipping comments. */
+        Frame frame() throws InterruptedException {
+            List<String> fields = new ArrayList<>();
+            String line = next();
+            while (line.startsWith(":")) {
+                line = next();
+            }
+            fields.add(line);
+            while (true) {
+                String more = lines.poll(RestRuntime.BOUND.toSeconds(), TimeUnit.SECONDS);
+                if (more == null || more.isEmpty()) {
+                    break;
+                }
+                fields.add(more);
+            }
+            return Frame.of(fields);
+        }
+
+        @Override
+        public void close() throws Exception {
+            response.body().close();
+            reader.interrupt();
+        }
+    }
+
+    private record Frame(String id, String event, JsonObject data) {
+
+        static Frame of(List<String> fields) {
+            String id = null;
+            String event = null;
+            JsonObject data = null;
+            for (String field : fields) {
+                String value = field.substring(field.indexOf(':') + 1).strip();
+                if (field.startsWith("id:")) {
+                    id = value;
+                } else if (field.startsWith("event:")) {
+                    event = value;
+                } else if (field.startsWith("data:")) {
+                    data = Json.createReader(new StringReader(value)).readObject();
+                }
+            }
+            if (id == null || event == null || data == null) {
+                throw new AssertionError("an incomplete frame: " + fields);
+            }
+            return new Frame(id, event, data);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.plinth.itests.blackbox;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+/**
+ * A runtime of the unpacked archive running as a daemon with its REST API on a free port, and an HTTP client
+ * for it: the admin token read from the home as {@code bin/plinth} does, a viewer token configured in
+ * {@code etc/}.
+ */
+final class RestRuntime implements AutoCloseable {
+
+    static final Duration BOUND = Duration.ofSeconds(60);
+    static final String VIEWER = "viewer-" + UUID.randomUUID();
+
+    private final Plinth plinth;
+    private final Plinth.Running running;
+    private final int port;
+    private final String admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private RestRuntime(Plinth plinth, Plinth.Running running, int port, String admin) {
+        this.plinth = plinth;
+        this.running = running;
+        this.port = port;
+        this.admin = admin;
+    }
+
+    /** Unpacks the archive into {@code directory}, configures the REST API and starts the daemon. */
+    static RestRuntime start(Path directory, String restConfiguration) throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(directory));
+        Files.writeString(plinth.home().resolve("etc/dev.plinth.rest.cfg.json"), restConfiguration);
+        return start(plinth, freePort());
+    }
+
+    /** Starts the daemon on the home of {@code plinth}, its API on {@code port}. */
+    static RestRuntime start(Plinth plinth, int port) throws Exception {
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port);
+        Plinth.Running running = plinth.start("daemon");
+        try {
+            running.awaitReady();
+            Path endpoint = plinth.home().resolve("data/rest/endpoint");
+            await(() -> Files.isRegularFile(endpoint), "the REST API's endpoint file " + endpoint);
+            String admin = Files.readString(plinth.home().resolve("data/rest/admin.token")).strip();
+            return new RestRuntime(plinth, running, port, admin);
+        } catch (Exception | AssertionError e) {
+            running.kill();
+            throw e;
+        }
+    }
+
+    /** The configuration giving the test's viewer token and an upload limit. */
+    static String configuration(long uploadLimit) {
+        return "{\"viewer.tokens\": [\"" + VIEWER + "\"], \"max.upload.bytes\": " + uploadLimit + "}";
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    Plinth plinth() {
+        return plinth;
+    }
+
+    Path home() {
+        return plinth.home();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String adminToken() {
+        return admin;
+    }
+
+    Plinth.Running process() {
+        return running;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Response get(String path) throws IOException, InterruptedException {
+        return send(request(path, admin).GET());
+    }
+
+    Response get(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).GET());
+    }
+
+    Response post(String path) throws IOException, InterruptedException {
+        return send(request(path, admin).POST(BodyPublishers.noBody()));
+    }
+
+    Response post(String path, String token, String contentType, BodyPublisher body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, token).POST(body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    /** Uploads {@code jar} as the request body. */
+    Response upload(String path, Path jar) throws IOException, InterruptedException {
+        return post(path, admin, "application/java-archive", BodyPublishers.ofFile(jar));
+    }
+
+    /** Uploads {@code jar} as the file part of a {@code multipart/form-data} request. */
+    Response uploadMultipart(String path, Path jar) throws IOException, InterruptedException {
+        String boundary = "plinth-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post(path, admin, "multipart/form-data; boundary=" + boundary,
+                BodyPublishers.ofByteArray(body.toByteArray()));
+    }
+
+    /** A GET with {@code authorization} as the whole Authorization header. */
+    Response send(String path, String authorization) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(BOUND).header("Authorization", authorization).GET());
+    }
+
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(request(path, admin).DELETE());
+    }
+
+    Response method(String method, String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).method(method, BodyPublishers.noBody()));
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(BOUND);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().map(), response.body());
+    }
+
+    /** Stops the daemon (SIGTERM) and waits for it to end. */
+    @Override
+    public void close() throws Exception {
+        if (running.process.isAlive()) {
+            running.signal("TERM");
+        }
+        running.await(Plinth.BOUND);
+    }
+
+    /** Waits until {@code condition} holds; fails after {@link #BOUND}. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no " + what + " within " + BOUND.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** An answer of the API. */
+    record Response(int status, Map<String, List<String>> headers, String body) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        String contentType() {
+            String type = header("Content-Type");
+            return type == null ? null : type.split(";")[0].strip();
+        }
+
+        JsonValue json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readValue();
+            }
+        }
+
+        JsonObject object() {
+            return json().asJsonObject();
+        }
+
+        JsonArray array() {
+            return json().asJsonArray();
+        }
+
+        /** The problem's code; fails unless this is a problem of {@code status}. */
+        String problem(int expectedStatus) {
+            if (status != expectedStatus || !"application/problem+json".equals(contentType())) {
+                throw new AssertionError("expected a problem with status " + expectedStatus + ", got " + this);
+            }
+            JsonObject problem = object();
+            if (problem.getInt("status") != expectedStatus || problem.getString("detail").isBlank()) {
+                throw new AssertionError("malformed problem: " + this);
+            }
+            return problem.getString("code");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType() + " " + body;
+        }
+    }
+}
