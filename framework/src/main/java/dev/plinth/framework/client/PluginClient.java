@@ -1,0 +1,232 @@
+package dev.plinth.framework.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.plinth.framework.ExitStatus;
+
+/**
+ * {@code bin/plinth plugins|install|enable|disable|upgrade|rollback|remove|history|events}: talks to the runtime
+ * running on the home through its REST API, with the home's admin token ({@code data/rest/admin.token}) at the
+ * address the runtime wrote ({@code data/rest/endpoint}). Prints tables or, with {@code --json}, the API's JSON;
+ * on failure prints the manager's message and exits with status 1.
+ *
+ * <p>Usage: {@code PluginClient --data DATA_DIRECTORY COMMAND [ARGS...]}.
+ */
+public final class PluginClient {
+
+    /** How long to wait for the API of a runtime that has just started (the HTTP server starts after ready). */
+    private static final Duration ENDPOINT_WAIT = Duration.ofSeconds(30);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private PluginClient(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new PluginClient(System.out, System.err).run(Arrays.asList(args)));
+    }
+
+    int run(List<String> args) {
+        if (args.size() < 2 || !args.get(0).equals("--data")) {
+            err.println("plinth: usage: PluginClient --data DIRECTORY COMMAND [ARGS...]");
+            return ExitStatus.USAGE.code();
+        }
+        ClientCommand command;
+        try {
+            command = ClientCommand.parse(args.subList(2, args.size()));
+        } catch (IllegalArgumentException e) {
+            err.println("plinth: " + e.getMessage());
+            err.println(ClientCommand.USAGE);
+            return ExitStatus.USAGE.code();
+        }
+        Path rest = Path.of(args.get(1)).resolve("rest");
+        try {
+            URI endpoint = endpoint(rest.resolve("endpoint"));
+            String token = Files.readString(rest.resolve("admin.token"), StandardCharsets.UTF_8).strip();
+            return execute(command, new Api(endpoint, token));
+        } catch (Unreachable e) {
+            err.println("plinth: " + e.getMessage());
+            return ExitStatus.HOME_IN_USE.code();
+        } catch (NoSuchFileException e) {
+            err.println("plinth: no admin token at " + e.getFile() + "; is the REST API (dev.plinth.rest) installed?");
+            return ExitStatus.HOME_IN_USE.code();
+        } catch (ConnectException e) {
+            err.println("plinth: the REST API does not answer: " + e.getMessage());
+            return ExitStatus.HOME_IN_USE.code();
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+            return ExitStatus.COMMAND_FAILED.code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitStatus.COMMAND_FAILED.code();
+        }
+    }
+
+    private int execute(ClientCommand command, Api api) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        switch (command.verb()) {
+            case "plugins" -> response = api.send(api.request("/api/plugins" + query("all", command.all())).GET());
+            case "history" -> response = api.send(api.request("/api/history?limit=" + command.limit()).GET());
+            case "events" -> {
+                return events(command, api);
+            }
+            case "install" -> response = api.send(upload(api, "/api/plugins" + query("enable", command.enable(),
+                    "dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
+            case "upgrade" -> response = api.send(upload(api, "/api/plugins/" + command.id() + "/upgrade"
+                    + query("dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
+            case "remove" -> response = api.send(api.request("/api/plugins/" + command.id()
+                    + query("cascade", command.cascade(), "dryRun", command.dryRun())).DELETE());
+            default -> response = api.send(api.request("/api/plugins/" + command.id() + "/" + command.verb()
+                    + query("cascade", command.cascade(), "dryRun", command.dryRun())).POST(BodyPublishers.noBody()));
+        }
+        if (response.statusCode() >= 300) {
+            return failed(response.body(), response.statusCode());
+        }
+        if (command.json()) {
+            out.println(response.body());
+            return ExitStatus.OK.code();
+        }
+        Object body = JsonText.parse(response.body());
+        switch (command.verb()) {
+            case "plugins" -> out.println(ClientOutput.plugins(list(body)));
+            case "history" -> out.println(ClientOutput.history(list(body)));
+            default -> out.println(ClientOutput.outcome((Map<?, ?>) body));
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private int events(ClientCommand command, Api api) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = api.http.send(api.request("/api/events").timeout(Duration.ofDays(365))
+                .GET().build(), BodyHandlers.ofInputStream());
+        if (response.statusCode() >= 300) {
+            try (InputStream body = response.body()) {
+                return failed(new String(body.readAllBytes(), StandardCharsets.UTF_8), response.statusCode());
+            }
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.equals(": subscribed")) {
+                    err.println("Following plugin events; Ctrl-C stops.");
+                } else if (line.startsWith("data:")) {
+                    String data = line.substring("data:".length()).strip();
+                    out.println(command.json() ? data : ClientOutput.event((Map<?, ?>) JsonText.parse(data)));
+                    out.flush();
+                }
+            }
+        }
+        err.println("plinth: the runtime closed the event stream");
+        return ExitStatus.OK.code();
+    }
+
+    private int failed(String body, int status) {
+        String message = "the REST API answered " + status;
+        try {
+            if (JsonText.parse(body) instanceof Map<?, ?> problem && problem.get("detail") != null) {
+                message = String.valueOf(problem.get("detail"));
+            }
+        } catch (IllegalArgumentException e) {
+            // not a problem document: keep the status
+        }
+        err.println("Error: " + message);
+        return ExitStatus.COMMAND_FAILED.code();
+    }
+
+    private static HttpRequest.Builder upload(Api api, String path, Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("no file " + jar);
+        }
+        return api.request(path).header("Content-Type", "application/java-archive").POST(BodyPublishers.ofFile(jar));
+    }
+
+    private static String fileName(Path jar) {
+        String separator = "&";
+        return separator + "filename=" + URLEncoder.encode(jar.getFileName().toString(), StandardCharsets.UTF_8);
+    }
+
+    /** {@code ?name=true&...} for the flags that are set, always starting the query so that more can follow. */
+    private static String query(Object... flags) {
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < flags.length; i += 2) {
+            if (Boolean.TRUE.equals(flags[i + 1])) {
+                set.add(flags[i] + "=true");
+            }
+        }
+        return "?" + String.join("&", set);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object body) {
+        return (List<Object>) body;
+    }
+
+    private static URI endpoint(Path file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ENDPOINT_WAIT.toNanos();
+        while (!Files.isRegularFile(file)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new Unreachable("the runtime has no REST API endpoint (" + file + ") after "
+                        + ENDPOINT_WAIT.toSeconds() + " s; see data/log/plinth.log");
+            }
+            Thread.sleep(50);
+        }
+        return URI.create(Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    /** The API and how to call it. */
+    private static final class Api {
+
+        private final URI base;
+        private final String token;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        Api(URI base, String token) {
+            this.base = base;
+            this.token = token;
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + token);
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return http.send(request.build(), BodyHandlers.ofString());
+        }
+    }
+
+    /** The runtime's API cannot be reached. */
+    private static final class Unreachable extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+}

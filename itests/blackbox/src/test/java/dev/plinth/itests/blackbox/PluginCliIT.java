@@ -1,0 +1,152 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin commands of {@code bin/plinth} ({@code plugins}, {@code install}, ... {@code events}) against the
+ * runtime running on the same home, through its REST API: their output and exit statuses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PluginCliIT {
+
+    private static final String HELLO = "dev.plinth.sample.hello";
+    private static final String VERSIONED = "dev.plinth.sample.versioned";
+
+    @TempDir
+    static Path unpacked;
+
+    private static Plinth plinth;
+    private static RestRuntime rest;
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (rest != null) {
+            rest.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutARunningRuntimeTheCommandsSaySoWithStatus3() throws Exception {
+        plinth = new Plinth(Distribution.unpack(unpacked));
+
+        Plinth.Result plugins = plinth.run(null, "plugins");
+
+        assertEquals(3, plugins.exit(), plugins.toString());
+        assertTrue(plugins.err().contains("Plinth is not running on " + plinth.home()), plugins.toString());
+    }
+
+    @Test
+    @Order(2)
+    void installListAndReadTheJson() throws Exception {
+        rest = RestRuntime.start(plinth, RestRuntime.freePort());
+        Plinth.Result empty = ok("plugins");
+        assertEquals("No plugins installed.", empty.out().strip());
+
+        Plinth.Result install = ok("install", "--enable", "samples/dev.plinth.sample.hello.jar");
+        assertEquals(List.of(
+                "Install dev.plinth.sample.hello: done.",
+                "  1. install dev.plinth.sample.hello 1.0.0",
+                "  2. start   dev.plinth.sample.hello 1.0.0",
+                "Refresh: none"), install.out().lines().toList(), install.toString());
+
+        Plinth.Result list = ok("plugins");
+        assertEquals(List.of("ID                       VERSION  STATE    KIND    NAME",
+                "dev.plinth.sample.hello  1.0.0    enabled  plugin  Plinth Sample: Hello"),
+                list.out().lines().toList(), list.toString());
+
+        Plinth.Result json = ok("plugins", "--json");
+        assertTrue(json.out().strip().startsWith("[{\"id\":\"" + HELLO + "\""), json.toString());
+    }
+
+    @Test
+    @Order(3)
+    void failuresPrintTheManagersMessageAndExitWith1() throws Exception {
+        Plinth.Result duplicate = plinth.run(null, "install", "samples/dev.plinth.sample.hello.jar");
+        assertEquals(1, duplicate.exit(), duplicate.toString());
+        assertTrue(duplicate.err().startsWith("Error: ") && duplicate.err().contains(HELLO), duplicate.toString());
+
+        Plinth.Result missing = plinth.run(null, "enable", "com.example.none");
+        assertEquals(1, missing.exit(), missing.toString());
+        assertEquals("Error: no plugin com.example.none is installed", missing.err().strip());
+
+        Plinth.Result notAJar = plinth.run(null, "install", "README.md");
+        assertEquals(1, notAJar.exit(), notAJar.toString());
+        assertTrue(notAJar.err().contains("not a jar") || notAJar.err().contains("not an OSGi bundle"),
+                notAJar.toString());
+
+        Plinth.Result noFile = plinth.run(null, "install", "samples/none.jar");
+        assertEquals(1, noFile.exit(), noFile.toString());
+        assertEquals("Error: no file samples/none.jar", noFile.err().strip());
+
+        Plinth.Result usage = plinth.run(null, "enable");
+        assertEquals(2, usage.exit(), usage.toString());
+        assertTrue(usage.err().contains("enable takes a plugin id"), usage.toString());
+    }
+
+    @Test
+    @Order(4)
+    void theVerbsWithDryRunAndCascade() throws Exception {
+        assertEquals("Plan for disable dev.plinth.sample.hello (simulated, nothing changed):",
+                ok("disable", "--dry-run", HELLO).out().lines().findFirst().orElseThrow());
+        assertTrue(ok("plugins").out().contains("enabled"));
+        assertTrue(ok("disable", HELLO).out().startsWith("Disable dev.plinth.sample.hello: done."));
+        assertTrue(ok("enable", HELLO).out().startsWith("Enable dev.plinth.sample.hello: done."));
+
+        ok("install", "--enable", "samples/dev.plinth.sample.versioned-1.jar");
+        Plinth.Result upgrade = ok("upgrade", VERSIONED, "samples/dev.plinth.sample.versioned-2.jar");
+        assertTrue(upgrade.out().startsWith("Upgrade dev.plinth.sample.versioned: done."), upgrade.toString());
+        assertTrue(ok("plugins").out().contains(VERSIONED + "  2.0.0"));
+        assertTrue(ok("rollback", VERSIONED).out().startsWith("Rollback dev.plinth.sample.versioned: done."));
+        assertTrue(ok("plugins").out().contains(VERSIONED + "  1.0.0"));
+
+        assertTrue(ok("remove", "--cascade", VERSIONED).out().startsWith("Remove dev.plinth.sample.versioned: done."));
+        assertTrue(!ok("plugins").out().contains(VERSIONED));
+    }
+
+    @Test
+    @Order(5)
+    void historyIsATableOrJson() throws Exception {
+        Plinth.Result history = ok("history", "-n", "2");
+        List<String> lines = history.out().lines().toList();
+        assertEquals(3, lines.size(), history.toString());
+        assertTrue(lines.get(0).startsWith("#  TIME"), history.toString());
+        assertTrue(lines.get(2).contains("remove") && lines.get(2).contains(VERSIONED)
+                && lines.get(2).contains("succeeded") && lines.get(2).contains("rest"), history.toString());
+        assertTrue(ok("history", "--json").out().strip().startsWith("[{\"sequence\":"));
+    }
+
+    @Test
+    @Order(6)
+    void eventsFollowsChangesUntilInterrupted() throws Exception {
+        Plinth.Running events = plinth.start("events");
+        try {
+            events.awaitOutput(Pattern.compile("Following plugin events"), Duration.ofSeconds(60));
+            ok("disable", HELLO);
+            events.awaitOutput(Pattern.compile("disable dev\\.plinth\\.sample\\.hello 1\\.0\\.0: done, installed \\[rest\\]"),
+                    Duration.ofSeconds(60));
+        } finally {
+            events.signal("INT");
+            events.await(Duration.ofSeconds(30));
+        }
+    }
+
+    private static Plinth.Result ok(String... args) throws Exception {
+        Plinth.Result result = plinth.run(null, args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
+    }
+}
