@@ -26,6 +26,7 @@ import dev.plinth.api.PlinthProperties;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginRoutes;
 import dev.plinth.api.PluginState;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -56,18 +57,18 @@ public final class ManagementApi extends HttpServlet {
     private final transient PluginManager manager;
     private final transient Responses responses;
     private final transient Uploads uploads;
-    private final transient RefusedRoutes refusals;
+    private final transient PluginRoutes routes;
     private final transient BundleContext context;
     private final transient Logger log;
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
-            @Reference JsonProvider json, @Reference RefusedRoutes refusals,
+            @Reference JsonProvider json, @Reference PluginRoutes routes,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.log = log;
         this.manager = manager;
-        this.refusals = refusals;
+        this.routes = routes;
         this.responses = new Responses(new Json(json));
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
         Path uploadFolder = data.resolve("rest").resolve("uploads");
@@ -159,7 +160,7 @@ public final class ManagementApi extends HttpServlet {
                 ? Stream.of(manager.plugins(), manager.libraries(), manager.unmanaged()).flatMap(List::stream)
                         .sorted(Comparator.comparing(PluginInfo::id))
                 : manager.plugins().stream();
-        plugins.forEach(plugin -> array.add(responses.json().plugin(plugin, refusals.of(plugin.id()))));
+        plugins.forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
         responses.send(response, 200, array.build());
     }
 
@@ -203,7 +204,7 @@ public final class ManagementApi extends HttpServlet {
         if (plugin == null) {
             body.addNull("plugin");
         } else {
-            body.add("plugin", responses.json().plugin(plugin, refusals.of(plugin.id())));
+            body.add("plugin", responses.json().plugin(plugin, routes.refused(plugin.id())));
         }
         responses.send(response, status, body.build());
     }
@@ -213,7 +214,7 @@ public final class ManagementApi extends HttpServlet {
         if (plugin == null) {
             plugin = manager.get(id);
         }
-        return responses.json().plugin(plugin, refusals.of(plugin.id()));
+        return responses.json().plugin(plugin, routes.refused(plugin.id()));
     }
 
     private void health(HttpServletResponse response) throws IOException {

@@ -21,15 +21,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
+import dev.plinth.api.PluginRoutes;
+
 /**
  * Confines plugins' web registrations to their namespace ({@link RouteRules}): a whiteboard service a plugin
  * registers outside it is hidden from every other bundle, so the servlet whiteboard never sees it; the refusal is
- * logged and kept for {@code GET /api/plugins/<id>}. The old {@code HttpService}, which would bypass the
- * whiteboard, is hidden from plugins. Boot bundles are trusted. The hooks are in place before the whiteboard and
- * the plugins start (this bundle has a lower start level).
+ * logged and kept for {@code GET /api/plugins/<id>} and {@code plugin:info} ({@link PluginRoutes}). The old
+ * {@code HttpService}, which would bypass the whiteboard, is hidden from plugins. Boot bundles are trusted. The
+ * hooks are in place before the whiteboard and the plugins start (this bundle has a lower start level).
  */
-@Component(service = {FindHook.class, EventListenerHook.class, RefusedRoutes.class}, immediate = true)
-public final class RouteGuard implements FindHook, EventListenerHook, RefusedRoutes {
+@Component(service = {FindHook.class, EventListenerHook.class, PluginRoutes.class}, immediate = true)
+public final class RouteGuard implements FindHook, EventListenerHook, PluginRoutes {
 
     private static final String SYSTEM_LOCATION_PREFIX = "plinth:system/";
     private static final List<String> HTTP_SERVICE = List.of("org.osgi.service.http.HttpService");
@@ -75,7 +77,7 @@ public final class RouteGuard implements FindHook, EventListenerHook, RefusedRou
     }
 
     @Override
-    public List<String> of(String pluginId) {
+    public List<String> refused(String pluginId) {
         return refused.values().stream().filter(refusal -> refusal.pluginId().equals(pluginId))
                 .map(Refusal::reason).sorted().toList();
     }

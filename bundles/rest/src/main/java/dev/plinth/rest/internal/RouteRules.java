@@ -14,7 +14,7 @@ import java.util.Set;
 final class RouteRules {
 
     /** The prefix of every plugin's namespace. */
-    static final String PREFIX = "/api/plugin/";
+    static final String PREFIX = dev.plinth.api.PluginRoutes.PREFIX;
 
     static final String SELECT = "osgi.http.whiteboard.context.select";
     static final String DEFAULT_CONTEXT = "(osgi.http.whiteboard.context.name=default)";

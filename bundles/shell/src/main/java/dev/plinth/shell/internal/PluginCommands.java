@@ -10,6 +10,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import dev.plinth.api.Diagnosis;
@@ -18,6 +20,7 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginRoutes;
 import jakarta.json.spi.JsonProvider;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
@@ -40,14 +43,19 @@ public final class PluginCommands {
     private final PluginManager manager;
     private final BundleInspector inspector;
     private final PluginJson json;
+    /** The REST API's view of plugins' web routes, or {@code null} without it. */
+    private final PluginRoutes routes;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
             @Reference(name = "components") ServiceComponentRuntime components,
-            @Reference(name = "json") JsonProvider json, BundleContext context) {
+            @Reference(name = "json") JsonProvider json, BundleContext context,
+            @Reference(name = "routes", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes) {
         this.manager = manager;
         this.inspector = new BundleInspector(context, components);
         this.json = new PluginJson(json);
+        this.routes = routes;
     }
 
     @Descriptor("lists the plugins (with --all also the libraries, system and unmanaged bundles)")
@@ -66,7 +74,11 @@ public final class PluginCommands {
             @Descriptor("print a JSON object")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
             @Descriptor("the plugin id") String id) {
-        PluginDetails details = inspector.inspect(lookUp(id));
+        PluginInfo plugin = lookUp(id);
+        PluginDetails details = inspector.inspect(plugin);
+        if (routes != null) {
+            details = details.withRefusedRoutes(routes.refused(plugin.id()));
+        }
         return asJson ? new JsonText(json.details(details)) : details;
     }
 

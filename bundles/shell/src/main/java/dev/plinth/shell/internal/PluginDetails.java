@@ -5,18 +5,32 @@ import java.util.List;
 import dev.plinth.api.PluginInfo;
 
 /**
- * What {@code plugin:info} returns: the manager's view of a bundle, its wiring and its DS components.
+ * What {@code plugin:info} returns: the manager's view of a bundle, its wiring, its DS components and its refused
+ * web routes.
  *
  * @param plugin the manager's view
  * @param wired true when the bundle is in the framework and resolved, so that {@code wiring} is meaningful
  * @param wiring what the bundle is wired to, sorted
  * @param components its DS components, one entry per configuration
+ * @param refusedRoutes why its web registrations outside its namespace were refused (see
+ *        {@link dev.plinth.api.PluginRoutes}), empty when none was or there is no REST API
  */
-record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components) {
+record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components,
+        List<String> refusedRoutes) {
 
     PluginDetails {
         wiring = List.copyOf(wiring);
         components = List.copyOf(components);
+        refusedRoutes = List.copyOf(refusedRoutes);
+    }
+
+    PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components) {
+        this(plugin, wired, wiring, components, List.of());
+    }
+
+    /** A copy with these refused routes. */
+    PluginDetails withRefusedRoutes(List<String> routes) {
+        return new PluginDetails(plugin, wired, wiring, components, routes);
     }
 
     /**

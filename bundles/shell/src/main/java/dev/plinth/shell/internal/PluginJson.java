@@ -38,7 +38,7 @@ final class PluginJson {
         return write(array.build());
     }
 
-    /** A JSON object of the plugin's fields, with {@code wiring} and {@code components} arrays added. */
+    /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */
     String details(PluginDetails details) {
         JsonObjectBuilder object = json.createObjectBuilder(plugin(details.plugin()));
         JsonArrayBuilder wiring = json.createArrayBuilder();
@@ -57,7 +57,8 @@ final class PluginJson {
                     .add("state", component.state()), "failure", component.failure())
                     .add("unsatisfiedReferences", missing));
         }
-        object.add("wired", details.wired()).add("wiring", wiring).add("components", components);
+        object.add("wired", details.wired()).add("wiring", wiring).add("components", components)
+                .add("refusedRoutes", strings(details.refusedRoutes()));
         return write(object.build());
     }
 

@@ -172,7 +172,16 @@ public final class ShellFormatter implements Converter {
                 .row("Last error:", orNone(plugin.lastError()))
                 .row("Requires:", names(plugin.requires()))
                 .row("Required by:", names(plugin.requiredBy()));
-        return fields.render() + "\n" + wiring(details) + "\n" + components(details);
+        return fields.render() + "\n" + wiring(details) + "\n" + components(details) + refusedRoutes(details);
+    }
+
+    private static String refusedRoutes(PluginDetails details) {
+        StringBuilder text = new StringBuilder();
+        if (!details.refusedRoutes().isEmpty()) {
+            text.append("\nRefused web routes:");
+            details.refusedRoutes().forEach(route -> text.append("\n  ").append(route));
+        }
+        return text.toString();
     }
 
     private static String wiring(PluginDetails details) {

@@ -88,5 +88,15 @@ class PluginJsonTest {
         JsonObject missing = component.getJsonArray("unsatisfiedReferences").getJsonObject(0);
         assertEquals("dev.plinth.Volume", missing.getString("service"));
         assertTrue(missing.isNull("target"));
+        assertEquals(0, details.getJsonArray("refusedRoutes").size());
+    }
+
+    @Test
+    void detailsListTheRefusedWebRoutes() {
+        String text = json.details(new PluginDetails(greeter(), false, List.of(), List.of())
+                .withRefusedRoutes(List.of("Servlet 'a' (service 7): /api/plugins is outside")));
+        JsonObject details = provider.createReader(new StringReader(text)).readObject();
+        assertEquals("Servlet 'a' (service 7): /api/plugins is outside",
+                details.getJsonArray("refusedRoutes").getString(0));
     }
 }

@@ -183,6 +183,19 @@ class ShellFormatterTest {
     }
 
     @Test
+    void detailsEndWithTheRefusedWebRoutes() {
+        String text = format(new PluginDetails(plugin("squatter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED,
+                "Squatter"), false, List.of(), List.of()).withRefusedRoutes(List.of(
+                        "Servlet 'a' (service 7): /api/plugins is outside the plugin's namespace /api/plugin/squatter/",
+                        "Preprocessor (service 8): plugins may not register a Preprocessor")));
+        assertEquals("Components: none\n"
+                + "Refused web routes:\n"
+                + "  Servlet 'a' (service 7): /api/plugins is outside the plugin's namespace /api/plugin/squatter/\n"
+                + "  Preprocessor (service 8): plugins may not register a Preprocessor",
+                text.substring(text.indexOf("Components:")));
+    }
+
+    @Test
     void jsonTextIsPrintedAsItIs() {
         assertEquals("[]", format(new JsonText("[]")));
     }

@@ -98,6 +98,22 @@ class PluginRoutesIT {
 
     @Test
     @Order(4)
+    void pluginInfoShowsTheRefusals() throws Exception {
+        int port = rest.port();
+        rest.close();
+
+        Plinth.Result info = rest.plinth().run(null, "exec", "plugin:info " + SQUATTER);
+        assertEquals(0, info.exit(), info.toString());
+        String refusals = info.out().substring(info.out().indexOf("Refused web routes:"));
+        assertEquals(3, refusals.lines().count(), info.toString());
+        assertTrue(refusals.contains("/api/plugins/* is outside the plugin's namespace /api/plugin/" + SQUATTER + "/"),
+                info.toString());
+
+        rest = RestRuntime.start(rest.plinth(), port);
+    }
+
+    @Test
+    @Order(5)
     void aRemovedPluginsRoutesAndRefusalsGo() throws Exception {
         assertEquals(200, rest.delete("/api/plugins/" + SQUATTER).status());
         assertEquals(200, rest.post("/api/plugins/" + ROUTES + "/disable").status());
