@@ -27,13 +27,16 @@ import dev.plinth.api.PluginRoutes;
  * Confines plugins' web registrations to their namespace ({@link RouteRules}): a whiteboard service a plugin
  * registers outside it is hidden from every other bundle, so the servlet whiteboard never sees it; the refusal is
  * logged and kept for {@code GET /api/plugins/<id>} and {@code plugin:info} ({@link PluginRoutes}). The old
- * {@code HttpService}, which would bypass the whiteboard, is hidden from plugins. Boot bundles are trusted. The
- * hooks are in place before the whiteboard and the plugins start (this bundle has a lower start level).
+ * {@code HttpService}, which would bypass the whiteboard, is hidden from plugins. Only the bundles the manager
+ * installed (plugins and libraries, at {@code plinth:managed/<id>}) are confined: boot bundles, and bundles someone
+ * else installed in an embedding server, are left alone. The hooks are in place before the whiteboard and the
+ * plugins start (this bundle has a lower start level).
  */
 @Component(service = {FindHook.class, EventListenerHook.class, PluginRoutes.class}, immediate = true)
 public final class RouteGuard implements FindHook, EventListenerHook, PluginRoutes {
 
-    private static final String SYSTEM_LOCATION_PREFIX = "plinth:system/";
+    /** Where the manager installs plugins and libraries: {@code plinth:managed/<id>}. */
+    private static final String MANAGED_LOCATION_PREFIX = "plinth:managed/";
     private static final List<String> HTTP_SERVICE = List.of("org.osgi.service.http.HttpService");
 
     private final long self;
@@ -61,7 +64,7 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
             return;
         }
         if (isHttpService(reference)) {
-            listeners.keySet().removeIf(context -> !trusted(context.getBundle()));
+            listeners.keySet().removeIf(context -> confined(context.getBundle()));
             return;
         }
         Optional<Refusal> refusal = judge(reference);
@@ -84,7 +87,7 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
 
     private boolean hidden(ServiceReference<?> reference, Bundle asker) {
         if (isHttpService(reference)) {
-            return !trusted(asker);
+            return confined(asker);
         }
         Bundle owner = reference.getBundle();
         if (owner == null || owner.getBundleId() == asker.getBundleId()) {
@@ -95,13 +98,10 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
 
     private Optional<Refusal> judge(ServiceReference<?> reference) {
         Bundle owner = reference.getBundle();
-        if (owner == null || trusted(owner)) {
+        if (owner == null || !confined(owner)) {
             return Optional.empty();
         }
-        String pluginId = owner.getSymbolicName();
-        if (pluginId == null) {
-            return Optional.empty();
-        }
+        String pluginId = owner.getLocation().substring(MANAGED_LOCATION_PREFIX.length());
         Map<String, Object> properties = new HashMap<>();
         for (String key : reference.getPropertyKeys()) {
             properties.put(key, reference.getProperty(key));
@@ -109,9 +109,8 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
         return RouteRules.refusal(pluginId, properties).map(reason -> new Refusal(pluginId, reason));
     }
 
-    private boolean trusted(Bundle bundle) {
-        return bundle.getBundleId() == 0 || bundle.getBundleId() == self
-                || bundle.getLocation().startsWith(SYSTEM_LOCATION_PREFIX);
+    private boolean confined(Bundle bundle) {
+        return bundle.getBundleId() != self && bundle.getLocation().startsWith(MANAGED_LOCATION_PREFIX);
     }
 
     private static boolean isHttpService(ServiceReference<?> reference) {
