@@ -64,11 +64,15 @@ final class Uploads {
                 throw tooLarge(request.getInputStream());
             }
             Part part = filePart(request);
-            if (part.getSize() > limit) {
-                throw tooLarge();
-            }
-            try (InputStream in = part.getInputStream()) {
-                return store(in, fileName != null ? fileName : part.getSubmittedFileName());
+            try {
+                if (part.getSize() > limit) {
+                    throw tooLarge();
+                }
+                try (InputStream in = part.getInputStream()) {
+                    return store(in, fileName != null ? fileName : part.getSubmittedFileName());
+                }
+            } finally {
+                part.delete();
             }
         }
         if (!ARCHIVE_TYPES.contains(mediaType)) {

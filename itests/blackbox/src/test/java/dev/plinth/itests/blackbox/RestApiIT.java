@@ -360,6 +360,22 @@ class RestApiIT {
         assertEquals("system", rest.get("/api/plugins/dev.plinth.rest").object().getString("kind"));
     }
 
+    @Test
+    @Order(16)
+    void noTokenEverReachesTheLogs() throws Exception {
+        String wrong = "a-wrong-token-" + RestRuntime.VIEWER;
+        assertEquals("INVALID_TOKEN", rest.get("/api/plugins", wrong).problem(401));
+        assertEquals("READ_ONLY", rest.method("DELETE", "/api/plugins/" + HELLO, RestRuntime.VIEWER).problem(403));
+
+        for (String log : List.of("data/log/plinth.log", "data/log/console.log")) {
+            Path file = rest.home().resolve(log);
+            String text = Files.exists(file) ? Files.readString(file) : "";
+            for (String token : List.of(rest.adminToken(), RestRuntime.VIEWER, wrong)) {
+                assertFalse(text.contains(token), log + " holds a token");
+            }
+        }
+    }
+
     private static Path sample(String jar) {
         return rest.home().resolve("samples").resolve(jar);
     }
