@@ -56,6 +56,7 @@ public final class ManagementApi extends HttpServlet {
 
     private final transient PluginManager manager;
     private final transient Responses responses;
+    private final transient RenderedList pluginList;
     private final transient Uploads uploads;
     private final transient PluginRoutes routes;
     private final transient BundleContext context;
@@ -69,7 +70,9 @@ public final class ManagementApi extends HttpServlet {
         this.log = log;
         this.manager = manager;
         this.routes = routes;
-        this.responses = new Responses(new Json(json));
+        Json writer = new Json(json);
+        this.responses = new Responses(writer);
+        this.pluginList = new RenderedList(writer);
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
         Path uploadFolder = data.resolve("rest").resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
@@ -101,7 +104,7 @@ public final class ManagementApi extends HttpServlet {
             case "plugins" -> {
                 if (path.size() == 1) {
                     if (method.equals("GET")) {
-                        list(query.only(Set.of("all")), response);
+                        list(request, query.only(Set.of("all")), response);
                     } else if (method.equals("POST")) {
                         install(request, query.only(Set.of("enable", "dryRun", "filename")), response);
                     } else {
@@ -153,14 +156,16 @@ public final class ManagementApi extends HttpServlet {
                 + "; see /api/openapi.json");
     }
 
-    private void list(Query query, HttpServletResponse response) throws ApiException, IOException {
-        boolean all = query.flag("all");
+    private void list(HttpServletRequest request, Query query, HttpServletResponse response)
+            throws ApiException, IOException {
+        if (!query.flag("all")) {
+            responses.send(request, response, pluginList.render(manager.plugins(), routes::refused));
+            return;
+        }
         JsonArrayBuilder array = responses.json().provider().createArrayBuilder();
-        Stream<PluginInfo> plugins = all
-                ? Stream.of(manager.plugins(), manager.libraries(), manager.unmanaged()).flatMap(List::stream)
-                        .sorted(Comparator.comparing(PluginInfo::id))
-                : manager.plugins().stream();
-        plugins.forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
+        Stream.of(manager.plugins(), manager.libraries(), manager.unmanaged()).flatMap(List::stream)
+                .sorted(Comparator.comparing(PluginInfo::id))
+                .forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
         responses.send(response, 200, array.build());
     }
 

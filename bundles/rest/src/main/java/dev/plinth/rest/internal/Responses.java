@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 
 import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Writes the API's answers: JSON documents and problems. */
@@ -27,6 +28,36 @@ final class Responses {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         json.write(body, response.getOutputStream());
+    }
+
+    /** Sends a rendered plugin list, gzip-encoded when the client accepts that. */
+    void send(HttpServletRequest request, HttpServletResponse response, RenderedList.Rendered rendered)
+            throws IOException {
+        response.setStatus(200);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Vary", "Accept-Encoding");
+        byte[] body = rendered.json();
+        if (acceptsGzip(request.getHeader("Accept-Encoding"))) {
+            body = rendered.gzip();
+            response.setHeader("Content-Encoding", "gzip");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
+            }
+        }
+        return false;
     }
 
     void problem(HttpServletResponse response, Problem problem) throws IOException {

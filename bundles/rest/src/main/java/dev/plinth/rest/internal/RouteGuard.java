@@ -81,6 +81,9 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
 
     @Override
     public List<String> refused(String pluginId) {
+        if (refused.isEmpty()) {
+            return List.of();
+        }
         return refused.values().stream().filter(refusal -> refusal.pluginId().equals(pluginId))
                 .map(Refusal::reason).sorted().toList();
     }

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.jar.Attributes;
@@ -20,6 +25,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +146,13 @@ class RestApiIT {
         assertEquals("1.0.0", plugin.getString("version"));
         assertEquals("plugin", plugin.getString("kind"));
         assertEquals("Plinth Sample: Hello", plugin.getString("name"));
+        HttpResponse<byte[]> gzip = rest.http().send(rest.request("/api/plugins", rest.adminToken())
+                .header("Accept-Encoding", "gzip").GET().build(), BodyHandlers.ofByteArray());
+        assertEquals(Optional.of("gzip"), gzip.headers().firstValue("Content-Encoding"));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            assertEquals(list.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "a client accepting gzip gets the same list, encoded");
+        }
 
         Response one = rest.get("/api/plugins/" + HELLO);
         assertEquals(200, one.status(), one.toString());

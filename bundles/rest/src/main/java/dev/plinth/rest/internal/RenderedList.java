@@ -1,0 +1,99 @@
+package dev.plinth.rest.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import dev.plinth.api.PluginInfo;
+import jakarta.json.JsonArrayBuilder;
+
+/**
+ * The JSON of a plugin list, rendered once and served again while nothing in it changed: the manager hands out
+ * the same {@link PluginInfo} instances until its next snapshot, so the same instances (and the same refused
+ * routes) mean the same document. Its gzip encoding is made once too, when first asked for.
+ */
+final class RenderedList {
+
+    /** A rendered document: the JSON, and its gzip encoding once made. */
+    static final class Rendered {
+
+        private final List<PluginInfo> plugins;
+        private final List<List<String>> refused;
+        private final byte[] json;
+        private volatile byte[] gzip;
+
+        private Rendered(List<PluginInfo> plugins, List<List<String>> refused, byte[] json) {
+            this.plugins = plugins;
+            this.refused = refused;
+            this.json = json;
+        }
+
+        byte[] json() {
+            return json;
+        }
+
+        byte[] gzip() {
+            byte[] encoded = gzip;
+            if (encoded == null) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 8 + 64);
+                try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
+                    {
+                        def.setLevel(Deflater.BEST_COMPRESSION);
+                    }
+                }) {
+                    out.write(json);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                encoded = bytes.toByteArray();
+                gzip = encoded;
+            }
+            return encoded;
+        }
+    }
+
+    private final Json json;
+    private volatile Rendered last;
+
+    RenderedList(Json json) {
+        this.json = json;
+    }
+
+    /** The JSON array of {@code plugins}, each with its refused routes. */
+    Rendered render(List<PluginInfo> plugins, Function<String, List<String>> refusedRoutes) throws IOException {
+        List<List<String>> refused = new ArrayList<>(plugins.size());
+        for (PluginInfo plugin : plugins) {
+            refused.add(refusedRoutes.apply(plugin.id()));
+        }
+        Rendered cached = last;
+        if (cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)) {
+            return cached;
+        }
+        JsonArrayBuilder array = json.provider().createArrayBuilder();
+        for (int i = 0; i < plugins.size(); i++) {
+            array.add(json.plugin(plugins.get(i), refused.get(i)));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        json.write(array.build(), bytes);
+        Rendered rendered = new Rendered(List.copyOf(plugins), refused, bytes.toByteArray());
+        last = rendered;
+        return rendered;
+    }
+
+    private static boolean sameInstances(List<PluginInfo> cached, List<PluginInfo> current) {
+        if (cached.size() != current.size()) {
+            return false;
+        }
+        for (int i = 0; i < cached.size(); i++) {
+            if (cached.get(i) != current.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
