@@ -48,6 +48,15 @@ final class BundleJars {
         return jars;
     }
 
+    /** {@code bench.rest.p0000} and on: {@code count} bundles that each export a package and need nothing. */
+    static List<Path> independent(Path directory, int count) throws IOException {
+        List<Path> jars = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            jars.add(library(directory, String.format("bench.rest.p%04d", i), null));
+        }
+        return jars;
+    }
+
     /** The probe bundle: the compiled probe class of this module, with a manifest written here. */
     static Path probe(Path directory) throws IOException {
         Map<String, String> headers = headers(PROBE);

@@ -2,6 +2,7 @@ package dev.plinth.bench;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The command-line options {@code --name value} of the benchmark programs, with defaults. */
@@ -24,11 +25,11 @@ final class Options {
         return options;
     }
 
-    /** Whether the benchmark {@code name} is selected by {@code --only} (all, startup or deploy). */
+    /** Whether the benchmark {@code name} is selected by {@code --only} (all, startup, deploy or rest). */
     static boolean selected(Map<String, String> options, String name) throws IOException {
         String only = options.getOrDefault(ONLY, "all").strip();
-        if (!only.equals("all") && !only.equals("startup") && !only.equals("deploy")) {
-            throw new IOException("bench.only (--only) is all, startup or deploy, not '" + only + "'");
+        if (!List.of("all", "startup", "deploy", "rest").contains(only)) {
+            throw new IOException("bench.only (--only) is all, startup, deploy or rest, not '" + only + "'");
         }
         return only.equals("all") || only.equals(name);
     }
