@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import dev.plinth.framework.Plinth;
 import dev.plinth.framework.PlinthException;
 import dev.plinth.framework.Startup;
 import dev.plinth.framework.cli.Arguments.Mode;
+import dev.plinth.framework.client.Terminal;
 import dev.plinth.framework.internal.LauncherProperties;
 
 /**
@@ -56,7 +56,7 @@ public final class Main {
     private int run(String[] argv) {
         Arguments args;
         try {
-            args = Arguments.parse(List.of(argv), defaultHome(), isTerminal());
+            args = Arguments.parse(List.of(argv), defaultHome(), Terminal.isTerminal());
         } catch (PlinthException e) {
             err.println("plinth: " + e.getMessage());
             return e.status().code();
@@ -135,7 +135,7 @@ public final class Main {
     }
 
     private boolean runCommands(Mode mode, Arguments args, Plinth plinth) {
-        PrintStream commandOut = isTerminal() ? out
+        PrintStream commandOut = Terminal.isTerminal() ? out
                 : new PrintStream(new AnsiStrippingOutputStream(out), true, Charset.defaultCharset());
         try (GogoSession session = GogoSession.open(plinth.bundleContext(), in, commandOut, err, SHELL_WAIT)) {
             CommandRunner runner = new CommandRunner(session, commandOut, err);
@@ -190,19 +190,5 @@ public final class Main {
             // fall through to the working directory
         }
         return Path.of("").toAbsolutePath();
-    }
-
-    /** Whether standard input and output are a terminal (JDK 22 and later also answer for redirected streams). */
-    private static boolean isTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
     }
 }

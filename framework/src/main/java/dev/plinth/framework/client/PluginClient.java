@@ -158,11 +158,12 @@ public final class PluginClient {
         return ExitStatus.COMMAND_FAILED.code();
     }
 
-    private static HttpRequest.Builder upload(Api api, String path, Path jar) throws IOException {
+    private HttpRequest.Builder upload(Api api, String path, Path jar) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no file " + jar);
         }
-        return api.request(path).header("Content-Type", "application/java-archive").POST(BodyPublishers.ofFile(jar));
+        return api.request(path).header("Content-Type", "application/java-archive")
+                .POST(UploadProgress.of(jar, Terminal.isTerminal(), err));
     }
 
     private static String fileName(Path jar) {

@@ -2,11 +2,14 @@ package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +30,8 @@ class PluginCliIT {
 
     @TempDir
     static Path unpacked;
+
+    private static final String GREETER_FR_JAR = "dev.plinth.sample.greeter.fr.jar";
 
     private static Plinth plinth;
     private static RestRuntime rest;
@@ -148,5 +153,20 @@ class PluginCliIT {
         Plinth.Result result = plinth.run(null, args);
         assertEquals(0, result.exit(), result.toString());
         return result;
+    }
+
+    @Test
+    @Order(7)
+    void onATerminalAnUploadShowsItsProgress() throws Exception {
+        boolean script = Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "script")));
+        assumeTrue(script, "a terminal needs script(1)");
+        String command = "exec '" + plinth.home().resolve("bin/plinth") + "' install samples/" + GREETER_FR_JAR;
+
+        Plinth.Result result = plinth.startWrapped("script", "-qefc", command, "/dev/null").await(Plinth.BOUND);
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("Uploading " + GREETER_FR_JAR + ": 100% of "), result.toString());
+        assertTrue(result.out().contains("Install dev.plinth.sample.greeter.fr: done."), result.toString());
     }
 }
