@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.plinth.api.PluginInfo;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -39,6 +41,12 @@ final class DeployLedger {
      * @param since when it was deployed
      */
     record Entry(String id, String version, String sha256, Instant since) {
+
+        /** The entry of a plugin installed from the file: deployed when it was installed (or now, if unknown). */
+        static Entry of(PluginInfo plugin, Clock clock) {
+            return new Entry(plugin.id(), plugin.version(), plugin.sha256(),
+                    plugin.installedAt() != null ? plugin.installedAt() : clock.instant());
+        }
     }
 
     private final Path file;

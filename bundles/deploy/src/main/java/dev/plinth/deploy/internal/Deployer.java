@@ -202,10 +202,9 @@ final class Deployer {
 
     /** A file whose plugin was installed from it, but not recorded in the ledger (a crash in between). */
     private void adopt(Candidate candidate, PluginInfo installed) {
-        Instant since = installed.installedAt() != null ? installed.installedAt() : clock.instant();
-        ledger.put(candidate.name(), new DeployLedger.Entry(installed.id(), installed.version(), candidate.sha256(),
-                since));
-        board.deployed(candidate.name(), installed.id(), installed.version(), "", since);
+        DeployLedger.Entry entry = DeployLedger.Entry.of(installed, clock);
+        ledger.put(candidate.name(), entry);
+        board.deployed(candidate.name(), installed.id(), installed.version(), "", entry.since());
     }
 
     /** A file renamed onto the name of another deployed file, whose plugin has to go first. */

@@ -69,8 +69,7 @@ final class LedgerLoader {
         for (PluginInfo plugin : manager.plugins()) {
             Optional<Path> file = sourceFile(plugin);
             if (file.isPresent() && directory.equals(file.get().getParent()) && plugin.sha256() != null) {
-                found.put(file.get().getFileName().toString(), new DeployLedger.Entry(plugin.id(), plugin.version(),
-                        plugin.sha256(), plugin.installedAt() != null ? plugin.installedAt() : clock.instant()));
+                found.put(file.get().getFileName().toString(), DeployLedger.Entry.of(plugin, clock));
             }
         }
         ledger.restart(directory, found);

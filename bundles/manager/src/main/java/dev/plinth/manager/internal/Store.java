@@ -109,7 +109,7 @@ final class Store {
     /** Moves the archive's temporary file into the store under its content address, durably. */
     Path keep(Archive archive) throws PluginException {
         Path target = keepUnsynced(archive);
-        AtomicFiles.syncDirectory(target.getParent());
+        syncArtifacts();
         return target;
     }
 

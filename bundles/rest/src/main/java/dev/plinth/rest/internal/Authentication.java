@@ -14,7 +14,6 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
-import dev.plinth.api.PlinthProperties;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -84,8 +83,7 @@ public final class Authentication implements Preprocessor {
         if (!config.admin_token_file().isBlank()) {
             return Path.of(config.admin_token_file());
         }
-        String data = context.getProperty(PlinthProperties.DATA);
-        return Path.of(data == null || data.isBlank() ? "data" : data).resolve("rest").resolve("admin.token");
+        return RestData.folder(context).resolve("admin.token");
     }
 
     private static List<String> viewers(RestConfiguration config, Logger log) {

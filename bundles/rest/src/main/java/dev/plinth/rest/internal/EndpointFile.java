@@ -19,7 +19,6 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
-import dev.plinth.api.PlinthProperties;
 
 /**
  * Writes where the API listens ({@code rest/endpoint} in the data directory, e.g. {@code http://127.0.0.1:8181/})
@@ -35,8 +34,7 @@ public final class EndpointFile {
     public EndpointFile(BundleContext context, @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
             @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens,
             @Reference(service = LoggerFactory.class) Logger log) {
-        String data = context.getProperty(PlinthProperties.DATA);
-        this.file = Path.of(data == null || data.isBlank() ? "data" : data).resolve("rest").resolve("endpoint");
+        this.file = RestData.folder(context).resolve("endpoint");
         List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
         if (endpoints.isEmpty()) {
             log.warn("the HTTP server names no endpoint; bin/plinth cannot find the REST API");

@@ -73,8 +73,7 @@ public final class ManagementApi extends HttpServlet {
         Json writer = new Json(json);
         this.responses = new Responses(writer);
         this.pluginList = new RenderedList(writer);
-        Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
-        Path uploadFolder = data.resolve("rest").resolve("uploads");
+        Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
     }
@@ -298,10 +297,5 @@ public final class ManagementApi extends HttpServlet {
         } catch (IOException e) {
             log.warn("cannot clear the upload folder {}: {}", folder, e.getMessage());
         }
-    }
-
-    private static String property(BundleContext context, String name, String fallback) {
-        String value = context.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
