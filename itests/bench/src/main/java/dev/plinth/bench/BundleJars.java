@@ -36,7 +36,7 @@ final class BundleJars {
 
     /** The symbolic name (and exported package) of the chain's bundle number {@code index}. */
     static String chainName(int index) {
-        return String.format("bench.chain.p%03d", index);
+        return String.format("bench.chain.p%04d", index);
     }
 
     /** {@code bench.chain.p000} to {@code p<size-1>}: each exports its package and imports the one before. */
@@ -48,11 +48,11 @@ final class BundleJars {
         return jars;
     }
 
-    /** {@code bench.rest.p0000} and on: {@code count} bundles that each export a package and need nothing. */
-    static List<Path> independent(Path directory, int count) throws IOException {
+    /** {@code <prefix>.p0000} and on: {@code count} bundles that each export a package and need nothing. */
+    static List<Path> independent(Path directory, String prefix, int count) throws IOException {
         List<Path> jars = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            jars.add(library(directory, String.format("bench.rest.p%04d", i), null));
+            jars.add(library(directory, String.format("%s.p%04d", prefix, i), null));
         }
         return jars;
     }
@@ -73,14 +73,22 @@ final class BundleJars {
     }
 
     private static Path library(Path directory, String name, String imported) throws IOException {
+        return bundle(directory.resolve(name + "-" + VERSION + ".jar"), name, VERSION, imported);
+    }
+
+    /**
+     * The bundle {@code name} at {@code version} written to {@code jar}: it exports its package at that version
+     * and, unless {@code imported} is null, imports that package at {@code [1.0,2)}.
+     */
+    static Path bundle(Path jar, String name, String version, String imported) throws IOException {
         Map<String, String> headers = headers(name);
-        headers.put("Export-Package", name + ";version=\"" + VERSION + "\"");
+        headers.put("Bundle-Version", version);
+        headers.put("Export-Package", name + ";version=\"" + version + "\"");
         if (imported != null) {
             headers.put("Import-Package", imported + ";version=\"[1.0,2)\"");
         }
         String marker = name.replace('.', '/') + "/Marker";
-        return write(directory.resolve(name + "-" + VERSION + ".jar"), headers,
-                Map.of(marker + ".class", MarkerClass.bytes(marker)));
+        return write(jar, headers, Map.of(marker + ".class", MarkerClass.bytes(marker)));
     }
 
     private static Map<String, String> headers(String symbolicName) {

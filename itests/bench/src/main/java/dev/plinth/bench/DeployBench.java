@@ -1,5 +1,6 @@
 package dev.plinth.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 import dev.plinth.bench.probe.Probe;
@@ -15,47 +17,45 @@ import dev.plinth.bench.probe.Probe;
  * Hot deploy of Plinth's watched deploy directory beside bare Felix with Apache Felix FileInstall
  * (default poll of 2 s, and a poll of 50 ms), in the same run with the same JDK and the same jars:
  * how long from a jar moved into the directory to its bundle ACTIVE, from its deletion to its bundle
- * UNINSTALLED, and the same for a chain of 500 bundles each importing the package of the one before.
+ * UNINSTALLED, and the same for chains of several lengths, each bundle importing the package of the one
+ * before, with the exponent of the time's growth with the length.
  * A probe bundle in each runtime stamps the bundle events (see {@link Probe}); the harness waits on
  * the probe's file, never on fixed sleeps.
  */
-public final class DeployBench {
+final class DeployBench {
+
+    static final String SECTION = "Hot deploy";
+    static final String SCALE = "Scale, deploy directory";
+    static final String PLINTH = "Plinth";
+    static final String POLL_50 = "Felix+FileInstall poll=50";
+    static final String DEFAULT_POLL = "Felix+FileInstall (default poll)";
 
     private DeployBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = Options.parse(args, Map.of("--work", "target/bench", "--runs", "5",
-                "--repeats", "20", "--chain", "500", "--pause", "2000", "--bound", "60",
-                "--java", System.getProperty("java.home"), Options.ONLY, "all"));
-        if (!Options.selected(options, "deploy")) {
-            System.out.println("deploy benchmark skipped (bench.only=" + options.get(Options.ONLY) + ")");
-            return;
-        }
-        Path work = Path.of(options.get("--work")).toAbsolutePath();
-        int chainSize = Integer.parseInt(options.get("--chain"));
-        DeployRun.Settings settings = new DeployRun.Settings(Integer.parseInt(options.get("--repeats")),
-                Integer.parseInt(options.get("--runs")), Duration.ofMillis(Long.parseLong(options.get("--pause"))),
-                Duration.ofSeconds(Long.parseLong(options.get("--bound"))));
-        Path javaHome = Path.of(options.get("--java"));
-        Path inputs = work.resolve("inputs");
-        Path bench = Files.createDirectories(work.resolve("deploy"));
+    static void run(Bench.Context context, Results results) throws Exception {
+        List<Integer> sizes = context.integers("--chains");
+        DeployRun.Settings settings = new DeployRun.Settings(context.integer("--repeats"), sizes,
+                context.integer("--chain-runs"), Duration.ofMillis(context.integer("--pause")),
+                Duration.ofSeconds(context.integer("--bound")));
+        Path javaHome = context.javaHome();
+        Path inputs = context.inputs();
+        Path bench = Files.createDirectories(context.work().resolve("deploy"));
         Measure.deleteContents(bench);
-        DeployJars jars = DeployJars.generate(bench.resolve("jars"), chainSize);
+        DeployJars jars = DeployJars.generate(bench.resolve("jars"), sizes.stream().mapToInt(Integer::intValue)
+                .max().orElse(0));
 
-        List<DeployTarget> targets = List.of(plinth(bench.resolve("plinth"), inputs, jars.probe(), javaHome),
-                fileInstall("Felix+FileInstall (default poll)", bench.resolve("felix-fileinstall"), null, inputs,
-                        jars.probe(), javaHome),
-                fileInstall("Felix+FileInstall poll=50", bench.resolve("felix-fileinstall-poll50"), 50, inputs,
-                        jars.probe(), javaHome));
+        List<DeployTarget> targets = List.of(plinth(bench.resolve("plinth"), inputs, jars.probe(), javaHome,
+                context.plinthOptions()),
+                fileInstall(POLL_50, bench.resolve("felix-fileinstall-poll50"), 50, inputs, jars.probe(), javaHome),
+                fileInstall(DEFAULT_POLL, bench.resolve("felix-fileinstall"), null, inputs, jars.probe(), javaHome));
 
         Map<String, Map<String, List<Long>>> figures = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
         boolean broken = false;
         for (DeployTarget target : targets) {
             String name = target.runtime().name();
             System.out.println(name + ": measuring " + settings.repeats() + " single-jar repeats and "
-                    + settings.chainRuns() + " runs of a " + chainSize + "-chain");
+                    + settings.chainRuns() + " runs of chains of " + sizes);
             Map<String, List<Long>> measured = new LinkedHashMap<>();
             String note = null;
             try {
@@ -68,34 +68,92 @@ public final class DeployBench {
                 note = name + ": stopped measuring: " + e.getMessage() + " (console: " + target.console() + ")";
             }
             if (note != null) {
-                notes.add(note);
+                results.note(note);
                 System.out.println(note);
             }
-            if (!measured.isEmpty()) {
-                figures.put(name, measured);
+            figures.put(name, measured);
+        }
+        report(results, figures, sizes);
+        if (broken) {
+            throw new IOException("a runtime gave no deploy figures at all");
+        }
+    }
+
+    /** The rows: single jar (median and p95), each chain size, and the fitted growth of each chain measure. */
+    static void report(Results results, Map<String, Map<String, List<Long>>> figures, List<Integer> sizes) {
+        results.section(SECTION, POLL_50 + " (Felix 7.0.5, FileInstall 3.7.4)");
+        results.section(SCALE, POLL_50 + "; a chain: each bundle imports the package of the one before");
+        row(results, SECTION, "deploy.single.active_ms", "jar moved into deploy/ -> ACTIVE", DeployRun.SINGLE_ACTIVE,
+                figures, "median <= 50", false);
+        row(results, SECTION, "deploy.single.active_p95_ms", "jar moved into deploy/ -> ACTIVE, p95",
+                DeployRun.SINGLE_ACTIVE, figures, "<= 100", true);
+        row(results, SECTION, "deploy.single.removed_ms", "jar deleted -> UNINSTALLED", DeployRun.SINGLE_REMOVED,
+                figures, "median <= 50", false);
+        for (int size : sizes) {
+            row(results, SCALE, "scale.deploy.chain" + size + ".active_ms", size + "-chain moved in -> all ACTIVE",
+                    DeployRun.chainActive(size), figures, size == 500 ? "<= 1500" : "", false);
+            row(results, SCALE, "scale.deploy.chain" + size + ".removed_ms", size + "-chain deleted -> all UNINSTALLED",
+                    DeployRun.chainRemoved(size), figures, size == 500 ? "<= 1000" : "", false);
+        }
+        if (sizes.size() >= 2) {
+            growth(results, SCALE, "scale.deploy.active_exponent", "all ACTIVE: time grows as N^k, k =", sizes,
+                    DeployRun::chainActive, figures);
+            growth(results, SCALE, "scale.deploy.removed_exponent", "all UNINSTALLED: time grows as N^k, k =", sizes,
+                    DeployRun::chainRemoved, figures);
+        }
+    }
+
+    private static void row(Results results, String section, String key, String measure, String figureName,
+            Map<String, Map<String, List<Long>>> figures, String target, boolean p95) {
+        Figure plinth = figure(figures, PLINTH, figureName, p95);
+        Figure poll50 = figure(figures, POLL_50, figureName, p95);
+        Figure defaultPoll = figure(figures, DEFAULT_POLL, figureName, p95);
+        if (plinth != null || poll50 != null || defaultPoll != null) {
+            results.add(new Row(section, key, measure, "ms", plinth, poll50, defaultPoll, target));
+        }
+    }
+
+    private static Figure figure(Map<String, Map<String, List<Long>>> figures, String runtime, String measure,
+            boolean p95) {
+        List<Long> micros = figures.getOrDefault(runtime, Map.of()).getOrDefault(measure, List.of());
+        if (micros.isEmpty()) {
+            return null;
+        }
+        if (p95) {
+            return Figure.of(Stats.percentile(micros.stream().mapToLong(Long::longValue).toArray(), 95) / 1000.0);
+        }
+        return Figure.millisOfMicros(micros);
+    }
+
+    /** The exponent fitted to the medians of every size, for each runtime that has them all. */
+    static void growth(Results results, String section, String key, String measure, List<Integer> sizes,
+            IntFunction<String> figureName, Map<String, Map<String, List<Long>>> figures) {
+        Figure[] exponents = new Figure[3];
+        String[] runtimes = {PLINTH, POLL_50, DEFAULT_POLL};
+        for (int r = 0; r < runtimes.length; r++) {
+            List<Double> medians = new ArrayList<>();
+            for (int size : sizes) {
+                Figure figure = figure(figures, runtimes[r], figureName.apply(size), false);
+                if (figure != null) {
+                    medians.add(figure.median());
+                }
+            }
+            if (medians.size() == sizes.size()) {
+                exponents[r] = Figure.of(Growth.exponent(sizes, medians));
             }
         }
-
-        String title = "Hot deploy: " + settings.repeats() + " single-jar repeats, " + settings.chainRuns()
-                + " runs of a " + chainSize + "-chain, random pause below " + settings.maxPause().toMillis()
-                + " ms before each action, " + java.lang.Runtime.getRuntime().availableProcessors() + " cores, "
-                + Measure.javaVersion(javaHome);
-        Map<String, String> targetsText = Map.of(DeployRun.SINGLE_ACTIVE, "median <= 50, p95 <= 100",
-                DeployRun.SINGLE_REMOVED, "median <= 50", DeployRun.chainActive(chainSize), "<= 1500",
-                DeployRun.chainRemoved(chainSize), "<= 1000");
-        DeployReport.print(System.out, title, figures, notes, "Plinth", targetsText);
-        Path raw = work.resolve("deploy.txt");
-        DeployReport.write(raw, title, figures, notes);
-        System.out.println("raw figures: " + raw);
-        if (broken) {
-            System.exit(1);
+        if (exponents[0] != null || exponents[1] != null || exponents[2] != null) {
+            results.add(new Row(section, key, measure, "", exponents[0], exponents[1], exponents[2], "~1 (linear)"));
         }
     }
 
     /** Plinth from its archive, with the probe in system/ and its file named in PLINTH_OPTS. */
-    private static DeployTarget plinth(Path directory, Path inputs, Path probeJar, Path javaHome) {
+    private static DeployTarget plinth(Path directory, Path inputs, Path probeJar, Path javaHome,
+            List<String> options) {
+        List<String> jvmOptions = new ArrayList<>(options);
+        jvmOptions.add(probeProperty(directory));
         Runtime runtime = new PlinthRuntime(inputs.resolve("plinth.tar.gz"), javaHome, List.of(probeJar),
-                List.of(probeProperty(directory)));
+                jvmOptions);
         return new DeployTarget(runtime, directory, "deploy", "dev.plinth.deploy", "system/dev.plinth.deploy*.jar");
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
  */
 record DeployJars(Path probe, Path single, List<Path> chain, List<String> chainNames) {
 
+    /** @param chainSize the longest chain measured: shorter ones are its first bundles */
     static DeployJars generate(Path directory, int chainSize) throws IOException {
         List<String> names = new ArrayList<>(chainSize);
         for (int i = 0; i < chainSize; i++) {

@@ -14,8 +14,8 @@ import java.util.Random;
 /**
  * Measures one {@link DeployTarget}: lays out a fresh home, starts the runtime, waits until it is
  * ready and its watcher is active, deploys and deletes the single jar once to warm up, then records
- * the single-jar figures {@code repeats} times and the chain figures {@code chainRuns} times, and
- * stops it. Every figure runs from the harness's clock just before it touches the deploy directory
+ * the single-jar figures {@code repeats} times and, for each chain size, the chain figures
+ * {@code chainRuns} times, and stops it. Every figure runs from the harness's clock just before it touches the deploy directory
  * to the time the probe stamped on the awaited event, in microseconds.
  *
  * <p>Before each timed action the harness idles for a random time below {@code maxPause} (the same
@@ -36,7 +36,7 @@ final class DeployRun {
      * @param maxPause the random idle time before each timed action stays below this
      * @param bound the most any one awaited event may take
      */
-    record Settings(int repeats, int chainRuns, Duration maxPause, Duration bound) {
+    record Settings(int repeats, List<Integer> chainSizes, int chainRuns, Duration maxPause, Duration bound) {
     }
 
     private final DeployTarget target;
@@ -93,16 +93,18 @@ final class DeployRun {
                 figures.computeIfAbsent(SINGLE_REMOVED, k -> new ArrayList<>()).add(times[1]);
             }
             log.println(runtime.name() + ": " + settings.repeats() + " single-jar repeats done");
-            int size = jars.chain().size();
-            for (int i = 1; i <= settings.chainRuns(); i++) {
-                String run = "chain run " + i + "/" + settings.chainRuns();
-                try {
-                    chain(probe, deploy, figures.computeIfAbsent(chainActive(size), k -> new ArrayList<>()),
-                            figures.computeIfAbsent(chainRemoved(size), k -> new ArrayList<>()));
-                } catch (IOException e) {
-                    throw new IOException(run + ": " + e.getMessage(), e);
+            for (int size : settings.chainSizes()) {
+                for (int i = 1; i <= settings.chainRuns(); i++) {
+                    String run = size + "-chain run " + i + "/" + settings.chainRuns();
+                    try {
+                        chain(probe, deploy, size,
+                                figures.computeIfAbsent(chainActive(size), k -> new ArrayList<>()),
+                                figures.computeIfAbsent(chainRemoved(size), k -> new ArrayList<>()));
+                    } catch (IOException e) {
+                        throw new IOException(run + ": " + e.getMessage(), e);
+                    }
+                    log.println(runtime.name() + ": " + run + " done");
                 }
-                log.println(runtime.name() + ": " + run + " done");
             }
             Measure.stop(runtime, process, START_BOUND);
         } finally {
@@ -131,13 +133,16 @@ final class DeployRun {
     }
 
     /**
-     * Moves the chain in, one jar after the other in name order (as {@code mv staging/* deploy/}),
-     * until the last is STARTED; then deletes them all the same way until the last is UNINSTALLED.
+     * Moves the first {@code size} jars of the chain in, one jar after the other in name order (as
+     * {@code mv staging/* deploy/}), until the last is STARTED; then deletes them all the same way until the
+     * last is UNINSTALLED.
      */
-    private void chain(ProbeLog probe, Path deploy, List<Long> toActive, List<Long> removed)
+    private void chain(ProbeLog probe, Path deploy, int size, List<Long> toActive, List<Long> removed)
             throws IOException, InterruptedException {
-        List<Path> staged = new ArrayList<>(jars.chain().size());
-        for (Path jar : jars.chain()) {
+        List<Path> chain = jars.chain().subList(0, size);
+        List<String> names = jars.chainNames().subList(0, size);
+        List<Path> staged = new ArrayList<>(size);
+        for (Path jar : chain) {
             staged.add(Files.copy(jar, target.staging().resolve(jar.getFileName())));
         }
 
@@ -147,15 +152,15 @@ final class DeployRun {
         for (Path jar : staged) {
             Files.move(jar, deploy.resolve(jar.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
-        toActive.add(probe.awaitAll(mark, ProbeLine.STARTED, jars.chainNames(), settings.bound()) - moved);
+        toActive.add(probe.awaitAll(mark, ProbeLine.STARTED, names, settings.bound()) - moved);
 
         pause();
         mark = probe.mark();
         long deleted = ProbeLine.now();
-        for (Path jar : jars.chain()) {
+        for (Path jar : chain) {
             Files.delete(deploy.resolve(jar.getFileName()));
         }
-        removed.add(probe.awaitAll(mark, ProbeLine.UNINSTALLED, jars.chainNames(), settings.bound()) - deleted);
+        removed.add(probe.awaitAll(mark, ProbeLine.UNINSTALLED, names, settings.bound()) - deleted);
     }
 
     /** Idles for a random time below the maximum pause, untimed. */

@@ -39,14 +39,21 @@ final class FelixRuntime implements Runtime {
         this.console = console;
     }
 
-    /** Felix with the Gogo shell bundles found in {@code bundleDirectory}. */
-    static FelixRuntime withGogo(Path mainJar, Path bundleDirectory, Path javaHome) throws IOException {
+    /** Felix with the Gogo shell bundles found in {@code bundleDirectory} and {@code others}. */
+    static FelixRuntime withGogo(Path mainJar, Path bundleDirectory, List<Path> others, Path javaHome)
+            throws IOException {
+        return withGogo("Felix+Gogo", mainJar, bundleDirectory, others, List.of(), javaHome);
+    }
+
+    /** Felix with the Gogo shell bundles found in {@code bundleDirectory}, {@code others} and JVM options. */
+    static FelixRuntime withGogo(String name, Path mainJar, Path bundleDirectory, List<Path> others,
+            List<String> jvmOptions, Path javaHome) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> found = Files.newDirectoryStream(bundleDirectory, "*.jar")) {
             found.forEach(jars::add);
         }
-        return new FelixRuntime("Felix+Gogo", mainJar, jars, Map.of(), List.of(), javaHome, Pattern.compile("g! "),
-                true);
+        jars.addAll(others);
+        return new FelixRuntime(name, mainJar, jars, Map.of(), jvmOptions, javaHome, Pattern.compile("g! "), true);
     }
 
     /**

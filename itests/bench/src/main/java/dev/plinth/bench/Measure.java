@@ -20,18 +20,37 @@ final class Measure {
     private Measure() {
     }
 
+    /** What a started runtime must answer after its ready signal; returns false while it does not yet. */
+    interface Answered {
+        boolean now() throws IOException;
+    }
+
+    /** Starts the runtime and measures it, without waiting for an answer after ready. */
     static Sample start(Runtime runtime, Path home, Duration bound) throws IOException, InterruptedException {
+        return start(runtime, home, bound, null);
+    }
+
+    /**
+     * Starts the runtime, times its ready signal and then (unless null) the first time {@code answered} holds,
+     * looking every 5 ms; reads the peak RSS {@link #SETTLED_AFTER} later, and stops it.
+     */
+    static Sample start(Runtime runtime, Path home, Duration bound, Answered answered)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("bench-", ".out");
         long spawned = System.nanoTime();
         Process process = launch(runtime, home, output);
         try {
-            Matcher ready = awaitReady(runtime, process, output, bound);
+            awaitReady(runtime, process, output, bound);
             long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
-            long reported = ready.groupCount() >= 1 ? Long.parseLong(ready.group(1)) : -1;
+            long answeredMillis = -1;
+            if (answered != null) {
+                Await.until(runtime.name() + " to answer", bound, Duration.ofMillis(5), answered::now);
+                answeredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+            }
             Thread.sleep(SETTLED_AFTER.toMillis());
             long rss = peakRssKib(javaProcess(process));
             stop(runtime, process, bound);
-            return new Sample(readyMillis, reported, rss);
+            return new Sample(readyMillis, answeredMillis, rss);
         } finally {
             kill(process);
             Files.deleteIfExists(output);

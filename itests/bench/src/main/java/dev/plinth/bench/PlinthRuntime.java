@@ -18,6 +18,7 @@ final class PlinthRuntime implements Runtime {
     private final Path javaHome;
     private final List<Path> systemJars;
     private final List<String> jvmOptions;
+    private final boolean piped;
 
     PlinthRuntime(Path archive, Path javaHome) {
         this(archive, javaHome, List.of(), List.of());
@@ -25,10 +26,24 @@ final class PlinthRuntime implements Runtime {
 
     /** @param jvmOptions options without spaces in them: bin/plinth splits PLINTH_OPTS at spaces */
     PlinthRuntime(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions) {
+        this(archive, javaHome, systemJars, jvmOptions, false);
+    }
+
+    private PlinthRuntime(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions,
+            boolean piped) {
         this.archive = archive;
         this.javaHome = javaHome;
         this.systemJars = List.copyOf(systemJars);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.piped = piped;
+    }
+
+    /**
+     * Plinth reading console commands from its standard input, one per line, as they come; closing the
+     * input stops it.
+     */
+    static PlinthRuntime piped(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions) {
+        return new PlinthRuntime(archive, javaHome, systemJars, jvmOptions, true);
     }
 
     @Override
@@ -46,7 +61,8 @@ final class PlinthRuntime implements Runtime {
 
     @Override
     public List<String> command(Path home) {
-        return List.of(home.resolve("bin/plinth").toString(), "daemon");
+        return piped ? List.of(home.resolve("bin/plinth").toString())
+                : List.of(home.resolve("bin/plinth").toString(), "daemon");
     }
 
     @Override
@@ -61,7 +77,11 @@ final class PlinthRuntime implements Runtime {
     }
 
     @Override
-    public void stop(Process process) {
-        process.destroy();
+    public void stop(Process process) throws IOException {
+        if (piped) {
+            process.getOutputStream().close();
+        } else {
+            process.destroy();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 record ProbeLine(String event, String symbolicName, long micros) {
 
     static final String STARTED = "STARTED";
+    static final String STOPPED = "STOPPED";
     static final String UNINSTALLED = "UNINSTALLED";
     static final String ACTIVE = "ACTIVE";
 

@@ -8,82 +8,71 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The REST API of the assembled distribution under load: with {@code --plugins} plugins installed (through the
- * deploy directory) and enabled, {@code --connections} connections at once send {@code GET /api/plugins} (with
+ * The REST API of the assembled distribution under load: with {@code --rest-plugins} plugins installed (through
+ * the deploy directory) and enabled, {@code --connections} connections at once send {@code GET /api/plugins} (with
  * wrk for {@code --seconds} after a warm-up of half that, or, without wrk, each connection {@code --requests}
  * times from a Java client), and then one plugin is disabled and enabled {@code --roundtrips} times, one request
- * after the other. Prints latencies (median, p99, max) beside the targets and writes the figures the harness
- * timed itself to {@code rest.txt}.
+ * after the other.
  */
-public final class RestBench {
+final class RestBench {
 
-    private static final String LIST = "GET /api/plugins";
-    private static final String DISABLE = "POST disable";
-    private static final String ENABLE = "POST enable";
+    static final String SECTION = "REST API";
 
     private RestBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = Options.parse(args, Map.of("--work", "target/bench", "--plugins", "1000",
-                "--connections", "32", "--requests", "200", "--seconds", "10", "--roundtrips", "50", "--bound", "120",
-                "--java", System.getProperty("java.home"), Options.ONLY, "all"));
-        if (!Options.selected(options, "rest")) {
-            System.out.println("rest benchmark skipped (bench.only=" + options.get(Options.ONLY) + ")");
-            return;
-        }
-        Path work = Path.of(options.get("--work")).toAbsolutePath();
-        int plugins = Integer.parseInt(options.get("--plugins"));
-        int connections = Integer.parseInt(options.get("--connections"));
-        int requests = Integer.parseInt(options.get("--requests"));
-        int roundtrips = Integer.parseInt(options.get("--roundtrips"));
-        int seconds = Integer.parseInt(options.get("--seconds"));
-        Duration bound = Duration.ofSeconds(Long.parseLong(options.get("--bound")));
-        Path javaHome = Path.of(options.get("--java"));
-        Path bench = Files.createDirectories(work.resolve("rest"));
+    static void run(Bench.Context context, Results results) throws Exception {
+        int plugins = context.integer("--rest-plugins");
+        int connections = context.integer("--connections");
+        int requests = context.integer("--requests");
+        int roundtrips = context.integer("--roundtrips");
+        int seconds = context.integer("--seconds");
+        Duration bound = Duration.ofSeconds(context.integer("--bound"));
+        Path bench = Files.createDirectories(context.work().resolve("rest"));
         Measure.deleteContents(bench);
-        List<Path> jars = BundleJars.independent(bench.resolve("jars"), plugins);
+        List<Path> jars = BundleJars.independent(bench.resolve("jars"), "bench.rest", plugins);
         Path home = Files.createDirectories(bench.resolve("home"));
         Path console = bench.resolve("console.out");
-        PlinthRuntime runtime = new PlinthRuntime(work.resolve("inputs").resolve("plinth.tar.gz"), javaHome);
+        PlinthRuntime runtime = context.plinth();
         runtime.prepare(home);
+        results.section(SECTION, "none: bare Felix has no REST API");
 
         Process process = Measure.launch(runtime, home, console);
-        long[] list;
-        Row listRow;
+        Figure p50;
+        Figure p99;
+        String how;
         long[] disable = new long[roundtrips];
         long[] enable = new long[roundtrips];
         try {
             Measure.awaitReady(runtime, process, console, bound);
             Path endpointFile = home.resolve("data/rest/endpoint");
-            await("the REST API to listen (" + endpointFile + ")", bound, () -> Files.isRegularFile(endpointFile));
+            Await.until("the REST API to listen (" + endpointFile + ")", bound, Duration.ofMillis(10),
+                    () -> Files.isRegularFile(endpointFile));
             URI base = URI.create(Files.readString(endpointFile).strip());
             String token = Files.readString(home.resolve("data/rest/admin.token")).strip();
             install(jars, home, bench.resolve("staging"));
-            try (HttpLoad client = new HttpLoad(base, token)) {
-                await(plugins + " plugins enabled", bound, () -> client.send("GET", "/api/plugins").text()
-                        .split("\"state\":\"enabled\"", -1).length - 1 == plugins);
-            }
-            System.out.println("Plinth: " + plugins + " plugins enabled; " + connections + " connections, "
-                    + requests + " requests each");
+            RestAnswer rest = new RestAnswer(home);
+            Await.until(plugins + " plugins enabled", bound, Duration.ofMillis(10),
+                    () -> rest.answers(body -> RestAnswer.enabled(body) == plugins));
+            System.out.println("Plinth: " + plugins + " plugins enabled; " + connections + " connections");
             Optional<Wrk> wrk = Wrk.find();
             if (wrk.isPresent()) {
                 List<String> headers = List.of("Authorization: Bearer " + token, "Accept-Encoding: gzip");
                 URI url = base.resolve("/api/plugins");
                 wrk.get().run(url, headers, 2, connections, Math.max(1, seconds / 2));
                 Wrk.Result result = wrk.get().run(url, headers, 2, connections, seconds);
-                listRow = new Row(LIST + " (" + connections + " at once, wrk " + seconds + " s, "
-                        + Math.round(result.perSecond()) + "/s)", result.micros().get(50), result.micros().get(99),
-                        -1, Math.round(result.perSecond() * seconds), "p99 <= 20");
-                list = new long[0];
+                p50 = Figure.of(result.micros().get(50) / 1000.0);
+                p99 = Figure.of(result.micros().get(99) / 1000.0);
+                how = "wrk, " + seconds + " s, " + Math.round(result.perSecond()) + " requests/s";
             } else {
                 HttpLoad.load(base, token, "/api/plugins", connections, Math.max(1, requests / 4));
-                list = HttpLoad.load(base, token, "/api/plugins", connections, requests);
-                listRow = Row.of(LIST + " (" + connections + " at once, Java client)", list, "p99 <= 20");
+                long[] list = HttpLoad.load(base, token, "/api/plugins", connections, requests);
+                p50 = Figure.of(Stats.median(list) / 1000.0);
+                p99 = Figure.of(Stats.percentile(list, 99) / 1000.0);
+                how = "Java client, " + requests + " requests per connection";
             }
             String id = "/api/plugins/bench.rest.p0000/";
             try (HttpLoad client = new HttpLoad(base, token)) {
@@ -96,25 +85,17 @@ public final class RestBench {
         } finally {
             Measure.kill(process);
         }
+        String list = "GET /api/plugins, " + plugins + " plugins, " + connections + " connections (" + how + ")";
+        results.add(new Row(SECTION, "rest.list.p50_ms", list + ", p50", "ms", p50, null, null, ""));
+        results.add(new Row(SECTION, "rest.list.p99_ms", list + ", p99", "ms", p99, null, null, "<= 20"));
+        results.add(new Row(SECTION, "rest.disable_ms", "POST disable, one at a time (" + roundtrips + ")", "ms",
+                Figure.millisOfMicros(boxed(disable)), null, null, "median <= 20"));
+        results.add(new Row(SECTION, "rest.enable_ms", "POST enable, one at a time (" + roundtrips + ")", "ms",
+                Figure.millisOfMicros(boxed(enable)), null, null, "median <= 20"));
+    }
 
-        String title = "REST API: " + plugins + " plugins enabled, " + connections + " connections, " + roundtrips
-                + " disable/enable round trips, "
-                + java.lang.Runtime.getRuntime().availableProcessors() + " cores, " + Measure.javaVersion(javaHome);
-        System.out.println();
-        System.out.println(title);
-        System.out.println(String.format("%-62s %10s %10s %10s %8s   %s", "measure", "median ms", "p99 ms",
-                "max ms", "count", "Plinth target (ms)"));
-        for (Row row : List.of(listRow, Row.of(DISABLE + " (one at a time)", disable, "median <= 20"),
-                Row.of(ENABLE + " (one at a time)", enable, "median <= 20"))) {
-            System.out.println(row.line());
-        }
-        Path raw = work.resolve("rest.txt");
-        List<String> lines = new ArrayList<>(List.of("# " + title, "# measure\trequest\tmicros"));
-        add(lines, LIST, list);
-        add(lines, DISABLE, disable);
-        add(lines, ENABLE, enable);
-        Files.write(raw, lines);
-        System.out.println("raw figures: " + raw);
+    private static List<Long> boxed(long[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 
     /** Moves the jars into deploy/ from a staging folder on the same file system (each move is atomic). */
@@ -137,42 +118,5 @@ public final class RestBench {
             throw new IOException("POST " + path + " answered " + answer.status() + ": " + answer.text());
         }
         return micros;
-    }
-
-    private interface Condition {
-        boolean holds() throws IOException;
-    }
-
-    /** Waits for the condition, checking every 10 ms, within the bound. */
-    private static void await(String what, Duration bound, Condition condition)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IOException("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /** One line of the table; {@code maxMicros} -1 when not known. */
-    private record Row(String measure, long medianMicros, long p99Micros, long maxMicros, long count, String target) {
-
-        static Row of(String measure, long[] micros, String target) {
-            return new Row(measure, Stats.median(micros), Stats.percentile(micros, 99), Stats.max(micros),
-                    micros.length, target);
-        }
-
-        String line() {
-            return String.format("%-62s %10.1f %10.1f %10s %8d   %s", measure, medianMicros / 1000.0,
-                    p99Micros / 1000.0, maxMicros < 0 ? "-" : String.format("%.1f", maxMicros / 1000.0), count,
-                    target);
-        }
-    }
-
-    private static void add(List<String> lines, String measure, long[] micros) {
-        for (int i = 0; i < micros.length; i++) {
-            lines.add(measure + "\t" + (i + 1) + "\t" + micros[i]);
-        }
     }
 }

@@ -1,52 +1,124 @@
 package dev.plinth.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Start time and memory of Plinth beside bare Felix with the Gogo shell, in the same run on the same
- * machine: for each, a first boot on a fresh home and a restart on the home the first boot left.
- * Ready means the runtime's own ready signal (Plinth's ready line, Gogo's prompt); peak RSS is the
- * process's high-water mark two seconds later.
+ * machine: for each, a first boot on a fresh home and a restart on the home the first boot left, with the
+ * default boot set and with generated plugins enabled. Ready is the runtime's own ready signal (Plinth's
+ * ready line, Gogo's prompt); for Plinth the time until its REST API answers {@code GET /api/plugins}
+ * (listing every plugin enabled) is measured too. Peak RSS is the process's high-water mark two seconds
+ * after both.
  */
-public final class StartupBench {
+final class StartupBench {
+
+    static final String SECTION = "Startup";
 
     private StartupBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = Options.parse(args, Map.of("--work", "target/bench", "--runs", "5",
-                "--java", System.getProperty("java.home"), Options.ONLY, "all"));
-        if (!Options.selected(options, "startup")) {
-            System.out.println("startup benchmark skipped (bench.only=" + options.get(Options.ONLY) + ")");
-            return;
-        }
-        Path work = Path.of(options.get("--work")).toAbsolutePath();
-        int runs = Integer.parseInt(options.get("--runs"));
-        Path javaHome = Path.of(options.get("--java"));
-        Path inputs = work.resolve("inputs");
+    static void run(Bench.Context context, Results results) throws IOException, InterruptedException {
+        int runs = context.integer("--runs");
+        int pluginCount = context.integer("--plugins-at-boot");
+        Duration bound = Duration.ofSeconds(context.integer("--bound"));
+        Path bench = Files.createDirectories(context.work().resolve("startup"));
+        Measure.deleteContents(bench);
+        List<Path> plugins = BundleJars.independent(bench.resolve("jars"), "bench.boot", pluginCount);
+        Path inputs = context.inputs();
+        Path felixBundles = inputs.resolve("felix-bundles");
 
-        List<Runtime> runtimes = List.of(new PlinthRuntime(inputs.resolve("plinth.tar.gz"), javaHome),
-                FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), inputs.resolve("felix-bundles"), javaHome));
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        for (int run = 1; run <= runs; run++) {
-            for (Runtime runtime : runtimes) {
-                Path home = Files.createDirectories(work.resolve("runs").resolve(runtime.name() + "-" + run));
-                Measure.deleteContents(home);
-                runtime.prepare(home);
-                samples.computeIfAbsent(runtime.name() + " | first boot", k -> new ArrayList<>())
-                        .add(Measure.start(runtime, home, Duration.ofSeconds(120)));
-                samples.computeIfAbsent(runtime.name() + " | restart", k -> new ArrayList<>())
-                        .add(Measure.start(runtime, home, Duration.ofSeconds(120)));
+        Variant plain = new Variant("default boot set", context.plinth(),
+                FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), felixBundles, List.of(), context.javaHome()),
+                List.of(), 0);
+        Variant loaded = new Variant(pluginCount + " plugins enabled",
+                context.plinth(),
+                FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), felixBundles, plugins, context.javaHome()),
+                plugins, pluginCount);
+        results.section(SECTION, "bare Felix 7.0.5 with Gogo (the same plugins in bundle/ when there are plugins)");
+        for (Variant variant : List.of(plain, loaded)) {
+            for (int run = 1; run <= runs; run++) {
+                variant.measure(bench.resolve("runs"), bound);
+                System.out.println("startup, " + variant.name + ": run " + run + "/" + runs + " done");
             }
-            System.out.println("run " + run + "/" + runs + " done");
+            variant.report(results);
         }
-        Report.print(System.out, "Startup: " + runs + " runs each, " + java.lang.Runtime.getRuntime()
-                .availableProcessors() + " cores, " + Measure.javaVersion(javaHome), samples);
+    }
+
+    /** A boot set measured on Plinth and on Felix: first boots and restarts, each run on a fresh home. */
+    private static final class Variant {
+
+        private final String name;
+        private final PlinthRuntime plinth;
+        private final FelixRuntime felix;
+        private final List<Path> plugins;
+        private final int pluginCount;
+        private final List<Sample> plinthFirst = new ArrayList<>();
+        private final List<Sample> plinthRestart = new ArrayList<>();
+        private final List<Sample> felixFirst = new ArrayList<>();
+        private final List<Sample> felixRestart = new ArrayList<>();
+
+        Variant(String name, PlinthRuntime plinth, FelixRuntime felix, List<Path> plugins, int pluginCount) {
+            this.name = name;
+            this.plinth = plinth;
+            this.felix = felix;
+            this.plugins = plugins;
+            this.pluginCount = pluginCount;
+        }
+
+        void measure(Path runs, Duration bound) throws IOException, InterruptedException {
+            Path home = Files.createDirectories(runs.resolve("plinth"));
+            Measure.deleteContents(home);
+            plinth.prepare(home);
+            for (Path jar : plugins) {
+                Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()));
+            }
+            RestAnswer rest = new RestAnswer(home);
+            Measure.Answered answered = () -> rest.answers(body -> RestAnswer.enabled(body) == pluginCount);
+            plinthFirst.add(Measure.start(plinth, home, bound, answered));
+            plinthRestart.add(Measure.start(plinth, home, bound, answered));
+
+            Path felixHome = Files.createDirectories(runs.resolve("felix"));
+            Measure.deleteContents(felixHome);
+            felix.prepare(felixHome);
+            felixFirst.add(Measure.start(felix, felixHome, bound));
+            felixRestart.add(Measure.start(felix, felixHome, bound));
+        }
+
+        void report(Results results) {
+            String key = pluginCount == 0 ? "startup" : "startup.plugins" + pluginCount;
+            boolean targets = pluginCount == 0;
+            String answer = pluginCount == 0 ? "REST answered" : "REST lists all " + pluginCount + " enabled";
+            row(results, key + ".first_boot.ready_ms", "first boot, ready line (" + name + ")", "ms", plinthFirst,
+                    felixFirst, Sample::readyMillis, targets ? "<= 1000" : "");
+            row(results, key + ".first_boot.rest_answered_ms", "first boot, " + answer, "ms", plinthFirst, null,
+                    Sample::answeredMillis, "");
+            row(results, key + ".first_boot.peak_rss_mib", "first boot, peak RSS", "MiB", plinthFirst, felixFirst,
+                    sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+            row(results, key + ".restart.ready_ms", "restart, ready line (" + name + ")", "ms", plinthRestart,
+                    felixRestart, Sample::readyMillis, targets ? "<= 700" : "");
+            row(results, key + ".restart.rest_answered_ms", "restart, " + answer, "ms", plinthRestart, null,
+                    Sample::answeredMillis, "");
+            row(results, key + ".restart.peak_rss_mib", "restart, peak RSS", "MiB", plinthRestart, felixRestart,
+                    sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+        }
+
+        private static void row(Results results, String key, String measure, String unit, List<Sample> plinth,
+                List<Sample> felix, ToLongFunction<Sample> figure, String target) {
+            results.add(new Row(SECTION, key, measure, unit, figure(plinth, figure), figure(felix, figure), null,
+                    target));
+        }
+
+        private static Figure figure(List<Sample> samples, ToLongFunction<Sample> figure) {
+            if (samples == null || samples.isEmpty()) {
+                return null;
+            }
+            return Figure.of(samples.stream().mapToLong(figure).asDoubleStream().toArray());
+        }
     }
 }

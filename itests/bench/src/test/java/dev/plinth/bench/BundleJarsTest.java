@@ -54,14 +54,14 @@ class BundleJarsTest {
     void eachLinkOfTheChainImportsThePackageOfTheOneBefore() throws IOException {
         List<Path> chain = BundleJars.chain(dir, 12);
         assertEquals(12, chain.size());
-        assertEquals("bench.chain.p000-1.0.0.jar", chain.get(0).getFileName().toString());
+        assertEquals("bench.chain.p0000-1.0.0.jar", chain.get(0).getFileName().toString());
         assertNull(read(chain.get(0)).headers().getValue("Import-Package"));
         Jar last = read(chain.get(11));
-        assertEquals("bench.chain.p011", last.headers().getValue("Bundle-SymbolicName"));
-        assertEquals("bench.chain.p011;version=\"1.0.0\"", last.headers().getValue("Export-Package"));
-        assertEquals("bench.chain.p010;version=\"[1.0,2)\"", last.headers().getValue("Import-Package"));
-        assertEquals(List.of("bench/chain/p011/Marker.class"), last.entries());
-        assertEquals("bench.chain.p499", BundleJars.chainName(499));
+        assertEquals("bench.chain.p0011", last.headers().getValue("Bundle-SymbolicName"));
+        assertEquals("bench.chain.p0011;version=\"1.0.0\"", last.headers().getValue("Export-Package"));
+        assertEquals("bench.chain.p0010;version=\"[1.0,2)\"", last.headers().getValue("Import-Package"));
+        assertEquals(List.of("bench/chain/p0011/Marker.class"), last.entries());
+        assertEquals("bench.chain.p1999", BundleJars.chainName(1999));
     }
 
     @Test

@@ -15,6 +15,13 @@ import dev.plinth.api.PluginException.Code;
 /** The one queue every operation goes through, run by one thread: operations never overlap. */
 final class OperationQueue implements AutoCloseable {
 
+    /**
+     * The stack of the operations' thread. Felix's resolver recurses once per level of a dependency chain, so a
+     * batch of a 2000-bundle chain overflowed the JVM's default of 1 MiB; this is address space, and only the part
+     * used is ever resident.
+     */
+    static final long STACK_BYTES = 256L * 1024 * 1024;
+
     /** Work that may fail with a {@link PluginException}. */
     @FunctionalInterface
     interface Work<T> {
@@ -27,7 +34,7 @@ final class OperationQueue implements AutoCloseable {
     OperationQueue(int capacity) {
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(capacity),
                 task -> {
-                    Thread created = new Thread(task, "plinth-manager");
+                    Thread created = new Thread(null, task, "plinth-manager", STACK_BYTES);
                     created.setDaemon(true);
                     thread = created;
                     return created;

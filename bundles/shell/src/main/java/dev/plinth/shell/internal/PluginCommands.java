@@ -1,6 +1,8 @@
 package dev.plinth.shell.internal;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
@@ -82,15 +84,22 @@ public final class PluginCommands {
         return asJson ? new JsonText(json.details(details)) : details;
     }
 
-    @Descriptor("installs a plugin archive and the libraries it needs")
-    public Plan install(CommandSession session,
-            @Descriptor("enable the plugin once installed")
+    @Descriptor("installs plugin archives and the libraries they need; several archives are one operation")
+    public Object install(CommandSession session,
+            @Descriptor("enable the plugins once installed")
             @Parameter(names = { "--enable", "-e" }, presentValue = "true", absentValue = "false") boolean enable,
-            @Descriptor("only show the plan; change nothing")
+            @Descriptor("only show the plan; change nothing (one archive only)")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
-            @Descriptor("the archive: a file path or a URL") String source) {
-        URI uri = SourceArgument.resolve(source, session.currentDir());
-        return run(() -> manager.install(uri, SHELL.withSimulate(simulate).withEnable(enable)));
+            @Descriptor("the archives: file paths or URLs") String... sources) {
+        List<URI> uris = new ArrayList<>();
+        for (String source : sources) {
+            uris.add(SourceArgument.resolve(source, session.currentDir()));
+        }
+        if (uris.size() == 1) {
+            return run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
+        }
+        checkBatch("install", uris.size(), simulate);
+        return batch(new Batch("install", manager.installAll(uris, SHELL.withEnable(enable))));
     }
 
     @Descriptor("starts a plugin, and first what it needs")
@@ -129,14 +138,18 @@ public final class PluginCommands {
         return run(() -> manager.rollback(id, SHELL.withSimulate(simulate)));
     }
 
-    @Descriptor("uninstalls a plugin and the libraries no plugin needs any more")
-    public Plan remove(
-            @Descriptor("only show the plan; change nothing")
+    @Descriptor("uninstalls plugins and the libraries no plugin needs any more; several ids are one operation")
+    public Object remove(
+            @Descriptor("only show the plan; change nothing (one plugin only)")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
-            @Descriptor("also remove the plugins that depend on it")
+            @Descriptor("also remove the plugins that depend on them")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
-            @Descriptor("the plugin id") String id) {
-        return run(() -> manager.remove(id, SHELL.withSimulate(simulate).withCascade(cascade)));
+            @Descriptor("the plugin ids") String... ids) {
+        if (ids.length == 1) {
+            return run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
+        }
+        checkBatch("remove", ids.length, simulate);
+        return batch(new Batch("remove", manager.removeAll(List.of(ids), SHELL.withCascade(cascade))));
     }
 
     @Descriptor("shows the most recent operations, oldest first")
@@ -163,6 +176,25 @@ public final class PluginCommands {
                     : Optional.empty();
             return other.orElseThrow(() -> CommandFailedException.of(e));
         }
+    }
+
+    private static void checkBatch(String verb, int items, boolean simulate) {
+        if (items == 0) {
+            throw new CommandFailedException("plugin:" + verb + " needs at least one " + (verb.equals("install")
+                    ? "archive" : "plugin id"));
+        }
+        if (simulate) {
+            throw new CommandFailedException("--simulate shows the plan of one plugin at a time; several at once "
+                    + "are one batch, which has no dry run");
+        }
+    }
+
+    /** The batch, or its report as the failure when an item failed, so that the command's status says so. */
+    private static Batch batch(Batch batch) {
+        if (batch.failed() > 0) {
+            throw new CommandFailedException(new ShellFormatter().batch(batch));
+        }
+        return batch;
     }
 
     private static <T> T run(ManagerCall<T> call) {

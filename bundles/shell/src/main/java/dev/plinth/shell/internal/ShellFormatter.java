@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
 
+import dev.plinth.api.BatchResult;
 import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
@@ -60,6 +61,9 @@ public final class ShellFormatter implements Converter {
         }
         if (target instanceof History) {
             return history((History) target);
+        }
+        if (target instanceof Batch) {
+            return batch((Batch) target);
         }
         if (target instanceof DeployStatus) {
             return deployStatus((DeployStatus) target);
@@ -112,6 +116,20 @@ public final class ShellFormatter implements Converter {
         }
         text.append("\nRefresh: ").append(plan.refresh().isEmpty() ? "none" : String.join(", ", plan.refresh()));
         return text.toString();
+    }
+
+    String batch(Batch batch) {
+        String verb = Character.toUpperCase(batch.verb().charAt(0)) + batch.verb().substring(1);
+        long failed = batch.failed();
+        String summary = verb + ": " + (failed == 0 ? "all " + batch.results().size() + " done."
+                : failed + " of " + batch.results().size() + " failed, the others done.");
+        Table table = Table.withHeader("ITEM", "PLUGIN", "VERSION", "OUTCOME", "MESSAGE");
+        for (BatchResult result : batch.results()) {
+            table.row(result.request(), orNone(result.id()), orNone(result.version()),
+                    result.succeeded() ? "done" : "failed",
+                    result.succeeded() ? "" : result.failure().getMessage().split("\n", 2)[0]);
+        }
+        return summary + "\n" + table.render();
     }
 
     String history(History history) {

@@ -3,6 +3,7 @@ package dev.plinth.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +71,47 @@ class GogoDispatchTest {
         assertEquals("Remove a-plugin: done.\n  1. start a-plugin 1.0.0\nRefresh: none",
                 run("plugin:remove --cascade a-plugin"));
         assertEquals(new Options(false, true, false, "shell"), manager.options);
+    }
+
+    @Test
+    void severalArchivesOrIdsAreOneBatch() throws Exception {
+        Files.createFile(dir.resolve("a.jar"));
+        Files.createFile(dir.resolve("b.jar"));
+        assertEquals("Install: all 2 done.\n"
+                + "ITEM" + " ".repeat(dir.resolve("a.jar").toUri().toString().length() - 2)
+                + "PLUGIN  VERSION  OUTCOME  MESSAGE", run("plugin:install --enable a.jar b.jar").lines().limit(2)
+                        .reduce((first, second) -> first + "\n" + second).orElseThrow().stripTrailing());
+        assertEquals(List.of(dir.resolve("a.jar").toUri(), dir.resolve("b.jar").toUri()), manager.batch);
+        assertEquals(new Options(false, false, true, "shell"), manager.options);
+
+        assertEquals(4, run("plugin:remove --cascade a b").lines().count());
+        assertEquals(List.of("a", "b"), manager.batch);
+        assertEquals(new Options(false, true, false, "shell"), manager.options);
+    }
+
+    @Test
+    void aBatchWithAFailedItemFailsWithItsReport() throws Exception {
+        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:remove a bad c"));
+        assertTrue(failure.getMessage().startsWith("Remove: 1 of 3 failed, the others done.\n"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("bad   -       -        failed   bad is not a bundle"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aLongBatchIsOneCommand() throws Exception {
+        StringBuilder program = new StringBuilder("plugin:remove");
+        for (int i = 0; i < 2000; i++) {
+            program.append(" plugin.p").append(i);
+        }
+        assertTrue(run(program.toString()).startsWith("Remove: all 2000 done.\n"));
+        assertEquals(2000, manager.batch.size());
+    }
+
+    @Test
+    void aBatchHasNoDryRun() throws Exception {
+        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:remove -s a b"));
+        assertTrue(failure.getMessage().contains("no dry run"), failure.getMessage());
+        assertEquals(null, manager.batch);
     }
 
     @Test

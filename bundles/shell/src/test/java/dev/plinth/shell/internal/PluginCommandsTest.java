@@ -51,7 +51,7 @@ class PluginCommandsTest {
     @Test
     void installResolvesThePathAndPassesTheShellOptions() throws IOException {
         Path archive = Files.createFile(dir.resolve("greeter.jar"));
-        Plan plan = commands.install(sessionIn(dir), true, true, "greeter.jar");
+        Plan plan = (Plan) commands.install(sessionIn(dir), true, true, "greeter.jar");
         assertEquals(archive.toUri(), manager.source);
         assertEquals(new Options(true, false, true, "shell"), manager.options);
         assertEquals("Plan for install greeter (simulated, nothing changed):", formatter.plan(plan).lines()
@@ -115,6 +115,7 @@ class PluginCommandsTest {
     static final class FakeManager implements PluginManager {
 
         URI source;
+        List<?> batch;
         int limit;
         Options options;
         PluginException refusal;
@@ -167,12 +168,26 @@ class PluginCommandsTest {
 
         @Override
         public List<dev.plinth.api.BatchResult> installAll(List<URI> sources, Options options) {
-            throw new UnsupportedOperationException();
+            this.options = options;
+            this.batch = List.copyOf(sources);
+            return sources.stream().map(source -> batchResult(source.toString())).toList();
         }
 
         @Override
         public List<dev.plinth.api.BatchResult> removeAll(List<String> ids, Options options) {
-            throw new UnsupportedOperationException();
+            this.options = options;
+            this.batch = List.copyOf(ids);
+            return ids.stream().map(this::batchResult).toList();
+        }
+
+        /** Items whose text holds "bad" fail with the refusal set, or an invalid archive. */
+        private dev.plinth.api.BatchResult batchResult(String item) {
+            String id = item.substring(item.lastIndexOf('/') + 1).replace(".jar", "");
+            if (item.contains("bad")) {
+                return new dev.plinth.api.BatchResult(item, null, null, refusal != null ? refusal
+                        : new PluginException(PluginException.Code.INVALID_ARCHIVE, item + " is not a bundle"));
+            }
+            return new dev.plinth.api.BatchResult(item, id, "1.0.0", null);
         }
 
         @Override

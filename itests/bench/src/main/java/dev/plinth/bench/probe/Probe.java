@@ -18,7 +18,7 @@ import org.osgi.framework.SynchronousBundleListener;
  * The activator of the probe bundle ({@code bench.probe}) that the deploy benchmark puts into every
  * runtime it measures. It appends one line per bundle event it observes to the file named by the
  * property {@value #FILE_PROPERTY}, flushed at once: {@code <event> <symbolic-name> <epoch-micros>}.
- * Events are {@code STARTED} and {@code UNINSTALLED}, stamped by the synchronous listener at the
+ * Events are {@code STARTED}, {@code STOPPED} and {@code UNINSTALLED}, stamped by the synchronous listener at the
  * moment the framework delivers them; when the probe starts it also writes an {@code ACTIVE} line for
  * every bundle that is already active, so that the harness sees bundles started before the probe.
  *
@@ -64,6 +64,7 @@ public final class Probe implements BundleActivator, SynchronousBundleListener {
     public void bundleChanged(BundleEvent event) {
         switch (event.getType()) {
             case BundleEvent.STARTED -> record("STARTED", event.getBundle());
+            case BundleEvent.STOPPED -> record("STOPPED", event.getBundle());
             case BundleEvent.UNINSTALLED -> record("UNINSTALLED", event.getBundle());
             default -> {
                 // other transitions are not measured

@@ -126,6 +126,16 @@ class CommandsIT {
     }
 
     @Test
+    void jvmOptionsComeFromConfJvmOptionsThenPlinthOpts() throws Exception {
+        Files.writeString(plinth.home().resolve("conf/jvm.options"), "# the operator's options\n"
+                + "-XX:+UseSerialGC -Dplinth.from.file=file   # two on a line, and a comment\n\n-Dplinth.both=file\n");
+        Plinth.Result result = plinth.env("PLINTH_OPTS", "-Dplinth.both=env")
+                .run(null, "exec", "echo ($.context getProperty plinth.from.file) ($.context getProperty plinth.both)");
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("file env", result.out().strip(), result.toString());
+    }
+
+    @Test
     void configurationReferencesTheEnvironment() throws Exception {
         Files.writeString(plinth.home().resolve("conf/plinth.properties"), "my.greeting = ${env:GREETING}\n");
         Plinth.Result result = plinth.env("GREETING", "hello from the environment")

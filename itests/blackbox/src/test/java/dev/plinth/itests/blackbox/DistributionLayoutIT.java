@@ -25,7 +25,8 @@ class DistributionLayoutIT {
     void archiveHoldsTheRuntimeLayout() throws Exception {
         Path home = Distribution.unpack(unpacked);
         assertTrue(Files.isExecutable(home.resolve("bin/plinth")), "bin/plinth is executable");
-        for (String file : List.of("conf/plinth.properties", "conf/system.properties", "etc/logback.xml",
+        for (String file : List.of("conf/plinth.properties", "conf/system.properties", "conf/jvm.options",
+                "etc/logback.xml",
                 "etc/logging.properties", "etc/gosh_profile", "lib/plinth-framework.jar", "README.md")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }

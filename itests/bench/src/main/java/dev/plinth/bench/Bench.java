@@ -1,0 +1,120 @@
+package dev.plinth.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark harness in one command: runs the selected sections on the assembled distribution and,
+ * in the same run with the same generated jars, on bare Apache Felix (with Gogo, with FileInstall),
+ * then prints one table with Plinth's figure, the reference's and their ratio on each row, one
+ * {@code RESULT <metric> <value> <unit>} line per metric, and writes {@code results.json}.
+ * Exits with 1 when a section could not measure at all.
+ */
+public final class Bench {
+
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("--work", "target/bench");
+        defaults.put("--results", "target/results.json");
+        defaults.put("--java", System.getProperty("java.home"));
+        defaults.put("--plinth-opts", "");
+        defaults.put(Options.ONLY, "all");
+        defaults.put("--runs", "5");
+        defaults.put("--plugins-at-boot", "50");
+        defaults.put("--repeats", "10");
+        defaults.put("--pause", "1000");
+        defaults.put("--bound", "120");
+        defaults.put("--chains", "100,500,2000");
+        defaults.put("--chain-runs", "3");
+        defaults.put("--dependents", "100");
+        defaults.put("--rest-plugins", "1000");
+        defaults.put("--connections", "32");
+        defaults.put("--requests", "200");
+        defaults.put("--seconds", "10");
+        defaults.put("--roundtrips", "50");
+        Context context = new Context(Options.parse(args, defaults));
+        List<String> selected = Options.selected(context.options(), SECTIONS);
+
+        Results results = new Results();
+        long started = System.nanoTime();
+        boolean broken = false;
+        for (String section : selected) {
+            System.out.println();
+            System.out.println("=== " + section + " ===");
+            try {
+                switch (section) {
+                    case "startup" -> StartupBench.run(context, results);
+                    case "deploy" -> DeployBench.run(context, results);
+                    case "api" -> ApiBench.run(context, results);
+                    case "rest" -> RestBench.run(context, results);
+                    default -> throw new IllegalStateException(section);
+                }
+            } catch (Exception e) {
+                broken = true;
+                results.note(section + ": stopped: " + e.getMessage());
+                e.printStackTrace(System.out);
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        String title = "Plinth benchmark: " + String.join(", ", selected) + "; "
+                + java.lang.Runtime.getRuntime().availableProcessors() + " cores, "
+                + Measure.javaVersion(context.javaHome()) + ", " + seconds + " s"
+                + (context.plinthOptions().isEmpty() ? "" : ", PLINTH_OPTS=" + String.join(" ", context.plinthOptions()));
+        ResultsReport.table(System.out, title, results);
+        System.out.println();
+        ResultsReport.resultLines(results).forEach(System.out::println);
+        Path json = Path.of(context.options().get("--results")).toAbsolutePath();
+        ResultsReport.writeJson(json, title, results);
+        System.out.println("results: " + json);
+        if (broken) {
+            System.exit(1);
+        }
+    }
+
+    /** The options of the run, with the folders and the JDK they name. */
+    record Context(Map<String, String> options) {
+
+        Path work() {
+            return Path.of(options.get("--work")).toAbsolutePath();
+        }
+
+        Path inputs() {
+            return work().resolve("inputs");
+        }
+
+        Path javaHome() {
+            return Path.of(options.get("--java"));
+        }
+
+        Path plinthArchive() {
+            return inputs().resolve("plinth.tar.gz");
+        }
+
+        /** JVM options added to Plinth's own (bin/plinth's PLINTH_OPTS), to measure other settings. */
+        List<String> plinthOptions() {
+            String options = this.options.get("--plinth-opts").strip();
+            return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        }
+
+        /** Plinth from the distribution archive, with {@link #plinthOptions()}. */
+        PlinthRuntime plinth() {
+            return new PlinthRuntime(plinthArchive(), javaHome(), List.of(), plinthOptions());
+        }
+
+        int integer(String option) {
+            return Integer.parseInt(options.get(option).strip());
+        }
+
+        List<Integer> integers(String option) {
+            return Arrays.stream(options.get(option).split(",")).map(String::strip).map(Integer::valueOf).toList();
+        }
+    }
+}
