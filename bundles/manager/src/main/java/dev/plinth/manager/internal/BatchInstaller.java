@@ -2,6 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -105,16 +106,18 @@ final class BatchInstaller {
         }
         dropUnneededLibraries(libraries.keySet(), failed);
         undo(failed, started);
+        List<StoredPlugin> records = new ArrayList<>();
         for (Map.Entry<Bundle, Archive> entry : installed.entrySet()) {
             if (failed.contains(entry.getKey())) {
                 continue;
             }
             Archive archive = entry.getValue();
             boolean library = libraries.containsKey(entry.getKey());
-            after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
+            records.add(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
                     archive.source(), library ? PluginKind.LIBRARY : PluginKind.PLUGIN, library || enable, null,
                     null, null, now));
         }
+        after = after.withAll(records);
         store.syncArtifacts();
         try {
             store.commit(after);

@@ -221,20 +221,21 @@ final class Planner {
                         asked.contains(stop) ? "" : "depends on " + target, null));
             }
         }
-        StoreState after = state;
+        List<String> dropped = new ArrayList<>();
         for (Bundle uninstall : order) {
             String uninstallId = FrameworkAccess.id(uninstall);
             steps.add(new PlannedOperation.Step(Action.UNINSTALL, uninstallId, uninstall.getVersion().toString(),
                     asked.contains(uninstall) ? "" : "depends on " + target, null));
-            after = after.without(uninstallId);
+            dropped.add(uninstallId);
         }
         Set<Bundle> orphans = orphanLibraries(removed);
         for (Bundle orphan : Topology.dependentsFirst(orphans)) {
             String orphanId = FrameworkAccess.id(orphan);
             steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
                     "no plugin needs it any more", null));
-            after = after.without(orphanId);
+            dropped.add(orphanId);
         }
+        StoreState after = state.withoutAll(dropped);
         Set<Bundle> gone = new HashSet<>(removed);
         gone.addAll(orphans);
         List<String> refresh = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.plinth.manager.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -26,14 +27,24 @@ record StoreState(long sequence, Map<String, StoredPlugin> plugins) {
     }
 
     StoreState with(StoredPlugin plugin) {
+        return withAll(List.of(plugin));
+    }
+
+    /** This state with these records added or replaced: one copy, however many (a batch has thousands). */
+    StoreState withAll(Collection<StoredPlugin> records) {
         Map<String, StoredPlugin> changed = new TreeMap<>(plugins);
-        changed.put(plugin.id(), plugin);
+        records.forEach(record -> changed.put(record.id(), record));
         return new StoreState(sequence, changed);
     }
 
     StoreState without(String id) {
+        return withoutAll(List.of(id));
+    }
+
+    /** This state without the records of these ids: one copy, however many. */
+    StoreState withoutAll(Collection<String> ids) {
         Map<String, StoredPlugin> changed = new TreeMap<>(plugins);
-        changed.remove(id);
+        ids.forEach(changed::remove);
         return new StoreState(sequence, changed);
     }
 

@@ -1,7 +1,9 @@
 package dev.plinth.manager.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,9 +55,9 @@ final class Topology {
      */
     static Set<Bundle> reachable(Bundle start, Function<Bundle, Set<Bundle>> next, Predicate<Bundle> follow) {
         Set<Bundle> found = new LinkedHashSet<>();
-        List<Bundle> queue = new ArrayList<>(List.of(start));
+        Deque<Bundle> queue = new ArrayDeque<>(List.of(start));
         while (!queue.isEmpty()) {
-            Bundle bundle = queue.remove(0);
+            Bundle bundle = queue.removeFirst();
             for (Bundle neighbour : next.apply(bundle)) {
                 if (!neighbour.equals(start) && follow.test(neighbour) && found.add(neighbour)) {
                     queue.add(neighbour);
