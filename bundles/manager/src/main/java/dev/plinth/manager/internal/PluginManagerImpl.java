@@ -496,6 +496,7 @@ public final class PluginManagerImpl implements PluginManager {
                 }
                 executing = true;
                 state = executor.execute(operation, state, planner(), options.origin());
+                FaultPoints.reach(verb, "executed");
                 saveFingerprints();
                 refreshSnapshot();
                 record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),

@@ -67,6 +67,7 @@ final class Store {
             Path current = root.resolve("state.json");
             if (Files.exists(current)) {
                 AtomicFiles.write(root.resolve("state.previous.json"), Files.readAllBytes(current));
+                FaultPoints.reach("store.previous-kept");
             }
             AtomicFiles.write(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -162,7 +163,18 @@ final class Store {
         }
     }
 
+    /**
+     * Deletes what a crash can leave behind: the temporary folder's files and the temporary copies of state files
+     * that an atomic write had not yet renamed.
+     */
     void clearTemp() throws IOException {
+        if (Files.isDirectory(root)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(root, ".*.tmp")) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
         if (Files.isDirectory(temp())) {
             try (Stream<Path> files = Files.walk(temp())) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,0 +1,106 @@
+package dev.plinth.itests.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.itests.blackbox.Plinth;
+
+/**
+ * Halts the runtime at every named fault point of every verb, restarts it and checks that nothing was lost: the
+ * plugins are all as they were before the operation or all as they are after it, the store and the framework agree
+ * (see {@link Invariants}), and the next operation works.
+ */
+class CrashPointsIT {
+
+    private static final String NEXT = "plugin:install samples/dev.plinth.sample.greeter.fr.jar --enable";
+    private static final String NEXT_ID = "dev.plinth.sample.greeter.fr";
+    private static final String LIST = "plugin:list --all --json";
+
+    @TempDir
+    static Path unpacked;
+
+    private static Home home;
+    private static final Map<CrashScenario, List<Set<String>>> REFERENCE = new EnumMap<>(CrashScenario.class);
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        home = Home.unpack(unpacked);
+    }
+
+    /** Every scenario's points; the system property {@code reliability.points} (a regex) picks some. */
+    static Stream<Arguments> points() {
+        String wanted = System.getProperty("reliability.points", ".*");
+        return Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points().stream()
+                .filter(point -> point.matches(wanted)).map(point -> Arguments.of(scenario, point)));
+    }
+
+    @ParameterizedTest(name = "{0} halted at {1}")
+    @MethodSource("points")
+    void aCrashAtTheStepLosesNothing(CrashScenario scenario, String point) throws Exception {
+        List<Set<String>> expected = beforeAndAfter(scenario);
+
+        home.wipeData();
+        if (!scenario.setup().isEmpty()) {
+            Plinth.Result setup = home.batch(scenario.setup().toArray(String[]::new));
+            assertEquals(0, setup.exit(), "setting up " + scenario + "\n" + setup);
+        }
+        Plinth.Result crashed = scenario.crash(home, point);
+        assertEquals(Home.HALTED, crashed.exit(), "the runtime halted at " + point + "\n" + crashed);
+        Figures.CRASH_POINTS.incrementAndGet();
+
+        Plinth.Result restarted = home.batch(LIST);
+        assertEquals(0, restarted.exit(), "the restart after the crash\n" + restarted);
+        Listing listing = single(restarted);
+        assertTrue(listing.summaries().equals(expected.get(0)) || listing.summaries().equals(expected.get(1)),
+                "after a crash at " + point + " every plugin is as before " + expected.get(0) + " or as after "
+                        + expected.get(1) + ", all of them; found " + listing.summaries() + "\n" + restarted);
+        assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
+
+        Plinth.Result next = home.batch(NEXT, "french:greet Ada", LIST);
+        assertEquals(0, next.exit(), "the next operation after the crash\n" + next);
+        assertTrue(next.out().lines().anyMatch(line -> line.strip().equals("Bonjour, Ada !")), next.toString());
+        Listing afterNext = single(next);
+        assertEquals("enabled", afterNext.rows().get(NEXT_ID).state(), next.toString());
+        assertEquals(List.of(), Invariants.violations(afterNext, StoreFiles.of(home)), next.toString());
+    }
+
+    /** The operator's view before and after the scenario's operation, from a run without faults. */
+    private static List<Set<String>> beforeAndAfter(CrashScenario scenario) throws Exception {
+        if (REFERENCE.containsKey(scenario)) {
+            return REFERENCE.get(scenario);
+        }
+        List<Set<String>> reference;
+        if (scenario == CrashScenario.DEPLOY) {
+            reference = List.of(Set.of(), Set.of("dev.plinth.sample.hello 1.0.0 enabled plugin"));
+        } else {
+            home.wipeData();
+            Plinth.Result run = scenario.reference(home);
+            List<Listing> listings = Listing.allIn(run.out());
+            assertEquals(2, listings.size(), run.toString());
+            reference = List.of(listings.get(0).summaries(), listings.get(1).summaries());
+        }
+        assertNotEquals(reference.get(0), reference.get(1), scenario + " changes something");
+        REFERENCE.put(scenario, reference);
+        return reference;
+    }
+
+    private static Listing single(Plinth.Result result) {
+        List<Listing> listings = Listing.allIn(result.out());
+        assertEquals(1, listings.size(), "one listing in\n" + result);
+        return listings.get(0);
+    }
+}
