@@ -168,7 +168,7 @@ public final class PluginManagerImpl implements PluginManager {
     private void start() {
         try {
             store.clearTemp();
-            StoreState loaded = store.load();
+            StoreState loaded = store.stateUnreadable() ? rebuildState() : store.load();
             Intent intent = store.pendingIntent();
             Set<String> suspect = new HashSet<>();
             if (intent != null) {
@@ -200,6 +200,17 @@ public final class PluginManagerImpl implements PluginManager {
             refreshSnapshot();
             ready.countDown();
         }
+    }
+
+    /** The records rebuilt from the framework cache when {@code state.json} cannot be read; committed at once. */
+    private StoreState rebuildState() throws IOException, PluginException {
+        StoreState rebuilt = new StateRebuilder(store, framework, reader, log).rebuild(fingerprints.load(),
+                store.previousOrEmpty(), store.history(Integer.MAX_VALUE), Instant.now());
+        Path aside = store.setAsideUnreadableState();
+        store.commit(rebuilt);
+        log.warn("the plugin store's state.json could not be read; it is kept as {} and {} records were rebuilt "
+                + "from the framework cache and the stored archives", aside, rebuilt.plugins().size());
+        return rebuilt;
     }
 
     @Override
@@ -301,7 +312,7 @@ public final class PluginManagerImpl implements PluginManager {
                         state, planner, options.enable(), options.origin(), Instant.now());
                 state = outcome.after();
                 installFailures.putAll(outcome.failures());
-                saveFingerprints();
+                settleStore();
             } catch (PluginException e) {
                 reloadState();
                 accepted.forEach(archive -> installFailures.put(archive.id(), e));
@@ -333,7 +344,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (!removal.operation().steps().isEmpty()) {
                     try {
                         state = executor.execute(removal.operation(), state, planner(), options.origin());
-                        saveFingerprints();
+                        settleStore();
                     } catch (PluginException e) {
                         reloadState();
                         failure = e;
@@ -497,7 +508,7 @@ public final class PluginManagerImpl implements PluginManager {
                 executing = true;
                 state = executor.execute(operation, state, planner(), options.origin());
                 FaultPoints.reach(verb, "executed");
-                saveFingerprints();
+                settleStore();
                 refreshSnapshot();
                 record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
                         Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
@@ -536,17 +547,23 @@ public final class PluginManagerImpl implements PluginManager {
     private void reloadState() {
         try {
             state = store.load();
-            saveFingerprints();
+            settleStore();
         } catch (IOException e) {
             log.error("cannot read the plugin store: {}", e.getMessage());
         }
     }
 
-    private void saveFingerprints() {
+    /** Records what the framework cache holds and drops the archives no record needs any more. */
+    private void settleStore() {
         try {
             fingerprints.save(state);
         } catch (IOException e) {
             log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
+        }
+        try {
+            store.collectGarbage(state);
+        } catch (IOException e) {
+            log.warn("cannot delete the archives no plugin needs any more: {}", e.getMessage());
         }
     }
 

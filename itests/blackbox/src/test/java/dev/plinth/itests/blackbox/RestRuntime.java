@@ -57,8 +57,16 @@ public final class RestRuntime implements AutoCloseable {
 
     /** Starts the daemon on the home of {@code plinth}, its API on {@code port}. */
     public static RestRuntime start(Plinth plinth, int port) throws Exception {
+        return start(plinth, port, "daemon");
+    }
+
+    /**
+     * Starts {@code bin/plinth mode} on the home of {@code plinth}, its API on {@code port}; {@code batch} keeps
+     * reading shell commands from the process's standard input until it is closed.
+     */
+    public static RestRuntime start(Plinth plinth, int port, String mode) throws Exception {
         plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port);
-        Plinth.Running running = plinth.start("daemon");
+        Plinth.Running running = plinth.start(mode);
         try {
             running.awaitReady();
             Path endpoint = plinth.home().resolve("data/rest/endpoint");

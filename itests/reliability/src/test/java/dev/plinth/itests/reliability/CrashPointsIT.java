@@ -53,29 +53,24 @@ class CrashPointsIT {
     void aCrashAtTheStepLosesNothing(CrashScenario scenario, String point) throws Exception {
         List<Set<String>> expected = beforeAndAfter(scenario);
 
-        home.wipeData();
-        if (!scenario.setup().isEmpty()) {
-            Plinth.Result setup = home.batch(scenario.setup().toArray(String[]::new));
-            assertEquals(0, setup.exit(), "setting up " + scenario + "\n" + setup);
-        }
+        home.restoreData(scenario.name());
         Plinth.Result crashed = scenario.crash(home, point);
         assertEquals(Home.HALTED, crashed.exit(), "the runtime halted at " + point + "\n" + crashed);
         Figures.CRASH_POINTS.incrementAndGet();
 
-        Plinth.Result restarted = home.batch(LIST);
-        assertEquals(0, restarted.exit(), "the restart after the crash\n" + restarted);
-        Listing listing = single(restarted);
-        assertTrue(listing.summaries().equals(expected.get(0)) || listing.summaries().equals(expected.get(1)),
+        Plinth.Result restarted = home.batch(LIST, NEXT, "french:greet Ada", LIST);
+        assertEquals(0, restarted.exit(), "the restart after the crash, then the next operation\n" + restarted);
+        List<Listing> listings = Listing.allIn(restarted.out());
+        assertEquals(2, listings.size(), "a listing before and after the next operation\n" + restarted);
+        Set<String> found = listings.get(0).summaries();
+        assertTrue(found.equals(expected.get(0)) || found.equals(expected.get(1)),
                 "after a crash at " + point + " every plugin is as before " + expected.get(0) + " or as after "
-                        + expected.get(1) + ", all of them; found " + listing.summaries() + "\n" + restarted);
-        assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
-
-        Plinth.Result next = home.batch(NEXT, "french:greet Ada", LIST);
-        assertEquals(0, next.exit(), "the next operation after the crash\n" + next);
-        assertTrue(next.out().lines().anyMatch(line -> line.strip().equals("Bonjour, Ada !")), next.toString());
-        Listing afterNext = single(next);
-        assertEquals("enabled", afterNext.rows().get(NEXT_ID).state(), next.toString());
-        assertEquals(List.of(), Invariants.violations(afterNext, StoreFiles.of(home)), next.toString());
+                        + expected.get(1) + ", all of them; found " + found + "\n" + restarted);
+        assertTrue(restarted.out().lines().anyMatch(line -> line.strip().equals("Bonjour, Ada !")),
+                "the plugin installed after the crash works\n" + restarted);
+        Listing last = listings.get(1);
+        assertEquals("enabled", last.rows().get(NEXT_ID).state(), restarted.toString());
+        assertEquals(List.of(), Invariants.violations(last, StoreFiles.of(home)), restarted.toString());
     }
 
     /** The operator's view before and after the scenario's operation, from a run without faults. */
@@ -84,10 +79,11 @@ class CrashPointsIT {
             return REFERENCE.get(scenario);
         }
         List<Set<String>> reference;
+        scenario.prepare(home);
+        home.saveData(scenario.name());
         if (scenario == CrashScenario.DEPLOY) {
             reference = List.of(Set.of(), Set.of("dev.plinth.sample.hello 1.0.0 enabled plugin"));
         } else {
-            home.wipeData();
             Plinth.Result run = scenario.reference(home);
             List<Listing> listings = Listing.allIn(run.out());
             assertEquals(2, listings.size(), run.toString());
@@ -96,11 +92,5 @@ class CrashPointsIT {
         assertNotEquals(reference.get(0), reference.get(1), scenario + " changes something");
         REFERENCE.put(scenario, reference);
         return reference;
-    }
-
-    private static Listing single(Plinth.Result result) {
-        List<Listing> listings = Listing.allIn(result.out());
-        assertEquals(1, listings.size(), "one listing in\n" + result);
-        return listings.get(0);
     }
 }

@@ -62,16 +62,23 @@ enum CrashScenario {
         return points;
     }
 
+    /** Runs the setup on a wiped home; fails when a step of it fails. */
+    void prepare(Home home) throws IOException, InterruptedException {
+        home.wipeData();
+        if (!setup.isEmpty()) {
+            Plinth.Result result = home.batch(setup.toArray(String[]::new));
+            if (result.exit() != 0) {
+                throw new AssertionError("setting up " + this + " failed\n" + result);
+            }
+        }
+    }
+
     /** The command without faults, between two listings: the operator's view before and after. */
     Plinth.Result reference(Home home) throws IOException, InterruptedException {
         if (command == null) {
             throw new IllegalStateException(this + " has no shell command");
         }
-        List<String> commands = new java.util.ArrayList<>(setup);
-        commands.add("plugin:list --all --json");
-        commands.add(command);
-        commands.add("plugin:list --all --json");
-        return home.batch(commands.toArray(String[]::new));
+        return home.batch("plugin:list --all --json", command, "plugin:list --all --json");
     }
 
     /** Runs the operation with {@code point} armed; returns how the runtime ended. */

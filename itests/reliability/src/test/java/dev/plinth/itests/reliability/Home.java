@@ -43,8 +43,12 @@ final class Home {
 
     /** Like {@link #batch}, with the JVM option {@code -Dplinth.fault=point}. */
     Plinth.Result batchHaltingAt(String point, String... commands) throws IOException, InterruptedException {
-        return new Plinth(home).env("PLINTH_OPTS", "-Dplinth.fault=" + point)
-                .run(String.join("\n", commands) + "\n");
+        return batchWithOptions("-Dplinth.fault=" + point, commands);
+    }
+
+    /** Like {@link #batch}, with {@code jvmOptions} (PLINTH_OPTS). */
+    Plinth.Result batchWithOptions(String jvmOptions, String... commands) throws IOException, InterruptedException {
+        return new Plinth(home).env("PLINTH_OPTS", jvmOptions).run(String.join("\n", commands) + "\n");
     }
 
     /** Deletes {@code data/} and empties {@code deploy/}: the next start is a first start. */
@@ -52,6 +56,35 @@ final class Home {
         delete(home.resolve("data"));
         delete(home.resolve("deploy"));
         Files.createDirectories(home.resolve("deploy"));
+    }
+
+    /** Keeps a copy of {@code data/} under {@code name}, to start again from it with {@link #restoreData}. */
+    void saveData(String name) throws IOException {
+        Path copy = home.resolveSibling("saved-" + name);
+        delete(copy);
+        copy(home.resolve("data"), copy);
+    }
+
+    /** Replaces {@code data/} with the copy saved under {@code name} and empties {@code deploy/}. */
+    void restoreData(String name) throws IOException {
+        wipeData();
+        copy(home.resolveSibling("saved-" + name), home.resolve("data"));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     static void delete(Path path) throws IOException {

@@ -48,20 +48,8 @@ final class Invariants {
                 violations.add(record.id() + " should be " + (record.enabled() ? "enabled" : "not running")
                         + " but is " + row.state());
             }
-            if (row.kind().equals("library") && row.requiredBy().stream()
-                    .noneMatch(id -> listing.rows().containsKey(id))) {
-                violations.add("library " + record.id() + " is an orphan: no plugin needs it");
-            }
         }
-        for (Listing.Row row : listing.rows().values()) {
-            for (String required : row.requires()) {
-                if (row.state().equals("enabled") && listing.rows().containsKey(required)
-                        && !listing.rows().get(required).state().equals("enabled")) {
-                    violations.add(row.id() + " is enabled but " + required + ", which it needs, is "
-                            + listing.rows().get(required).state());
-                }
-            }
-        }
+        violations.addAll(listing.halfApplied());
         Set<String> artifacts = store.artifacts();
         if (!artifacts.equals(expectedArtifacts)) {
             violations.add("the artifact store holds " + artifacts + " but the records name " + expectedArtifacts);

@@ -45,7 +45,7 @@ record Listing(Map<String, Row> rows, Set<String> unmanaged) {
             }
             Row row = new Row(object.getString("id"), object.getString("version"), object.getString("state"), kind,
                     strings(object.getJsonArray("requires")), strings(object.getJsonArray("requiredBy")),
-                    object.isNull("sha256") ? null : object.getString("sha256"));
+                    object.getString("sha256", null));
             rows.put(row.id(), row);
         }
         return new Listing(rows, unmanaged);
@@ -70,6 +70,40 @@ record Listing(Map<String, Row> rows, Set<String> unmanaged) {
             }
             from = end + 2;
         }
+    }
+
+    /**
+     * What a reader must never see, since the manager publishes a new view only between operations: a plugin
+     * starting or stopping, an enabled plugin whose library is missing or not running, a library no plugin needs.
+     */
+    java.util.List<String> halfApplied() {
+        java.util.List<String> seen = new ArrayList<>();
+        for (Row row : rows.values()) {
+            if (!Set.of("installed", "enabled", "failed").contains(row.state())) {
+                seen.add(row.id() + " is " + row.state());
+            }
+            if (row.kind().equals("library") && row.requiredBy().stream().noneMatch(rows::containsKey)) {
+                seen.add("library " + row.id() + " without a plugin that needs it");
+            }
+            for (String required : row.requires()) {
+                Row provider = rows.get(required);
+                if (row.state().equals("enabled") && provider != null && !provider.state().equals("enabled")) {
+                    seen.add(row.id() + " is enabled but " + required + " is " + provider.state());
+                }
+            }
+            if (row.id().equals("dev.plinth.sample.greeter.en") && !rows.containsKey("dev.plinth.sample.greeting")) {
+                seen.add(row.id() + " without its library dev.plinth.sample.greeting");
+            }
+        }
+        return seen;
+    }
+
+    /** "version state" of each plugin (not library), by id. */
+    Map<String, String> pluginStates() {
+        Map<String, String> states = new TreeMap<>();
+        rows.values().stream().filter(row -> row.kind().equals("plugin"))
+                .forEach(row -> states.put(row.id(), row.version() + " " + row.state()));
+        return states;
     }
 
     /** The summaries of all rows, sorted. */
