@@ -103,6 +103,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final Executor executor;
     private final Fingerprints fingerprints;
     private final OperationQueue queue;
+    private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BundleListener listener = this::bundleChanged;
@@ -137,6 +138,7 @@ public final class PluginManagerImpl implements PluginManager {
         java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
+        this.startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
         context.addBundleListener(listener);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
@@ -181,7 +183,9 @@ public final class PluginManagerImpl implements PluginManager {
                         "interrupted by a stop or crash; " + outcome.label() + " at start", intent.origin());
             }
             Map<String, String> installed = fingerprints.load();
-            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect);
+            StartFailures failures = startFailures.load();
+            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect, failures);
+            failures.save();
             if (!state.equals(loaded)) {
                 store.commit(state);
             }
@@ -509,6 +513,7 @@ public final class PluginManagerImpl implements PluginManager {
                 state = executor.execute(operation, state, planner(), options.origin());
                 FaultPoints.reach(verb, "executed");
                 settleStore();
+                forgetStartFailures(operation.touched());
                 refreshSnapshot();
                 record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
                         Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
@@ -550,6 +555,18 @@ public final class PluginManagerImpl implements PluginManager {
             settleStore();
         } catch (IOException e) {
             log.error("cannot read the plugin store: {}", e.getMessage());
+        }
+    }
+
+    /** The plugins an operation started or removed start afresh: their failed starts at boot no longer count. */
+    private void forgetStartFailures(List<String> touched) {
+        try {
+            startFailures.load();
+            if (touched.stream().map(startFailures::clear).reduce(false, Boolean::logicalOr)) {
+                startFailures.save();
+            }
+        } catch (IOException e) {
+            log.warn("cannot update the failed starts: {}", e.getMessage());
         }
     }
 

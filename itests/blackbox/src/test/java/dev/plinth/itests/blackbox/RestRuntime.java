@@ -65,7 +65,9 @@ public final class RestRuntime implements AutoCloseable {
      * reading shell commands from the process's standard input until it is closed.
      */
     public static RestRuntime start(Plinth plinth, int port, String mode) throws Exception {
-        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port);
+        // The modes that run commands leave the HTTP server off unless asked for it.
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port
+                + (mode.equals("daemon") ? "" : " -Dorg.apache.felix.http.enable=true"));
         Plinth.Running running = plinth.start(mode);
         try {
             running.awaitReady();

@@ -31,7 +31,8 @@ public final class TestBundles {
         return withActivator(file, "dev.plinth.itests.failingstart", FailingStartActivator.class);
     }
 
-    private static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
+    /** A bundle of {@code symbolicName} 1.0.0 with {@code activator} (a class of the tests) as its activator. */
+    public static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
         Manifest manifest = manifest(symbolicName, "1.0.0");
         manifest.getMainAttributes().putValue("Bundle-Activator", activator.getName());
         manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework");

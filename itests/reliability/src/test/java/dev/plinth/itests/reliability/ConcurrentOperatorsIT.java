@@ -106,7 +106,8 @@ class ConcurrentOperatorsIT {
         assertEquals(0, restarted.exit(), restarted.toString());
         Listing listing = Listing.allIn(restarted.out()).get(0);
         HistoryModel model = HistoryModel.replay(home.data("manager/history.jsonl"), "deploy");
-        String figures = operations + " operations, " + model.accepted() + " accepted, " + model.refused()
+        String figures = operations + " operations, " + model.accepted() + " accepted "
+                + model.acceptedByOrigin() + ", " + model.refused()
                 + " refused, " + reads + " reads, slowest answer " + Duration.ofNanos(slowestNanos.get()).toMillis()
                 + " ms";
         assertEquals(List.of(), internalErrors, "every call answered without an internal error; " + figures);
@@ -114,6 +115,8 @@ class ConcurrentOperatorsIT {
         assertTrue(Duration.ofNanos(slowestNanos.get()).compareTo(CALL_BOUND) < 0, figures);
         assertTrue(model.accepted() > OPERATIONS / 10, "a good part of the operations was accepted; " + figures);
         assertTrue(reads.get() > 0, figures);
+        assertEquals(java.util.Set.of("deploy", "rest", "shell"), model.acceptedByOrigin().keySet(),
+                "all three acted; " + figures);
         assertEquals(model.plugins(), listing.pluginStates(),
                 "the plugins are those the accepted operations imply; " + figures);
         assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());

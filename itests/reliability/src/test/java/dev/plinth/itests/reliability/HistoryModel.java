@@ -19,6 +19,7 @@ import jakarta.json.JsonReader;
 final class HistoryModel {
 
     private final Map<String, String> plugins = new TreeMap<>();
+    private final Map<String, Integer> acceptedByOrigin = new TreeMap<>();
     private int accepted;
     private int refused;
 
@@ -42,6 +43,7 @@ final class HistoryModel {
             return;
         }
         accepted++;
+        acceptedByOrigin.merge(operation.getString("origin"), 1, Integer::sum);
         String id = operation.getString("target");
         String version = plugins.containsKey(id) ? plugins.get(id).split(" ")[0] : null;
         switch (operation.getString("verb")) {
@@ -58,6 +60,11 @@ final class HistoryModel {
     /** "version state" by plugin id. */
     Map<String, String> plugins() {
         return plugins;
+    }
+
+    /** How many operations each origin (shell, rest, deploy) made that were accepted. */
+    Map<String, Integer> acceptedByOrigin() {
+        return acceptedByOrigin;
     }
 
     int accepted() {
