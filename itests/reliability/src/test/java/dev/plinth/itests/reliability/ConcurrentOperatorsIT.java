@@ -38,7 +38,7 @@ import dev.plinth.itests.blackbox.TestBundles;
  */
 class ConcurrentOperatorsIT {
 
-    private static final int OPERATIONS = Integer.getInteger("reliability.operations", 2000);
+    private static final int OPERATIONS = Integer.getInteger("reliability.operations", 4000);
     private static final long SEED = Long.getLong("reliability.seed", 20261129L);
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
     private static final Duration RUN_BOUND = Duration.ofMinutes(30);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.plinth.itests.blackbox.Plinth;
+import dev.plinth.itests.blackbox.RestRuntime;
 
 /**
  * Broken and malicious archives and plugins: each is refused with a clear message, nothing changes (the plugins,
@@ -97,6 +98,69 @@ class HostileInputIT {
         assertEquals(storeBefore, StoreFiles.of(home).fingerprint(), "the store's files are unchanged");
         assertEquals(Set.of(), StoreFiles.of(home).leftovers(), "no temporary file is left behind");
         assertTrue(took.toSeconds() < 60, "reading the inputs stays bounded in time: took " + took);
+    }
+
+    @Test
+    void theRestApiRefusesThemWithAProblemAndKeepsServing() throws Exception {
+        HostileArchives make = new HostileArchives(Files.createDirectories(inputs.resolve("rest")));
+        Map<Path, String> refusals = new LinkedHashMap<>();
+        refusals.put(make.zeroBytes(), "BAD_REQUEST");
+        refusals.put(make.htmlPage(), "INVALID_ARCHIVE");
+        refusals.put(make.truncated(home.path().resolve("samples/dev.plinth.sample.greeter.en.jar")),
+                "INVALID_ARCHIVE");
+        refusals.put(make.unsafeEntry(), "INVALID_ARCHIVE");
+        refusals.put(make.compressionBomb(1L << 30), "INVALID_ARCHIVE");
+        refusals.put(make.larger(ARCHIVE_LIMIT), "INVALID_ARCHIVE");
+        refusals.put(home.path().resolve("samples/dev.plinth.sample.hello.jar"), "DUPLICATE");
+        refusals.put(make.unresolvable(), "UNRESOLVED");
+        Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
+        Files.writeString(home.path().resolve("etc/dev.plinth.rest.cfg.json"), RestRuntime.configuration(64L << 20));
+
+        try (RestRuntime rest = RestRuntime.start(new Plinth(home.path()), RestRuntime.freePort())) {
+            for (Map.Entry<Path, String> refusal : refusals.entrySet()) {
+                RestRuntime.Response response = rest.upload("/api/plugins?filename=x.jar", refusal.getKey());
+                int status = refusal.getValue().equals("BAD_REQUEST") ? 400
+                        : refusal.getValue().equals("DUPLICATE") ? 409 : 422;
+                assertEquals(refusal.getValue(), response.problem(status), refusal.getKey().getFileName() + ": "
+                        + response);
+                Figures.INPUTS.incrementAndGet();
+            }
+            assertEquals(200, rest.get("/api/health").status(), "the runtime keeps serving");
+            assertEquals(before, Listing.of(rest.get("/api/plugins?all=true").array()).summaries());
+        } finally {
+            Files.delete(home.path().resolve("etc/dev.plinth.rest.cfg.json"));
+        }
+        assertEquals(storeBefore, StoreFiles.of(home).fingerprint(), "the store's files are unchanged");
+    }
+
+    @Test
+    void theDeployDirectoryReportsThemFailedAndChangesNothing() throws Exception {
+        HostileArchives make = new HostileArchives(Files.createDirectories(inputs.resolve("deploy")));
+        Path deploy = home.path().resolve("deploy");
+        List<Path> dropped = List.of(make.plainZip(), make.htmlPage(), make.unsafeEntry(), make.invalidVersion());
+        for (Path input : dropped) {
+            Path file = Files.copy(input, deploy.resolve(input.getFileName()));
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(Duration.ofHours(1))));
+        }
+        Figures.INPUTS.addAndGet(dropped.size());
+        Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
+
+        try {
+            Plinth.Result run = home.batch("plugin:deploy-status", LIST);
+
+            assertEquals(0, run.exit(), run.toString());
+            for (Path input : dropped) {
+                assertTrue(run.out().lines().anyMatch(line -> line.startsWith(input.getFileName() + " ")
+                        && line.contains(" failed ")), input.getFileName() + " is reported failed\n" + run);
+            }
+            assertEquals(before, Listing.allIn(run.out()).get(0).summaries(), run.toString());
+            assertEquals(storeBefore, StoreFiles.of(home).fingerprint(), "the store's files are unchanged");
+        } finally {
+            for (Path input : dropped) {
+                Files.delete(deploy.resolve(input.getFileName()));
+            }
+        }
     }
 
     @Test
