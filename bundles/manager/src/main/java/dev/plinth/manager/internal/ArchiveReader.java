@@ -170,7 +170,10 @@ final class ArchiveReader {
         }
     }
 
-    /** True for an entry of more than {@value #BOMB_MIN_BYTES} bytes that inflates more than {@value #BOMB_RATIO} times. */
+    /**
+     * True for an entry of more than {@value #BOMB_MIN_BYTES} bytes that inflates more than {@value #BOMB_RATIO}
+     * times.
+     */
     private static boolean inflatesTooFar(ZipEntry entry) {
         long size = entry.getSize();
         long compressed = entry.getCompressedSize();

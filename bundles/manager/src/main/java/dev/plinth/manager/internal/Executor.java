@@ -85,8 +85,8 @@ final class Executor {
                 .next()).orElse(before);
     }
 
-    private void perform(Verb verb, PlannedOperation.Step step, StoreState before, Planner planner, Deque<UndoStep> undo,
-            List<Bundle> installed) throws PluginException {
+    private void perform(Verb verb, PlannedOperation.Step step, StoreState before, Planner planner,
+            Deque<UndoStep> undo, List<Bundle> installed) throws PluginException {
         String id = step.id();
         switch (step.action()) {
             case INSTALL, ADD_LIBRARY -> {

@@ -106,6 +106,7 @@ class ConcurrentOperatorsIT {
         assertEquals(0, restarted.exit(), restarted.toString());
         Listing listing = Listing.allIn(restarted.out()).get(0);
         HistoryModel model = HistoryModel.replay(home.data("manager/history.jsonl"), "deploy");
+        Figures.ACCEPTED.addAndGet(model.accepted());
         String figures = operations + " operations, " + model.accepted() + " accepted "
                 + model.acceptedByOrigin() + ", " + model.refused()
                 + " refused, " + reads + " reads, slowest answer " + Duration.ofNanos(slowestNanos.get()).toMillis()

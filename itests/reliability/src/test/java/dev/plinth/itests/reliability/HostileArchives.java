@@ -117,7 +117,10 @@ final class HostileArchives {
         return file;
     }
 
-    /** Two bundles each importing the package the other exports; only the first is returned, the other is put in {@code libraries}. */
+    /**
+     * Two bundles each importing the package the other exports: the second is put in {@code libraries}, the first
+     * returned.
+     */
     Path cycle(Path libraries) throws IOException {
         Manifest b = bundle("org.example.cycle.b", "1.0.0");
         b.getMainAttributes().putValue("Export-Package", "org.example.cycle.b;version=1.0.0");

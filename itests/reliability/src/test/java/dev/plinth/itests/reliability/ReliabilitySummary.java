@@ -17,6 +17,7 @@ public final class ReliabilitySummary implements TestExecutionListener {
 
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
     private long started;
 
     @Override
@@ -29,10 +30,10 @@ public final class ReliabilitySummary implements TestExecutionListener {
         if (!test.isTest() || !test.getUniqueId().contains(ReliabilitySummary.class.getPackageName())) {
             return;
         }
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-            passed.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> passed.incrementAndGet();
+            case ABORTED -> skipped.incrementAndGet();
+            default -> failed.incrementAndGet();
         }
     }
 
@@ -43,7 +44,8 @@ public final class ReliabilitySummary implements TestExecutionListener {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.println("reliability: " + passed + " passed, " + failed + " failed");
-        System.out.println("reliability: " + Figures.line() + "; took " + took.toSeconds() + " s");
+        System.out.println("reliability: " + Figures.line() + "; took " + took.toSeconds() + " s"
+                + (skipped.get() == 0 ? "" : "; " + skipped + " skipped (see their reason)"));
         System.out.flush();
     }
 }
