@@ -30,11 +30,12 @@ import dev.plinth.itests.blackbox.RestRuntime;
 import dev.plinth.itests.blackbox.TestBundles;
 
 /**
- * The shell, the REST API and the deploy directory acting at once on the same and on different plugins with random
- * verbs (from a fixed seed): no call goes unanswered, none fails inside the runtime, a reader polling the plugins
- * never sees half-applied state ({@link Listing#halfApplied()}), and in the end the plugins are exactly those the
- * accepted operations imply ({@link HistoryModel}), with the store and the framework in agreement.
- * {@code -Dreliability.operations=N} sets the number of operations (the reliability-heavy profile raises it).
+ * The shell, the REST API and the deploy directory acting at once with random verbs (from a fixed seed) on the same
+ * and on different plugins, independent ones and one that brings a library: no call goes unanswered, none fails
+ * inside the runtime, a reader polling the plugins never sees half-applied state ({@link Listing#halfApplied()}),
+ * and in the end the plugins are exactly those the accepted operations imply ({@link HistoryModel}), with the store
+ * and the framework in agreement. {@code -Dreliability.operations=N} sets the number of operations (the
+ * reliability-heavy profile raises it).
  */
 class ConcurrentOperatorsIT {
 
@@ -43,8 +44,11 @@ class ConcurrentOperatorsIT {
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
     private static final Duration RUN_BOUND = Duration.ofMinutes(30);
     private static final String PREFIX = "org.example.concurrent.";
+    /** The sample that needs a library: its install adds the library, its removal drops it. */
+    private static final String GREETER = "dev.plinth.sample.greeter.en";
     /** Acted on by the shell and REST. */
-    private static final List<String> SHARED = List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3");
+    private static final List<String> SHARED = List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3",
+            GREETER);
     /** Acted on by the deploy directory: two of its own and one that the shell and REST act on too. */
     private static final List<String> DEPLOYED = List.of(PREFIX + "d0", PREFIX + "d1", PREFIX + "p0");
     private static final int REST_OPERATORS = 2;
@@ -74,6 +78,9 @@ class ConcurrentOperatorsIT {
                 PREFIX + "d1")) {
             TestBundles.empty(jar(id, 1), id, "1.0.0");
             TestBundles.empty(jar(id, 2), id, "2.0.0");
+        }
+        for (int major = 1; major <= 2; major++) {
+            Files.copy(home.path().resolve("samples").resolve(GREETER + ".jar"), jar(GREETER, major));
         }
 
         RestRuntime runtime = RestRuntime.start(new Plinth(home.path()), RestRuntime.freePort(), "batch");
