@@ -186,12 +186,14 @@ public final class PluginManagerImpl implements PluginManager {
             StartFailures failures = startFailures.load();
             state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect, failures);
             failures.save();
+            FaultPoints.reach("recover.reconciled");
             if (!state.equals(loaded)) {
                 store.commit(state);
             }
             if (!installed.equals(Fingerprints.of(state))) {
                 fingerprints.save(state);
             }
+            FaultPoints.reach("recover.saved");
             if (intent != null) {
                 store.end();
             }

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.plinth.itests.blackbox.Plinth;
 
 /**
- * Halts the runtime at every named fault point of every verb, restarts it and checks that nothing was lost: the
- * plugins are all as they were before the operation or all as they are after it, the store and the framework agree
- * (see {@link Invariants}), and the next operation works.
+ * Halts the runtime at every named fault point of every verb (and, after some, again while it recovers), restarts it
+ * and checks that nothing was lost: the plugins are all as they were before the operation or all as they are after
+ * it, the store and the framework agree (see {@link Invariants}), and the next operation works.
  */
 class CrashPointsIT {
 
     private static final String NEXT = "plugin:install samples/dev.plinth.sample.greeter.fr.jar --enable";
     private static final String NEXT_ID = "dev.plinth.sample.greeter.fr";
     private static final String LIST = "plugin:list --all --json";
+    /** No crash while recovering. */
+    private static final String NONE = "";
 
     @TempDir
     static Path unpacked;
@@ -41,22 +43,38 @@ class CrashPointsIT {
         home = Home.unpack(unpacked);
     }
 
-    /** Every scenario's points; the system property {@code reliability.points} (a regex) picks some. */
+    /**
+     * Every scenario's points, then the points of the recovery at start, each after a crash in the middle of an
+     * upgrade and after the commit of a removal; the system property {@code reliability.points} (a regex) picks some.
+     */
     static Stream<Arguments> points() {
         String wanted = System.getProperty("reliability.points", ".*");
-        return Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points().stream()
-                .filter(point -> point.matches(wanted)).map(point -> Arguments.of(scenario, point)));
+        Stream<Arguments> operations = Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points()
+                .stream().map(point -> Arguments.of(scenario, point, NONE)));
+        Stream<Arguments> recoveries = Stream.of("recover.reconciled", "recover.saved").flatMap(point -> Stream.of(
+                Arguments.of(CrashScenario.UPGRADE, "upgrade.bundle-updated", point),
+                Arguments.of(CrashScenario.REMOVE, "remove.committed", point)));
+        return Stream.concat(operations, recoveries).filter(arguments -> {
+            Object[] values = arguments.get();
+            return ((String) values[1]).matches(wanted) || ((String) values[2]).matches(wanted);
+        });
     }
 
-    @ParameterizedTest(name = "{0} halted at {1}")
+    @ParameterizedTest(name = "{0} halted at {1} {2}")
     @MethodSource("points")
-    void aCrashAtTheStepLosesNothing(CrashScenario scenario, String point) throws Exception {
+    void aCrashAtTheStepLosesNothing(CrashScenario scenario, String point, String recoveryPoint) throws Exception {
         List<Set<String>> expected = beforeAndAfter(scenario);
 
         home.restoreData(scenario.name());
         Plinth.Result crashed = scenario.crash(home, point);
         assertEquals(Home.HALTED, crashed.exit(), "the runtime halted at " + point + "\n" + crashed);
         Figures.CRASH_POINTS.incrementAndGet();
+        if (!recoveryPoint.equals(NONE)) {
+            Plinth.Result recovering = home.batchHaltingAt(recoveryPoint, LIST);
+            assertEquals(Home.HALTED, recovering.exit(), "the recovery halted at " + recoveryPoint + "\n"
+                    + recovering);
+            Figures.CRASH_POINTS.incrementAndGet();
+        }
 
         Plinth.Result restarted = home.batch(LIST, NEXT, "french:greet Ada", LIST);
         assertEquals(0, restarted.exit(), "the restart after the crash, then the next operation\n" + restarted);

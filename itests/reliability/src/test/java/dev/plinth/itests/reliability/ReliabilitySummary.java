@@ -11,7 +11,7 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Prints the suite's closing summary when the test run ends: {@code reliability: N passed, M failed} and the counts
  * of crash points, inputs and operations. Registered through {@code META-INF/services}; counts the tests of this
- * package only.
+ * package only, and a class or parameter source that fails as a whole as one failure.
  */
 public final class ReliabilitySummary implements TestExecutionListener {
 
@@ -27,7 +27,13 @@ public final class ReliabilitySummary implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (!test.isTest() || !test.getUniqueId().contains(ReliabilitySummary.class.getPackageName())) {
+        if (!test.getUniqueId().contains(ReliabilitySummary.class.getPackageName())) {
+            return;
+        }
+        if (!test.isTest()) {
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                failed.incrementAndGet();
+            }
             return;
         }
         switch (result.getStatus()) {
