@@ -422,6 +422,11 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
+    public List<PluginInfo> all() {
+        return read().of(PluginKind.values());
+    }
+
+    @Override
     public Optional<PluginInfo> find(String id) {
         return read().get(id);
     }
