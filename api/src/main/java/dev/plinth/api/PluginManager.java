@@ -73,6 +73,16 @@ public interface PluginManager {
     /** The system and unmanaged bundles, sorted by id. */
     List<PluginInfo> unmanaged();
 
+    /**
+     * Every bundle (plugins, libraries, system and unmanaged bundles), sorted by id, all from one view: unlike
+     * {@link #plugins()}, {@link #libraries()} and {@link #unmanaged()} called one after the other, an operation
+     * that finishes meanwhile never shows in part (a plugin listed without the library it brought, say).
+     */
+    default List<PluginInfo> all() {
+        return java.util.stream.Stream.of(plugins(), libraries(), unmanaged()).flatMap(List::stream)
+                .sorted(java.util.Comparator.comparing(PluginInfo::id)).toList();
+    }
+
     /** Any bundle by plugin id (its symbolic name): plugin, library, system or unmanaged. */
     Optional<PluginInfo> find(String id);
 

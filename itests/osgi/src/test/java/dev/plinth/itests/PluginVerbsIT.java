@@ -73,7 +73,7 @@ public class PluginVerbsIT {
     public void installAddsThePluginAndTheLibraryItNeeds() throws Exception {
         Plan plan = manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS.withEnable(true));
 
-        assertEquals(List.of(Action.ADD_LIBRARY, Action.START, Action.INSTALL, Action.START), actions(plan));
+        assertEquals(List.of(Action.ADD_LIBRARY, Action.INSTALL, Action.START, Action.START), actions(plan));
         assertEquals(Samples.GREETING, plan.steps().get(0).id());
         assertEquals("needed by " + Samples.GREETER_EN, plan.steps().get(0).reason());
         assertFalse(plan.simulated());

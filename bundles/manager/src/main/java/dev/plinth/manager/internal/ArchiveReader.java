@@ -35,6 +35,8 @@ import dev.plinth.api.PluginException.Code;
 final class ArchiveReader {
 
     private static final long MAX_MANIFEST_BYTES = 1 << 20;
+    private static final long BOMB_MIN_BYTES = 16L << 20;
+    private static final long BOMB_RATIO = 200;
     private static final java.time.Duration NETWORK_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Path tempDirectory;
@@ -141,9 +143,14 @@ final class ArchiveReader {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
-                String entry = entries.nextElement().getName();
+                ZipEntry next = entries.nextElement();
+                String entry = next.getName();
                 if (entry.startsWith("/") || entry.contains("../") || entry.contains("..\\")) {
                     throw invalid(name + " has an entry with an unsafe path: " + entry);
+                }
+                if (inflatesTooFar(next)) {
+                    throw invalid(name + " has an entry that inflates from " + next.getCompressedSize() + " to "
+                            + next.getSize() + " bytes (" + entry + "): it looks like a compression bomb");
                 }
             }
             ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
@@ -161,6 +168,16 @@ final class ArchiveReader {
         } catch (IOException | IllegalArgumentException e) {
             throw invalid(name + " cannot be read as a jar: " + e.getMessage());
         }
+    }
+
+    /**
+     * True for an entry of more than {@value #BOMB_MIN_BYTES} bytes that inflates more than {@value #BOMB_RATIO}
+     * times.
+     */
+    private static boolean inflatesTooFar(ZipEntry entry) {
+        long size = entry.getSize();
+        long compressed = entry.getCompressedSize();
+        return size > BOMB_MIN_BYTES && compressed >= 0 && size > BOMB_RATIO * Math.max(1, compressed);
     }
 
     static String sha(Path file) throws PluginException {

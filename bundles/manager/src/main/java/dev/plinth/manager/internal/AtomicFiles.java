@@ -28,6 +28,7 @@ final class AtomicFiles {
                 }
                 channel.force(true);
             }
+            FaultPoints.reach("write." + file.getFileName() + ".unrenamed");
             move(temp, file);
         } finally {
             Files.deleteIfExists(temp);

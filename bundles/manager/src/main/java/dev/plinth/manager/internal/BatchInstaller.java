@@ -48,6 +48,7 @@ final class BatchInstaller {
         StoreState after = before.next();
         List<String> ids = archives.stream().map(Archive::id).toList();
         store.begin(new Intent(after.sequence(), Verb.INSTALL, target(ids), origin, now, ids));
+        FaultPoints.reach("batch.intent");
         Map<Bundle, Archive> installed = new LinkedHashMap<>();
         for (Archive archive : archives) {
             try {
@@ -57,6 +58,7 @@ final class BatchInstaller {
             }
         }
         framework.resolve(installed.keySet());
+        FaultPoints.reach("batch.bundles-installed");
         Map<Bundle, Archive> libraries = addLibraries(unresolved(installed.keySet()), installed, planner);
         Set<Bundle> failed = new LinkedHashSet<>();
         for (Bundle bundle : unresolved(installed.keySet())) {
@@ -119,8 +121,10 @@ final class BatchInstaller {
         }
         after = after.withAll(records);
         store.syncArtifacts();
+        FaultPoints.reach("batch.before-commit");
         try {
             store.commit(after);
+            FaultPoints.reach("batch.committed");
         } catch (PluginException e) {
             Set<Bundle> all = new LinkedHashSet<>(installed.keySet());
             all.removeAll(failed);

@@ -13,6 +13,7 @@ import org.osgi.service.log.Logger;
 import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.Verb;
 
 /**
  * Executes a planned operation: writes the intent, carries out the steps while keeping an undo log, commits
@@ -46,6 +47,7 @@ final class Executor {
         StoreState after = operation.after().next();
         store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
                 operation.touched()));
+        FaultPoints.reach(operation.verb(), "intent");
         Deque<UndoStep> undo = new ArrayDeque<>();
         List<Bundle> installed = new ArrayList<>();
         try {
@@ -53,10 +55,11 @@ final class Executor {
                 if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY) {
                     continue;
                 }
-                perform(step, before, planner, undo, installed);
+                perform(operation.verb(), step, before, planner, undo, installed);
             }
         } catch (PluginException e) {
             undo(undo);
+            FaultPoints.reach(operation.verb(), "undone");
             StoreState failed = failedState(operation, before, e);
             if (failed != before) {
                 store.commit(failed);
@@ -64,8 +67,11 @@ final class Executor {
             endQuietly();
             throw e;
         }
+        FaultPoints.reach(operation.verb(), "before-commit");
         store.commit(after);
+        FaultPoints.reach(operation.verb(), "committed");
         finish(operation);
+        FaultPoints.reach(operation.verb(), "finished");
         endQuietly();
         return after;
     }
@@ -79,14 +85,16 @@ final class Executor {
                 .next()).orElse(before);
     }
 
-    private void perform(PlannedOperation.Step step, StoreState before, Planner planner, Deque<UndoStep> undo,
-            List<Bundle> installed) throws PluginException {
+    private void perform(Verb verb, PlannedOperation.Step step, StoreState before, Planner planner,
+            Deque<UndoStep> undo, List<Bundle> installed) throws PluginException {
         String id = step.id();
         switch (step.action()) {
             case INSTALL, ADD_LIBRARY -> {
                 Path artifact = store.keep(step.archive());
+                FaultPoints.reach(verb, "stored");
                 Bundle bundle = attempt("install " + id, () -> framework.install(id, artifact));
                 installed.add(bundle);
+                FaultPoints.reach(verb, "bundle-installed");
                 undo.push(new UndoStep("uninstall " + id, () -> framework.uninstall(bundle)));
                 if (step.action() == Action.INSTALL) {
                     framework.resolve(installed);
@@ -101,10 +109,12 @@ final class Executor {
                 StoredPlugin old = before.get(id).orElseThrow();
                 Path oldArtifact = store.artifact(old.sha256());
                 Path artifact = store.keep(step.archive());
+                FaultPoints.reach(verb, "stored");
                 attempt("update " + id, () -> {
                     framework.update(bundle, artifact);
                     return null;
                 });
+                FaultPoints.reach(verb, "bundle-updated");
                 undo.push(new UndoStep("restore " + id + " " + old.version(), () -> {
                     framework.update(bundle, oldArtifact);
                     framework.refresh(List.of(bundle));
@@ -113,6 +123,7 @@ final class Executor {
                     framework.refresh(List.of(bundle));
                     return null;
                 });
+                FaultPoints.reach(verb, "refreshed");
                 framework.resolve(framework.closure(List.of(bundle)));
                 if (!FrameworkAccess.resolved(bundle)) {
                     throw Planner.unresolved(planner.explain(bundle));
@@ -123,6 +134,7 @@ final class Executor {
                 Bundle bundle = framework.bundle(id);
                 framework.start(bundle);
                 undo.push(new UndoStep("stop " + id, () -> framework.stop(bundle)));
+                FaultPoints.reach(verb, "started");
             }
             case STOP -> {
                 Bundle bundle = framework.bundle(id);
@@ -134,6 +146,7 @@ final class Executor {
                     log.warn("{} reported an error while stopping: {}", id, LifecycleHooks.describe(e));
                 }
                 undo.push(new UndoStep("start " + id, () -> framework.start(bundle)));
+                FaultPoints.reach(verb, "stopped");
             }
             default -> throw new IllegalStateException("not a reversible step: " + step.action());
         }
@@ -168,6 +181,7 @@ final class Executor {
         List<Bundle> uninstalled = framework.uninstallAll(leaving, (bundle, e) -> log.error(
                 "uninstalling {} failed; it is retried at the next start: {}", FrameworkAccess.id(bundle),
                 e.getMessage()));
+        FaultPoints.reach(operation.verb(), "uninstalled");
         for (Bundle bundle : uninstalled) {
             try {
                 hooks.deleteData(FrameworkAccess.id(bundle));

@@ -73,6 +73,7 @@ final class Planner {
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
         steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
+        startLibraries(found, steps);
         if (options.enable()) {
             for (Bundle provider : disabledProviders(archive)) {
                 String id = FrameworkAccess.id(provider);
@@ -150,6 +151,7 @@ final class Planner {
         StoredPlugin record = record(id);
         Bundle bundle = bundle(record);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
+        dependents.removeAll(orphanLibraries(Set.of(bundle)));
         if (!dependents.isEmpty() && !cascade) {
             throw hasDependents(id, dependents);
         }
@@ -280,6 +282,7 @@ final class Planner {
         }
         steps.add(new PlannedOperation.Step(Action.UPDATE, id, archive.version().toString(), "from " + record.version(),
                 archive));
+        startLibraries(found, steps);
         for (Bundle start : Topology.providersFirst(restart)) {
             String startId = FrameworkAccess.id(start);
             steps.add(new PlannedOperation.Step(Action.START, startId,
@@ -303,18 +306,28 @@ final class Planner {
                 archive.version().toString());
     }
 
-    /** Adds and starts the libraries found; returns {@code state} with their records. */
+    /**
+     * Adds the libraries found; returns {@code state} with their records. They are started by
+     * {@link #startLibraries} once the plugin that needs them is installed too, so that a library that needs its
+     * plugin in turn (a cycle) resolves.
+     */
     private StoreState addLibraries(LibraryFinder.Result found, List<PlannedOperation.Step> steps, StoreState state) {
         StoreState after = state;
         for (Archive library : found.libraries()) {
             String version = library.version().toString();
             steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), version,
                     "needed by " + found.neededBy().get(library.id()), library));
-            steps.add(new PlannedOperation.Step(Action.START, library.id(), version, "library", null));
             after = after.with(new StoredPlugin(library.id(), version, library.sha256(), library.source(),
                     PluginKind.LIBRARY, true, null, null, null, now));
         }
         return after;
+    }
+
+    private static void startLibraries(LibraryFinder.Result found, List<PlannedOperation.Step> steps) {
+        for (Archive library : found.libraries()) {
+            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
+                    null));
+        }
     }
 
     /** The libraries that no bundle left after removing {@code removed} needs, directly or through libraries. */

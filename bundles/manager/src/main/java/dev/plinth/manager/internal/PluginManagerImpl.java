@@ -103,6 +103,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final Executor executor;
     private final Fingerprints fingerprints;
     private final OperationQueue queue;
+    private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BundleListener listener = this::bundleChanged;
@@ -137,6 +138,7 @@ public final class PluginManagerImpl implements PluginManager {
         java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
+        this.startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
         context.addBundleListener(listener);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
@@ -168,7 +170,7 @@ public final class PluginManagerImpl implements PluginManager {
     private void start() {
         try {
             store.clearTemp();
-            StoreState loaded = store.load();
+            StoreState loaded = store.stateUnreadable() ? rebuildState() : store.load();
             Intent intent = store.pendingIntent();
             Set<String> suspect = new HashSet<>();
             if (intent != null) {
@@ -181,13 +183,17 @@ public final class PluginManagerImpl implements PluginManager {
                         "interrupted by a stop or crash; " + outcome.label() + " at start", intent.origin());
             }
             Map<String, String> installed = fingerprints.load();
-            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect);
+            StartFailures failures = startFailures.load();
+            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect, failures);
+            failures.save();
+            FaultPoints.reach("recover.reconciled");
             if (!state.equals(loaded)) {
                 store.commit(state);
             }
             if (!installed.equals(Fingerprints.of(state))) {
                 fingerprints.save(state);
             }
+            FaultPoints.reach("recover.saved");
             if (intent != null) {
                 store.end();
             }
@@ -200,6 +206,17 @@ public final class PluginManagerImpl implements PluginManager {
             refreshSnapshot();
             ready.countDown();
         }
+    }
+
+    /** The records rebuilt from the framework cache when {@code state.json} cannot be read; committed at once. */
+    private StoreState rebuildState() throws IOException, PluginException {
+        StoreState rebuilt = new StateRebuilder(store, framework, reader, log).rebuild(fingerprints.load(),
+                store.previousOrEmpty(), store.history(Integer.MAX_VALUE), Instant.now());
+        Path aside = store.setAsideUnreadableState();
+        store.commit(rebuilt);
+        log.warn("the plugin store's state.json could not be read; it is kept as {} and {} records were rebuilt "
+                + "from the framework cache and the stored archives", aside, rebuilt.plugins().size());
+        return rebuilt;
     }
 
     @Override
@@ -301,7 +318,7 @@ public final class PluginManagerImpl implements PluginManager {
                         state, planner, options.enable(), options.origin(), Instant.now());
                 state = outcome.after();
                 installFailures.putAll(outcome.failures());
-                saveFingerprints();
+                settleStore();
             } catch (PluginException e) {
                 reloadState();
                 accepted.forEach(archive -> installFailures.put(archive.id(), e));
@@ -333,7 +350,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (!removal.operation().steps().isEmpty()) {
                     try {
                         state = executor.execute(removal.operation(), state, planner(), options.origin());
-                        saveFingerprints();
+                        settleStore();
                     } catch (PluginException e) {
                         reloadState();
                         failure = e;
@@ -402,6 +419,11 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public List<PluginInfo> unmanaged() {
         return read().of(PluginKind.SYSTEM, PluginKind.UNMANAGED);
+    }
+
+    @Override
+    public List<PluginInfo> all() {
+        return read().of(PluginKind.values());
     }
 
     @Override
@@ -496,7 +518,9 @@ public final class PluginManagerImpl implements PluginManager {
                 }
                 executing = true;
                 state = executor.execute(operation, state, planner(), options.origin());
-                saveFingerprints();
+                FaultPoints.reach(verb, "executed");
+                settleStore();
+                forgetStartFailures(operation.touched());
                 refreshSnapshot();
                 record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
                         Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
@@ -535,17 +559,35 @@ public final class PluginManagerImpl implements PluginManager {
     private void reloadState() {
         try {
             state = store.load();
-            saveFingerprints();
+            settleStore();
         } catch (IOException e) {
             log.error("cannot read the plugin store: {}", e.getMessage());
         }
     }
 
-    private void saveFingerprints() {
+    /** The plugins an operation started or removed start afresh: their failed starts at boot no longer count. */
+    private void forgetStartFailures(List<String> touched) {
+        try {
+            startFailures.load();
+            if (touched.stream().map(startFailures::clear).reduce(false, Boolean::logicalOr)) {
+                startFailures.save();
+            }
+        } catch (IOException e) {
+            log.warn("cannot update the failed starts: {}", e.getMessage());
+        }
+    }
+
+    /** Records what the framework cache holds and drops the archives no record needs any more. */
+    private void settleStore() {
         try {
             fingerprints.save(state);
         } catch (IOException e) {
             log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
+        }
+        try {
+            store.collectGarbage(state);
+        } catch (IOException e) {
+            log.warn("cannot delete the archives no plugin needs any more: {}", e.getMessage());
         }
     }
 

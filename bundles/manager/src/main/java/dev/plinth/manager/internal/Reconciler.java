@@ -30,8 +30,12 @@ final class Reconciler {
         this.log = log;
     }
 
-    /** Returns the state with the start failures it met recorded. */
-    StoreState reconcile(StoreState state, Map<String, String> fingerprints, Set<String> suspect) {
+    /**
+     * Returns the state with the start failures it met recorded; counts them in {@code failures} and leaves the
+     * plugins quarantined there stopped.
+     */
+    StoreState reconcile(StoreState state, Map<String, String> fingerprints, Set<String> suspect,
+            StartFailures failures) {
         List<Bundle> changed = new ArrayList<>();
         for (Bundle bundle : framework.managedBundles()) {
             String id = FrameworkAccess.id(bundle);
@@ -97,14 +101,23 @@ final class Reconciler {
             }
         }
         for (Bundle bundle : Topology.providersFirst(wanted)) {
+            String id = FrameworkAccess.id(bundle);
             if (FrameworkAccess.active(bundle)) {
+                failures.clear(id);
+                continue;
+            }
+            if (failures.quarantined(id)) {
+                errors.put(id, quarantine(state.get(id).map(StoredPlugin::lastError).orElse(null)));
+                log.warn("{} is not started: {}", id, errors.get(id));
                 continue;
             }
             try {
                 framework.start(bundle);
+                failures.clear(id);
             } catch (PluginException e) {
-                errors.put(FrameworkAccess.id(bundle), e.getMessage());
-                log.error("{}", e.getMessage());
+                int inARow = failures.failed(id);
+                errors.put(id, inARow >= StartFailures.LIMIT ? quarantine(e.getMessage()) : e.getMessage());
+                log.error("{} (failed start {} of {} in a row)", e.getMessage(), inARow, StartFailures.LIMIT);
             }
         }
         StoreState result = state;
@@ -119,6 +132,15 @@ final class Reconciler {
             }
         }
         return result;
+    }
+
+    private static String quarantine(String lastError) {
+        String prefix = "quarantined after " + StartFailures.LIMIT + " failed starts in a row (plugin:enable tries "
+                + "again)";
+        if (lastError != null && lastError.startsWith(prefix)) {
+            return lastError;
+        }
+        return lastError == null ? prefix : prefix + ": " + lastError;
     }
 
     private void stopQuietly(Bundle bundle) {

@@ -62,11 +62,46 @@ final class Store {
         }
     }
 
+    /** True when {@code state.json} exists but cannot be read: a disk fault tore or emptied it. */
+    boolean stateUnreadable() throws IOException {
+        Path state = root.resolve("state.json");
+        if (!Files.exists(state)) {
+            return false;
+        }
+        try {
+            codec.readState(text(state));
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The state before the last commit; empty when there is none or it cannot be read either. */
+    StoreState previousOrEmpty() throws IOException {
+        Path previous = root.resolve("state.previous.json");
+        if (!Files.exists(previous)) {
+            return StoreState.EMPTY;
+        }
+        try {
+            return codec.readState(text(previous));
+        } catch (RuntimeException e) {
+            return StoreState.EMPTY;
+        }
+    }
+
+    /** Renames an unreadable {@code state.json} to {@code state.json.unreadable}, for the operator to look at. */
+    Path setAsideUnreadableState() throws IOException {
+        Path aside = root.resolve("state.json.unreadable");
+        AtomicFiles.move(root.resolve("state.json"), aside);
+        return aside;
+    }
+
     void commit(StoreState state) throws PluginException {
         try {
             Path current = root.resolve("state.json");
             if (Files.exists(current)) {
                 AtomicFiles.write(root.resolve("state.previous.json"), Files.readAllBytes(current));
+                FaultPoints.reach("store.previous-kept");
             }
             AtomicFiles.write(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -162,7 +197,18 @@ final class Store {
         }
     }
 
+    /**
+     * Deletes what a crash can leave behind: the temporary folder's files and the temporary copies of state files
+     * that an atomic write had not yet renamed.
+     */
     void clearTemp() throws IOException {
+        if (Files.isDirectory(root)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(root, ".*.tmp")) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
         if (Files.isDirectory(temp())) {
             try (Stream<Path> files = Files.walk(temp())) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

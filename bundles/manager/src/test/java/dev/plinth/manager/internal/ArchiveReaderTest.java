@@ -66,6 +66,27 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void anEntryThatInflatesFarBeyondItsSizeIsRefusedAsACompressionBomb() throws Exception {
+        Path jar = source("bomb.jar");
+        Files.createDirectories(jar.getParent());
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putAll(TestJars.bundleAttributes("org.example.bomb", "1.0.0"));
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar),
+                manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry("zeros.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 32; i++) {
+                out.write(zeros);
+            }
+        }
+
+        PluginException e = refused(new ArchiveReader(temp(), 1 << 24), jar.toUri(), Code.INVALID_ARCHIVE);
+
+        assertTrue(e.getMessage().contains("zeros.bin") && e.getMessage().contains("compression bomb"),
+                e.getMessage());
+    }
+
+    @Test
     void validBundleIsCopiedToTheTempFolderAndDescribed() throws Exception {
         Path jar = bundle(source("app.jar"), "org.example.app", "1.2.3.qualifier",
                 "Export-Package", "org.example.app.api;version=1.0");

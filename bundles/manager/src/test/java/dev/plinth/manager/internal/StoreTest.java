@@ -292,6 +292,17 @@ class StoreTest {
     }
 
     @Test
+    void clearTempDeletesStateFilesAnAtomicWriteLeftUnrenamed() throws Exception {
+        store.commit(state(1, plugin("org.example.a", "a".repeat(64), null)));
+        Path torn = Files.writeString(root.resolve(".state.json123.tmp"), "{\"form");
+
+        store.clearTemp();
+
+        assertFalse(Files.exists(torn));
+        assertTrue(Files.exists(root.resolve("state.json")), "the state file itself stays");
+    }
+
+    @Test
     void stateFileIsUtf8Json() throws Exception {
         store.commit(state(1, plugin("org.example.ä", "a".repeat(64), null)));
 

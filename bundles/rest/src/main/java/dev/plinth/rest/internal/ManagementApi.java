@@ -162,9 +162,7 @@ public final class ManagementApi extends HttpServlet {
             return;
         }
         JsonArrayBuilder array = responses.json().provider().createArrayBuilder();
-        Stream.of(manager.plugins(), manager.libraries(), manager.unmanaged()).flatMap(List::stream)
-                .sorted(Comparator.comparing(PluginInfo::id))
-                .forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
+        manager.all().forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
         responses.send(response, 200, array.build());
     }
 

@@ -66,8 +66,7 @@ public final class PluginCommands {
             @Parameter(names = { "--all", "-a" }, presentValue = "true", absentValue = "false") boolean all,
             @Descriptor("print a JSON array")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson) {
-        PluginList list = all ? PluginList.of(true, manager.plugins(), manager.libraries(), manager.unmanaged())
-                : PluginList.of(false, manager.plugins());
+        PluginList list = all ? PluginList.ofAll(manager.all()) : PluginList.of(false, manager.plugins());
         return asJson ? new JsonText(json.plugins(list.rows())) : list;
     }
 

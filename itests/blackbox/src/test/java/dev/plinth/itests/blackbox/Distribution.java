@@ -7,21 +7,21 @@ import java.time.Duration;
 import java.util.List;
 
 /** The runtime archive the build made, unpacked with {@code tar} as an operator would. */
-final class Distribution {
+public final class Distribution {
 
     private Distribution() {
     }
 
-    static Path archive() {
+    public static Path archive() {
         return Path.of(System.getProperty("plinth.archive", "target/archive/plinth.tar.gz"));
     }
 
-    static String version() {
+    public static String version() {
         return System.getProperty("plinth.version", "0.1.0-SNAPSHOT");
     }
 
     /** Unpacks the archive into {@code directory} and returns the runtime's home. */
-    static Path unpack(Path directory) throws IOException, InterruptedException {
+    public static Path unpack(Path directory) throws IOException, InterruptedException {
         Process tar = new ProcessBuilder("tar", "-xzf", archive().toString(), "-C", directory.toString())
                 .redirectErrorStream(true).start();
         String output = new String(tar.getInputStream().readAllBytes());

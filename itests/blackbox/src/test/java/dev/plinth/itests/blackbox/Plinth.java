@@ -15,29 +15,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code bin/plinth} of one home, run as a process. */
-final class Plinth {
+public final class Plinth {
 
-    static final Duration BOUND = Duration.ofSeconds(90);
-    static final Pattern READY = Pattern.compile("Plinth (\\S+) ready in (\\d+) ms \\((\\d+) bundles\\)");
+    public static final Duration BOUND = Duration.ofSeconds(90);
+    public static final Pattern READY = Pattern.compile("Plinth (\\S+) ready in (\\d+) ms \\((\\d+) bundles\\)");
 
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
 
-    Plinth(Path home) {
+    public Plinth(Path home) {
         this.home = home;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Plinth env(String name, String value) {
+    public Plinth env(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
     /** Runs {@code bin/plinth args}, feeding {@code input} (null: none) and waiting for it to end. */
-    Result run(String input, String... args) throws IOException, InterruptedException {
+    public Result run(String input, String... args) throws IOException, InterruptedException {
         Running running = start(args);
         try (OutputStream stdin = running.process.getOutputStream()) {
             if (input != null) {
@@ -48,7 +48,7 @@ final class Plinth {
     }
 
     /** Starts {@code bin/plinth args} and returns at once; its standard input stays open. */
-    Running start(String... args) throws IOException {
+    public Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/plinth").toString());
         command.addAll(List.of(args));
@@ -56,7 +56,7 @@ final class Plinth {
     }
 
     /** Starts a command that runs bin/plinth itself (a terminal emulator, say), in the home's environment. */
-    Running startWrapped(String... command) throws IOException {
+    public Running startWrapped(String... command) throws IOException {
         return launch(List.of(command));
     }
 
@@ -69,10 +69,10 @@ final class Plinth {
         return new Running(builder.start());
     }
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
 
         /** The ready line's bundle count; fails when there is no ready line on standard error or output. */
-        int readyBundles() {
+        public int readyBundles() {
             Matcher ready = READY.matcher(err + out);
             if (!ready.find()) {
                 throw new AssertionError("no ready line in:\n" + this);
@@ -87,9 +87,9 @@ final class Plinth {
     }
 
     /** A started {@code bin/plinth} whose output is collected as it comes. */
-    static final class Running {
+    public static final class Running {
 
-        final Process process;
+        public final Process process;
         private final StringBuffer out = new StringBuffer();
         private final StringBuffer err = new StringBuffer();
         private final Thread outReader;
@@ -118,20 +118,20 @@ final class Plinth {
             return thread;
         }
 
-        long pid() {
+        public long pid() {
             return process.pid();
         }
 
-        String out() {
+        public String out() {
             return out.toString();
         }
 
-        String err() {
+        public String err() {
             return err.toString();
         }
 
         /** Waits until standard output or error matches {@code pattern}; fails after {@code bound}. */
-        Matcher awaitOutput(Pattern pattern, Duration bound) throws InterruptedException {
+        public Matcher awaitOutput(Pattern pattern, Duration bound) throws InterruptedException {
             long deadline = System.nanoTime() + bound.toNanos();
             while (true) {
                 Matcher matcher = pattern.matcher(out() + err());
@@ -156,20 +156,20 @@ final class Plinth {
             }
         }
 
-        Matcher awaitReady() throws InterruptedException {
+        public Matcher awaitReady() throws InterruptedException {
             return awaitOutput(READY, BOUND);
         }
 
-        void write(String input) throws IOException {
+        public void write(String input) throws IOException {
             process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().flush();
         }
 
-        void closeInput() throws IOException {
+        public void closeInput() throws IOException {
             process.getOutputStream().close();
         }
 
-        void signal(String signal) throws IOException, InterruptedException {
+        public void signal(String signal) throws IOException, InterruptedException {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new AssertionError("kill -" + signal + " " + pid() + " failed");
@@ -177,7 +177,7 @@ final class Plinth {
         }
 
         /** Waits for the process to end; fails (and kills it) after {@code bound}. */
-        Result await(Duration bound) throws InterruptedException {
+        public Result await(Duration bound) throws InterruptedException {
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("still running after " + bound.toSeconds() + " s\n--- stdout\n" + out()
@@ -189,7 +189,7 @@ final class Plinth {
         }
 
         /** Ends the process whatever state it is in; for clean-up after a failed test. */
-        void kill() {
+        public void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }

@@ -83,8 +83,8 @@ class PluginCommandsIT {
         assertEquals(List.of(
                 "Plan for install dev.plinth.sample.greeter.en (simulated, nothing changed):",
                 "  1. add-library dev.plinth.sample.greeting 1.0.0  needed by dev.plinth.sample.greeter.en",
-                "  2. start       dev.plinth.sample.greeting 1.0.0  library",
-                "  3. install     dev.plinth.sample.greeter.en 1.0.0",
+                "  2. install     dev.plinth.sample.greeter.en 1.0.0",
+                "  3. start       dev.plinth.sample.greeting 1.0.0  library",
                 "  4. start       dev.plinth.sample.greeter.en 1.0.0",
                 "Refresh: none"), simulated.out().lines().toList(), simulated.toString());
 
@@ -104,8 +104,8 @@ class PluginCommandsIT {
         assertEquals(List.of(
                 "Install dev.plinth.sample.greeter.en: done.",
                 "  1. add-library dev.plinth.sample.greeting 1.0.0  needed by dev.plinth.sample.greeter.en",
-                "  2. start       dev.plinth.sample.greeting 1.0.0  library",
-                "  3. install     dev.plinth.sample.greeter.en 1.0.0",
+                "  2. install     dev.plinth.sample.greeter.en 1.0.0",
+                "  3. start       dev.plinth.sample.greeting 1.0.0  library",
                 "  4. start       dev.plinth.sample.greeter.en 1.0.0",
                 "Refresh: none"), install.out().lines().toList(), install.toString());
         Plinth.Result greet = ok("english:greet");

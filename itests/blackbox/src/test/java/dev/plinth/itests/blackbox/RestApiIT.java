@@ -180,7 +180,7 @@ class RestApiIT {
         assertEquals(200, dryRun.status(), dryRun.toString());
         JsonObject plan = dryRun.object().getJsonObject("plan");
         assertTrue(plan.getBoolean("simulated"));
-        assertEquals(List.of("add-library " + GREETING, "start " + GREETING, "install " + GREETER_EN,
+        assertEquals(List.of("add-library " + GREETING, "install " + GREETER_EN, "start " + GREETING,
                 "start " + GREETER_EN), steps(plan));
         assertEquals(JsonValue.NULL, dryRun.object().get("plugin"));
         assertEquals(List.of(HELLO, VERSIONED), ids(rest.get("/api/plugins")));

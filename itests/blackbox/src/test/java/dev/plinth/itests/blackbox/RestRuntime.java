@@ -30,10 +30,10 @@ import jakarta.json.JsonValue;
  * for it: the admin token read from the home as {@code bin/plinth} does, a viewer token configured in
  * {@code etc/}.
  */
-final class RestRuntime implements AutoCloseable {
+public final class RestRuntime implements AutoCloseable {
 
-    static final Duration BOUND = Duration.ofSeconds(60);
-    static final String VIEWER = "viewer-" + UUID.randomUUID();
+    public static final Duration BOUND = Duration.ofSeconds(60);
+    public static final String VIEWER = "viewer-" + UUID.randomUUID();
 
     private final Plinth plinth;
     private final Plinth.Running running;
@@ -49,16 +49,26 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** Unpacks the archive into {@code directory}, configures the REST API and starts the daemon. */
-    static RestRuntime start(Path directory, String restConfiguration) throws Exception {
+    public static RestRuntime start(Path directory, String restConfiguration) throws Exception {
         Plinth plinth = new Plinth(Distribution.unpack(directory));
         Files.writeString(plinth.home().resolve("etc/dev.plinth.rest.cfg.json"), restConfiguration);
         return start(plinth, freePort());
     }
 
     /** Starts the daemon on the home of {@code plinth}, its API on {@code port}. */
-    static RestRuntime start(Plinth plinth, int port) throws Exception {
-        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port);
-        Plinth.Running running = plinth.start("daemon");
+    public static RestRuntime start(Plinth plinth, int port) throws Exception {
+        return start(plinth, port, "daemon");
+    }
+
+    /**
+     * Starts {@code bin/plinth mode} on the home of {@code plinth}, its API on {@code port}; {@code batch} keeps
+     * reading shell commands from the process's standard input until it is closed.
+     */
+    public static RestRuntime start(Plinth plinth, int port, String mode) throws Exception {
+        // The modes that run commands leave the HTTP server off unless asked for it.
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port
+                + (mode.equals("daemon") ? "" : " -Dorg.apache.felix.http.enable=true"));
+        Plinth.Running running = plinth.start(mode);
         try {
             running.awaitReady();
             Path endpoint = plinth.home().resolve("data/rest/endpoint");
@@ -72,53 +82,53 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** The configuration giving the test's viewer token and an upload limit. */
-    static String configuration(long uploadLimit) {
+    public static String configuration(long uploadLimit) {
         return "{\"viewer.tokens\": [\"" + VIEWER + "\"], \"max.upload.bytes\": " + uploadLimit + "}";
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    Plinth plinth() {
+    public Plinth plinth() {
         return plinth;
     }
 
-    Path home() {
+    public Path home() {
         return plinth.home();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String adminToken() {
+    public String adminToken() {
         return admin;
     }
 
-    Plinth.Running process() {
+    public Plinth.Running process() {
         return running;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    Response get(String path) throws IOException, InterruptedException {
+    public Response get(String path) throws IOException, InterruptedException {
         return send(request(path, admin).GET());
     }
 
-    Response get(String path, String token) throws IOException, InterruptedException {
+    public Response get(String path, String token) throws IOException, InterruptedException {
         return send(request(path, token).GET());
     }
 
-    Response post(String path) throws IOException, InterruptedException {
+    public Response post(String path) throws IOException, InterruptedException {
         return send(request(path, admin).POST(BodyPublishers.noBody()));
     }
 
-    Response post(String path, String token, String contentType, BodyPublisher body)
+    public Response post(String path, String token, String contentType, BodyPublisher body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = request(path, token).POST(body);
         if (contentType != null) {
@@ -128,12 +138,12 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** Uploads {@code jar} as the request body. */
-    Response upload(String path, Path jar) throws IOException, InterruptedException {
+    public Response upload(String path, Path jar) throws IOException, InterruptedException {
         return post(path, admin, "application/java-archive", BodyPublishers.ofFile(jar));
     }
 
     /** Uploads {@code jar} as the file part of a {@code multipart/form-data} request. */
-    Response uploadMultipart(String path, Path jar) throws IOException, InterruptedException {
+    public Response uploadMultipart(String path, Path jar) throws IOException, InterruptedException {
         String boundary = "plinth-" + UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
@@ -146,19 +156,19 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** A GET with {@code authorization} as the whole Authorization header. */
-    Response send(String path, String authorization) throws IOException, InterruptedException {
+    public Response send(String path, String authorization) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(BOUND).header("Authorization", authorization).GET());
     }
 
-    Response delete(String path) throws IOException, InterruptedException {
+    public Response delete(String path) throws IOException, InterruptedException {
         return send(request(path, admin).DELETE());
     }
 
-    Response method(String method, String path, String token) throws IOException, InterruptedException {
+    public Response method(String method, String path, String token) throws IOException, InterruptedException {
         return send(request(path, token).method(method, BodyPublishers.noBody()));
     }
 
-    HttpRequest.Builder request(String path, String token) {
+    public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(BOUND);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -166,7 +176,7 @@ final class RestRuntime implements AutoCloseable {
         return request;
     }
 
-    HttpClient http() {
+    public HttpClient http() {
         return http;
     }
 
@@ -185,7 +195,7 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds; fails after {@link #BOUND}. */
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    public static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -196,34 +206,34 @@ final class RestRuntime implements AutoCloseable {
     }
 
     /** An answer of the API. */
-    record Response(int status, Map<String, List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             String type = header("Content-Type");
             return type == null ? null : type.split(";")[0].strip();
         }
 
-        JsonValue json() {
+        public JsonValue json() {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {
                 return reader.readValue();
             }
         }
 
-        JsonObject object() {
+        public JsonObject object() {
             return json().asJsonObject();
         }
 
-        JsonArray array() {
+        public JsonArray array() {
             return json().asJsonArray();
         }
 
         /** The problem's code; fails unless this is a problem of {@code status}. */
-        String problem(int expectedStatus) {
+        public String problem(int expectedStatus) {
             if (status != expectedStatus || !"application/problem+json".equals(contentType())) {
                 throw new AssertionError("expected a problem with status " + expectedStatus + ", got " + this);
             }

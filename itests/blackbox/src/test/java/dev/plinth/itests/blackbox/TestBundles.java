@@ -11,27 +11,28 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Small real bundles made on the spot for tests that need a bundle of their own. */
-final class TestBundles {
+public final class TestBundles {
 
     private TestBundles() {
     }
 
     /** A bundle with nothing in it but its manifest. */
-    static Path empty(Path file, String symbolicName, String version) throws IOException {
+    public static Path empty(Path file, String symbolicName, String version) throws IOException {
         return write(file, manifest(symbolicName, version), null);
     }
 
     /** A bundle whose activator takes a minute to stop. */
-    static Path slowToStop(Path file) throws IOException {
+    public static Path slowToStop(Path file) throws IOException {
         return withActivator(file, "dev.plinth.itests.slowstop", SlowStopActivator.class);
     }
 
     /** A bundle whose activator throws when it starts. */
-    static Path failingToStart(Path file) throws IOException {
+    public static Path failingToStart(Path file) throws IOException {
         return withActivator(file, "dev.plinth.itests.failingstart", FailingStartActivator.class);
     }
 
-    private static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
+    /** A bundle of {@code symbolicName} 1.0.0 with {@code activator} (a class of the tests) as its activator. */
+    public static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
         Manifest manifest = manifest(symbolicName, "1.0.0");
         manifest.getMainAttributes().putValue("Bundle-Activator", activator.getName());
         manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework");

@@ -1,0 +1,77 @@
+package dev.plinth.itests.reliability;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/**
+ * The plugins implied by the operations the manager accepted: its history ({@code history.jsonl}) replayed in
+ * order, each succeeded install, enable, disable, upgrade and remove applied to a model of the plugins. Plugins of
+ * this test have no dependencies between them, so each verb changes its target only.
+ */
+final class HistoryModel {
+
+    private final Map<String, String> plugins = new TreeMap<>();
+    private final Map<String, Integer> acceptedByOrigin = new TreeMap<>();
+    private int accepted;
+    private int refused;
+
+    /** Replays {@code history}; installs from {@code enabledOrigin} enable what they install. */
+    static HistoryModel replay(Path history, String enabledOrigin) throws IOException {
+        HistoryModel model = new HistoryModel();
+        for (String line : Files.readAllLines(history)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(line))) {
+                model.apply(reader.readObject(), enabledOrigin);
+            }
+        }
+        return model;
+    }
+
+    private void apply(JsonObject operation, String enabledOrigin) {
+        if (!operation.getString("outcome").equals("SUCCEEDED")) {
+            refused++;
+            return;
+        }
+        accepted++;
+        acceptedByOrigin.merge(operation.getString("origin"), 1, Integer::sum);
+        String id = operation.getString("target");
+        String version = plugins.containsKey(id) ? plugins.get(id).split(" ")[0] : null;
+        switch (operation.getString("verb")) {
+            case "INSTALL" -> plugins.put(id, operation.getString("to") + " "
+                    + (operation.getString("origin").equals(enabledOrigin) ? "enabled" : "installed"));
+            case "ENABLE" -> plugins.put(id, version + " enabled");
+            case "DISABLE" -> plugins.put(id, version + " installed");
+            case "UPGRADE" -> plugins.put(id, operation.getString("to") + " " + plugins.get(id).split(" ")[1]);
+            case "REMOVE" -> plugins.remove(id);
+            default -> throw new AssertionError("an operation this test does not make: " + operation);
+        }
+    }
+
+    /** "version state" by plugin id. */
+    Map<String, String> plugins() {
+        return plugins;
+    }
+
+    /** How many operations each origin (shell, rest, deploy) made that were accepted. */
+    Map<String, Integer> acceptedByOrigin() {
+        return acceptedByOrigin;
+    }
+
+    int accepted() {
+        return accepted;
+    }
+
+    int refused() {
+        return refused;
+    }
+}
