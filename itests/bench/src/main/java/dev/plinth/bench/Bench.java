@@ -34,6 +34,7 @@ public final class Bench {
         defaults.put("--bound", "120");
         defaults.put("--chains", "100,500,2000");
         defaults.put("--chain-runs", "3");
+        defaults.put("--reference-chain-max", "500");
         defaults.put("--dependents", "100");
         defaults.put("--rest-plugins", "1000");
         defaults.put("--connections", "32");

@@ -37,6 +37,10 @@ final class DeployRun {
      * @param bound the most any one awaited event may take
      */
     record Settings(int repeats, List<Integer> chainSizes, int chainRuns, Duration maxPause, Duration bound) {
+
+        Settings withChainSizes(List<Integer> sizes) {
+            return new Settings(repeats, sizes, chainRuns, maxPause, bound);
+        }
     }
 
     private final DeployTarget target;
