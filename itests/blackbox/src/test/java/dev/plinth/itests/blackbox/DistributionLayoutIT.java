@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,6 +55,26 @@ class DistributionLayoutIT {
         assertTrue(jars.stream().allMatch(jar -> jar.endsWith(".jar")), "only jars in system/: " + jars);
         assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("org.apache.felix.framework-")),
                 "the framework is on the launcher's class path, not a boot bundle");
+    }
+
+    /** Served classes are not rewritten by the Service Loader Mediator: Jetty's optional asks for it are gone. */
+    @Test
+    void theJettyBundleDoesNotAskForTheServiceLoaderMediator() throws Exception {
+        Path home = Distribution.unpack(unpacked);
+        Path jetty;
+        try (Stream<Path> files = Files.list(home.resolve("system"))) {
+            jetty = files.filter(file -> file.getFileName().toString().startsWith("org.apache.felix.http.jetty12-"))
+                    .findFirst().orElseThrow();
+        }
+        try (JarFile jar = new JarFile(jetty.toFile())) {
+            Attributes headers = jar.getManifest().getMainAttributes();
+            assertEquals("org.apache.felix.http.jetty12", headers.getValue("Bundle-SymbolicName"));
+            String requirements = headers.getValue("Require-Capability");
+            assertFalse(requirements.contains("serviceloader"), requirements);
+            assertTrue(requirements.contains("(osgi.contract=JakartaServlet)"), requirements);
+            assertTrue(requirements.contains("(osgi.ee=JavaSE)"), requirements);
+            assertTrue(jar.size() > 1000, "every class is still there: " + jar.size() + " entries");
+        }
     }
 
     @Test
