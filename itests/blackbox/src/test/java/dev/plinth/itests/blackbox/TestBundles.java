@@ -39,7 +39,8 @@ public final class TestBundles {
         return write(file, manifest, activator);
     }
 
-    private static Manifest manifest(String symbolicName, String version) {
+    /** The manifest of a bundle {@code symbolicName} at {@code version}, with no other header. */
+    public static Manifest manifest(String symbolicName, String version) {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -14,6 +14,8 @@ import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import dev.plinth.itests.blackbox.TestBundles;
+
 /** Broken and malicious archives, made on the spot in a folder. */
 final class HostileArchives {
 
@@ -64,16 +66,17 @@ final class HostileArchives {
     }
 
     Path invalidVersion() throws IOException {
-        return jar("invalid-version.jar", bundle("org.example.badversion", "1.zero.0"));
+        return jar("invalid-version.jar", TestBundles.manifest("org.example.badversion", "1.zero.0"));
     }
 
     Path unsafeEntry() throws IOException {
-        return jar("unsafe-entry.jar", bundle("org.example.unsafe", "1.0.0"), "../../etc/evil.sh", new byte[4]);
+        return jar("unsafe-entry.jar", TestBundles.manifest("org.example.unsafe", "1.0.0"), "../../etc/evil.sh",
+                new byte[4]);
     }
 
     /** A manifest of several megabytes: one header after another. */
     Path hugeManifest() throws IOException {
-        Manifest manifest = bundle("org.example.hugemanifest", "1.0.0");
+        Manifest manifest = TestBundles.manifest("org.example.hugemanifest", "1.0.0");
         for (int i = 0; i < 40_000; i++) {
             manifest.getMainAttributes().putValue("X-Padding-" + i, "x".repeat(60));
         }
@@ -84,14 +87,14 @@ final class HostileArchives {
     Path larger(long limit) throws IOException {
         byte[] content = new byte[(int) limit + 1024];
         new Random(8).nextBytes(content);
-        return jar("too-large.jar", bundle("org.example.toolarge", "1.0.0"), "blob.bin", content);
+        return jar("too-large.jar", TestBundles.manifest("org.example.toolarge", "1.0.0"), "blob.bin", content);
     }
 
     /** A valid bundle manifest beside an entry of zeros that inflates to {@code inflated} bytes. */
     Path compressionBomb(long inflated) throws IOException {
         Path file = folder.resolve("bomb.jar");
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file),
-                bundle("org.example.bomb", "1.0.0"))) {
+                TestBundles.manifest("org.example.bomb", "1.0.0"))) {
             jar.setLevel(9);
             jar.putNextEntry(new JarEntry("zeros.bin"));
             writeZeros(jar, inflated);
@@ -122,13 +125,13 @@ final class HostileArchives {
      * returned.
      */
     Path cycle(Path libraries) throws IOException {
-        Manifest b = bundle("org.example.cycle.b", "1.0.0");
+        Manifest b = TestBundles.manifest("org.example.cycle.b", "1.0.0");
         b.getMainAttributes().putValue("Export-Package", "org.example.cycle.b;version=1.0.0");
         b.getMainAttributes().putValue("Import-Package", "org.example.cycle.a;version=\"[1,2)\"");
         Path library = jar("cycle-b.jar", b, "org/example/cycle/b/B.txt", new byte[1]);
         Files.copy(library, libraries.resolve("org.example.cycle.b.jar"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Manifest a = bundle("org.example.cycle.a", "1.0.0");
+        Manifest a = TestBundles.manifest("org.example.cycle.a", "1.0.0");
         a.getMainAttributes().putValue("Export-Package", "org.example.cycle.a;version=1.0.0");
         a.getMainAttributes().putValue("Import-Package", "org.example.cycle.b;version=\"[1,2)\"");
         return jar("cycle-a.jar", a, "org/example/cycle/a/A.txt", new byte[1]);
@@ -136,20 +139,10 @@ final class HostileArchives {
 
     /** A bundle that imports a package nobody has, through a chain of requirements on bundles nobody has. */
     Path unresolvable() throws IOException {
-        Manifest manifest = bundle("org.example.unresolvable", "1.0.0");
+        Manifest manifest = TestBundles.manifest("org.example.unresolvable", "1.0.0");
         manifest.getMainAttributes().putValue("Import-Package", "org.example.nowhere;version=\"[3,4)\"");
         manifest.getMainAttributes().putValue("Require-Bundle", "org.example.absent");
         return jar("unresolvable.jar", manifest);
-    }
-
-    static Manifest bundle(String symbolicName, String version) {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", version);
-        return manifest;
     }
 
     private Path jar(String name, Manifest manifest) throws IOException {
