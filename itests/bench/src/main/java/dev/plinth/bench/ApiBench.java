@@ -12,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-
-import dev.plinth.bench.probe.Probe;
 
 /**
  * The operator's verbs on many plugins at once, typed into each runtime's console: for Plinth its
@@ -50,12 +48,13 @@ final class ApiBench {
 
         Path plinthDir = bench.resolve("plinth");
         Path felixDir = bench.resolve("felix");
-        List<Driven> runtimes = List.of(
-                new Driven(PlinthRuntime.piped(context.plinthArchive(), context.javaHome(), List.of(jars.probe()),
-                        withProbe(context.plinthOptions(), plinthDir)), plinthDir, new PlinthCommands()),
-                new Driven(FelixRuntime.withGogo(FELIX, context.inputs().resolve("felix-main.jar"),
-                        context.inputs().resolve("felix-bundles"), List.of(jars.probe()),
-                        List.of(probeProperty(felixDir)), context.javaHome()), felixDir, new FelixCommands()));
+        Runtime plinth = PlinthRuntime.piped(context.plinthArchive(), context.javaHome(), List.of(jars.probe()),
+                DeployTarget.withProbeOption(context.plinthOptions(), plinthDir));
+        Runtime felix = FelixRuntime.withGogo(FELIX, context.inputs().resolve("felix-main.jar"),
+                context.inputs().resolve("felix-bundles"), List.of(jars.probe()),
+                List.of(DeployTarget.probeOption(felixDir)), context.javaHome());
+        List<Driven> runtimes = List.of(new Driven(plinth, plinthDir, new PlinthCommands()),
+                new Driven(felix, felixDir, new FelixCommands()));
 
         Map<String, Map<String, List<Long>>> figures = new LinkedHashMap<>();
         for (Driven driven : runtimes) {
@@ -123,29 +122,11 @@ final class ApiBench {
     }
 
     private static Figure exponent(Map<String, Map<String, List<Long>>> figures, String runtime, List<Integer> sizes,
-            Function<Integer, String> measure) {
-        List<Double> medians = new ArrayList<>();
-        for (int size : sizes) {
-            Figure figure = millis(figures, runtime, measure.apply(size));
-            if (figure == null) {
-                return null;
-            }
-            medians.add(figure.median());
-        }
-        return Figure.of(Growth.exponent(sizes, medians));
+            IntFunction<String> measure) {
+        return Growth.fitted(sizes, size -> millis(figures, runtime, measure.apply(size)));
     }
 
-    private static List<String> withProbe(List<String> options, Path directory) {
-        List<String> all = new ArrayList<>(options);
-        all.add(probeProperty(directory));
-        return all;
-    }
-
-    private static String probeProperty(Path directory) {
-        return "-D" + Probe.FILE_PROPERTY + "=" + DeployTarget.probeFile(directory);
-    }
-
-    /** The generated jars of the upgrade: the base at 1.0.0 and one later version per run, its dependents, bystanders. */
+    /** The jars of the upgrade: the base at 1.0.0 and one later version per run, its dependents, bystanders. */
     record UpgradeJars(Path base, List<Path> nextVersions, List<Path> dependents, List<String> dependentNames,
             List<Path> bystanders) {
 

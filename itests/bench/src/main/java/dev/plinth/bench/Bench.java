@@ -68,7 +68,8 @@ public final class Bench {
         String title = "Plinth benchmark: " + String.join(", ", selected) + "; "
                 + java.lang.Runtime.getRuntime().availableProcessors() + " cores, "
                 + Measure.javaVersion(context.javaHome()) + ", " + seconds + " s"
-                + (context.plinthOptions().isEmpty() ? "" : ", PLINTH_OPTS=" + String.join(" ", context.plinthOptions()));
+                + (context.plinthOptions().isEmpty() ? ""
+                        : ", PLINTH_OPTS=" + String.join(" ", context.plinthOptions()));
         ResultsReport.table(System.out, title, results);
         System.out.println();
         ResultsReport.resultLines(results).forEach(System.out::println);

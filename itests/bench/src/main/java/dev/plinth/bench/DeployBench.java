@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,34 +134,20 @@ final class DeployBench {
     /** The exponent fitted to the medians of the sizes measured, for each runtime with two sizes or more. */
     static void growth(Results results, String section, String key, String measure, List<Integer> sizes,
             IntFunction<String> figureName, Map<String, Map<String, List<Long>>> figures) {
-        Figure[] exponents = new Figure[3];
-        String[] runtimes = {PLINTH, POLL_50, DEFAULT_POLL};
-        for (int r = 0; r < runtimes.length; r++) {
-            List<Integer> measuredSizes = new ArrayList<>();
-            List<Double> medians = new ArrayList<>();
-            for (int size : sizes) {
-                Figure figure = figure(figures, runtimes[r], figureName.apply(size), false);
-                if (figure != null) {
-                    measuredSizes.add(size);
-                    medians.add(figure.median());
-                }
-            }
-            if (measuredSizes.size() >= 2) {
-                exponents[r] = Figure.of(Growth.exponent(measuredSizes, medians));
-            }
-        }
-        if (exponents[0] != null || exponents[1] != null || exponents[2] != null) {
-            results.add(new Row(section, key, measure, "", exponents[0], exponents[1], exponents[2], "~1 (linear)"));
+        Figure plinth = Growth.fitted(sizes, size -> figure(figures, PLINTH, figureName.apply(size), false));
+        Figure poll50 = Growth.fitted(sizes, size -> figure(figures, POLL_50, figureName.apply(size), false));
+        Figure defaultPoll = Growth.fitted(sizes,
+                size -> figure(figures, DEFAULT_POLL, figureName.apply(size), false));
+        if (plinth != null || poll50 != null || defaultPoll != null) {
+            results.add(new Row(section, key, measure, "", plinth, poll50, defaultPoll, "~1 (linear)"));
         }
     }
 
     /** Plinth from its archive, with the probe in system/ and its file named in PLINTH_OPTS. */
     private static DeployTarget plinth(Path directory, Path inputs, Path probeJar, Path javaHome,
             List<String> options) {
-        List<String> jvmOptions = new ArrayList<>(options);
-        jvmOptions.add(probeProperty(directory));
         Runtime runtime = new PlinthRuntime(inputs.resolve("plinth.tar.gz"), javaHome, List.of(probeJar),
-                jvmOptions);
+                DeployTarget.withProbeOption(options, directory));
         return new DeployTarget(runtime, directory, "deploy", "dev.plinth.deploy", "system/dev.plinth.deploy*.jar");
     }
 
@@ -178,12 +163,8 @@ final class DeployBench {
         // The constant is inlined at compile time: Probe and the OSGi API are not needed on this class path.
         Runtime runtime = FelixRuntime.headless(name, inputs.resolve("felix-main.jar"),
                 List.of(inputs.resolve("felix-fileinstall.jar"), probeJar), properties,
-                List.of(probeProperty(directory)), javaHome, Pattern.compile(Pattern.quote(Probe.READY)));
+                List.of(DeployTarget.probeOption(directory)), javaHome, Pattern.compile(Pattern.quote(Probe.READY)));
         return new DeployTarget(runtime, directory, "deploy", "org.apache.felix.fileinstall",
                 "bundle/felix-fileinstall.jar");
-    }
-
-    private static String probeProperty(Path directory) {
-        return "-D" + Probe.FILE_PROPERTY + "=" + DeployTarget.probeFile(directory);
     }
 }

@@ -5,7 +5,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+
+import dev.plinth.bench.probe.Probe;
 
 /**
  * A runtime as the deploy benchmark measures it. Everything lives under {@code directory}: the home
@@ -33,6 +37,18 @@ record DeployTarget(Runtime runtime, Path directory, String deployDir, String wa
     /** The probe's file of the target in {@code directory}: the runtime is told it before the target exists. */
     static Path probeFile(Path directory) {
         return directory.resolve("probe.log");
+    }
+
+    /** The JVM option that names the probe's file of the target in {@code directory}. */
+    static String probeOption(Path directory) {
+        return "-D" + Probe.FILE_PROPERTY + "=" + probeFile(directory);
+    }
+
+    /** {@code options} and then {@link #probeOption(Path)}. */
+    static List<String> withProbeOption(List<String> options, Path directory) {
+        List<String> all = new ArrayList<>(options);
+        all.add(probeOption(directory));
+        return all;
     }
 
     Path console() {

@@ -1,11 +1,30 @@
 package dev.plinth.bench;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** How a time grows with the size of the input: the exponent k of a fitted t = c * n^k. */
 final class Growth {
 
     private Growth() {
+    }
+
+    /**
+     * The exponent fitted to the medians of the sizes that have a figure ({@code figureOfSize} gives null for the
+     * others), or null when fewer than two sizes have one.
+     */
+    static Figure fitted(List<Integer> sizes, IntFunction<Figure> figureOfSize) {
+        List<Integer> measured = new ArrayList<>();
+        List<Double> medians = new ArrayList<>();
+        for (int size : sizes) {
+            Figure figure = figureOfSize.apply(size);
+            if (figure != null) {
+                measured.add(size);
+                medians.add(figure.median());
+            }
+        }
+        return measured.size() < 2 ? null : Figure.of(exponent(measured, medians));
     }
 
     /** The least-squares slope of log(time) over log(size); needs two sizes or more. */

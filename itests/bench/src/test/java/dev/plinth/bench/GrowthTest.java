@@ -24,6 +24,14 @@ class GrowthTest {
     }
 
     @Test
+    void theFitSkipsSizesWithoutAFigure() {
+        Figure fitted = Growth.fitted(List.of(100, 500, 2000),
+                size -> size == 2000 ? null : Figure.of(size / 10.0, size / 5.0, size / 10.0));
+        assertEquals(1.0, fitted.median(), 1e-9);
+        assertEquals(null, Growth.fitted(List.of(100, 500), size -> size == 500 ? null : Figure.of(1)));
+    }
+
+    @Test
     void oneSizeIsNotEnough() {
         assertThrows(IllegalArgumentException.class, () -> Growth.exponent(List.of(100), List.of(1.0)));
     }
