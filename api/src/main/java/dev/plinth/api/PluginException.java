@@ -35,7 +35,13 @@ public class PluginException extends Exception {
         /** A plugin's lifecycle hook failed or did not finish within the bound. */
         HOOK_FAILED,
         /** The store or an archive could not be read or written. */
-        IO_ERROR
+        IO_ERROR,
+        /** The plugin needs a Plinth runtime version this runtime is not. */
+        INCOMPATIBLE,
+        /** The plugin is pinned at its version; unpin it first. */
+        PINNED,
+        /** A request, plugin set or catalogue index is malformed. */
+        INVALID_INPUT
     }
 
     private final Code code;
