@@ -14,6 +14,31 @@ import org.osgi.resource.Requirement;
 @ConsumerType
 public interface LibrarySource {
 
-    /** Archives that provide a capability matching {@code requirement}, best first; empty when none. */
+    /**
+     * Archives that provide a capability matching {@code requirement}, best first; empty when none.
+     *
+     * @throws Refused when a provider exists but cannot be delivered as promised (its checksum does not match)
+     */
     List<URI> providers(Requirement requirement);
+
+    /**
+     * A provider was found but cannot be used safely. When no other source meets the requirement, the operation
+     * fails with {@link #failure()} instead of "nothing provides it".
+     */
+    final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final PluginException failure;
+
+        public Refused(PluginException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+        }
+
+        /** Why the provider was refused. */
+        public PluginException failure() {
+            return failure;
+        }
+    }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param versions every version offered, newest first
  * @param catalog the catalogue it comes from (its location)
  * @param installed the version installed here, or {@code null}
- * @param runtime the Plinth runtime versions it needs (an OSGi filter on {@code version}), or {@code null}
+ * @param runtime the Plinth runtime versions it needs (such as {@code [1.0.0,2.0.0)}), or {@code null}
  * @param commands the shell commands it provides, as {@code scope:function}
  */
 public record CatalogEntry(String id, String name, String description, String version, List<String> versions,

@@ -22,16 +22,23 @@ import dev.plinth.api.PluginException;
 final class LibraryFinder {
 
     /** The libraries to add (with the id that first needed each) and the requirements nobody can meet. */
-    record Result(List<Archive> libraries, Map<String, String> neededBy, List<String> problems) {
+    record Result(List<Archive> libraries, Map<String, String> neededBy, List<String> problems,
+            PluginException refusal) {
 
         void discard() {
             libraries.forEach(Archive::discard);
+        }
+
+        /** Why nothing can be installed: a refused provider's reason, else the unmet requirements. */
+        PluginException failure() {
+            return refusal != null ? refusal : Planner.unresolved(problems);
         }
     }
 
     private final List<LibrarySource> sources;
     private final ArchiveReader reader;
     private final Predicate<String> installable;
+    private PluginException refusal;
 
     /**
      * @param installable whether a library of that id may be added (not when a bundle of that id is installed)
@@ -43,6 +50,7 @@ final class LibraryFinder {
     }
 
     Result find(Archive archive, CapabilityIndex index, CapabilityIndex.Naming naming) {
+        refusal = null;
         index.add(archive, naming.words(archive.id()));
         Map<String, Archive> libraries = new LinkedHashMap<>();
         Map<String, String> neededBy = new LinkedHashMap<>();
@@ -73,7 +81,7 @@ final class LibraryFinder {
             libraries.values().forEach(Archive::discard);
             throw e;
         }
-        return new Result(new ArrayList<>(libraries.values()), neededBy, problems);
+        return new Result(new ArrayList<>(libraries.values()), neededBy, problems, refusal);
     }
 
     private Archive provider(Capabilities.Req requirement, Map<String, Archive> chosen) {
@@ -83,6 +91,9 @@ final class LibraryFinder {
             List<URI> candidates;
             try {
                 candidates = source.providers(osgiRequirement);
+            } catch (LibrarySource.Refused e) {
+                refusal = e.failure();
+                continue;
             } catch (RuntimeException e) {
                 continue;
             }

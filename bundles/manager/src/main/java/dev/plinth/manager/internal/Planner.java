@@ -55,6 +55,7 @@ final class Planner {
                     + " is already installed and not managed by Plinth ("
                     + (FrameworkAccess.system(foreign) ? "a system bundle" : "installed by someone else") + ")");
         }
+        RuntimeCompatibility.check(archive, () -> index(bundle -> true));
     }
 
     /** The libraries the sources offer for what {@code archive} needs and nothing installed provides. */
@@ -68,7 +69,7 @@ final class Planner {
         LibraryFinder.Result found = libraries.find(archive, index(bundle -> true), naming);
         if (!found.problems().isEmpty()) {
             found.discard();
-            throw unresolved(found.problems());
+            throw found.failure();
         }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
@@ -261,11 +262,12 @@ final class Planner {
             return new PlannedOperation(verb, id, List.of(), List.of(), List.of(), state, record.version(),
                     record.version());
         }
+        RuntimeCompatibility.check(archive, () -> index(installed -> !installed.equals(bundle)));
         LibraryFinder.Result found = libraries.find(archive, index(installed -> !installed.equals(bundle)),
                 this::words);
         if (!found.problems().isEmpty()) {
             found.discard();
-            throw unresolved(found.problems());
+            throw found.failure();
         }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);

@@ -7,6 +7,8 @@ import org.osgi.framework.namespace.BundleNamespace;
 import org.osgi.framework.namespace.ExecutionEnvironmentNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 
+import dev.plinth.api.Namespaces;
+
 /** Puts a requirement in an operator's words: "package p.q [1.2.0,2.0.0)" rather than an LDAP filter. */
 final class RequirementText {
 
@@ -28,6 +30,7 @@ final class RequirementText {
                     + range(filter);
             case ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE -> javaVersion(filter);
             case "osgi.service" -> "a service " + filter;
+            case Namespaces.RUNTIME -> "Plinth runtime" + (range(filter).isEmpty() ? " " + filter : range(filter));
             default -> "capability " + requirement.namespace() + (filter.isEmpty() ? "" : " " + filter);
         };
     }

@@ -2,6 +2,7 @@ package dev.plinth.manager.internal;
 
 import static dev.plinth.manager.internal.TestJars.bundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.resource.Requirement;
 
 import dev.plinth.api.LibrarySource;
+import dev.plinth.api.PluginException;
 
 class LibraryFinderTest {
 
@@ -204,6 +206,35 @@ class LibraryFinderTest {
         assertEquals(List.of(LIB), ids(result));
         assertEquals(List.of(), result.problems());
         assertEquals(1, libraryTempFiles().size());
+        result.discard();
+    }
+
+    @Test
+    void aRefusedProviderIsTheFailureWhenNoOtherSourceMeetsTheRequirement() throws Exception {
+        PluginException mismatch = new PluginException(PluginException.Code.CHECKSUM_MISMATCH, "lib.jar: sha-256 differs");
+        LibrarySource refusing = requirement -> {
+            throw new LibrarySource.Refused(mismatch);
+        };
+
+        LibraryFinder.Result refused = finder(refusing).find(plugin("Import-Package", "org.example.lib.api"), index,
+                NAMING);
+
+        assertEquals(List.of(), ids(refused));
+        assertSame(mismatch, refused.failure());
+    }
+
+    @Test
+    void anotherSourceMeetsWhatARefusedOneCannot() throws Exception {
+        URI lib = library("lib.jar", LIB, "1.5.0", "Export-Package", "org.example.lib.api;version=1.5");
+        LibrarySource refusing = requirement -> {
+            throw new LibrarySource.Refused(new PluginException(PluginException.Code.CHECKSUM_MISMATCH, "bad"));
+        };
+
+        LibraryFinder.Result result = finder(refusing, requirement -> List.of(lib)).find(
+                plugin("Import-Package", "org.example.lib.api"), index, NAMING);
+
+        assertEquals(List.of(LIB), ids(result));
+        assertEquals(List.of(), result.problems());
         result.discard();
     }
 }

@@ -49,7 +49,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ManagementApi extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final String ORIGIN = "rest";
     private static final int HISTORY_DEFAULT = 50;
     private static final int HISTORY_MAX = 1000;
@@ -59,6 +58,7 @@ public final class ManagementApi extends HttpServlet {
     private final transient RenderedList pluginList;
     private final transient Uploads uploads;
     private final transient PluginRoutes routes;
+    private final transient PlanAnswer planAnswer;
     private final transient BundleContext context;
     private final transient Logger log;
 
@@ -73,6 +73,7 @@ public final class ManagementApi extends HttpServlet {
         Json writer = new Json(json);
         this.responses = new Responses(writer);
         this.pluginList = new RenderedList(writer);
+        this.planAnswer = new PlanAnswer(responses, manager, routes);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
@@ -96,7 +97,7 @@ public final class ManagementApi extends HttpServlet {
     private void route(HttpServletRequest request, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
-        List<String> path = segments(request.getPathInfo());
+        List<String> path = Requests.segments(request.getPathInfo());
         Query query = Query.parse(request.getQueryString());
         String resource = path.isEmpty() ? "" : path.get(0);
         switch (resource) {
@@ -107,11 +108,11 @@ public final class ManagementApi extends HttpServlet {
                     } else if (method.equals("POST")) {
                         install(request, query.only(Set.of("enable", "dryRun", "filename")), response);
                     } else {
-                        throw notAllowed(method, "GET, POST");
+                        throw Requests.notAllowed(method, "GET, POST");
                     }
                     return;
                 }
-                String id = id(path.get(1));
+                String id = Requests.id(path.get(1));
                 if (path.size() == 2) {
                     if (method.equals("GET")) {
                         query.only(Set.of());
@@ -120,7 +121,7 @@ public final class ManagementApi extends HttpServlet {
                         query.only(Set.of("cascade", "dryRun"));
                         verb(response, 200, manager.remove(id, options(query)));
                     } else {
-                        throw notAllowed(method, "GET, DELETE");
+                        throw Requests.notAllowed(method, "GET, DELETE");
                     }
                     return;
                 }
@@ -131,7 +132,7 @@ public final class ManagementApi extends HttpServlet {
             }
             case "history" -> {
                 if (path.size() == 1) {
-                    requireGet(method);
+                    Requests.requireGet(method);
                     int limit = query.only(Set.of("limit")).number("limit", HISTORY_DEFAULT, 1, HISTORY_MAX);
                     JsonArrayBuilder operations = responses.json().provider().createArrayBuilder();
                     manager.history(limit).forEach(operation -> operations.add(responses.json().operation(operation)));
@@ -141,7 +142,7 @@ public final class ManagementApi extends HttpServlet {
             }
             case "health" -> {
                 if (path.size() == 1) {
-                    requireGet(method);
+                    Requests.requireGet(method);
                     query.only(Set.of());
                     health(response);
                     return;
@@ -181,7 +182,7 @@ public final class ManagementApi extends HttpServlet {
     private void verb(HttpServletRequest request, HttpServletResponse response, String id, String verb, Query query)
             throws ApiException, PluginException, IOException {
         if (!request.getMethod().equals("POST")) {
-            throw notAllowed(request.getMethod(), "POST");
+            throw Requests.notAllowed(request.getMethod(), "POST");
         }
         switch (verb) {
             case "enable" -> verb(response, 200, manager.enable(id, options(query.only(Set.of("dryRun")))));
@@ -200,15 +201,7 @@ public final class ManagementApi extends HttpServlet {
     }
 
     private void verb(HttpServletResponse response, int status, Plan plan) throws IOException {
-        JsonObjectBuilder body = responses.json().provider().createObjectBuilder()
-                .add("plan", responses.json().plan(plan));
-        PluginInfo plugin = plan.simulated() ? null : manager.find(plan.target()).orElse(null);
-        if (plugin == null) {
-            body.addNull("plugin");
-        } else {
-            body.add("plugin", responses.json().plugin(plugin, routes.refused(plugin.id())));
-        }
-        responses.send(response, status, body.build());
+        planAnswer.send(response, status, plan);
     }
 
     private jakarta.json.JsonObject plugin(String id) throws PluginException {
@@ -254,30 +247,6 @@ public final class ManagementApi extends HttpServlet {
 
     private static Options options(Query query) throws ApiException {
         return Options.DEFAULT.withOrigin(ORIGIN).withSimulate(query.flag("dryRun")).withCascade(query.flag("cascade"));
-    }
-
-    private static void requireGet(String method) throws ApiException {
-        if (!method.equals("GET")) {
-            throw notAllowed(method, "GET");
-        }
-    }
-
-    private static ApiException notAllowed(String method, String allowed) {
-        return new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; use " + allowed);
-    }
-
-    private static String id(String segment) throws ApiException {
-        if (!ID.matcher(segment).matches()) {
-            throw ApiException.badRequest("'" + segment + "' is not a plugin id (a bundle symbolic name)");
-        }
-        return segment;
-    }
-
-    private static List<String> segments(String pathInfo) {
-        if (pathInfo == null) {
-            return List.of();
-        }
-        return Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
     }
 
     private static void sweep(Path folder, Logger log) {

@@ -28,6 +28,9 @@ class ProblemTest {
         expected.put(Code.CHECKSUM_MISMATCH, 422);
         expected.put(Code.HOOK_FAILED, 422);
         expected.put(Code.IO_ERROR, 500);
+        expected.put(Code.PINNED, 409);
+        expected.put(Code.INCOMPATIBLE, 422);
+        expected.put(Code.INVALID_INPUT, 400);
         for (Code code : Code.values()) {
             assertEquals(expected.get(code), Problem.status(code), code.name());
         }

@@ -23,6 +23,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.catalog.Catalog;
 import jakarta.json.spi.JsonProvider;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
@@ -47,17 +48,22 @@ public final class PluginCommands {
     private final PluginJson json;
     /** The REST API's view of plugins' web routes, or {@code null} without it. */
     private final PluginRoutes routes;
+    /** The catalogues, or {@code null} without the catalogue bundle. */
+    private final Catalog catalog;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
             @Reference(name = "components") ServiceComponentRuntime components,
             @Reference(name = "json") JsonProvider json, BundleContext context,
             @Reference(name = "routes", cardinality = ReferenceCardinality.OPTIONAL,
-                    policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes) {
+                    policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes,
+            @Reference(name = "catalog", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) Catalog catalog) {
         this.manager = manager;
         this.inspector = new BundleInspector(context, components);
         this.json = new PluginJson(json);
         this.routes = routes;
+        this.catalog = catalog;
     }
 
     @Descriptor("lists the plugins (with --all also the libraries, system and unmanaged bundles)")
@@ -83,13 +89,24 @@ public final class PluginCommands {
         return asJson ? new JsonText(json.details(details)) : details;
     }
 
-    @Descriptor("installs plugin archives and the libraries they need; several archives are one operation")
+    @Descriptor("installs plugins, from archives or by name from the catalogues, with the libraries they need; "
+            + "several archives are one operation")
     public Object install(CommandSession session,
             @Descriptor("enable the plugins once installed")
             @Parameter(names = { "--enable", "-e" }, presentValue = "true", absentValue = "false") boolean enable,
-            @Descriptor("only show the plan; change nothing (one archive only)")
+            @Descriptor("only show the plan; change nothing (one plugin only)")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
-            @Descriptor("the archives: file paths or URLs") String... sources) {
+            @Descriptor("the archives (file paths or URLs), or one plugin id from a catalogue as ID, ID@VERSION or "
+                    + "ID@latest") String... sources) {
+        if (sources.length == 1 && CatalogName.is(sources[0], session.currentDir())) {
+            CatalogName name = CatalogName.parse(sources[0]);
+            if (catalog == null) {
+                throw new CommandFailedException("no catalogue here to install " + sources[0]
+                        + " from (the catalogue bundle is not running); give the plugin's jar instead");
+            }
+            return run(() -> catalog.install(name.id(), name.version(), SHELL.withSimulate(simulate)
+                    .withEnable(enable)));
+        }
         List<URI> uris = new ArrayList<>();
         for (String source : sources) {
             uris.add(SourceArgument.resolve(source, session.currentDir()));

@@ -16,6 +16,9 @@ import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginInfo;
+import dev.plinth.api.catalog.CatalogEntry;
+import dev.plinth.api.catalog.Change;
+import dev.plinth.api.catalog.Outdated;
 
 /** Turns what the {@code plugin:*} commands return into the text the shell prints. */
 @Component(service = Converter.class, property = {
@@ -74,7 +77,63 @@ public final class ShellFormatter implements Converter {
         if (target instanceof JsonText) {
             return ((JsonText) target).text();
         }
+        if (target instanceof CatalogViews.Available available) {
+            return available(available);
+        }
+        if (target instanceof CatalogViews.OutdatedPlugins outdated) {
+            return outdated(outdated);
+        }
+        if (target instanceof CatalogViews.Changes changes) {
+            return changes(changes);
+        }
+        if (target instanceof CatalogViews.Message message) {
+            return message.text();
+        }
         return null;
+    }
+
+    String available(CatalogViews.Available available) {
+        if (available.entries().isEmpty()) {
+            return available.filter().isBlank() ? "The catalogues offer no plugins."
+                    : "No catalogue plugin matches \"" + available.filter() + "\".";
+        }
+        Table table = Table.withHeader("ID", "VERSION", "INSTALLED", "OFFERED", "DESCRIPTION");
+        for (CatalogEntry entry : available.entries()) {
+            String description = entry.version() == null
+                    ? "needs Plinth runtime " + entry.runtime() + " (not this one)"
+                    : entry.description();
+            table.row(entry.id(), orNone(entry.version()), orNone(entry.installed()),
+                    String.join(", ", entry.versions()), description);
+        }
+        return table.render() + "\nInstall one with: plugin:install <id>[@<version>] [--enable]";
+    }
+
+    String outdated(CatalogViews.OutdatedPlugins outdated) {
+        if (outdated.plugins().isEmpty()) {
+            return "Every plugin is up to date.";
+        }
+        Table table = Table.withHeader("ID", "INSTALLED", "NEWEST", "PINNED");
+        for (Outdated plugin : outdated.plugins()) {
+            table.row(plugin.id(), plugin.installed(), plugin.newest(), plugin.pinned() ? "yes" : "no");
+        }
+        return table.render();
+    }
+
+    String changes(CatalogViews.Changes changes) {
+        if (changes.changes().isEmpty()) {
+            return "Nothing to do: the plugins already match " + changes.file() + ".";
+        }
+        StringBuilder text = new StringBuilder(changes.simulated()
+                ? "Plan for apply " + changes.file() + " " + SIMULATED + ":"
+                : "Apply " + changes.file() + ": done.");
+        Table table = Table.indented("  ");
+        int number = 0;
+        for (Change change : changes.changes()) {
+            String versions = change.action() == Change.Action.UPGRADE ? change.from() + " -> " + change.to()
+                    : orNone(change.to() != null ? change.to() : change.from());
+            table.row(++number + ".", change.action().label(), change.id(), versions);
+        }
+        return text.append('\n').append(table.render()).toString();
     }
 
     String list(PluginList list) {

@@ -39,7 +39,7 @@ class PluginCommandsTest {
     Path dir;
 
     private final FakeManager manager = new FakeManager();
-    private final PluginCommands commands = new PluginCommands(manager, null, new JsonProviderImpl(), null, null);
+    private final PluginCommands commands = new PluginCommands(manager, null, new JsonProviderImpl(), null, null, null);
     private final ShellFormatter formatter = new ShellFormatter();
 
     private CommandSession sessionIn(Path currentDir) {

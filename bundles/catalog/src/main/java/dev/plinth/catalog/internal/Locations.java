@@ -1,0 +1,97 @@
+package dev.plinth.catalog.internal;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Opens what a catalogue names: {@code file:} locations and paths on disk, and {@code http(s):} URLs. */
+final class Locations {
+
+    private final Path home;
+    private final Duration timeout;
+    private volatile HttpClient http;
+
+    /**
+     * @param home what relative paths are resolved against
+     * @param timeout the bound on connecting and on waiting for an answer
+     */
+    Locations(Path home, Duration timeout) {
+        this.home = home;
+        this.timeout = timeout;
+    }
+
+    /** A catalogue as configured (a path, a {@code file:} or {@code http(s):} URL) as an absolute URI of its index. */
+    URI index(String configured) {
+        String value = configured.trim();
+        String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return URI.create(value);
+        }
+        Path path = scheme.equals("file") ? Path.of(URI.create(value)) : home.resolve(value);
+        if (Files.isDirectory(path)) {
+            Path gzipped = path.resolve("index.xml.gz");
+            path = Files.exists(gzipped) && !Files.exists(path.resolve("index.xml")) ? gzipped : path.resolve("index.xml");
+        }
+        return path.toAbsolutePath().normalize().toUri();
+    }
+
+    /** Opens the location; the caller closes the stream. */
+    InputStream open(URI location) throws IOException {
+        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "file" -> {
+                Path path = Path.of(location);
+                if (!Files.isRegularFile(path)) {
+                    throw new FileNotFoundException(path + " does not exist");
+                }
+                return Files.newInputStream(path);
+            }
+            case "http", "https" -> {
+                HttpRequest request = HttpRequest.newBuilder(location).timeout(timeout).GET().build();
+                try {
+                    HttpResponse<InputStream> response = client().send(request,
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    if (response.statusCode() != 200) {
+                        response.body().close();
+                        throw new IOException(location + " answered HTTP " + response.statusCode());
+                    }
+                    return response.body();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while fetching " + location, e);
+                }
+            }
+            default -> throw new IOException("cannot fetch " + location + ": only file, http and https are supported");
+        }
+    }
+
+    /** The last modification of a {@code file:} location, or -1 for other locations. */
+    long lastModified(URI location) {
+        if (!"file".equalsIgnoreCase(location.getScheme())) {
+            return -1;
+        }
+        try {
+            return Files.getLastModifiedTime(Path.of(location)).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            http = client;
+        }
+        return client;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.plinth.catalog.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+
+/** The pinned plugins, kept in {@code data/catalog/pins.json} and written atomically (temp file, fsync, rename). */
+final class Pins {
+
+    private final Path file;
+    private final JsonProvider json;
+
+    Pins(Path file, JsonProvider json) {
+        this.file = file;
+        this.json = json;
+    }
+
+    synchronized Set<String> load() throws IOException {
+        if (!Files.exists(file)) {
+            return new TreeSet<>();
+        }
+        try (Reader reader = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
+            JsonObject object = json.createReader(reader).readObject();
+            Set<String> pinned = new TreeSet<>();
+            object.getJsonArray("pinned").getValuesAs(JsonString.class).forEach(s -> pinned.add(s.getString()));
+            return pinned;
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw new IOException(file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    synchronized void save(Set<String> pinned) throws IOException {
+        JsonArrayBuilder ids = json.createArrayBuilder();
+        new TreeSet<>(pinned).forEach(ids::add);
+        String text = json.createObjectBuilder().add("pinned", ids).build().toString() + "\n";
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), "pins-", ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.plinth.catalog.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.Version;
+
+import dev.plinth.api.BatchResult;
+import dev.plinth.api.Options;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginState;
+import dev.plinth.api.catalog.Change;
+import dev.plinth.api.catalog.Change.Action;
+import dev.plinth.api.catalog.PluginSet;
+
+/**
+ * Exports the managed plugin set and converges the runtime to one. Every version to install is found and its archive
+ * (with its libraries) verified before the first change; then the changes are made in a fixed order (removals,
+ * disables, installs, version changes, enables, pins), each through the plugin manager, stopping at the first that
+ * fails. Applying again finishes what a failed apply left.
+ */
+final class SetApplier {
+
+    private final PluginManager manager;
+    private final PinnedPlugins pins;
+    private final ArtifactCache cache;
+
+    SetApplier(PluginManager manager, PinnedPlugins pins, ArtifactCache cache) {
+        this.manager = manager;
+        this.pins = pins;
+        this.cache = cache;
+    }
+
+    PluginSet export() {
+        List<PluginSet.Member> members = manager.plugins().stream()
+                .map(p -> new PluginSet.Member(p.id(), p.version(), wantedEnabled(p), pins.isPinned(p.id())))
+                .sorted(Comparator.comparing(PluginSet.Member::id)).toList();
+        return new PluginSet(members);
+    }
+
+    List<Change> apply(PluginSet wanted, Selection selection, List<String> problems, Options options)
+            throws PluginException {
+        Map<String, PluginInfo> current = manager.plugins().stream()
+                .collect(Collectors.toMap(PluginInfo::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        List<Change> changes = new ArrayList<>();
+        Map<String, IndexResource> archives = new LinkedHashMap<>();
+        for (PluginInfo plugin : current.values()) {
+            if (wanted.plugins().stream().noneMatch(m -> m.id().equals(plugin.id()))) {
+                changes.add(new Change(Action.REMOVE, plugin.id(), plugin.version(), null));
+            }
+        }
+        for (PluginSet.Member member : wanted.plugins()) {
+            PluginInfo plugin = current.get(member.id());
+            if (plugin == null) {
+                java.util.Optional<PluginInfo> other = manager.find(member.id());
+                if (other.isPresent()) {
+                    throw new PluginException(PluginException.Code.DUPLICATE, member.id() + " " + other.get().version()
+                            + " is installed here as a " + other.get().kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + ", not as a plugin; a plugin set lists plugins");
+                }
+                archives.put(member.id(), Versions.pick(selection, member.id(), member.version(), problems));
+                changes.add(new Change(Action.INSTALL, member.id(), null, member.version()));
+                if (member.enabled()) {
+                    changes.add(new Change(Action.ENABLE, member.id(), null, member.version()));
+                }
+            } else {
+                if (!Version.parseVersion(plugin.version()).equals(Version.parseVersion(member.version()))) {
+                    archives.put(member.id(), Versions.pick(selection, member.id(), member.version(), problems));
+                    changes.add(new Change(Action.UPGRADE, member.id(), plugin.version(), member.version()));
+                }
+                boolean enabled = wantedEnabled(plugin);
+                if (member.enabled() != enabled) {
+                    changes.add(new Change(member.enabled() ? Action.ENABLE : Action.DISABLE, member.id(),
+                            plugin.version(), member.version()));
+                }
+            }
+            if (member.pinned() != pins.isPinned(member.id())) {
+                changes.add(new Change(member.pinned() ? Action.PIN : Action.UNPIN, member.id(), null,
+                        member.version()));
+            }
+        }
+        changes.sort(Comparator.comparing(Change::action));
+        if (options.simulate() || changes.isEmpty()) {
+            return changes;
+        }
+        Map<String, URI> verified = new LinkedHashMap<>();
+        Fetch fetch = new Fetch(cache);
+        for (Map.Entry<String, IndexResource> archive : archives.entrySet()) {
+            verified.put(archive.getKey(), fetch.withLibraries(selection, archive.getValue()).toUri());
+        }
+        execute(changes, verified, options);
+        return changes;
+    }
+
+    private void execute(List<Change> changes, Map<String, URI> verified, Options options) throws PluginException {
+        List<String> removals = ids(changes, Action.REMOVE);
+        if (!removals.isEmpty()) {
+            firstFailure(manager.removeAll(removals, options.withCascade(false).withEnable(false)));
+        }
+        for (String id : ids(changes, Action.DISABLE)) {
+            manager.disable(id, options.withCascade(false));
+        }
+        List<String> installs = ids(changes, Action.INSTALL);
+        if (!installs.isEmpty()) {
+            firstFailure(manager.installAll(installs.stream().map(verified::get).toList(),
+                    options.withEnable(false).withCascade(false)));
+        }
+        for (String id : ids(changes, Action.UPGRADE)) {
+            manager.upgrade(id, verified.get(id), options);
+        }
+        for (String id : ids(changes, Action.ENABLE)) {
+            manager.enable(id, options);
+        }
+        for (Change change : changes) {
+            if (change.action() == Action.PIN || change.action() == Action.UNPIN) {
+                pins.set(change.id(), change.action() == Action.PIN);
+            }
+        }
+    }
+
+    private static List<String> ids(List<Change> changes, Action action) {
+        return changes.stream().filter(c -> c.action() == action).map(Change::id).toList();
+    }
+
+    private static void firstFailure(List<BatchResult> results) throws PluginException {
+        for (BatchResult result : results) {
+            if (!result.succeeded()) {
+                throw result.failure();
+            }
+        }
+    }
+
+    private static boolean wantedEnabled(PluginInfo plugin) {
+        return plugin.state() == PluginState.ENABLED || plugin.state() == PluginState.STARTING
+                || plugin.state() == PluginState.FAILED;
+    }
+}

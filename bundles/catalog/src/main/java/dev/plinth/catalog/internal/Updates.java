@@ -1,0 +1,87 @@
+package dev.plinth.catalog.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.Version;
+
+import dev.plinth.api.BatchResult;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.Verb;
+import dev.plinth.api.catalog.Outdated;
+
+/**
+ * Updates installed plugins to the newest version this runtime can run. Each update is the plugin manager's
+ * upgrade: atomic, and rolled back (old archive, closure refreshed, states restored) when the new version fails.
+ */
+final class Updates {
+
+    private final Selection selection;
+    private final PluginManager manager;
+    private final PinnedPlugins pins;
+    private final ArtifactCache cache;
+
+    Updates(Selection selection, PluginManager manager, PinnedPlugins pins, ArtifactCache cache) {
+        this.selection = selection;
+        this.manager = manager;
+        this.pins = pins;
+        this.cache = cache;
+    }
+
+    List<Outdated> outdated() {
+        List<Outdated> outdated = new ArrayList<>();
+        for (PluginInfo plugin : manager.plugins()) {
+            newer(plugin).ifPresent(newest -> outdated.add(new Outdated(plugin.id(), plugin.version(),
+                    newest.version().toString(), pins.isPinned(plugin.id()))));
+        }
+        return outdated;
+    }
+
+    Plan update(String id, Options options) throws PluginException {
+        PluginInfo plugin = manager.get(id == null ? "" : id.trim());
+        if (plugin.kind() != PluginKind.PLUGIN) {
+            throw new PluginException(Code.PROTECTED, plugin.id() + " is a "
+                    + plugin.kind().name().toLowerCase(java.util.Locale.ROOT) + ", not a plugin: libraries follow "
+                    + "the plugins that need them");
+        }
+        if (pins.isPinned(plugin.id())) {
+            throw new PluginException(Code.PINNED, plugin.id() + " is pinned at " + plugin.version()
+                    + "; plugin:unpin " + plugin.id() + " first");
+        }
+        Optional<IndexResource> newest = newer(plugin);
+        if (newest.isEmpty()) {
+            return new Plan(Verb.UPGRADE, plugin.id(), List.of(), List.of(), options.simulate());
+        }
+        Path archive = new Fetch(cache).withLibraries(selection, newest.get());
+        return manager.upgrade(plugin.id(), archive.toUri(), options);
+    }
+
+    List<BatchResult> updateAll(Options options) {
+        List<BatchResult> results = new ArrayList<>();
+        for (Outdated outdated : outdated()) {
+            if (outdated.pinned()) {
+                continue;
+            }
+            try {
+                update(outdated.id(), options);
+                results.add(new BatchResult(outdated.id(), outdated.id(), outdated.newest(), null));
+            } catch (PluginException e) {
+                results.add(new BatchResult(outdated.id(), outdated.id(), outdated.newest(), e));
+            }
+        }
+        return results;
+    }
+
+    private Optional<IndexResource> newer(PluginInfo plugin) {
+        Version installed = Version.parseVersion(plugin.version());
+        return selection.newestCompatible(plugin.id()).filter(r -> r.version().compareTo(installed) > 0);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import dev.plinth.api.BatchResult;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.catalog.Catalog;
+import dev.plinth.api.catalog.CatalogEntry;
+import dev.plinth.api.catalog.Change;
+import dev.plinth.api.catalog.Outdated;
+import dev.plinth.api.catalog.PluginSet;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The catalogue endpoints under {@code /api/catalog}, each one {@link Catalog} call: what is available and outdated,
+ * install by name, update, pins, and plugin sets to export and apply. Registered only while a catalogue runs.
+ */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.name=plinth-catalog-api",
+    "osgi.http.whiteboard.servlet.pattern=/api/catalog",
+    "osgi.http.whiteboard.servlet.pattern=/api/catalog/*"})
+public final class CatalogApi extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_SET_BYTES = 1 << 20;
+    private static final Options REST = Options.DEFAULT.withOrigin("rest");
+
+    private final transient Catalog catalog;
+    private final transient Responses responses;
+    private final transient PlanAnswer planAnswer;
+    private final transient Logger log;
+
+    @Activate
+    public CatalogApi(@Reference Catalog catalog, @Reference PluginManager manager, @Reference PluginRoutes routes,
+            @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) {
+        this.catalog = catalog;
+        this.log = log;
+        this.responses = new Responses(new Json(json));
+        this.planAnswer = new PlanAnswer(responses, manager, routes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } catch (ApiException e) {
+            responses.problem(response, e.problem());
+        } catch (PluginException e) {
+            responses.problem(response, Problem.of(e));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            responses.problem(response, Problem.of(500, "INTERNAL_ERROR",
+                    "the request failed unexpectedly; see data/log/plinth.log"));
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        String method = request.getMethod();
+        List<String> path = Requests.segments(request.getPathInfo());
+        Query query = Query.parse(request.getQueryString());
+        String first = path.isEmpty() ? "" : path.get(0);
+        if (path.isEmpty()) {
+            Requests.requireGet(method);
+            send(response, entries(catalog.available(query.only(Set.of("filter")).text("filter"))));
+        } else if (path.size() == 1 && first.equals("outdated")) {
+            Requests.requireGet(method);
+            query.only(Set.of());
+            send(response, outdated(catalog.outdated()));
+        } else if (path.size() == 1 && first.equals("export")) {
+            Requests.requireGet(method);
+            query.only(Set.of());
+            send(response, catalog.toJson(catalog.export()));
+        } else if (path.size() == 1 && first.equals("apply")) {
+            requirePost(method);
+            Options options = REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"));
+            PluginSet wanted = catalog.parse(Requests.body(request, MAX_SET_BYTES));
+            send(response, changes(catalog.apply(wanted, options)), options.simulate());
+        } else if (path.size() == 1 && first.equals("update")) {
+            requirePost(method);
+            query.only(Set.of());
+            send(response, updates(catalog.updateAll(REST)));
+        } else if (path.size() == 1 && first.equals("pins")) {
+            Requests.requireGet(method);
+            query.only(Set.of());
+            JsonArrayBuilder ids = json().createArrayBuilder();
+            catalog.pinned().forEach(ids::add);
+            responses.send(response, 200, ids.build());
+        } else if (path.size() == 2 && first.equals("pins")) {
+            pin(method, Requests.id(path.get(1)), query, response);
+        } else if (path.size() == 2) {
+            plugin(method, Requests.id(first), path.get(1), query, response);
+        } else {
+            throw new ApiException(404, "NO_SUCH_ENDPOINT", "no endpoint " + method + " " + request.getRequestURI()
+                    + "; see /api/openapi.json");
+        }
+    }
+
+    private void plugin(String method, String id, String verb, Query query, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        requirePost(method);
+        switch (verb) {
+            case "install" -> {
+                query.only(Set.of("version", "enable", "dryRun"));
+                Plan plan = catalog.install(id, query.text("version"),
+                        REST.withSimulate(query.flag("dryRun")).withEnable(query.flag("enable")));
+                if (!plan.simulated()) {
+                    response.setHeader("Location", "/api/plugins/" + plan.target());
+                }
+                planAnswer.send(response, plan.simulated() ? 200 : 201, plan);
+            }
+            case "update" -> planAnswer.send(response, 200,
+                    catalog.update(id, REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"))));
+            default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
+                    + "; a catalogue plugin has install and update");
+        }
+    }
+
+    private void pin(String method, String id, Query query, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        query.only(Set.of());
+        switch (method) {
+            case "PUT" -> catalog.pin(id);
+            case "DELETE" -> catalog.unpin(id);
+            default -> throw Requests.notAllowed(method, "PUT, DELETE");
+        }
+        responses.send(response, 200, json().createObjectBuilder().add("id", id)
+                .add("pinned", catalog.pinned().contains(id)).build());
+    }
+
+    private static void requirePost(String method) throws ApiException {
+        if (!method.equals("POST")) {
+            throw Requests.notAllowed(method, "POST");
+        }
+    }
+
+    private JsonProvider json() {
+        return responses.json().provider();
+    }
+
+    private void send(HttpServletResponse response, JsonArrayBuilder array) throws IOException {
+        responses.send(response, 200, array.build());
+    }
+
+    private void send(HttpServletResponse response, String jsonText) throws IOException {
+        try (var reader = json().createReader(new java.io.StringReader(jsonText))) {
+            responses.send(response, 200, reader.readObject());
+        }
+    }
+
+    private JsonArrayBuilder entries(List<CatalogEntry> entries) {
+        JsonArrayBuilder array = json().createArrayBuilder();
+        for (CatalogEntry entry : entries) {
+            JsonObjectBuilder object = json().createObjectBuilder().add("id", entry.id()).add("name", entry.name())
+                    .add("description", entry.description());
+            Json.put(object, "version", entry.version());
+            Json.put(object, "installed", entry.installed());
+            Json.put(object, "runtime", entry.runtime());
+            object.add("versions", strings(entry.versions())).add("commands", strings(entry.commands()))
+                    .add("catalog", entry.catalog());
+            array.add(object);
+        }
+        return array;
+    }
+
+    private JsonArrayBuilder outdated(List<Outdated> plugins) {
+        JsonArrayBuilder array = json().createArrayBuilder();
+        plugins.forEach(p -> array.add(json().createObjectBuilder().add("id", p.id()).add("installed", p.installed())
+                .add("newest", p.newest()).add("pinned", p.pinned())));
+        return array;
+    }
+
+    private JsonArrayBuilder updates(List<BatchResult> results) {
+        JsonArrayBuilder array = json().createArrayBuilder();
+        for (BatchResult result : results) {
+            JsonObjectBuilder object = json().createObjectBuilder().add("id", result.id())
+                    .add("version", result.version()).add("updated", result.succeeded());
+            if (!result.succeeded()) {
+                object.add("problem", responses.json().problem(Problem.of(result.failure())));
+            }
+            array.add(object);
+        }
+        return array;
+    }
+
+    private void send(HttpServletResponse response, JsonArrayBuilder changes, boolean simulated) throws IOException {
+        responses.send(response, 200, json().createObjectBuilder().add("simulated", simulated)
+                .add("changes", changes).build());
+    }
+
+    private JsonArrayBuilder changes(List<Change> changes) {
+        JsonArrayBuilder array = json().createArrayBuilder();
+        for (Change change : changes) {
+            JsonObjectBuilder object = json().createObjectBuilder().add("action", change.action().label())
+                    .add("id", change.id());
+            Json.put(object, "from", change.from());
+            Json.put(object, "to", change.to());
+            array.add(object);
+        }
+        return array;
+    }
+
+    private JsonArrayBuilder strings(List<String> values) {
+        JsonArrayBuilder array = json().createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+}

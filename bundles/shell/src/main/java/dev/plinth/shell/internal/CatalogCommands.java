@@ -1,0 +1,170 @@
+package dev.plinth.shell.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.plinth.api.BatchResult;
+import dev.plinth.api.Options;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.catalog.Catalog;
+import dev.plinth.api.catalog.PluginSet;
+
+/**
+ * The catalogue's {@code plugin:*} commands: what is available and outdated, updates and pins, and plugin sets to
+ * export and apply. Present when the catalogue bundle runs; {@code plugin:install NAME} is in {@link PluginCommands}.
+ */
+@Component(service = Object.class, property = {
+        "osgi.command.scope=plugin",
+        "osgi.command.function=available",
+        "osgi.command.function=outdated",
+        "osgi.command.function=update",
+        "osgi.command.function=pin",
+        "osgi.command.function=unpin",
+        "osgi.command.function=export",
+        "osgi.command.function=apply" })
+public final class CatalogCommands {
+
+    private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
+
+    private final Catalog catalog;
+    private final PluginManager manager;
+
+    @Activate
+    public CatalogCommands(@Reference(name = "catalog") Catalog catalog,
+            @Reference(name = "manager") PluginManager manager) {
+        this.catalog = catalog;
+        this.manager = manager;
+    }
+
+    @Descriptor("lists the plugins the catalogues offer")
+    public CatalogViews.Available available(
+            @Descriptor("words that must occur in the id, description or commands") String... filter) {
+        String words = String.join(" ", filter);
+        return new CatalogViews.Available(catalog.available(words), words);
+    }
+
+    @Descriptor("lists the installed plugins for which a catalogue has a newer version")
+    public CatalogViews.OutdatedPlugins outdated() {
+        return new CatalogViews.OutdatedPlugins(catalog.outdated());
+    }
+
+    @Descriptor("updates a plugin (or with --all every plugin not pinned) to the newest version this runtime can run")
+    public Object update(
+            @Descriptor("only show the plan; change nothing (one plugin only)")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("update every outdated plugin that is not pinned")
+            @Parameter(names = { "--all", "-a" }, presentValue = "true", absentValue = "false") boolean all,
+            @Descriptor("the plugin id") String... ids) {
+        if (all == (ids.length > 0) || ids.length > 1) {
+            throw new CommandFailedException("plugin:update takes one plugin id, or --all");
+        }
+        if (!all) {
+            return run(() -> catalog.update(ids[0], SHELL.withSimulate(simulate)));
+        }
+        if (simulate) {
+            throw new CommandFailedException("--all has no dry run; plugin:outdated shows what it would update");
+        }
+        List<BatchResult> results = catalog.updateAll(SHELL);
+        if (results.isEmpty()) {
+            return new CatalogViews.Message("Nothing to update: every plugin not pinned is up to date.");
+        }
+        Batch batch = new Batch("update", results);
+        if (batch.failed() > 0) {
+            throw new CommandFailedException(new ShellFormatter().batch(batch));
+        }
+        return batch;
+    }
+
+    @Descriptor("keeps a plugin at its installed version: updates leave it alone")
+    public CatalogViews.Message pin(@Descriptor("the plugin id") String id) {
+        run(() -> {
+            catalog.pin(id);
+            return null;
+        });
+        return new CatalogViews.Message("Pinned " + id + " at " + run(() -> manager.get(id)).version() + ".");
+    }
+
+    @Descriptor("lets updates change a pinned plugin again")
+    public CatalogViews.Message unpin(@Descriptor("the plugin id") String id) {
+        run(() -> {
+            catalog.unpin(id);
+            return null;
+        });
+        return new CatalogViews.Message("Unpinned " + id + ".");
+    }
+
+    @Descriptor("writes the managed plugins (versions, enabled or not, pins) as JSON, to a file or the console")
+    public Object export(CommandSession session,
+            @Descriptor("the file to write; the console when left out") String... file) {
+        if (file.length > 1) {
+            throw new CommandFailedException("plugin:export takes at most one file");
+        }
+        PluginSet set = catalog.export();
+        String json = catalog.toJson(set);
+        if (file.length == 0) {
+            return new JsonText(json.strip());
+        }
+        Path target = base(session).resolve(file[0]).toAbsolutePath().normalize();
+        try {
+            Path temp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
+            try {
+                Files.writeString(temp, json, StandardCharsets.UTF_8);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot write " + target + ": " + e.getMessage());
+        }
+        return new CatalogViews.Message("Exported " + set.plugins().size() + " plugin"
+                + (set.plugins().size() == 1 ? "" : "s") + " to " + target + ".");
+    }
+
+    @Descriptor("converges the plugins to a plugin set file written by plugin:export")
+    public CatalogViews.Changes apply(CommandSession session,
+            @Descriptor("only show the changes; make none")
+            @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("the plugin set file") String file) {
+        Path source = base(session).resolve(file).toAbsolutePath().normalize();
+        String text;
+        try {
+            text = Files.readString(source, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read " + source + ": " + e.getMessage());
+        }
+        PluginSet wanted = run(() -> catalog.parse(text));
+        return new CatalogViews.Changes(source.toString(),
+                run(() -> catalog.apply(wanted, SHELL.withSimulate(simulate))), simulate);
+    }
+
+    private static Path base(CommandSession session) {
+        Path dir = session == null ? null : session.currentDir();
+        return dir != null ? dir : Path.of(System.getProperty("user.dir"));
+    }
+
+    private static <T> T run(Call<T> call) {
+        try {
+            return call.run();
+        } catch (PluginException e) {
+            throw CommandFailedException.of(e);
+        }
+    }
+
+    /** A call that may be refused. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws PluginException;
+    }
+}
