@@ -32,10 +32,17 @@ record ClientCommand(String verb, String id, Path jar, boolean json, boolean all
             "  rollback [--dry-run] ID                  back to the version before the last upgrade",
             "  remove [--cascade] [--dry-run] ID        remove a plugin",
             "  history [-n N] [--json]                  the last operations (20 unless -n)",
-            "  events [--json]                          follow plugin changes until interrupted");
+            "  events [--json]                          follow plugin changes until interrupted",
+            "  available [--json] [WORDS...]            the plugins the catalogues offer",
+            "  install [--enable] [--dry-run] ID[@VER]  install a plugin by id from the catalogues",
+            "  outdated [--json]                        plugins with a newer version in a catalogue",
+            "  update [--dry-run] ID | --all            update a plugin (--all: every one not pinned)",
+            "  pin ID | unpin ID                        keep a plugin at its version / let it update",
+            "  export [FILE]                            the plugin set as JSON (to FILE, or printed)",
+            "  apply [--dry-run] FILE                   converge the plugins to a plugin set file");
 
     static final Set<String> VERBS = Set.of("plugins", "install", "enable", "disable", "upgrade", "rollback",
-            "remove", "history", "events");
+            "remove", "history", "events", "available", "outdated", "update", "pin", "unpin", "export", "apply");
 
     private static final int HISTORY_DEFAULT = 20;
 
@@ -55,11 +62,11 @@ record ClientCommand(String verb, String id, Path jar, boolean json, boolean all
         for (int i = 1; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
-                case "--json" -> json = allowed(verb, word, "plugins", "history", "events");
-                case "--all" -> all = allowed(verb, word, "plugins");
+                case "--json" -> json = allowed(verb, word, "plugins", "history", "events", "available", "outdated");
+                case "--all" -> all = allowed(verb, word, "plugins", "update");
                 case "--enable" -> enable = allowed(verb, word, "install");
                 case "--dry-run", "-s", "--simulate" -> dryRun = allowed(verb, word, "install", "enable", "disable",
-                        "upgrade", "rollback", "remove");
+                        "upgrade", "rollback", "remove", "update", "apply");
                 case "--cascade" -> cascade = allowed(verb, word, "disable", "remove");
                 case "-n" -> {
                     allowed(verb, word, "history");
@@ -76,8 +83,25 @@ record ClientCommand(String verb, String id, Path jar, boolean json, boolean all
                 }
             }
         }
+        if (verb.equals("available")) {
+            return new ClientCommand(verb, operands.isEmpty() ? null : String.join(" ", operands), null, json, false,
+                    false, false, false, limit);
+        }
+        if (verb.equals("export") && operands.size() <= 1) {
+            return new ClientCommand(verb, null, operands.isEmpty() ? null : Path.of(operands.get(0)), false, false,
+                    false, false, false, limit);
+        }
+        if (verb.equals("update") && all) {
+            if (!operands.isEmpty() || dryRun) {
+                throw new IllegalArgumentException("update --all takes no plugin id and has no dry run");
+            }
+            return new ClientCommand(verb, null, null, false, true, false, false, false, limit);
+        }
+        if (verb.equals("install") && operands.size() == 1 && isCatalogName(operands.get(0))) {
+            return new ClientCommand(verb, operands.get(0), null, false, false, enable, dryRun, false, limit);
+        }
         int wanted = switch (verb) {
-            case "plugins", "history", "events" -> 0;
+            case "plugins", "history", "events", "outdated" -> 0;
             case "upgrade" -> 2;
             default -> 1;
         };
@@ -85,13 +109,21 @@ record ClientCommand(String verb, String id, Path jar, boolean json, boolean all
             throw new IllegalArgumentException(verb + " takes " + switch (wanted) {
                 case 0 -> "no arguments";
                 case 2 -> "a plugin id and a jar";
-                default -> verb.equals("install") ? "a jar" : "a plugin id";
+                default -> verb.equals("install") ? "a jar or a plugin id from a catalogue"
+                        : verb.equals("apply") ? "a plugin set file" : verb.equals("export") ? "at most a file"
+                        : "a plugin id";
             });
         }
-        String id = verb.equals("install") || wanted == 0 ? null : operands.get(0);
-        Path jar = verb.equals("install") ? Path.of(operands.get(0))
-                : verb.equals("upgrade") ? Path.of(operands.get(1)) : null;
+        boolean file = verb.equals("install") || verb.equals("apply");
+        String id = file || wanted == 0 ? null : operands.get(0);
+        Path jar = file ? Path.of(operands.get(0)) : verb.equals("upgrade") ? Path.of(operands.get(1)) : null;
         return new ClientCommand(verb, id, jar, json, all, enable, dryRun, cascade, limit);
+    }
+
+    /** A plugin id (with {@code @VERSION}) rather than a jar: no such file, no {@code .jar}, no path separator. */
+    static boolean isCatalogName(String operand) {
+        return operand.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)?") && !operand.endsWith(".jar")
+                && !java.nio.file.Files.exists(Path.of(operand));
     }
 
     private static boolean allowed(String verb, String option, String... verbs) {

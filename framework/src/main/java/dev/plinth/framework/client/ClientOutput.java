@@ -60,6 +60,74 @@ final class ClientOutput {
         return text.toString();
     }
 
+    /** What the catalogues offer: id, newest version this runtime can run, installed version, description. */
+    static String available(List<Object> entries) {
+        if (entries.isEmpty()) {
+            return "No catalogue plugin matches.";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ID", "VERSION", "INSTALLED", "OFFERED", "DESCRIPTION"));
+        for (Object value : entries) {
+            Map<?, ?> entry = (Map<?, ?>) value;
+            rows.add(List.of(text(entry, "id"), orNone(text(entry, "version")), orNone(text(entry, "installed")),
+                    String.join(", ", ((List<?>) entry.get("versions")).stream().map(String::valueOf).toList()),
+                    text(entry, "version").isEmpty() ? "needs Plinth runtime " + text(entry, "runtime")
+                            : text(entry, "description")));
+        }
+        return table(rows);
+    }
+
+    /** The outdated plugins: id, installed, newest, pinned. */
+    static String outdated(List<Object> plugins) {
+        if (plugins.isEmpty()) {
+            return "Every plugin is up to date.";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ID", "INSTALLED", "NEWEST", "PINNED"));
+        for (Object value : plugins) {
+            Map<?, ?> plugin = (Map<?, ?>) value;
+            rows.add(List.of(text(plugin, "id"), text(plugin, "installed"), text(plugin, "newest"),
+                    Boolean.TRUE.equals(plugin.get("pinned")) ? "yes" : "no"));
+        }
+        return table(rows);
+    }
+
+    /** What {@code update --all} did, a line per plugin. */
+    static String updates(List<Object> results) {
+        if (results.isEmpty()) {
+            return "Nothing to update: every plugin not pinned is up to date.";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("PLUGIN", "VERSION", "OUTCOME", "MESSAGE"));
+        for (Object value : results) {
+            Map<?, ?> result = (Map<?, ?>) value;
+            boolean updated = Boolean.TRUE.equals(result.get("updated"));
+            rows.add(List.of(text(result, "id"), text(result, "version"), updated ? "done" : "failed",
+                    updated ? "" : text((Map<?, ?>) result.get("problem"), "detail")));
+        }
+        return table(rows);
+    }
+
+    /** What an apply changed (or, in a dry run, would change). */
+    static String changes(Map<?, ?> answer, String file) {
+        List<?> changes = (List<?>) answer.get("changes");
+        if (changes.isEmpty()) {
+            return "Nothing to do: the plugins already match " + file + ".";
+        }
+        boolean simulated = Boolean.TRUE.equals(answer.get("simulated"));
+        List<List<String>> rows = new ArrayList<>();
+        int number = 0;
+        for (Object value : changes) {
+            Map<?, ?> change = (Map<?, ?>) value;
+            String action = text(change, "action");
+            String versions = action.equals("upgrade") ? text(change, "from") + " -> " + text(change, "to")
+                    : orNone(text(change, "to").isEmpty() ? text(change, "from") : text(change, "to"));
+            rows.add(List.of("  " + ++number + ".", action, text(change, "id"), versions));
+        }
+        return (simulated ? "Plan for apply " + file + " " + SIMULATED + ":" : "Apply " + file + ": done.") + "\n"
+                + table(rows);
+    }
+
     /** The operations as a table, oldest first. */
     static String history(List<Object> operations) {
         if (operations.isEmpty()) {

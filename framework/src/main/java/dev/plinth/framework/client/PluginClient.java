@@ -95,8 +95,26 @@ public final class PluginClient {
             case "events" -> {
                 return events(command, api);
             }
-            case "install" -> response = api.send(upload(api, "/api/plugins" + query("enable", command.enable(),
+            case "install" -> response = command.jar() == null ? api.send(catalogInstall(api, command))
+                    : api.send(upload(api, "/api/plugins" + query("enable", command.enable(),
                     "dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
+            case "available" -> response = api.send(api.request("/api/catalog" + (command.id() == null ? ""
+                    : "?filter=" + URLEncoder.encode(command.id(), StandardCharsets.UTF_8))).GET());
+            case "outdated" -> response = api.send(api.request("/api/catalog/outdated").GET());
+            case "update" -> response = api.send(api.request(command.all() ? "/api/catalog/update"
+                    : "/api/catalog/" + command.id() + "/update" + query("dryRun", command.dryRun()))
+                    .POST(BodyPublishers.noBody()));
+            case "pin" -> response = api.send(api.request("/api/catalog/pins/" + command.id())
+                    .PUT(BodyPublishers.noBody()));
+            case "unpin" -> response = api.send(api.request("/api/catalog/pins/" + command.id()).DELETE());
+            case "export" -> response = api.send(api.request("/api/catalog/export").GET());
+            case "apply" -> {
+                if (!Files.isRegularFile(command.jar())) {
+                    throw new IOException("no file " + command.jar());
+                }
+                response = api.send(api.request("/api/catalog/apply" + query("dryRun", command.dryRun()))
+                        .header("Content-Type", "application/json").POST(BodyPublishers.ofFile(command.jar())));
+            }
             case "upgrade" -> response = api.send(upload(api, "/api/plugins/" + command.id() + "/upgrade"
                     + query("dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
             case "remove" -> response = api.send(api.request("/api/plugins/" + command.id()
@@ -107,6 +125,9 @@ public final class PluginClient {
         if (response.statusCode() >= 300) {
             return failed(response.body(), response.statusCode());
         }
+        if (command.verb().equals("export")) {
+            return export(command, response.body());
+        }
         if (command.json()) {
             out.println(response.body());
             return ExitStatus.OK.code();
@@ -115,7 +136,37 @@ public final class PluginClient {
         switch (command.verb()) {
             case "plugins" -> out.println(ClientOutput.plugins(list(body)));
             case "history" -> out.println(ClientOutput.history(list(body)));
+            case "available" -> out.println(ClientOutput.available(list(body)));
+            case "outdated" -> out.println(ClientOutput.outdated(list(body)));
+            case "pin", "unpin" -> out.println((Boolean.TRUE.equals(((Map<?, ?>) body).get("pinned")) ? "Pinned "
+                    : "Unpinned ") + command.id() + ".");
+            case "apply" -> out.println(ClientOutput.changes((Map<?, ?>) body, command.jar().toString()));
+            case "update" -> {
+                if (command.all()) {
+                    out.println(ClientOutput.updates(list(body)));
+                    return list(body).stream().allMatch(r -> Boolean.TRUE.equals(((Map<?, ?>) r).get("updated")))
+                            ? ExitStatus.OK.code() : ExitStatus.COMMAND_FAILED.code();
+                }
+                out.println(ClientOutput.outcome((Map<?, ?>) body));
+            }
             default -> out.println(ClientOutput.outcome((Map<?, ?>) body));
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private HttpRequest.Builder catalogInstall(Api api, ClientCommand command) {
+        String[] name = command.id().split("@", 2);
+        String version = name.length > 1 ? "&version=" + URLEncoder.encode(name[1], StandardCharsets.UTF_8) : "";
+        return api.request("/api/catalog/" + name[0] + "/install" + query("enable", command.enable(), "dryRun",
+                command.dryRun()) + version).POST(BodyPublishers.noBody());
+    }
+
+    private int export(ClientCommand command, String set) throws IOException {
+        if (command.jar() == null) {
+            out.println(set.strip());
+        } else {
+            Files.writeString(command.jar(), set.strip() + System.lineSeparator(), StandardCharsets.UTF_8);
+            err.println("Exported the plugin set to " + command.jar() + ".");
         }
         return ExitStatus.OK.code();
     }

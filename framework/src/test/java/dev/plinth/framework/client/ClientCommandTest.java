@@ -29,8 +29,29 @@ class ClientCommandTest {
     }
 
     @Test
+    void parsesTheCatalogueVerbs() {
+        assertEquals(new ClientCommand("install", "org.example.app@1.2.0", null, false, false, true, true, false, 20),
+                ClientCommand.parse(List.of("install", "--enable", "--dry-run", "org.example.app@1.2.0")));
+        assertEquals(new ClientCommand("available", "json parser", null, true, false, false, false, false, 20),
+                ClientCommand.parse(List.of("available", "--json", "json", "parser")));
+        assertEquals(new ClientCommand("update", null, null, false, true, false, false, false, 20),
+                ClientCommand.parse(List.of("update", "--all")));
+        assertEquals(new ClientCommand("update", "x", null, false, false, false, true, false, 20),
+                ClientCommand.parse(List.of("update", "--dry-run", "x")));
+        assertEquals(new ClientCommand("export", null, Path.of("set.json"), false, false, false, false, false, 20),
+                ClientCommand.parse(List.of("export", "set.json")));
+        assertEquals(new ClientCommand("apply", null, Path.of("set.json"), false, false, false, true, false, 20),
+                ClientCommand.parse(List.of("apply", "-s", "set.json")));
+        assertEquals("pin", ClientCommand.parse(List.of("pin", "x")).verb());
+        assertEquals("outdated", ClientCommand.parse(List.of("outdated")).verb());
+    }
+
+    @Test
     void wrongCommandLinesSayWhatIsWrong() {
-        assertEquals("install takes a jar", message("install"));
+        assertEquals("install takes a jar or a plugin id from a catalogue", message("install"));
+        assertEquals("update --all takes no plugin id and has no dry run", message("update", "--all", "x"));
+        assertEquals("apply takes a plugin set file", message("apply"));
+        assertEquals("outdated has no option --all", message("outdated", "--all"));
         assertEquals("enable takes a plugin id", message("enable", "a", "b"));
         assertEquals("upgrade takes a plugin id and a jar", message("upgrade", "a"));
         assertEquals("plugins takes no arguments", message("plugins", "x"));
