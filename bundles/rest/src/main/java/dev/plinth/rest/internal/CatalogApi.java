@@ -88,7 +88,7 @@ public final class CatalogApi extends HttpServlet {
         } else if (path.size() == 1 && first.equals("export")) {
             Requests.requireGet(method);
             query.only(Set.of());
-            send(response, catalog.toJson(catalog.export()));
+            responses.send(response, 200, catalog.toJson(catalog.export()));
         } else if (path.size() == 1 && first.equals("apply")) {
             requirePost(method);
             Options options = REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"));
@@ -158,12 +158,6 @@ public final class CatalogApi extends HttpServlet {
 
     private void send(HttpServletResponse response, JsonArrayBuilder array) throws IOException {
         responses.send(response, 200, array.build());
-    }
-
-    private void send(HttpServletResponse response, String jsonText) throws IOException {
-        try (var reader = json().createReader(new java.io.StringReader(jsonText))) {
-            responses.send(response, 200, reader.readObject());
-        }
     }
 
     private JsonArrayBuilder entries(List<CatalogEntry> entries) {

@@ -30,6 +30,15 @@ final class Responses {
         json.write(body, response.getOutputStream());
     }
 
+    /** Sends JSON that is already text (as a plugin set file is written), unchanged. */
+    void send(HttpServletResponse response, int status, String jsonText) throws IOException {
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(jsonText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Sends a rendered plugin list, gzip-encoded when the client accepts that. */
     void send(HttpServletRequest request, HttpServletResponse response, RenderedList.Rendered rendered)
             throws IOException {

@@ -50,7 +50,8 @@ public final class TestBundles {
         return manifest;
     }
 
-    private static Path write(Path file, Manifest manifest, Class<?> content) throws IOException {
+    /** A bundle of {@code manifest}, with the class {@code content} of the tests packed in it unless {@code null}. */
+    public static Path write(Path file, Manifest manifest, Class<?> content) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             if (content != null) {
                 String entry = content.getName().replace('.', '/') + ".class";

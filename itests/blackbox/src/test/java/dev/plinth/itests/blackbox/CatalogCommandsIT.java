@@ -1,0 +1,268 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalogue from the console of the assembled runtime, one {@code bin/plinth exec "plugin:..."} per step on one
+ * home: the shipped catalogue ({@code catalog/}) and a test catalogue set in {@code etc/dev.plinth.catalog.cfg.json}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogCommandsIT {
+
+    private static final String APP = "org.example.app";
+    private static final String LIB = "org.example.lib";
+    private static final String FLAKY = "org.example.flaky";
+
+    @TempDir
+    static Path unpacked;
+
+    @TempDir
+    static Path work;
+
+    private static Plinth plinth;
+
+    @BeforeAll
+    static void unpackWithATestCatalogue() throws Exception {
+        plinth = new Plinth(Distribution.unpack(unpacked));
+        TestCatalog catalog = new TestCatalog(work.resolve("test-catalog"));
+        catalog.bundle(LIB, "1.0.0").exports(LIB, "1.0.0");
+        catalog.bundle(APP, "1.0.0").imports(LIB, "1.0.0", "2.0.0");
+        catalog.bundle(APP, "1.1.0").imports(LIB, "1.0.0", "2.0.0");
+        catalog.bundle(APP, "2.0.0").imports(LIB, "1.0.0", "2.0.0").needsRuntime("99.0.0");
+        catalog.bundle("org.example.future", "1.0.0").needsRuntime("99.0.0");
+        catalog.bundle("org.example.tampered", "1.0.0").wrongChecksum();
+        catalog.bundle("org.example.badlib", "1.0.0").exports("org.example.badlib", "1.0.0").wrongChecksum();
+        catalog.bundle("org.example.needsbadlib", "1.0.0").imports("org.example.badlib", "1.0.0", "2.0.0");
+        catalog.bundle(FLAKY, "1.0.0");
+        catalog.bundle(FLAKY, "2.0.0").activator(FailingStartActivator.class);
+        catalog.write();
+        Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
+                "{\"catalogs\": [\"catalog\", \"" + catalog.folder().toUri() + "\"]}\n");
+    }
+
+    @Test
+    @Order(1)
+    void availableListsTheNewestVersionThisRuntimeCanRun() throws Exception {
+        Plinth.Result available = ok("plugin:available example.app");
+
+        assertEquals(List.of(APP, "1.1.0", "-", "2.0.0, 1.1.0, 1.0.0", "Test bundle org.example.app 1.1.0"),
+                row(available, APP).orElseThrow(), available.toString());
+        assertTrue(row(available, LIB).isEmpty(), available.toString());
+
+        Plinth.Result shipped = ok("plugin:available greet");
+        assertTrue(row(shipped, "dev.plinth.sample.greeter.fr").isPresent(), shipped.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aSimulatedInstallByNameShowsTheLibrariesAndChangesNothing() throws Exception {
+        Plinth.Result plan = ok("plugin:install --simulate " + APP + "@1.0.0");
+
+        assertEquals(List.of(
+                "Plan for install org.example.app (simulated, nothing changed):",
+                "  1. add-library org.example.lib 1.0.0  needed by org.example.app",
+                "  2. install     org.example.app 1.0.0",
+                "  3. start       org.example.lib 1.0.0  library",
+                "Refresh: none"), plan.out().lines().toList(), plan.toString());
+        assertEquals(List.of(), managed(), "nothing installed");
+    }
+
+    @Test
+    @Order(3)
+    void installByNameTakesTheVersionAskedForAndItsLibrary() throws Exception {
+        ok("plugin:install --enable " + APP + "@1.0.0");
+
+        Plinth.Result list = ok("plugin:list --all");
+        assertEquals(List.of(APP, "1.0.0", "enabled", "plugin"), row(list, APP).orElseThrow().subList(0, 4),
+                list.toString());
+        assertEquals(List.of(LIB, "1.0.0", "enabled", "library"), row(list, LIB).orElseThrow().subList(0, 4),
+                list.toString());
+    }
+
+    @Test
+    @Order(4)
+    void anArchiveThatDoesNotMatchItsIndexInstallsNothing() throws Exception {
+        List<String> before = managed();
+        List<String> artifacts = artifacts();
+
+        Plinth.Result tampered = failed("plugin:install org.example.tampered");
+        assertTrue(tampered.err().contains("org.example.tampered 1.0.0 from ")
+                && tampered.err().contains("does not match its index"), tampered.toString());
+
+        Plinth.Result badLibrary = failed("plugin:install --enable org.example.needsbadlib");
+        assertTrue(badLibrary.err().contains("org.example.badlib 1.0.0 from ")
+                && badLibrary.err().contains("does not match its index"), badLibrary.toString());
+
+        assertEquals(before, managed());
+        assertEquals(artifacts, artifacts());
+    }
+
+    @Test
+    @Order(5)
+    void aPluginForAnotherRuntimeIsRefusedWithTheRangeItNeeds() throws Exception {
+        Plinth.Result byName = failed("plugin:install org.example.future");
+        assertTrue(byName.err().contains("org.example.future 1.0.0 needs Plinth runtime >= 99.0.0; this runtime is "
+                + "0.1.0"), byName.toString());
+
+        Path jar = work.resolve("test-catalog/org.example.future-1.0.0.jar");
+        Plinth.Result fromFile = failed("plugin:install " + jar);
+        assertTrue(fromFile.err().contains("org.example.future 1.0.0 needs Plinth runtime >=99.0.0; this runtime is "
+                + "0.1.0"), fromFile.toString());
+        assertFalse(managed().contains("org.example.future"));
+    }
+
+    @Test
+    @Order(6)
+    void outdatedShowsTheNewestCompatibleVersionAndPinsHoldAPluginBack() throws Exception {
+        Plinth.Result outdated = ok("plugin:outdated");
+        assertEquals(List.of(APP, "1.0.0", "1.1.0", "no"), row(outdated, APP).orElseThrow(), outdated.toString());
+
+        ok("plugin:pin " + APP);
+        assertEquals(List.of(APP, "1.0.0", "1.1.0", "yes"), row(ok("plugin:outdated"), APP).orElseThrow());
+        Plinth.Result all = ok("plugin:update --all");
+        assertEquals("Nothing to update: every plugin not pinned is up to date.", all.out().strip(), all.toString());
+        Plinth.Result refused = failed("plugin:update " + APP);
+        assertTrue(refused.err().contains(APP + " is pinned at 1.0.0"), refused.toString());
+        assertEquals("1.0.0", version(APP));
+
+        ok("plugin:unpin " + APP);
+        Plinth.Result updated = ok("plugin:update --all");
+        assertTrue(updated.out().startsWith("Update: all 1 done."), updated.toString());
+        assertEquals(List.of(APP, "1.1.0", "enabled", "plugin"),
+                row(ok("plugin:list"), APP).orElseThrow().subList(0, 4));
+        assertEquals("Every plugin is up to date.", ok("plugin:outdated").out().strip());
+    }
+
+    @Test
+    @Order(7)
+    void anUpdateWhoseNewVersionFailsToStartIsRolledBack() throws Exception {
+        ok("plugin:install --enable " + FLAKY + "@1.0.0");
+
+        Plinth.Result update = failed("plugin:update " + FLAKY);
+
+        assertTrue(update.err().contains("refuses to start") || update.err().contains("failed to start"),
+                update.toString());
+        assertEquals(List.of(FLAKY, "1.0.0", "enabled", "plugin"),
+                row(ok("plugin:list"), FLAKY).orElseThrow().subList(0, 4));
+    }
+
+    @Test
+    @Order(8)
+    void anExportedSetAppliedAgainRestoresThePluginsAndASecondApplyChangesNothing() throws Exception {
+        Path set = work.resolve("plugins.json");
+        ok("plugin:export " + set);
+        String exported = Files.readString(set);
+        assertTrue(exported.contains("\"id\": \"" + APP + "\"") && exported.contains("\"version\": \"1.1.0\""),
+                exported);
+        assertFalse(exported.contains(LIB), "libraries come with their plugins: " + exported);
+
+        ok("plugin:remove " + APP + " " + FLAKY);
+        ok("plugin:install " + APP + "@1.0.0");
+        List<String> changed = managed();
+
+        Plinth.Result plan = ok("plugin:apply --simulate " + set);
+        assertEquals(List.of(
+                "Plan for apply " + set + " (simulated, nothing changed):",
+                "  1.  install  " + FLAKY + "  1.0.0",
+                "  2.  upgrade  " + APP + "    1.0.0 -> 1.1.0",
+                "  3.  enable   " + APP + "    1.1.0",
+                "  4.  enable   " + FLAKY + "  1.0.0"), plan.out().lines().toList(), plan.toString());
+        assertEquals(changed, managed());
+
+        Plinth.Result applied = ok("plugin:apply " + set);
+        assertTrue(applied.out().startsWith("Apply " + set + ": done."), applied.toString());
+        assertEquals(List.of(APP, "1.1.0", "enabled", "plugin"),
+                row(ok("plugin:list"), APP).orElseThrow().subList(0, 4));
+        assertEquals(List.of(FLAKY, "1.0.0", "enabled", "plugin"),
+                row(ok("plugin:list"), FLAKY).orElseThrow().subList(0, 4));
+
+        Plinth.Result again = ok("plugin:apply " + set);
+        assertEquals("Nothing to do: the plugins already match " + set + ".", again.out().strip(), again.toString());
+        Path second = work.resolve("again.json");
+        ok("plugin:export " + second);
+        assertEquals(exported, Files.readString(second));
+    }
+
+    @Test
+    @Order(9)
+    void aBrokenPluginSetChangesNothing() throws Exception {
+        List<String> before = managed();
+        Path broken = work.resolve("broken.json");
+        Files.writeString(broken, "{\"plugins\": [{\"id\": \"" + APP + "\", \"version\": \"one\"}]}");
+        Plinth.Result bad = failed("plugin:apply " + broken);
+        assertTrue(bad.err().contains("invalid plugin set: plugins[0] (" + APP + "): \"one\" is not a version"),
+                bad.toString());
+
+        Path unknown = work.resolve("unknown.json");
+        Files.writeString(unknown, "{\"plugins\": [{\"id\": \"" + APP + "\", \"version\": \"1.1.0\"}, "
+                + "{\"id\": \"org.example.nowhere\", \"version\": \"1.0.0\"}]}");
+        Plinth.Result missing = failed("plugin:apply " + unknown);
+        assertTrue(missing.err().contains("no catalogue offers org.example.nowhere"), missing.toString());
+        assertEquals(before, managed());
+    }
+
+    @Test
+    @Order(10)
+    void aCommandThatACataloguePluginProvidesIsNamedWithHowToInstallIt() throws Exception {
+        Plinth.Result result = plinth.run(null, "exec", "french:greet Ada");
+
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.out().contains("french:greet is not installed. The catalogue plugin "
+                + "dev.plinth.sample.greeter.fr 1.0.0 provides it: plugin:install dev.plinth.sample.greeter.fr --enable"),
+                result.toString());
+    }
+
+    private static Plinth.Result ok(String program) throws IOException, InterruptedException {
+        Plinth.Result result = plinth.run(null, "exec", program);
+        assertEquals(0, result.exit(), program + "\n" + result);
+        return result;
+    }
+
+    private static Plinth.Result failed(String program) throws IOException, InterruptedException {
+        Plinth.Result result = plinth.run(null, "exec", program);
+        assertEquals(1, result.exit(), program + "\n" + result);
+        return result;
+    }
+
+    /** The cells of the table row that starts with {@code id}. */
+    private static Optional<List<String>> row(Plinth.Result result, String id) {
+        return result.out().lines().map(String::strip).filter(line -> line.startsWith(id + " "))
+                .map(line -> List.of(line.split("\\s{2,}"))).findFirst();
+    }
+
+    /** Every managed bundle as "id version kind", from plugin:list --all. */
+    private static List<String> managed() throws IOException, InterruptedException {
+        return ok("plugin:list --all").out().lines().map(line -> List.of(line.strip().split("\\s{2,}")))
+                .filter(cells -> cells.size() >= 4 && (cells.get(3).equals("plugin") || cells.get(3).equals("library")))
+                .map(cells -> cells.get(0) + " " + cells.get(1) + " " + cells.get(3)).sorted().toList();
+    }
+
+    private static String version(String id) throws IOException, InterruptedException {
+        return row(ok("plugin:list"), id).orElseThrow().get(1);
+    }
+
+    private static List<String> artifacts() throws IOException {
+        Path folder = plinth.home().resolve("data/manager/artifacts");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+}
