@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,6 +62,34 @@ class DistributionLayoutIT {
         assertTrue(jars.stream().allMatch(jar -> jar.endsWith(".jar")), "only jars in system/: " + jars);
         assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("org.apache.felix.framework-")),
                 "the framework is on the launcher's class path, not a boot bundle");
+    }
+
+    /** catalog/ holds the sample plugins and an index naming each jar with its SHA-256, made at build time. */
+    @Test
+    void theShippedCatalogueIndexesEveryJarWithItsChecksum() throws Exception {
+        Path catalog = Distribution.unpack(unpacked).resolve("catalog");
+        String index = Files.readString(catalog.resolve("index.xml"));
+        Matcher content = Pattern.compile("<attribute name=\"osgi.content\" "
+                + "value=\"([0-9A-Fa-f]{64})\"/>\\s*<attribute name=\"url\" value=\"([^\"]+)\"/>|"
+                + "<attribute name=\"url\" value=\"([^\"]+)\"/>\\s*<attribute name=\"osgi.content\" "
+                + "value=\"([0-9A-Fa-f]{64})\"/>").matcher(index);
+        Map<String, String> indexed = new TreeMap<>();
+        while (content.find()) {
+            indexed.put(content.group(2) != null ? content.group(2) : content.group(3),
+                    (content.group(1) != null ? content.group(1) : content.group(4)).toLowerCase(Locale.ROOT));
+        }
+        Set<String> jars;
+        try (Stream<Path> files = Files.list(catalog)) {
+            jars = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar"))
+                    .collect(Collectors.toSet());
+        }
+        assertEquals(jars, indexed.keySet(), index);
+        assertTrue(jars.stream().anyMatch(jar -> jar.startsWith("dev.plinth.sample.greeting-")), jars.toString());
+        for (Map.Entry<String, String> jar : indexed.entrySet()) {
+            byte[] bytes = Files.readAllBytes(catalog.resolve(jar.getKey()));
+            assertEquals(jar.getValue(), HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(bytes)), jar.getKey());
+        }
     }
 
     /** Served classes are not rewritten by the Service Loader Mediator: Jetty's optional asks for it are gone. */
