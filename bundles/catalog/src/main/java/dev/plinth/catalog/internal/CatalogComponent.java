@@ -125,8 +125,7 @@ public final class CatalogComponent implements Catalog, LibrarySource {
         }
         Optional<dev.plinth.api.PluginInfo> present = manager.find(id.trim());
         if (present.isPresent()) {
-            throw new PluginException(PluginException.Code.DUPLICATE, present.get().kind().name().toLowerCase(
-                    java.util.Locale.ROOT) + " " + id.trim() + " " + present.get().version()
+            throw new PluginException(PluginException.Code.DUPLICATE, present.get().kind().label() + " " + id.trim() + " " + present.get().version()
                     + " is already installed; plugin:update " + id.trim() + " takes it to the newest version");
         }
         IndexResource picked = Versions.pick(selection, id.trim(), version, contents.problems());
@@ -196,11 +195,14 @@ public final class CatalogComponent implements Catalog, LibrarySource {
 
     @Override
     public List<URI> providers(Requirement requirement) {
-        Selection selection = selection(contents());
+        Catalogues.Contents contents = contents();
         String filter = requirement.getDirectives().get("filter");
         IndexResource.Requirement wanted = new IndexResource.Requirement(requirement.getNamespace(), filter,
                 requirement.getDirectives());
-        Optional<IndexResource> provider = selection.provider(wanted);
+        if (contents.resources().stream().noneMatch(resource -> Selection.provides(resource, wanted))) {
+            return List.of();
+        }
+        Optional<IndexResource> provider = selection(contents).provider(wanted);
         if (provider.isEmpty()) {
             return List.of();
         }

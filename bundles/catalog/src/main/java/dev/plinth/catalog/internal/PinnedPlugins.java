@@ -62,8 +62,7 @@ final class PinnedPlugins {
     private PluginInfo plugin(String id) throws PluginException {
         PluginInfo info = manager.get(id == null ? "" : id.trim());
         if (info.kind() != PluginKind.PLUGIN) {
-            throw new PluginException(Code.PROTECTED, info.id() + " is a " + info.kind().name().toLowerCase(
-                    java.util.Locale.ROOT) + ", not a plugin: only plugins are pinned");
+            throw new PluginException(Code.PROTECTED, info.id() + " is a " + info.kind().label() + ", not a plugin: only plugins are pinned");
         }
         return info;
     }

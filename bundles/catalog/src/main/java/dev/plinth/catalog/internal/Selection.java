@@ -88,7 +88,8 @@ final class Selection {
         return new ArrayList<>(chosen.values());
     }
 
-    private static boolean provides(IndexResource resource, IndexResource.Requirement requirement) {
+    /** Whether the resource has a capability that meets the requirement. */
+    static boolean provides(IndexResource resource, IndexResource.Requirement requirement) {
         Filters.Matcher matcher = Filters.matcher(requirement.filter());
         return resource.capabilities().stream()
                 .anyMatch(c -> c.namespace().equals(requirement.namespace()) && matcher.matches(c.attributes()));

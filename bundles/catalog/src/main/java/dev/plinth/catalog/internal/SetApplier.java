@@ -63,7 +63,7 @@ final class SetApplier {
                 java.util.Optional<PluginInfo> other = manager.find(member.id());
                 if (other.isPresent()) {
                     throw new PluginException(PluginException.Code.DUPLICATE, member.id() + " " + other.get().version()
-                            + " is installed here as a " + other.get().kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " is installed here as a " + other.get().kind().label()
                             + ", not as a plugin; a plugin set lists plugins");
                 }
                 archives.put(member.id(), Versions.pick(selection, member.id(), member.version(), problems));

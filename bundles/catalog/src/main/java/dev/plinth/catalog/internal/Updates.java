@@ -49,7 +49,7 @@ final class Updates {
         PluginInfo plugin = manager.get(id == null ? "" : id.trim());
         if (plugin.kind() != PluginKind.PLUGIN) {
             throw new PluginException(Code.PROTECTED, plugin.id() + " is a "
-                    + plugin.kind().name().toLowerCase(java.util.Locale.ROOT) + ", not a plugin: libraries follow "
+                    + plugin.kind().label() + ", not a plugin: libraries follow "
                     + "the plugins that need them");
         }
         if (pins.isPinned(plugin.id())) {
