@@ -23,8 +23,12 @@ final class Catalogues {
     record Contents(List<IndexResource> resources, List<String> problems) {
     }
 
-    private record Loaded(long lastModified, Instant at, List<IndexResource> resources) {
+    /** What reading an index gave: its resources, or why it could not be read. */
+    private record Loaded(long lastModified, Instant at, List<IndexResource> resources, String problem) {
     }
+
+    /** How long a remote index that could not be read is left alone before it is tried again. */
+    private static final Duration RETRY = Duration.ofSeconds(30);
 
     private final List<URI> indexes;
     private final Locations locations;
@@ -51,30 +55,44 @@ final class Catalogues {
         List<IndexResource> resources = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (URI index : indexes) {
-            try {
-                resources.addAll(load(index));
-            } catch (IOException e) {
-                String problem = "catalogue " + index + " cannot be read: " + e.getMessage();
-                problems.add(problem);
-                log.warn(problem);
+            Loaded outcome = load(index);
+            if (outcome.problem() == null) {
+                resources.addAll(outcome.resources());
+            } else {
+                problems.add(outcome.problem());
             }
         }
         return new Contents(resources, problems);
     }
 
-    private List<IndexResource> load(URI index) throws IOException {
+    /**
+     * The index as last read while it is current: a file index until it changes, a remote one for the refresh
+     * interval, or, when it could not be read, for {@link #RETRY} at most.
+     */
+    private Loaded load(URI index) {
         long lastModified = locations.lastModified(index);
         Loaded known = loaded.get(index);
         Instant now = clock.instant();
-        if (known != null && (lastModified >= 0 ? known.lastModified() == lastModified
-                : known.at().plus(refresh).isAfter(now))) {
-            return known.resources();
+        if (known != null && current(index, known, lastModified, now)) {
+            return known;
         }
-        List<IndexResource> resources;
+        Loaded outcome;
         try (InputStream in = new LimitedInputStream(locations.open(index), maxBytes, "the index of " + index)) {
-            resources = IndexParser.parse(in, index);
+            outcome = new Loaded(lastModified, now, IndexParser.parse(in, index), null);
+        } catch (IOException e) {
+            outcome = new Loaded(lastModified, now, List.of(), "catalogue " + index + " cannot be read: "
+                    + e.getMessage());
+            log.warn(outcome.problem());
         }
-        loaded.put(index, new Loaded(lastModified, now, resources));
-        return resources;
+        loaded.put(index, outcome);
+        return outcome;
+    }
+
+    private boolean current(URI index, Loaded known, long lastModified, Instant now) {
+        if ("file".equalsIgnoreCase(index.getScheme())) {
+            return known.lastModified() == lastModified;
+        }
+        Duration valid = known.problem() == null || refresh.compareTo(RETRY) < 0 ? refresh : RETRY;
+        return known.at().plus(valid).isAfter(now);
     }
 }

@@ -73,13 +73,18 @@ final class Locations {
         }
     }
 
-    /** The last modification of a {@code file:} location, or -1 for other locations. */
+    /**
+     * What changes when a {@code file:} location changes (its modification time in nanoseconds, mixed with its
+     * size), or -1 for other locations and missing files.
+     */
     long lastModified(URI location) {
         if (!"file".equalsIgnoreCase(location.getScheme())) {
             return -1;
         }
         try {
-            return Files.getLastModifiedTime(Path.of(location)).toMillis();
+            Path path = Path.of(location);
+            return Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS) * 31
+                    + Files.size(path);
         } catch (IOException e) {
             return -1;
         }
