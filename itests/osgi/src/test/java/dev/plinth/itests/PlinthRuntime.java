@@ -88,11 +88,35 @@ public final class PlinthRuntime {
         StartLevelPolicy startLevels = configuration.startLevels();
         Map<Path, Integer> boot = bootJars(configuration.systemDirectory(), startLevels);
         boot.forEach((jar, level) -> options.add(bundle(jar.toUri().toString()).startLevel(level).start()));
+        options.addAll(paxExamBundles());
+        return options.toArray(new Option[0]);
+    }
+
+    /**
+     * Pax Exam's own bundles and JUnit's, at a start level after the runtime's logging, so that they do not
+     * initialise SLF4J before its provider is there.
+     */
+    public static List<Option> paxExamBundles() {
+        List<Option> options = new ArrayList<>();
         for (String link : PAX_EXAM_LINKS) {
             options.add(url("link:classpath:META-INF/links/" + link + ".link").startLevel(PAX_EXAM_START_LEVEL));
         }
         options.add(junitBundles());
-        return options.toArray(new Option[0]);
+        return options;
+    }
+
+    /** The jar of the distribution's {@code system/} whose bundle has that symbolic name. */
+    public static Path systemJar(String symbolicName) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(distribution().resolve("system"), "*.jar")) {
+            for (Path jar : files) {
+                if (symbolicName(jar).equals(symbolicName)) {
+                    return jar;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the distribution's system/ has no bundle " + symbolicName);
     }
 
     /** The boot jars with their start levels, in the order the launcher installs them. */
