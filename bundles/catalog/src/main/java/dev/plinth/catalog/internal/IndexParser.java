@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import javax.xml.stream.XMLInputFactory;
@@ -28,6 +29,7 @@ final class IndexParser {
 
     private static final String IDENTITY = "osgi.identity";
     private static final String CONTENT = "osgi.content";
+    private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private IndexParser() {
     }
@@ -147,7 +149,8 @@ final class IndexParser {
         Map<String, Object> identity = first(capabilities, IDENTITY);
         Map<String, Object> content = first(capabilities, CONTENT);
         if (identity == null || content == null || !"osgi.bundle".equals(identity.getOrDefault("type", "osgi.bundle"))
-                || !(content.get(CONTENT) instanceof String sha) || !(content.get("url") instanceof String url)) {
+                || !(content.get(CONTENT) instanceof String sha) || !SHA_256.matcher(sha).matches()
+                || !(content.get("url") instanceof String url)) {
             return null;
         }
         Object version = identity.get("version");
