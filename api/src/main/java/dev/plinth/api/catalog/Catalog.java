@@ -83,7 +83,7 @@ public interface Catalog {
      */
     List<Change> apply(PluginSet wanted, Options options) throws PluginException;
 
-    /** Reads a plugin set from its JSON form; {@link PluginException.Code#INVALID_ARCHIVE} says what is wrong. */
+    /** Reads a plugin set from its JSON form; {@link PluginException.Code#INVALID_INPUT} says what is wrong. */
     PluginSet parse(String json) throws PluginException;
 
     /** The JSON form of a plugin set, as {@code plugin:export} writes it. */

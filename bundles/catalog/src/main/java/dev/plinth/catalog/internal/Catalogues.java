@@ -78,7 +78,7 @@ final class Catalogues {
         }
         Loaded outcome;
         try (InputStream in = new LimitedInputStream(locations.open(index), maxBytes, "the index of " + index)) {
-            outcome = new Loaded(lastModified, now, IndexParser.parse(in, index), null);
+            outcome = new Loaded(lastModified, now, IndexParser.parse(in, index, maxBytes), null);
         } catch (IOException e) {
             outcome = new Loaded(lastModified, now, List.of(), "catalogue " + index + " cannot be read: "
                     + e.getMessage());

@@ -39,13 +39,21 @@ final class IndexParser {
      * @throws IOException when the index cannot be read or is not an index
      */
     static List<IndexResource> parse(InputStream input, URI catalog) throws IOException {
+        return parse(input, catalog, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBytes the most the index may hold once uncompressed
+     * @throws IOException when the index cannot be read, is not an index, or is larger than {@code maxBytes}
+     */
+    static List<IndexResource> parse(InputStream input, URI catalog, long maxBytes) throws IOException {
         InputStream in = new BufferedInputStream(input);
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            in = new GZIPInputStream(in);
+            in = new LimitedInputStream(new GZIPInputStream(in), maxBytes, "the uncompressed index of " + catalog);
         }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -58,7 +66,8 @@ final class IndexParser {
                 xml.close();
             }
         } catch (XMLStreamException | IllegalArgumentException e) {
-            throw new IOException("not a repository index: " + firstLine(e.getMessage()), e);
+            IOException reading = readingFailure(e);
+            throw reading != null ? reading : new IOException("not a repository index: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -97,12 +106,13 @@ final class IndexParser {
     private static IndexResource resource(XMLStreamReader xml, URI catalog) throws XMLStreamException {
         List<IndexResource.Capability> capabilities = new ArrayList<>();
         List<IndexResource.Requirement> requirements = new ArrayList<>();
+        boolean malformed = false;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("resource")) {
                 break;
             }
-            if (event != XMLStreamConstants.START_ELEMENT) {
+            if (event != XMLStreamConstants.START_ELEMENT || malformed) {
                 continue;
             }
             String element = xml.getLocalName();
@@ -110,7 +120,12 @@ final class IndexParser {
                 String namespace = xml.getAttributeValue(null, "namespace");
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 Map<String, String> directives = new LinkedHashMap<>();
-                entries(xml, element, attributes, directives);
+                try {
+                    entries(xml, element, attributes, directives);
+                } catch (IllegalArgumentException e) {
+                    malformed = true;
+                    continue;
+                }
                 if (element.equals("capability")) {
                     capabilities.add(new IndexResource.Capability(namespace, attributes));
                 } else {
@@ -118,7 +133,7 @@ final class IndexParser {
                 }
             }
         }
-        return build(capabilities, requirements, catalog);
+        return malformed ? null : build(capabilities, requirements, catalog);
     }
 
     private static void entries(XMLStreamReader xml, String element, Map<String, Object> attributes,
@@ -155,11 +170,27 @@ final class IndexParser {
         }
         Object version = identity.get("version");
         Object size = content.get("size");
-        return new IndexResource(String.valueOf(identity.get(IDENTITY)),
-                version instanceof Version v ? v : Version.parseVersion(String.valueOf(version)),
-                String.valueOf(identity.getOrDefault("description", "")), catalog.toString(), catalog.resolve(url),
+        URI location;
+        Version parsed;
+        try {
+            location = catalog.resolve(url);
+            parsed = version instanceof Version v ? v : Version.parseVersion(String.valueOf(version));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (remote(catalog) && !remote(location)) {
+            return null;
+        }
+        return new IndexResource(String.valueOf(identity.get(IDENTITY)), parsed,
+                String.valueOf(identity.getOrDefault("description", "")), catalog.toString(), location,
                 sha.toLowerCase(Locale.ROOT), size instanceof Long l ? l : -1, List.copyOf(capabilities),
                 List.copyOf(requirements));
+    }
+
+    /** An index served over HTTP may only point at archives served over HTTP, never at this machine's files. */
+    private static boolean remote(URI location) {
+        String scheme = location.getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     }
 
     private static Map<String, Object> first(List<IndexResource.Capability> capabilities, String namespace) {
@@ -185,6 +216,23 @@ final class IndexParser {
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split("(?<!\\\\),")).map(s -> s.replace("\\,", ",").trim()).toList();
+    }
+
+    /** The failure to read the stream (a limit passed, a broken connection) that the XML parser wrapped, if any. */
+    private static IOException readingFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof IOException reading) {
+                return reading;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable failure) {
+        if (failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure instanceof XMLStreamException xml ? xml.getNestedException() : null;
     }
 
     private static String firstLine(String message) {

@@ -43,8 +43,8 @@ record IndexResource(String id, Version version, String description, String cata
     /** The shell commands it declares, as {@code scope:function}. */
     List<String> commands() {
         return capabilities.stream().filter(c -> Namespaces.COMMAND.equals(c.namespace()))
-                .flatMap(c -> functions(c).stream().map(f -> c.attributes().getOrDefault("osgi.command.scope", "")
-                        + ":" + f))
+                .flatMap(c -> functions(c).stream().map(f -> c.attributes().get("osgi.command.scope") instanceof String
+                        scope && !scope.isBlank() ? scope + ":" + f : f))
                 .sorted().toList();
     }
 

@@ -71,7 +71,7 @@ class CataloguesTest {
         Path file = index("stable", FIRST, library("a", "1.0.0", TestIndexes.TEXT_SHA, "a.jar"));
         Catalogues catalogues = catalogues(LIMIT, file.toUri());
         List<IndexResource> first = catalogues.contents().resources();
-        Files.writeString(file, "this is no longer an index");
+        Files.writeString(file, "x".repeat((int) Files.size(file)));
         Files.setLastModifiedTime(file, FIRST);
 
         Catalogues.Contents again = catalogues.contents();
@@ -79,6 +79,18 @@ class CataloguesTest {
         assertEquals(List.of(), again.problems());
         assertEquals(List.of("a 1.0.0"), labels(again));
         assertSame(first.get(0), again.resources().get(0));
+    }
+
+    @Test
+    void aFileIndexRewrittenWithinTheSameTimeIsReadAgainWhenItsSizeChanged() throws Exception {
+        Path file = index("stable", FIRST, library("a", "1.0.0", TestIndexes.TEXT_SHA, "a.jar"));
+        Catalogues catalogues = catalogues(LIMIT, file.toUri());
+        assertEquals(List.of("a 1.0.0"), labels(catalogues.contents()));
+        Files.writeString(file, repository(library("a", "1.0.0", TestIndexes.TEXT_SHA, "a.jar"),
+                library("a", "1.1.0", TestIndexes.TEXT_SHA, "a-1.1.jar")));
+        Files.setLastModifiedTime(file, FIRST);
+
+        assertEquals(List.of("a 1.0.0", "a 1.1.0"), labels(catalogues.contents()));
     }
 
     @Test

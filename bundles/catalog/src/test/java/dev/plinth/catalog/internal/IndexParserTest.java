@@ -286,9 +286,36 @@ class IndexParserTest {
     }
 
     @Test
-    void refusesAnAttributeThatDoesNotHaveItsType() {
-        String xml = repository(text().replace("value=\"512\"", "value=\"many\""));
+    void skipsAResourceWithAnAttributeThatDoesNotHaveItsTypeAndKeepsTheOthers() throws Exception {
+        String xml = repository(text().replace("value=\"512\"", "value=\"many\""),
+                TestIndexes.library("org.example.good", "1.0.0", TestIndexes.TEXT_SHA, "good.jar"),
+                TestIndexes.library("org.example.badversion", "one", TestIndexes.TEXT_SHA, "bad.jar"),
+                TestIndexes.library("org.example.badurl", "1.0.0", TestIndexes.TEXT_SHA, "a b|c.jar"));
 
-        assertThrows(IOException.class, () -> parse(xml));
+        assertEquals(List.of("org.example.good"), parse(xml).stream().map(IndexResource::id).toList());
+    }
+
+    @Test
+    void anIndexServedOverHttpMayNotPointAtLocalFiles() throws Exception {
+        String xml = repository(TestIndexes.library("org.example.local", "1.0.0", TestIndexes.TEXT_SHA,
+                "file:/etc/passwd"), TestIndexes.library("org.example.served", "1.0.0", TestIndexes.TEXT_SHA, "s.jar"));
+
+        List<IndexResource> resources = parse(utf8(xml), URI.create("https://example.org/index.xml"));
+
+        assertEquals(List.of("org.example.served"), resources.stream().map(IndexResource::id).toList());
+        assertEquals(2, parse(utf8(xml), INDEX).size(), "a local index may name local files");
+    }
+
+    @Test
+    void aGzippedIndexIsLimitedOnceUncompressed() throws Exception {
+        byte[] plain = utf8(repository(greeter(), text()));
+        byte[] gzipped = TestIndexes.gzip(plain);
+
+        IOException refused = assertThrows(IOException.class, () -> IndexParser.parse(
+                new ByteArrayInputStream(gzipped), INDEX, plain.length - 1));
+
+        assertTrue(refused.getMessage().contains("larger than " + (plain.length - 1) + " bytes"),
+                refused.getMessage());
+        assertEquals(2, IndexParser.parse(new ByteArrayInputStream(gzipped), INDEX, plain.length).size());
     }
 }

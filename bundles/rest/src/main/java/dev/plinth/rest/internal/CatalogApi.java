@@ -25,7 +25,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -37,7 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
     "osgi.http.whiteboard.servlet.name=plinth-catalog-api",
     "osgi.http.whiteboard.servlet.pattern=/api/catalog",
     "osgi.http.whiteboard.servlet.pattern=/api/catalog/*"})
-public final class CatalogApi extends HttpServlet {
+public final class CatalogApi extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_SET_BYTES = 1 << 20;
@@ -46,33 +45,18 @@ public final class CatalogApi extends HttpServlet {
     private final transient Catalog catalog;
     private final transient Responses responses;
     private final transient PlanAnswer planAnswer;
-    private final transient Logger log;
 
     @Activate
     public CatalogApi(@Reference Catalog catalog, @Reference PluginManager manager, @Reference PluginRoutes routes,
             @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) {
+        super(new Responses(new Json(json)), log);
         this.catalog = catalog;
-        this.log = log;
-        this.responses = new Responses(new Json(json));
+        this.responses = responses();
         this.planAnswer = new PlanAnswer(responses, manager, routes);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            route(request, response);
-        } catch (ApiException e) {
-            responses.problem(response, e.problem());
-        } catch (PluginException e) {
-            responses.problem(response, Problem.of(e));
-        } catch (RuntimeException e) {
-            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-            responses.problem(response, Problem.of(500, "INTERNAL_ERROR",
-                    "the request failed unexpectedly; see data/log/plinth.log"));
-        }
-    }
-
-    private void route(HttpServletRequest request, HttpServletResponse response)
+    void route(HttpServletRequest request, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
         List<String> path = Requests.segments(request.getPathInfo());

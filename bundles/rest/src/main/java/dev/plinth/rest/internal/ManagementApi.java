@@ -32,7 +32,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -46,7 +45,7 @@ import jakarta.servlet.http.HttpServletResponse;
     "osgi.http.whiteboard.servlet.pattern=/api/*",
     "osgi.http.whiteboard.servlet.multipart.enabled=true"})
 @Designate(ocd = RestConfiguration.class)
-public final class ManagementApi extends HttpServlet {
+public final class ManagementApi extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String ORIGIN = "rest";
@@ -60,41 +59,26 @@ public final class ManagementApi extends HttpServlet {
     private final transient PluginRoutes routes;
     private final transient PlanAnswer planAnswer;
     private final transient BundleContext context;
-    private final transient Logger log;
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
             @Reference JsonProvider json, @Reference PluginRoutes routes,
             @Reference(service = LoggerFactory.class) Logger log) {
+        super(new Responses(new Json(json)), log);
         this.context = context;
-        this.log = log;
         this.manager = manager;
         this.routes = routes;
-        Json writer = new Json(json);
-        this.responses = new Responses(writer);
-        this.pluginList = new RenderedList(writer);
+        this.responses = responses();
+        this.pluginList = new RenderedList(responses.json());
         this.planAnswer = new PlanAnswer(responses, manager, routes);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
     }
 
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            route(request, response);
-        } catch (ApiException e) {
-            responses.problem(response, e.problem());
-        } catch (PluginException e) {
-            responses.problem(response, Problem.of(e));
-        } catch (RuntimeException e) {
-            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-            responses.problem(response, Problem.of(500, "INTERNAL_ERROR",
-                    "the request failed unexpectedly; see data/log/plinth.log"));
-        }
-    }
 
-    private void route(HttpServletRequest request, HttpServletResponse response)
+    @Override
+    void route(HttpServletRequest request, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
         List<String> path = Requests.segments(request.getPathInfo());

@@ -71,7 +71,7 @@ public final class CatalogCommands {
             throw new CommandFailedException("plugin:update takes one plugin id, or --all");
         }
         if (!all) {
-            return run(() -> catalog.update(ids[0], SHELL.withSimulate(simulate)));
+            return Refusals.run(() -> catalog.update(ids[0], SHELL.withSimulate(simulate)));
         }
         if (simulate) {
             throw new CommandFailedException("--all has no dry run; plugin:outdated shows what it would update");
@@ -89,16 +89,16 @@ public final class CatalogCommands {
 
     @Descriptor("keeps a plugin at its installed version: updates leave it alone")
     public CatalogViews.Message pin(@Descriptor("the plugin id") String id) {
-        run(() -> {
+        Refusals.run(() -> {
             catalog.pin(id);
             return null;
         });
-        return new CatalogViews.Message("Pinned " + id + " at " + run(() -> manager.get(id)).version() + ".");
+        return new CatalogViews.Message("Pinned " + id + " at " + Refusals.run(() -> manager.get(id)).version() + ".");
     }
 
     @Descriptor("lets updates change a pinned plugin again")
     public CatalogViews.Message unpin(@Descriptor("the plugin id") String id) {
-        run(() -> {
+        Refusals.run(() -> {
             catalog.unpin(id);
             return null;
         });
@@ -144,27 +144,13 @@ public final class CatalogCommands {
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + source + ": " + e.getMessage());
         }
-        PluginSet wanted = run(() -> catalog.parse(text));
+        PluginSet wanted = Refusals.run(() -> catalog.parse(text));
         return new CatalogViews.Changes(source.toString(),
-                run(() -> catalog.apply(wanted, SHELL.withSimulate(simulate))), simulate);
+                Refusals.run(() -> catalog.apply(wanted, SHELL.withSimulate(simulate))), simulate);
     }
 
     private static Path base(CommandSession session) {
         Path dir = session == null ? null : session.currentDir();
         return dir != null ? dir : Path.of(System.getProperty("user.dir"));
-    }
-
-    private static <T> T run(Call<T> call) {
-        try {
-            return call.run();
-        } catch (PluginException e) {
-            throw CommandFailedException.of(e);
-        }
-    }
-
-    /** A call that may be refused. */
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws PluginException;
     }
 }

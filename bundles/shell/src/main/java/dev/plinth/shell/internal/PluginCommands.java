@@ -104,7 +104,7 @@ public final class PluginCommands {
                 throw new CommandFailedException("no catalogue here to install " + sources[0]
                         + " from (the catalogue bundle is not running); give the plugin's jar instead");
             }
-            return run(() -> catalog.install(name.id(), name.version(), SHELL.withSimulate(simulate)
+            return Refusals.run(() -> catalog.install(name.id(), name.version(), SHELL.withSimulate(simulate)
                     .withEnable(enable)));
         }
         List<URI> uris = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class PluginCommands {
             uris.add(SourceArgument.resolve(source, session.currentDir()));
         }
         if (uris.size() == 1) {
-            return run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
+            return Refusals.run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
         }
         checkBatch("install", uris.size(), simulate);
         return batch(new Batch("install", manager.installAll(uris, SHELL.withEnable(enable))));
@@ -123,7 +123,7 @@ public final class PluginCommands {
             @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin id") String id) {
-        return run(() -> manager.enable(id, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.enable(id, SHELL.withSimulate(simulate)));
     }
 
     @Descriptor("stops a plugin")
@@ -133,7 +133,7 @@ public final class PluginCommands {
             @Descriptor("also stop the plugins that depend on it")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
             @Descriptor("the plugin id") String id) {
-        return run(() -> manager.disable(id, SHELL.withSimulate(simulate).withCascade(cascade)));
+        return Refusals.run(() -> manager.disable(id, SHELL.withSimulate(simulate).withCascade(cascade)));
     }
 
     @Descriptor("replaces a plugin with another version of its archive")
@@ -143,7 +143,7 @@ public final class PluginCommands {
             @Descriptor("the plugin id") String id,
             @Descriptor("the new archive: a file path or a URL") String source) {
         URI uri = SourceArgument.resolve(source, session.currentDir());
-        return run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate)));
     }
 
     @Descriptor("returns a plugin to the version it had before its last upgrade")
@@ -151,7 +151,7 @@ public final class PluginCommands {
             @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin id") String id) {
-        return run(() -> manager.rollback(id, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.rollback(id, SHELL.withSimulate(simulate)));
     }
 
     @Descriptor("uninstalls plugins and the libraries no plugin needs any more; several ids are one operation")
@@ -162,7 +162,7 @@ public final class PluginCommands {
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
             @Descriptor("the plugin ids") String... ids) {
         if (ids.length == 1) {
-            return run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
+            return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
         }
         checkBatch("remove", ids.length, simulate);
         return batch(new Batch("remove", manager.removeAll(List.of(ids), SHELL.withCascade(cascade))));
@@ -180,7 +180,7 @@ public final class PluginCommands {
 
     @Descriptor("explains why a plugin resolves, or what it misses")
     public Diagnosis why(@Descriptor("the plugin id") String id) {
-        return run(() -> manager.diagnose(id));
+        return Refusals.run(() -> manager.diagnose(id));
     }
 
     /** The plugin or library of that id, else any bundle of that symbolic name. */
@@ -211,19 +211,5 @@ public final class PluginCommands {
             throw new CommandFailedException(new ShellFormatter().batch(batch));
         }
         return batch;
-    }
-
-    private static <T> T run(ManagerCall<T> call) {
-        try {
-            return call.run();
-        } catch (PluginException e) {
-            throw CommandFailedException.of(e);
-        }
-    }
-
-    /** A call to the manager that may be refused. */
-    @FunctionalInterface
-    private interface ManagerCall<T> {
-        T run() throws PluginException;
     }
 }

@@ -1,0 +1,49 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.PluginException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * An endpoint of the API: routes a request, and answers every failure as a problem: the manager's code and
+ * message for a {@link PluginException}, the request's fault for an {@link ApiException}, 500 (logged) for the rest.
+ */
+abstract class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Responses responses;
+    private final transient Logger log;
+
+    ApiServlet(Responses responses, Logger log) {
+        this.responses = responses;
+        this.log = log;
+    }
+
+    Responses responses() {
+        return responses;
+    }
+
+    @Override
+    protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } catch (ApiException e) {
+            responses.problem(response, e.problem());
+        } catch (PluginException e) {
+            responses.problem(response, Problem.of(e));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            responses.problem(response, Problem.of(500, "INTERNAL_ERROR",
+                    "the request failed unexpectedly; see data/log/plinth.log"));
+        }
+    }
+
+    abstract void route(HttpServletRequest request, HttpServletResponse response)
+            throws ApiException, PluginException, IOException;
+}
