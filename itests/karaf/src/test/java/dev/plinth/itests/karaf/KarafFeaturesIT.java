@@ -75,6 +75,10 @@ class KarafFeaturesIT {
         assertTrue(listed.lines().anyMatch(line -> line.startsWith("dev.plinth.sample.hello") && line.contains("enabled")
                 && line.contains("plugin")), listed);
 
+        String available = karaf.shell("plugin:available | grep -i catalogue");
+        assertTrue(available.contains("The catalogues offer no plugins."),
+                "the catalogue runs (it has no catalog/ folder in Karaf's home): " + available);
+
         String all = karaf.shell("plugin:list --all | grep dev.plinth.manager");
         assertTrue(all.contains("dev.plinth.manager") && all.contains("unmanaged"),
                 "Karaf installed the manager, so the manager leaves it alone: " + all);
