@@ -8,14 +8,12 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
-import org.osgi.service.metatype.annotations.Designate;
 
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.CatalogEntry;
@@ -29,8 +27,7 @@ import jakarta.json.spi.JsonProvider;
  * The libraries the manager takes from the catalogues come through {@link CatalogLibrarySource}, a component of its
  * own so that the manager, which uses it, and this component, which uses the manager, do not depend on each other.
  */
-@Component(service = Catalog.class, configurationPid = CatalogConfiguration.PID)
-@Designate(ocd = CatalogConfiguration.class)
+@Component(service = Catalog.class)
 public final class CatalogComponent implements Catalog {
 
     private final BundleContext context;
@@ -41,14 +38,13 @@ public final class CatalogComponent implements Catalog {
     private final PluginSetCodec codec;
 
     @Activate
-    public CatalogComponent(BundleContext context, CatalogConfiguration config, @Reference PluginManager manager,
-            @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) {
+    public CatalogComponent(BundleContext context, @Reference CatalogRepository repository,
+            @Reference PluginManager manager, @Reference JsonProvider json) {
         this.context = context;
         this.manager = manager;
-        CatalogSetup setup = CatalogSetup.of(context, config, log);
-        this.catalogues = setup.catalogues();
-        this.cache = setup.cache();
-        this.pins = new PinnedPlugins(new Pins(setup.data().resolve("pins.json"), json), manager);
+        this.catalogues = repository.catalogues();
+        this.cache = repository.cache();
+        this.pins = new PinnedPlugins(new Pins(repository.data().resolve("pins.json"), json), manager);
         this.codec = new PluginSetCodec(json);
     }
 
@@ -60,10 +56,6 @@ public final class CatalogComponent implements Catalog {
         return new Selection(contents.resources(), Installed.of(context));
     }
 
-    private Fetch fetch() {
-        return new Fetch(cache);
-    }
-
     @Override
     public List<CatalogEntry> available(String filter) {
         Catalogues.Contents contents = contents();
@@ -72,18 +64,20 @@ public final class CatalogComponent implements Catalog {
 
     @Override
     public Plan install(String id, String version, Options options) throws PluginException {
-        Catalogues.Contents contents = contents();
-        Selection selection = selection(contents);
         if (id == null || id.isBlank()) {
             throw new PluginException(PluginException.Code.INVALID_INPUT, "which plugin? give its id");
         }
-        Optional<dev.plinth.api.PluginInfo> present = manager.find(id.trim());
+        String plugin = id.trim();
+        Optional<PluginInfo> present = manager.find(plugin);
         if (present.isPresent()) {
-            throw new PluginException(PluginException.Code.DUPLICATE, present.get().kind().label() + " " + id.trim() + " " + present.get().version()
-                    + " is already installed; plugin:update " + id.trim() + " takes it to the newest version");
+            throw new PluginException(PluginException.Code.DUPLICATE, present.get().kind().label() + " " + plugin
+                    + " " + present.get().version() + " is already installed; plugin:update " + plugin
+                    + " takes it to the newest version");
         }
-        IndexResource picked = Versions.pick(selection, id.trim(), version, contents.problems());
-        Path archive = fetch().withLibraries(selection, picked);
+        Catalogues.Contents contents = contents();
+        Selection selection = selection(contents);
+        IndexResource picked = Versions.pick(selection, plugin, version, contents.problems());
+        Path archive = new Fetch(cache).withLibraries(selection, picked);
         return manager.install(archive.toUri(), options);
     }
 

@@ -19,24 +19,24 @@ import dev.plinth.api.PluginException;
  * The catalogues as a source of libraries for the plugin manager: the newest archive this runtime can run that meets
  * a requirement, verified against its index. It does not use the manager, which uses it.
  */
-@Component(service = LibrarySource.class, configurationPid = CatalogConfiguration.PID)
+@Component(service = LibrarySource.class)
 public final class CatalogLibrarySource implements LibrarySource {
 
     private final BundleContext context;
-    private final CatalogSetup setup;
+    private final CatalogRepository repository;
     private final Logger log;
 
     @Activate
-    public CatalogLibrarySource(BundleContext context, CatalogConfiguration config,
+    public CatalogLibrarySource(BundleContext context, @Reference CatalogRepository repository,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
+        this.repository = repository;
         this.log = log;
-        this.setup = CatalogSetup.of(context, config, log);
     }
 
     @Override
     public List<URI> providers(Requirement requirement) {
-        Catalogues.Contents contents = setup.catalogues().contents();
+        Catalogues.Contents contents = repository.catalogues().contents();
         IndexResource.Requirement wanted = new IndexResource.Requirement(requirement.getNamespace(),
                 requirement.getDirectives().get("filter"), requirement.getDirectives());
         if (contents.resources().stream().noneMatch(resource -> Selection.provides(resource, wanted))) {
@@ -47,7 +47,7 @@ public final class CatalogLibrarySource implements LibrarySource {
             return List.of();
         }
         try {
-            return List.of(setup.cache().fetch(provider.get()).toUri());
+            return List.of(repository.cache().fetch(provider.get()).toUri());
         } catch (PluginException e) {
             log.warn("library {} refused: {}", provider.get().label(), e.getMessage());
             throw new Refused(e);

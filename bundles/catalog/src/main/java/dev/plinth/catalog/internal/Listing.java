@@ -3,6 +3,7 @@ package dev.plinth.catalog.internal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import dev.plinth.api.PluginInfo;
@@ -31,9 +32,9 @@ final class Listing {
 
     CatalogEntry entry(String id) {
         List<IndexResource> versions = selection.versions(id);
-        IndexResource newest = selection.newestCompatible(id).orElse(versions.get(0));
-        return new CatalogEntry(id, id, newest.description(),
-                selection.newestCompatible(id).map(r -> r.version().toString()).orElse(null),
+        Optional<IndexResource> compatible = selection.newestCompatible(id);
+        IndexResource newest = compatible.orElse(versions.get(0));
+        return new CatalogEntry(id, id, newest.description(), compatible.map(r -> r.version().toString()).orElse(null),
                 versions.stream().map(r -> r.version().toString()).toList(), newest.catalog(),
                 manager.find(id).map(PluginInfo::version).orElse(null),
                 newest.runtimeFilter().map(Ranges::describe).orElse(null), newest.commands());
