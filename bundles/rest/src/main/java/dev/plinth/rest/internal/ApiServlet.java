@@ -1,6 +1,7 @@
 package dev.plinth.rest.internal;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.osgi.service.log.Logger;
 
@@ -10,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * An endpoint of the API: routes a request, and answers every failure as a problem: the manager's code and
+ * An endpoint of the API: routes a request by its path and query, and answers every failure as a problem: the manager's code and
  * message for a {@link PluginException}, the request's fault for an {@link ApiException}, 500 (logged) for the rest.
  */
 abstract class ApiServlet extends HttpServlet {
@@ -32,7 +33,7 @@ abstract class ApiServlet extends HttpServlet {
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            route(request, response);
+            route(request, response, Requests.segments(request.getPathInfo()), Query.parse(request.getQueryString()));
         } catch (ApiException e) {
             responses.problem(response, e.problem());
         } catch (PluginException e) {
@@ -44,6 +45,12 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
-    abstract void route(HttpServletRequest request, HttpServletResponse response)
+    /**
+     * Answers the request.
+     *
+     * @param path the segments of the path below the servlet's pattern
+     * @param query the query parameters
+     */
+    abstract void route(HttpServletRequest request, HttpServletResponse response, List<String> path, Query query)
             throws ApiException, PluginException, IOException;
 }

@@ -56,11 +56,9 @@ public final class CatalogApi extends ApiServlet {
     }
 
     @Override
-    void route(HttpServletRequest request, HttpServletResponse response)
+    void route(HttpServletRequest request, HttpServletResponse response, List<String> path, Query query)
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
-        List<String> path = Requests.segments(request.getPathInfo());
-        Query query = Query.parse(request.getQueryString());
         String first = path.isEmpty() ? "" : path.get(0);
         if (path.isEmpty()) {
             Requests.requireGet(method);

@@ -78,11 +78,9 @@ public final class ManagementApi extends ApiServlet {
 
 
     @Override
-    void route(HttpServletRequest request, HttpServletResponse response)
+    void route(HttpServletRequest request, HttpServletResponse response, List<String> path, Query query)
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
-        List<String> path = Requests.segments(request.getPathInfo());
-        Query query = Query.parse(request.getQueryString());
         String resource = path.isEmpty() ? "" : path.get(0);
         switch (resource) {
             case "plugins" -> {
