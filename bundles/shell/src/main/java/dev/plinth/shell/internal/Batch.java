@@ -20,4 +20,12 @@ record Batch(String verb, List<BatchResult> results) {
     long failed() {
         return results.stream().filter(result -> !result.succeeded()).count();
     }
+
+    /** This batch, or its report as the command's failure when an item failed, so that the status says so. */
+    Batch orFailure() {
+        if (failed() > 0) {
+            throw new CommandFailedException(new ShellFormatter().batch(this));
+        }
+        return this;
+    }
 }

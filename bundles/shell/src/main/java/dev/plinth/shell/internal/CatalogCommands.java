@@ -80,11 +80,7 @@ public final class CatalogCommands {
         if (results.isEmpty()) {
             return new CatalogViews.Message("Nothing to update: every plugin not pinned is up to date.");
         }
-        Batch batch = new Batch("update", results);
-        if (batch.failed() > 0) {
-            throw new CommandFailedException(new ShellFormatter().batch(batch));
-        }
-        return batch;
+        return new Batch("update", results).orFailure();
     }
 
     @Descriptor("keeps a plugin at its installed version: updates leave it alone")
@@ -116,7 +112,7 @@ public final class CatalogCommands {
         if (file.length == 0) {
             return new JsonText(json.strip());
         }
-        Path target = base(session).resolve(file[0]).toAbsolutePath().normalize();
+        Path target = file(session, file[0]);
         try {
             Path temp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
             try {
@@ -137,7 +133,7 @@ public final class CatalogCommands {
             @Descriptor("only show the changes; make none")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin set file") String file) {
-        Path source = base(session).resolve(file).toAbsolutePath().normalize();
+        Path source = file(session, file);
         String text;
         try {
             text = Files.readString(source, StandardCharsets.UTF_8);
@@ -149,8 +145,9 @@ public final class CatalogCommands {
                 Refusals.run(() -> catalog.apply(wanted, SHELL.withSimulate(simulate))), simulate);
     }
 
-    private static Path base(CommandSession session) {
-        Path dir = session == null ? null : session.currentDir();
-        return dir != null ? dir : Path.of(System.getProperty("user.dir"));
+    /** A file named on the command line, resolved against the shell's current directory. */
+    private static Path file(CommandSession session, String name) {
+        return SourceArgument.directory(session == null ? null : session.currentDir()).resolve(name).toAbsolutePath()
+                .normalize();
     }
 }

@@ -21,8 +21,7 @@ record CatalogName(String id, String version) {
             return false;
         }
         try {
-            Path base = currentDir != null ? currentDir : Path.of(System.getProperty("user.dir"));
-            return !Files.exists(base.resolve(argument));
+            return !Files.exists(SourceArgument.directory(currentDir).resolve(argument));
         } catch (InvalidPathException e) {
             return true;
         }

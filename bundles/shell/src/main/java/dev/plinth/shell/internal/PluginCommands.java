@@ -115,7 +115,7 @@ public final class PluginCommands {
             return Refusals.run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
         }
         checkBatch("install", uris.size(), simulate);
-        return batch(new Batch("install", manager.installAll(uris, SHELL.withEnable(enable))));
+        return new Batch("install", manager.installAll(uris, SHELL.withEnable(enable))).orFailure();
     }
 
     @Descriptor("starts a plugin, and first what it needs")
@@ -165,7 +165,7 @@ public final class PluginCommands {
             return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
         }
         checkBatch("remove", ids.length, simulate);
-        return batch(new Batch("remove", manager.removeAll(List.of(ids), SHELL.withCascade(cascade))));
+        return new Batch("remove", manager.removeAll(List.of(ids), SHELL.withCascade(cascade))).orFailure();
     }
 
     @Descriptor("shows the most recent operations, oldest first")
@@ -203,13 +203,5 @@ public final class PluginCommands {
             throw new CommandFailedException("--simulate shows the plan of one plugin at a time; several at once "
                     + "are one batch, which has no dry run");
         }
-    }
-
-    /** The batch, or its report as the failure when an item failed, so that the command's status says so. */
-    private static Batch batch(Batch batch) {
-        if (batch.failed() > 0) {
-            throw new CommandFailedException(new ShellFormatter().batch(batch));
-        }
-        return batch;
     }
 }

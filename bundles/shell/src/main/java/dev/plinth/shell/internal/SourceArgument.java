@@ -36,7 +36,7 @@ final class SourceArgument {
         }
         Path file;
         try {
-            file = base(currentDir).resolve(argument).toAbsolutePath().normalize();
+            file = directory(currentDir).resolve(argument).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new CommandFailedException("not a valid path: " + argument);
         }
@@ -46,7 +46,8 @@ final class SourceArgument {
         return file.toUri();
     }
 
-    private static Path base(Path currentDir) {
+    /** The shell's current directory, or the JVM's working directory when the shell has none. */
+    static Path directory(Path currentDir) {
         return currentDir != null ? currentDir : Path.of(System.getProperty("user.dir"));
     }
 }
