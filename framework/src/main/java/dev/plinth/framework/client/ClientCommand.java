@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param verb the command
  * @param id the plugin id, or {@code null}
- * @param jar the archive to upload, or {@code null}
+ * @param file the archive to upload ({@code install}, {@code upgrade}) or the plugin set file ({@code export},
+ *        {@code apply}), or {@code null}
  * @param json print the API's JSON instead of text
  * @param all with {@code plugins}: libraries and system bundles too
  * @param enable with {@code install}: enable it too
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param cascade with {@code disable} and {@code remove}: the dependents too
  * @param limit with {@code history}: how many operations
  */
-record ClientCommand(String verb, String id, Path jar, boolean json, boolean all, boolean enable, boolean dryRun,
+record ClientCommand(String verb, String id, Path file, boolean json, boolean all, boolean enable, boolean dryRun,
         boolean cascade, int limit) {
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -114,10 +115,10 @@ record ClientCommand(String verb, String id, Path jar, boolean json, boolean all
                         : "a plugin id";
             });
         }
-        boolean file = verb.equals("install") || verb.equals("apply");
-        String id = file || wanted == 0 ? null : operands.get(0);
-        Path jar = file ? Path.of(operands.get(0)) : verb.equals("upgrade") ? Path.of(operands.get(1)) : null;
-        return new ClientCommand(verb, id, jar, json, all, enable, dryRun, cascade, limit);
+        boolean fileFirst = verb.equals("install") || verb.equals("apply");
+        String id = fileFirst || wanted == 0 ? null : operands.get(0);
+        Path file = fileFirst ? Path.of(operands.get(0)) : verb.equals("upgrade") ? Path.of(operands.get(1)) : null;
+        return new ClientCommand(verb, id, file, json, all, enable, dryRun, cascade, limit);
     }
 
     /** A plugin id (with {@code @VERSION}) rather than a jar: no such file, no {@code .jar}, no path separator. */

@@ -95,9 +95,9 @@ public final class PluginClient {
             case "events" -> {
                 return events(command, api);
             }
-            case "install" -> response = command.jar() == null ? api.send(catalogInstall(api, command))
+            case "install" -> response = command.file() == null ? api.send(catalogInstall(api, command))
                     : api.send(upload(api, "/api/plugins" + query("enable", command.enable(),
-                    "dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
+                    "dryRun", command.dryRun()) + fileName(command.file()), command.file()));
             case "available" -> response = api.send(api.request("/api/catalog" + (command.id() == null ? ""
                     : "?filter=" + URLEncoder.encode(command.id(), StandardCharsets.UTF_8))).GET());
             case "outdated" -> response = api.send(api.request("/api/catalog/outdated").GET());
@@ -109,14 +109,14 @@ public final class PluginClient {
             case "unpin" -> response = api.send(api.request("/api/catalog/pins/" + command.id()).DELETE());
             case "export" -> response = api.send(api.request("/api/catalog/export").GET());
             case "apply" -> {
-                if (!Files.isRegularFile(command.jar())) {
-                    throw new IOException("no file " + command.jar());
+                if (!Files.isRegularFile(command.file())) {
+                    throw new IOException("no file " + command.file());
                 }
                 response = api.send(api.request("/api/catalog/apply" + query("dryRun", command.dryRun()))
-                        .header("Content-Type", "application/json").POST(BodyPublishers.ofFile(command.jar())));
+                        .header("Content-Type", "application/json").POST(BodyPublishers.ofFile(command.file())));
             }
             case "upgrade" -> response = api.send(upload(api, "/api/plugins/" + command.id() + "/upgrade"
-                    + query("dryRun", command.dryRun()) + fileName(command.jar()), command.jar()));
+                    + query("dryRun", command.dryRun()) + fileName(command.file()), command.file()));
             case "remove" -> response = api.send(api.request("/api/plugins/" + command.id()
                     + query("cascade", command.cascade(), "dryRun", command.dryRun())).DELETE());
             default -> response = api.send(api.request("/api/plugins/" + command.id() + "/" + command.verb()
@@ -140,7 +140,7 @@ public final class PluginClient {
             case "outdated" -> out.println(ClientOutput.outdated(list(body)));
             case "pin", "unpin" -> out.println((Boolean.TRUE.equals(((Map<?, ?>) body).get("pinned")) ? "Pinned "
                     : "Unpinned ") + command.id() + ".");
-            case "apply" -> out.println(ClientOutput.changes((Map<?, ?>) body, command.jar().toString()));
+            case "apply" -> out.println(ClientOutput.changes((Map<?, ?>) body, command.file().toString()));
             case "update" -> {
                 if (command.all()) {
                     out.println(ClientOutput.updates(list(body)));
@@ -162,11 +162,11 @@ public final class PluginClient {
     }
 
     private int export(ClientCommand command, String set) throws IOException {
-        if (command.jar() == null) {
+        if (command.file() == null) {
             out.println(set.strip());
         } else {
-            Files.writeString(command.jar(), set.strip() + System.lineSeparator(), StandardCharsets.UTF_8);
-            err.println("Exported the plugin set to " + command.jar() + ".");
+            Files.writeString(command.file(), set.strip() + System.lineSeparator(), StandardCharsets.UTF_8);
+            err.println("Exported the plugin set to " + command.file() + ".");
         }
         return ExitStatus.OK.code();
     }
