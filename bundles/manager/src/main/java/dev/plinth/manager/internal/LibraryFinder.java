@@ -38,7 +38,6 @@ final class LibraryFinder {
     private final List<LibrarySource> sources;
     private final ArchiveReader reader;
     private final Predicate<String> installable;
-    private PluginException refusal;
 
     /**
      * @param installable whether a library of that id may be added (not when a bundle of that id is installed)
@@ -50,11 +49,11 @@ final class LibraryFinder {
     }
 
     Result find(Archive archive, CapabilityIndex index, CapabilityIndex.Naming naming) {
-        refusal = null;
         index.add(archive, naming.words(archive.id()));
         Map<String, Archive> libraries = new LinkedHashMap<>();
         Map<String, String> neededBy = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        List<PluginException> refusals = new ArrayList<>();
         Deque<Archive> pending = new ArrayDeque<>(List.of(archive));
         try {
             while (!pending.isEmpty()) {
@@ -62,7 +61,7 @@ final class LibraryFinder {
                 List<Capabilities.Req> unmet = new ArrayList<>();
                 for (Capabilities.Req requirement : next.requirements()) {
                     if (index.matching(requirement).isEmpty()) {
-                        Archive library = provider(requirement, libraries);
+                        Archive library = provider(requirement, libraries, refusals);
                         if (library == null) {
                             unmet.add(requirement);
                             continue;
@@ -81,10 +80,13 @@ final class LibraryFinder {
             libraries.values().forEach(Archive::discard);
             throw e;
         }
-        return new Result(new ArrayList<>(libraries.values()), neededBy, problems, refusal);
+        return new Result(new ArrayList<>(libraries.values()), neededBy, problems,
+                refusals.isEmpty() ? null : refusals.get(refusals.size() - 1));
     }
 
-    private Archive provider(Capabilities.Req requirement, Map<String, Archive> chosen) {
+    /** The first archive a source offers for the requirement; a source's refusal is added to {@code refusals}. */
+    private Archive provider(Capabilities.Req requirement, Map<String, Archive> chosen,
+            List<PluginException> refusals) {
         Requirement osgiRequirement = new SimpleRequirement(requirement);
         Filter filter = CapabilityIndex.filter(requirement);
         for (LibrarySource source : sources) {
@@ -92,7 +94,7 @@ final class LibraryFinder {
             try {
                 candidates = source.providers(osgiRequirement);
             } catch (LibrarySource.Refused e) {
-                refusal = e.failure();
+                refusals.add(e.failure());
                 continue;
             } catch (RuntimeException e) {
                 continue;
