@@ -43,15 +43,16 @@ final class PinnedPlugins {
 
     /** The pinned plugins that are installed, sorted. */
     List<String> pinned() {
-        Set<String> all = load();
+        Set<String> all = ids();
         return manager.plugins().stream().map(PluginInfo::id).filter(all::contains).sorted().toList();
     }
 
     boolean isPinned(String id) {
-        return load().contains(id);
+        return ids().contains(id);
     }
 
-    private Set<String> load() {
+    /** The pinned ids as the pins file has them, read once for a whole listing. */
+    Set<String> ids() {
         try {
             return pins.load();
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,8 +41,9 @@ final class SetApplier {
     }
 
     PluginSet export() {
+        Set<String> pinned = pins.ids();
         List<PluginSet.Member> members = manager.plugins().stream()
-                .map(p -> new PluginSet.Member(p.id(), p.version(), wantedEnabled(p), pins.isPinned(p.id())))
+                .map(p -> new PluginSet.Member(p.id(), p.version(), wantedEnabled(p), pinned.contains(p.id())))
                 .sorted(Comparator.comparing(PluginSet.Member::id)).toList();
         return new PluginSet(members);
     }
@@ -51,6 +53,7 @@ final class SetApplier {
         Map<String, PluginInfo> current = manager.plugins().stream()
                 .collect(Collectors.toMap(PluginInfo::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<Change> changes = new ArrayList<>();
+        Set<String> pinned = pins.ids();
         Map<String, IndexResource> archives = new LinkedHashMap<>();
         for (PluginInfo plugin : current.values()) {
             if (wanted.plugins().stream().noneMatch(m -> m.id().equals(plugin.id()))) {
@@ -82,7 +85,7 @@ final class SetApplier {
                             plugin.version(), member.version()));
                 }
             }
-            if (member.pinned() != pins.isPinned(member.id())) {
+            if (member.pinned() != pinned.contains(member.id())) {
                 changes.add(new Change(member.pinned() ? Action.PIN : Action.UNPIN, member.id(), null,
                         member.version()));
             }

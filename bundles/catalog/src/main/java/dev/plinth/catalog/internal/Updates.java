@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.framework.Version;
 
@@ -38,9 +39,10 @@ final class Updates {
 
     List<Outdated> outdated() {
         List<Outdated> outdated = new ArrayList<>();
+        Set<String> pinned = pins.ids();
         for (PluginInfo plugin : manager.plugins()) {
             newer(plugin).ifPresent(newest -> outdated.add(new Outdated(plugin.id(), plugin.version(),
-                    newest.version().toString(), pins.isPinned(plugin.id()))));
+                    newest.version().toString(), pinned.contains(plugin.id()))));
         }
         return outdated;
     }
