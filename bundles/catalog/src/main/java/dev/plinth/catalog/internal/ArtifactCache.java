@@ -30,8 +30,17 @@ final class ArtifactCache {
         this.maxBytes = maxBytes;
     }
 
-    /** The verified archive of {@code resource}, fetched when it is not cached. */
+    /**
+     * The verified archive of {@code resource}, fetched when it is not cached: its SHA-256 is the index's, and it
+     * holds the bundle the index says (its symbolic name and version).
+     */
     Path fetch(IndexResource resource) throws PluginException {
+        Path archive = verified(resource);
+        ArchiveIdentity.check(archive, resource);
+        return archive;
+    }
+
+    private Path verified(IndexResource resource) throws PluginException {
         Path cached = folder.resolve(resource.sha256() + ".jar");
         try {
             if (Files.isRegularFile(cached)) {
@@ -62,7 +71,7 @@ final class ArtifactCache {
 
     private String download(IndexResource resource, Path temp) throws IOException {
         MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(new LimitedInputStream(locations.open(resource.location()),
+        try (InputStream in = new DigestInputStream(new LimitedInputStream(locations.openArchive(resource.location()),
                 maxBytes, resource.label()), digest); OutputStream out = Files.newOutputStream(temp)) {
             in.transferTo(out);
         }

@@ -15,8 +15,13 @@ public @interface CatalogConfiguration {
                     + "http(s): URLs. A folder stands for its index.xml (or index.xml.gz).")
     String[] catalogs() default { "catalog" };
 
-    @AttributeDefinition(name = "Timeout (ms)", description = "Bound on connecting to and waiting for a catalogue.")
+    @AttributeDefinition(name = "Timeout (ms)",
+            description = "Bound on reading a catalogue's index, from connecting to its last byte.")
     long timeout_ms() default 10_000;
+
+    @AttributeDefinition(name = "Download timeout (ms)",
+            description = "Bound on downloading one archive from a catalogue, from connecting to its last byte.")
+    long download_timeout_ms() default 300_000;
 
     @AttributeDefinition(name = "Refresh (s)",
             description = "How long a remote index is used before it is fetched again; file indexes are read "

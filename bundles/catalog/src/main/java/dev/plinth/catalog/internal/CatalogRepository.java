@@ -34,7 +34,8 @@ public final class CatalogRepository {
             @Reference(service = LoggerFactory.class) Logger log) {
         Path home = Path.of(property(context, PlinthProperties.HOME, "."));
         this.data = Path.of(property(context, PlinthProperties.DATA, "data")).resolve("catalog");
-        Locations locations = new Locations(home, Duration.ofMillis(Math.max(1, config.timeout_ms())));
+        Locations locations = new Locations(home, Duration.ofMillis(Math.max(1, config.timeout_ms())),
+                Duration.ofMillis(Math.max(1, config.download_timeout_ms())));
         List<URI> indexes = Arrays.stream(config.catalogs()).filter(s -> s != null && !s.isBlank())
                 .map(locations::index).toList();
         this.catalogues = new Catalogues(indexes, locations, config.index_max_bytes(),

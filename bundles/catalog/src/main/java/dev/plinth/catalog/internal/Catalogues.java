@@ -77,7 +77,7 @@ final class Catalogues {
             return known;
         }
         Loaded outcome;
-        try (InputStream in = new LimitedInputStream(locations.open(index), maxBytes, "the index of " + index)) {
+        try (InputStream in = new LimitedInputStream(locations.openIndex(index), maxBytes, "the index of " + index)) {
             outcome = new Loaded(lastModified, now, IndexParser.parse(in, index, maxBytes), null);
         } catch (IOException e) {
             outcome = new Loaded(lastModified, now, List.of(), "catalogue " + index + " cannot be read: "

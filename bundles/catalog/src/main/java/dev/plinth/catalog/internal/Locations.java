@@ -17,15 +17,18 @@ final class Locations {
 
     private final Path home;
     private final Duration timeout;
+    private final Duration downloadTimeout;
     private volatile HttpClient http;
 
     /**
      * @param home what relative paths are resolved against
-     * @param timeout the bound on connecting and on waiting for an answer
+     * @param timeout the bound on connecting and on reading a whole index, from the request to its last byte
+     * @param downloadTimeout the same bound for an archive
      */
-    Locations(Path home, Duration timeout) {
+    Locations(Path home, Duration timeout, Duration downloadTimeout) {
         this.home = home;
         this.timeout = timeout;
+        this.downloadTimeout = downloadTimeout;
     }
 
     /** A catalogue as configured (a path, a {@code file:} or {@code http(s):} URL) as an absolute URI of its index. */
@@ -43,8 +46,17 @@ final class Locations {
         return path.toAbsolutePath().normalize().toUri();
     }
 
-    /** Opens the location; the caller closes the stream. */
-    InputStream open(URI location) throws IOException {
+    /** Opens an index; the caller closes the stream. A remote one must arrive whole within the timeout. */
+    InputStream openIndex(URI location) throws IOException {
+        return open(location, timeout);
+    }
+
+    /** Opens an archive; the caller closes the stream. A remote one must arrive whole within the download timeout. */
+    InputStream openArchive(URI location) throws IOException {
+        return open(location, downloadTimeout);
+    }
+
+    private InputStream open(URI location, Duration bound) throws IOException {
         String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "file" -> {
@@ -55,7 +67,8 @@ final class Locations {
                 return Files.newInputStream(path);
             }
             case "http", "https" -> {
-                HttpRequest request = HttpRequest.newBuilder(location).timeout(timeout).GET().build();
+                long start = System.nanoTime();
+                HttpRequest request = HttpRequest.newBuilder(location).timeout(min(timeout, bound)).GET().build();
                 try {
                     HttpResponse<InputStream> response = client().send(request,
                             HttpResponse.BodyHandlers.ofInputStream());
@@ -63,7 +76,8 @@ final class Locations {
                         response.body().close();
                         throw new IOException(location + " answered HTTP " + response.statusCode());
                     }
-                    return response.body();
+                    Duration left = bound.minusNanos(System.nanoTime() - start);
+                    return new DeadlineInputStream(response.body(), left, bound, location.toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while fetching " + location, e);
@@ -88,6 +102,10 @@ final class Locations {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private HttpClient client() {

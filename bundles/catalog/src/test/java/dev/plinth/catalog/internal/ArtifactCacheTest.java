@@ -39,7 +39,7 @@ class ArtifactCacheTest {
     }
 
     private ArtifactCache cache(long maxBytes) {
-        return new ArtifactCache(cacheFolder, new Locations(dir, Duration.ofSeconds(5)), maxBytes);
+        return new ArtifactCache(cacheFolder, new Locations(dir, Duration.ofSeconds(5), Duration.ofSeconds(5)), maxBytes);
     }
 
     private IndexResource resource(String sha256) {
@@ -147,5 +147,31 @@ class ArtifactCacheTest {
         assertEquals(Code.IO_ERROR, e.code());
         assertTrue(e.getMessage().contains(source.toUri().toString()), e.getMessage());
         assertEquals(List.of(), cached());
+    }
+
+    @Test
+    void anArchiveHoldingAnotherBundleThanItsEntryNamesIsRefused() throws Exception {
+        byte[] other = TestJars.bundle("org.example.other", "1.4.0", "not the text library");
+        Files.write(source, other);
+        String sha = TestJars.sha256(other);
+
+        PluginException e = assertThrows(PluginException.class, () -> cache(LIMIT).fetch(resource(sha)));
+
+        assertEquals(Code.INVALID_ARCHIVE, e.code());
+        assertTrue(e.getMessage().startsWith("the archive of org.example.text 1.4.0 from "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" holds org.example.other 1.4.0, not what its index entry names; "
+                + "nothing was installed"), e.getMessage());
+    }
+
+    @Test
+    void anArchiveHoldingAnotherVersionThanItsEntryNamesIsRefused() throws Exception {
+        byte[] other = TestJars.bundle("org.example.text", "9.0.0", "a later text library");
+        Files.write(source, other);
+        String sha = TestJars.sha256(other);
+
+        PluginException e = assertThrows(PluginException.class, () -> cache(LIMIT).fetch(resource(sha)));
+
+        assertTrue(e.getMessage().contains(" holds org.example.text 9.0.0, not what its index entry names"),
+                e.getMessage());
     }
 }

@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +41,7 @@ class CataloguesTest {
     Path dir;
 
     private Catalogues catalogues(long maxBytes, URI... indexes) {
-        return new Catalogues(List.of(indexes), new Locations(dir, Duration.ofSeconds(5)), maxBytes,
+        return new Catalogues(List.of(indexes), new Locations(dir, Duration.ofSeconds(5), Duration.ofSeconds(5)), maxBytes,
                 Duration.ofMinutes(5), Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC),
                 TestResources.silentLogger());
     }
@@ -161,7 +165,7 @@ class CataloguesTest {
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stable/index.xml");
             MovableClock clock = new MovableClock(Instant.parse("2024-05-01T12:00:00Z"));
-            Catalogues catalogues = new Catalogues(List.of(uri), new Locations(dir, Duration.ofSeconds(5)), LIMIT,
+            Catalogues catalogues = new Catalogues(List.of(uri), new Locations(dir, Duration.ofSeconds(5), Duration.ofSeconds(5)), LIMIT,
                     Duration.ofMinutes(5), clock, TestResources.silentLogger());
 
             assertEquals(List.of("a 1.0.0"), labels(catalogues.contents()));
@@ -219,6 +223,43 @@ class CataloguesTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    @Test
+    void aRemoteIndexThatTricklesIsGivenUpAfterTheTimeout() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/slow/index.xml", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write("<?xml version='1.0'?>\n<repository>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.flush();
+                while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                    body.write(' ');
+                    body.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client gave up
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow/index.xml");
+            Catalogues catalogues = new Catalogues(List.of(uri), new Locations(dir, Duration.ofMillis(700),
+                    Duration.ofSeconds(5)), LIMIT, Duration.ofMinutes(5), Clock.systemUTC(),
+                    TestResources.silentLogger());
+
+            Catalogues.Contents contents = CompletableFuture.supplyAsync(catalogues::contents)
+                    .get(30, TimeUnit.SECONDS);
+
+            assertEquals(List.of(), contents.resources());
+            assertEquals(List.of("catalogue " + uri + " cannot be read: " + uri + " did not arrive within 700 ms"),
+                    contents.problems());
+        } finally {
+            done.countDown();
+            server.stop(0);
         }
     }
 }

@@ -157,7 +157,7 @@ class IndexParserTest {
         Files.write(catalog.resolve("evil.jar"), TestJars.bundle("org.example.evil", "1.0.0", "evil"));
         String xml = repository(TestIndexes.library("org.example.evil", "1.0.0",
                 "../../../plugins/org.example.victim", "evil.jar"));
-        ArtifactCache cache = new ArtifactCache(cacheFolder, new Locations(dir, Duration.ofSeconds(5)), 1 << 20);
+        ArtifactCache cache = new ArtifactCache(cacheFolder, new Locations(dir, Duration.ofSeconds(5), Duration.ofSeconds(5)), 1 << 20);
 
         for (IndexResource resource : parse(utf8(xml), catalog.resolve("index.xml").toUri())) {
             assertThrows(PluginException.class, () -> cache.fetch(resource));

@@ -50,11 +50,12 @@ final class Deployer {
     private final Rechecks rechecks;
     private final Options options;
     private final Duration incompleteBound;
+    private final boolean linksOutside;
     private final Clock clock;
     private final Logger log;
 
     Deployer(Path directory, PluginManager manager, DeployLedger ledger, StatusBoard board, Rechecks rechecks,
-            Options options, Duration incompleteBound, Clock clock, Logger log) {
+            Options options, Duration incompleteBound, boolean linksOutside, Clock clock, Logger log) {
         this.directory = directory;
         this.manager = manager;
         this.ledger = ledger;
@@ -62,6 +63,7 @@ final class Deployer {
         this.rechecks = rechecks;
         this.options = options;
         this.incompleteBound = incompleteBound;
+        this.linksOutside = linksOutside;
         this.clock = clock;
         this.log = log;
     }
@@ -135,6 +137,13 @@ final class Deployer {
             }
             return;
         }
+        Optional<String> refusal = refusal(name, file);
+        if (refusal.isPresent()) {
+            board.failed(name, entry.map(DeployLedger.Entry::id).orElse(null),
+                    entry.map(DeployLedger.Entry::version).orElse(null),
+                    new PluginException(Code.INVALID_ARCHIVE, refusal.get() + "; nothing was changed"));
+            return;
+        }
         JarProbe.Probe probe;
         String sha256;
         try {
@@ -177,6 +186,32 @@ final class Deployer {
                 ledger.remove(name, deployed.id());
             }
             installs.put(name, candidate);
+        }
+    }
+
+    /**
+     * Why a file is not deployed whatever it holds: a name with a control character (it could forge log lines), or
+     * a symbolic link to a file outside the directory while such links are not allowed.
+     */
+    private Optional<String> refusal(String name, Path file) {
+        if (DeployNames.hasControlCharacter(name)) {
+            return Optional.of("the name \"" + DeployNames.printable(name)
+                    + "\" holds a control character (a line break or a tab, say); rename the file");
+        }
+        if (linksOutside || !Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
+        try {
+            Path target = file.toRealPath();
+            if (target.startsWith(directory.toRealPath())) {
+                return Optional.empty();
+            }
+            return Optional.of(DeployNames.printable(name) + " is a symbolic link to " + target
+                    + ", outside the deploy directory; such links are followed only when links.outside is true in "
+                    + WatchedDeployDirectory.PID);
+        } catch (IOException e) {
+            return Optional.of(DeployNames.printable(name) + " is a symbolic link that cannot be followed: "
+                    + e.getMessage());
         }
     }
 
@@ -301,7 +336,7 @@ final class Deployer {
                     board.forget(name);
                 }
                 if (result.succeeded()) {
-                    log.info("{} was {}: removed {} {}", name, replaced ? "replaced" : "deleted", entry.id(),
+                    log.info("{} was {}: removed {} {}", DeployNames.printable(name), replaced ? "replaced" : "deleted", entry.id(),
                             entry.version());
                     progress = true;
                 }

@@ -38,7 +38,7 @@ final class StatusBoard {
     void deployed(String name, String id, String version, String what, Instant since) {
         set(new DeployedFile(name, Status.DEPLOYED, id, version, null, what, since));
         if (!what.isEmpty()) {
-            log.info("{}: {} {} {}", name, what, id, version);
+            log.info("{}: {} {} {}", DeployNames.printable(name), what, id, version);
         }
     }
 
@@ -46,14 +46,14 @@ final class StatusBoard {
         DeployedFile previous = files.get(name);
         if (previous == null || previous.status() != Status.WAITING) {
             set(new DeployedFile(name, Status.WAITING, null, null, null, why, clock.instant()));
-            log.debug("{}: waiting, {}", name, why);
+            log.debug("{}: waiting, {}", DeployNames.printable(name), why);
         }
     }
 
     void failed(String name, String id, String version, PluginException failure) {
         set(new DeployedFile(name, Status.FAILED, id, version, failure.code().name(), failure.getMessage(),
                 clock.instant()));
-        log.warn("{} cannot be deployed: {}{}", name, failure.getMessage(), details(failure));
+        log.warn("{} cannot be deployed: {}{}", DeployNames.printable(name), failure.getMessage(), details(failure));
     }
 
     void detached(String name, String id, String version) {

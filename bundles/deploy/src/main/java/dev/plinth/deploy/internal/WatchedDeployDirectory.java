@@ -62,6 +62,11 @@ public final class WatchedDeployDirectory implements DeployDirectory {
 
         @AttributeDefinition(name = "Enable", description = "Enable the plugins the directory installs.")
         boolean enable() default true;
+
+        @AttributeDefinition(name = "Follow links leaving the directory",
+                description = "Deploy jars that are symbolic links to files outside the directory; by default "
+                        + "such links are refused (links to files inside it are always followed).")
+        boolean links_outside() default false;
     }
 
     private final Path directory;
@@ -83,7 +88,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
                 Duration.ofMillis(config.longest_delay_ms()), changes -> deployer().handle(changes), log);
         this.deployer = new Deployer(directory, manager, ledger, board, watcher::recheck,
                 Options.DEFAULT.withOrigin("deploy").withEnable(config.enable()),
-                Duration.ofMillis(Math.max(1, config.incomplete_ms())), clock, log);
+                Duration.ofMillis(Math.max(1, config.incomplete_ms())), config.links_outside(), clock, log);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
                         "the deploy directory is catching up with " + directory)));

@@ -79,13 +79,15 @@ class DeployerTest {
         deployer.reconcile();
     }
 
+    private boolean linksOutside;
+
     /** A deployer as activation makes one, with an empty status board; its reconcile() loads the ledger. */
     private void start() throws IOException {
         ledger = new DeployLedger(ledgerFile, JSON);
         board = new StatusBoard(DeployTestSupport.silentLogger(), clock);
         rechecks.clear();
         deployer = new Deployer(deploy, manager, ledger, board, (name, delay) -> rechecks.add(new Recheck(name, delay)),
-                OPTIONS, INCOMPLETE_BOUND, clock, DeployTestSupport.silentLogger());
+                OPTIONS, INCOMPLETE_BOUND, linksOutside, clock, DeployTestSupport.silentLogger());
     }
 
     private void touched(String... names) {
@@ -124,6 +126,65 @@ class DeployerTest {
     }
 
     // ----------------------------------------------------------------------------------------------- installs
+
+    @Test
+    void aNameWithALineBreakIsRefusedAndShownEscaped() throws IOException {
+        String name = "evil\n2026-01-01T00:00:00.000Z ERROR [main] forged.jar";
+        jar(name, "dev.example.evil", "1.0.0", "evil");
+
+        touched(name);
+
+        assertEquals(List.of(), manager.changes());
+        DeployedFile status = status(name);
+        assertEquals(Status.FAILED, status.status());
+        assertEquals("INVALID_ARCHIVE", status.code());
+        assertEquals("the name \"evil\\n2026-01-01T00:00:00.000Z ERROR [main] forged.jar\" holds a control "
+                + "character (a line break or a tab, say); rename the file; nothing was changed", status.message());
+        assertFalse(status.message().contains("\n"), status.message());
+        assertEquals(Set.of(), ledgerOnDisk().keySet());
+    }
+
+    @Test
+    void aLinkToAJarOutsideTheDirectoryIsRefused() throws IOException {
+        Path outside = DeployTestSupport.writeBundle(Files.createDirectories(deploy.resolveSibling("elsewhere")),
+                "a.jar", "dev.example.a", "1.0.0", "a");
+        Files.createSymbolicLink(deploy.resolve("a.jar"), outside);
+
+        touched("a.jar");
+
+        assertEquals(List.of(), manager.changes());
+        DeployedFile status = status("a.jar");
+        assertEquals(Status.FAILED, status.status());
+        assertEquals("a.jar is a symbolic link to " + outside.toRealPath() + ", outside the deploy directory; such "
+                + "links are followed only when links.outside is true in dev.plinth.deploy; nothing was changed",
+                status.message());
+    }
+
+    @Test
+    void aLinkToAJarInsideTheDirectoryIsDeployed() throws IOException {
+        Path inside = DeployTestSupport.writeBundle(Files.createDirectories(deploy.resolve("store")), "a.jar",
+                "dev.example.a", "1.0.0", "a");
+        Files.createSymbolicLink(deploy.resolve("a.jar"), inside);
+
+        touched("a.jar");
+
+        assertEquals(List.of("installAll " + List.of(uri("a.jar"))), manager.changes());
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+    }
+
+    @Test
+    void aLinkLeavingTheDirectoryIsDeployedWhenAllowed() throws IOException {
+        linksOutside = true;
+        start();
+        Path outside = DeployTestSupport.writeBundle(Files.createDirectories(deploy.resolveSibling("elsewhere")),
+                "a.jar", "dev.example.a", "1.0.0", "a");
+        Files.createSymbolicLink(deploy.resolve("a.jar"), outside);
+
+        touched("a.jar");
+
+        assertEquals(List.of("installAll " + List.of(uri("a.jar"))), manager.changes());
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+    }
 
     @Test
     void newJarIsInstalledAndEnabledAndRecorded() throws IOException {

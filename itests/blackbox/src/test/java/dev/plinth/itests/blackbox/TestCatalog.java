@@ -96,6 +96,13 @@ public final class TestCatalog {
             return this;
         }
 
+        /** Makes the jar hold another bundle than the index entry names (the index gives the jar's true SHA-256). */
+        public Resource holding(String otherId, String otherVersion) {
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", otherId);
+            manifest.getMainAttributes().putValue("Bundle-Version", otherVersion);
+            return this;
+        }
+
         /** Makes the index claim another SHA-256 than the jar's. */
         public Resource wrongChecksum() {
             claimedSha256 = "0".repeat(64);
