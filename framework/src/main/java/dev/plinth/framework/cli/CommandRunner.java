@@ -17,10 +17,22 @@ final class CommandRunner {
         this.err = err;
     }
 
-    /** Runs one program; true when it succeeded. */
+    /**
+     * Runs one program, statement by statement, printing what each returns; stops at the first that fails, as
+     * Gogo does. True when every statement succeeded.
+     */
     boolean run(String program) {
+        for (String statement : Statements.split(program)) {
+            if (!runStatement(statement)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean runStatement(String statement) {
         try {
-            Object result = session.execute(program);
+            Object result = session.execute(statement);
             if (result != null) {
                 out.println(session.format(result));
             }

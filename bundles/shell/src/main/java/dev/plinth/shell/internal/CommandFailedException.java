@@ -15,6 +15,12 @@ final class CommandFailedException extends RuntimeException {
         super(message, cause);
     }
 
+    /** How the interactive console prints a failure: {@code Error: <message>}, as exec and the CLI do. */
+    @Override
+    public String toString() {
+        return "Error: " + getMessage();
+    }
+
     /** The failure carrying {@code failure}'s message and details, with {@code failure} as its cause. */
     static CommandFailedException of(PluginException failure) {
         StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,27 @@ class CommandsIT {
         assertFalse(result.out().contains("\u001b"), "no terminal colours in output to a pipe\n" + result);
         assertEquals(1, lines(result.out(), "org.apache.felix.scr"), result.toString());
         assertTrue(result.out().contains("done"), result.toString());
+    }
+
+    @Test
+    void everyStatementOfAnExecPrintsItsResultInOrder() throws Exception {
+        Plinth.Result result = plinth.run(null, "exec", "plugin:list; echo second; plugin:history -n 1");
+        assertEquals(0, result.exit(), result.toString());
+        List<String> lines = result.out().lines().toList();
+        int list = lines.indexOf("No plugins installed. Install one with: plugin:install <file>");
+        int second = lines.indexOf("second");
+        int history = lines.indexOf("No operations yet.");
+        assertTrue(list >= 0 && second > list && history > second, "the list, then second, then the history\n"
+                + result);
+    }
+
+    @Test
+    void anExecStopsAtTheFirstFailingStatementAndExitsOne() throws Exception {
+        Plinth.Result result = plinth.run(null, "exec", "echo first; plugin:enable org.example.none; echo never");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.out().contains("first"), result.toString());
+        assertFalse(result.out().contains("never"), result.toString());
+        assertTrue(result.err().contains("Error: "), result.toString());
     }
 
     @Test

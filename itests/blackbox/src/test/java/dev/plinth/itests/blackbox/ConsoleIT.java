@@ -1,6 +1,7 @@
 package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,6 +59,17 @@ class ConsoleIT {
         Plinth.Result result = console.await(Plinth.BOUND);
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().contains("Plinth stopped"), result.toString());
+    }
+
+    @Test
+    void aRefusalPrintsErrorAndTheMessageNotAnExceptionName() throws Exception {
+        console = openConsole();
+        console.awaitOutput(Pattern.compile("plinth> "), Plinth.BOUND);
+        console.write("plugin:enable org.example.none\r");
+        console.awaitOutput(Pattern.compile("Error: [^\r\n]*org\\.example\\.none"), Plinth.BOUND);
+        assertFalse(console.out().contains("CommandFailedException"), console.out());
+        console.write("shutdown\r");
+        assertEquals(0, console.await(Plinth.BOUND).exit());
     }
 
     @Test
