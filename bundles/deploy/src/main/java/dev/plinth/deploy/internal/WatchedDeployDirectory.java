@@ -70,6 +70,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
     }
 
     private final Path directory;
+    private final PluginManager manager;
     private final StatusBoard board;
     private final DeployWatcher watcher;
     private final Deployer deployer;
@@ -79,6 +80,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
     public WatchedDeployDirectory(BundleContext context, Config config, @Reference PluginManager manager,
             @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) throws IOException {
         this.directory = directory(context, config);
+        this.manager = manager;
         Files.createDirectories(directory);
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
         DeployLedger ledger = new DeployLedger(data.resolve("deploy").resolve("deployed.json"), json);
@@ -115,7 +117,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
 
     @Override
     public List<DeployedFile> files() {
-        return board.files();
+        return board.files().stream().map(file -> CurrentStatus.of(file, manager)).toList();
     }
 
     private Deployer deployer() {
