@@ -15,6 +15,9 @@ import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.catalog.PluginSet;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -48,17 +51,12 @@ final class PluginSetCodec {
         return out.toString().strip() + "\n";
     }
 
+    /**
+     * The set the whole text describes: one JSON object and nothing after it but blanks; a UTF-8 byte order mark
+     * before it is allowed.
+     */
     PluginSet read(String text) throws PluginException {
-        JsonObject object;
-        try (var reader = json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw invalid("a plugin set is a JSON object with \"plugins\"");
-            }
-            object = value.asJsonObject();
-        } catch (JsonException e) {
-            throw invalid("not JSON: " + e.getMessage());
-        }
+        JsonObject object = document(text.startsWith("\uFEFF") ? text.substring(1) : text);
         JsonValue format = object.get("format");
         if (format != null && !(format.getValueType() == JsonValue.ValueType.STRING
                 && FORMAT.equals(object.getString("format")))) {
@@ -80,6 +78,33 @@ final class PluginSetCodec {
         }
         members.sort(java.util.Comparator.comparing(PluginSet.Member::id));
         return new PluginSet(members);
+    }
+
+    private JsonObject document(String text) throws PluginException {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw invalid("not JSON: the text is empty");
+            }
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw invalid("a plugin set is a JSON object with \"plugins\"");
+            }
+            JsonObject object = parser.getObject();
+            try {
+                if (parser.hasNext()) {
+                    throw trailing(parser.getLocation());
+                }
+            } catch (JsonParsingException e) {
+                throw trailing(e.getLocation());
+            }
+            return object;
+        } catch (JsonException e) {
+            throw invalid("not JSON: " + e.getMessage());
+        }
+    }
+
+    private static PluginException trailing(JsonLocation at) {
+        return invalid("more follows the JSON object, at line " + at.getLineNumber() + ", column "
+                + at.getColumnNumber() + " (was the file cut or edited by hand?)");
     }
 
     private static PluginSet.Member member(JsonValue entry, int index) throws PluginException {

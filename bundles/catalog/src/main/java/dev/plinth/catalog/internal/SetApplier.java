@@ -24,7 +24,8 @@ import dev.plinth.api.catalog.PluginSet;
 
 /**
  * Exports the managed plugin set and converges the runtime to one. Every version to install is found and its archive
- * (with its libraries) verified before the first change; then the changes are made in a fixed order (removals,
+ * (with its libraries) verified before the first change, in a dry run too; a plugin wanted enabled whose start
+ * failed is enabled again; then the changes are made in a fixed order (removals,
  * disables, installs, version changes, enables, pins), each through the plugin manager, stopping at the first that
  * fails. Applying again finishes what a failed apply left.
  */
@@ -83,6 +84,8 @@ final class SetApplier {
                 if (member.enabled() != enabled) {
                     changes.add(new Change(member.enabled() ? Action.ENABLE : Action.DISABLE, member.id(),
                             plugin.version(), member.version()));
+                } else if (member.enabled() && plugin.state() == PluginState.FAILED) {
+                    changes.add(new Change(Action.ENABLE, member.id(), plugin.version(), member.version()));
                 }
             }
             if (member.pinned() != pinned.contains(member.id())) {
@@ -91,13 +94,13 @@ final class SetApplier {
             }
         }
         changes.sort(Comparator.comparing(Change::action));
-        if (options.simulate() || changes.isEmpty()) {
-            return changes;
-        }
         Map<String, URI> verified = new LinkedHashMap<>();
         Fetch fetch = new Fetch(cache);
         for (Map.Entry<String, IndexResource> archive : archives.entrySet()) {
             verified.put(archive.getKey(), fetch.withLibraries(selection, archive.getValue()).toUri());
+        }
+        if (options.simulate() || changes.isEmpty()) {
+            return changes;
         }
         execute(changes, verified, options);
         return changes;

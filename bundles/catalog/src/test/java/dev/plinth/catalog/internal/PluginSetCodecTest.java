@@ -60,6 +60,22 @@ class PluginSetCodecTest {
     }
 
     @Test
+    void refusesContentAfterTheObject() {
+        assertMentions(refused("""
+                {"plugins": [{"id": "org.example.a", "version": "1.0.0"}]}
+                , {"id": "org.example.b", "version": "1.0.0"}]}
+                """), "more follows the JSON object, at line 2");
+        assertMentions(refused("{\"plugins\": []} {}"), "more follows the JSON object");
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAndTrailingBlanks() throws Exception {
+        PluginSet set = codec.read("\uFEFF{\"plugins\": [{\"id\": \"org.example.a\", \"version\": \"1.0.0\"}]}\n\n  ");
+
+        assertEquals(List.of(new Member("org.example.a", "1.0.0", true, false)), set.plugins());
+    }
+
+    @Test
     void refusesTextThatIsNotJson() {
         assertMentions(refused("plugins: [a, b]"), "not JSON");
         assertMentions(refused("{\"plugins\": ["), "not JSON");

@@ -1,0 +1,78 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** plugin:apply with sets that need more than one pass, and dry runs that check what the real run checks. */
+class PluginSetApplyIT {
+
+    private static final String PICKY = "org.example.picky";
+    private static final String TAMPERED = "org.example.tampered";
+
+    @TempDir
+    static Path unpacked;
+
+    @TempDir
+    static Path work;
+
+    private static Plinth plinth;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
+        catalog.bundle(PICKY, "1.0.0").activator(StartWhenAllowedActivator.class);
+        catalog.bundle(TAMPERED, "1.0.0").wrongChecksum();
+        catalog.write();
+        plinth = new Plinth(Distribution.unpack(unpacked));
+        Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
+                "{\"catalogs\": [\"" + catalog.folder().toUri() + "\"]}\n");
+    }
+
+    @Test
+    void applyingAgainEnablesAPluginWhoseStartFailedOnceTheCauseIsGone() throws Exception {
+        Path set = set("picky.json", PICKY);
+        Plinth.Result first = plinth.run(null, "exec", "plugin:apply " + set);
+        assertEquals(1, first.exit(), first.toString());
+        assertEquals("failed", state(PICKY).orElseThrow(), "the start failed\n" + first);
+
+        Files.createFile(plinth.home().resolve("allow-start"));
+        Plinth.Result plan = plinth.run(null, "exec", "plugin:apply --simulate " + set);
+        assertTrue(plan.out().lines().anyMatch(l -> l.matches("\\s+1\\.\\s+enable\\s+" + PICKY + "\\s+1.0.0")),
+                plan.toString());
+        Plinth.Result again = plinth.run(null, "exec", "plugin:apply " + set);
+
+        assertEquals(0, again.exit(), again.toString());
+        assertEquals("enabled", state(PICKY).orElseThrow(), again.toString());
+        Plinth.Result third = plinth.run(null, "exec", "plugin:apply " + set);
+        assertTrue(third.out().startsWith("Nothing to do"), third.toString());
+    }
+
+    @Test
+    void aDryRunChecksTheArchivesLikeTheRealRun() throws Exception {
+        Path set = set("tampered.json", TAMPERED);
+
+        Plinth.Result plan = plinth.run(null, "exec", "plugin:apply --simulate " + set);
+
+        assertEquals(1, plan.exit(), plan.toString());
+        assertTrue(plan.err().contains("Error: " + TAMPERED + " 1.0.0 from "), plan.toString());
+        assertTrue(plan.err().contains("does not match its index"), plan.toString());
+    }
+
+    private static Path set(String name, String id) throws Exception {
+        return Files.writeString(work.resolve(name), "{\"plugins\": [{\"id\": \"" + id
+                + "\", \"version\": \"1.0.0\"}]}\n");
+    }
+
+    private static Optional<String> state(String id) throws Exception {
+        Plinth.Result list = plinth.run(null, "exec", "plugin:list");
+        return list.out().lines().filter(l -> l.startsWith(id + " ")).map(l -> l.split("\\s+")[2]).findFirst();
+    }
+}
