@@ -83,17 +83,22 @@ public final class CatalogComponent implements Catalog {
 
     @Override
     public List<Outdated> outdated() {
-        return new Updates(selection(contents()), manager, pins, cache).outdated();
+        return updates().outdated();
     }
 
     @Override
     public Plan update(String id, Options options) throws PluginException {
-        return new Updates(selection(contents()), manager, pins, cache).update(id, options);
+        return updates().update(id, options);
     }
 
     @Override
     public List<BatchResult> updateAll(Options options) {
-        return new Updates(selection(contents()), manager, pins, cache).updateAll(options);
+        return updates().updateAll(options);
+    }
+
+    private Updates updates() {
+        Catalogues.Contents contents = contents();
+        return new Updates(selection(contents), manager, pins, cache, contents.problems());
     }
 
     @Override

@@ -31,12 +31,18 @@ final class Locations {
         this.downloadTimeout = downloadTimeout;
     }
 
-    /** A catalogue as configured (a path, a {@code file:} or {@code http(s):} URL) as an absolute URI of its index. */
+    /**
+     * A catalogue as configured (a path, a {@code file:} or {@code http(s):} URL) as an absolute URI of its index: a
+     * folder, or a URL ending in {@code /}, stands for its {@code index.xml}.
+     */
     URI index(String configured) {
         String value = configured.trim();
         String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT) : "";
         if (scheme.equals("http") || scheme.equals("https")) {
-            return URI.create(value);
+            URI uri = URI.create(value);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return path.isEmpty() || path.endsWith("/") ? uri.resolve(path.isEmpty() ? "/index.xml" : "index.xml")
+                    : uri;
         }
         Path path = scheme.equals("file") ? Path.of(URI.create(value)) : home.resolve(value);
         if (Files.isDirectory(path)) {

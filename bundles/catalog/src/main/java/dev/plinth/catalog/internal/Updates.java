@@ -29,9 +29,13 @@ final class Updates {
     private final PluginManager manager;
     private final PinnedPlugins pins;
     private final ArtifactCache cache;
+    private final List<String> problems;
 
-    Updates(Selection selection, PluginManager manager, PinnedPlugins pins, ArtifactCache cache) {
+    /** @param problems why some catalogues could not be read, for messages */
+    Updates(Selection selection, PluginManager manager, PinnedPlugins pins, ArtifactCache cache,
+            List<String> problems) {
         this.selection = selection;
+        this.problems = List.copyOf(problems);
         this.manager = manager;
         this.pins = pins;
         this.cache = cache;
@@ -57,6 +61,11 @@ final class Updates {
         if (pins.isPinned(plugin.id())) {
             throw new PluginException(Code.PINNED, plugin.id() + " is pinned at " + plugin.version()
                     + "; plugin:unpin " + plugin.id() + " first");
+        }
+        if (selection.versions(plugin.id()).isEmpty()) {
+            throw new PluginException(Code.NOT_FOUND, "no catalogue offers " + plugin.id() + ", so it cannot be "
+                    + "updated" + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")")
+                    + "; plugin:upgrade " + plugin.id() + " <file> upgrades it from an archive");
         }
         Optional<IndexResource> newest = newer(plugin);
         if (newest.isEmpty()) {

@@ -92,4 +92,19 @@ class HostileCatalogIT {
         assertTrue(install.err().contains("catalogue " + slowIndex + " cannot be read: " + slowIndex
                 + " did not arrive within 1500 ms"), install.toString());
     }
+
+    @Test
+    void aPluginNoCatalogueOffersCannotBeUpdatedAndTheAnswerSaysWhy() throws Exception {
+        Path jar = TestBundles.empty(work.resolve("local.jar"), "org.example.local", "1.0.0");
+        Plinth.Result installed = plinth.run(null, "exec", "plugin:install " + jar);
+        assertEquals(0, installed.exit(), installed.toString());
+
+        Plinth.Result update = plinth.run(null, "exec", "plugin:update org.example.local");
+
+        assertEquals(1, update.exit(), update.toString());
+        assertTrue(update.err().contains("Error: no catalogue offers org.example.local, so it cannot be updated ("),
+                update.toString());
+        assertTrue(update.err().contains("plugin:upgrade org.example.local <file> upgrades it from an archive"),
+                update.toString());
+    }
 }
