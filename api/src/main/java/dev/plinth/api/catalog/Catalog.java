@@ -39,7 +39,7 @@ public interface Catalog {
     Plan install(String id, String version, Options options) throws PluginException;
 
     /** The installed plugins for which a catalogue has a newer version this runtime can run, sorted by id. */
-    List<Outdated> outdated();
+    List<Outdated> outdated() throws PluginException;
 
     /**
      * Upgrades the plugin to the newest version this runtime can run; an empty plan when it is up to date. A pinned
@@ -53,7 +53,7 @@ public interface Catalog {
      *
      * @return one result per plugin updated or tried, sorted by id
      */
-    List<BatchResult> updateAll(Options options);
+    List<BatchResult> updateAll(Options options) throws PluginException;
 
     /** Keeps the plugin at its installed version: {@link #updateAll} skips it and {@link #update} refuses it. */
     void pin(String id) throws PluginException;
@@ -61,8 +61,13 @@ public interface Catalog {
     /** Undoes {@link #pin}; nothing happens when the plugin is not pinned. */
     void unpin(String id) throws PluginException;
 
-    /** The pinned plugin ids, sorted. */
-    List<String> pinned();
+    /**
+     * The pinned plugin ids, sorted.
+     *
+     * @throws PluginException {@link PluginException.Code#IO_ERROR} when the pins cannot be read; so do the other
+     *         methods that depend on them
+     */
+    List<String> pinned() throws PluginException;
 
     /**
      * The catalogue plugin that provides a shell command, for telling an operator what to install.
@@ -72,7 +77,7 @@ public interface Catalog {
     Optional<CatalogEntry> providerOf(String command);
 
     /** The managed plugins as they are now: versions, enabled or not, pins. */
-    PluginSet export();
+    PluginSet export() throws PluginException;
 
     /**
      * Converges the runtime to {@code wanted}: installs what is missing (from the catalogues), upgrades or

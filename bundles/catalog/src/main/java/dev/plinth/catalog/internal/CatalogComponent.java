@@ -82,7 +82,7 @@ public final class CatalogComponent implements Catalog {
     }
 
     @Override
-    public List<Outdated> outdated() {
+    public List<Outdated> outdated() throws PluginException {
         return updates().outdated();
     }
 
@@ -92,7 +92,7 @@ public final class CatalogComponent implements Catalog {
     }
 
     @Override
-    public List<BatchResult> updateAll(Options options) {
+    public List<BatchResult> updateAll(Options options) throws PluginException {
         return updates().updateAll(options);
     }
 
@@ -112,7 +112,7 @@ public final class CatalogComponent implements Catalog {
     }
 
     @Override
-    public List<String> pinned() {
+    public List<String> pinned() throws PluginException {
         return pins.pinned();
     }
 
@@ -126,7 +126,7 @@ public final class CatalogComponent implements Catalog {
     }
 
     @Override
-    public PluginSet export() {
+    public PluginSet export() throws PluginException {
         return new SetApplier(manager, pins, cache).export();
     }
 

@@ -42,22 +42,31 @@ final class PinnedPlugins {
     }
 
     /** The pinned plugins that are installed, sorted. */
-    List<String> pinned() {
+    List<String> pinned() throws PluginException {
         Set<String> all = ids();
         return manager.plugins().stream().map(PluginInfo::id).filter(all::contains).sorted().toList();
     }
 
-    boolean isPinned(String id) {
+    boolean isPinned(String id) throws PluginException {
         return ids().contains(id);
     }
 
-    /** The pinned ids as the pins file has them, read once for a whole listing. */
-    Set<String> ids() {
+    /**
+     * The pinned ids as the pins file has them, read once for a whole listing. A file that cannot be read fails:
+     * pins that cannot be checked must not let updates through.
+     */
+    Set<String> ids() throws PluginException {
         try {
             return pins.load();
         } catch (IOException e) {
-            return Set.of();
+            throw unreadable(e);
         }
+    }
+
+    private static PluginException unreadable(IOException e) {
+        return new PluginException(Code.IO_ERROR, "the pins cannot be read: " + e.getMessage() + "; no pinned "
+                + "plugin can be told apart, so nothing is updated or pinned until the file is repaired (deleting "
+                + "it unpins every plugin)");
     }
 
     private PluginInfo plugin(String id) throws PluginException {
@@ -68,13 +77,16 @@ final class PinnedPlugins {
         return info;
     }
 
+    /** One read, edit and write of the pins file at a time, so that concurrent pins are never lost. */
     private void change(java.util.function.Consumer<Set<String>> edit) throws PluginException {
-        try {
-            Set<String> all = pins.load();
+        synchronized (pins) {
+            Set<String> all = ids();
             edit.accept(all);
-            pins.save(all);
-        } catch (IOException e) {
-            throw new PluginException(Code.IO_ERROR, "cannot write the pins: " + e.getMessage());
+            try {
+                pins.save(all);
+            } catch (IOException e) {
+                throw new PluginException(Code.IO_ERROR, "cannot write the pins: " + e.getMessage());
+            }
         }
     }
 }

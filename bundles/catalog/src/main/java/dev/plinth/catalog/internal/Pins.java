@@ -30,7 +30,7 @@ final class Pins {
     }
 
     synchronized Set<String> load() throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
             return new TreeSet<>();
         }
         try (Reader reader = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
@@ -40,6 +40,8 @@ final class Pins {
             return pinned;
         } catch (JsonException | ClassCastException | NullPointerException e) {
             throw new IOException(file + " is damaged: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(file + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -41,7 +41,7 @@ final class SetApplier {
         this.cache = cache;
     }
 
-    PluginSet export() {
+    PluginSet export() throws PluginException {
         Set<String> pinned = pins.ids();
         List<PluginSet.Member> members = manager.plugins().stream()
                 .map(p -> new PluginSet.Member(p.id(), p.version(), wantedEnabled(p), pinned.contains(p.id())))

@@ -41,7 +41,7 @@ final class Updates {
         this.cache = cache;
     }
 
-    List<Outdated> outdated() {
+    List<Outdated> outdated() throws PluginException {
         List<Outdated> outdated = new ArrayList<>();
         Set<String> pinned = pins.ids();
         for (PluginInfo plugin : manager.plugins()) {
@@ -75,7 +75,7 @@ final class Updates {
         return manager.upgrade(plugin.id(), archive.toUri(), options);
     }
 
-    List<BatchResult> updateAll(Options options) {
+    List<BatchResult> updateAll(Options options) throws PluginException {
         List<BatchResult> results = new ArrayList<>();
         for (Outdated outdated : outdated()) {
             if (outdated.pinned()) {

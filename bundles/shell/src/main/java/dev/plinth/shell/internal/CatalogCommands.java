@@ -57,7 +57,7 @@ public final class CatalogCommands {
 
     @Descriptor("lists the installed plugins for which a catalogue has a newer version")
     public CatalogViews.OutdatedPlugins outdated() {
-        return new CatalogViews.OutdatedPlugins(catalog.outdated());
+        return new CatalogViews.OutdatedPlugins(Refusals.run(catalog::outdated));
     }
 
     @Descriptor("updates a plugin (or with --all every plugin not pinned) to the newest version this runtime can run")
@@ -76,7 +76,7 @@ public final class CatalogCommands {
         if (simulate) {
             throw new CommandFailedException("--all has no dry run; plugin:outdated shows what it would update");
         }
-        List<BatchResult> results = catalog.updateAll(SHELL);
+        List<BatchResult> results = Refusals.run(() -> catalog.updateAll(SHELL));
         if (results.isEmpty()) {
             return new CatalogViews.Message("Nothing to update: every plugin not pinned is up to date.");
         }
@@ -107,7 +107,7 @@ public final class CatalogCommands {
         if (file.length > 1) {
             throw new CommandFailedException("plugin:export takes at most one file");
         }
-        PluginSet set = catalog.export();
+        PluginSet set = Refusals.run(catalog::export);
         String json = catalog.toJson(set);
         if (file.length == 0) {
             return new JsonText(json.strip());
