@@ -7,7 +7,6 @@ import java.util.Set;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
-import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 
 /** Pinning: which installed plugins stay at their version when plugins are updated. */
@@ -70,11 +69,7 @@ final class PinnedPlugins {
     }
 
     private PluginInfo plugin(String id) throws PluginException {
-        PluginInfo info = manager.get(id == null ? "" : id.trim());
-        if (info.kind() != PluginKind.PLUGIN) {
-            throw new PluginException(Code.PROTECTED, info.id() + " is a " + info.kind().label() + ", not a plugin: only plugins are pinned");
-        }
-        return info;
+        return PluginLookup.plugin(manager, id, "pinned");
     }
 
     /** One read, edit and write of the pins file at a time, so that concurrent pins are never lost. */

@@ -14,7 +14,6 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
-import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.Verb;
 import dev.plinth.api.catalog.Outdated;
@@ -52,12 +51,7 @@ final class Updates {
     }
 
     Plan update(String id, Options options) throws PluginException {
-        PluginInfo plugin = manager.get(id == null ? "" : id.trim());
-        if (plugin.kind() != PluginKind.PLUGIN) {
-            throw new PluginException(Code.PROTECTED, plugin.id() + " is a "
-                    + plugin.kind().label() + ", not a plugin: libraries follow "
-                    + "the plugins that need them");
-        }
+        PluginInfo plugin = PluginLookup.plugin(manager, id, "updated");
         if (pins.isPinned(plugin.id())) {
             throw new PluginException(Code.PINNED, plugin.id() + " is pinned at " + plugin.version()
                     + "; plugin:unpin " + plugin.id() + " first");

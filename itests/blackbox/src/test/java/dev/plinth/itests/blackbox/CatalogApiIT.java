@@ -81,6 +81,11 @@ class CatalogApiIT {
         assertEquals("INCOMPATIBLE", rest.post("/api/catalog/org.example.future/install").problem(422));
         assertEquals("NOT_FOUND", rest.post("/api/catalog/org.example.none/install").problem(404));
         assertEquals("DUPLICATE", rest.post("/api/catalog/" + APP + "/install").problem(409));
+        assertEquals("PROTECTED", rest.post("/api/catalog/org.apache.felix.scr/update").problem(409));
+        assertEquals("PROTECTED", rest.post("/api/catalog/" + LIB + "/update").problem(409));
+        assertEquals("PROTECTED", rest.method("PUT", "/api/catalog/pins/org.apache.felix.scr", rest.adminToken())
+                .problem(409));
+        assertEquals("NOT_FOUND", rest.post("/api/catalog/org.example.none/update").problem(404));
         assertEquals(404, rest.get("/api/plugins/org.example.tampered").status());
     }
 
