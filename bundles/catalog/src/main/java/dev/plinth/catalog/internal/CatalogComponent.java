@@ -44,7 +44,7 @@ public final class CatalogComponent implements Catalog {
         this.manager = manager;
         this.catalogues = repository.catalogues();
         this.cache = repository.cache();
-        this.pins = new PinnedPlugins(new Pins(repository.data().resolve("pins.json"), json), manager);
+        this.pins = new PinnedPlugins(repository.pins(), manager);
         this.codec = new PluginSetCodec(json);
     }
 

@@ -62,8 +62,8 @@ final class PinnedPlugins {
         }
     }
 
-    private static PluginException unreadable(IOException e) {
-        return new PluginException(Code.IO_ERROR, "the pins cannot be read: " + e.getMessage() + "; no pinned "
+    static PluginException unreadable(IOException e) {
+        return new PluginException(Code.IO_ERROR, "the pins cannot be used: " + e.getMessage() + "; no pinned "
                 + "plugin can be told apart, so nothing is updated or pinned until the file is repaired (deleting "
                 + "it unpins every plugin)");
     }
@@ -72,16 +72,11 @@ final class PinnedPlugins {
         return PluginLookup.plugin(manager, id, "pinned");
     }
 
-    /** One read, edit and write of the pins file at a time, so that concurrent pins are never lost. */
     private void change(java.util.function.Consumer<Set<String>> edit) throws PluginException {
-        synchronized (pins) {
-            Set<String> all = ids();
-            edit.accept(all);
-            try {
-                pins.save(all);
-            } catch (IOException e) {
-                throw new PluginException(Code.IO_ERROR, "cannot write the pins: " + e.getMessage());
-            }
+        try {
+            pins.update(edit);
+        } catch (IOException e) {
+            throw unreadable(e);
         }
     }
 }

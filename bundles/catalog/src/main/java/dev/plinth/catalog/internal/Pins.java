@@ -45,6 +45,13 @@ final class Pins {
         }
     }
 
+    /** One read, edit and write of the file at a time, so that concurrent changes are never lost. */
+    synchronized void update(java.util.function.Consumer<Set<String>> edit) throws IOException {
+        Set<String> pinned = load();
+        edit.accept(pinned);
+        save(pinned);
+    }
+
     synchronized void save(Set<String> pinned) throws IOException {
         JsonArrayBuilder ids = json.createArrayBuilder();
         new TreeSet<>(pinned).forEach(ids::add);

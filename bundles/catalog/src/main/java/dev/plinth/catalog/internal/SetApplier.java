@@ -120,7 +120,7 @@ final class SetApplier {
                     options.withEnable(false).withCascade(false)));
         }
         for (String id : ids(changes, Action.UPGRADE)) {
-            manager.upgrade(id, verified.get(id), options);
+            upgrade(id, verified.get(id), options);
         }
         for (String id : ids(changes, Action.ENABLE)) {
             manager.enable(id, options);
@@ -128,6 +128,21 @@ final class SetApplier {
         for (Change change : changes) {
             if (change.action() == Action.PIN || change.action() == Action.UNPIN) {
                 pins.set(change.id(), change.action() == Action.PIN);
+            }
+        }
+    }
+
+    /** A pinned plugin whose version the set changes is unpinned for the change; the set's pins are set at the end. */
+    private void upgrade(String id, URI archive, Options options) throws PluginException {
+        boolean pinned = pins.isPinned(id);
+        if (pinned) {
+            pins.set(id, false);
+        }
+        try {
+            manager.upgrade(id, archive, options);
+        } finally {
+            if (pinned) {
+                pins.set(id, true);
             }
         }
     }

@@ -48,6 +48,7 @@ import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
 import jakarta.json.spi.JsonProvider;
 
@@ -117,6 +118,10 @@ public final class PluginManagerImpl implements PluginManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<LibrarySource> librarySources;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<OperationParticipant> participants;
 
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -351,6 +356,7 @@ public final class PluginManagerImpl implements PluginManager {
                     try {
                         state = executor.execute(removal.operation(), state, planner(), options.origin());
                         settleStore();
+                        committed(removal.operation().plan(false));
                     } catch (PluginException e) {
                         reloadState();
                         failure = e;
@@ -509,6 +515,7 @@ public final class PluginManagerImpl implements PluginManager {
             boolean executing = false;
             try {
                 operation = planning.plan();
+                check(operation.plan(options.simulate()));
                 if (options.simulate()) {
                     operation.discardArchives();
                     return operation.plan(true);
@@ -522,6 +529,7 @@ public final class PluginManagerImpl implements PluginManager {
                 settleStore();
                 forgetStartFailures(operation.touched());
                 refreshSnapshot();
+                committed(operation.plan(false));
                 record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
                         Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
                 Events.post(eventAdmin, verb, operation.target(), snapshot.get(operation.target()).orElse(null),
@@ -543,6 +551,30 @@ public final class PluginManagerImpl implements PluginManager {
                 throw e;
             }
         });
+    }
+
+    private void check(Plan plan) throws PluginException {
+        List<OperationParticipant> current = participants;
+        if (current != null && !plan.empty()) {
+            for (OperationParticipant participant : List.copyOf(current)) {
+                participant.check(plan);
+            }
+        }
+    }
+
+    private void committed(Plan plan) {
+        List<OperationParticipant> current = participants;
+        if (current == null) {
+            return;
+        }
+        for (OperationParticipant participant : List.copyOf(current)) {
+            try {
+                participant.committed(plan);
+            } catch (RuntimeException e) {
+                log.error("{} failed to follow the {} of {}: {}", participant.getClass().getName(),
+                        plan.verb().label(), plan.target(), e.toString());
+            }
+        }
     }
 
     private static String summary(PlannedOperation operation) {

@@ -1,0 +1,36 @@
+package dev.plinth.api.extension;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+
+/**
+ * Takes part in the plugin manager's operations, registered as an OSGi service. The manager shows it the plan of
+ * every operation before anything changes, in a dry run too, so that a refusal is part of the plan's answer, and
+ * tells it when an operation's changes are committed. Events ({@link dev.plinth.api.PluginEvents}) report the same
+ * to everyone else, later.
+ *
+ * <p>Called on the manager's operation thread, one operation at a time: be quick, and do not call the manager's
+ * verbs from here (reads such as {@code find} are fine).
+ */
+@ConsumerType
+public interface OperationParticipant {
+
+    /**
+     * Refuses an operation by throwing; the refusal is the operation's failure and nothing is changed.
+     *
+     * @param plan what the operation will do ({@link Plan#simulated()} for a dry run)
+     * @throws PluginException the refusal, with a code and a message saying how to lift it
+     */
+    void check(Plan plan) throws PluginException;
+
+    /**
+     * The operation's changes are committed (not called after a dry run or a failure): follow them, for example
+     * forget what belonged to a plugin that was uninstalled. A failure here is logged and changes nothing.
+     *
+     * @param plan what the operation did
+     */
+    default void committed(Plan plan) {
+    }
+}
