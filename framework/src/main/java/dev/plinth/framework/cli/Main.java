@@ -25,6 +25,7 @@ import dev.plinth.framework.Startup;
 import dev.plinth.framework.cli.Arguments.Mode;
 import dev.plinth.framework.client.Terminal;
 import dev.plinth.framework.internal.LauncherProperties;
+import dev.plinth.framework.internal.StartupMonitor;
 
 /**
  * The {@code bin/plinth} entry point: starts Plinth on a home, prints the ready line, then serves
@@ -93,6 +94,17 @@ public final class Main {
             shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
             shutdown.install();
             Startup startup = plinth.start();
+            if (mode == Mode.DAEMON) {
+                // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
+                plinth.startConsole();
+                List<String> failed = StartupMonitor.failed(plinth.bundleContext());
+                if (!failed.isEmpty()) {
+                    failed.forEach(failure -> err.println("plinth: start failed: " + failure));
+                    err.flush();
+                    return shutdown.claim() ? shutdown.stop(ExitStatus.START_FAILED).code()
+                            : Main.<Integer>waitForHalt();
+                }
+            }
             status.println(startup.readyLine());
             startup.failures().forEach(failure -> status.println("WARNING: " + failure));
             status.flush();
@@ -116,11 +128,11 @@ public final class Main {
                 out.flush();
                 ConsoleClassLoaderBinding.register(plinth.bundleContext());
                 plinth.startConsole();
+                StartupMonitor.failed(plinth.bundleContext()).forEach(failure -> err.println("WARNING: " + failure));
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
             case DAEMON -> {
-                plinth.startConsole();
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }

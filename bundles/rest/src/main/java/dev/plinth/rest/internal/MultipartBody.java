@@ -139,7 +139,12 @@ final class MultipartBody {
         if (end == buffer.length) {
             throw new IllegalStateException("the buffer is full; the delimiter is shorter than it");
         }
-        int read = in.read(buffer, end, buffer.length - end);
+        int read;
+        try {
+            read = in.read(buffer, end, buffer.length - end);
+        } catch (IOException e) {
+            throw new Malformed("the request body broke off (" + e.getMessage() + ")");
+        }
         if (read < 0) {
             return false;
         }
