@@ -102,6 +102,48 @@ class RestEventsIT {
                 openapi.getJsonObject("paths").keySet());
     }
 
+    @Test
+    void oneViewerTokenCannotTakeEverySlotFromTheAdmin() throws Exception {
+        List<Stream> viewers = new ArrayList<>();
+        try {
+            Stream refused = null;
+            for (int i = 0; i <= 16 && refused == null; i++) {
+                Stream stream = Stream.open(RestRuntime.VIEWER);
+                viewers.add(stream);
+                if (stream.status() != 200) {
+                    refused = stream;
+                }
+            }
+            assertTrue(refused != null && viewers.size() <= 16, "a viewer took " + viewers.size() + " slots");
+            assertEquals(503, refused.status());
+            try (Stream admin = Stream.open(rest.adminToken())) {
+                assertEquals(200, admin.status(), "the admin still finds a slot");
+                assertEquals(": subscribed", admin.next());
+            }
+        } finally {
+            for (Stream stream : viewers) {
+                stream.close();
+            }
+        }
+        awaitViewerSlot();
+    }
+
+    /** The server frees a slot when its keep-alive finds the client gone; wait for that, for the other tests. */
+    private static void awaitViewerSlot() throws Exception {
+        long deadline = System.nanoTime() + RestRuntime.BOUND.toNanos();
+        while (true) {
+            try (Stream stream = Stream.open(RestRuntime.VIEWER)) {
+                if (stream.status() == 200) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no event stream slot for the viewer within " + RestRuntime.BOUND);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** A Server-Sent Events stream read line by line in the background. */
     private static final class Stream implements AutoCloseable {
 
