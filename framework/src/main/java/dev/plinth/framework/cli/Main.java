@@ -34,6 +34,8 @@ import dev.plinth.framework.internal.StartupMonitor;
 public final class Main {
 
     private static final Duration SHELL_WAIT = Duration.ofSeconds(30);
+    /** How long what starts with the console (the HTTP server) may take to say whether it serves. */
+    private static final Duration LATE_WAIT = Duration.ofSeconds(60);
     private static final String CONSOLE_LOG = "console.log";
 
     /** When the JVM started; looked up in the background, as loading the management classes takes a while. */
@@ -97,7 +99,7 @@ public final class Main {
             if (mode == Mode.DAEMON) {
                 // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
                 plinth.startConsole();
-                List<String> failed = StartupMonitor.failed(plinth.bundleContext());
+                List<String> failed = lateFailures(plinth);
                 if (!failed.isEmpty()) {
                     failed.forEach(failure -> err.println("plinth: start failed: " + failure));
                     err.flush();
@@ -128,7 +130,7 @@ public final class Main {
                 out.flush();
                 ConsoleClassLoaderBinding.register(plinth.bundleContext());
                 plinth.startConsole();
-                StartupMonitor.failed(plinth.bundleContext()).forEach(failure -> err.println("WARNING: " + failure));
+                lateFailures(plinth).forEach(failure -> err.println("WARNING: " + failure));
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
@@ -159,6 +161,24 @@ public final class Main {
         } catch (Exception e) {
             err.println("plinth: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * What keeps the runtime from serving once the last start level is reached (the HTTP server could not listen,
+     * say): the services marked {@code plinth.startup.failed}, after those still pending have settled.
+     */
+    private static List<String> lateFailures(Plinth plinth) {
+        try {
+            List<String> failed = new java.util.ArrayList<>();
+            for (String pending : StartupMonitor.awaitPending(plinth.bundleContext(), LATE_WAIT)) {
+                failed.add("still starting after " + LATE_WAIT.toSeconds() + " s: " + pending);
+            }
+            failed.addAll(StartupMonitor.failed(plinth.bundleContext()));
+            return failed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while starting");
         }
     }
 

@@ -44,4 +44,26 @@ class HttpPortIT {
             assertEquals(3, status.exit(), status.toString());
         }
     }
+
+    @Test
+    void aPortMovedAwayByAConfigurationFileIsNoFailure() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        int free = RestRuntime.freePort();
+        Files.writeString(plinth.home().resolve("etc/org.apache.felix.http.cfg"),
+                "org.osgi.service.http.port = " + free + "\n");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + taken.getLocalPort());
+            try {
+                Plinth.Result start = plinth.run(null, "start");
+                assertEquals(0, start.exit(), start.toString());
+                assertTrue(start.out().contains(" ready in "), start.toString());
+                assertEquals("http://127.0.0.1:" + free + "/",
+                        Files.readString(plinth.home().resolve("data/rest/endpoint")).strip());
+                Plinth.Result plugins = plinth.run(null, "plugins");
+                assertEquals(0, plugins.exit(), plugins.toString());
+            } finally {
+                plinth.run(null, "stop");
+            }
+        }
+    }
 }
