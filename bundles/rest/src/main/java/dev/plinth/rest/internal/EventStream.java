@@ -43,6 +43,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private static final long serialVersionUID = 1L;
     private static final int QUEUE = 256;
     private static final String CLOSED = "";
+    private static final String BEARER = "Bearer ";
 
     private final transient EventFrames frames;
     private final transient Responses responses;
@@ -110,15 +111,20 @@ public final class EventStream extends HttpServlet implements EventHandler {
         }
     }
 
-    /** Who holds a slot: the admin, or a viewer token by its digest (the token itself is never kept). */
+    /**
+     * Who holds a slot: the admin, or a viewer token by its digest (the token itself is never kept), read as
+     * {@link Tokens} reads it, so that spelling the header differently makes no other holder.
+     */
     private static String holder(HttpServletRequest request) {
         if (request.getAttribute(Access.ATTRIBUTE) == Access.ADMIN) {
             return EventSlots.ADMIN;
         }
-        String authorization = String.valueOf(request.getHeader("Authorization")).strip();
+        String authorization = String.valueOf(request.getHeader("Authorization"));
+        String token = authorization.length() > BEARER.length() ? authorization.substring(BEARER.length()).strip()
+                : authorization;
         try {
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(authorization.getBytes(StandardCharsets.UTF_8)));
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

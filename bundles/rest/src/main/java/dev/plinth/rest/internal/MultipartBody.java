@@ -72,16 +72,17 @@ final class MultipartBody {
 
     private String headers() throws IOException {
         ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int last = 0; // the last four bytes read
         while (true) {
             byte b = take(1)[0];
             headers.write(b);
-            byte[] bytes = headers.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                return new String(bytes, 0, n - 4, StandardCharsets.UTF_8);
+            last = last << 8 | (b & 0xff);
+            int n = headers.size();
+            if (n == 2 && (last & 0xffff) == 0x0d0a) {
+                return ""; // no headers at all
             }
-            if (n >= 2 && bytes[0] == '\r' && bytes[1] == '\n') {
-                return "";
+            if (n >= 4 && last == 0x0d0a0d0a) {
+                return new String(headers.toByteArray(), 0, n - 4, StandardCharsets.UTF_8);
             }
             if (n > MAX_HEADERS) {
                 throw new Malformed("a part's headers are longer than " + MAX_HEADERS + " bytes");
