@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -38,6 +41,8 @@ final class Uploads {
     private static final Set<String> ARCHIVE_TYPES = Set.of("", "application/java-archive",
             "application/x-java-archive", "application/octet-stream", "application/zip",
             "application/x-www-form-urlencoded");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final long limit;
@@ -118,6 +123,10 @@ final class Uploads {
     private Upload store(InputStream in, String fileName) throws ApiException, IOException {
         AdminTokenFile.ownerOnlyDirectory(directory.getParent());
         AdminTokenFile.ownerOnlyDirectory(directory);
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null
+                && !Files.getPosixFilePermissions(directory).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY); // made by an older version
+        }
         Path folder = Files.createTempDirectory(directory, "upload-");
         Upload upload = new Upload(folder.resolve(safeName(fileName)));
         try {
@@ -128,9 +137,6 @@ final class Uploads {
             }
             checkBundle(upload.file());
             return upload;
-        } catch (MultipartBody.Malformed e) {
-            upload.close();
-            throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
         } catch (ApiException | IOException | RuntimeException e) {
             upload.close();
             throw e;
@@ -142,7 +148,7 @@ final class Uploads {
         long total = 0;
         try (OutputStream out = Files.newOutputStream(Files.createFile(file, AdminTokenFile.ownerOnlyFile()))) {
             int read;
-            while ((read = in.read(buffer)) >= 0) {
+            while ((read = read(in, buffer)) >= 0) {
                 total += read;
                 if (total > limit) {
                     throw tooLarge(in);
@@ -151,6 +157,17 @@ final class Uploads {
             }
         }
         return total;
+    }
+
+    /** Reads the body; a body that breaks off (the client went away mid-upload) is the request's fault. */
+    private static int read(InputStream in, byte[] buffer) throws ApiException {
+        try {
+            return in.read(buffer);
+        } catch (MultipartBody.Malformed e) {
+            throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body broke off (" + e.getMessage() + ")");
+        }
     }
 
     private static void checkBundle(Path file) throws ApiException {

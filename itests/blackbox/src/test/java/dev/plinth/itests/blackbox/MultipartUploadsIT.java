@@ -72,8 +72,10 @@ class MultipartUploadsIT {
         Response noBoundary = rest.post("/api/plugins", rest.adminToken(), "multipart/form-data",
                 BodyPublishers.ofByteArray(whole));
         assertEquals("BAD_REQUEST", noBoundary.problem(400));
-        String brokenOff = sendBrokenOff(whole);
+        String brokenOff = sendBrokenOff(TYPE, whole);
         assertTrue(brokenOff.startsWith("HTTP/1.1 400"), brokenOff);
+        String rawBrokenOff = sendBrokenOff("application/java-archive", jar);
+        assertTrue(rawBrokenOff.startsWith("HTTP/1.1 400"), rawBrokenOff);
         assertEquals(errors, errorLines(), "a broken body is the client's fault, not an error of the runtime");
 
         assertEquals(List.of(), leftovers(temp), "nothing is spooled to the Java temp folder");
@@ -103,12 +105,12 @@ class MultipartUploadsIT {
     }
 
     /** Sends a body that breaks off before its declared length, then reads the answer. */
-    private static String sendBrokenOff(byte[] whole) throws Exception {
+    private static String sendBrokenOff(String contentType, byte[] whole) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", rest.port())) {
             socket.setSoTimeout((int) RestRuntime.BOUND.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/plugins HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + rest.adminToken()
-                    + "\r\nContent-Type: " + TYPE + "\r\nContent-Length: " + whole.length + "\r\n\r\n")
+                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + whole.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(whole, 0, whole.length / 2);
             out.flush();
