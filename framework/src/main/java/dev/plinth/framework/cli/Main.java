@@ -96,10 +96,12 @@ public final class Main {
             shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
             shutdown.install();
             Startup startup = plinth.start();
+            List<String> stillStarting = List.of();
             if (mode == Mode.DAEMON) {
                 // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
                 plinth.startConsole();
-                List<String> failed = lateFailures(plinth);
+                stillStarting = awaitLateStart(plinth);
+                List<String> failed = StartupMonitor.failed(plinth.bundleContext());
                 if (!failed.isEmpty()) {
                     failed.forEach(failure -> err.println("plinth: start failed: " + failure));
                     err.flush();
@@ -109,6 +111,7 @@ public final class Main {
             }
             status.println(startup.readyLine());
             startup.failures().forEach(failure -> status.println("WARNING: " + failure));
+            stillStarting.forEach(pending -> status.println("WARNING: " + pending));
             status.flush();
             if (mode == Mode.CONSOLE) {
                 redirectWhenStopping(plinth, bundleOutput, consoleLog);
@@ -130,7 +133,8 @@ public final class Main {
                 out.flush();
                 ConsoleClassLoaderBinding.register(plinth.bundleContext());
                 plinth.startConsole();
-                lateFailures(plinth).forEach(failure -> err.println("WARNING: " + failure));
+                awaitLateStart(plinth).forEach(pending -> err.println("WARNING: " + pending));
+                StartupMonitor.failed(plinth.bundleContext()).forEach(failure -> err.println("WARNING: " + failure));
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
@@ -165,17 +169,14 @@ public final class Main {
     }
 
     /**
-     * What keeps the runtime from serving once the last start level is reached (the HTTP server could not listen,
-     * say): the services marked {@code plinth.startup.failed}, after those still pending have settled.
+     * Waits, once the last start level is reached, until what started with the console (the HTTP server) has said
+     * whether it serves: no service marked {@code plinth.startup.pending} any more. Returns what is still pending
+     * after {@link #LATE_WAIT}.
      */
-    private static List<String> lateFailures(Plinth plinth) {
+    private static List<String> awaitLateStart(Plinth plinth) {
         try {
-            List<String> failed = new java.util.ArrayList<>();
-            for (String pending : StartupMonitor.awaitPending(plinth.bundleContext(), LATE_WAIT)) {
-                failed.add("still starting after " + LATE_WAIT.toSeconds() + " s: " + pending);
-            }
-            failed.addAll(StartupMonitor.failed(plinth.bundleContext()));
-            return failed;
+            return StartupMonitor.awaitPending(plinth.bundleContext(), LATE_WAIT).stream()
+                    .map(pending -> "still starting after " + LATE_WAIT.toSeconds() + " s: " + pending).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of("interrupted while starting");
