@@ -84,7 +84,7 @@ public final class PluginClient {
         } catch (NoSuchFileException e) {
             err.println("plinth: no admin token at " + e.getFile() + "; is the REST API (dev.plinth.rest) installed?");
             return ExitStatus.HOME_IN_USE.code();
-        } catch (ConnectException | IllegalArgumentException e) {
+        } catch (ConnectException e) {
             err.println("plinth: the REST API does not answer: " + e.getMessage());
             return ExitStatus.HOME_IN_USE.code();
         } catch (IOException e) {
@@ -268,7 +268,12 @@ public final class PluginClient {
             Thread.sleep(50);
         }
         String endpoint = Files.readString(file, StandardCharsets.UTF_8).strip();
-        URI uri = URI.create(endpoint);
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            uri = URI.create("unreadable:/");
+        }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new Unreachable(file + " names no HTTP address (" + endpoint + "); restart Plinth: plinth restart");
         }

@@ -59,6 +59,19 @@ class PluginClientTest {
     }
 
     @Test
+    void anEndpointFileNamingNoHttpAddressIsRefused() throws Exception {
+        serve(true);
+        for (String odd : new String[] {"file:///etc/passwd", "not a uri at all", "http:/no-host"}) {
+            Files.writeString(data.resolve("rest/endpoint"), odd + "\n");
+            err.reset();
+
+            assertEquals(3, run("plugins"), err.toString());
+            assertTrue(err.toString().contains("names no HTTP address"), err.toString());
+        }
+        assertTrue(authorizations.isEmpty(), "the token went to " + authorizations);
+    }
+
+    @Test
     void theRuntimeOfThisHomeProvesItAndGetsTheToken() throws Exception {
         serve(true);
         answers.put("/api/plugins", "[]");
