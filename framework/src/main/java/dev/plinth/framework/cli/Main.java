@@ -25,6 +25,7 @@ import dev.plinth.framework.Startup;
 import dev.plinth.framework.cli.Arguments.Mode;
 import dev.plinth.framework.client.Terminal;
 import dev.plinth.framework.internal.LauncherProperties;
+import dev.plinth.framework.internal.StartupMonitor;
 
 /**
  * The {@code bin/plinth} entry point: starts Plinth on a home, prints the ready line, then serves
@@ -33,6 +34,8 @@ import dev.plinth.framework.internal.LauncherProperties;
 public final class Main {
 
     private static final Duration SHELL_WAIT = Duration.ofSeconds(30);
+    /** How long what starts with the console (the HTTP server) may take to say whether it serves. */
+    private static final Duration LATE_WAIT = Duration.ofSeconds(60);
     private static final String CONSOLE_LOG = "console.log";
 
     /** When the JVM started; looked up in the background, as loading the management classes takes a while. */
@@ -93,8 +96,22 @@ public final class Main {
             shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
             shutdown.install();
             Startup startup = plinth.start();
+            List<String> stillStarting = List.of();
+            if (mode == Mode.DAEMON) {
+                // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
+                plinth.startConsole();
+                stillStarting = awaitLateStart(plinth);
+                List<String> failed = StartupMonitor.failed(plinth.bundleContext());
+                if (!failed.isEmpty()) {
+                    failed.forEach(failure -> err.println("plinth: start failed: " + failure));
+                    err.flush();
+                    return shutdown.claim() ? shutdown.stop(ExitStatus.START_FAILED).code()
+                            : Main.<Integer>waitForHalt();
+                }
+            }
             status.println(startup.readyLine());
             startup.failures().forEach(failure -> status.println("WARNING: " + failure));
+            stillStarting.forEach(pending -> status.println("WARNING: " + pending));
             status.flush();
             if (mode == Mode.CONSOLE) {
                 redirectWhenStopping(plinth, bundleOutput, consoleLog);
@@ -116,11 +133,12 @@ public final class Main {
                 out.flush();
                 ConsoleClassLoaderBinding.register(plinth.bundleContext());
                 plinth.startConsole();
+                awaitLateStart(plinth).forEach(pending -> err.println("WARNING: " + pending));
+                StartupMonitor.failed(plinth.bundleContext()).forEach(failure -> err.println("WARNING: " + failure));
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
             case DAEMON -> {
-                plinth.startConsole();
                 plinth.awaitStop();
                 return shutdown.claim() ? shutdown.stopped(ExitStatus.OK) : Main.<ExitStatus>waitForHalt();
             }
@@ -147,6 +165,21 @@ public final class Main {
         } catch (Exception e) {
             err.println("plinth: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Waits, once the last start level is reached, until what started with the console (the HTTP server) has said
+     * whether it serves: no service marked {@code plinth.startup.pending} any more. Returns what is still pending
+     * after {@link #LATE_WAIT}.
+     */
+    private static List<String> awaitLateStart(Plinth plinth) {
+        try {
+            return StartupMonitor.awaitPending(plinth.bundleContext(), LATE_WAIT).stream()
+                    .map(pending -> "still starting after " + LATE_WAIT.toSeconds() + " s: " + pending).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while starting");
         }
     }
 

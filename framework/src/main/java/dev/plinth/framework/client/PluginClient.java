@@ -29,7 +29,8 @@ import dev.plinth.framework.ExitStatus;
  * {@code bin/plinth plugins|install|enable|disable|upgrade|rollback|remove|history|events}: talks to the runtime
  * running on the home through its REST API, with the home's admin token ({@code data/rest/admin.token}) at the
  * address the runtime wrote ({@code data/rest/endpoint}). Prints tables or, with {@code --json}, the API's JSON;
- * on failure prints the manager's message and exits with status 1.
+ * on failure prints the manager's message and exits with status 1. Before it sends the token it checks that the
+ * program at that address is this home's runtime ({@link RuntimeIdentity}).
  *
  * <p>Usage: {@code PluginClient --data DATA_DIRECTORY COMMAND [ARGS...]}.
  */
@@ -42,7 +43,7 @@ public final class PluginClient {
     private final PrintStream out;
     private final PrintStream err;
 
-    private PluginClient(PrintStream out, PrintStream err) {
+    PluginClient(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -66,9 +67,17 @@ public final class PluginClient {
         }
         Path rest = Path.of(args.get(1)).resolve("rest");
         try {
-            URI endpoint = endpoint(rest.resolve("endpoint"));
+            String endpoint = endpoint(rest.resolve("endpoint"));
             String token = Files.readString(rest.resolve("admin.token"), StandardCharsets.UTF_8).strip();
-            return execute(command, new Api(endpoint, token));
+            Api api = new Api(URI.create(endpoint), token);
+            RuntimeIdentity.verify(api.http, endpoint, token);
+            return execute(command, api);
+        } catch (RuntimeIdentity.NotThisRuntime e) {
+            err.println("plinth: " + e.getMessage());
+            return ExitStatus.HOME_IN_USE.code();
+        } catch (UnexpectedAnswer e) {
+            err.println("Error: " + e.getMessage());
+            return ExitStatus.COMMAND_FAILED.code();
         } catch (Unreachable e) {
             err.println("plinth: " + e.getMessage());
             return ExitStatus.HOME_IN_USE.code();
@@ -132,7 +141,14 @@ public final class PluginClient {
             out.println(response.body());
             return ExitStatus.OK.code();
         }
-        Object body = JsonText.parse(response.body());
+        try {
+            return render(command, JsonText.parse(response.body()));
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw UnexpectedAnswer.of(response.statusCode(), e);
+        }
+    }
+
+    private int render(ClientCommand command, Object body) {
         switch (command.verb()) {
             case "plugins" -> out.println(ClientOutput.plugins(list(body)));
             case "history" -> out.println(ClientOutput.history(list(body)));
@@ -187,7 +203,11 @@ public final class PluginClient {
                     err.println("Following plugin events; Ctrl-C stops.");
                 } else if (line.startsWith("data:")) {
                     String data = line.substring("data:".length()).strip();
-                    out.println(command.json() ? data : ClientOutput.event((Map<?, ?>) JsonText.parse(data)));
+                    try {
+                        out.println(command.json() ? data : ClientOutput.event((Map<?, ?>) JsonText.parse(data)));
+                    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+                        throw UnexpectedAnswer.of(response.statusCode(), e);
+                    }
                     out.flush();
                 }
             }
@@ -238,7 +258,7 @@ public final class PluginClient {
         return (List<Object>) body;
     }
 
-    private static URI endpoint(Path file) throws IOException, InterruptedException {
+    private static String endpoint(Path file) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + ENDPOINT_WAIT.toNanos();
         while (!Files.isRegularFile(file)) {
             if (System.nanoTime() - deadline > 0) {
@@ -247,7 +267,17 @@ public final class PluginClient {
             }
             Thread.sleep(50);
         }
-        return URI.create(Files.readString(file, StandardCharsets.UTF_8).strip());
+        String endpoint = Files.readString(file, StandardCharsets.UTF_8).strip();
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            uri = URI.create("unreadable:/");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new Unreachable(file + " names no HTTP address (" + endpoint + "); restart Plinth: plinth restart");
+        }
+        return endpoint;
     }
 
     /** The API and how to call it. */
@@ -269,6 +299,23 @@ public final class PluginClient {
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             return http.send(request.build(), BodyHandlers.ofString());
+        }
+    }
+
+    /** The API answered with a document of another shape than this client reads. */
+    private static final class UnexpectedAnswer extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        UnexpectedAnswer(String message) {
+            super(message);
+        }
+
+        static UnexpectedAnswer of(int status, RuntimeException cause) {
+            String what = cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    ? cause.getMessage() : "a JSON document of another shape";
+            return new UnexpectedAnswer("the REST API answered " + status + " with something this client cannot read ("
+                    + what + "); try --json to see it");
         }
     }
 

@@ -13,6 +13,11 @@ public final class LauncherProperties {
     public static final String VERSION = "plinth.version";
     /** Service property: while a service carries it, the runtime is not ready (see the API's PlinthProperties). */
     public static final String STARTUP_PENDING = "plinth.startup.pending";
+    /**
+     * Service property: a service carrying it says why the runtime cannot serve although its bundles started (the
+     * REST API's HTTP server could not listen, say); a daemon then fails its start.
+     */
+    public static final String STARTUP_FAILED = "plinth.startup.failed";
 
     public static final String BOOT_START_LEVEL = "plinth.startlevel.boot";
     public static final String CONSOLE_START_LEVEL = "plinth.startlevel.console";

@@ -90,6 +90,23 @@ public final class StartupMonitor implements FrameworkListener {
         }
     }
 
+    /** Why the runtime cannot serve: the values of the services carrying {@link LauncherProperties#STARTUP_FAILED}. */
+    public static java.util.List<String> failed(BundleContext context) {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        try {
+            org.osgi.framework.ServiceReference<?>[] references = context.getAllServiceReferences(null,
+                    "(" + LauncherProperties.STARTUP_FAILED + "=*)");
+            if (references != null) {
+                for (org.osgi.framework.ServiceReference<?> reference : references) {
+                    failed.add(String.valueOf(reference.getProperty(LauncherProperties.STARTUP_FAILED)));
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return failed;
+    }
+
     private static java.util.List<String> pending(BundleContext context, String filter) {
         java.util.List<String> pending = new java.util.ArrayList<>();
         try {

@@ -76,6 +76,11 @@ final class AdminTokenFile {
         return directory;
     }
 
+    /** The attributes of a file readable and writable by its owner only, where the file system knows them. */
+    static FileAttribute<?>[] ownerOnlyFile() {
+        return attributes(OWNER_FILE);
+    }
+
     private static String newToken() {
         byte[] random = new byte[TOKEN_BYTES];
         new SecureRandom().nextBytes(random);

@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Lets through only requests with a known bearer token, before any servlet is chosen: the management API and the
- * plugins' routes alike. Viewer tokens may only read ({@code GET}, {@code HEAD}). Tokens are never logged.
+ * plugins' routes alike, all but the identity proof ({@link EndpointProof}), which needs none. Viewer tokens may only read ({@code GET}, {@code HEAD}). Tokens are never logged.
  * Immediate, so that the admin token exists from the first start on, before the HTTP server listens.
  */
 @Component(service = Preprocessor.class, configurationPid = RestConfiguration.PID, immediate = true)
@@ -50,6 +50,10 @@ public final class Authentication implements Preprocessor {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse answer = (HttpServletResponse) response;
+        if (EndpointProof.PATH.equals(http.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
         Access access = tokens.check(http.getHeader("Authorization"));
         switch (access) {
             case MISSING -> refuse(answer, Problem.of(401, "MISSING_TOKEN",
@@ -79,7 +83,7 @@ public final class Authentication implements Preprocessor {
         responses.problem(response, problem);
     }
 
-    private static Path adminFile(BundleContext context, RestConfiguration config) {
+    static Path adminFile(BundleContext context, RestConfiguration config) {
         if (!config.admin_token_file().isBlank()) {
             return Path.of(config.admin_token_file());
         }

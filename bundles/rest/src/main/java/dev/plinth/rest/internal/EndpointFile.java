@@ -24,6 +24,8 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  * Writes where the API listens ({@code rest/endpoint} in the data directory, e.g. {@code http://127.0.0.1:8181/})
  * while the HTTP server runs, so that {@code bin/plinth} on the same home finds it; deletes it when it stops. It
  * waits for the tokens (the {@link Authentication} preprocessor), so that the admin token exists when it is written.
+ * The HTTP server registers its {@link HttpServiceRuntime} only once it listens; a file left by a runtime that
+ * crashed is deleted when this bundle starts ({@link Stale}), so that it never names a port someone else may hold.
  */
 @Component(immediate = true)
 public final class EndpointFile {
@@ -33,8 +35,8 @@ public final class EndpointFile {
     @Activate
     public EndpointFile(BundleContext context, @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
             @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens,
-            @Reference(service = LoggerFactory.class) Logger log) {
-        this.file = RestData.folder(context).resolve("endpoint");
+            @Reference(service = LoggerFactory.class) Logger log, @Reference Stale deleted) {
+        this.file = file(context);
         List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
         if (endpoints.isEmpty()) {
             log.warn("the HTTP server names no endpoint; bin/plinth cannot find the REST API");
@@ -53,10 +55,28 @@ public final class EndpointFile {
 
     @Deactivate
     void stop() {
+        delete(file);
+    }
+
+    static Path file(BundleContext context) {
+        return RestData.folder(context).resolve("endpoint");
+    }
+
+    static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // the next start overwrites it
+            // the next start deletes it; bin/plinth checks whom it talks to anyway
+        }
+    }
+
+    /** Deletes the file a previous run may have left, as soon as this bundle starts, before the HTTP server does. */
+    @Component(immediate = true, service = Stale.class)
+    public static final class Stale {
+
+        @Activate
+        public Stale(BundleContext context) {
+            delete(file(context));
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.plinth.rest.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code GET /api/events}: the manager's plugin events as Server-Sent Events, from the moment the client connects
  * (a {@code : subscribed} comment says when). Each client has a bounded queue; one that falls that far behind is
- * disconnected rather than slowing the others.
+ * disconnected rather than slowing the others. The slots are shared out by token ({@link EventSlots}), so that no
+ * viewer token can take them all from the admin.
  */
 @Component(service = {Servlet.class, EventHandler.class}, configurationPid = RestConfiguration.PID, property = {
     "osgi.http.whiteboard.servlet.name=plinth-events",
@@ -38,12 +43,13 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private static final long serialVersionUID = 1L;
     private static final int QUEUE = 256;
     private static final String CLOSED = "";
+    private static final String BEARER = "Bearer ";
 
     private final transient EventFrames frames;
     private final transient Responses responses;
     private final transient List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
     private final transient AtomicLong sequence = new AtomicLong();
-    private final int maxClients;
+    private final transient EventSlots slots;
     private final long keepAliveSeconds;
     private volatile boolean closed;
 
@@ -51,7 +57,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
     public EventStream(RestConfiguration config, @Reference JsonProvider json) {
         this.frames = new EventFrames(json);
         this.responses = new Responses(new Json(json));
-        this.maxClients = Math.max(1, config.events_max_clients());
+        this.slots = new EventSlots(Math.max(1, config.events_max_clients()));
         this.keepAliveSeconds = Math.max(1, config.events_keepalive_s());
     }
 
@@ -83,12 +89,14 @@ public final class EventStream extends HttpServlet implements EventHandler {
             return;
         }
         BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+        String holder = holder(request);
         synchronized (clients) {
-            if (closed || clients.size() >= maxClients) {
-                responses.problem(response, Problem.of(503, "TOO_MANY_CLIENTS", "already " + clients.size()
-                        + " clients follow the events (events.max.clients of dev.plinth.rest)"));
+            String refusal = closed ? "the event stream is closing" : slots.refusal(holder);
+            if (refusal != null) {
+                responses.problem(response, Problem.of(503, "TOO_MANY_CLIENTS", refusal));
                 return;
             }
+            slots.take(holder);
             clients.add(queue);
         }
         try {
@@ -96,7 +104,29 @@ public final class EventStream extends HttpServlet implements EventHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            clients.remove(queue);
+            synchronized (clients) {
+                clients.remove(queue);
+                slots.release(holder);
+            }
+        }
+    }
+
+    /**
+     * Who holds a slot: the admin, or a viewer token by its digest (the token itself is never kept), read as
+     * {@link Tokens} reads it, so that spelling the header differently makes no other holder.
+     */
+    private static String holder(HttpServletRequest request) {
+        if (request.getAttribute(Access.ATTRIBUTE) == Access.ADMIN) {
+            return EventSlots.ADMIN;
+        }
+        String authorization = String.valueOf(request.getHeader("Authorization"));
+        String token = authorization.length() > BEARER.length() ? authorization.substring(BEARER.length()).strip()
+                : authorization;
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

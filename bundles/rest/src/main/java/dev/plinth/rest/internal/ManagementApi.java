@@ -42,8 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class, configurationPid = RestConfiguration.PID, property = {
     "osgi.http.whiteboard.servlet.name=plinth-api",
-    "osgi.http.whiteboard.servlet.pattern=/api/*",
-    "osgi.http.whiteboard.servlet.multipart.enabled=true"})
+    "osgi.http.whiteboard.servlet.pattern=/api/*"})
 @Designate(ocd = RestConfiguration.class)
 public final class ManagementApi extends ApiServlet {
 

@@ -5,20 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipException;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
 
 /**
  * Receives an uploaded plugin archive (the request body, or the file part of a {@code multipart/form-data}
- * request) into a private folder, within the size limit, and checks that it is a bundle before the manager
- * sees it. Nothing of a refused upload is kept.
+ * request, read by {@link MultipartBody} as it arrives) into a private folder ({@code data/rest/uploads}, owner
+ * only), within the size limit, and checks that it is a bundle before the manager sees it. Nothing of a refused
+ * upload is kept, and nothing is spooled anywhere else.
  */
 final class Uploads {
 
@@ -39,6 +41,8 @@ final class Uploads {
     private static final Set<String> ARCHIVE_TYPES = Set.of("", "application/java-archive",
             "application/x-java-archive", "application/octet-stream", "application/zip",
             "application/x-www-form-urlencoded");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final long limit;
@@ -63,17 +67,7 @@ final class Uploads {
             if (declared > limit + MULTIPART_OVERHEAD) {
                 throw tooLarge(request.getInputStream());
             }
-            Part part = filePart(request);
-            try {
-                if (part.getSize() > limit) {
-                    throw tooLarge();
-                }
-                try (InputStream in = part.getInputStream()) {
-                    return store(in, fileName != null ? fileName : part.getSubmittedFileName());
-                }
-            } finally {
-                part.delete();
-            }
+            return multipart(request, fileName);
         }
         if (!ARCHIVE_TYPES.contains(mediaType)) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "send the plugin archive as the body "
@@ -88,32 +82,51 @@ final class Uploads {
         }
     }
 
-    private Part filePart(HttpServletRequest request) throws ApiException, IOException {
-        try {
-            Part found = null;
-            for (Part part : request.getParts()) {
-                if (part.getSubmittedFileName() != null) {
-                    if (found != null) {
-                        throw ApiException.badRequest("the multipart request has more than one file; send one");
-                    }
-                    found = part;
+    /**
+     * The one file part of a multipart body, read as it arrives straight into the private folder; form fields are
+     * skipped unread. Everything stored is deleted when the request is refused.
+     */
+    private Upload multipart(HttpServletRequest request, String fileName) throws ApiException, IOException {
+        Upload upload = null;
+        try (InputStream in = request.getInputStream()) {
+            MultipartBody body = MultipartBody.of(in, request.getContentType());
+            MultipartBody.Part part;
+            while ((part = body.next()) != null) {
+                String submitted = part.fileName();
+                if (submitted == null) {
+                    continue;
                 }
+                if (upload != null) {
+                    throw ApiException.badRequest("the multipart request has more than one file; send one");
+                }
+                upload = store(part.content(), fileName != null ? fileName : submitted);
             }
-            if (found == null) {
+            if (upload == null) {
                 throw ApiException.badRequest("the multipart request has no file part");
             }
-            return found;
-        } catch (ServletException | IllegalStateException e) {
-            if (sizeExceeded(e)) {
-                throw tooLarge();
-            }
+            return upload;
+        } catch (MultipartBody.Malformed e) {
+            close(upload);
             throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
+        } catch (ApiException | IOException | RuntimeException e) {
+            close(upload);
+            throw e;
+        }
+    }
+
+    private static void close(Upload upload) {
+        if (upload != null) {
+            upload.close();
         }
     }
 
     private Upload store(InputStream in, String fileName) throws ApiException, IOException {
         AdminTokenFile.ownerOnlyDirectory(directory.getParent());
-        Files.createDirectories(directory);
+        AdminTokenFile.ownerOnlyDirectory(directory);
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null
+                && !Files.getPosixFilePermissions(directory).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY); // made by an older version
+        }
         Path folder = Files.createTempDirectory(directory, "upload-");
         Upload upload = new Upload(folder.resolve(safeName(fileName)));
         try {
@@ -133,9 +146,9 @@ final class Uploads {
     private long copy(InputStream in, Path file) throws ApiException, IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = Files.newOutputStream(Files.createFile(file, AdminTokenFile.ownerOnlyFile()))) {
             int read;
-            while ((read = in.read(buffer)) >= 0) {
+            while ((read = read(in, buffer)) >= 0) {
                 total += read;
                 if (total > limit) {
                     throw tooLarge(in);
@@ -144,6 +157,17 @@ final class Uploads {
             }
         }
         return total;
+    }
+
+    /** Reads the body; a body that breaks off (the client went away mid-upload) is the request's fault. */
+    private static int read(InputStream in, byte[] buffer) throws ApiException {
+        try {
+            return in.read(buffer);
+        } catch (MultipartBody.Malformed e) {
+            throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body broke off (" + e.getMessage() + ")");
+        }
     }
 
     private static void checkBundle(Path file) throws ApiException {
@@ -197,17 +221,6 @@ final class Uploads {
         }
         int semicolon = contentType.indexOf(';');
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean sizeExceeded(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String name = cause.getClass().getSimpleName();
-            if (name.contains("SizeLimitExceeded") || name.contains("SizeException")
-                    || name.contains("FileSizeLimit")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A stored upload; closing it deletes the file and its folder. */

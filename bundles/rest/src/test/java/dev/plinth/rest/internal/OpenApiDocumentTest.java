@@ -27,7 +27,7 @@ class OpenApiDocumentTest {
                 "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
-                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply"),
+                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity"),
                 document.getJsonObject("paths").keySet());
     }
 

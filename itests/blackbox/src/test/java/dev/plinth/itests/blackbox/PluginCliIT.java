@@ -1,9 +1,13 @@
 package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,5 +172,53 @@ class PluginCliIT {
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().contains("Uploading " + GREETER_FR_JAR + ": 100% of "), result.toString());
         assertTrue(result.out().contains("Install dev.plinth.sample.greeter.fr: done."), result.toString());
+    }
+
+    @Test
+    @Order(8)
+    void aStaleEndpointFileNamingAnotherProgramNeverLeadsTheTokenThere() throws Exception {
+        Path endpoint = plinth.home().resolve("data/rest/endpoint");
+        String genuine = Files.readString(endpoint);
+        StringBuffer received = new StringBuffer();
+        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread listener = new Thread(() -> answerEverything(foreign, received));
+            listener.setDaemon(true);
+            listener.start();
+            Files.writeString(endpoint, "http://127.0.0.1:" + foreign.getLocalPort() + "/\n");
+
+            Plinth.Result plugins = plinth.run(null, "plugins");
+
+            assertEquals(3, plugins.exit(), plugins.toString());
+            assertTrue(plugins.err().contains("is not this Plinth runtime"), plugins.toString());
+            assertTrue(plugins.err().contains("the admin token was not sent"), plugins.toString());
+            assertEquals("", plugins.out(), plugins.toString());
+            assertFalse(received.toString().contains(rest.adminToken()), received.toString());
+            assertFalse(received.toString().toLowerCase(java.util.Locale.ROOT).contains("authorization"),
+                    received.toString());
+        } finally {
+            Files.writeString(endpoint, genuine);
+        }
+        assertEquals(0, plinth.run(null, "plugins").exit(), "the genuine runtime proves itself");
+    }
+
+    /** A program that answers every request with an empty JSON list and keeps what it received. */
+    private static void answerEverything(ServerSocket server, StringBuffer received) {
+        while (!server.isClosed()) {
+            try (Socket client = server.accept()) {
+                client.setSoTimeout(10_000);
+                java.io.InputStream in = client.getInputStream();
+                StringBuilder request = new StringBuilder();
+                int b;
+                while (!request.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
+                    request.append((char) b);
+                }
+                received.append(request);
+                client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 18\r\nConnection: close\r\n\r\n{\"proof\":\"forged\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+                // closed by the test, or the client went away
+            }
+        }
     }
 }

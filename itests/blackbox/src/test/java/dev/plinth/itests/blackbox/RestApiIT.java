@@ -389,6 +389,28 @@ class RestApiIT {
         }
     }
 
+    @Test
+    @Order(17)
+    void theIdentityProofNeedsNoTokenAndTellsNothingElse() throws Exception {
+        String nonce = "a-fresh-nonce-" + System.nanoTime();
+        Response proof = rest.send(rest.request("/api/identity?nonce=" + nonce, null).GET());
+        assertEquals(200, proof.status(), proof.toString());
+        assertEquals(Set.of("proof"), proof.object().keySet());
+        String endpoint = Files.readString(rest.home().resolve("data/rest/endpoint")).strip();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(rest.adminToken().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(
+                ("plinth-identity-v1\n" + endpoint + "\n" + nonce).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, proof.object().getString("proof"));
+
+        assertEquals("BAD_REQUEST", rest.send(rest.request("/api/identity", null).GET()).problem(400));
+        assertEquals("BAD_REQUEST", rest.send(rest.request("/api/identity?nonce=short", null).GET()).problem(400));
+        assertEquals("METHOD_NOT_ALLOWED", rest.send(rest.request("/api/identity?nonce=" + nonce, null)
+                .POST(BodyPublishers.noBody())).problem(405));
+        assertEquals("MISSING_TOKEN", rest.send(rest.request("/api/identity/?nonce=" + nonce, null).GET())
+                .problem(401), "only the exact path goes without a token");
+    }
+
     private static Path sample(String jar) {
         return rest.home().resolve("samples").resolve(jar);
     }

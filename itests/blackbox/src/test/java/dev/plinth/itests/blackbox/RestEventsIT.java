@@ -98,8 +98,51 @@ class RestEventsIT {
                 "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
-                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply"),
+                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity"),
                 openapi.getJsonObject("paths").keySet());
+    }
+
+    @Test
+    void oneViewerTokenCannotTakeEverySlotFromTheAdmin() throws Exception {
+        List<Stream> viewers = new ArrayList<>();
+        try {
+            String[] spellings = {"Bearer ", "bearer ", "BEARER ", "Bearer  "};
+            Stream refused = null;
+            for (int i = 0; i <= 16 && refused == null; i++) {
+                Stream stream = Stream.openWith(spellings[i % spellings.length] + RestRuntime.VIEWER);
+                viewers.add(stream);
+                if (stream.status() != 200) {
+                    refused = stream;
+                }
+            }
+            assertEquals(5, viewers.size(), "a viewer token follows 4 times of 16 at most, however it is spelt");
+            assertEquals("TOO_MANY_CLIENTS", refused.problem());
+            try (Stream admin = Stream.open(rest.adminToken())) {
+                assertEquals(200, admin.status(), "the admin still finds a slot");
+                assertEquals(": subscribed", admin.next());
+            }
+        } finally {
+            for (Stream stream : viewers) {
+                stream.close();
+            }
+        }
+        awaitViewerSlot();
+    }
+
+    /** The server frees a slot when its keep-alive finds the client gone; wait for that, for the other tests. */
+    private static void awaitViewerSlot() throws Exception {
+        long deadline = System.nanoTime() + RestRuntime.BOUND.toNanos();
+        while (true) {
+            try (Stream stream = Stream.open(RestRuntime.VIEWER)) {
+                if (stream.status() == 200) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no event stream slot for the viewer within " + RestRuntime.BOUND);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** A Server-Sent Events stream read line by line in the background. */
@@ -124,6 +167,27 @@ class RestEventsIT {
             });
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** A stream requested with {@code authorization} as the whole Authorization header. */
+        static Stream openWith(String authorization) throws Exception {
+            return new Stream(rest.http().send(rest.request("/api/events", null).header("Authorization", authorization)
+                    .GET().build(), BodyHandlers.ofInputStream()));
+        }
+
+        /** The code of the problem this stream was refused with; fails unless it was a 503 problem. */
+        String problem() throws Exception {
+            assertEquals(503, status());
+            assertEquals("application/problem+json", contentType());
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = lines.poll(RestRuntime.BOUND.toSeconds(), TimeUnit.SECONDS)) != null && !line.isEmpty()) {
+                body.append(line);
+                if (body.toString().strip().endsWith("}")) {
+                    break;
+                }
+            }
+            return Json.createReader(new StringReader(body.toString())).readObject().getString("code");
         }
 
         static Stream open(String token) throws Exception {

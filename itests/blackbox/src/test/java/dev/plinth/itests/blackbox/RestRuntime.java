@@ -180,7 +180,7 @@ public final class RestRuntime implements AutoCloseable {
         return http;
     }
 
-    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().map(), response.body());
     }

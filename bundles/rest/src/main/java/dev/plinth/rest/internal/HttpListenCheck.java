@@ -1,0 +1,180 @@
+package dev.plinth.rest.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+
+import dev.plinth.api.PlinthProperties;
+
+/**
+ * Notices when the HTTP server could not listen (its port taken, say): Felix HTTP then logs the cause and runs
+ * without registering an {@link HttpServiceRuntime}, and the API is unreachable. When the bundle implementing the
+ * HTTP whiteboard has started, or has dropped its runtime to restart with a new configuration, and no runtime comes
+ * within {@link #GRACE_SECONDS} (a configuration from {@code etc/} may move the port first), this logs an error
+ * naming the address and registers a service carrying {@value #STARTUP_FAILED} with the reason, which the launcher
+ * reports as a failed start. Meanwhile it holds back readiness ({@link PlinthProperties#STARTUP_PENDING}). The
+ * failure goes away when the HTTP server listens after all.
+ */
+@Component(immediate = true, service = {})
+public final class HttpListenCheck {
+
+    /** The service property the launcher looks for after start: the reason the runtime cannot serve. */
+    static final String STARTUP_FAILED = "plinth.startup.failed";
+
+    static final long GRACE_SECONDS = 5;
+
+    private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
+    private static final String RUNTIME_FILTER = "(objectClass=" + HttpServiceRuntime.class.getName() + ")";
+
+    private final BundleContext context;
+    private final Logger log;
+    private final ScheduledExecutorService timer;
+    private final SynchronousBundleListener bundles = this::bundleChanged;
+    private final ServiceListener runtimes = this::serviceChanged;
+    private ServiceRegistration<Object> pending;
+    private ServiceRegistration<Object> failure;
+    private ScheduledFuture<?> verdict;
+
+    @Activate
+    public HttpListenCheck(BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
+            throws InvalidSyntaxException {
+        this.context = context;
+        this.log = log;
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "plinth-http-listen-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        context.addServiceListener(runtimes, RUNTIME_FILTER);
+        context.addBundleListener(bundles);
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.ACTIVE && implementsHttp(bundle)) {
+                suspect(bundle, false);
+            }
+        }
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.STARTED && implementsHttp(event.getBundle())) {
+            suspect(event.getBundle(), false);
+        }
+    }
+
+    private void serviceChanged(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.REGISTERED) {
+            listening();
+        } else if (event.getType() == ServiceEvent.UNREGISTERING) {
+            Bundle http = event.getServiceReference().getBundle();
+            if (http != null && http.getState() == Bundle.ACTIVE) {
+                suspect(http, true);
+            }
+        }
+    }
+
+    /** The HTTP bundle runs without a runtime (or is dropping it): judge once the grace period has passed. */
+    private synchronized void suspect(Bundle http, boolean dropping) {
+        if (disabled() || verdict != null || (!dropping && listens())) {
+            return;
+        }
+        pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + address() + ")");
+        verdict = timer.schedule(() -> judge(http), GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private synchronized void judge(Bundle http) {
+        verdict = null;
+        try {
+            if (listens() || http.getState() != Bundle.ACTIVE || failure != null) {
+                return;
+            }
+            String reason = "the HTTP server does not listen on " + address() + ": " + http.getSymbolicName()
+                    + " could not open the port (in use?); the REST API and bin/plinth cannot reach this runtime";
+            log.error("{}; see the error of org.apache.felix.http above", reason);
+            failure = register(STARTUP_FAILED, reason);
+        } finally {
+            pending = unregister(pending);
+        }
+    }
+
+    private synchronized void listening() {
+        if (verdict != null) {
+            verdict.cancel(false);
+            verdict = null;
+        }
+        pending = unregister(pending);
+        failure = unregister(failure);
+    }
+
+    private boolean listens() {
+        return context.getServiceReference(HttpServiceRuntime.class) != null;
+    }
+
+    private boolean disabled() {
+        return "false".equalsIgnoreCase(String.valueOf(context.getProperty(HTTP_ENABLE)).strip());
+    }
+
+    private String address() {
+        String host = context.getProperty("org.apache.felix.http.host");
+        String port = context.getProperty("org.osgi.service.http.port");
+        return (host == null || host.isBlank() ? "every interface" : host.strip()) + " port "
+                + (port == null || port.isBlank() ? "8080" : port.strip());
+    }
+
+    private ServiceRegistration<Object> register(String property, String value) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(property, value);
+        try {
+            return context.registerService(Object.class, new Object(), properties);
+        } catch (IllegalStateException e) {
+            return null; // this bundle is stopping
+        }
+    }
+
+    private static ServiceRegistration<Object> unregister(ServiceRegistration<Object> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        return null;
+    }
+
+    private static boolean implementsHttp(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        return revision != null && revision.getDeclaredCapabilities("osgi.implementation").stream()
+                .anyMatch(capability -> "osgi.http".equals(capability.getAttributes().get("osgi.implementation")));
+    }
+
+    @Deactivate
+    void stop() {
+        context.removeBundleListener(bundles);
+        context.removeServiceListener(runtimes);
+        timer.shutdownNow();
+        synchronized (this) {
+            verdict = null;
+            pending = unregister(pending);
+            failure = unregister(failure);
+        }
+    }
+}
