@@ -5,7 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,16 +57,20 @@ final class ConfigDirectory {
             log.error("cannot list {}; no configuration is changed: {}", directory, e.getMessage());
             return;
         }
+        Map<String, Dictionary<String, Object>> current;
         try {
+            current = sync.currentFromFiles();
             for (String fileName : sync.appliedFiles()) {
                 ConfigFileName.parse(fileName).ifPresent(name -> pids.add(name.pid()));
             }
         } catch (IOException e) {
-            log.error("cannot list the configurations applied from {}: {}", directory, e.getMessage());
+            log.error("cannot list the configurations applied from {}; no configuration is changed: {}", directory,
+                    e.getMessage());
+            return;
         }
         pids.addAll(applied.pids());
         for (String pid : pids) {
-            reconcile(pid);
+            reconcile(pid, current::get);
         }
     }
 
@@ -79,11 +85,17 @@ final class ConfigDirectory {
             ConfigFileName.parse(entry.getFileName().toString()).ifPresent(name -> pids.add(name.pid()));
         }
         for (String pid : pids) {
-            reconcile(pid);
+            reconcile(pid, sync::current);
         }
     }
 
-    private void reconcile(String pid) {
+    /** Looks up the current properties of a configuration by PID (null: none). */
+    @FunctionalInterface
+    private interface Current {
+        Dictionary<String, Object> of(String pid) throws IOException;
+    }
+
+    private void reconcile(String pid, Current current) {
         List<ConfigFileName> present = new ArrayList<>();
         for (ConfigFileName name : ConfigFileName.candidates(pid)) {
             if (Files.isRegularFile(directory.resolve(name.fileName()))) {
@@ -94,7 +106,7 @@ final class ConfigDirectory {
             if (present.isEmpty()) {
                 remove(pid);
             } else {
-                apply(present.get(0), present.subList(1, present.size()));
+                apply(present.get(0), present.subList(1, present.size()), current.of(pid));
             }
         } catch (IOException | RuntimeException e) {
             String file = present.isEmpty() ? pid : directory.resolve(present.get(0).fileName()).toString();
@@ -103,7 +115,8 @@ final class ConfigDirectory {
         }
     }
 
-    private void apply(ConfigFileName winner, List<ConfigFileName> ignored) throws IOException {
+    private void apply(ConfigFileName winner, List<ConfigFileName> ignored, Dictionary<String, Object> current)
+            throws IOException {
         Path file = directory.resolve(winner.fileName());
         if (!ignored.isEmpty()) {
             log.warn("{} files hold the configuration {}: {} is applied, {} ignored (.cfg.json wins over .config, "
@@ -112,8 +125,8 @@ final class ConfigDirectory {
         }
         byte[] content = Files.readAllBytes(file);
         Applied now = new Applied(winner.fileName(), AppliedFiles.digest(content));
-        if (now.equals(applied.get(winner.pid())) && sync.exists(winner.pid())) {
-            if (!sync.holds(winner, ConfigFileReader.read(content, winner))) {
+        if (now.equals(applied.get(winner.pid())) && current != null) {
+            if (!ConfigurationSync.holds(winner, ConfigFileReader.read(content, winner), current)) {
                 log.info("configuration {} was changed through Configuration Admin after {} was applied; the change "
                         + "is kept until the file changes", winner.pid(), file);
             }

@@ -34,7 +34,10 @@ record ConfigFileName(String fileName, String pid, String factoryPid, String nam
         }
     }
 
-    /** Which file is applied when several hold the same PID: {@code .cfg.json}, then {@code .config}, then {@code .cfg}. */
+    /**
+     * Which file is applied when several hold the same PID: {@code .cfg.json}, then {@code .config}, then
+     * {@code .cfg}.
+     */
     static final List<Format> PRECEDENCE = List.of(Format.JSON, Format.TYPED, Format.PROPERTIES);
 
     /** The names a file of the configuration {@code pid} can have, in {@link #PRECEDENCE} order. */

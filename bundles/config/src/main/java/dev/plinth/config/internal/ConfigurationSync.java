@@ -53,18 +53,14 @@ final class ConfigurationSync {
         return true;
     }
 
-    /** Whether the configuration of {@code file}'s PID exists and holds exactly {@code properties} from that file. */
-    boolean holds(ConfigFileName file, Hashtable<String, Object> properties) throws IOException {
-        Dictionary<String, Object> current = current(file.pid());
+    /** Whether {@code current} (properties of a configuration, or null) holds exactly those of {@code file}. */
+    static boolean holds(ConfigFileName file, Hashtable<String, Object> properties,
+            Dictionary<String, Object> current) {
         return current != null && sameProperties(current, wanted(file, properties));
     }
 
-    /** Whether a configuration of {@code pid} exists. */
-    boolean exists(String pid) throws IOException {
-        return current(pid) != null;
-    }
-
-    private Dictionary<String, Object> current(String pid) throws IOException {
+    /** The properties of the configuration {@code pid}, or null when there is none. */
+    Dictionary<String, Object> current(String pid) throws IOException {
         Configuration[] found;
         try {
             found = configurationAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + escape(pid) + ")");
@@ -72,6 +68,18 @@ final class ConfigurationSync {
             throw new IllegalStateException(e);
         }
         return found == null || found.length == 0 ? null : found[0].getProperties();
+    }
+
+    /** The properties of every configuration written from a file, by PID: one look instead of one per file. */
+    Map<String, Dictionary<String, Object>> currentFromFiles() throws IOException {
+        Map<String, Dictionary<String, Object>> current = new HashMap<>();
+        for (Configuration configuration : fromFiles()) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties != null) {
+                current.put(configuration.getPid(), properties);
+            }
+        }
+        return current;
     }
 
     private static String escape(String value) {

@@ -112,8 +112,10 @@ class ConfigDirectoryTest {
         cm.edit("e", "level", "debug");
 
         ConfigDirectory directory = start();
-        assertEquals("debug", cm.get("e").get("level"), "the restart overwrote the change made through Configuration Admin");
-        assertTrue(logged.stream().anyMatch(line -> line.contains("changed through Configuration Admin")), logged.toString());
+        assertEquals("debug", cm.get("e").get("level"),
+                "the restart overwrote the change made through Configuration Admin");
+        assertTrue(logged.stream().anyMatch(line -> line.contains("changed through Configuration Admin")),
+                logged.toString());
 
         Files.writeString(etc.resolve("e.cfg"), "level=warn\n");
         changed(directory, "e.cfg");
