@@ -162,6 +162,21 @@ class ConfigDirectoryTest {
     }
 
     @Test
+    void aJsonFileCutShortIsNotAppliedUntilItIsComplete() throws IOException {
+        Files.writeString(etc.resolve("j.cfg.json"), "{ \"a\": \"1\", \"b\": \"2\" }");
+        ConfigDirectory directory = start();
+        Files.writeString(etc.resolve("j.cfg.json"), "{ \"a\": \"3\",");
+        changed(directory, "j.cfg.json");
+        assertEquals("2", cm.get("j").get("b"), "a partial file took keys away");
+        assertTrue(logged.stream().anyMatch(line -> line.startsWith("error:") && line.contains("j.cfg.json")),
+                logged.toString());
+        Files.writeString(etc.resolve("j.cfg.json"), "{ \"a\": \"3\", \"b\": \"4\" }");
+        changed(directory, "j.cfg.json");
+        assertEquals("3", cm.get("j").get("a"));
+        assertEquals("4", cm.get("j").get("b"));
+    }
+
+    @Test
     void servicePidInAFileIsLeftToConfigurationAdmin() throws IOException {
         Files.writeString(etc.resolve("s.cfg"), "service.pid=other\nkey=v\n");
         start();
