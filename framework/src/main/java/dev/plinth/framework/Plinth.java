@@ -110,8 +110,8 @@ public final class Plinth implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(configuration.frameworkProperties());
         properties.put(LauncherProperties.VERSION, version());
         int readyLevel = readyStartLevel();
-        int holdLevel = Math.min(readyLevel, configuration.pluginsStartLevel() - 1);
-        properties.put(LauncherProperties.BEGINNING_START_LEVEL, Integer.toString(Math.max(1, holdLevel)));
+        int holdLevel = Math.max(1, Math.min(readyLevel, configuration.pluginsStartLevel() - 1));
+        properties.put(LauncherProperties.BEGINNING_START_LEVEL, Integer.toString(holdLevel));
         framework = frameworkFactory().newFramework(properties);
         try {
             framework.init();
