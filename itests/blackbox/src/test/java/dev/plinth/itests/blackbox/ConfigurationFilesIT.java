@@ -2,10 +2,12 @@ package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configuration files of {@code etc/} as a plugin sees them across restarts of the assembled runtime: a
- * test plugin ({@link ConfigurationProbe}) records every configuration Configuration Admin delivers to it.
+ * The configuration files of {@code etc/} as a plugin sees them in the assembled runtime, across restarts and as
+ * an operator changes them: a test plugin ({@link ConfigurationProbe}) records every configuration Configuration
+ * Admin delivers to it.
  */
 class ConfigurationFilesIT {
 
@@ -56,7 +59,7 @@ class ConfigurationFilesIT {
 
         running = plinth.start("daemon");
         running.awaitReady();
-        awaitLine(probeLog, ("updated " + PROBE + "~gone" + (RESTARTS - 1))::equals);
+        awaitLine(probeLog, line -> line.startsWith("updated " + PROBE + "~gone" + (RESTARTS - 1) + " "));
         for (int i = 0; i < RESTARTS; i++) {
             stopGracefully();
             Files.delete(etc.resolve(PROBE + "~gone" + i + ".cfg"));
@@ -64,12 +67,63 @@ class ConfigurationFilesIT {
             running = plinth.start("daemon");
             running.awaitReady();
             Files.writeString(etc.resolve(PROBE + "~marker" + i + ".cfg"), "k=v\n");
-            String marker = "updated " + PROBE + "~marker" + i;
-            List<String> seen = awaitLine(probeLog, marker::equals);
-            assertFalse(seen.contains("updated " + PROBE + "~gone" + i), "restart " + (i + 1) + ": the plugin was "
-                    + "given a configuration whose file had been deleted while Plinth was stopped: " + seen);
+            String marker = "updated " + PROBE + "~marker" + i + " ";
+            String gone = "updated " + PROBE + "~gone" + i + " ";
+            List<String> seen = awaitLine(probeLog, line -> line.startsWith(marker));
+            assertFalse(seen.stream().anyMatch(line -> line.startsWith(gone)), "restart " + (i + 1)
+                    + ": the plugin was given a configuration whose file had been deleted while Plinth was stopped: "
+                    + seen);
         }
         stopGracefully();
+    }
+
+    @Test
+    void filesAreAppliedAsAnOperatorWritesThem() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        Path etc = plinth.home().resolve("etc");
+        Files.writeString(etc.resolve(PROBE + "~dup.cfg"), "k=from-cfg\n");
+        Files.writeString(etc.resolve(PROBE + "~dup.config"), "k=\"from-config\"\n");
+        Files.writeString(etc.resolve(PROBE + "~sep.cfg"), "sep=\\ \n");
+        Path first = Files.createDirectory(etc.resolve("..2026_01_01_00_00_00.1"));
+        Files.writeString(first.resolve(PROBE + "~map.cfg"), "v=1\n");
+        Files.createSymbolicLink(etc.resolve("..data"), first.getFileName());
+        Files.createSymbolicLink(etc.resolve(PROBE + "~map.cfg"), Path.of("..data", PROBE + "~map.cfg"));
+        TestBundles.configurationProbe(plinth.home().resolve("deploy/probe.jar"));
+        Path probeLog = plinth.home().resolve("data").resolve(ConfigurationProbe.LOG);
+
+        running = plinth.start("daemon");
+        running.awaitReady();
+        assertEquals("updated " + PROBE + "~sep {sep= }", lastOf(awaitLine(probeLog, updated("sep")), updated("sep")),
+                "a .cfg value keeps its escaped trailing space");
+        assertEquals("updated " + PROBE + "~dup {k=from-config}", lastOf(awaitLine(probeLog, updated("dup")),
+                updated("dup")), ".config wins over .cfg");
+        awaitLine(probeLog, ("updated " + PROBE + "~map {v=1}")::equals);
+        String log = Files.readString(plinth.home().resolve("data/log/plinth.log"));
+        assertTrue(log.contains("2 files hold the configuration " + PROBE + "~dup: ")
+                && log.contains("/" + PROBE + "~dup.config is applied, [" + PROBE + "~dup.cfg] ignored"), log);
+
+        Path second = Files.createDirectory(etc.resolve("..2026_01_01_00_01_00.2"));
+        Files.writeString(second.resolve(PROBE + "~map.cfg"), "v=2\n");
+        Files.createSymbolicLink(etc.resolve("..data_tmp"), second.getFileName());
+        Files.move(etc.resolve("..data_tmp"), etc.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+        awaitLine(probeLog, ("updated " + PROBE + "~map {v=2}")::equals);
+
+        Files.delete(etc.resolve(PROBE + "~dup.config"));
+        Predicate<String> dupChanged = line -> line.equals("updated " + PROBE + "~dup {k=from-cfg}")
+                || line.equals("deleted " + PROBE + "~dup");
+        assertEquals("updated " + PROBE + "~dup {k=from-cfg}", lastOf(awaitLine(probeLog, dupChanged), dupChanged),
+                "with one of its two files deleted, the configuration comes from the other");
+        Files.delete(etc.resolve(PROBE + "~dup.cfg"));
+        awaitLine(probeLog, ("deleted " + PROBE + "~dup")::equals);
+        stopGracefully();
+    }
+
+    private static Predicate<String> updated(String name) {
+        return line -> line.startsWith("updated " + PROBE + "~" + name + " ");
+    }
+
+    private static String lastOf(List<String> lines, Predicate<String> wanted) {
+        return lines.stream().filter(wanted).reduce((a, b) -> b).orElseThrow();
     }
 
     private void stopGracefully() throws Exception {

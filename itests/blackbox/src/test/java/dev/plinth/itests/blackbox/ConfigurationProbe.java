@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -16,8 +19,9 @@ import org.osgi.service.cm.ManagedServiceFactory;
 
 /**
  * Packed into a test plugin by {@link TestBundles#configurationProbe}: a managed service factory for
- * {@value #FACTORY_PID} that writes every configuration Configuration Admin delivers to it, and every
- * deletion, as a line of {@code data/probe.log}.
+ * {@value #FACTORY_PID} that writes every configuration Configuration Admin delivers to it
+ * ({@code updated <pid> {key=value, ...}}, without the {@code service.*} keys), and every deletion
+ * ({@code deleted <pid>}), as a line of {@code data/probe.log}.
  */
 public final class ConfigurationProbe implements BundleActivator, ManagedServiceFactory {
 
@@ -46,7 +50,14 @@ public final class ConfigurationProbe implements BundleActivator, ManagedService
 
     @Override
     public void updated(String pid, Dictionary<String, ?> properties) {
-        append("updated " + pid);
+        Map<String, Object> values = new TreeMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            if (!key.startsWith("service.") && !key.equals("plinth.config.file")) {
+                values.put(key, properties.get(key));
+            }
+        }
+        append("updated " + pid + " " + values);
     }
 
     @Override
