@@ -110,7 +110,8 @@ public final class Plinth implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(configuration.frameworkProperties());
         properties.put(LauncherProperties.VERSION, version());
         int readyLevel = readyStartLevel();
-        properties.put(LauncherProperties.BEGINNING_START_LEVEL, Integer.toString(readyLevel));
+        int holdLevel = Math.max(1, Math.min(readyLevel, configuration.pluginsStartLevel() - 1));
+        properties.put(LauncherProperties.BEGINNING_START_LEVEL, Integer.toString(holdLevel));
         framework = frameworkFactory().newFramework(properties);
         try {
             framework.init();
@@ -126,10 +127,17 @@ public final class Plinth implements AutoCloseable {
                     throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting");
                 }
                 throw new PlinthException(ExitStatus.START_FAILED, "the framework did not reach start level "
-                        + readyLevel + " within " + bound.toSeconds() + " s");
+                        + holdLevel + " within " + bound.toSeconds() + " s");
+            }
+            List<String> failures = new ArrayList<>();
+            if (holdLevel < readyLevel) {
+                for (String pending : StartupMonitor.awaitPending(system, bound)) {
+                    failures.add("still starting after " + bound.toSeconds() + " s: " + pending);
+                }
+                startLevel(readyLevel);
             }
             monitor.detach(system);
-            List<String> failures = failures(boot, monitor, readyLevel);
+            failures.addAll(failures(boot, monitor, readyLevel));
             for (String pending : StartupMonitor.awaitPending(system, bound)) {
                 failures.add("still starting after " + bound.toSeconds() + " s: " + pending);
             }

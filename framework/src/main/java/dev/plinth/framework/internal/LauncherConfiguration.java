@@ -73,6 +73,7 @@ public final class LauncherConfiguration {
         positiveInt(LauncherProperties.BEGINNING_START_LEVEL);
         positiveInt(LauncherProperties.BOOT_START_LEVEL);
         positiveInt(LauncherProperties.CONSOLE_START_LEVEL);
+        positiveInt(LauncherProperties.PLUGINS_START_LEVEL);
         seconds(LauncherProperties.READY_TIMEOUT);
         seconds(LauncherProperties.SHUTDOWN_TIMEOUT);
         startLevels();
@@ -126,6 +127,11 @@ public final class LauncherConfiguration {
 
     public int consoleStartLevel() {
         return positiveInt(LauncherProperties.CONSOLE_START_LEVEL);
+    }
+
+    /** The start level held back until the bundles below it have finished their start (see LauncherProperties). */
+    public int pluginsStartLevel() {
+        return positiveInt(LauncherProperties.PLUGINS_START_LEVEL);
     }
 
     public Duration readyTimeout() {

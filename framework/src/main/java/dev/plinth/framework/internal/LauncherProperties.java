@@ -21,6 +21,11 @@ public final class LauncherProperties {
 
     public static final String BOOT_START_LEVEL = "plinth.startlevel.boot";
     public static final String CONSOLE_START_LEVEL = "plinth.startlevel.console";
+    /**
+     * The start level of the plugin manager, and so of the plugins it starts: the launcher holds the framework
+     * below it until the boot bundles under it have finished their start (the configuration files of etc/ applied).
+     */
+    public static final String PLUGINS_START_LEVEL = "plinth.startlevel.plugins";
     public static final String START_LEVELS = "plinth.startlevels";
     public static final String READY_TIMEOUT = "plinth.ready.timeout";
     public static final String SHUTDOWN_TIMEOUT = "plinth.shutdown.timeout";

@@ -1,14 +1,15 @@
 package dev.plinth.config.internal;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +27,8 @@ import jakarta.json.spi.JsonProvider;
 /**
  * Applies the configuration files of a directory ({@code etc/} by default) to Configuration
  * Admin: all of them when it starts, then each one as it is added, changed or deleted. A file
- * that cannot be read is reported in the log and leaves the configuration it had before.
+ * that cannot be read is reported in the log and leaves the configuration it had before. The
+ * rules are those of {@link ConfigDirectory}.
  */
 @Component(service = {}, immediate = true, configurationPid = ConfigFileInstaller.PID)
 @Designate(ocd = ConfigFileInstaller.Config.class)
@@ -47,33 +49,48 @@ public final class ConfigFileInstaller {
         long settle_ms() default 100;
     }
 
-    private final Logger log;
-    private final ConfigurationSync sync;
-    private final Path directory;
     private final DirectoryWatcher watcher;
 
     /**
      * The JSON provider is not used here directly: requiring it makes sure JSON-P can be found
-     * before the first {@code .cfg.json} file is read.
+     * before the first {@code .cfg.json} file is read. Until every file has been applied once, a
+     * service marked {@link PlinthProperties#STARTUP_PENDING} holds back the launcher, which starts
+     * the plugin manager (and with it the plugins) only then.
      */
     @Activate
     public ConfigFileInstaller(@Reference ConfigurationAdmin configurationAdmin, @Reference JsonProvider json,
             @Reference(service = LoggerFactory.class) Logger log, BundleContext context, Config config)
             throws IOException {
-        this.log = log;
-        this.sync = new ConfigurationSync(configurationAdmin);
-        this.directory = directory(config, context);
+        Path directory = directory(config, context);
         if (directory == null || !Files.isDirectory(directory)) {
             log.warn("no configuration directory to watch (set {} or the directory of {}); configuration files "
                     + "are not applied", PlinthProperties.ETC, PID);
             this.watcher = null;
             return;
         }
-        applyAll();
-        this.watcher = new DirectoryWatcher(directory, Duration.ofMillis(Math.max(0, config.settle_ms())),
-                this::changed, "plinth-config-watcher", log);
-        this.watcher.start();
-        log.info("applying configuration files from {}", directory);
+        ServiceRegistration<Object> pending = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
+                        "the configuration files of " + directory + " are being applied")));
+        try {
+            File store = context.getDataFile("applied-files.properties");
+            AppliedFiles applied;
+            try {
+                applied = AppliedFiles.load(store == null ? null : store.toPath());
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("cannot read which configuration files were applied ({}); every file is applied again",
+                        e.getMessage());
+                applied = AppliedFiles.load(null);
+            }
+            ConfigDirectory files = new ConfigDirectory(directory, new ConfigurationSync(configurationAdmin), applied,
+                    log);
+            files.applyAll();
+            this.watcher = new DirectoryWatcher(directory, Duration.ofMillis(Math.max(0, config.settle_ms())),
+                    files::changed, "plinth-config-watcher", log);
+            this.watcher.start();
+            log.info("applying configuration files from {}", directory);
+        } finally {
+            pending.unregister();
+        }
     }
 
     @Deactivate
@@ -87,58 +104,5 @@ public final class ConfigFileInstaller {
         String configured = config.directory().isBlank() ? context.getProperty(PlinthProperties.ETC)
                 : config.directory();
         return configured == null || configured.isBlank() ? null : Path.of(configured).toAbsolutePath();
-    }
-
-    private void applyAll() {
-        Set<String> present = new TreeSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            for (Path file : files) {
-                present.add(file.getFileName().toString());
-            }
-        } catch (IOException e) {
-            log.error("cannot list {}: {}", directory, e.getMessage());
-            return;
-        }
-        for (String name : present) {
-            changed(directory.resolve(name));
-        }
-        try {
-            for (String applied : sync.appliedFiles()) {
-                if (!present.contains(applied)) {
-                    changed(directory.resolve(applied));
-                }
-            }
-        } catch (IOException e) {
-            log.error("cannot list the configurations applied from {}: {}", directory, e.getMessage());
-        }
-    }
-
-    private void changed(Set<Path> files) {
-        for (Path file : files) {
-            if (file.equals(directory)) {
-                applyAll();
-            } else {
-                changed(file);
-            }
-        }
-    }
-
-    private void changed(Path file) {
-        ConfigFileName name = ConfigFileName.parse(file.getFileName().toString()).orElse(null);
-        if (name == null) {
-            return;
-        }
-        try {
-            if (Files.isRegularFile(file)) {
-                if (sync.apply(name, ConfigFileReader.read(file, name))) {
-                    log.info("configuration {} applied from {}", name.pid(), file);
-                }
-            } else if (sync.remove(name.fileName())) {
-                log.info("configuration {} deleted: {} is gone", name.pid(), file);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.error("configuration file {} cannot be applied, the configuration {} stays as it was: {}", file,
-                    name.pid(), e.getMessage());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.plinth.config.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,7 +10,8 @@ import java.util.Optional;
  * gives a named factory configuration.
  * {@code <pid>.cfg} holds the configuration {@code pid}; {@code <factoryPid>~<name>.cfg} the
  * factory configuration {@code name} of {@code factoryPid}. Hidden files, editors' backups and
- * files of any other extension are not configuration files.
+ * files of any other extension are not configuration files. When several files hold one PID, the
+ * first in {@link #PRECEDENCE} is applied.
  */
 record ConfigFileName(String fileName, String pid, String factoryPid, String name, Format format) {
 
@@ -29,6 +32,21 @@ record ConfigFileName(String fileName, String pid, String factoryPid, String nam
         String extension() {
             return extension;
         }
+    }
+
+    /**
+     * Which file is applied when several hold the same PID: {@code .cfg.json}, then {@code .config}, then
+     * {@code .cfg}.
+     */
+    static final List<Format> PRECEDENCE = List.of(Format.JSON, Format.TYPED, Format.PROPERTIES);
+
+    /** The names a file of the configuration {@code pid} can have, in {@link #PRECEDENCE} order. */
+    static List<ConfigFileName> candidates(String pid) {
+        List<ConfigFileName> names = new ArrayList<>();
+        for (Format format : PRECEDENCE) {
+            parse(pid + format.extension()).filter(name -> name.pid().equals(pid)).ifPresent(names::add);
+        }
+        return names;
     }
 
     static Optional<ConfigFileName> parse(String fileName) {

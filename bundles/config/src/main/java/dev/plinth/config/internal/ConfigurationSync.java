@@ -5,8 +5,10 @@ import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,10 +35,13 @@ final class ConfigurationSync {
         this.configurationAdmin = configurationAdmin;
     }
 
-    /** Writes {@code properties} as the configuration of {@code file}; false when it already held exactly them. */
+    /**
+     * Writes {@code properties} as the configuration of {@code file}; false when it already held exactly them.
+     * The keys Configuration Admin sets itself ({@code service.pid}, {@code service.factoryPid},
+     * {@code service.bundleLocation}) are not taken from files.
+     */
     boolean apply(ConfigFileName file, Hashtable<String, Object> properties) throws IOException {
-        Hashtable<String, Object> wanted = new Hashtable<>(properties);
-        wanted.put(FILE_PROPERTY, file.fileName());
+        Hashtable<String, Object> wanted = wanted(file, properties);
         Configuration configuration = file.isFactory()
                 ? configurationAdmin.getFactoryConfiguration(file.factoryPid(), file.name(), ANY_LOCATION)
                 : configurationAdmin.getConfiguration(file.pid(), ANY_LOCATION);
@@ -46,6 +51,53 @@ final class ConfigurationSync {
         }
         configuration.update(wanted);
         return true;
+    }
+
+    /** Whether {@code current} (properties of a configuration, or null) holds exactly those of {@code file}. */
+    static boolean holds(ConfigFileName file, Hashtable<String, Object> properties,
+            Dictionary<String, Object> current) {
+        return current != null && sameProperties(current, wanted(file, properties));
+    }
+
+    /** The properties of the configuration {@code pid}, or null when there is none. */
+    Dictionary<String, Object> current(String pid) throws IOException {
+        Configuration[] found;
+        try {
+            found = configurationAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + escape(pid) + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return found == null || found.length == 0 ? null : found[0].getProperties();
+    }
+
+    /** The properties of every configuration written from a file, by PID: one look instead of one per file. */
+    Map<String, Dictionary<String, Object>> currentFromFiles() throws IOException {
+        Map<String, Dictionary<String, Object>> current = new HashMap<>();
+        for (Configuration configuration : fromFiles()) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties != null) {
+                current.put(configuration.getPid(), properties);
+            }
+        }
+        return current;
+    }
+
+    private static String escape(String value) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    private static Hashtable<String, Object> wanted(ConfigFileName file, Hashtable<String, Object> properties) {
+        Hashtable<String, Object> wanted = new Hashtable<>(properties);
+        wanted.keySet().removeAll(MANAGED_KEYS);
+        wanted.put(FILE_PROPERTY, file.fileName());
+        return wanted;
     }
 
     /** Deletes the configuration written from {@code fileName}, if there is one; true when one was deleted. */
@@ -78,19 +130,21 @@ final class ConfigurationSync {
         }
     }
 
+    /** Whether both hold the same keys and values, leaving out the keys Configuration Admin sets itself. */
     static boolean sameProperties(Dictionary<String, Object> current, Dictionary<String, Object> wanted) {
-        int compared = 0;
-        for (Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+        return comparable(current).size() == comparable(wanted).size() && comparable(current).entrySet().stream()
+                .allMatch(entry -> sameValue(entry.getValue(), wanted.get(entry.getKey())));
+    }
+
+    private static Map<String, Object> comparable(Dictionary<String, Object> properties) {
+        Map<String, Object> map = new HashMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
-            if (MANAGED_KEYS.contains(key)) {
-                continue;
+            if (!MANAGED_KEYS.contains(key)) {
+                map.put(key, properties.get(key));
             }
-            if (!sameValue(current.get(key), wanted.get(key))) {
-                return false;
-            }
-            compared++;
         }
-        return compared == wanted.size();
+        return map;
     }
 
     private static boolean sameValue(Object a, Object b) {

@@ -32,6 +32,15 @@ class ConfigFileReaderTest {
     }
 
     @Test
+    void propertiesValuesKeepTheirTrailingSpacesAsJavaPropertiesDo() throws IOException {
+        Hashtable<String, Object> properties = read("s.cfg", "sep=\\ \nsuffix = a\\u0020\ntab=\\t\nplain = b  \n");
+        assertEquals(" ", properties.get("sep"));
+        assertEquals("a ", properties.get("suffix"));
+        assertEquals("\t", properties.get("tab"));
+        assertEquals("b  ", properties.get("plain"));
+    }
+
+    @Test
     void typedFilesKeepTheirTypes() throws IOException {
         Hashtable<String, Object> properties = read("a.config", "port=I\"8080\"\nsize=L\"5\"\non=B\"true\"\n"
                 + "names=[\"x\",\"y\"]\n");

@@ -1,5 +1,6 @@
 package dev.plinth.config.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,5 +32,15 @@ class ConfigurationSyncTest {
         assertFalse(ConfigurationSync.sameProperties(dictionary("port", 80, "host", "h"), dictionary("port", 80)));
         assertFalse(ConfigurationSync.sameProperties(dictionary("tags", new String[] {"x"}),
                 dictionary("tags", new String[] {"x", "y"})));
+    }
+
+    @Test
+    void aServicePidInTheFileDoesNotMakeItDifferentEveryTime() throws Exception {
+        FakeConfigurationAdmin cm = new FakeConfigurationAdmin();
+        ConfigurationSync sync = new ConfigurationSync(cm.admin);
+        ConfigFileName file = ConfigFileName.parse("p.cfg").orElseThrow();
+        assertTrue(sync.apply(file, dictionary("service.pid", "p", "key", "v")));
+        assertFalse(sync.apply(file, dictionary("service.pid", "p", "key", "v")), "written again unchanged");
+        assertEquals(1, cm.updates.get());
     }
 }

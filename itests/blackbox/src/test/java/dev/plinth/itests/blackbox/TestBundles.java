@@ -31,6 +31,14 @@ public final class TestBundles {
         return withActivator(file, "dev.plinth.itests.failingstart", FailingStartActivator.class);
     }
 
+    /** A plugin recording the configurations delivered to it in {@code data/probe.log} ({@link ConfigurationProbe}). */
+    public static Path configurationProbe(Path file) throws IOException {
+        Manifest manifest = manifest("dev.plinth.itests.probe", "1.0.0");
+        manifest.getMainAttributes().putValue("Bundle-Activator", ConfigurationProbe.class.getName());
+        manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework, org.osgi.service.cm");
+        return write(file, manifest, ConfigurationProbe.class);
+    }
+
     /** A bundle of {@code symbolicName} 1.0.0 with {@code activator} (a class of the tests) as its activator. */
     public static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
         Manifest manifest = manifest(symbolicName, "1.0.0");
