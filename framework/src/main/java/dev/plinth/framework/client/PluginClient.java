@@ -275,7 +275,7 @@ public final class PluginClient {
             uri = URI.create("unreadable:/");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new Unreachable(file + " names no HTTP address (" + endpoint + "); restart Plinth: plinth restart");
+            throw new Unreachable(file + " names no HTTP address (" + endpoint + "); restart Plinth: bin/plinth restart");
         }
         return endpoint;
     }

@@ -100,7 +100,7 @@ final class RuntimeIdentity {
         NotThisRuntime(String endpoint, String why) {
             super("the program listening at " + endpoint + " is not this Plinth runtime: " + why
                     + "; the admin token was not sent. data/rest/endpoint may be left from a runtime that crashed: "
-                    + "restart Plinth (plinth restart)");
+                    + "restart Plinth (bin/plinth restart)");
         }
     }
 }
