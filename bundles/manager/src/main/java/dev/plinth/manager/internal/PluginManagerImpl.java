@@ -107,6 +107,8 @@ public final class PluginManagerImpl implements PluginManager {
     private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final RepeatedFailures failures = new RepeatedFailures();
+    private volatile boolean failuresLearned;
     private final BundleListener listener = this::bundleChanged;
     private final Duration stopBound;
     private final ServiceRegistration<Object> startupPending;
@@ -392,13 +394,17 @@ public final class PluginManagerImpl implements PluginManager {
     private void publish(Verb verb, List<BatchResult> results, Options options) {
         List<java.util.function.LongFunction<Operation>> entries = new ArrayList<>();
         for (BatchResult result : results) {
-            boolean added = verb == Verb.INSTALL && result.succeeded();
-            entries.add(sequence -> new Operation(sequence, Instant.now(), verb, result.id(),
-                    added ? null : result.version(), added ? result.version() : null,
-                    result.succeeded() ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED,
-                    result.succeeded() ? verb.label() + " " + result.id()
-                            + (results.size() > 1 ? " (one of a batch of " + results.size() + ")" : "")
-                            : result.failure().getMessage(), options.origin()));
+            boolean install = verb == Verb.INSTALL;
+            String from = install ? null : result.version();
+            String to = install && result.succeeded() ? result.version() : null;
+            Operation.Outcome outcome = result.succeeded() ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED;
+            String message = result.succeeded() ? verb.label() + " " + result.id()
+                    + (results.size() > 1 ? " (one of a batch of " + results.size() + ")" : "")
+                    : result.failure().getMessage();
+            if (!repeated(new Operation(0, null, verb, result.id(), from, to, outcome, message, options.origin()))) {
+                entries.add(sequence -> new Operation(sequence, Instant.now(), verb, result.id(), from, to, outcome,
+                        message, options.origin()));
+            }
         }
         try {
             store.recordAll(entries);
@@ -562,6 +568,19 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
+    /** True for a failure the history already ends with (see {@link RepeatedFailures}). */
+    private boolean repeated(Operation operation) {
+        if (!failuresLearned) {
+            failuresLearned = true;
+            try {
+                failures.learn(store.history(Integer.MAX_VALUE));
+            } catch (IOException e) {
+                log.warn("cannot read the history: {}", e.getMessage());
+            }
+        }
+        return failures.repeats(operation);
+    }
+
     private void committed(Plan plan) {
         List<OperationParticipant> current = participants;
         if (current == null) {
@@ -625,6 +644,9 @@ public final class PluginManagerImpl implements PluginManager {
 
     private void record(Verb verb, String target, String from, String to, Operation.Outcome outcome, String message,
             String origin) {
+        if (repeated(new Operation(0, null, verb, target, from, to, outcome, message, origin))) {
+            return;
+        }
         try {
             store.recordNext(sequence -> new Operation(sequence, Instant.now(), verb, target, from, to, outcome,
                     message, origin));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,24 @@ class DeployStatusIT {
                 rolledBack.toString());
         Plinth.Result restarted = ok("plugin:deploy-status");
         assertEquals("detached", row(restarted).orElseThrow()[1], "and after a restart\n" + restarted);
+    }
+
+    @Test
+    void aJarThatFailsForTheSameReasonAtEveryRetryIsOneFailureInTheHistory() throws Exception {
+        Files.copy(plinth.home().resolve("samples/dev.plinth.sample.unresolvable.jar"),
+                plinth.home().resolve("deploy/unresolvable.jar"));
+        ok("plugin:deploy-status");
+        deploy("dev.plinth.sample.versioned-1.jar");
+        ok("plugin:deploy-status");
+        ok("plugin:deploy-status");
+
+        List<String> failures = ok("plugin:history").out().lines()
+                .filter(line -> line.contains(" dev.plinth.sample.unresolvable ")).toList();
+
+        assertEquals(1, failures.size(), "retries at each start and after a later deployment\n" + failures);
+        assertTrue(failures.get(0).matches(
+                "\\d+\\s+\\S+\\s+install\\s+dev\\.plinth\\.sample\\.unresolvable\\s+-\\s+-\\s+failed\\s+deploy\\s+.*"),
+                "a failed install has no versions\n" + failures);
     }
 
     private void deploy(String sample) throws Exception {
