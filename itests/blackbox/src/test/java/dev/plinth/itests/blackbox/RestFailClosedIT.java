@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,32 @@ class RestFailClosedIT {
             }
             assertTrue(sent.get() > 100, "sent " + sent);
             assertEquals(List.of(), List.copyOf(passed), "of " + sent + " requests without a token");
+        }
+    }
+
+    @Test
+    void whileTheRestBundleIsStoppedNoRouteIsServed() throws Exception {
+        Plinth plinth = home();
+        Plinth.Result installed = plinth.run(null, "exec", "plugin:install --enable "
+                + "samples/dev.plinth.sample.routes.jar");
+        assertEquals(0, installed.exit(), installed.toString());
+
+        try (RestRuntime rest = RestRuntime.start(plinth, RestRuntime.freePort(), "batch")) {
+            RestRuntime.await(() -> status(rest, GREETING, rest.adminToken()) == 200, "the plugin's route");
+            rest.process().write("lb -s dev.plinth.rest\n");
+            Pattern active = Pattern.compile("(\\d+)\\|Active\\s*\\|\\s*\\d+\\|dev\\.plinth\\.rest ");
+            String bundle = rest.process().awaitOutput(active, Plinth.BOUND).group(1);
+
+            rest.process().write("stop " + bundle + "\n");
+            RestRuntime.await(() -> status(rest, GREETING, null) != 401, "the token check gone with its bundle");
+            assertEquals("API_CLOSED", rest.get(GREETING, null).problem(503), "the plugin's route is closed");
+            assertEquals("API_CLOSED", rest.get(GREETING).problem(503));
+            assertEquals("API_CLOSED", rest.get("/api/history", null).problem(503));
+
+            rest.process().write("start " + bundle + "\n");
+            RestRuntime.await(() -> status(rest, GREETING, rest.adminToken()) == 200, "the plugin's route again");
+            assertEquals("MISSING_TOKEN", rest.get(GREETING, null).problem(401));
+            assertEquals(200, rest.get("/api/history").status());
         }
     }
 
