@@ -36,6 +36,11 @@ abstract class ApiServlet extends HttpServlet {
 
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!authentication.passed(request)) {
+            log.warn("refused {} {}: it did not pass the token check", request.getMethod(), request.getRequestURI());
+            responses.problem(response, Authentication.notChecked());
+            return;
+        }
         try {
             route(request, response, Requests.segments(request.getPathInfo()), Query.parse(request.getQueryString()));
         } catch (ApiException e) {
