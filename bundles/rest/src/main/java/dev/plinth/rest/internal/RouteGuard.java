@@ -113,14 +113,27 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
             return false;
         }
         Refusal earlier = refused.get(serviceId(reference));
-        return earlier != null && earlier.foreign() || judge(reference, Registrant.NOT_ASKED).isPresent();
+        if (earlier != null && earlier.foreign()) {
+            return true;
+        }
+        return confined(owner) && judge(reference, Registrant.NOT_ASKED).isPresent();
+    }
+
+    /** True for a whiteboard service, told from its types and property keys without copying its properties. */
+    private static boolean isWhiteboard(ServiceReference<?> reference) {
+        for (String key : reference.getPropertyKeys()) {
+            if (RouteRules.isWhiteboardKey(key)) {
+                return true;
+            }
+        }
+        return RouteRules.strings(reference.getProperty(Constants.OBJECTCLASS)).stream()
+                .anyMatch(RouteRules::isWhiteboardType);
     }
 
     /** Who made the registration or change the event tells of; asked only of whiteboard services. */
     private static Registrant registrant(ServiceEvent event, ServiceReference<?> reference) {
         boolean change = event.getType() == ServiceEvent.REGISTERED || event.getType() == ServiceEvent.MODIFIED;
-        return change && RouteRules.isWhiteboard(properties(reference)) ? Registrant.ofCurrentRegistration()
-                : Registrant.NOT_ASKED;
+        return change && isWhiteboard(reference) ? Registrant.ofCurrentRegistration() : Registrant.NOT_ASKED;
     }
 
     private Optional<Refusal> judge(ServiceReference<?> reference, Registrant registrant) {
@@ -128,10 +141,10 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
         if (owner == null) {
             return Optional.empty();
         }
-        Map<String, Object> properties = properties(reference);
-        if (!RouteRules.isWhiteboard(properties)) {
+        if (!isWhiteboard(reference)) {
             return Optional.empty();
         }
+        Map<String, Object> properties = properties(reference);
         Optional<Bundle> maker = registrant.bundle();
         if (maker.isPresent() && confined(maker.get()) && maker.get().getBundleId() != owner.getBundleId()) {
             String pluginId = pluginId(maker.get());

@@ -89,9 +89,18 @@ final class RouteRules {
 
     /** True when the service, by its types or properties (in any case), is one the whiteboard would take up. */
     static boolean isWhiteboard(Map<String, Object> properties) {
-        return strings(withoutCase(properties).get("objectClass")).stream().anyMatch(FORBIDDEN_TYPES::contains)
-                || properties.keySet().stream().anyMatch(key -> key.regionMatches(true, 0, WHITEBOARD, 0,
-                        WHITEBOARD.length()));
+        return strings(withoutCase(properties).get("objectClass")).stream().anyMatch(RouteRules::isWhiteboardType)
+                || properties.keySet().stream().anyMatch(RouteRules::isWhiteboardKey);
+    }
+
+    /** True for a whiteboard property key ({@code osgi.http.whiteboard.*} in any case). */
+    static boolean isWhiteboardKey(String key) {
+        return key.regionMatches(true, 0, WHITEBOARD, 0, WHITEBOARD.length());
+    }
+
+    /** True for a whiteboard type that needs no property to be taken up: contexts and preprocessors. */
+    static boolean isWhiteboardType(String type) {
+        return FORBIDDEN_TYPES.contains(type);
     }
 
     /** The properties with keys that are found in any case. */
