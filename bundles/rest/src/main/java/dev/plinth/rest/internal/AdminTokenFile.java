@@ -1,7 +1,11 @@
 package dev.plinth.rest.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,10 +22,14 @@ import java.util.Set;
 /**
  * The admin token's file: read when present, otherwise made once with a fresh random token, readable and
  * writable by its owner only (mode 600 in a directory of mode 700 where the file system has POSIX permissions).
+ * A file that is there but cannot be read as a token (not a regular file, not UTF-8, too large, not readable) is
+ * never replaced: reading it fails with {@link Unreadable}, which names the file and says why.
  */
 final class AdminTokenFile {
 
     private static final int TOKEN_BYTES = 32;
+    /** A token file larger than this is no token file. */
+    static final int MAX_BYTES = 4096;
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -35,10 +43,15 @@ final class AdminTokenFile {
         return file;
     }
 
-    /** The token, created first when the file is missing or empty. */
+    /**
+     * The token, created first when the file is missing, empty or holds a token too short to keep.
+     *
+     * @throws Unreadable when the file is there but cannot be read as a token
+     * @throws IOException when a new token cannot be written
+     */
     String readOrCreate() throws IOException {
-        if (Files.isRegularFile(file)) {
-            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (Files.exists(file) || Files.isSymbolicLink(file)) {
+            String token = read();
             if (token.length() >= Tokens.MINIMUM_LENGTH) {
                 restrict(file, OWNER_FILE);
                 return token;
@@ -47,6 +60,29 @@ final class AdminTokenFile {
         String token = newToken();
         write(token);
         return token;
+    }
+
+    private String read() throws Unreadable {
+        if (!Files.isRegularFile(file)) {
+            throw new Unreadable(file, Files.isDirectory(file) ? "it is a directory" : "it is not a regular file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new Unreadable(file, e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.toString());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new Unreadable(file, "it is larger than " + MAX_BYTES + " bytes");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.replace("\uFEFF", "").strip();
+        } catch (CharacterCodingException e) {
+            throw new Unreadable(file, "it does not hold UTF-8 text");
+        }
     }
 
     private void write(String token) throws IOException {
@@ -100,5 +136,29 @@ final class AdminTokenFile {
 
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The token file is there but cannot be read as a token; it is left as it is. */
+    static final class Unreadable extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path file;
+        private final String reason;
+
+        Unreadable(Path file, String reason) {
+            super("the admin token file " + file + " cannot be read: " + reason);
+            this.file = file;
+            this.reason = reason;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        /** Why, without the file's name. */
+        String reason() {
+            return reason;
+        }
     }
 }

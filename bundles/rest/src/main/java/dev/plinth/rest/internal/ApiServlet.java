@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * An endpoint of the API: routes a request by its path and query, and answers every failure as a problem: the manager's code and
  * message for a {@link PluginException}, the request's fault for an {@link ApiException}, 500 (logged) for the rest.
+ * It serves only requests the {@link Authentication} let through, and is registered only while that runs: a request
+ * that did not pass the token check gets 503 {@code API_CLOSED}.
  */
 abstract class ApiServlet extends HttpServlet {
 
@@ -20,10 +22,12 @@ abstract class ApiServlet extends HttpServlet {
 
     private final transient Responses responses;
     private final transient Logger log;
+    private final transient Authentication authentication;
 
-    ApiServlet(Responses responses, Logger log) {
+    ApiServlet(Responses responses, Logger log, Authentication authentication) {
         this.responses = responses;
         this.log = log;
+        this.authentication = authentication;
     }
 
     Responses responses() {
@@ -32,6 +36,11 @@ abstract class ApiServlet extends HttpServlet {
 
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!authentication.passed(request)) {
+            log.warn("refused {} {}: it did not pass the token check", request.getMethod(), request.getRequestURI());
+            responses.problem(response, Authentication.notChecked());
+            return;
+        }
         try {
             route(request, response, Requests.segments(request.getPathInfo()), Query.parse(request.getQueryString()));
         } catch (ApiException e) {

@@ -48,8 +48,9 @@ public final class CatalogApi extends ApiServlet {
 
     @Activate
     public CatalogApi(@Reference Catalog catalog, @Reference PluginManager manager, @Reference PluginRoutes routes,
-            @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) {
-        super(new Responses(new Json(json)), log);
+            @Reference JsonProvider json, @Reference Authentication authentication,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        super(new Responses(new Json(json)), log, authentication);
         this.catalog = catalog;
         this.responses = responses();
         this.planAnswer = new PlanAnswer(responses, manager, routes);

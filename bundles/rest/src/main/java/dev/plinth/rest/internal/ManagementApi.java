@@ -61,9 +61,9 @@ public final class ManagementApi extends ApiServlet {
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
-            @Reference JsonProvider json, @Reference PluginRoutes routes,
+            @Reference JsonProvider json, @Reference PluginRoutes routes, @Reference Authentication authentication,
             @Reference(service = LoggerFactory.class) Logger log) {
-        super(new Responses(new Json(json)), log);
+        super(new Responses(new Json(json)), log, authentication);
         this.context = context;
         this.manager = manager;
         this.routes = routes;

@@ -31,6 +31,12 @@ import dev.plinth.api.PluginRoutes;
  * installed (plugins and libraries, at {@code plinth:managed/<id>}) are confined: boot bundles, and bundles someone
  * else installed in an embedding server, are left alone. The hooks are in place before the whiteboard and the
  * plugins start (this bundle has a lower start level).
+ * <p>
+ * A registration is attributed to the code that made it ({@link Registrant}), not only to the bundle whose context
+ * was used: a whiteboard service a plugin registers through another bundle's context (the system bundle's, say) is
+ * refused, and so is one registered through the system bundle's context by code that cannot be told. This stops
+ * mistakes and casual attempts; without a security manager a plugin that means harm has other ways (it can read the
+ * admin token file), which docs/plugins.md says.
  */
 @Component(service = {FindHook.class, EventListenerHook.class, PluginRoutes.class}, immediate = true)
 public final class RouteGuard implements FindHook, EventListenerHook, PluginRoutes {
@@ -67,13 +73,23 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
             listeners.keySet().removeIf(context -> confined(context.getBundle()));
             return;
         }
-        Optional<Refusal> refusal = judge(reference);
+        Refusal earlier = refused.get(serviceId(reference));
+        Optional<Refusal> refusal = judge(reference, registrant(event, reference));
+        if (refusal.isEmpty() && earlier != null && earlier.foreign()) {
+            refusal = Optional.of(earlier);
+        }
         if (refusal.isEmpty()) {
+            refused.remove(serviceId(reference));
             return;
         }
         Refusal previous = refused.put(serviceId(reference), refusal.get());
         if (!refusal.get().equals(previous)) {
-            log.warn("refused a web registration of plugin {}: {}", refusal.get().pluginId(), refusal.get().reason());
+            if (refusal.get().pluginId().isEmpty()) {
+                log.warn("refused a web registration: {}", refusal.get().reason());
+            } else {
+                log.warn("refused a web registration of plugin {}: {}", refusal.get().pluginId(),
+                        refusal.get().reason());
+            }
         }
         long owner = reference.getBundle().getBundleId();
         listeners.keySet().removeIf(context -> context.getBundle().getBundleId() != owner);
@@ -96,20 +112,72 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
         if (owner == null || owner.getBundleId() == asker.getBundleId()) {
             return false;
         }
-        return judge(reference).isPresent();
+        Refusal earlier = refused.get(serviceId(reference));
+        if (earlier != null && earlier.foreign()) {
+            return true;
+        }
+        return confined(owner) && judge(reference, Registrant.NOT_ASKED).isPresent();
     }
 
-    private Optional<Refusal> judge(ServiceReference<?> reference) {
+    /** True for a whiteboard service, told from its types and property keys without copying its properties. */
+    private static boolean isWhiteboard(ServiceReference<?> reference) {
+        for (String key : reference.getPropertyKeys()) {
+            if (RouteRules.isWhiteboardKey(key)) {
+                return true;
+            }
+        }
+        return RouteRules.strings(reference.getProperty(Constants.OBJECTCLASS)).stream()
+                .anyMatch(RouteRules::isWhiteboardType);
+    }
+
+    /** Who made the registration or change the event tells of; asked only of whiteboard services. */
+    private static Registrant registrant(ServiceEvent event, ServiceReference<?> reference) {
+        boolean change = event.getType() == ServiceEvent.REGISTERED || event.getType() == ServiceEvent.MODIFIED;
+        return change && isWhiteboard(reference) ? Registrant.ofCurrentRegistration() : Registrant.NOT_ASKED;
+    }
+
+    private Optional<Refusal> judge(ServiceReference<?> reference, Registrant registrant) {
         Bundle owner = reference.getBundle();
-        if (owner == null || !confined(owner)) {
+        if (owner == null) {
             return Optional.empty();
         }
-        String pluginId = owner.getLocation().substring(MANAGED_LOCATION_PREFIX.length());
+        if (!isWhiteboard(reference)) {
+            return Optional.empty();
+        }
+        Map<String, Object> properties = properties(reference);
+        Optional<Bundle> maker = registrant.bundle();
+        if (maker.isPresent() && confined(maker.get()) && maker.get().getBundleId() != owner.getBundleId()) {
+            String pluginId = pluginId(maker.get());
+            return Optional.of(new Refusal(pluginId, RouteRules.describe(properties) + ": registered through the "
+                    + "context of " + name(owner) + "; a plugin may only register web services through its own",
+                    true));
+        }
+        if (owner.getBundleId() == 0 && registrant.kind() == Registrant.Kind.UNKNOWN) {
+            return Optional.of(new Refusal("", RouteRules.describe(properties) + ": registered through the system "
+                    + "bundle's context by code that cannot be attributed to a bundle", true));
+        }
+        if (!confined(owner)) {
+            return Optional.empty();
+        }
+        String pluginId = pluginId(owner);
+        return RouteRules.refusal(pluginId, properties).map(reason -> new Refusal(pluginId, reason, false));
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> reference) {
         Map<String, Object> properties = new HashMap<>();
         for (String key : reference.getPropertyKeys()) {
             properties.put(key, reference.getProperty(key));
         }
-        return RouteRules.refusal(pluginId, properties).map(reason -> new Refusal(pluginId, reason));
+        return properties;
+    }
+
+    private static String pluginId(Bundle bundle) {
+        return bundle.getLocation().substring(MANAGED_LOCATION_PREFIX.length());
+    }
+
+    private static String name(Bundle bundle) {
+        return bundle.getBundleId() == 0 ? "the system bundle"
+                : "bundle " + bundle.getSymbolicName() + " (" + bundle.getBundleId() + ")";
     }
 
     private boolean confined(Bundle bundle) {
@@ -125,6 +193,12 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
         return (Long) reference.getProperty(Constants.SERVICE_ID);
     }
 
-    private record Refusal(String pluginId, String reason) {
+    /**
+     * A refused registration.
+     *
+     * @param pluginId the plugin it is attributed to, empty when it cannot be
+     * @param foreign made through another bundle's context: refused for good, whatever its properties become
+     */
+    private record Refusal(String pluginId, String reason, boolean foreign) {
     }
 }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Where a plugin may serve HTTP: only under {@code /api/plugin/<plugin-id>/}, in the default servlet context.
- * Judges one whiteboard service by its properties; services that are not whiteboard services pass.
+ * Judges one whiteboard service by its properties; services that are not whiteboard services pass. Property keys
+ * are compared without case, as the framework and the whiteboard look them up.
  */
 final class RouteRules {
 
@@ -24,7 +26,7 @@ final class RouteRules {
     private static final Map<String, String> FORBIDDEN = Map.of(
             "osgi.http.whiteboard.filter.regex", "a filter by regular expression",
             "osgi.http.whiteboard.filter.servlet", "a filter on servlets by name",
-            "osgi.http.whiteboard.servlet.errorPage", "an error page",
+            "osgi.http.whiteboard.servlet.errorpage", "an error page",
             "osgi.http.whiteboard.listener", "a servlet listener",
             "osgi.http.whiteboard.context.name", "a servlet context",
             "osgi.http.whiteboard.context.path", "a servlet context");
@@ -46,14 +48,13 @@ final class RouteRules {
      * Why the plugin may not register a service with these properties, or empty when it may (also when it is no
      * whiteboard service at all).
      */
-    static Optional<String> refusal(String pluginId, Map<String, Object> properties) {
-        List<String> types = strings(properties.get("objectClass"));
-        boolean whiteboard = types.stream().anyMatch(FORBIDDEN_TYPES::contains)
-                || properties.keySet().stream().anyMatch(key -> key.startsWith(WHITEBOARD));
-        if (!whiteboard) {
+    static Optional<String> refusal(String pluginId, Map<String, Object> serviceProperties) {
+        Map<String, Object> properties = withoutCase(serviceProperties);
+        if (!isWhiteboard(properties)) {
             return Optional.empty();
         }
-        String what = describe(types, properties);
+        List<String> types = strings(properties.get("objectClass"));
+        String what = describe(properties);
         String namespace = namespace(pluginId);
         for (String type : types) {
             if (FORBIDDEN_TYPES.contains(type)) {
@@ -86,6 +87,29 @@ final class RouteRules {
         return Optional.empty();
     }
 
+    /** True when the service, by its types or properties (in any case), is one the whiteboard would take up. */
+    static boolean isWhiteboard(Map<String, Object> properties) {
+        return strings(withoutCase(properties).get("objectClass")).stream().anyMatch(RouteRules::isWhiteboardType)
+                || properties.keySet().stream().anyMatch(RouteRules::isWhiteboardKey);
+    }
+
+    /** True for a whiteboard property key ({@code osgi.http.whiteboard.*} in any case). */
+    static boolean isWhiteboardKey(String key) {
+        return key.regionMatches(true, 0, WHITEBOARD, 0, WHITEBOARD.length());
+    }
+
+    /** True for a whiteboard type that needs no property to be taken up: contexts and preprocessors. */
+    static boolean isWhiteboardType(String type) {
+        return FORBIDDEN_TYPES.contains(type);
+    }
+
+    /** The properties with keys that are found in any case. */
+    static Map<String, Object> withoutCase(Map<String, Object> properties) {
+        Map<String, Object> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(properties);
+        return copy;
+    }
+
     /** True when the pattern only matches paths under the namespace (or the namespace itself). */
     static boolean inside(String pattern, String namespace) {
         String path = pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 1) : pattern;
@@ -95,7 +119,10 @@ final class RouteRules {
         return path.startsWith(namespace) || path.equals(namespace.substring(0, namespace.length() - 1));
     }
 
-    private static String describe(List<String> types, Map<String, Object> properties) {
+    /** The service in a few words: its first type, its name and its service id. */
+    static String describe(Map<String, Object> serviceProperties) {
+        Map<String, Object> properties = withoutCase(serviceProperties);
+        List<String> types = strings(properties.get("objectClass"));
         Object name = properties.getOrDefault("osgi.http.whiteboard.servlet.name",
                 properties.get("osgi.http.whiteboard.filter.name"));
         String kind = types.stream().map(RouteRules::simpleName).findFirst().orElse("service");

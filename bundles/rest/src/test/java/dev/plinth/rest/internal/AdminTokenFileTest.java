@@ -1,7 +1,9 @@
 package dev.plinth.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,6 +52,49 @@ class AdminTokenFileTest {
 
         assertNotEquals("short", token);
         assertEquals(token, Files.readString(file).strip());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedAndLeftAsItIs() throws Exception {
+        Path file = data.resolve("admin.token");
+        byte[] bytes = {(byte) 0xff, (byte) 0xfe, 'a', 'b', (byte) 0xc3, '(', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+            'x', 'x', 'x', 'x', 'x'};
+        Files.write(file, bytes);
+
+        AdminTokenFile.Unreadable refusal = assertThrows(AdminTokenFile.Unreadable.class,
+                () -> new AdminTokenFile(file).readOrCreate());
+
+        assertEquals("the admin token file " + file + " cannot be read: it does not hold UTF-8 text",
+                refusal.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aDirectoryInPlaceOfTheFileIsRefusedAndLeftAsItIs() throws Exception {
+        Path file = Files.createDirectories(data.resolve("admin.token"));
+
+        AdminTokenFile.Unreadable refusal = assertThrows(AdminTokenFile.Unreadable.class,
+                () -> new AdminTokenFile(file).readOrCreate());
+
+        assertEquals("it is a directory", refusal.reason());
+        assertTrue(Files.isDirectory(file));
+    }
+
+    @Test
+    void aFileTooLargeToBeATokenIsRefused() throws Exception {
+        Path file = data.resolve("admin.token");
+        Files.writeString(file, "x".repeat(AdminTokenFile.MAX_BYTES + 1));
+
+        assertThrows(AdminTokenFile.Unreadable.class, () -> new AdminTokenFile(file).readOrCreate());
+        assertEquals(AdminTokenFile.MAX_BYTES + 1, Files.size(file));
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheToken() throws Exception {
+        Path file = data.resolve("admin.token");
+        Files.writeString(file, "\uFEFFadmin-token-0123456789abcdef\n");
+
+        assertEquals("admin-token-0123456789abcdef", new AdminTokenFile(file).readOrCreate());
     }
 
     @Test

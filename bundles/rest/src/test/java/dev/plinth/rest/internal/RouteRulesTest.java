@@ -78,6 +78,23 @@ class RouteRulesTest {
     }
 
     @Test
+    void keysInAnotherCaseAreJudgedAsTheWhiteboardReadsThem() {
+        Map<String, Object> filter = properties("jakarta.servlet.Filter");
+        filter.put("OSGI.HTTP.WHITEBOARD.FILTER.PATTERN", "/*");
+        assertTrue(RouteRules.refusal(ID, filter).orElseThrow().contains("/* is outside"));
+        Map<String, Object> servlet = properties(SERVLET);
+        servlet.put("Osgi.Http.Whiteboard.Servlet.Pattern", "/api/history");
+        assertTrue(RouteRules.refusal(ID, servlet).orElseThrow().contains("/api/history is outside"));
+        Map<String, Object> errorPage = properties(SERVLET);
+        errorPage.put("osgi.http.whiteboard.servlet.ERRORPAGE", "404");
+        assertTrue(RouteRules.refusal(ID, errorPage).orElseThrow().contains("an error page"));
+        Map<String, Object> context = properties(SERVLET);
+        context.put("osgi.http.whiteboard.servlet.pattern", "/api/plugin/com.example.weather/*");
+        context.put("OSGI.HTTP.WHITEBOARD.CONTEXT.SELECT", "(osgi.http.whiteboard.context.name=mine)");
+        assertTrue(RouteRules.refusal(ID, context).orElseThrow().contains("default servlet context"));
+    }
+
+    @Test
     void servicesThatAreNotWhiteboardServicesPass() {
         assertEquals(Optional.empty(), RouteRules.refusal(ID, properties("com.example.Weather")));
         assertEquals(Optional.empty(), RouteRules.refusal(ID, properties(SERVLET)));

@@ -40,6 +40,18 @@ class TokensTest {
     }
 
     @Test
+    void aViewerTokenMayBeConfiguredAsItsDigest() throws Exception {
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(VIEWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Tokens byDigest = new Tokens(ADMIN, List.of("sha256:" + digest.toUpperCase(java.util.Locale.ROOT)));
+
+        assertEquals(Access.VIEWER, byDigest.check("Bearer " + VIEWER));
+        assertEquals(Access.WRONG, byDigest.check("Bearer sha256:" + digest), "the digest is no token");
+        assertEquals(true, Tokens.isDigest("sha256:" + digest));
+        assertEquals(false, Tokens.isDigest("sha256:" + digest.substring(1)));
+    }
+
+    @Test
     void onlyAcceptedAccessPasses() {
         assertEquals(List.of(Access.VIEWER, Access.ADMIN),
                 List.of(Access.values()).stream().filter(Access::accepted).toList());

@@ -65,6 +65,18 @@ public final class RestRuntime implements AutoCloseable {
      * reading shell commands from the process's standard input until it is closed.
      */
     public static RestRuntime start(Plinth plinth, int port, String mode) throws Exception {
+        return start(plinth, port, mode, null);
+    }
+
+    /**
+     * Starts the daemon on the home of {@code plinth} without reading its admin token file (for homes where it
+     * cannot be read); requests are sent with {@code token} in its place.
+     */
+    public static RestRuntime startWithToken(Plinth plinth, int port, String token) throws Exception {
+        return start(plinth, port, "daemon", token);
+    }
+
+    private static RestRuntime start(Plinth plinth, int port, String mode, String token) throws Exception {
         // The modes that run commands leave the HTTP server off unless asked for it.
         plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port
                 + (mode.equals("daemon") ? "" : " -Dorg.apache.felix.http.enable=true"));
@@ -73,7 +85,8 @@ public final class RestRuntime implements AutoCloseable {
             running.awaitReady();
             Path endpoint = plinth.home().resolve("data/rest/endpoint");
             await(() -> Files.isRegularFile(endpoint), "the REST API's endpoint file " + endpoint);
-            String admin = Files.readString(plinth.home().resolve("data/rest/admin.token")).strip();
+            String admin = token != null ? token
+                    : Files.readString(plinth.home().resolve("data/rest/admin.token")).strip();
             return new RestRuntime(plinth, running, port, admin);
         } catch (Exception | AssertionError e) {
             running.kill();

@@ -47,6 +47,23 @@ public final class TestBundles {
         return write(file, manifest, activator);
     }
 
+    /**
+     * A plugin that tries to serve outside its namespace ({@link HostileRoutesActivator}): {@code keyCase} {@code upper}
+     * writes the whiteboard properties in upper case, {@code context} {@code system} registers through the system
+     * bundle's context.
+     */
+    public static Path hostileRoutes(Path file, String symbolicName, String keyCase, String context)
+            throws IOException {
+        Manifest manifest = manifest(symbolicName, "1.0.0");
+        manifest.getMainAttributes().putValue("Bundle-Activator", HostileRoutesActivator.class.getName());
+        manifest.getMainAttributes().putValue("Import-Package",
+                "org.osgi.framework,jakarta.servlet,jakarta.servlet.http");
+        manifest.getMainAttributes().putValue(HostileRoutesActivator.KEY_CASE, keyCase);
+        manifest.getMainAttributes().putValue(HostileRoutesActivator.CONTEXT, context);
+        return write(file, manifest, HostileRoutesActivator.class, HostileRoutesActivator.Snoop.class,
+                HostileRoutesActivator.Answer.class);
+    }
+
     /** The manifest of a bundle {@code symbolicName} at {@code version}, with no other header. */
     public static Manifest manifest(String symbolicName, String version) {
         Manifest manifest = new Manifest();
@@ -58,10 +75,13 @@ public final class TestBundles {
         return manifest;
     }
 
-    /** A bundle of {@code manifest}, with the class {@code content} of the tests packed in it unless {@code null}. */
-    public static Path write(Path file, Manifest manifest, Class<?> content) throws IOException {
+    /** A bundle of {@code manifest}, with the classes {@code contents} of the tests packed in it ({@code null}: none). */
+    public static Path write(Path file, Manifest manifest, Class<?>... contents) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            if (content != null) {
+            for (Class<?> content : contents == null ? new Class<?>[0] : contents) {
+                if (content == null) {
+                    continue;
+                }
                 String entry = content.getName().replace('.', '/') + ".class";
                 jar.putNextEntry(new JarEntry(entry));
                 try (InputStream in = content.getClassLoader().getResourceAsStream(entry)) {

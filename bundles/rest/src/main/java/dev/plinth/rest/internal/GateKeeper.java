@@ -1,0 +1,25 @@
+package dev.plinth.rest.internal;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Opens the {@link StoppedGate} while the {@link Authentication} runs, and closes it when the check goes away. */
+@Component(service = {}, immediate = true)
+public final class GateKeeper {
+
+    private final StoppedGate gate;
+
+    @Activate
+    public GateKeeper(BundleContext context, @Reference Authentication authentication) {
+        this.gate = StoppedGate.of(context);
+        gate.open();
+    }
+
+    @Deactivate
+    void close() {
+        gate.close();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.plinth.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.parsson.JsonProviderImpl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.PlinthProperties;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+class AuthenticationTest {
+
+    private static final String ADMIN = "admin-token-0123456789abcdef";
+    private static final String VIEWER = "viewer-token-0123456789abcdef";
+
+    @TempDir
+    Path data;
+
+    private final List<String> logged = new ArrayList<>();
+
+    @Test
+    void anAdminTokenFileThatCannotBeReadClosesEveryRequest() throws Exception {
+        Path file = Files.createDirectories(data.resolve("rest")).resolve("admin.token");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+            'x', 'x', 'x', 'x', 'x'});
+        Authentication authentication = authentication(VIEWER);
+
+        Exchange admin = filter(authentication, "POST", "/api/plugins/x/disable", "Bearer " + ADMIN);
+        Exchange viewer = filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER);
+        Exchange health = filter(authentication, "GET", "/api/health", null);
+
+        assertEquals(503, admin.status);
+        assertTrue(admin.body().contains("\"code\":\"API_CLOSED\""), admin.body());
+        assertFalse(admin.passedOn || viewer.passedOn || health.passedOn);
+        assertEquals(503, viewer.status);
+        assertEquals(503, health.status);
+        assertTrue(health.body().contains("\"status\":\"failed\""), health.body());
+        assertTrue(logged.stream().anyMatch(line -> line.contains(file.toString())
+                && line.contains("it does not hold UTF-8 text")), logged.toString());
+    }
+
+    @Test
+    void aConfigurationChangeSwapsTheTokens() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER).passedOn);
+
+        String newViewer = "another-viewer-0123456789";
+        authentication.modified(config(newViewer));
+
+        assertEquals(401, filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER).status);
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + newViewer).passedOn);
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).passedOn);
+    }
+
+    @Test
+    void onlyRequestsItLetThroughHavePassed() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange admin = filter(authentication, "DELETE", "/api/plugins/x", "Bearer " + ADMIN);
+        Exchange viewer = filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER);
+
+        assertTrue(authentication.passed(admin.request));
+        assertTrue(authentication.passed(viewer.request));
+        assertFalse(authentication.passed(new Exchange("GET", "/api/plugins", "Bearer " + ADMIN).request),
+                "a request that never met the check");
+        viewer.method = "DELETE";
+        assertFalse(authentication.passed(viewer.request), "a viewer's request that became a change on the way");
+    }
+
+    @Test
+    void theApisServletsRefuseARequestThatDidNotPassTheCheck() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        List<String> routed = new ArrayList<>();
+        ApiServlet servlet = new ApiServlet(new Responses(new Json(new JsonProviderImpl())), logger(), authentication) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            void route(HttpServletRequest request, HttpServletResponse response, List<String> path, Query query) {
+                routed.add(request.getMethod());
+                response.setStatus(200);
+            }
+        };
+
+        Exchange unchecked = new Exchange("POST", "/api/plugins/x/disable", null);
+        servlet.service(unchecked.request, unchecked.response);
+        Exchange checked = filter(authentication, "POST", "/api/plugins/x/disable", "Bearer " + ADMIN);
+        servlet.service(checked.request, checked.response);
+
+        assertEquals(503, unchecked.status);
+        assertTrue(unchecked.body().contains("\"code\":\"API_CLOSED\""), unchecked.body());
+        assertEquals(List.of("POST"), routed);
+        assertEquals(200, checked.status);
+    }
+
+    private Authentication authentication(String... viewers) throws Exception {
+        Path file = data.resolve("rest/admin.token");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, ADMIN + "\n");
+        }
+        return new Authentication(context(), config(viewers), new JsonProviderImpl(), logger());
+    }
+
+    private static Exchange filter(Authentication authentication, String method, String uri, String authorization)
+            throws Exception {
+        Exchange exchange = new Exchange(method, uri, authorization);
+        authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        return exchange;
+    }
+
+    private BundleContext context() {
+        return proxy(BundleContext.class, (name, args) -> name.equals("getProperty")
+                && PlinthProperties.DATA.equals(args[0]) ? data.toString() : null);
+    }
+
+    private static RestConfiguration config(String... viewers) {
+        return (RestConfiguration) Proxy.newProxyInstance(RestConfiguration.class.getClassLoader(),
+                new Class<?>[] {RestConfiguration.class}, (proxy, method, args) -> method.getName()
+                        .equals("viewer_tokens") ? viewers : method.getDefaultValue());
+    }
+
+    private Logger logger() {
+        return proxy(Logger.class, (name, args) -> {
+            if (args != null && args.length > 0 && args[0] instanceof String format) {
+                StringBuilder line = new StringBuilder(name + " " + format);
+                for (int i = 1; i < args.length; i++) {
+                    Object arg = args[i] instanceof Object[] array ? java.util.Arrays.toString(array) : args[i];
+                    line.append(" | ").append(arg);
+                }
+                logged.add(line.toString());
+            }
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> answer.answer(method.getName(), args));
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    /** A request and the answer to it, as far as the check and the servlets use them. */
+    private static final class Exchange {
+
+        String method;
+        final Map<String, Object> attributes = new HashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status;
+        boolean passedOn;
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+
+        Exchange(String method, String uri, String authorization) {
+            this.method = method;
+            this.request = proxy(HttpServletRequest.class, (name, args) -> switch (name) {
+                case "getMethod" -> this.method;
+                case "getRequestURI" -> uri;
+                case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? authorization : null;
+                case "getAttribute" -> attributes.get(args[0]);
+                case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                case "getPathInfo" -> uri.substring("/api".length());
+                default -> null;
+            });
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+            };
+            this.response = proxy(HttpServletResponse.class, (name, args) -> switch (name) {
+                case "setStatus" -> {
+                    status = (Integer) args[0];
+                    yield null;
+                }
+                case "getOutputStream" -> out;
+                case "isCommitted" -> false;
+                default -> null;
+            });
+        }
+
+        String body() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
