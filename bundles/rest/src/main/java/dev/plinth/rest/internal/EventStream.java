@@ -51,10 +51,13 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private final transient AtomicLong sequence = new AtomicLong();
     private final transient EventSlots slots;
     private final long keepAliveSeconds;
+    private final transient Authentication authentication;
     private volatile boolean closed;
 
     @Activate
-    public EventStream(RestConfiguration config, @Reference JsonProvider json) {
+    public EventStream(RestConfiguration config, @Reference JsonProvider json,
+            @Reference Authentication authentication) {
+        this.authentication = authentication;
         this.frames = new EventFrames(json);
         this.responses = new Responses(new Json(json));
         this.slots = new EventSlots(Math.max(1, config.events_max_clients()));
@@ -77,6 +80,10 @@ public final class EventStream extends HttpServlet implements EventHandler {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!authentication.passed(request)) {
+            responses.problem(response, Authentication.notChecked());
+            return;
+        }
         if (!request.getMethod().equals("GET")) {
             responses.problem(response, Problem.of(405, "METHOD_NOT_ALLOWED",
                     request.getMethod() + " is not allowed here; use GET"));
