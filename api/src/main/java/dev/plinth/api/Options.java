@@ -7,29 +7,42 @@ package dev.plinth.api;
  * @param cascade disable or remove the plugins that depend on the target too, instead of refusing
  * @param enable enable the plugin after installing it
  * @param origin who asks ({@code shell}, {@code deploy}, {@code rest}, ...), recorded in the history
+ * @param source how the archive an install or upgrade reads is recorded as the plugin's source, when its location is
+ *        temporary (an upload: {@code upload:x.jar}); {@code null} to record the location itself
  */
-public record Options(boolean simulate, boolean cascade, boolean enable, String origin) {
+public record Options(boolean simulate, boolean cascade, boolean enable, String origin, String source) {
 
     /** No dry run, no cascade, no enable, origin {@code api}. */
-    public static final Options DEFAULT = new Options(false, false, false, "api");
+    public static final Options DEFAULT = new Options(false, false, false, "api", null);
 
     public Options {
         origin = origin == null || origin.isBlank() ? "api" : origin;
+        source = source == null || source.isBlank() ? null : source;
+    }
+
+    /** Options that record the archive's location as its source. */
+    public Options(boolean simulate, boolean cascade, boolean enable, String origin) {
+        this(simulate, cascade, enable, origin, null);
+    }
+
+    /** How the archive is recorded as the plugin's source instead of its location, or {@code null}. */
+    public Options withSource(String value) {
+        return new Options(simulate, cascade, enable, origin, value);
     }
 
     public Options withSimulate(boolean value) {
-        return new Options(value, cascade, enable, origin);
+        return new Options(value, cascade, enable, origin, source);
     }
 
     public Options withCascade(boolean value) {
-        return new Options(simulate, value, enable, origin);
+        return new Options(simulate, value, enable, origin, source);
     }
 
     public Options withEnable(boolean value) {
-        return new Options(simulate, cascade, value, origin);
+        return new Options(simulate, cascade, value, origin, source);
     }
 
     public Options withOrigin(String value) {
-        return new Options(simulate, cascade, enable, value);
+        return new Options(simulate, cascade, enable, value, source);
     }
 }

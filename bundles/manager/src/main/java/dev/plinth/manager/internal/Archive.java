@@ -23,6 +23,11 @@ import org.osgi.framework.Version;
 record Archive(Path file, String sha256, String id, Version version, Attributes manifest, String source,
         boolean temporary) {
 
+    /** The same archive, recorded as coming from {@code label}. */
+    Archive withSource(String label) {
+        return new Archive(file, sha256, id, version, manifest, label, temporary);
+    }
+
     List<Capabilities.Cap> capabilities() {
         return Capabilities.of(manifest);
     }

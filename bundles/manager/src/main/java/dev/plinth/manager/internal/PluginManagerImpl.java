@@ -490,7 +490,8 @@ public final class PluginManagerImpl implements PluginManager {
     private Archive fetch(Verb verb, String target, URI source, Options options) throws PluginException {
         awaitReady();
         try {
-            return reader.read(source);
+            Archive archive = reader.read(source);
+            return options.source() == null ? archive : archive.withSource(options.source());
         } catch (PluginException e) {
             if (!options.simulate()) {
                 record(verb, target, null, null, Operation.Outcome.FAILED, e.getMessage(), options.origin());

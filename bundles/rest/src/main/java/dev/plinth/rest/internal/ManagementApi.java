@@ -152,7 +152,7 @@ public final class ManagementApi extends ApiServlet {
             throws ApiException, PluginException, IOException {
         Options options = options(query).withEnable(query.flag("enable"));
         try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
-            Plan plan = manager.install(upload.file().toUri(), options);
+            Plan plan = manager.install(upload.file().toUri(), options.withSource(upload.source()));
             if (!plan.simulated()) {
                 response.setHeader("Location", "/api/plugins/" + plan.target());
             }
@@ -173,7 +173,8 @@ public final class ManagementApi extends ApiServlet {
             case "upgrade" -> {
                 query.only(Set.of("dryRun", "filename"));
                 try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
-                    verb(response, 200, manager.upgrade(id, upload.file().toUri(), options(query)));
+                    verb(response, 200, manager.upgrade(id, upload.file().toUri(),
+                            options(query).withSource(upload.source())));
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb

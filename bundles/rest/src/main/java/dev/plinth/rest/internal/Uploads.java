@@ -226,6 +226,11 @@ final class Uploads {
     /** A stored upload; closing it deletes the file and its folder. */
     record Upload(Path file) implements AutoCloseable {
 
+        /** What the plugin's source is recorded as: the uploaded file's name, {@code upload:x.jar}. */
+        String source() {
+            return "upload:" + file.getFileName();
+        }
+
         @Override
         public void close() {
             try {

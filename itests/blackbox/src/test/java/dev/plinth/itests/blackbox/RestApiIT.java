@@ -138,6 +138,8 @@ class RestApiIT {
         assertFalse(plan.getBoolean("simulated"));
         assertEquals(List.of("install " + HELLO, "start " + HELLO), steps(plan));
         assertEquals("enabled", install.object().getJsonObject("plugin").getString("state"));
+        assertEquals("upload:upload.jar", install.object().getJsonObject("plugin").getString("source"),
+                "the upload is recorded by its name, not as the temporary file it was");
 
         Response list = rest.get("/api/plugins");
         assertEquals(200, list.status());
