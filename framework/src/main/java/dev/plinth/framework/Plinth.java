@@ -133,6 +133,9 @@ public final class Plinth implements AutoCloseable {
             for (String pending : StartupMonitor.awaitPending(system, bound)) {
                 failures.add("still starting after " + bound.toSeconds() + " s: " + pending);
             }
+            if (!isUp(starting)) {
+                throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting");
+            }
             Instant ready = Instant.now();
             return new Startup(version(), Duration.between(from.get(), ready), system.getBundles().length,
                     failures);

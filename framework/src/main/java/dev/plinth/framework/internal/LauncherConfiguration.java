@@ -87,6 +87,7 @@ public final class LauncherConfiguration {
         seconds(LauncherProperties.READY_TIMEOUT);
         seconds(LauncherProperties.SHUTDOWN_TIMEOUT);
         startLevels();
+        LogbackFileCheck.check(system.get(LogbackFileCheck.PROPERTY));
     }
 
     public Path home() {

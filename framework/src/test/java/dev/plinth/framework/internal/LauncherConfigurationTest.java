@@ -103,6 +103,17 @@ class LauncherConfigurationTest {
     }
 
     @Test
+    void aLogbackFileThatIsNotWellFormedIsAUsageErrorNamingTheLine() throws IOException {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/logback.xml"), "<configuration>\n  <root level=\"INFO\">\n</configuration>\n");
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> load(Map.of(), Map.of(), Map.of()));
+        assertTrue(error.getMessage().contains("logback.xml is not well-formed XML (line 3"), error.getMessage());
+        Files.writeString(home.resolve("etc/logback.xml"), "<configuration/>\n");
+        load(Map.of(), Map.of(), Map.of());
+    }
+
+    @Test
     void badNumbersAreUsageErrorsNamingTheProperty() throws IOException {
         conf("plinth.properties", "plinth.ready.timeout = soon\n");
         ConfigurationException error = assertThrows(ConfigurationException.class,
