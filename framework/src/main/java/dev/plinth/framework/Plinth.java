@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -103,6 +105,7 @@ public final class Plinth implements AutoCloseable {
     }
 
     private Startup boot(Supplier<Instant> from) {
+        CompletableFuture<Void> loggingCheck = CompletableFuture.runAsync(configuration::checkLoggingConfiguration);
         if (clean) {
             deleteTree(configuration.cacheDirectory());
         }
@@ -118,6 +121,7 @@ public final class Plinth implements AutoCloseable {
             StartupMonitor monitor = StartupMonitor.attach(system);
             List<Bundle> boot = new BootBundles(system, configuration.systemDirectory(),
                     configuration.startLevels()).reconcile();
+            awaitCheck(loggingCheck);
             framework.start();
             Duration bound = configuration.readyTimeout();
             Framework starting = framework;
@@ -144,6 +148,18 @@ public final class Plinth implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlinthException(ExitStatus.START_FAILED, "interrupted while starting", e);
+        }
+    }
+
+    /** Waits for a check that ran beside the framework's initialisation, and throws what it found. */
+    private static void awaitCheck(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 

@@ -87,6 +87,13 @@ public final class LauncherConfiguration {
         seconds(LauncherProperties.READY_TIMEOUT);
         seconds(LauncherProperties.SHUTDOWN_TIMEOUT);
         startLevels();
+    }
+
+    /**
+     * Refuses a logback configuration file ({@code logback.configurationFile}) that is not
+     * well-formed XML, with a {@link ConfigurationException} naming the file, line and column.
+     */
+    public void checkLoggingConfiguration() {
         LogbackFileCheck.check(system.get(LogbackFileCheck.PROPERTY));
     }
 

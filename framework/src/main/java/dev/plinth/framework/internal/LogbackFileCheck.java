@@ -47,7 +47,7 @@ final class LogbackFileCheck {
             factory.newSAXParser().parse(file.toFile(), new DefaultHandler());
         } catch (SAXParseException e) {
             throw new ConfigurationException("the logging configuration " + file + " is not well-formed XML (line "
-                    + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage()
+                    + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + withoutFullStop(e.getMessage())
                     + "; nothing would be logged: fix it and start again", e);
         } catch (SAXException | IOException e) {
             throw new ConfigurationException("cannot read the logging configuration " + file + ": " + e.getMessage(),
@@ -55,5 +55,10 @@ final class LogbackFileCheck {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
         }
+    }
+
+    private static String withoutFullStop(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

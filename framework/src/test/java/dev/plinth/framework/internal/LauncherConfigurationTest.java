@@ -106,11 +106,12 @@ class LauncherConfigurationTest {
     void aLogbackFileThatIsNotWellFormedIsAUsageErrorNamingTheLine() throws IOException {
         Files.createDirectories(home.resolve("etc"));
         Files.writeString(home.resolve("etc/logback.xml"), "<configuration>\n  <root level=\"INFO\">\n</configuration>\n");
+        LauncherConfiguration configuration = load(Map.of(), Map.of(), Map.of());
         ConfigurationException error = assertThrows(ConfigurationException.class,
-                () -> load(Map.of(), Map.of(), Map.of()));
+                configuration::checkLoggingConfiguration);
         assertTrue(error.getMessage().contains("logback.xml is not well-formed XML (line 3"), error.getMessage());
         Files.writeString(home.resolve("etc/logback.xml"), "<configuration/>\n");
-        load(Map.of(), Map.of(), Map.of());
+        configuration.checkLoggingConfiguration();
     }
 
     @Test
