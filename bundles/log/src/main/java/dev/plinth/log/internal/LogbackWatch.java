@@ -8,7 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.joran.ReconfigureOnChangeTask;
+import ch.qos.logback.core.joran.spi.ConfigurationWatchList;
+import ch.qos.logback.core.joran.util.ConfigurationWatchListUtil;
+import ch.qos.logback.core.model.Model;
+import ch.qos.logback.core.model.ModelUtil;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
 import ch.qos.logback.core.status.Status;
@@ -16,9 +21,10 @@ import ch.qos.logback.core.status.StatusListener;
 
 /**
  * Tells the operator when logback rejects an edit of its configuration file while the runtime
- * runs. Logback then keeps (or falls back to) the previous configuration and says so only in its
- * internal status list; this watch collects the errors of a reconfiguration and, once logging
- * works again, logs them as one warning.
+ * runs, and keeps the previous configuration in force. Logback itself falls back to the previous
+ * configuration only for a file that is not well-formed XML, and says so only in its internal
+ * status list; this watch goes back to it after any error of a reconfiguration as well, and then
+ * logs the errors as one warning.
  */
 final class LogbackWatch implements StatusListener, ConfigurationEventListener {
 
@@ -28,6 +34,8 @@ final class LogbackWatch implements StatusListener, ConfigurationEventListener {
     private final List<String> errors = new ArrayList<>();
     private boolean reconfiguring;
     private boolean fellBack;
+    /** The configuration in force when the change was detected, to go back to if the new one has errors. */
+    private Model previous;
 
     private LogbackWatch(LoggerContext context) {
         this.context = context;
@@ -77,6 +85,7 @@ final class LogbackWatch implements StatusListener, ConfigurationEventListener {
                     errors.clear();
                     reconfiguring = true;
                     fellBack = false;
+                    previous = configurator().recallSafeConfiguration();
                 }
             }
             case CONFIGURATION_ENDED_SUCCESSFULLY, CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS -> report();
@@ -89,6 +98,7 @@ final class LogbackWatch implements StatusListener, ConfigurationEventListener {
     private void report() {
         List<String> found;
         boolean previousKept;
+        Model restore;
         synchronized (errors) {
             if (!reconfiguring) {
                 return;
@@ -97,13 +107,47 @@ final class LogbackWatch implements StatusListener, ConfigurationEventListener {
             found = List.copyOf(errors);
             errors.clear();
             previousKept = fellBack;
+            restore = previous;
+            previous = null;
+        }
+        if (!found.isEmpty() && !previousKept && restore != null) {
+            previousKept = reapply(restore);
         }
         if (!found.isEmpty()) {
             LOG.warn("The changed logging configuration {} has errors and was not applied{}: {}", configurationFile(),
                     previousKept ? "; logging goes on with the previous configuration"
-                            : " as written; logback applied what it could of it",
+                            : " as written, and the previous configuration could not be restored",
                     String.join("; ", found));
         }
+    }
+
+    /**
+     * Goes back to {@code model}, as logback itself does after a file that is not well-formed XML:
+     * an edit with other errors (an unknown class, say) would otherwise leave logging broken.
+     */
+    private boolean reapply(Model model) {
+        try {
+            JoranConfigurator configurator = configurator();
+            ConfigurationWatchList watched = ConfigurationWatchListUtil.getConfigurationWatchList(context);
+            ConfigurationWatchList kept = watched == null ? null : watched.buildClone();
+            context.reset();
+            if (kept != null) {
+                ConfigurationWatchListUtil.registerConfigurationWatchList(context, kept);
+            }
+            ModelUtil.resetForReuse(model);
+            configurator.processModel(model);
+            configurator.registerSafeConfiguration(model);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Cannot go back to the previous logging configuration", e);
+            return false;
+        }
+    }
+
+    private JoranConfigurator configurator() {
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        return configurator;
     }
 
     private static String configurationFile() {

@@ -103,6 +103,29 @@ class LoggingIT {
                 "the previous configuration still writes the log");
     }
 
+    @Test
+    void aWellFormedEditWithAnUnknownClassIsReportedAndThePreviousConfigurationStays() throws Exception {
+        Path logback = plinth.home().resolve("etc/logback.xml");
+        String good = Files.readString(logback).replace("scanPeriod=\"30 seconds\"", "scanPeriod=\"200 milliseconds\"");
+        Files.writeString(logback, good);
+        TestBundles.loggingThroughJul(plinth.home().resolve("system/jul-logging.jar"));
+        running = plinth.start("daemon");
+        running.awaitReady();
+        awaitLog(log -> log.contains(JulLoggingActivator.BRIDGED), "bridged java.util.logging line");
+
+        String broken = good.replace("ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy", "no.such.Policy");
+        assertTrue(broken.contains("no.such.Policy"));
+        writeLater(logback, broken);
+        String log = awaitLog(text -> text.contains("logback.xml has errors"), "warning about the broken edit");
+        assertTrue(log.contains("no.such.Policy") && log.contains("logging goes on with the previous configuration"),
+                log);
+
+        running.signal("TERM");
+        assertEquals(0, running.await(Plinth.BOUND).exit());
+        assertTrue(Files.readString(log()).contains(JulLoggingActivator.STOPPING),
+                "the previous configuration still writes the log");
+    }
+
     /** Rewrites {@code file} with a modification time a second later, so that a scan cannot miss the change. */
     private static void writeLater(Path file, String content) throws IOException {
         long before = Files.getLastModifiedTime(file).toMillis();
