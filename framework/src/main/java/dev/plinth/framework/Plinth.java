@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -103,6 +105,7 @@ public final class Plinth implements AutoCloseable {
     }
 
     private Startup boot(Supplier<Instant> from) {
+        CompletableFuture<Void> loggingCheck = CompletableFuture.runAsync(configuration::checkLoggingConfiguration);
         if (clean) {
             deleteTree(configuration.cacheDirectory());
         }
@@ -119,6 +122,7 @@ public final class Plinth implements AutoCloseable {
             StartupMonitor monitor = StartupMonitor.attach(system);
             List<Bundle> boot = new BootBundles(system, configuration.systemDirectory(),
                     configuration.startLevels()).reconcile();
+            awaitCheck(loggingCheck);
             framework.start();
             Duration bound = configuration.readyTimeout();
             Framework starting = framework;
@@ -141,6 +145,9 @@ public final class Plinth implements AutoCloseable {
             for (String pending : StartupMonitor.awaitPending(system, bound)) {
                 failures.add("still starting after " + bound.toSeconds() + " s: " + pending);
             }
+            if (!isUp(starting)) {
+                throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting");
+            }
             Instant ready = Instant.now();
             return new Startup(version(), Duration.between(from.get(), ready), system.getBundles().length,
                     failures);
@@ -149,6 +156,18 @@ public final class Plinth implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlinthException(ExitStatus.START_FAILED, "interrupted while starting", e);
+        }
+    }
+
+    /** Waits for a check that ran beside the framework's initialisation, and throws what it found. */
+    private static void awaitCheck(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 

@@ -28,6 +28,7 @@ final class Shutdown {
     }
 
     void install() {
+        DeferredResetLogManager.hold();
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "plinth-shutdown"));
     }
 
@@ -54,6 +55,7 @@ final class Shutdown {
 
     /** The framework is down: report it and hand back the status. */
     ExitStatus stopped(ExitStatus intended) {
+        DeferredResetLogManager.release();
         if (announce) {
             status.println("Plinth stopped");
         }
@@ -62,6 +64,7 @@ final class Shutdown {
     }
 
     private ExitStatus timedOut() {
+        DeferredResetLogManager.release();
         err.println("Plinth did not stop within " + plinth.shutdownTimeout().toSeconds() + " s; halting");
         err.flush();
         return ExitStatus.STOP_TIMED_OUT;

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,14 @@ public final class LauncherConfiguration {
 
     public static final String FRAMEWORK_FILE = "plinth.properties";
     public static final String SYSTEM_FILE = "system.properties";
+
+    /** Framework properties naming directories: a relative one is made absolute against the home. */
+    private static final Set<String> DIRECTORIES = Set.of(LauncherProperties.CONF, LauncherProperties.ETC,
+            LauncherProperties.SYSTEM, LauncherProperties.DEPLOY, LauncherProperties.DATA, LauncherProperties.LOG,
+            LauncherProperties.STORAGE);
+    /** System properties naming files or directories, made absolute against the home likewise. */
+    private static final Set<String> SYSTEM_PATHS = Set.of("logback.configurationFile", "plinth.log.dir",
+            "java.util.logging.config.file");
 
     private final Path home;
     private final Map<String, String> framework;
@@ -58,11 +67,13 @@ public final class LauncherConfiguration {
         raw.put(LauncherProperties.HOME, absoluteHome.toString());
 
         Interpolator interpolator = new Interpolator(systemProperties, environment);
-        Map<String, String> framework = interpolator.resolveAll(raw);
+        Map<String, String> framework = HomePaths.absolute(absoluteHome, interpolator.resolveAll(raw),
+                DIRECTORIES);
 
         Map<String, String> rawSystem = readResource("system-defaults.properties");
         rawSystem.putAll(readFile(conf.resolve(SYSTEM_FILE)));
-        Map<String, String> system = interpolator.resolveAgainst(rawSystem, framework);
+        Map<String, String> system = HomePaths.absolute(absoluteHome,
+                interpolator.resolveAgainst(rawSystem, framework), SYSTEM_PATHS);
 
         LauncherConfiguration configuration = new LauncherConfiguration(absoluteHome, framework, system);
         configuration.validate();
@@ -77,6 +88,14 @@ public final class LauncherConfiguration {
         seconds(LauncherProperties.READY_TIMEOUT);
         seconds(LauncherProperties.SHUTDOWN_TIMEOUT);
         startLevels();
+    }
+
+    /**
+     * Refuses a logback configuration file ({@code logback.configurationFile}) that is not
+     * well-formed XML, with a {@link ConfigurationException} naming the file, line and column.
+     */
+    public void checkLoggingConfiguration() {
+        LogbackFileCheck.check(system.get(LogbackFileCheck.PROPERTY));
     }
 
     public Path home() {

@@ -75,11 +75,63 @@ class InterpolatorTest {
     }
 
     @Test
-    void resolveAgainstSeesTheContextButNotItsOwnKeys() {
+    void resolveAgainstSeesTheContextAndItsOwnKeys() {
         Map<String, String> context = Map.of("plinth.log", "/d/log");
         Map<String, String> resolved = interpolator.resolveAgainst(
-                properties("plinth.log.dir", "${plinth.log}", "x", "${plinth.log.dir:-unset}"), context);
+                properties("x", "${plinth.log.dir:-unset}/x", "plinth.log.dir", "${plinth.log}", "y", "${z:-none}"),
+                context);
         assertEquals("/d/log", resolved.get("plinth.log.dir"));
-        assertEquals("unset", resolved.get("x"));
+        assertEquals("/d/log/x", resolved.get("x"), "entries of the same file refer to each other, in any order");
+        assertEquals("none", resolved.get("y"));
+    }
+
+    @Test
+    void ownKeysComeBeforeTheContext() {
+        Map<String, String> resolved = interpolator.resolveAgainst(properties("a", "${b}", "b", "own"),
+                Map.of("b", "context"));
+        assertEquals("own", resolved.get("a"));
+    }
+
+    @Test
+    void aFallbackMayHoldReferences() {
+        Map<String, String> resolved = interpolator.resolveAll(properties(
+                "plinth.home", "/opt/p",
+                "deploy", "${env:DEPLOY_DIR:-${plinth.home}/deploy}",
+                "deep", "${a:-${b:-${plinth.home}}}/x",
+                "set", "${env:HOME:-${nope}}"));
+        assertEquals("/opt/p/deploy", resolved.get("deploy"));
+        assertEquals("/opt/p/x", resolved.get("deep"));
+        assertEquals("/home/ops", resolved.get("set"), "an unused fallback is not resolved");
+    }
+
+    @Test
+    void aReferenceNameMayHoldReferences() {
+        assertEquals("ops", interpolator.resolveAll(properties("which", "user", "a", "${${which}.name}")).get("a"));
+    }
+
+    @Test
+    void doubleDollarIsALiteralDollar() {
+        Map<String, String> resolved = interpolator.resolveAll(properties(
+                "a", "$${user.name}", "b", "pa$$word", "c", "${nope:-$${x}}", "d", "cost $5"));
+        assertEquals("${user.name}", resolved.get("a"));
+        assertEquals("pa$word", resolved.get("b"));
+        assertEquals("${x}", resolved.get("c"));
+        assertEquals("cost $5", resolved.get("d"));
+    }
+
+    @Test
+    void unclosedNestedReferenceIsAnError() {
+        assertThrows(ConfigurationException.class, () -> interpolator.resolveAll(properties("a", "${b:-${c}")));
+    }
+
+    @Test
+    void errorsReadAsSentences() {
+        ConfigurationException env = assertThrows(ConfigurationException.class,
+                () -> interpolator.resolveAll(properties("a", "${env:NOPE}")));
+        assertEquals("property a refers to ${env:NOPE}, but no environment variable NOPE is set", env.getMessage());
+        ConfigurationException any = assertThrows(ConfigurationException.class,
+                () -> interpolator.resolveAll(properties("a", "${nope}")));
+        assertEquals("property a refers to ${nope}, but there is no system property, configuration property or "
+                + "environment variable named nope", any.getMessage());
     }
 }

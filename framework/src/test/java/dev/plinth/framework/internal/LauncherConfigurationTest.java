@@ -77,6 +77,44 @@ class LauncherConfigurationTest {
     }
 
     @Test
+    void relativePathsAreResolvedOnceAgainstTheHomeForEveryone() throws IOException {
+        conf("plinth.properties", "plinth.data = reldata\norg.osgi.framework.storage = relcache\n"
+                + "plinth.deploy = ${env:DEPLOY_DIR:-drop}\n");
+        conf("system.properties", "plinth.log.dir = logs\nlogback.configurationFile = classpath:x.xml\n");
+        LauncherConfiguration configuration = load(Map.of(), Map.of(), Map.of());
+        Path absoluteHome = home.toAbsolutePath();
+        Map<String, String> framework = configuration.frameworkProperties();
+        assertEquals(absoluteHome.resolve("reldata").toString(), framework.get("plinth.data"));
+        assertEquals(absoluteHome.resolve("reldata/log").toString(), framework.get("plinth.log"));
+        assertEquals(absoluteHome.resolve("relcache").toString(), framework.get("org.osgi.framework.storage"));
+        assertEquals(absoluteHome.resolve("drop").toString(), framework.get("plinth.deploy"));
+        assertEquals(absoluteHome.resolve("relcache"), configuration.cacheDirectory());
+        assertEquals(absoluteHome.resolve("logs").toString(), configuration.systemProperties().get("plinth.log.dir"));
+        assertEquals("classpath:x.xml", configuration.systemProperties().get("logback.configurationFile"),
+                "a URL stays as it is");
+    }
+
+    @Test
+    void systemPropertiesMayReferToEachOther() throws IOException {
+        conf("system.properties", "tool.home = ${plinth.data}/tool\ntool.conf = ${tool.home}/conf\n");
+        LauncherConfiguration configuration = load(Map.of(), Map.of(), Map.of());
+        assertEquals(home.toAbsolutePath().resolve("data/tool/conf").toString(),
+                configuration.systemProperties().get("tool.conf"));
+    }
+
+    @Test
+    void aLogbackFileThatIsNotWellFormedIsAUsageErrorNamingTheLine() throws IOException {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/logback.xml"), "<configuration>\n  <root level=\"INFO\">\n</configuration>\n");
+        LauncherConfiguration configuration = load(Map.of(), Map.of(), Map.of());
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                configuration::checkLoggingConfiguration);
+        assertTrue(error.getMessage().contains("logback.xml is not well-formed XML (line 3"), error.getMessage());
+        Files.writeString(home.resolve("etc/logback.xml"), "<configuration/>\n");
+        configuration.checkLoggingConfiguration();
+    }
+
+    @Test
     void badNumbersAreUsageErrorsNamingTheProperty() throws IOException {
         conf("plinth.properties", "plinth.ready.timeout = soon\n");
         ConfigurationException error = assertThrows(ConfigurationException.class,

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -25,10 +26,13 @@ public final class LogBridge {
 
     private static final long START_BOUND_SECONDS = 30;
     private static final Duration FLUSH_BOUND = Duration.ofSeconds(5);
+    private static final boolean LOGBACK_PRESENT = logbackPresent();
 
     private final Slf4jLogListener listener = new Slf4jLogListener();
     private final Logger flushLogger;
     private final Thread backendStart;
+    /** Reports rejected edits of logback's configuration; null with another SLF4J provider. */
+    private volatile LogbackWatch logbackWatch;
 
     @Activate
     public LogBridge(@Reference LoggerFactory loggers) {
@@ -39,7 +43,10 @@ public final class LogBridge {
     }
 
     private void startBackend() {
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        ILoggerFactory factory = org.slf4j.LoggerFactory.getILoggerFactory();
+        if (LOGBACK_PRESENT) {
+            logbackWatch = LogbackWatch.attach(factory);
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         listener.open();
@@ -55,6 +62,19 @@ public final class LogBridge {
         listener.flush(flushLogger, FLUSH_BOUND);
         listener.close();
         SLF4JBridgeHandler.uninstall();
+        if (logbackWatch != null) {
+            logbackWatch.detach();
+        }
+    }
+
+    /** Whether logback's packages are wired to this bundle (they are optional imports). */
+    private static boolean logbackPresent() {
+        try {
+            Class.forName("ch.qos.logback.classic.LoggerContext", false, LogBridge.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

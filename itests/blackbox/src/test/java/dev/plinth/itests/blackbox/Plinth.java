@@ -22,6 +22,7 @@ public final class Plinth {
 
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
+    private Path workingDirectory;
 
     public Plinth(Path home) {
         this.home = home;
@@ -33,6 +34,12 @@ public final class Plinth {
 
     public Plinth env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** The working directory {@code bin/plinth} runs in; the home unless set. */
+    public Plinth workingDirectory(Path directory) {
+        this.workingDirectory = directory;
         return this;
     }
 
@@ -61,7 +68,8 @@ public final class Plinth {
     }
 
     private Running launch(List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory((workingDirectory == null ? home : workingDirectory).toFile());
         builder.environment().remove("PLINTH_OPTS");
         builder.environment().remove("PLINTH_HOME");
         builder.environment().remove("PLINTH_DATA");

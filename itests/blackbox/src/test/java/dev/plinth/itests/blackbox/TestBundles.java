@@ -26,6 +26,16 @@ public final class TestBundles {
         return withActivator(file, "dev.plinth.itests.slowstop", SlowStopActivator.class);
     }
 
+    /** A bundle that holds back the runtime's ready line (a {@code plinth.startup.pending} service) for good. */
+    public static Path neverReady(Path file) throws IOException {
+        return withActivator(file, "dev.plinth.itests.pending", PendingStartActivator.class);
+    }
+
+    /** A bundle that logs through java.util.logging when it starts and when it stops. */
+    public static Path loggingThroughJul(Path file) throws IOException {
+        return withActivator(file, "dev.plinth.itests.jul", JulLoggingActivator.class);
+    }
+
     /** A bundle whose activator throws when it starts. */
     public static Path failingToStart(Path file) throws IOException {
         return withActivator(file, "dev.plinth.itests.failingstart", FailingStartActivator.class);
