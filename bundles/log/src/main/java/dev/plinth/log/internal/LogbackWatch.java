@@ -1,7 +1,13 @@
 package dev.plinth.log.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -29,6 +35,8 @@ import ch.qos.logback.core.status.StatusListener;
 final class LogbackWatch implements StatusListener, ConfigurationEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogbackWatch.class);
+    /** The launcher's start-up property: a service carrying it fails the start, with its value as the reason. */
+    private static final String STARTUP_FAILED = "plinth.startup.failed";
 
     private final LoggerContext context;
     private final List<String> errors = new ArrayList<>();
@@ -50,6 +58,25 @@ final class LogbackWatch implements StatusListener, ConfigurationEventListener {
         context.getStatusManager().add(watch);
         context.addConfigurationEventListener(watch);
         return watch;
+    }
+
+    /**
+     * Looks at how logback's first configuration went: with errors, logging goes on with the default configuration
+     * ({@link LogbackStart}), the errors are logged, and a service tells the launcher that the start failed (a
+     * daemon then does not start; the console and exec say it). Returns that service's registration, or null.
+     */
+    ServiceRegistration<Object> checkStart(Path logDirectory, BundleContext bundleContext) {
+        List<String> found = LogbackStart.errors(context);
+        if (found.isEmpty()) {
+            return null;
+        }
+        LogbackStart.useDefaults(context, logDirectory);
+        String reason = "the logging configuration " + configurationFile() + " has errors, so logging goes to "
+                + logDirectory.resolve("plinth.log") + " with the default configuration until it is fixed: "
+                + String.join("; ", found);
+        LOG.error("{}", reason);
+        return bundleContext.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(STARTUP_FAILED, reason)));
     }
 
     void detach() {

@@ -80,6 +80,26 @@ class LoggingIT {
     }
 
     @Test
+    void aWellFormedLogbackFileWithErrorsFailsTheStartAndLoggingGoesOnWithTheDefaults() throws Exception {
+        Path logback = plinth.home().resolve("etc/logback.xml");
+        Files.writeString(logback, Files.readString(logback)
+                .replace("ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy", "no.such.Policy"));
+
+        Plinth.Result start = plinth.run(null, "start");
+
+        assertEquals(4, start.exit(), start.toString());
+        assertTrue((start.out() + start.err()).contains("the logging configuration " + logback
+                + " has errors, so logging goes to "),
+                start.toString());
+        String log = awaitLog(text -> text.contains("ERROR") && text.contains("no.such.Policy"),
+                "the errors of logback.xml");
+        assertTrue(log.contains("with the default configuration until it is fixed"), log);
+
+        Plinth.Result exec = plinth.run(null, "exec", "lb -s");
+        assertEquals(0, exec.exit(), "exec still runs, logging with the defaults: " + exec);
+    }
+
+    @Test
     void aBrokenEditWhileRunningIsReportedAndTheLogGoesOn() throws Exception {
         Path logback = plinth.home().resolve("etc/logback.xml");
         String good = Files.readString(logback).replace("scanPeriod=\"30 seconds\"", "scanPeriod=\"200 milliseconds\"");
