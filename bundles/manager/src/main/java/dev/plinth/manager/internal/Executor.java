@@ -162,7 +162,7 @@ final class Executor {
             if (step.action() != Action.UNINSTALL && step.action() != Action.DROP_LIBRARY) {
                 continue;
             }
-            Bundle bundle = framework.bundle(step.id());
+            Bundle bundle = leaving(operation, step.id());
             if (bundle == null) {
                 continue;
             }
@@ -171,7 +171,7 @@ final class Executor {
                 if (FrameworkAccess.active(bundle)) {
                     framework.stop(bundle);
                 }
-                if (step.action() == Action.UNINSTALL) {
+                if (step.action() == Action.UNINSTALL && FrameworkAccess.managed(bundle)) {
                     hooks.removing(bundle);
                 }
             } catch (Exception e) {
@@ -183,6 +183,9 @@ final class Executor {
                 e.getMessage()));
         FaultPoints.reach(operation.verb(), "uninstalled");
         for (Bundle bundle : uninstalled) {
+            if (!FrameworkAccess.managed(bundle)) {
+                continue;
+            }
             try {
                 hooks.deleteData(FrameworkAccess.id(bundle));
             } catch (java.io.IOException e) {
@@ -194,6 +197,19 @@ final class Executor {
         } catch (Exception e) {
             log.error("refreshing after removing {} failed: {}", operation.target(), e.getMessage());
         }
+    }
+
+    /**
+     * The bundle of {@code id} that the operation takes away: a managed one, else the unmanaged one the plan named;
+     * null when it is gone already.
+     */
+    private Bundle leaving(PlannedOperation operation, String id) {
+        Bundle managed = framework.bundle(id);
+        if (managed != null) {
+            return managed;
+        }
+        return operation.refreshRoots().stream().filter(bundle -> bundle.getState() != Bundle.UNINSTALLED
+                && id.equals(FrameworkAccess.id(bundle))).findFirst().orElse(null);
     }
 
     private void undo(Deque<UndoStep> undo) {

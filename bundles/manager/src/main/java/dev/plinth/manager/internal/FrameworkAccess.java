@@ -87,7 +87,16 @@ final class FrameworkAccess {
         return bundles;
     }
 
+    /**
+     * Installs the archive at the location of {@code id}; refused when a bundle is there already (one that a plugin
+     * installed at a location of the manager's), which the framework would otherwise hand back as if installed.
+     */
     Bundle install(String id, Path artifact) throws Exception {
+        Bundle squatter = context.getBundle(location(id));
+        if (squatter != null) {
+            throw new BundleException("the location " + location(id) + " is taken by " + squatter.getSymbolicName()
+                    + " " + squatter.getVersion() + ", which the plugin manager did not install");
+        }
         Bundle bundle;
         try (InputStream in = Files.newInputStream(artifact)) {
             bundle = context.installBundle(location(id), in);

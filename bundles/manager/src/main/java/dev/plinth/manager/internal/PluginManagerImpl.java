@@ -102,6 +102,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final LifecycleHooks hooks;
     private final Executor executor;
     private final Fingerprints fingerprints;
+    private final Installers installers;
     private final OperationQueue queue;
     private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -137,6 +138,8 @@ public final class PluginManagerImpl implements PluginManager {
         this.executor = new Executor(store, framework, hooks, log);
         java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
+        java.io.File installerFile = context.getDataFile("installers.properties");
+        this.installers = new Installers(installerFile == null ? null : installerFile.toPath(), context.getBundle());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
         this.startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
         context.addBundleListener(listener);
@@ -198,6 +201,7 @@ public final class PluginManagerImpl implements PluginManager {
                 store.end();
             }
             store.collectGarbage(state);
+            installers.keepOnly(framework.all());
             log.info("plugin manager ready: {} plugins and libraries", state.plugins().size());
         } catch (IOException | PluginException | RuntimeException e) {
             log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
@@ -607,10 +611,19 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     private void refreshSnapshot() {
-        snapshot = Snapshot.take(framework.all(), state);
+        snapshot = Snapshot.take(framework.all(), state, installers::of);
     }
 
     private void bundleChanged(BundleEvent event) {
+        try {
+            if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
+                log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged and "
+                        + "plugin:remove removes it", event.getBundle().getSymbolicName(), event.getBundle().getVersion(),
+                        installers.of(event.getBundle()));
+            }
+        } catch (IOException e) {
+            log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
+        }
         if (ready.getCount() == 0 && refreshPending.compareAndSet(false, true)) {
             queue.post(() -> {
                 refreshPending.set(false);
