@@ -71,6 +71,10 @@ class HostileInputIT {
         refusals.put(make.compressionBomb(1L << 30), "it looks like a compression bomb");
         refusals.put(make.manifestBomb(64L << 20), "it looks like a compression bomb");
         refusals.put(make.unresolvable(), "org.example.unresolvable");
+        Path victim = Files.createDirectories(inputs.resolve("victim"));
+        Files.writeString(victim.resolve("precious.txt"), "keep me");
+        make.oddSymbolicNames(victim).forEach((name, jar) -> refusals.put(jar, "has an invalid Bundle-SymbolicName '"
+                + name + "': a plugin id follows the OSGi symbolic-name grammar"));
         Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
 
         List<String> commands = new ArrayList<>();
@@ -98,6 +102,7 @@ class HostileInputIT {
         assertEquals(storeBefore, StoreFiles.of(home).fingerprint(), "the store's files are unchanged");
         assertEquals(Set.of(), StoreFiles.of(home).leftovers(), "no temporary file is left behind");
         assertTrue(took.toSeconds() < 60, "reading the inputs stays bounded in time: took " + took);
+        assertTrue(Files.exists(victim.resolve("precious.txt")), "nothing outside the home is touched");
     }
 
     @Test
