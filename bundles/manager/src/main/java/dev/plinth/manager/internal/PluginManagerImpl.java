@@ -617,9 +617,10 @@ public final class PluginManagerImpl implements PluginManager {
     private void bundleChanged(BundleEvent event) {
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
+                Bundle bundle = event.getBundle();
                 log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged and "
-                        + "plugin:remove removes it", event.getBundle().getSymbolicName(), event.getBundle().getVersion(),
-                        installers.of(event.getBundle()));
+                        + "plugin:remove removes it", bundle.getSymbolicName(), bundle.getVersion(),
+                        installers.of(bundle));
             }
         } catch (IOException e) {
             log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());

@@ -137,7 +137,7 @@ final class Store {
         AtomicFiles.syncDirectory(root);
     }
 
-    /** The stored archive of that sha-256; refused (IllegalArgumentException) for a name that leads out of the store. */
+    /** The stored archive of that sha-256; an IllegalArgumentException for a name that leads out of the store. */
     Path artifact(String sha256) {
         Path artifacts = root.resolve("artifacts");
         Path artifact = artifacts.resolve(sha256 + ".jar");
