@@ -72,6 +72,11 @@ final class FrameworkAccess {
                 .filter(bundle -> symbolicName.equals(bundle.getSymbolicName())).findFirst();
     }
 
+    /** Whether {@code bundle} is the plugin manager's own. */
+    boolean self(Bundle bundle) {
+        return bundle.equals(context.getBundle());
+    }
+
     /** The framework itself or a boot bundle of {@code system/}. */
     static boolean system(Bundle bundle) {
         return bundle.getBundleId() == 0 || bundle.getLocation().startsWith(SYSTEM_LOCATION_PREFIX);

@@ -162,7 +162,8 @@ final class Planner {
 
     /**
      * The bundle {@code remove} takes away: a plugin's or library's, or, since the operator asks for it by name, an
-     * unmanaged one (installed by a plugin behind the manager's back, or by another agent). System bundles never.
+     * unmanaged one (installed by a plugin behind the manager's back, or by another agent) that no bundle outside
+     * the manager's care needs. Never a system bundle, nor the manager itself.
      */
     private Bundle removable(String id) throws PluginException {
         if (state.get(id).isPresent()) {
@@ -172,7 +173,19 @@ final class Planner {
         if (foreign == null) {
             foreign = framework.bySymbolicName(id).filter(bundle -> !FrameworkAccess.system(bundle)).orElse(null);
         }
-        return foreign != null ? foreign : bundle(record(id));
+        if (foreign == null) {
+            return bundle(record(id));
+        }
+        if (framework.self(foreign)) {
+            throw new PluginException(Code.PROTECTED, id + " is the plugin manager itself: it does not remove itself");
+        }
+        List<String> needers = FrameworkAccess.requirers(foreign).stream()
+                .filter(requirer -> !FrameworkAccess.managed(requirer)).map(FrameworkAccess::id).sorted().toList();
+        if (!needers.isEmpty()) {
+            throw new PluginException(Code.PROTECTED, "cannot remove " + id + ": bundles the plugin manager does not "
+                    + "manage need it: " + String.join(", ", needers));
+        }
+        return foreign;
     }
 
     /** A removal of several plugins, and the ids refused with the reason. */

@@ -22,6 +22,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -108,6 +109,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BundleListener listener = this::bundleChanged;
+    private final SynchronousBundleListener installerListener = this::recordInstaller;
     private final Duration stopBound;
     private final ServiceRegistration<Object> startupPending;
 
@@ -142,6 +144,7 @@ public final class PluginManagerImpl implements PluginManager {
         this.installers = new Installers(installerFile == null ? null : installerFile.toPath(), context.getBundle());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
         this.startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
+        context.addBundleListener(installerListener);
         context.addBundleListener(listener);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
@@ -153,6 +156,7 @@ public final class PluginManagerImpl implements PluginManager {
     void stop() {
         unregisterQuietly(startupPending);
         context.removeBundleListener(listener);
+        context.removeBundleListener(installerListener);
         queue.close(stopBound.plusSeconds(1));
         calls.close();
     }
@@ -614,17 +618,24 @@ public final class PluginManagerImpl implements PluginManager {
         snapshot = Snapshot.take(framework.all(), state, installers::of);
     }
 
-    private void bundleChanged(BundleEvent event) {
+    /**
+     * Notes who installed a bundle the manager did not, in the installing thread: before the install returns, so
+     * that every picture taken after it says who.
+     */
+    private void recordInstaller(BundleEvent event) {
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
-                log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged and "
-                        + "plugin:remove removes it", bundle.getSymbolicName(), bundle.getVersion(),
-                        installers.of(bundle));
+                log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged "
+                        + "(plugin:list --all) and only plugin:remove {} removes it", bundle.getSymbolicName(),
+                        bundle.getVersion(), installers.of(bundle), bundle.getSymbolicName());
             }
         } catch (IOException e) {
             log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
         }
+    }
+
+    private void bundleChanged(BundleEvent event) {
         if (ready.getCount() == 0 && refreshPending.compareAndSet(false, true)) {
             queue.post(() -> {
                 refreshPending.set(false);

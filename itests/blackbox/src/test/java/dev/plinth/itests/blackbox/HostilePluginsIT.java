@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -83,6 +85,27 @@ class HostilePluginsIT {
         Plinth.Result list = plinth.run(null, "exec", "plugin:list --all");
         assertEquals(0, list.exit(), list.toString());
         assertTrue(Files.exists(victimFile), "nothing outside data/plugins is deleted");
+    }
+
+    @Test
+    void aPathLikeIdInAStoreWrittenBeforeTheRuleIsRemovedWithoutDeletingOutsideThePluginsData() throws Exception {
+        Path restFile = Files.writeString(Files.createDirectories(plinth.home().resolve("data/rest"))
+                .resolve("precious.txt"), "keep me");
+        Path jar = TestBundles.empty(outside.resolve("relative.jar"), "../rest", "1.0.0");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        Path store = Files.createDirectories(plinth.home().resolve("data/manager/artifacts")).getParent();
+        Files.copy(jar, store.resolve("artifacts/" + sha256 + ".jar"));
+        Files.writeString(store.resolve("state.json"), "{\"format\": 1, \"sequence\": 1, \"plugins\": [{\"id\": "
+                + "\"../rest\", \"version\": \"1.0.0\", \"sha256\": \"" + sha256 + "\", \"source\": \"" + jar.toUri()
+                + "\", \"kind\": \"plugin\", \"enabled\": false, \"installedAt\": \"2026-01-01T00:00:00Z\"}]}\n");
+
+        Plinth.Result run = batch("plugin:list", "plugin:remove ../rest", "plugin:list --all");
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().lines().anyMatch(line -> line.startsWith("../rest ")), "the old record is kept\n" + run);
+        assertTrue(run.out().contains("Remove ../rest: done."), run.toString());
+        assertEquals(Optional.empty(), kind(run, "../rest"), run.toString());
+        assertTrue(Files.exists(restFile), "data/rest is not deleted");
     }
 
     @Test

@@ -118,6 +118,7 @@ class HostileInputIT {
         refusals.put(make.larger(ARCHIVE_LIMIT), "INVALID_ARCHIVE");
         refusals.put(home.path().resolve("samples/dev.plinth.sample.hello.jar"), "DUPLICATE");
         refusals.put(make.unresolvable(), "UNRESOLVED");
+        make.oddSymbolicNames(inputs.resolve("victim")).values().forEach(jar -> refusals.put(jar, "INVALID_ARCHIVE"));
         Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
         Files.writeString(home.path().resolve("etc/dev.plinth.rest.cfg.json"), RestRuntime.configuration(64L << 20));
 
@@ -142,7 +143,9 @@ class HostileInputIT {
     void theDeployDirectoryReportsThemFailedAndChangesNothing() throws Exception {
         HostileArchives make = new HostileArchives(Files.createDirectories(inputs.resolve("deploy")));
         Path deploy = home.path().resolve("deploy");
-        List<Path> dropped = List.of(make.plainZip(), make.htmlPage(), make.unsafeEntry(), make.invalidVersion());
+        List<Path> dropped = new ArrayList<>(List.of(make.plainZip(), make.htmlPage(), make.unsafeEntry(),
+                make.invalidVersion()));
+        dropped.addAll(make.oddSymbolicNames(inputs.resolve("victim")).values());
         for (Path input : dropped) {
             Path file = Files.copy(input, deploy.resolve(input.getFileName()));
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
