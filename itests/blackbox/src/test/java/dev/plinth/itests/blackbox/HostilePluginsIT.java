@@ -38,9 +38,11 @@ class HostilePluginsIT {
 
     private Plinth plinth;
 
+    /** A home with {@code data/plugins/} made, as it is once any plugin kept data: {@code ../rest} resolves. */
     @BeforeEach
     void unpack() throws Exception {
         plinth = new Plinth(Distribution.unpack(unpacked));
+        Files.createDirectories(plinth.home().resolve("data/plugins/dev.plinth.sample.versioned"));
     }
 
     @Test
