@@ -462,6 +462,27 @@ public class PluginVerbsIT {
     }
 
     @Test
+    public void aBundleAtAManagedLocationThatTheManagerDidNotInstallIsNeverTakenForAPlugin() throws Exception {
+        Bundle squatter = context.installBundle("plinth:managed/test.victim", Files.newInputStream(
+                TestJars.bundle("test.squatter", "6.6.6").writeTo(jars)));
+        try {
+            PluginInfo shown = Await.until("the snapshot shows the squatter", Plugins.BOUND,
+                    () -> manager.find("test.victim").orElse(null));
+            assertEquals(PluginKind.UNMANAGED, shown.kind());
+            assertEquals(context.getBundle().getSymbolicName(), shown.installedBy());
+
+            Path victim = TestJars.bundle("test.victim", "1.0.0").writeTo(jars);
+            PluginException refused = assertThrows(PluginException.class,
+                    () -> manager.install(victim.toUri(), OPTIONS));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("is taken by test.squatter 6.6.6"));
+            assertFalse(manager.plugins().stream().anyMatch(info -> info.id().equals("test.victim")));
+            assertEquals("test.squatter", context.getBundle("plinth:managed/test.victim").getSymbolicName());
+        } finally {
+            squatter.uninstall();
+        }
+    }
+
+    @Test
     public void systemAndUnmanagedBundlesAreShownButNeverTouched() throws Exception {
         Bundle foreign = context.installBundle("test:foreign",
                 Files.newInputStream(TestJars.bundle("test.foreign", "1.0.0").exports("test.foreign").writeTo(jars)));
