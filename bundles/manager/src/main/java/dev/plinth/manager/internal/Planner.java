@@ -157,7 +157,8 @@ final class Planner {
         }
         Set<Bundle> removed = new LinkedHashSet<>(dependents);
         removed.add(bundle);
-        return removal(id, removed, Set.of(bundle), bundle.getVersion().toString());
+        return removal(id, removed, Set.of(bundle),
+                state.get(id).map(StoredPlugin::version).orElse(bundle.getVersion().toString()));
     }
 
     /**
