@@ -23,15 +23,26 @@ import java.util.List;
  * @param sha256 the sha-256 of the installed archive (hex), or {@code null} for bundles not managed
  * @param source where the archive came from, or {@code null} for bundles not managed
  * @param installedAt when the manager installed the current version, or {@code null}
+ * @param installedBy for a bundle the manager did not install, the id of the bundle that installed it (a plugin
+ *        that installs bundles of its own, say), when the manager saw it happen; {@code null} otherwise
  */
 public record PluginInfo(String id, String version, String name, String description, String vendor,
         String license, String docUrl, PluginKind kind, PluginState state, long bundleId, List<String> requires,
         List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
-        Instant installedAt) {
+        Instant installedAt, String installedBy) {
 
     public PluginInfo {
         requires = List.copyOf(requires);
         requiredBy = List.copyOf(requiredBy);
+    }
+
+    /** A view with no {@link #installedBy()}: what the manager shows of every bundle it installed itself. */
+    public PluginInfo(String id, String version, String name, String description, String vendor, String license,
+            String docUrl, PluginKind kind, PluginState state, long bundleId, List<String> requires,
+            List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
+            Instant installedAt) {
+        this(id, version, name, description, vendor, license, docUrl, kind, state, bundleId, requires, requiredBy,
+                lastError, previousVersion, sha256, source, installedAt, null);
     }
 
     /** True for plugins and libraries: the bundles the manager owns. */

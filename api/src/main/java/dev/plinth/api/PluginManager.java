@@ -40,7 +40,9 @@ public interface PluginManager {
 
     /**
      * Stops and uninstalls the plugin and drops the libraries no plugin needs any more; refused when other
-     * plugins depend on it, unless {@link Options#cascade()}.
+     * plugins depend on it, unless {@link Options#cascade()}. Named explicitly, an unmanaged bundle (one a plugin
+     * installed behind the manager's back, say) is removed the same way, unless a bundle the manager does not
+     * manage needs it ({@link PluginException.Code#PROTECTED}); system bundles never are.
      */
     Plan remove(String id, Options options) throws PluginException;
 

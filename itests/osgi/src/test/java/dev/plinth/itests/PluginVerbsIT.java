@@ -428,6 +428,61 @@ public class PluginVerbsIT {
     }
 
     @Test
+    public void anUnmanagedBundleIsRemovedWhenNamedAndNothingUnmanagedNeedsIt() throws Exception {
+        Bundle foreign = context.installBundle("test:foreign.api", Files.newInputStream(
+                TestJars.bundle("test.foreign.api", "1.0.0").exports("test.foreign.api").writeTo(jars)));
+        Bundle user = context.installBundle("test:foreign.user", Files.newInputStream(
+                TestJars.bundle("test.foreign.user", "1.0.0").imports("test.foreign.api").writeTo(jars)));
+        try {
+            user.start();
+            PluginInfo shown = Await.until("the snapshot shows test.foreign.user", Plugins.BOUND,
+                    () -> manager.find("test.foreign.user").orElse(null));
+            assertEquals(PluginKind.UNMANAGED, shown.kind());
+            assertEquals(context.getBundle().getSymbolicName(), shown.installedBy());
+
+            PluginException needed = assertThrows(PluginException.class,
+                    () -> manager.remove("test.foreign.api", OPTIONS));
+            assertEquals(Code.PROTECTED, needed.code());
+            assertTrue(needed.getMessage(), needed.getMessage().endsWith("need it: test.foreign.user"));
+            assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
+                    () -> manager.remove("dev.plinth.manager", OPTIONS)).code());
+
+            manager.remove("test.foreign.user", OPTIONS);
+            assertEquals(Bundle.UNINSTALLED, user.getState());
+            manager.remove("test.foreign.api", OPTIONS);
+            assertEquals(Bundle.UNINSTALLED, foreign.getState());
+            assertFalse(manager.find("test.foreign.api").isPresent());
+        } finally {
+            for (Bundle bundle : List.of(user, foreign)) {
+                if (bundle.getState() != Bundle.UNINSTALLED) {
+                    bundle.uninstall();
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aBundleAtAManagedLocationThatTheManagerDidNotInstallIsNeverTakenForAPlugin() throws Exception {
+        Bundle squatter = context.installBundle("plinth:managed/test.victim", Files.newInputStream(
+                TestJars.bundle("test.squatter", "6.6.6").writeTo(jars)));
+        try {
+            PluginInfo shown = Await.until("the snapshot shows the squatter", Plugins.BOUND,
+                    () -> manager.find("test.victim").orElse(null));
+            assertEquals(PluginKind.UNMANAGED, shown.kind());
+            assertEquals(context.getBundle().getSymbolicName(), shown.installedBy());
+
+            Path victim = TestJars.bundle("test.victim", "1.0.0").writeTo(jars);
+            PluginException refused = assertThrows(PluginException.class,
+                    () -> manager.install(victim.toUri(), OPTIONS));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("is taken by test.squatter 6.6.6"));
+            assertFalse(manager.plugins().stream().anyMatch(info -> info.id().equals("test.victim")));
+            assertEquals("test.squatter", context.getBundle("plinth:managed/test.victim").getSymbolicName());
+        } finally {
+            squatter.uninstall();
+        }
+    }
+
+    @Test
     public void systemAndUnmanagedBundlesAreShownButNeverTouched() throws Exception {
         Bundle foreign = context.installBundle("test:foreign",
                 Files.newInputStream(TestJars.bundle("test.foreign", "1.0.0").exports("test.foreign").writeTo(jars)));

@@ -30,7 +30,8 @@ import dev.plinth.api.PluginException.Code;
 
 /**
  * Copies an archive from its source into the store's temporary folder, hashing it on the way, and checks
- * that it is a bundle: a readable zip with a manifest naming a symbolic name and a valid version.
+ * that it is a bundle: a readable zip with a manifest naming a symbolic name (by the OSGi grammar, since the
+ * plugin id names folders) and a valid version.
  */
 final class ArchiveReader {
 
@@ -119,6 +120,9 @@ final class ArchiveReader {
         String id = Capabilities.symbolicName(manifest);
         if (id == null || id.isBlank()) {
             throw invalid(name + " has no Bundle-SymbolicName: it is a plain jar, not an OSGi bundle");
+        }
+        if (!PluginIds.valid(id)) {
+            throw invalid(name + " has an invalid Bundle-SymbolicName '" + id + "': " + PluginIds.RULE);
         }
         if (!"2".equals(String.valueOf(manifest.getValue(Constants.BUNDLE_MANIFESTVERSION)).trim())) {
             throw invalid(name + " is not an OSGi R4+ bundle (Bundle-ManifestVersion is not 2)");

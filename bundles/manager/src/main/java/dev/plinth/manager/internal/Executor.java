@@ -55,7 +55,7 @@ final class Executor {
                 if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY) {
                     continue;
                 }
-                perform(operation.verb(), step, before, planner, undo, installed);
+                perform(operation, step, before, planner, undo, installed);
             }
         } catch (PluginException e) {
             undo(undo);
@@ -85,8 +85,9 @@ final class Executor {
                 .next()).orElse(before);
     }
 
-    private void perform(Verb verb, PlannedOperation.Step step, StoreState before, Planner planner,
+    private void perform(PlannedOperation operation, PlannedOperation.Step step, StoreState before, Planner planner,
             Deque<UndoStep> undo, List<Bundle> installed) throws PluginException {
+        Verb verb = operation.verb();
         String id = step.id();
         switch (step.action()) {
             case INSTALL, ADD_LIBRARY -> {
@@ -137,7 +138,7 @@ final class Executor {
                 FaultPoints.reach(verb, "started");
             }
             case STOP -> {
-                Bundle bundle = framework.bundle(id);
+                Bundle bundle = bundleOf(operation, id);
                 try {
                     framework.stop(bundle);
                 } catch (BoundedCalls.Overrun e) {
@@ -162,7 +163,7 @@ final class Executor {
             if (step.action() != Action.UNINSTALL && step.action() != Action.DROP_LIBRARY) {
                 continue;
             }
-            Bundle bundle = framework.bundle(step.id());
+            Bundle bundle = bundleOf(operation, step.id());
             if (bundle == null) {
                 continue;
             }
@@ -171,7 +172,7 @@ final class Executor {
                 if (FrameworkAccess.active(bundle)) {
                     framework.stop(bundle);
                 }
-                if (step.action() == Action.UNINSTALL) {
+                if (step.action() == Action.UNINSTALL && FrameworkAccess.managed(bundle)) {
                     hooks.removing(bundle);
                 }
             } catch (Exception e) {
@@ -183,6 +184,9 @@ final class Executor {
                 e.getMessage()));
         FaultPoints.reach(operation.verb(), "uninstalled");
         for (Bundle bundle : uninstalled) {
+            if (!FrameworkAccess.managed(bundle)) {
+                continue;
+            }
             try {
                 hooks.deleteData(FrameworkAccess.id(bundle));
             } catch (java.io.IOException e) {
@@ -194,6 +198,19 @@ final class Executor {
         } catch (Exception e) {
             log.error("refreshing after removing {} failed: {}", operation.target(), e.getMessage());
         }
+    }
+
+    /**
+     * The bundle of {@code id} that the operation acts on: a managed one, else the unmanaged one a removal named; null
+     * when it is gone already.
+     */
+    private Bundle bundleOf(PlannedOperation operation, String id) {
+        Bundle managed = framework.bundle(id);
+        if (managed != null) {
+            return managed;
+        }
+        return operation.refreshRoots().stream().filter(bundle -> bundle.getState() != Bundle.UNINSTALLED
+                && id.equals(FrameworkAccess.id(bundle))).findFirst().orElse(null);
     }
 
     private void undo(Deque<UndoStep> undo) {

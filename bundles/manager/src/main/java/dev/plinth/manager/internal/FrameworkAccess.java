@@ -72,6 +72,11 @@ final class FrameworkAccess {
                 .filter(bundle -> symbolicName.equals(bundle.getSymbolicName())).findFirst();
     }
 
+    /** Whether {@code bundle} is the plugin manager's own. */
+    boolean self(Bundle bundle) {
+        return bundle.equals(context.getBundle());
+    }
+
     /** The framework itself or a boot bundle of {@code system/}. */
     static boolean system(Bundle bundle) {
         return bundle.getBundleId() == 0 || bundle.getLocation().startsWith(SYSTEM_LOCATION_PREFIX);
@@ -87,7 +92,16 @@ final class FrameworkAccess {
         return bundles;
     }
 
+    /**
+     * Installs the archive at the location of {@code id}; refused when a bundle is there already (one that a plugin
+     * installed at a location of the manager's), which the framework would otherwise hand back as if installed.
+     */
     Bundle install(String id, Path artifact) throws Exception {
+        Bundle squatter = context.getBundle(location(id));
+        if (squatter != null) {
+            throw new BundleException("the location " + location(id) + " is taken by " + squatter.getSymbolicName()
+                    + " " + squatter.getVersion() + ", which the plugin manager did not install");
+        }
         Bundle bundle;
         try (InputStream in = Files.newInputStream(artifact)) {
             bundle = context.installBundle(location(id), in);

@@ -40,6 +40,7 @@ final class HeaderParser {
         Map<String, String> attributes = new LinkedHashMap<>();
         Map<String, String> directives = new LinkedHashMap<>();
         while (position < text.length() && text.charAt(position) != ',') {
+            int start = position;
             String token = token();
             if (position < text.length() && text.charAt(position) == ':' && peek(1) == '=') {
                 position += 2;
@@ -53,12 +54,30 @@ final class HeaderParser {
                 }
                 position++;
                 attributes.put(key, value());
-            } else if (!token.isEmpty()) {
-                names.add(token);
+            } else {
+                String name = token + strayColonPart();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
             }
             skip(';');
+            if (position == start) {
+                position++;
+            }
         }
         return new Clause(names, attributes, directives);
+    }
+
+    /** A name's part from a colon that starts neither a directive nor a typed attribute ({@code a:b}) on. */
+    private String strayColonPart() {
+        if (position >= text.length() || text.charAt(position) != ':') {
+            return "";
+        }
+        int end = indexOfAny(position);
+        end = end < 0 ? text.length() : end;
+        String part = text.substring(position, end).stripTrailing();
+        position = end;
+        return part;
     }
 
     private boolean typedAttribute() {

@@ -31,8 +31,9 @@ final class LifecycleHooks {
         this.bound = bound;
     }
 
-    Path dataDirectory(String id) {
-        return dataRoot.resolve(id);
+    /** The plugin's data directory, directly in {@code data/plugins}; refused for an id that would lead elsewhere. */
+    Path dataDirectory(String id) throws IOException {
+        return PluginIds.folder(dataRoot, id);
     }
 
     void installed(Bundle bundle) throws PluginException {
@@ -59,7 +60,7 @@ final class LifecycleHooks {
         }
     }
 
-    private PluginContext context(Bundle bundle) {
+    private PluginContext context(Bundle bundle) throws IOException {
         String id = FrameworkAccess.id(bundle);
         String version = bundle.getVersion().toString();
         Path directory = dataDirectory(id);

@@ -149,8 +149,7 @@ final class Planner {
     }
 
     PlannedOperation remove(String id, boolean cascade) throws PluginException {
-        StoredPlugin record = record(id);
-        Bundle bundle = bundle(record);
+        Bundle bundle = removable(id);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
         dependents.removeAll(orphanLibraries(Set.of(bundle)));
         if (!dependents.isEmpty() && !cascade) {
@@ -158,7 +157,36 @@ final class Planner {
         }
         Set<Bundle> removed = new LinkedHashSet<>(dependents);
         removed.add(bundle);
-        return removal(id, removed, Set.of(bundle), record.version());
+        return removal(id, removed, Set.of(bundle),
+                state.get(id).map(StoredPlugin::version).orElse(bundle.getVersion().toString()));
+    }
+
+    /**
+     * The bundle {@code remove} takes away: a plugin's or library's, or, since the operator asks for it by name, an
+     * unmanaged one (installed by a plugin behind the manager's back, or by another agent) that no bundle outside
+     * the manager's care needs. Never a system bundle, nor the manager itself.
+     */
+    private Bundle removable(String id) throws PluginException {
+        if (state.get(id).isPresent()) {
+            return bundle(record(id));
+        }
+        Bundle foreign = framework.bundle(id);
+        if (foreign == null) {
+            foreign = framework.bySymbolicName(id).filter(bundle -> !FrameworkAccess.system(bundle)).orElse(null);
+        }
+        if (foreign == null) {
+            return bundle(record(id));
+        }
+        if (framework.self(foreign)) {
+            throw new PluginException(Code.PROTECTED, id + " is the plugin manager itself: it does not remove itself");
+        }
+        List<String> needers = FrameworkAccess.requirers(foreign).stream()
+                .filter(requirer -> !FrameworkAccess.managed(requirer)).map(FrameworkAccess::id).sorted().toList();
+        if (!needers.isEmpty()) {
+            throw new PluginException(Code.PROTECTED, "cannot remove " + id + ": bundles the plugin manager does not "
+                    + "manage need it: " + String.join(", ", needers));
+        }
+        return foreign;
     }
 
     /** A removal of several plugins, and the ids refused with the reason. */
@@ -174,7 +202,7 @@ final class Planner {
         Set<Bundle> asked = new LinkedHashSet<>();
         for (String id : ids) {
             try {
-                asked.add(bundle(record(id)));
+                asked.add(removable(id));
             } catch (PluginException e) {
                 refused.put(id, e);
             }

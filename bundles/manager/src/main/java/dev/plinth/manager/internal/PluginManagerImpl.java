@@ -22,6 +22,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -103,6 +104,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final LifecycleHooks hooks;
     private final Executor executor;
     private final Fingerprints fingerprints;
+    private final Installers installers;
     private final OperationQueue queue;
     private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -110,6 +112,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final RepeatedFailures failures = new RepeatedFailures();
     private volatile boolean failuresLearned;
     private final BundleListener listener = this::bundleChanged;
+    private final SynchronousBundleListener installerListener = this::recordInstaller;
     private final Duration stopBound;
     private final ServiceRegistration<Object> startupPending;
 
@@ -144,8 +147,11 @@ public final class PluginManagerImpl implements PluginManager {
         this.executor = new Executor(store, framework, hooks, log);
         java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
+        java.io.File installerFile = context.getDataFile("installers.properties");
+        this.installers = new Installers(installerFile == null ? null : installerFile.toPath(), context.getBundle());
         this.queue = new OperationQueue(Math.max(1, config.queue_capacity()));
         this.startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
+        context.addBundleListener(installerListener);
         context.addBundleListener(listener);
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
@@ -157,6 +163,7 @@ public final class PluginManagerImpl implements PluginManager {
     void stop() {
         unregisterQuietly(startupPending);
         context.removeBundleListener(listener);
+        context.removeBundleListener(installerListener);
         queue.close(stopBound.plusSeconds(1));
         calls.close();
     }
@@ -205,6 +212,7 @@ public final class PluginManagerImpl implements PluginManager {
                 store.end();
             }
             store.collectGarbage(state);
+            installers.keepOnly(framework.all());
             log.info("plugin manager ready: {} plugins and libraries", state.plugins().size());
         } catch (IOException | PluginException | RuntimeException e) {
             log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
@@ -662,7 +670,24 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     private void refreshSnapshot() {
-        snapshot = Snapshot.take(framework.all(), state);
+        snapshot = Snapshot.take(framework.all(), state, installers::of);
+    }
+
+    /**
+     * Notes who installed a bundle the manager did not, in the installing thread: before the install returns, so
+     * that every picture taken after it says who.
+     */
+    private void recordInstaller(BundleEvent event) {
+        try {
+            if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
+                Bundle bundle = event.getBundle();
+                log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged "
+                        + "(plugin:list --all) and only plugin:remove {} removes it", bundle.getSymbolicName(),
+                        bundle.getVersion(), installers.of(bundle), bundle.getSymbolicName());
+            }
+        } catch (IOException e) {
+            log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
+        }
     }
 
     private void bundleChanged(BundleEvent event) {

@@ -51,7 +51,13 @@ final class Reconciler {
         }
         Map<String, String> errors = new HashMap<>();
         for (StoredPlugin record : state.all()) {
-            Path artifact = store.artifact(record.sha256());
+            Path artifact;
+            try {
+                artifact = store.artifact(record.sha256());
+            } catch (IllegalArgumentException e) {
+                errors.put(record.id(), "its record names no archive of the store: " + e.getMessage());
+                continue;
+            }
             Bundle bundle = framework.bundle(record.id());
             boolean current = bundle != null && record.sha256().equals(fingerprints.get(record.id()))
                     && !suspect.contains(record.id()) && bundle.getVersion().toString().equals(record.version());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -30,7 +31,11 @@ final class Snapshot {
         this.bundles = bundles;
     }
 
-    static Snapshot take(Bundle[] framework, StoreState state) {
+    /**
+     * The picture of {@code framework}'s bundles and {@code state}'s records; {@code installers} names who installed
+     * a bundle the manager did not (null when unknown).
+     */
+    static Snapshot take(Bundle[] framework, StoreState state, Function<Bundle, String> installers) {
         Map<String, PluginInfo> bundles = new LinkedHashMap<>();
         for (Bundle bundle : framework) {
             String id = FrameworkAccess.id(bundle);
@@ -38,7 +43,7 @@ final class Snapshot {
                 continue;
             }
             StoredPlugin record = FrameworkAccess.managed(bundle) ? state.get(id).orElse(null) : null;
-            PluginInfo info = info(bundle, record);
+            PluginInfo info = info(bundle, record, record == null ? installers.apply(bundle) : null);
             if (record != null || !bundles.containsKey(id)) {
                 bundles.put(id, info);
             }
@@ -66,7 +71,7 @@ final class Snapshot {
         return Optional.ofNullable(bundles.get(id));
     }
 
-    private static PluginInfo info(Bundle bundle, StoredPlugin record) {
+    private static PluginInfo info(Bundle bundle, StoredPlugin record, String installedBy) {
         Dictionary<String, String> headers = bundle.getHeaders("");
         String id = FrameworkAccess.id(bundle);
         PluginKind kind = record != null ? record.kind()
@@ -83,7 +88,7 @@ final class Snapshot {
                 state(bundle, record), bundle.getBundleId(), List.copyOf(requires), List.copyOf(requiredBy),
                 record == null ? null : record.lastError(), record == null ? null : record.previousVersion(),
                 record == null ? null : record.sha256(), record == null ? null : record.source(),
-                record == null ? null : record.installedAt());
+                record == null ? null : record.installedAt(), installedBy);
     }
 
     private static PluginInfo absent(StoredPlugin record) {

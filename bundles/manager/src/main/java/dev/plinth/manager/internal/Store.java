@@ -137,8 +137,14 @@ final class Store {
         AtomicFiles.syncDirectory(root);
     }
 
+    /** The stored archive of that sha-256; an IllegalArgumentException for a name that leads out of the store. */
     Path artifact(String sha256) {
-        return root.resolve("artifacts").resolve(sha256 + ".jar");
+        Path artifacts = root.resolve("artifacts");
+        Path artifact = artifacts.resolve(sha256 + ".jar");
+        if (!artifacts.toAbsolutePath().normalize().equals(artifact.toAbsolutePath().normalize().getParent())) {
+            throw new IllegalArgumentException("'" + sha256 + "' is not the name of an archive in " + artifacts);
+        }
+        return artifact;
     }
 
     /** Moves the archive's temporary file into the store under its content address, durably. */

@@ -66,6 +66,20 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void aSymbolicNameOutsideTheOsgiGrammarIsRefusedWithTheRule() throws Exception {
+        for (String id : PluginIdsTest.PATH_LIKE) {
+            if (id.isBlank()) {
+                continue;
+            }
+            Path jar = jar(source("odd.jar"), bundleAttributes(id, "1.0.0"), "content/odd.txt");
+            PluginException e = refused(reader(), jar.toUri(), Code.INVALID_ARCHIVE);
+            assertTrue(e.getMessage().contains("has an invalid Bundle-SymbolicName '"), e.getMessage());
+            assertTrue(e.getMessage().contains("symbolic-name ::= token('.'token)*, token ::= (alphanum|'_'|'-')+"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void anEntryThatInflatesFarBeyondItsSizeIsRefusedAsACompressionBomb() throws Exception {
         Path jar = source("bomb.jar");
         Files.createDirectories(jar.getParent());

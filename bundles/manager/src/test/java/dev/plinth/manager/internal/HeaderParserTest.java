@@ -31,6 +31,16 @@ class HeaderParserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aColonThatStartsNoDirectiveOrTypedAttributeStaysInTheName() {
+        assertEquals(List.of(new Clause(List.of("a:b"), Map.of(), Map.of())), HeaderParser.parse("a:b"));
+        assertEquals(List.of(new Clause(List.of("C:\\x"), Map.of(), Map.of("singleton", "true"))),
+                HeaderParser.parse("C:\\x;singleton:=true"));
+        assertEquals(List.of("a:", ":b"), HeaderParser.parse("a: , :b").stream()
+                .map(clause -> clause.names().get(0)).toList());
+    }
+
+    @Test
     void severalClauses() {
         List<Clause> clauses = HeaderParser.parse("org.example.a,org.example.b, org.example.c");
 

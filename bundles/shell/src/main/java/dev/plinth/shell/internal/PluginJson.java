@@ -100,6 +100,7 @@ final class PluginJson {
         put(object, "source", plugin.source());
         Instant installedAt = plugin.installedAt();
         put(object, "installedAt", installedAt == null ? null : installedAt.toString());
+        put(object, "installedBy", plugin.installedBy());
         return object.build();
     }
 

@@ -142,7 +142,9 @@ public final class ShellFormatter implements Converter {
         }
         Table table = Table.withHeader("ID", "VERSION", "STATE", "KIND", "NAME");
         for (PluginInfo plugin : list.rows()) {
-            table.row(plugin.id(), plugin.version(), plugin.state().label(), plugin.kind().label(), plugin.name());
+            table.row(plugin.id(), plugin.version(), plugin.state().label(), plugin.kind().label(),
+                    plugin.installedBy() == null ? plugin.name()
+                            : plugin.name() + " (installed by " + plugin.installedBy() + ")");
         }
         return table.render();
     }
@@ -243,8 +245,12 @@ public final class ShellFormatter implements Converter {
                 .row("Bundle ID:", plugin.bundleId() < 0 ? "- (not in the framework)" : plugin.bundleId())
                 .row("SHA-256:", orNone(plugin.sha256()))
                 .row("Source:", orNone(plugin.source()))
-                .row("Installed at:", plugin.installedAt() == null ? NONE : time(plugin.installedAt()))
-                .row("Previous version:", plugin.previousVersion() == null ? NONE
+                .row("Installed at:", plugin.installedAt() == null ? NONE : time(plugin.installedAt()));
+        if (plugin.installedBy() != null) {
+            fields.row("Installed by:", plugin.installedBy() + " (not by the plugin manager; plugin:remove "
+                    + plugin.id() + " removes it)");
+        }
+        fields.row("Previous version:", plugin.previousVersion() == null ? NONE
                         : plugin.previousVersion() + " (plugin:rollback " + plugin.id() + " returns to it)")
                 .row("Last error:", orNone(plugin.lastError()))
                 .row("Requires:", names(plugin.requires()))

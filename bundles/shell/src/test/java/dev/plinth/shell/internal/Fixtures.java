@@ -20,6 +20,12 @@ final class Fixtures {
                 null, null, null);
     }
 
+    /** An unmanaged bundle 1.0.0 that the bundle {@code installer} installed. */
+    static PluginInfo installedBy(String id, String installer) {
+        return new PluginInfo(id, "1.0.0", "Payload", "", "", "", "", PluginKind.UNMANAGED, PluginState.INSTALLED, 9,
+                List.of(), List.of(), null, null, null, null, null, installer);
+    }
+
     static PluginInfo greeter() {
         return new PluginInfo("greeter-en", "1.2.0", "English Greeter", "Says hello", "Plinth", "Apache-2.0",
                 "https://plinth.dev", PluginKind.PLUGIN, PluginState.ENABLED, 42, List.of("greeting"),

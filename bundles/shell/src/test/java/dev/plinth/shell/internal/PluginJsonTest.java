@@ -50,7 +50,15 @@ class PluginJsonTest {
         assertEquals("ab12", plugin.getString("sha256"));
         assertEquals("file:/tmp/greeter-en-1.2.0.jar", plugin.getString("source"));
         assertEquals("2026-11-23T10:54:03.250Z", plugin.getString("installedAt"));
-        assertEquals(17, plugin.size());
+        assertTrue(plugin.isNull("installedBy"));
+        assertEquals(18, plugin.size());
+    }
+
+    @Test
+    void anUnmanagedBundleSaysWhichBundleInstalledIt() {
+        JsonObject plugin = json.plugin(Fixtures.installedBy("org.example.payload", "com.example.dropper"));
+        assertEquals("unmanaged", plugin.getString("kind"));
+        assertEquals("com.example.dropper", plugin.getString("installedBy"));
     }
 
     @Test

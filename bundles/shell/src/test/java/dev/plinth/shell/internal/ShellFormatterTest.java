@@ -58,6 +58,15 @@ class ShellFormatterTest {
     }
 
     @Test
+    void anUnmanagedBundleSaysWhichBundleInstalledIt() {
+        PluginList list = PluginList.of(true,
+                List.of(Fixtures.installedBy("org.example.payload", "com.example.dropper")));
+        assertEquals("ID                   VERSION  STATE      KIND       NAME\n"
+                + "org.example.payload  1.0.0    installed  unmanaged  Payload (installed by com.example.dropper)",
+                format(list));
+    }
+
+    @Test
     void anEmptyListSaysHowToInstall() {
         assertEquals("No plugins installed. Install one with: plugin:install <file>",
                 format(PluginList.of(false, List.of())));

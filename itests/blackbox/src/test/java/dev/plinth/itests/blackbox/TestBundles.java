@@ -49,6 +49,14 @@ public final class TestBundles {
         return write(file, manifest, ConfigurationProbe.class);
     }
 
+    /**
+     * A hostile plugin, {@code dev.plinth.itests.dropper}, whose activator installs a bundle of its own
+     * ({@link InstallingActivator#PAYLOAD}) behind the plugin manager's back.
+     */
+    public static Path installingABundleOfItsOwn(Path file) throws IOException {
+        return withActivator(file, "dev.plinth.itests.dropper", InstallingActivator.class);
+    }
+
     /** A bundle of {@code symbolicName} 1.0.0 with {@code activator} (a class of the tests) as its activator. */
     public static Path withActivator(Path file, String symbolicName, Class<?> activator) throws IOException {
         Manifest manifest = manifest(symbolicName, "1.0.0");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -67,6 +68,19 @@ final class HostileArchives {
 
     Path invalidVersion() throws IOException {
         return jar("invalid-version.jar", TestBundles.manifest("org.example.badversion", "1.zero.0"));
+    }
+
+    /**
+     * Bundles whose symbolic names the OSGi grammar refuses, most of them paths: each a file of its own, by name.
+     */
+    java.util.Map<String, Path> oddSymbolicNames(Path victim) throws IOException {
+        java.util.Map<String, Path> jars = new java.util.LinkedHashMap<>();
+        List<String> names = List.of(victim.toString(), "../rest", "a/b", "..", ".", "a\\b", "..\\rest",
+                "C:\\Windows", "a:b", "a..b", ".hidden", "trailing.", "a b", "~", "*");
+        for (int i = 0; i < names.size(); i++) {
+            jars.put(names.get(i), jar("odd-name-" + i + ".jar", TestBundles.manifest(names.get(i), "1.0.0")));
+        }
+        return jars;
     }
 
     Path unsafeEntry() throws IOException {

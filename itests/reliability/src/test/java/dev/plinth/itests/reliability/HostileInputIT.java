@@ -71,6 +71,10 @@ class HostileInputIT {
         refusals.put(make.compressionBomb(1L << 30), "it looks like a compression bomb");
         refusals.put(make.manifestBomb(64L << 20), "it looks like a compression bomb");
         refusals.put(make.unresolvable(), "org.example.unresolvable");
+        Path victim = Files.createDirectories(inputs.resolve("victim"));
+        Files.writeString(victim.resolve("precious.txt"), "keep me");
+        make.oddSymbolicNames(victim).forEach((name, jar) -> refusals.put(jar, "has an invalid Bundle-SymbolicName '"
+                + name + "': a plugin id follows the OSGi symbolic-name grammar"));
         Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
 
         List<String> commands = new ArrayList<>();
@@ -98,6 +102,7 @@ class HostileInputIT {
         assertEquals(storeBefore, StoreFiles.of(home).fingerprint(), "the store's files are unchanged");
         assertEquals(Set.of(), StoreFiles.of(home).leftovers(), "no temporary file is left behind");
         assertTrue(took.toSeconds() < 60, "reading the inputs stays bounded in time: took " + took);
+        assertTrue(Files.exists(victim.resolve("precious.txt")), "nothing outside the home is touched");
     }
 
     @Test
@@ -113,6 +118,7 @@ class HostileInputIT {
         refusals.put(make.larger(ARCHIVE_LIMIT), "INVALID_ARCHIVE");
         refusals.put(home.path().resolve("samples/dev.plinth.sample.hello.jar"), "DUPLICATE");
         refusals.put(make.unresolvable(), "UNRESOLVED");
+        make.oddSymbolicNames(inputs.resolve("victim")).values().forEach(jar -> refusals.put(jar, "INVALID_ARCHIVE"));
         Map<String, String> storeBefore = StoreFiles.of(home).fingerprint();
         Files.writeString(home.path().resolve("etc/dev.plinth.rest.cfg.json"), RestRuntime.configuration(64L << 20));
 
@@ -137,7 +143,9 @@ class HostileInputIT {
     void theDeployDirectoryReportsThemFailedAndChangesNothing() throws Exception {
         HostileArchives make = new HostileArchives(Files.createDirectories(inputs.resolve("deploy")));
         Path deploy = home.path().resolve("deploy");
-        List<Path> dropped = List.of(make.plainZip(), make.htmlPage(), make.unsafeEntry(), make.invalidVersion());
+        List<Path> dropped = new ArrayList<>(List.of(make.plainZip(), make.htmlPage(), make.unsafeEntry(),
+                make.invalidVersion()));
+        dropped.addAll(make.oddSymbolicNames(inputs.resolve("victim")).values());
         for (Path input : dropped) {
             Path file = Files.copy(input, deploy.resolve(input.getFileName()));
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
