@@ -14,6 +14,9 @@ public interface PluginContext {
     /** The plugin's version now. */
     String version();
 
-    /** A directory owned by the plugin, kept across upgrades and deleted when the plugin is removed. */
+    /**
+     * A directory owned by the plugin, kept across upgrades and deleted when the plugin is removed. It exists when a
+     * hook is called.
+     */
     Path dataDirectory();
 }

@@ -146,6 +146,27 @@ public class PluginVerbsIT {
     }
 
     @Test
+    public void theDataDirectoryExistsWhenTheFirstHookRuns() throws Exception {
+        Path first = TestJars.bundle("test.datahook", "1.0.0").imports("dev.plinth.api")
+                .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
+                .writeTo(jars);
+        Path second = TestJars.bundle("test.datahook", "2.0.0").imports("dev.plinth.api")
+                .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
+                .writeTo(jars);
+
+        manager.install(first.toUri(), OPTIONS);
+        Path data = plugins.data().resolve("plugins").resolve("test.datahook");
+        assertEquals("1.0.0", Files.readString(data.resolve("installed.txt")));
+        Files.delete(data.resolve("installed.txt"));
+        Files.delete(data);
+        manager.upgrade("test.datahook", second.toUri(), OPTIONS);
+
+        assertEquals("1.0.0 -> 2.0.0", Files.readString(data.resolve("upgraded.txt")));
+        manager.remove("test.datahook", OPTIONS);
+        assertFalse(Files.exists(data));
+    }
+
+    @Test
     public void aHookThatDoesNotFinishWithinItsBoundFailsTheInstall() throws Exception {
         Path slow = TestJars.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api")
                 .header("Plinth-Lifecycle", SlowHook.class.getName()).classOf(SlowHook.class).writeTo(jars);

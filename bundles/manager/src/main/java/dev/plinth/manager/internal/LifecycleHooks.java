@@ -60,10 +60,11 @@ final class LifecycleHooks {
         }
     }
 
+    /** The hook's view of the plugin; its data directory exists before the first hook runs. */
     private PluginContext context(Bundle bundle) throws IOException {
         String id = FrameworkAccess.id(bundle);
         String version = bundle.getVersion().toString();
-        Path directory = dataDirectory(id);
+        Path directory = Files.createDirectories(dataDirectory(id));
         return new PluginContext() {
             @Override
             public String id() {
