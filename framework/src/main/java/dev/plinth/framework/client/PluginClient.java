@@ -68,7 +68,7 @@ public final class PluginClient {
         Path rest = Path.of(args.get(1)).resolve("rest");
         try {
             String endpoint = endpoint(rest.resolve("endpoint"));
-            String token = Files.readString(rest.resolve("admin.token"), StandardCharsets.UTF_8).strip();
+            String token = adminToken(rest.resolve("admin.token"));
             Api api = new Api(URI.create(endpoint), token);
             RuntimeIdentity.verify(api.http, endpoint, token);
             return execute(command, api);
@@ -94,6 +94,28 @@ public final class PluginClient {
             Thread.currentThread().interrupt();
             return ExitStatus.COMMAND_FAILED.code();
         }
+    }
+
+    /**
+     * The admin token as the runtime reads it (UTF-8, a byte order mark and blanks around it left out); a file that
+     * holds no token the runtime would accept is refused here, naming the file, before anything is sent.
+     */
+    static String adminToken(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String token;
+        try {
+            token = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()
+                    .replace("\uFEFF", "").strip();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Unreachable(file + " does not hold a token (it is not UTF-8 text); the REST API stays closed "
+                    + "until it does: see data/log/plinth.log");
+        }
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new Unreachable(file + " does not hold a token (it is empty, or holds a line break, a blank, a "
+                    + "control or non-ASCII character); the REST API stays closed until it does: see "
+                    + "data/log/plinth.log");
+        }
+        return token;
     }
 
     private int execute(ClientCommand command, Api api) throws IOException, InterruptedException {

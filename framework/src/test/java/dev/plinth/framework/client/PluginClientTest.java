@@ -72,6 +72,33 @@ class PluginClientTest {
     }
 
     @Test
+    void aTokenFileHoldingNoTokenIsNamedAndNothingIsSent() throws Exception {
+        serve(true);
+        answers.put("/api/plugins", "[]");
+        for (byte[] content : List.of("abcdefghijklmnop\nqrstuvwxyz\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, 'a', 'b'}, new byte[0])) {
+            Files.write(data.resolve("rest/admin.token"), content);
+            err.reset();
+
+            assertEquals(3, run("plugins"), err.toString());
+            assertTrue(err.toString().startsWith("plinth: " + data.resolve("rest/admin.token") + " does not hold a "
+                    + "token"), err.toString());
+            assertFalse(err.toString().contains("Exception"), err.toString());
+        }
+        assertTrue(authorizations.isEmpty(), "a request went out with " + authorizations);
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheTokenIsLeftOutAsTheRuntimeDoes() throws Exception {
+        serve(true);
+        answers.put("/api/plugins", "[]");
+        Files.writeString(data.resolve("rest/admin.token"), "\uFEFF" + TOKEN + "\n");
+
+        assertEquals(0, run("plugins"), err.toString());
+        assertEquals(List.of("Bearer " + TOKEN), authorizations);
+    }
+
+    @Test
     void theRuntimeOfThisHomeProvesItAndGetsTheToken() throws Exception {
         serve(true);
         answers.put("/api/plugins", "[]");

@@ -137,32 +137,34 @@ final class Deployer {
             }
             return;
         }
-        Optional<String> refusal = refusal(name, file);
-        if (refusal.isPresent()) {
+        Path source;
+        try {
+            source = source(name, file);
+        } catch (Refused refused) {
             board.failed(name, entry.map(DeployLedger.Entry::id).orElse(null),
                     entry.map(DeployLedger.Entry::version).orElse(null),
-                    new PluginException(Code.INVALID_ARCHIVE, refusal.get() + "; nothing was changed"));
+                    new PluginException(Code.INVALID_ARCHIVE, refused.getMessage() + "; nothing was changed"));
             return;
         }
         JarProbe.Probe probe;
         String sha256;
         try {
-            probe = JarProbe.probe(file);
+            probe = JarProbe.probe(source);
             if (probe.kind() != JarProbe.Kind.BUNDLE) {
                 notABundle(name, probe, rechecked);
                 return;
             }
-            sha256 = JarProbe.sha256(file);
+            sha256 = JarProbe.sha256(source);
         } catch (IOException e) {
             board.waiting(name, "cannot be read yet: " + e.getMessage());
             rechecks.recheck(name, incompleteBound);
             return;
         }
-        Candidate candidate = new Candidate(name, file, probe, sha256);
+        Candidate candidate = new Candidate(name, source, probe, sha256);
         Optional<PluginInfo> installed = managed(probe.id());
         if (entry.isEmpty()) {
             if (installed.isPresent() && sha256.equals(installed.get().sha256())
-                    && file.toUri().toString().equals(installed.get().source())) {
+                    && source.toUri().toString().equals(installed.get().source())) {
                 adopt(candidate, installed.get());
             } else {
                 installs.put(name, candidate);
@@ -189,29 +191,49 @@ final class Deployer {
         }
     }
 
+    /** Why a file of the deploy directory is not read, whatever it holds. */
+    private static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Why a file is not deployed whatever it holds: a name with a control character (it could forge log lines), or
-     * a symbolic link to a file outside the directory while such links are not allowed.
+     * Where the file is read from: the file itself, or for a symbolic link the file it leads to, resolved once so
+     * that a link swapped after it was checked is not followed again. Refused: a name with a control character (it
+     * could forge log lines), and a link to a file outside the directory while such links are not allowed.
      */
-    private Optional<String> refusal(String name, Path file) {
+    private Path source(String name, Path file) throws Refused {
         if (DeployNames.hasControlCharacter(name)) {
-            return Optional.of("the name \"" + DeployNames.printable(name)
+            throw new Refused("the name \"" + DeployNames.printable(name)
                     + "\" holds a control character (a line break or a tab, say); rename the file");
         }
-        if (linksOutside || !Files.isSymbolicLink(file)) {
-            return Optional.empty();
+        if (!Files.isSymbolicLink(file)) {
+            return file;
         }
+        Path target;
         try {
-            Path target = file.toRealPath();
-            if (target.startsWith(directory.toRealPath())) {
-                return Optional.empty();
-            }
-            return Optional.of(DeployNames.printable(name) + " is a symbolic link to " + target
+            target = file.toRealPath();
+        } catch (IOException e) {
+            throw new Refused(DeployNames.printable(name) + " is a symbolic link that cannot be followed: "
+                    + e.getMessage());
+        }
+        if (!linksOutside && !target.startsWith(realDirectory())) {
+            throw new Refused(DeployNames.printable(name) + " is a symbolic link to " + target
                     + ", outside the deploy directory; such links are followed only when links.outside is true in "
                     + WatchedDeployDirectory.PID);
+        }
+        return target;
+    }
+
+    private Path realDirectory() {
+        try {
+            return directory.toRealPath();
         } catch (IOException e) {
-            return Optional.of(DeployNames.printable(name) + " is a symbolic link that cannot be followed: "
-                    + e.getMessage());
+            return directory;
         }
     }
 

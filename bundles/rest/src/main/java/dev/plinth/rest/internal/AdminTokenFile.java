@@ -79,7 +79,12 @@ final class AdminTokenFile {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return text.replace("\uFEFF", "").strip();
+            String token = text.replace("\uFEFF", "").strip();
+            if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new Unreadable(file, "it holds a character a bearer token cannot carry (a line break, a blank, "
+                        + "a control or non-ASCII character)");
+            }
+            return token;
         } catch (CharacterCodingException e) {
             throw new Unreadable(file, "it does not hold UTF-8 text");
         }

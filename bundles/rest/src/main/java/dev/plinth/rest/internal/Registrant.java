@@ -59,8 +59,21 @@ record Registrant(Kind kind, Optional<Bundle> bundle) {
         if (bundle != null) {
             return new Registrant(Kind.BUNDLE, Optional.of(bundle));
         }
-        return caller.getClassLoader() == framework.getClassLoader() ? new Registrant(Kind.HOST, Optional.empty())
-                : UNKNOWN;
+        return isHostCode(caller, framework) ? new Registrant(Kind.HOST, Optional.empty()) : UNKNOWN;
+    }
+
+    /**
+     * Code of the launcher or of the program embedding the framework: loaded by the framework's class loader from a
+     * jar or folder of its class path. Classes made at run time in that loader (a method-handle proxy made on a
+     * thread without a context class loader, say) have no code source and are not the host's.
+     */
+    private static boolean isHostCode(Class<?> caller, Class<?> framework) {
+        if (caller.getClassLoader() != framework.getClassLoader() || caller.isHidden()
+                || java.lang.reflect.Proxy.isProxyClass(caller)) {
+            return false;
+        }
+        java.security.CodeSource source = caller.getProtectionDomain().getCodeSource();
+        return source != null && source.getLocation() != null;
     }
 
     private static boolean isRegistration(StackFrame frame) {

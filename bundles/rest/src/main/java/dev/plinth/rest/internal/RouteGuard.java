@@ -152,9 +152,9 @@ public final class RouteGuard implements FindHook, EventListenerHook, PluginRout
                     + "context of " + name(owner) + "; a plugin may only register web services through its own",
                     true));
         }
-        if (owner.getBundleId() == 0 && registrant.kind() == Registrant.Kind.UNKNOWN) {
-            return Optional.of(new Refusal("", RouteRules.describe(properties) + ": registered through the system "
-                    + "bundle's context by code that cannot be attributed to a bundle", true));
+        if (!confined(owner) && registrant.kind() == Registrant.Kind.UNKNOWN) {
+            return Optional.of(new Refusal("", RouteRules.describe(properties) + ": registered through the context of "
+                    + name(owner) + " by code that cannot be attributed to a bundle", true));
         }
         if (!confined(owner)) {
             return Optional.empty();

@@ -90,6 +90,22 @@ class AdminTokenFileTest {
     }
 
     @Test
+    void aTokenNoHttpClientCouldSendIsRefusedAndLeftAsItIs() throws Exception {
+        Path file = data.resolve("admin.token");
+        for (String content : new String[] {"abcdefghijklmnop\nqrstuvwxyz\n", "abcdefgh ijklmnopqrst",
+            "abcdefghijklmnop\u0000q", "abcdefghijklmnopqrstü"}) {
+            Files.writeString(file, content);
+
+            AdminTokenFile.Unreadable refusal = assertThrows(AdminTokenFile.Unreadable.class,
+                    () -> new AdminTokenFile(file).readOrCreate());
+
+            assertTrue(refusal.reason().startsWith("it holds a character a bearer token cannot carry"),
+                    refusal.getMessage());
+            assertEquals(content, Files.readString(file));
+        }
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheToken() throws Exception {
         Path file = data.resolve("admin.token");
         Files.writeString(file, "\uFEFFadmin-token-0123456789abcdef\n");

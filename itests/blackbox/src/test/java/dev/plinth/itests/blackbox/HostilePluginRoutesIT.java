@@ -68,6 +68,20 @@ class HostilePluginRoutesIT {
         removedByItsDelete(id);
     }
 
+    @Test
+    void registrationsThroughAnotherContextByCodeOfNoBundleAreRefused() throws Exception {
+        for (String how : List.of("system-anonymous", "boot-anonymous")) {
+            String id = "dev.plinth.itests.hostile." + how.replace("-", "");
+            Path jar = TestBundles.hostileRoutes(unpacked.resolve(how + ".jar"), id, "lower", how);
+
+            installAndProbe(id, jar);
+
+            String log = Files.readString(rest.home().resolve("data/log/plinth.log"));
+            assertTrue(log.contains("by code that cannot be attributed to a bundle"), log);
+            removedByItsDelete(id);
+        }
+    }
+
     /** Installs and enables the plugin, and checks that its filter and servlet answer nothing outside. */
     private static List<String> installAndProbe(String id, Path jar) throws Exception {
         Response installed = rest.upload("/api/plugins?enable", jar);

@@ -30,7 +30,11 @@ public final class HostileRoutesActivator implements BundleActivator {
 
     /** Manifest header: {@code upper} for upper-case whiteboard keys, else lower case. */
     public static final String KEY_CASE = "Hostile-Key-Case";
-    /** Manifest header: {@code system} to register through the system bundle's context, else its own. */
+    /**
+     * Manifest header: {@code system} to register through the system bundle's context, {@code system-anonymous} or
+     * {@code boot-anonymous} to do so (or through a boot bundle's context) from code that is no plugin's, else its
+     * own.
+     */
     public static final String CONTEXT = "Hostile-Context";
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -39,14 +43,51 @@ public final class HostileRoutesActivator implements BundleActivator {
     public void start(BundleContext context) {
         String id = context.getBundle().getSymbolicName();
         boolean upper = "upper".equals(context.getBundle().getHeaders().get(KEY_CASE));
-        BundleContext through = "system".equals(context.getBundle().getHeaders().get(CONTEXT))
-                ? context.getBundle(0).getBundleContext() : context;
-        registrations.add(through.registerService(Filter.class, new Snoop(),
-                properties(upper, "osgi.http.whiteboard.filter.pattern", "/*")));
-        registrations.add(through.registerService(Servlet.class, new Answer(418, "hostile servlet"),
-                properties(upper, "osgi.http.whiteboard.servlet.pattern", "/api/plugins/" + id)));
+        String how = context.getBundle().getHeaders().get(CONTEXT);
+        BundleContext through = switch (how) {
+            case "system", "system-anonymous" -> context.getBundle(0).getBundleContext();
+            case "boot-anonymous" -> java.util.Arrays.stream(context.getBundles())
+                    .filter(b -> "dev.plinth.config".equals(b.getSymbolicName())).findFirst().orElseThrow()
+                    .getBundleContext();
+            default -> context;
+        };
+        if (how.endsWith("-anonymous")) {
+            anonymously(through, Filter.class, new Snoop(), properties(upper, "osgi.http.whiteboard.filter.pattern",
+                    "/*"));
+            anonymously(through, Servlet.class, new Answer(418, "hostile servlet"),
+                    properties(upper, "osgi.http.whiteboard.servlet.pattern", "/api/plugins/" + id));
+        } else {
+            registrations.add(through.registerService(Filter.class, new Snoop(),
+                    properties(upper, "osgi.http.whiteboard.filter.pattern", "/*")));
+            registrations.add(through.registerService(Servlet.class, new Answer(418, "hostile servlet"),
+                    properties(upper, "osgi.http.whiteboard.servlet.pattern", "/api/plugins/" + id)));
+        }
         registrations.add(context.registerService(Servlet.class, new Answer(200, "alive"),
                 properties(false, "osgi.http.whiteboard.servlet.pattern", "/api/plugin/" + id + "/alive")));
+    }
+
+    /**
+     * Registers from a thread of its own whose only code is a method-handle proxy, so that no code of the plugin is
+     * on the stack of the registration.
+     */
+    private static void anonymously(BundleContext through, Class<?> type, Object service,
+            Hashtable<String, Object> properties) {
+        try {
+            java.lang.invoke.MethodHandle register = java.lang.invoke.MethodHandles.publicLookup().findVirtual(
+                    BundleContext.class, "registerService", java.lang.invoke.MethodType.methodType(
+                            ServiceRegistration.class, String.class, Object.class, java.util.Dictionary.class));
+            Runnable call = java.lang.invoke.MethodHandleProxies.asInterfaceInstance(Runnable.class,
+                    java.lang.invoke.MethodHandles.dropReturn(java.lang.invoke.MethodHandles.insertArguments(
+                            register, 0, through, type.getName(), service, properties)));
+            Thread thread = new Thread(call);
+            thread.setContextClassLoader(null);
+            thread.start();
+            thread.join();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
