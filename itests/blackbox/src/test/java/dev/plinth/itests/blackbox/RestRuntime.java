@@ -40,6 +40,7 @@ public final class RestRuntime implements AutoCloseable {
     private final int port;
     private final String admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private OpenApiContract contract;
 
     private RestRuntime(Plinth plinth, Plinth.Running running, int port, String admin) {
         this.plinth = plinth;
@@ -193,9 +194,28 @@ public final class RestRuntime implements AutoCloseable {
         return http;
     }
 
+    /**
+     * Sends the request; fails when the answer does not conform to the API's OpenAPI document (see
+     * {@link OpenApiContract}), so that every answer a test sees checks the document too.
+     */
     public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().map(), response.body());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = http.send(built, BodyHandlers.ofString());
+        Response answer = new Response(response.statusCode(), response.headers().map(), response.body());
+        List<String> violations = contract().violations(built.method(), built.uri(), answer);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the answer does not conform to /api/openapi.json: " + violations + "\n"
+                    + answer);
+        }
+        return answer;
+    }
+
+    /** The OpenAPI document of this runtime's REST bundle, as a contract its answers are checked against. */
+    OpenApiContract contract() throws IOException {
+        if (contract == null) {
+            contract = OpenApiContract.of(plinth.home());
+        }
+        return contract;
     }
 
     /** Stops the daemon (SIGTERM) and waits for it to end. */
