@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -79,6 +81,19 @@ final class OpenApiContract {
         return Optional.of(new Operation(matching.get(0), "", null));
     }
 
+    /** The methods the document names for {@code path} ({@code HEAD} with every {@code GET}), upper case. */
+    Set<String> methods(String path) {
+        Set<String> methods = new TreeSet<>();
+        JsonObject paths = document.getJsonObject("paths");
+        paths.keySet().stream().filter(template -> matches(template, path)).forEach(template -> paths
+                .getJsonObject(template).keySet().stream().filter(key -> !key.equals("parameters"))
+                .map(key -> key.toUpperCase(java.util.Locale.ROOT)).forEach(methods::add));
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return methods;
+    }
+
     /** What is wrong with an answer to {@code method uri}; empty when it conforms or the path is not documented. */
     List<String> violations(String method, URI uri, RestRuntime.Response answer) {
         boolean head = method.equals("HEAD");
@@ -93,6 +108,12 @@ final class OpenApiContract {
             // Refused before any endpoint runs (token, read-only viewer, closed API) or as a method the path lacks.
             if (!List.of(401, 403, 405, 503).contains(answer.status())) {
                 violations.add(where + ", but the document names no " + method + " for the path");
+            }
+            Set<String> allowed = methods(uri.getRawPath());
+            String allow = answer.header("Allow");
+            if (answer.status() == 405 && (allow == null
+                    || !allowed.equals(Set.of(allow.replace(" ", "").split(","))))) {
+                violations.add(where + " with Allow " + allow + ", but the document names " + allowed);
             }
             return violations;
         }
