@@ -2,9 +2,11 @@ package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,6 +67,7 @@ class OpenApiConformanceIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Files.writeString(work.resolve("notes.txt"), "x");
         Plinth plinth = new Plinth(Distribution.unpack(unpacked));
         TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
         catalog.bundle("org.example.lib", "1.0.0").exports("org.example.lib", "1.0.0");
@@ -114,6 +117,18 @@ class OpenApiConformanceIT {
                 if (!verb.equals("GET")) {
                     expect(403, verb, template, send(verb, path, RestRuntime.VIEWER, null));
                 }
+                for (Map.Entry<String, JsonObject> parameter : live.queryParameters(template, method).entrySet()) {
+                    String value = switch (parameter.getValue().getString("type")) {
+                        case "boolean" -> "true";
+                        case "integer" -> "1";
+                        default -> parameter.getKey().equals("nonce") ? "conformance-nonce-0002" : "1.0.0";
+                    };
+                    Response answer = send(verb, path + "?" + parameter.getKey() + "=" + value, rest.adminToken(),
+                            null);
+                    assertEquals(false, answer.status() == 400 && answer.object().getString("detail")
+                            .startsWith("unknown query parameter"), verb + " " + path + " takes the documented "
+                            + parameter.getKey() + ": " + answer);
+                }
             }
             String other = Set.of("POST", "PUT", "DELETE", "PATCH").stream().sorted()
                     .filter(candidate -> !live.methods(path).contains(candidate)).findFirst().orElseThrow();
@@ -134,9 +149,8 @@ class OpenApiConformanceIT {
         expect(400, "POST", "/api/plugins", send("POST", "/api/plugins", admin, null));
         expect(409, "POST", "/api/plugins", upload("/api/plugins", sample("dev.plinth.sample.hello.jar")));
         expect(411, "POST", "/api/plugins", chunkedMultipart("/api/plugins"));
-        expect(413, "POST", "/api/plugins", upload("/api/plugins", tooLarge()));
-        expect(415, "POST", "/api/plugins", rest.post("/api/plugins", admin, "text/plain",
-                BodyPublishers.ofString("x")));
+        expect(413, "POST", "/api/plugins", refused("/api/plugins", "application/java-archive", tooLarge()));
+        expect(415, "POST", "/api/plugins", refused("/api/plugins", "text/plain", work.resolve("notes.txt")));
         expect(422, "POST", "/api/plugins", upload("/api/plugins", sample("dev.plinth.sample.unresolvable.jar")));
         expect(200, "GET", "/api/plugins", rest.get("/api/plugins"));
         expect(200, "GET", "/api/plugins", rest.get("/api/plugins?all"));
@@ -163,9 +177,8 @@ class OpenApiConformanceIT {
         expect(409, "POST", "/api/plugins/{id}/upgrade", upload("/api/plugins/" + SCR + "/upgrade",
                 sample("dev.plinth.sample.versioned-2.jar")));
         expect(411, "POST", "/api/plugins/{id}/upgrade", chunkedMultipart(upgrade));
-        expect(413, "POST", "/api/plugins/{id}/upgrade", upload(upgrade, tooLarge()));
-        expect(415, "POST", "/api/plugins/{id}/upgrade", rest.post(upgrade, admin, "text/plain",
-                BodyPublishers.ofString("x")));
+        expect(413, "POST", "/api/plugins/{id}/upgrade", refused(upgrade, "application/java-archive", tooLarge()));
+        expect(415, "POST", "/api/plugins/{id}/upgrade", refused(upgrade, "text/plain", work.resolve("notes.txt")));
         expect(422, "POST", "/api/plugins/{id}/upgrade", upload(upgrade,
                 Files.writeString(work.resolve("notes.jar"), "this is not a zip")));
         expect(200, "POST", "/api/plugins/{id}/upgrade", upload(upgrade, sample("dev.plinth.sample.versioned-2.jar")));
@@ -228,8 +241,8 @@ class OpenApiConformanceIT {
                 BodyPublishers.ofString("{\"plugins\": 3}")));
         expect(404, "POST", apply, rest.post(apply, admin, "application/json", BodyPublishers.ofString(
                 "{\"plugins\": [{\"id\": \"" + NONE + "\", \"version\": \"1.0.0\"}]}")));
-        expect(413, "POST", apply, rest.post(apply, admin, "application/json",
-                BodyPublishers.ofString(" ".repeat((1 << 20) + 1))));
+        expect(413, "POST", apply, refused(apply, "application/json",
+                Files.writeString(work.resolve("large.json"), " ".repeat((1 << 20) + 1))));
         expect(422, "POST", apply, rest.post(apply, admin, "application/json", BodyPublishers.ofString(
                 "{\"plugins\": [{\"id\": \"org.example.tampered\", \"version\": \"1.0.0\"}]}")));
         expect(409, "POST", "/api/catalog/{id}/update", rest.post("/api/catalog/" + SCR + "/update"));
@@ -283,10 +296,17 @@ class OpenApiConformanceIT {
         return rest.upload(path, jar);
     }
 
+    /** A body the server refuses before reading it, sent on a connection of its own. */
+    private static Response refused(String path, String contentType, Path body) throws Exception {
+        return rest.sendAlone(rest.request(path, rest.adminToken()).header("Content-Type", contentType)
+                .POST(BodyPublishers.ofFile(body)));
+    }
+
     private static Response chunkedMultipart(String path) throws Exception {
-        return rest.post(path, rest.adminToken(), "multipart/form-data; boundary=x",
-                BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        "--x\r\n\r\n--x--\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        byte[] body = "--x\r\n\r\n--x--\r\n".getBytes(StandardCharsets.UTF_8);
+        return rest.sendAlone(rest.request(path, rest.adminToken())
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
     }
 
     private static Path tooLarge() throws IOException {

@@ -124,6 +124,11 @@ final class OpenApiContract {
             return violations;
         }
         JsonObject response = resolve(declared).asJsonObject();
+        JsonObject headers = response.getJsonObject("headers");
+        if (headers != null) {
+            headers.keySet().stream().filter(name -> answer.header(name) == null)
+                    .forEach(name -> violations.add(where + ": no " + name + " header"));
+        }
         JsonObject content = response.getJsonObject("content");
         if (head || content == null || answer.body().isEmpty() || answer.header("Content-Encoding") != null) {
             return violations;
@@ -148,6 +153,23 @@ final class OpenApiContract {
         check(body, media.get("schema"), "body", violations);
         violations.replaceAll(violation -> violation.startsWith(method + " ") ? violation : where + ": " + violation);
         return violations;
+    }
+
+    /** The query parameters the document names for {@code method} on {@code template}, with their schemas. */
+    java.util.Map<String, JsonObject> queryParameters(String template, String method) {
+        java.util.Map<String, JsonObject> parameters = new java.util.TreeMap<>();
+        JsonObject path = document.getJsonObject("paths").getJsonObject(template);
+        for (JsonObject holder : List.of(path, path.getJsonObject(method))) {
+            if (holder.containsKey("parameters")) {
+                holder.getJsonArray("parameters").forEach(parameter -> {
+                    JsonObject resolved = resolve(parameter).asJsonObject();
+                    if (resolved.getString("in").equals("query")) {
+                        parameters.put(resolved.getString("name"), resolve(resolved.get("schema")).asJsonObject());
+                    }
+                });
+            }
+        }
+        return parameters;
     }
 
     /** The schema checks of {@code value} against {@code schema}, each failure added to {@code violations}. */

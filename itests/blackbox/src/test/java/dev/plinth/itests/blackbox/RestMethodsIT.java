@@ -70,6 +70,7 @@ class RestMethodsIT {
         assertAllow("POST", "/api/catalog/pins/some.plugin", "PUT, DELETE");
         assertAllow("PUT", "/api/catalog/some.plugin/install", "POST");
         assertAllow("GET", "/api/catalog/pins/install", "POST, PUT, DELETE");
+        assertAllow("OPTIONS", "/api/plugins", "GET, HEAD, POST");
     }
 
     @Test
