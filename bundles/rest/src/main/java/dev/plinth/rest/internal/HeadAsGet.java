@@ -1,5 +1,6 @@
 package dev.plinth.rest.internal;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -51,7 +52,7 @@ final class HeadAsGet {
         @Override
         public PrintWriter getWriter() {
             if (writer == null) {
-                writer = new PrintWriter(new java.io.OutputStreamWriter(counter, StandardCharsets.UTF_8));
+                writer = new PrintWriter(new OutputStreamWriter(counter, StandardCharsets.UTF_8));
             }
             return writer;
         }
