@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * An endpoint of the API: routes a request by its path and query, and answers every failure as a problem: the manager's code and
  * message for a {@link PluginException}, the request's fault for an {@link ApiException}, 500 (logged) for the rest.
+ * {@code HEAD} is answered as {@code GET} without the body; a 405 names the methods the path takes in {@code Allow}.
  * It serves only requests the {@link Authentication} let through, and is registered only while that runs: a request
  * that did not pass the token check gets 503 {@code API_CLOSED}.
  */
@@ -41,9 +42,22 @@ abstract class ApiServlet extends HttpServlet {
             responses.problem(response, Authentication.notChecked());
             return;
         }
+        if (request.getMethod().equals("HEAD")) {
+            HeadAsGet.Headers headers = HeadAsGet.response(response);
+            answer(HeadAsGet.request(request), headers);
+            headers.finish();
+        } else {
+            answer(request, response);
+        }
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             route(request, response, Requests.segments(request.getPathInfo()), Query.parse(request.getQueryString()));
         } catch (ApiException e) {
+            if (e.allow() != null && !response.isCommitted()) {
+                response.setHeader("Allow", e.allow());
+            }
             responses.problem(response, e.problem());
         } catch (PluginException e) {
             responses.problem(response, Problem.of(e));

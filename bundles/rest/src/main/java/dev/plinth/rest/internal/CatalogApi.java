@@ -87,43 +87,62 @@ public final class CatalogApi extends ApiServlet {
             JsonArrayBuilder ids = json().createArrayBuilder();
             catalog.pinned().forEach(ids::add);
             responses.send(response, 200, ids.build());
-        } else if (path.size() == 2 && first.equals("pins")) {
-            pin(method, Requests.id(path.get(1)), query, response);
         } else if (path.size() == 2) {
-            plugin(method, Requests.id(first), path.get(1), query, response);
+            pluginPath(request.getMethod(), first, path.get(1), query, response);
         } else {
-            throw new ApiException(404, "NO_SUCH_ENDPOINT", "no endpoint " + method + " " + request.getRequestURI()
-                    + "; see /api/openapi.json");
+            throw noEndpoint(request);
         }
     }
 
-    private void plugin(String method, String id, String verb, Query query, HttpServletResponse response)
+    /**
+     * {@code /api/catalog/pins/{id}} takes PUT and DELETE, {@code /api/catalog/{id}/install} and {@code update} take
+     * POST: a plugin whose id is {@code pins} is installed by a POST to {@code /api/catalog/pins/install}.
+     */
+    private void pluginPath(String method, String first, String second, Query query, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
-        requirePost(method);
-        switch (verb) {
-            case "install" -> {
-                query.only(Set.of("version", "enable", "dryRun"));
-                Plan plan = catalog.install(id, query.text("version"),
-                        REST.withSimulate(query.flag("dryRun")).withEnable(query.flag("enable")));
-                if (!plan.simulated()) {
-                    response.setHeader("Location", "/api/plugins/" + plan.target());
-                }
-                planAnswer.send(response, plan.simulated() ? 200 : 201, plan);
-            }
-            case "update" -> planAnswer.send(response, 200,
-                    catalog.update(id, REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"))));
-            default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
+        boolean pinPath = first.equals("pins");
+        boolean verbPath = second.equals("install") || second.equals("update");
+        if (pinPath && (method.equals("PUT") || method.equals("DELETE"))) {
+            pin(method, Requests.id(second), query, response);
+        } else if (verbPath && method.equals("POST")) {
+            plugin(Requests.id(first), second, query, response);
+        } else if (pinPath || verbPath) {
+            throw pinPath && verbPath ? Requests.notAllowed(method, "POST", "PUT", "DELETE")
+                    : pinPath ? Requests.notAllowed(method, "PUT", "DELETE") : Requests.notAllowed(method, "POST");
+        } else {
+            throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + second
                     + "; a catalogue plugin has install and update");
+        }
+    }
+
+    private static ApiException noEndpoint(HttpServletRequest request) {
+        return new ApiException(404, "NO_SUCH_ENDPOINT", "no endpoint " + request.getMethod() + " "
+                + request.getRequestURI() + "; see /api/openapi.json");
+    }
+
+    private void plugin(String id, String verb, Query query, HttpServletResponse response)
+            throws ApiException, PluginException, IOException {
+        if (verb.equals("install")) {
+            query.only(Set.of("version", "enable", "dryRun"));
+            Plan plan = catalog.install(id, query.text("version"),
+                    REST.withSimulate(query.flag("dryRun")).withEnable(query.flag("enable")));
+            if (!plan.simulated()) {
+                response.setHeader("Location", "/api/plugins/" + plan.target());
+            }
+            planAnswer.send(response, plan.simulated() ? 200 : 201, plan);
+        } else {
+            planAnswer.send(response, 200,
+                    catalog.update(id, REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"))));
         }
     }
 
     private void pin(String method, String id, Query query, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
         query.only(Set.of());
-        switch (method) {
-            case "PUT" -> catalog.pin(id);
-            case "DELETE" -> catalog.unpin(id);
-            default -> throw Requests.notAllowed(method, "PUT, DELETE");
+        if (method.equals("PUT")) {
+            catalog.pin(id);
+        } else {
+            catalog.unpin(id);
         }
         responses.send(response, 200, json().createObjectBuilder().add("id", id)
                 .add("pinned", catalog.pinned().contains(id)).build());

@@ -64,6 +64,16 @@ public final class EndpointProof extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getMethod().equals("HEAD")) {
+            HeadAsGet.Headers headers = HeadAsGet.response(response);
+            answer(HeadAsGet.request(request), headers);
+            headers.finish();
+        } else {
+            answer(request, response);
+        }
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             Requests.requireGet(request.getMethod());
             String nonce = Query.parse(request.getQueryString()).only(Set.of("nonce")).text("nonce");
@@ -76,6 +86,9 @@ public final class EndpointProof extends HttpServlet {
             responses.send(response, 200, responses.json().provider().createObjectBuilder()
                     .add("proof", proof(key, endpoint, nonce)).build());
         } catch (ApiException e) {
+            if (e.allow() != null) {
+                response.setHeader("Allow", e.allow());
+            }
             responses.problem(response, e.problem());
         }
     }

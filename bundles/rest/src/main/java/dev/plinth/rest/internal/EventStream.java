@@ -44,6 +44,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private static final int QUEUE = 256;
     private static final String CLOSED = "";
     private static final String BEARER = "Bearer ";
+    private static final String STREAM = "text/event-stream";
 
     private final transient EventFrames frames;
     private final transient Responses responses;
@@ -84,15 +85,21 @@ public final class EventStream extends HttpServlet implements EventHandler {
             responses.problem(response, Authentication.notChecked());
             return;
         }
-        if (!request.getMethod().equals("GET")) {
-            responses.problem(response, Problem.of(405, "METHOD_NOT_ALLOWED",
-                    request.getMethod() + " is not allowed here; use GET"));
-            return;
-        }
         try {
+            if (!request.getMethod().equals("HEAD")) {
+                Requests.requireGet(request.getMethod());
+            }
             Query.parse(request.getQueryString()).only(Set.of());
         } catch (ApiException e) {
+            if (e.allow() != null) {
+                response.setHeader("Allow", e.allow());
+            }
             responses.problem(response, e.problem());
+            return;
+        }
+        if (request.getMethod().equals("HEAD")) {
+            response.setStatus(200);
+            response.setContentType(STREAM);
             return;
         }
         BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -140,7 +147,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private void stream(HttpServletResponse response, BlockingQueue<String> queue)
             throws IOException, InterruptedException {
         response.setStatus(200);
-        response.setContentType("text/event-stream");
+        response.setContentType(STREAM);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");

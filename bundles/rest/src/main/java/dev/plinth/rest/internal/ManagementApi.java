@@ -89,7 +89,7 @@ public final class ManagementApi extends ApiServlet {
                     } else if (method.equals("POST")) {
                         install(request, query.only(Set.of("enable", "dryRun", "filename")), response);
                     } else {
-                        throw Requests.notAllowed(method, "GET, POST");
+                        throw Requests.notAllowed(method, "GET", "POST");
                     }
                     return;
                 }
@@ -102,7 +102,7 @@ public final class ManagementApi extends ApiServlet {
                         query.only(Set.of("cascade", "dryRun"));
                         verb(response, 200, manager.remove(id, options(query)));
                     } else {
-                        throw Requests.notAllowed(method, "GET, DELETE");
+                        throw Requests.notAllowed(method, "GET", "DELETE");
                     }
                     return;
                 }

@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -23,8 +24,19 @@ final class Requests {
         }
     }
 
-    static ApiException notAllowed(String method, String allowed) {
-        return new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed here; use " + allowed);
+    /**
+     * 405 for {@code method}, naming the methods the path takes in its {@code Allow} header; {@code HEAD} goes with
+     * every {@code GET}.
+     */
+    static ApiException notAllowed(String method, String... allowed) {
+        List<String> methods = new ArrayList<>();
+        for (String each : allowed) {
+            methods.add(each);
+            if (each.equals("GET")) {
+                methods.add("HEAD");
+            }
+        }
+        return ApiException.notAllowed(method, String.join(", ", methods));
     }
 
     static String id(String segment) throws ApiException {

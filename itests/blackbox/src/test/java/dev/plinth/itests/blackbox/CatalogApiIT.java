@@ -24,6 +24,8 @@ class CatalogApiIT {
 
     private static final String APP = "org.example.app";
     private static final String LIB = "org.example.lib";
+    /** A plugin whose id is the name of the pins endpoint. */
+    private static final String PINS = "pins";
 
     @TempDir
     static Path unpacked;
@@ -42,6 +44,7 @@ class CatalogApiIT {
         catalog.bundle(APP, "1.2.0").imports(LIB, "1.0.0", "2.0.0");
         catalog.bundle("org.example.tampered", "1.0.0").wrongChecksum();
         catalog.bundle("org.example.future", "1.0.0").needsRuntime("99.0.0");
+        catalog.bundle(PINS, "1.0.0");
         catalog.write();
         Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
                 "{\"catalogs\": [\"" + catalog.folder().resolve("index.xml").toUri() + "\"]}\n");
@@ -156,6 +159,19 @@ class CatalogApiIT {
         RestRuntime.Response broken = rest.post("/api/catalog/apply", rest.adminToken(), "application/json",
                 BodyPublishers.ofString("{\"plugins\": 3}"));
         assertEquals("INVALID_INPUT", broken.problem(400));
+    }
+
+    @Test
+    @Order(6)
+    void aPluginWhoseIdIsPinsIsInstalledAndPinnedByItsId() throws Exception {
+        RestRuntime.Response installed = rest.post("/api/catalog/" + PINS + "/install");
+        assertEquals(201, installed.status(), installed.toString());
+        assertEquals("/api/plugins/" + PINS, installed.header("Location"));
+        assertEquals(PINS, rest.get("/api/plugins/" + PINS).object().getString("id"));
+
+        assertEquals(true, rest.method("PUT", "/api/catalog/pins/" + PINS, rest.adminToken()).object()
+                .getBoolean("pinned"));
+        assertEquals(false, rest.delete("/api/catalog/pins/" + PINS).object().getBoolean("pinned"));
     }
 
     /** The cells of the first line that starts with {@code first}. */

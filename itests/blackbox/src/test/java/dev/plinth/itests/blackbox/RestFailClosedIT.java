@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,8 +87,9 @@ class RestFailClosedIT {
                 Thread client = new Thread(() -> {
                     while (loading.get()) {
                         try {
-                            Response pins = rest.get("/api/catalog/pins", null);
-                            Response pin = rest.method("PUT", "/api/catalog/pins/dev.plinth.sample.hello", null);
+                            Response pins = rest.sendUnchecked(rest.request("/api/catalog/pins", null).build());
+                            Response pin = rest.sendUnchecked(rest.request("/api/catalog/pins/dev.plinth.sample.hello",
+                                    null).PUT(BodyPublishers.noBody()).build());
                             sent.addAndGet(2);
                             if (pins.status() < 300 || pin.status() < 300) {
                                 passed.add(pins + " / " + pin);
@@ -172,7 +174,7 @@ class RestFailClosedIT {
 
     private static int status(RestRuntime rest, String path, String token) {
         try {
-            return rest.get(path, token).status();
+            return rest.sendUnchecked(rest.request(path, token).build()).status();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -40,6 +40,7 @@ public final class RestRuntime implements AutoCloseable {
     private final int port;
     private final String admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private OpenApiContract contract;
 
     private RestRuntime(Plinth plinth, Plinth.Running running, int port, String admin) {
         this.plinth = plinth;
@@ -193,9 +194,51 @@ public final class RestRuntime implements AutoCloseable {
         return http;
     }
 
+    /**
+     * Sends the request; fails when the answer does not conform to the API's OpenAPI document (see
+     * {@link OpenApiContract}), so that every answer a test sees checks the document too.
+     */
     public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        return checked(built, sendUnchecked(built));
+    }
+
+    /**
+     * Sends the request, checked as {@link #send(HttpRequest.Builder)} does, on a connection of its own: for bodies
+     * the server refuses before reading them (413, 415), after which it may close the connection under the next
+     * request.
+     */
+    public Response sendAlone(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest built = request.build();
+        HttpClient alone = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = alone.send(built, BodyHandlers.ofString());
+        return checked(built, new Response(response.statusCode(), response.headers().map(), response.body()));
+    }
+
+    private Response checked(HttpRequest request, Response answer) throws IOException {
+        List<String> violations = contract().violations(request.method(), request.uri(), answer);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the answer does not conform to /api/openapi.json: " + violations + "\n"
+                    + answer);
+        }
+        return answer;
+    }
+
+    /**
+     * Sends the request without checking the answer against the OpenAPI document: for polling while the API's
+     * servlets are re-registered, when the HTTP server itself may answer (404 while no servlet serves the path).
+     */
+    public Response sendUnchecked(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().map(), response.body());
+    }
+
+    /** The OpenAPI document of this runtime's REST bundle, as a contract its answers are checked against. */
+    OpenApiContract contract() throws IOException {
+        if (contract == null) {
+            contract = OpenApiContract.of(plinth.home());
+        }
+        return contract;
     }
 
     /** Stops the daemon (SIGTERM) and waits for it to end. */
