@@ -55,6 +55,7 @@ final class Json {
         put(object, "sha256", plugin.sha256());
         put(object, "source", plugin.source());
         put(object, "installedAt", instant(plugin.installedAt()));
+        put(object, "installedBy", plugin.installedBy());
         object.add("refusedRoutes", strings(refusedRoutes));
         return object.build();
     }
