@@ -156,6 +156,11 @@ public final class Plinth implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlinthException(ExitStatus.START_FAILED, "interrupted while starting", e);
+        } catch (IllegalStateException e) {
+            if (!isUp(framework)) {
+                throw new PlinthException(ExitStatus.START_FAILED, "the framework was stopped while starting", e);
+            }
+            throw e;
         }
     }
 

@@ -9,14 +9,19 @@ import dev.plinth.api.PluginManager;
 
 /**
  * A deployed file's status as it stands when it is read: when its plugin was removed, or moved to another version,
- * with another tool since the directory deployed it, the file is detached; it is left alone until it changes.
+ * with another tool since the directory deployed it (also after a refused change of the file), the file is detached;
+ * it is left alone until it changes.
  */
 final class CurrentStatus {
 
     private CurrentStatus() {
     }
 
-    static DeployedFile of(DeployedFile file, PluginManager manager) {
+    static DeployedFile of(DeployedFile file, PluginManager manager, StatusBoard board) {
+        if (file.status() == Status.FAILED && file.id() != null && board.isFailedChange(file.file())
+                && manager.find(file.id()).filter(PluginInfo::managed).isEmpty()) {
+            return detached(file, "plugin " + file.id() + " was removed with another tool");
+        }
         if (file.status() != Status.DEPLOYED || file.id() == null) {
             return file;
         }

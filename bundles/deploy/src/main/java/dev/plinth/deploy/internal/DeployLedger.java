@@ -40,7 +40,20 @@ final class DeployLedger {
      * @param sha256 the file's content when deployed
      * @param since when it was deployed
      */
-    record Entry(String id, String version, String sha256, Instant since) {
+    record Entry(String id, String version, String sha256, Instant since, String refused) {
+
+        /** An entry with no refused content. */
+        Entry(String id, String version, String sha256, Instant since) {
+            this(id, version, sha256, since, null);
+        }
+
+        /**
+         * The same entry, remembering the SHA-256 of the file's content whose change was refused ({@code null}:
+         * none), so that a plugin removed afterwards is not brought back while the file stays as it was.
+         */
+        Entry withRefused(String sha) {
+            return new Entry(id, version, sha256, since, sha);
+        }
 
         /** The entry of a plugin installed from the file: deployed when it was installed (or now, if unknown). */
         static Entry of(PluginInfo plugin, Clock clock) {
@@ -79,7 +92,8 @@ final class DeployLedger {
             for (String name : files.keySet()) {
                 JsonObject entry = files.getJsonObject(name);
                 entries.put(name, new Entry(entry.getString("id"), entry.getString("version"),
-                        entry.getString("sha256"), Instant.parse(entry.getString("since", written))));
+                        entry.getString("sha256"), Instant.parse(entry.getString("since", written)),
+                        entry.getString("refused", null)));
             }
         } catch (IOException | RuntimeException e) {
             entries.clear();
@@ -128,8 +142,14 @@ final class DeployLedger {
 
     void save() throws IOException {
         JsonObjectBuilder files = json.createObjectBuilder();
-        entries.forEach((name, entry) -> files.add(name, json.createObjectBuilder().add("id", entry.id())
-                .add("version", entry.version()).add("sha256", entry.sha256()).add("since", entry.since().toString())));
+        entries.forEach((name, entry) -> {
+            JsonObjectBuilder object = json.createObjectBuilder().add("id", entry.id())
+                    .add("version", entry.version()).add("sha256", entry.sha256()).add("since", entry.since().toString());
+            if (entry.refused() != null) {
+                object.add("refused", entry.refused());
+            }
+            files.add(name, object);
+        });
         JsonObjectBuilder root = json.createObjectBuilder();
         if (directory != null) {
             root.add("directory", directory.toString());

@@ -181,6 +181,8 @@ final class Deployer {
             }
         } else if (deployed.id().equals(probe.id()) && ownPluginThere) {
             upgrades.put(name, candidate);
+        } else if (!ownPluginThere && sha256.equals(deployed.refused())) {
+            board.detached(name, deployed.id(), deployed.version());
         } else {
             if (ownPluginThere) {
                 removals.put(name, deployed);
@@ -387,7 +389,9 @@ final class Deployer {
                 board.deployed(candidate.name(), id, version, "upgraded", now);
                 progress = true;
             } catch (PluginException e) {
-                board.failed(candidate.name(), id, candidate.probe().version(), e);
+                ledger.get(candidate.name()).ifPresent(entry -> ledger.put(candidate.name(),
+                        entry.withRefused(candidate.sha256())));
+                board.failedChange(candidate.name(), id, candidate.probe().version(), e);
             }
         }
         return progress;

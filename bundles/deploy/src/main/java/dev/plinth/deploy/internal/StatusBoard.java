@@ -18,6 +18,8 @@ import dev.plinth.api.PluginException;
 final class StatusBoard {
 
     private final Map<String, DeployedFile> files = new ConcurrentSkipListMap<>();
+    /** Files whose plugin is installed from an earlier content, and whose new content was refused. */
+    private final java.util.Set<String> refusedChanges = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Logger log;
     private final Clock clock;
 
@@ -50,6 +52,17 @@ final class StatusBoard {
         }
     }
 
+    /** The new content of a file whose plugin is installed from it was refused (an upgrade failed). */
+    void failedChange(String name, String id, String version, PluginException failure) {
+        failed(name, id, version, failure);
+        refusedChanges.add(name);
+    }
+
+    /** Whether the file's plugin is installed from its earlier content, the new one having been refused. */
+    boolean isFailedChange(String name) {
+        return refusedChanges.contains(name);
+    }
+
     void failed(String name, String id, String version, PluginException failure) {
         set(new DeployedFile(name, Status.FAILED, id, version, failure.code().name(), failure.getMessage(),
                 clock.instant()));
@@ -62,10 +75,12 @@ final class StatusBoard {
     }
 
     void forget(String name) {
+        refusedChanges.remove(name);
         files.remove(name);
     }
 
     private void set(DeployedFile file) {
+        refusedChanges.remove(file.file());
         files.put(file.file(), file);
     }
 

@@ -117,7 +117,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
 
     @Override
     public List<DeployedFile> files() {
-        return board.files().stream().map(file -> CurrentStatus.of(file, manager)).toList();
+        return board.files().stream().map(file -> CurrentStatus.of(file, manager, board)).toList();
     }
 
     private Deployer deployer() {

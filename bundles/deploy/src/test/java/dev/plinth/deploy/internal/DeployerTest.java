@@ -344,7 +344,31 @@ class DeployerTest {
         assertEquals(List.of("upgrade " + GREETER + " " + uri("greeter.jar")), manager.changes());
         assertEquals(Status.FAILED, status("greeter.jar").status());
         assertEquals("UNRESOLVED", status("greeter.jar").code());
-        assertEquals(before, ledgerOnDisk().get("greeter.jar"));
+        DeployLedger.Entry after = ledgerOnDisk().get("greeter.jar");
+        assertEquals(before, after.withRefused(null), "what is installed from the file is kept");
+        assertEquals(JarProbe.sha256(deploy.resolve("greeter.jar")), after.refused(), "and what was refused");
+    }
+
+    @Test
+    void aPluginRemovedAfterItsChangedJarWasRefusedIsNotInstalledAgainWhileTheJarStaysAsItIs() throws IOException {
+        deployed("greeter.jar", GREETER, "1.0.0", "hello");
+        manager.upgradeFailures.put(GREETER, new PluginException(Code.PINNED, GREETER + " is pinned"));
+        jar("greeter.jar", GREETER, "2.0.0", "changed");
+        touched("greeter.jar");
+        manager.installed.remove(GREETER);
+        manager.calls.clear();
+
+        start();
+        deployer.reconcile();
+
+        assertEquals(List.of(), manager.changes());
+        assertEquals(Status.DETACHED, status("greeter.jar").status());
+
+        jar("greeter.jar", GREETER, "3.0.0", "changed again");
+        touched("greeter.jar");
+
+        assertEquals(List.of("installAll " + List.of(uri("greeter.jar"))), manager.changes(),
+                "a later change is deployed");
     }
 
     // ----------------------------------------------------------------------------------------- incomplete files

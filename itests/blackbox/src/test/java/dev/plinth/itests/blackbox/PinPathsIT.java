@@ -56,6 +56,24 @@ class PinPathsIT {
                 + "\\s+1\\.0\\.0\\s+2\\.0\\.0\\s+no")), "the pin went with the removed plugin\n" + outdated);
     }
 
+    @Test
+    void aPluginRemovedWhileItsChangedJarWasRefusedIsNotBroughtBack() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        deploy(plinth, "dev.plinth.sample.versioned-1.jar");
+        ok(plinth, "plugin:pin " + VERSIONED);
+        deploy(plinth, "dev.plinth.sample.versioned-2.jar");
+        assertTrue(ok(plinth, "plugin:deploy-status").out().contains(PINNED));
+
+        Plinth.Result removed = ok(plinth, "plugin:remove " + VERSIONED + "; plugin:deploy-status");
+        assertTrue(removed.out().lines().anyMatch(l -> l.startsWith("versioned.jar ") && l.contains(" detached ")),
+                "the file is detached at once\n" + removed);
+
+        Plinth.Result restarted = ok(plinth, "plugin:deploy-status; plugin:list");
+        assertTrue(version(plinth).isEmpty(), "not installed again while the jar is as it was\n" + restarted);
+        assertTrue(restarted.out().lines().anyMatch(l -> l.startsWith("versioned.jar ") && l.contains(" detached ")),
+                restarted.toString());
+    }
+
     private static void deploy(Plinth plinth, String sample) throws Exception {
         Path temporary = plinth.home().resolve("deploy/.versioned.jar.tmp");
         Files.copy(plinth.home().resolve("samples").resolve(sample), temporary, StandardCopyOption.REPLACE_EXISTING);
