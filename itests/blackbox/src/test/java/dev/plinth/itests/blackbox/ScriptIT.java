@@ -176,6 +176,27 @@ class ScriptIT {
     }
 
     @Test
+    void aStopDuringTheStartStopsItAtOnceAndTheStartFailsWithStatusFour() throws Exception {
+        Plinth plinth = home("stopduringstart", "plinth");
+        TestBundles.neverReady(plinth.home().resolve("system/never-ready.jar"));
+        Plinth.Running start = plinth.start("start");
+        Path pidFile = plinth.home().resolve("data/plinth.pid");
+        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
+        while (!(Files.exists(pidFile) && !pid(pidFile).isEmpty())) {
+            assertTrue(System.nanoTime() < deadline && start.process.isAlive(), "the runtime claimed the home");
+            Thread.sleep(20);
+        }
+
+        Plinth.Result stop = plinth.run(null, "stop");
+
+        assertEquals(0, stop.exit(), stop.toString());
+        assertTrue(stop.out().contains("Plinth stopped"), stop.toString());
+        Plinth.Result result = start.await(Plinth.BOUND);
+        assertEquals(4, result.exit(), result.toString());
+        assertTrue(result.err().contains("was stopped before it was ready"), result.toString());
+    }
+
+    @Test
     void cleanStartOnARunningHomeIsRefused() throws Exception {
         Plinth plinth = home("cleanrunning", "plinth");
         assertEquals(0, plinth.run(null, "start").exit());
