@@ -42,13 +42,7 @@ abstract class ApiServlet extends HttpServlet {
             responses.problem(response, Authentication.notChecked());
             return;
         }
-        if (request.getMethod().equals("HEAD")) {
-            HeadAsGet.Headers headers = HeadAsGet.response(response);
-            answer(HeadAsGet.request(request), headers);
-            headers.finish();
-        } else {
-            answer(request, response);
-        }
+        HeadAsGet.serve(request, response, this::answer);
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -64,13 +64,7 @@ public final class EndpointProof extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getMethod().equals("HEAD")) {
-            HeadAsGet.Headers headers = HeadAsGet.response(response);
-            answer(HeadAsGet.request(request), headers);
-            headers.finish();
-        } else {
-            answer(request, response);
-        }
+        HeadAsGet.serve(request, response, this::answer);
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -20,6 +20,24 @@ final class HeadAsGet {
     private HeadAsGet() {
     }
 
+    /** How a servlet answers a request. */
+    @FunctionalInterface
+    interface Answer {
+        void answer(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException;
+    }
+
+    /** Answers {@code request} with {@code answer}; a {@code HEAD} as its {@code GET}, without the body. */
+    static void serve(HttpServletRequest request, HttpServletResponse response, Answer answer)
+            throws java.io.IOException {
+        if (request.getMethod().equals("HEAD")) {
+            Headers headers = response(response);
+            answer.answer(request(request), headers);
+            headers.finish();
+        } else {
+            answer.answer(request, response);
+        }
+    }
+
     static HttpServletRequest request(HttpServletRequest head) {
         return new HttpServletRequestWrapper(head) {
             @Override
