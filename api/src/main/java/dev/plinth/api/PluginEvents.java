@@ -12,7 +12,7 @@ public final class PluginEvents {
     public static final String ID = "plugin.id";
     /** Its version after the operation (before it, when the operation failed or removed it). */
     public static final String VERSION = "plugin.version";
-    /** Its version before the operation, when it had one. */
+    /** Its version before the operation, when it had one and the operation succeeded (a failed one changed nothing). */
     public static final String PREVIOUS_VERSION = "plugin.previous.version";
     /** Its state after the operation, a {@link PluginState#label()}, absent when it was removed. */
     public static final String STATE = "plugin.state";

@@ -402,10 +402,25 @@ public class PluginVerbsIT {
                 .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
                 .writeTo(jars);
 
-        PluginException unresolved = assertThrows(PluginException.class,
-                () -> manager.upgrade("test.base", unresolvable.toUri(), OPTIONS));
-        PluginException failedStart = assertThrows(PluginException.class,
-                () -> manager.upgrade("test.base", throwing.toUri(), OPTIONS));
+        List<org.osgi.service.event.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Hashtable<String, Object> topics = new java.util.Hashtable<>();
+        topics.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "dev/plinth/plugin/UPGRADE");
+        var registration = context.registerService(org.osgi.service.event.EventHandler.class, events::add, topics);
+        PluginException unresolved;
+        PluginException failedStart;
+        try {
+            unresolved = assertThrows(PluginException.class,
+                    () -> manager.upgrade("test.base", unresolvable.toUri(), OPTIONS));
+            failedStart = assertThrows(PluginException.class,
+                    () -> manager.upgrade("test.base", throwing.toUri(), OPTIONS));
+            Await.until("two events", Plugins.BOUND, () -> events.size() >= 2);
+        } finally {
+            registration.unregister();
+        }
+        for (org.osgi.service.event.Event event : events) {
+            assertEquals("1.0.0", event.getProperty("plugin.version"));
+            assertNull("nothing changed, so no previous version", event.getProperty("plugin.previous.version"));
+        }
 
         assertEquals(Code.UNRESOLVED, unresolved.code());
         assertEquals("plugin test.base needs package test.missing, which no installed plugin or library provides",
@@ -417,6 +432,9 @@ public class PluginVerbsIT {
         PluginInfo base = manager.get("test.base");
         assertEquals("1.0.0", base.version());
         assertNull(base.previousVersion());
+        List<dev.plinth.api.Operation> history = manager.history(2);
+        assertEquals(List.of("1.0.0 -> 2.0.0 failed", "1.0.0 -> 3.0.0 failed"), history.stream()
+                .map(o -> o.fromVersion() + " -> " + o.toVersion() + " " + o.outcome().label()).toList());
     }
 
     @Test

@@ -34,7 +34,7 @@ final class Events {
         } else if (fromVersion != null) {
             properties.put(PluginEvents.VERSION, fromVersion);
         }
-        if (fromVersion != null) {
+        if (fromVersion != null && failure == null) {
             properties.put(PluginEvents.PREVIOUS_VERSION, fromVersion);
         }
         if (failure != null) {

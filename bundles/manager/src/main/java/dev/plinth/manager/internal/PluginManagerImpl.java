@@ -256,7 +256,7 @@ public final class PluginManagerImpl implements PluginManager {
         awaitReady();
         planner().record(id);
         Archive archive = fetch(Verb.UPGRADE, id, source, options);
-        return withArchive(archive, () -> operate(Verb.UPGRADE, id, options,
+        return withArchive(archive, () -> operate(Verb.UPGRADE, id, archive.version().toString(), options,
                 () -> planner().upgrade(id, archive, Verb.UPGRADE)));
     }
 
@@ -524,6 +524,12 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     private Plan operate(Verb verb, String target, Options options, Planning planning) throws PluginException {
+        return operate(verb, target, null, options, planning);
+    }
+
+    /** @param attempted the version the operation is to bring, when known before it is planned (an upgrade's) */
+    private Plan operate(Verb verb, String target, String attempted, Options options, Planning planning)
+            throws PluginException {
         awaitReady();
         return queue.call(() -> {
             PlannedOperation operation = null;
@@ -557,8 +563,14 @@ public final class PluginManagerImpl implements PluginManager {
                     }
                     refreshSnapshot();
                     String id = operation != null ? operation.target() : target;
-                    record(verb, id, operation != null ? operation.fromVersion() : null, null,
-                            Operation.Outcome.FAILED, e.getMessage(), options.origin());
+                    boolean versionChange = verb == Verb.UPGRADE || verb == Verb.ROLLBACK;
+                    String from = operation != null ? operation.fromVersion() : null;
+                    String to = null;
+                    if (versionChange) {
+                        from = from != null ? from : snapshot.get(id).map(PluginInfo::version).orElse(null);
+                        to = operation != null && operation.toVersion() != null ? operation.toVersion() : attempted;
+                    }
+                    record(verb, id, from, to, Operation.Outcome.FAILED, e.getMessage(), options.origin());
                     Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null),
                             operation != null ? operation.fromVersion() : null,
                             operation != null ? operation.touched() : List.of(), e, options.origin());
