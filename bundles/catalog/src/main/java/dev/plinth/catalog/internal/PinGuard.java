@@ -39,12 +39,7 @@ public final class PinGuard implements OperationParticipant {
         if (updates.isEmpty()) {
             return;
         }
-        Set<String> pinned;
-        try {
-            pinned = pins.load();
-        } catch (IOException e) {
-            throw PinnedPlugins.unreadable(e);
-        }
+        Set<String> pinned = pins.pinned();
         for (Plan.Step update : updates) {
             if (pinned.contains(update.id())) {
                 throw new PluginException(Code.PINNED, update.id() + " is pinned: its version does not change until "

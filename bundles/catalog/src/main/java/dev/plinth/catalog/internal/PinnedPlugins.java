@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import dev.plinth.api.PluginException;
-import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 
@@ -55,17 +54,7 @@ final class PinnedPlugins {
      * pins that cannot be checked must not let updates through.
      */
     Set<String> ids() throws PluginException {
-        try {
-            return pins.load();
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
-    }
-
-    static PluginException unreadable(IOException e) {
-        return new PluginException(Code.IO_ERROR, "the pins cannot be used: " + e.getMessage() + "; no pinned "
-                + "plugin can be told apart, so nothing is updated or pinned until the file is repaired (deleting "
-                + "it unpins every plugin)");
+        return pins.pinned();
     }
 
     private PluginInfo plugin(String id) throws PluginException {
@@ -76,7 +65,7 @@ final class PinnedPlugins {
         try {
             pins.update(edit);
         } catch (IOException e) {
-            throw unreadable(e);
+            throw Pins.unusable(e);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -43,6 +45,25 @@ final class Pins {
         } catch (IOException e) {
             throw new IOException(file + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pinned ids, for a decision that depends on them: a file that cannot be read refuses, as pins that cannot
+     * be checked must not let a version change through.
+     */
+    Set<String> pinned() throws PluginException {
+        try {
+            return load();
+        } catch (IOException e) {
+            throw unusable(e);
+        }
+    }
+
+    /** Why nothing that depends on the pins can go on. */
+    static PluginException unusable(IOException e) {
+        return new PluginException(Code.IO_ERROR, "the pins cannot be used: " + e.getMessage() + "; no pinned "
+                + "plugin can be told apart, so nothing is updated or pinned until the file is repaired (deleting "
+                + "it unpins every plugin)");
     }
 
     /** One read, edit and write of the file at a time, so that concurrent changes are never lost. */

@@ -102,11 +102,13 @@ final class SetApplier {
         if (options.simulate() || changes.isEmpty()) {
             return changes;
         }
-        execute(changes, verified, options);
+        execute(changes, verified, pinned, options);
         return changes;
     }
 
-    private void execute(List<Change> changes, Map<String, URI> verified, Options options) throws PluginException {
+    /** @param pinned the plugins pinned when the changes were worked out */
+    private void execute(List<Change> changes, Map<String, URI> verified, Set<String> pinned, Options options)
+            throws PluginException {
         List<String> removals = ids(changes, Action.REMOVE);
         if (!removals.isEmpty()) {
             firstFailure(manager.removeAll(removals, options.withCascade(false).withEnable(false)));
@@ -120,7 +122,7 @@ final class SetApplier {
                     options.withEnable(false).withCascade(false)));
         }
         for (String id : ids(changes, Action.UPGRADE)) {
-            upgrade(id, verified.get(id), options);
+            upgrade(id, verified.get(id), pinned.contains(id), options);
         }
         for (String id : ids(changes, Action.ENABLE)) {
             manager.enable(id, options);
@@ -133,8 +135,7 @@ final class SetApplier {
     }
 
     /** A pinned plugin whose version the set changes is unpinned for the change; the set's pins are set at the end. */
-    private void upgrade(String id, URI archive, Options options) throws PluginException {
-        boolean pinned = pins.isPinned(id);
+    private void upgrade(String id, URI archive, boolean pinned, Options options) throws PluginException {
         if (pinned) {
             pins.set(id, false);
         }
