@@ -32,6 +32,12 @@ public final class PlinthProperties {
      */
     public static final String STARTUP_PENDING = "plinth.startup.pending";
 
+    /**
+     * Service property of a service a bundle registers when the runtime cannot serve (its port cannot be bound,
+     * say); its value is the reason. A background start fails with it, the console shows it as a warning.
+     */
+    public static final String STARTUP_FAILED = "plinth.startup.failed";
+
     private PlinthProperties() {
     }
 }

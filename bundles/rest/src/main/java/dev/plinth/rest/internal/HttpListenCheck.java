@@ -31,15 +31,15 @@ import dev.plinth.api.PlinthProperties;
  * without registering an {@link HttpServiceRuntime}, and the API is unreachable. When the bundle implementing the
  * HTTP whiteboard has started, or has dropped its runtime to restart with a new configuration, and no runtime comes
  * within {@link #GRACE_SECONDS} (a configuration from {@code etc/} may move the port first), this logs an error
- * naming the address and registers a service carrying {@value #STARTUP_FAILED} with the reason, which the launcher
- * reports as a failed start. Meanwhile it holds back readiness ({@link PlinthProperties#STARTUP_PENDING}). The
+ * naming the address and registers a service carrying {@link PlinthProperties#STARTUP_FAILED} with the reason,
+ * which the launcher reports as a failed start. Meanwhile it holds back readiness
+ * ({@link PlinthProperties#STARTUP_PENDING}). The
  * failure goes away when the HTTP server listens after all.
  */
 @Component(immediate = true, service = {})
 public final class HttpListenCheck {
 
     /** The service property the launcher looks for after start: the reason the runtime cannot serve. */
-    static final String STARTUP_FAILED = "plinth.startup.failed";
 
     static final long GRACE_SECONDS = 5;
 
@@ -109,7 +109,7 @@ public final class HttpListenCheck {
             String reason = "the HTTP server does not listen on " + address() + ": " + http.getSymbolicName()
                     + " could not open the port (in use?); the REST API and bin/plinth cannot reach this runtime";
             log.error("{}; see the error of org.apache.felix.http above", reason);
-            failure = register(STARTUP_FAILED, reason);
+            failure = register(PlinthProperties.STARTUP_FAILED, reason);
         } finally {
             pending = unregister(pending);
         }
