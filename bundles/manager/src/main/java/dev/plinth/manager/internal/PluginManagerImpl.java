@@ -589,8 +589,14 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
-    /** True for a failure the history already ends with (see {@link RepeatedFailures}). */
+    /**
+     * True for a failure the history already ends with (see {@link RepeatedFailures}). The history is read for it at
+     * the first failure, not before: a start whose operations all succeed never reads it.
+     */
     private boolean repeated(Operation operation) {
+        if (!failuresLearned && operation.outcome() != Operation.Outcome.FAILED) {
+            return false;
+        }
         if (!failuresLearned) {
             failuresLearned = true;
             try {
