@@ -161,14 +161,8 @@ class ScriptIT {
     @Test
     void aStartStoppedBeforeItIsReadyFailsWithStatusFour() throws Exception {
         Plinth plinth = home("stopped", "plinth");
-        TestBundles.neverReady(plinth.home().resolve("system/never-ready.jar"));
-        Plinth.Running start = plinth.start("start");
+        Plinth.Running start = startNeverReady(plinth);
         Path pidFile = plinth.home().resolve("data/plinth.pid");
-        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
-        while (!(Files.exists(pidFile) && !pid(pidFile).isEmpty())) {
-            assertTrue(System.nanoTime() < deadline && start.process.isAlive(), "the runtime claimed the home");
-            Thread.sleep(20);
-        }
         new ProcessBuilder("kill", "-TERM", pid(pidFile)).inheritIO().start().waitFor();
         Plinth.Result result = start.await(Plinth.BOUND);
         assertEquals(4, result.exit(), result.toString());
@@ -178,14 +172,7 @@ class ScriptIT {
     @Test
     void aStopDuringTheStartStopsItAtOnceAndTheStartFailsWithStatusFour() throws Exception {
         Plinth plinth = home("stopduringstart", "plinth");
-        TestBundles.neverReady(plinth.home().resolve("system/never-ready.jar"));
-        Plinth.Running start = plinth.start("start");
-        Path pidFile = plinth.home().resolve("data/plinth.pid");
-        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
-        while (!(Files.exists(pidFile) && !pid(pidFile).isEmpty())) {
-            assertTrue(System.nanoTime() < deadline && start.process.isAlive(), "the runtime claimed the home");
-            Thread.sleep(20);
-        }
+        Plinth.Running start = startNeverReady(plinth);
 
         Plinth.Result stop = plinth.run(null, "stop");
 
@@ -194,6 +181,19 @@ class ScriptIT {
         Plinth.Result result = start.await(Plinth.BOUND);
         assertEquals(4, result.exit(), result.toString());
         assertTrue(result.err().contains("was stopped before it was ready"), result.toString());
+    }
+
+    /** Starts a runtime whose start never ends (a boot bundle stays pending), once it holds the home. */
+    private static Plinth.Running startNeverReady(Plinth plinth) throws Exception {
+        TestBundles.neverReady(plinth.home().resolve("system/never-ready.jar"));
+        Plinth.Running start = plinth.start("start");
+        Path pidFile = plinth.home().resolve("data/plinth.pid");
+        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
+        while (!(Files.exists(pidFile) && !pid(pidFile).isEmpty())) {
+            assertTrue(System.nanoTime() < deadline && start.process.isAlive(), "the runtime claimed the home");
+            Thread.sleep(20);
+        }
+        return start;
     }
 
     @Test
