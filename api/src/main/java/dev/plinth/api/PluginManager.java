@@ -2,6 +2,7 @@ package dev.plinth.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,6 +35,18 @@ public interface PluginManager {
      * restoring prior states. The replaced version is kept for {@link #rollback}.
      */
     Plan upgrade(String id, URI source, Options options) throws PluginException;
+
+    /**
+     * Upgrades several plugins as one operation, all or none: one refresh, every new version resolved against the
+     * others' new versions. For plugins that must move together, say a new version of one that needs the other's
+     * new version, which in turn no longer suits the first one's old version. Like {@link #upgrade}, it adds the
+     * libraries the new versions need, replaces a library by another version when the libraries' other users can
+     * live with it, and drops the libraries left without users.
+     *
+     * @param sources the archive of each plugin's new version, by plugin id
+     * @throws IllegalArgumentException when {@code sources} is empty
+     */
+    Plan upgradeTogether(Map<String, URI> sources, Options options) throws PluginException;
 
     /** Returns the plugin to the version it had before its last upgrade, from the locally kept archive. */
     Plan rollback(String id, Options options) throws PluginException;

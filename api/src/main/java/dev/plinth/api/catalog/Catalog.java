@@ -38,18 +38,24 @@ public interface Catalog {
      */
     Plan install(String id, String version, Options options) throws PluginException;
 
-    /** The installed plugins for which a catalogue has a newer version this runtime can run, sorted by id. */
+    /**
+     * The installed plugins for which a catalogue has a newer version this runtime can run and the plugin manager's
+     * dry run accepts (alone or together with the other updates), sorted by id; pinned plugins are listed with
+     * their newest version, unchecked.
+     */
     List<Outdated> outdated() throws PluginException;
 
     /**
-     * Upgrades the plugin to the newest version this runtime can run; an empty plan when it is up to date. A pinned
-     * plugin is refused ({@link PluginException.Code#PINNED}).
+     * Upgrades the plugin to the newest version this runtime can run; an empty plan when it is up to date. When that
+     * version needs another plugin's newer version, the two are upgraded together. A pinned plugin is refused
+     * ({@link PluginException.Code#PINNED}).
      */
     Plan update(String id, Options options) throws PluginException;
 
     /**
-     * Updates every outdated plugin that is not pinned, each on its own: one that fails is rolled back and the
-     * others go on. Has no dry run: {@link #outdated()} shows what it would do.
+     * Updates every outdated plugin that is not pinned: all in one operation when they can go together (plugins
+     * that need each other's new versions move together), otherwise each on its own, one that fails rolled back
+     * while the others go on. Has no dry run: {@link #outdated()} shows what it would do.
      *
      * @return one result per plugin updated or tried, sorted by id
      */

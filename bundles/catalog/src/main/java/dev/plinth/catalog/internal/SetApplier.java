@@ -121,8 +121,9 @@ final class SetApplier {
             firstFailure(manager.installAll(installs.stream().map(verified::get).toList(),
                     options.withEnable(false).withCascade(false)));
         }
-        for (String id : ids(changes, Action.UPGRADE)) {
-            upgrade(id, verified.get(id), pinned.contains(id), options);
+        List<String> upgrades = ids(changes, Action.UPGRADE);
+        if (!upgrades.isEmpty()) {
+            upgrade(upgrades, verified, pinned, options);
         }
         for (String id : ids(changes, Action.ENABLE)) {
             manager.enable(id, options);
@@ -134,15 +135,22 @@ final class SetApplier {
         }
     }
 
-    /** A pinned plugin whose version the set changes is unpinned for the change; the set's pins are set at the end. */
-    private void upgrade(String id, URI archive, boolean pinned, Options options) throws PluginException {
-        if (pinned) {
+    /**
+     * Changes the versions as one operation, so that plugins that must move together do. A pinned plugin whose version
+     * the set changes is unpinned for the change; the set's pins are set at the end.
+     */
+    private void upgrade(List<String> ids, Map<String, URI> verified, Set<String> pinned, Options options)
+            throws PluginException {
+        List<String> unpinned = ids.stream().filter(pinned::contains).toList();
+        for (String id : unpinned) {
             pins.set(id, false);
         }
         try {
-            manager.upgrade(id, archive, options);
+            Map<String, URI> archives = new LinkedHashMap<>();
+            ids.forEach(id -> archives.put(id, verified.get(id)));
+            manager.upgradeTogether(archives, options);
         } finally {
-            if (pinned) {
+            for (String id : unpinned) {
                 pins.set(id, true);
             }
         }

@@ -893,6 +893,11 @@ class DeployerTest {
         }
 
         @Override
+        public Plan upgradeTogether(java.util.Map<String, URI> sources, Options options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Plan rollback(String id, Options options) {
             throw new UnsupportedOperationException();
         }

@@ -168,6 +168,7 @@ final class BatchInstaller {
         Set<String> chosen = new HashSet<>();
         for (Bundle bundle : unresolved) {
             LibraryFinder.Result found = planner.findLibraries(installed.get(bundle));
+            found.replacements().forEach(Archive::discard);
             for (Archive library : found.libraries()) {
                 if (!chosen.add(library.id())) {
                     library.discard();

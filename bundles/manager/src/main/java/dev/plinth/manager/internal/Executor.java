@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
@@ -50,13 +52,18 @@ final class Executor {
         FaultPoints.reach(operation.verb(), "intent");
         Deque<UndoStep> undo = new ArrayDeque<>();
         List<Bundle> installed = new ArrayList<>();
+        Map<Bundle, String> updated = new LinkedHashMap<>();
         try {
             for (PlannedOperation.Step step : operation.steps()) {
                 if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY) {
                     continue;
                 }
-                perform(operation, step, before, planner, undo, installed);
+                if (step.action() != Action.UPDATE) {
+                    settleUpdates(operation.verb(), updated, planner);
+                }
+                perform(operation, step, before, planner, undo, installed, updated);
             }
+            settleUpdates(operation.verb(), updated, planner);
         } catch (PluginException e) {
             undo(undo);
             FaultPoints.reach(operation.verb(), "undone");
@@ -86,7 +93,7 @@ final class Executor {
     }
 
     private void perform(PlannedOperation operation, PlannedOperation.Step step, StoreState before, Planner planner,
-            Deque<UndoStep> undo, List<Bundle> installed) throws PluginException {
+            Deque<UndoStep> undo, List<Bundle> installed, Map<Bundle, String> updated) throws PluginException {
         Verb verb = operation.verb();
         String id = step.id();
         switch (step.action()) {
@@ -120,16 +127,7 @@ final class Executor {
                     framework.update(bundle, oldArtifact);
                     framework.refresh(List.of(bundle));
                 }));
-                attempt("refresh after updating " + id, () -> {
-                    framework.refresh(List.of(bundle));
-                    return null;
-                });
-                FaultPoints.reach(verb, "refreshed");
-                framework.resolve(framework.closure(List.of(bundle)));
-                if (!FrameworkAccess.resolved(bundle)) {
-                    throw Planner.unresolved(planner.explain(bundle));
-                }
-                hooks.upgraded(bundle, old.version());
+                updated.put(bundle, old.version());
             }
             case START -> {
                 Bundle bundle = framework.bundle(id);
@@ -150,6 +148,33 @@ final class Executor {
                 FaultPoints.reach(verb, "stopped");
             }
             default -> throw new IllegalStateException("not a reversible step: " + step.action());
+        }
+    }
+
+    /**
+     * Refreshes the bundles updated by the steps run since the last refresh, all at once (plugins that move together
+     * resolve against each other's new versions), checks that they resolve and runs their upgrade hooks.
+     */
+    private void settleUpdates(Verb verb, Map<Bundle, String> updated, Planner planner) throws PluginException {
+        if (updated.isEmpty()) {
+            return;
+        }
+        List<Bundle> bundles = List.copyOf(updated.keySet());
+        attempt("refresh after updating " + FrameworkAccess.names(bundles), () -> {
+            framework.refresh(bundles);
+            return null;
+        });
+        FaultPoints.reach(verb, "refreshed");
+        framework.resolve(framework.closure(bundles));
+        for (Bundle bundle : bundles) {
+            if (!FrameworkAccess.resolved(bundle)) {
+                throw Planner.unresolved(planner.explain(bundle));
+            }
+        }
+        Map<Bundle, String> settled = new LinkedHashMap<>(updated);
+        updated.clear();
+        for (Map.Entry<Bundle, String> entry : settled.entrySet()) {
+            hooks.upgraded(entry.getKey(), entry.getValue());
         }
     }
 

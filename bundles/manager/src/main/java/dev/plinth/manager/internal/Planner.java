@@ -71,30 +71,37 @@ final class Planner {
             found.discard();
             throw found.failure();
         }
+        Map<Bundle, Archive> replacing = replacements(found);
+        List<Archive> incoming = new ArrayList<>(replacing.values());
+        incoming.add(archive);
+        try {
+            checkDependents(replacing, incoming, found, archive.id());
+        } catch (PluginException e) {
+            found.discard();
+            throw e;
+        }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
+        List<Bundle> restart = stopForReplacing(replacing, steps, archive.id());
         steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
         startLibraries(found, steps);
+        startAfterReplacing(restart, replacing, steps, archive.id());
+        after = replaced(replacing, after);
         if (options.enable()) {
-            for (Bundle provider : disabledProviders(archive)) {
-                String id = FrameworkAccess.id(provider);
-                steps.add(new PlannedOperation.Step(Action.START, id, provider.getVersion().toString(),
-                        "needed by " + archive.id(), null));
-                after = after.with(state.get(id).orElseThrow().withEnabled(true));
-            }
+            after = startProviders(List.of(archive), Set.copyOf(restart), steps, after);
             steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "", null));
         }
         after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
                 archive.source(), PluginKind.PLUGIN, options.enable(), null, null, null, now));
-        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, List.of(), List.of(), after, null,
-                archive.version().toString());
+        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, replacing.keySet(),
+                refreshList(replacing.keySet(), Set.of()), after, null, archive.version().toString());
     }
 
     PlannedOperation enable(String id) throws PluginException {
         StoredPlugin record = record(id);
         Bundle bundle = bundle(record);
         if (!FrameworkAccess.resolved(bundle) && !framework.resolve(List.of(bundle))) {
-            throw unresolved(explain(bundle));
+            return enableWithLibraries(record, bundle);
         }
         Set<Bundle> needed = Topology.reachable(bundle, FrameworkAccess::providers, FrameworkAccess::managed);
         Set<Bundle> toStart = new LinkedHashSet<>();
@@ -116,6 +123,28 @@ final class Planner {
         }
         after = after.with(record.withEnabled(true));
         return new PlannedOperation(Verb.ENABLE, id, steps, List.of(), List.of(), after, record.version(),
+                record.version());
+    }
+
+    /**
+     * Enables a plugin that does not resolve with what is installed by adding the libraries the sources offer for
+     * what it lacks; refuses with the explanation when they cannot make it whole.
+     */
+    private PlannedOperation enableWithLibraries(StoredPlugin record, Bundle bundle) throws PluginException {
+        List<Capabilities.Req> requirements = Capabilities.requirementsOf(FrameworkAccess.revision(bundle));
+        LibraryFinder.Result found = libraries.find(List.of(new LibraryFinder.Need(record.id(), requirements)),
+                index(installed -> true), this::words);
+        if (found.libraries().isEmpty() || !found.problems().isEmpty() || !found.replacements().isEmpty()) {
+            found.discard();
+            throw unresolved(explain(bundle));
+        }
+        List<PlannedOperation.Step> steps = new ArrayList<>();
+        StoreState after = addLibraries(found, steps, state);
+        startLibraries(found, steps);
+        after = startProviders(record.id(), requirements, Set.of(), steps, after);
+        steps.add(new PlannedOperation.Step(Action.START, record.id(), record.version(), "", null));
+        after = after.with(record.withEnabled(true));
+        return new PlannedOperation(Verb.ENABLE, record.id(), steps, List.of(), List.of(), after, record.version(),
                 record.version());
     }
 
@@ -151,7 +180,7 @@ final class Planner {
     PlannedOperation remove(String id, boolean cascade) throws PluginException {
         Bundle bundle = removable(id);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
-        dependents.removeAll(orphanLibraries(Set.of(bundle)));
+        dependents.removeAll(orphanLibraries(Set.of(bundle), List.of()));
         if (!dependents.isEmpty() && !cascade) {
             throw hasDependents(id, dependents);
         }
@@ -259,7 +288,7 @@ final class Planner {
                     asked.contains(uninstall) ? "" : "depends on " + target, null));
             dropped.add(uninstallId);
         }
-        Set<Bundle> orphans = orphanLibraries(removed);
+        Set<Bundle> orphans = orphanLibraries(removed, List.of());
         for (Bundle orphan : Topology.dependentsFirst(orphans)) {
             String orphanId = FrameworkAccess.id(orphan);
             steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
@@ -280,60 +309,186 @@ final class Planner {
 
     /** Upgrade to {@code archive}, or (verb ROLLBACK) back to the previous archive. */
     PlannedOperation upgrade(String id, Archive archive, Verb verb) throws PluginException {
-        StoredPlugin record = record(id);
-        Bundle bundle = bundle(record);
         if (!archive.id().equals(id)) {
+            record(id);
             throw new PluginException(Code.INVALID_ARCHIVE, ArchiveReader.display(java.net.URI.create(
                     archive.source())) + " is " + archive.id() + " " + archive.version() + ", not " + id);
         }
-        if (archive.sha256().equals(record.sha256())) {
-            return new PlannedOperation(verb, id, List.of(), List.of(), List.of(), state, record.version(),
-                    record.version());
+        return upgrade(List.of(archive), verb, id);
+    }
+
+    /**
+     * Upgrades the plugins (or libraries) of {@code archives} together, as one operation: one refresh, libraries
+     * added or replaced by other versions as the new archives need, the libraries left without users dropped.
+     * Refused when a bundle that stays would lose what it is wired to.
+     */
+    PlannedOperation upgrade(List<Archive> archives, Verb verb, String target) throws PluginException {
+        Map<Bundle, Archive> replacing = new LinkedHashMap<>();
+        Map<String, StoredPlugin> records = new LinkedHashMap<>();
+        for (Archive archive : archives) {
+            StoredPlugin record = record(archive.id());
+            records.put(archive.id(), record);
+            if (!archive.sha256().equals(record.sha256())) {
+                replacing.put(bundle(record), archive);
+            }
         }
-        RuntimeCompatibility.check(archive, () -> index(installed -> !installed.equals(bundle)));
-        LibraryFinder.Result found = libraries.find(archive, index(installed -> !installed.equals(bundle)),
-                this::words);
+        String from = archives.size() == 1 ? records.get(target).version() : null;
+        if (replacing.isEmpty()) {
+            return new PlannedOperation(verb, target, List.of(), List.of(), List.of(), state, from, from);
+        }
+        for (Archive archive : replacing.values()) {
+            RuntimeCompatibility.check(archive, () -> index(installed -> !replacing.containsKey(installed)));
+        }
+        CapabilityIndex index = index(installed -> !replacing.containsKey(installed));
+        replacing.values().forEach(archive -> index.add(archive, words(archive.id())));
+        LibraryFinder.Result found = libraries.find(replacing.values().stream().map(LibraryFinder.Need::of).toList(),
+                index, this::words);
         if (!found.problems().isEmpty()) {
             found.discard();
             throw found.failure();
         }
+        Map<Bundle, Archive> named = Map.copyOf(replacing);
+        replacing.putAll(replacements(found));
+        List<Archive> incoming = new ArrayList<>(replacing.values());
+        try {
+            checkDependents(replacing, incoming, found, target);
+        } catch (PluginException e) {
+            found.discard();
+            throw e;
+        }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
-        Collection<Bundle> closure = framework.closure(List.of(bundle));
+        List<Bundle> restart = stopForReplacing(replacing, steps, target);
+        startLibraries(found, steps);
+        List<Archive> restarted = named.entrySet().stream().filter(entry -> restart.contains(entry.getKey()))
+                .map(Map.Entry::getValue).toList();
+        after = startProviders(restarted, Set.copyOf(restart), steps, after);
+        startAfterReplacing(restart, replacing, steps, target);
+        incoming.addAll(found.libraries());
+        for (Bundle orphan : Topology.dependentsFirst(orphanLibraries(replacing.keySet(), incoming))) {
+            String orphanId = FrameworkAccess.id(orphan);
+            steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
+                    "no plugin needs it any more", null));
+            after = after.without(orphanId);
+        }
+        after = replaced(replacing, after);
+        String to = archives.size() == 1 ? archives.get(0).version().toString() : null;
+        return new PlannedOperation(verb, target, steps, replacing.keySet(), refreshList(replacing.keySet(),
+                Set.of()), after, from, to);
+    }
+
+    /** The installed libraries that found replacements replace, with their new archives. */
+    private Map<Bundle, Archive> replacements(LibraryFinder.Result found) throws PluginException {
+        Map<Bundle, Archive> replacing = new LinkedHashMap<>();
+        for (Archive library : found.replacements()) {
+            replacing.put(bundle(record(library.id())), library);
+        }
+        return replacing;
+    }
+
+    /**
+     * Refuses a change after which a bundle that stays would lack what it is wired to in a bundle replaced: every
+     * mandatory wire to a replaced bundle must be met by the new archives or by a bundle that stays.
+     */
+    private void checkDependents(Map<Bundle, Archive> replacing, List<Archive> incoming, LibraryFinder.Result found,
+            String target) throws PluginException {
+        if (replacing.isEmpty()) {
+            return;
+        }
+        CapabilityIndex after = index(installed -> !replacing.containsKey(installed));
+        incoming.forEach(archive -> after.add(archive, words(archive.id())));
+        found.libraries().forEach(library -> after.add(library, "library " + library.id()));
+        List<String> problems = new ArrayList<>();
+        for (Bundle kept : framework.all()) {
+            if (replacing.containsKey(kept) || !FrameworkAccess.resolved(kept)) {
+                continue;
+            }
+            org.osgi.framework.wiring.BundleWiring wiring = kept.adapt(org.osgi.framework.wiring.BundleWiring.class);
+            if (wiring == null) {
+                continue;
+            }
+            for (org.osgi.framework.wiring.BundleWire wire : wiring.getRequiredWires(null)) {
+                Bundle provider = wire.getProviderWiring().getBundle();
+                Capabilities.Req requirement = Capabilities.mandatory(wire.getRequirement());
+                if (!replacing.containsKey(provider) || requirement == null || IGNORED.contains(
+                        requirement.namespace()) || !after.matching(requirement).isEmpty()) {
+                    continue;
+                }
+                Archive replacement = replacing.get(provider);
+                String keptId = FrameworkAccess.id(kept);
+                problems.add(words(keptId) + " " + kept.getVersion() + " needs " + RequirementText.describe(
+                        requirement) + ", which " + words(replacement.id()) + " " + replacement.version()
+                        + " does not offer" + (FrameworkAccess.managed(kept) && state.get(keptId).map(
+                                record -> !record.library()).orElse(false)
+                                ? " (upgrade " + keptId + " together with " + target + ")" : ""));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginException(Code.HAS_DEPENDENTS, problems.get(0), problems.subList(1, problems.size()),
+                    null);
+        }
+    }
+
+    private static final Set<String> IGNORED = Set.of(
+            org.osgi.framework.namespace.HostNamespace.HOST_NAMESPACE,
+            org.osgi.framework.namespace.IdentityNamespace.IDENTITY_NAMESPACE,
+            org.osgi.framework.namespace.ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE);
+
+    /**
+     * Stops (dependents first) the running managed bundles a refresh of the replaced ones rebuilds, then updates the
+     * replaced ones, libraries first; returns the bundles stopped, to start again.
+     */
+    private List<Bundle> stopForReplacing(Map<Bundle, Archive> replacing, List<PlannedOperation.Step> steps,
+            String target) {
+        if (replacing.isEmpty()) {
+            return List.of();
+        }
         List<Bundle> restart = new ArrayList<>();
-        for (Bundle affected : closure) {
+        for (Bundle affected : framework.closure(replacing.keySet())) {
             if (FrameworkAccess.managed(affected) && FrameworkAccess.active(affected)) {
                 restart.add(affected);
             }
         }
         for (Bundle stop : Topology.dependentsFirst(restart)) {
             steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
-                    stop.equals(bundle) ? "" : "refreshed with " + id, null));
+                    replacing.containsKey(stop) ? "" : "refreshed with " + target, null));
         }
-        steps.add(new PlannedOperation.Step(Action.UPDATE, id, archive.version().toString(), "from " + record.version(),
-                archive));
-        startLibraries(found, steps);
+        for (Bundle update : Topology.providersFirst(replacing.keySet())) {
+            Archive archive = replacing.get(update);
+            String id = FrameworkAccess.id(update);
+            boolean library = state.get(id).map(StoredPlugin::library).orElse(false);
+            steps.add(new PlannedOperation.Step(Action.UPDATE, id, archive.version().toString(), "from "
+                    + update.getVersion() + (library && !id.equals(target) ? ", needed by " + target : ""), archive));
+        }
+        return restart;
+    }
+
+    private static void startAfterReplacing(List<Bundle> restart, Map<Bundle, Archive> replacing,
+            List<PlannedOperation.Step> steps, String target) {
         for (Bundle start : Topology.providersFirst(restart)) {
-            String startId = FrameworkAccess.id(start);
-            steps.add(new PlannedOperation.Step(Action.START, startId,
-                    start.equals(bundle) ? archive.version().toString() : start.getVersion().toString(),
-                    start.equals(bundle) ? "" : "refreshed with " + id, null));
+            Archive archive = replacing.get(start);
+            steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start),
+                    archive != null ? archive.version().toString() : start.getVersion().toString(),
+                    archive != null ? "" : "refreshed with " + target, null));
         }
-        for (Bundle orphan : Topology.dependentsFirst(orphanLibraries(Set.of(bundle)))) {
-            if (!neededBy(orphan, archive)) {
-                String orphanId = FrameworkAccess.id(orphan);
-                steps.add(new PlannedOperation.Step(Action.DROP_LIBRARY, orphanId, orphan.getVersion().toString(),
-                        "no plugin needs it any more", null));
-                after = after.without(orphanId);
+    }
+
+    private StoreState replaced(Map<Bundle, Archive> replacing, StoreState after) {
+        StoreState result = after;
+        for (Archive archive : replacing.values()) {
+            result = result.with(state.get(archive.id()).orElseThrow().replacedBy(archive, now));
+        }
+        return result;
+    }
+
+    private List<String> refreshList(Collection<Bundle> roots, Set<Bundle> gone) {
+        List<String> refresh = new ArrayList<>();
+        for (Bundle refreshed : framework.closure(roots)) {
+            if (!gone.contains(refreshed)) {
+                refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
             }
         }
-        List<String> refresh = new ArrayList<>();
-        for (Bundle refreshed : closure) {
-            refresh.add(FrameworkAccess.id(refreshed) + " " + refreshed.getVersion());
-        }
-        after = after.with(record.replacedBy(archive, now));
-        return new PlannedOperation(verb, id, steps, List.of(bundle), refresh, after, record.version(),
-                archive.version().toString());
+        return refresh;
     }
 
     /**
@@ -360,36 +515,9 @@ final class Planner {
         }
     }
 
-    /** The libraries that no bundle left after removing {@code removed} needs, directly or through libraries. */
-    Set<Bundle> orphanLibraries(Set<Bundle> removed) {
-        Set<Bundle> needed = new HashSet<>();
-        List<Bundle> queue = new ArrayList<>();
-        for (Bundle bundle : framework.all()) {
-            if (!removed.contains(bundle) && !isLibrary(bundle)) {
-                queue.add(bundle);
-            }
-        }
-        while (!queue.isEmpty()) {
-            Bundle bundle = queue.remove(queue.size() - 1);
-            for (Bundle provider : FrameworkAccess.providers(bundle)) {
-                if (isLibrary(provider) && !removed.contains(provider) && needed.add(provider)) {
-                    queue.add(provider);
-                }
-            }
-        }
-        Set<Bundle> orphans = new LinkedHashSet<>();
-        for (Bundle bundle : framework.managedBundles()) {
-            if (isLibrary(bundle) && !removed.contains(bundle) && !needed.contains(bundle)) {
-                orphans.add(bundle);
-            }
-        }
-        return orphans;
-    }
-
-    /** Whether {@code library} offers something the archive requires. */
-    private boolean neededBy(Bundle library, Archive archive) {
-        CapabilityIndex offered = CapabilityIndex.of(new Bundle[] {library}, bundle -> true, this::words);
-        return archive.requirements().stream().anyMatch(requirement -> !offered.matching(requirement).isEmpty());
+    /** The libraries nobody needs once {@code gone} are gone and {@code incoming} are in (see {@link LibraryNeeds}). */
+    Set<Bundle> orphanLibraries(Collection<Bundle> gone, Collection<Archive> incoming) {
+        return new LibraryNeeds(framework.all(), this::isLibrary).orphans(gone, incoming);
     }
 
     private boolean isLibrary(Bundle bundle) {
@@ -397,20 +525,90 @@ final class Planner {
                 && state.get(FrameworkAccess.id(bundle)).map(StoredPlugin::library).orElse(false);
     }
 
-    private Set<Bundle> disabledProviders(Archive archive) {
+    private StoreState startProviders(List<Archive> archives, Set<Bundle> starting, List<PlannedOperation.Step> steps,
+            StoreState after) {
+        StoreState result = after;
+        for (Archive archive : archives) {
+            result = startProviders(archive.id(), archive.requirements(), starting, steps, result);
+        }
+        return result;
+    }
+
+    /**
+     * Starts, and records enabled, the stopped plugins that the resolver will wire {@code id} to for
+     * {@code requirements}, unless {@code starting} has them already.
+     */
+    private StoreState startProviders(String id, List<Capabilities.Req> requirements, Set<Bundle> starting,
+            List<PlannedOperation.Step> steps, StoreState after) {
+        StoreState result = after;
+        Set<Bundle> planned = new HashSet<>(starting);
+        for (Bundle provider : inactiveProviders(requirements)) {
+            String providerId = FrameworkAccess.id(provider);
+            if (providerId.equals(id) || !planned.add(provider) || state.get(providerId).isEmpty()) {
+                continue;
+            }
+            steps.add(new PlannedOperation.Step(Action.START, providerId, provider.getVersion().toString(),
+                    "needed by " + id, null));
+            result = result.with(state.get(providerId).orElseThrow().withEnabled(true));
+        }
+        return result;
+    }
+
+    /**
+     * The stopped managed bundles that would provide {@code requirements}: for each, the offer the resolver prefers
+     * (a resolved provider before an unresolved one, then the highest version, then the lowest bundle id).
+     */
+    private Set<Bundle> inactiveProviders(List<Capabilities.Req> requirements) {
         CapabilityIndex index = index(bundle -> true);
         Set<Bundle> providers = new LinkedHashSet<>();
-        for (Capabilities.Req requirement : archive.requirements()) {
-            List<CapabilityIndex.Offer> offers = index.matching(requirement);
-            boolean onlyDisabledPlugins = !offers.isEmpty() && offers.stream().allMatch(offer -> {
-                Bundle provider = framework.bundle(offer.providerId());
-                return provider != null && !FrameworkAccess.active(provider);
-            });
-            if (onlyDisabledPlugins) {
-                providers.add(framework.bundle(offers.get(0).providerId()));
+        for (Capabilities.Req requirement : requirements) {
+            Bundle preferred = null;
+            CapabilityIndex.Offer best = null;
+            for (CapabilityIndex.Offer offer : index.matching(requirement)) {
+                Bundle provider = providerOf(offer);
+                if (provider != null && (best == null || prefer(offer, provider, best, preferred))) {
+                    best = offer;
+                    preferred = provider;
+                }
+            }
+            if (preferred != null && FrameworkAccess.managed(preferred) && !FrameworkAccess.active(preferred)) {
+                providers.add(preferred);
             }
         }
         return providers;
+    }
+
+    private Bundle providerOf(CapabilityIndex.Offer offer) {
+        Bundle managed = framework.bundle(offer.providerId());
+        return managed != null ? managed : framework.bySymbolicName(offer.providerId()).orElse(null);
+    }
+
+    private static boolean prefer(CapabilityIndex.Offer offer, Bundle provider, CapabilityIndex.Offer best,
+            Bundle bestProvider) {
+        if (offer.resolved() != best.resolved()) {
+            return offer.resolved();
+        }
+        int versions = capabilityVersion(offer).compareTo(capabilityVersion(best));
+        if (versions != 0) {
+            return versions > 0;
+        }
+        return provider.getBundleId() < bestProvider.getBundleId();
+    }
+
+    private static org.osgi.framework.Version capabilityVersion(CapabilityIndex.Offer offer) {
+        Map<String, Object> attributes = offer.cap().attributes();
+        Object version = attributes.get(org.osgi.framework.namespace.PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE);
+        if (version == null) {
+            version = attributes.get(org.osgi.framework.namespace.BundleNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE);
+        }
+        if (version instanceof org.osgi.framework.Version v) {
+            return v;
+        }
+        try {
+            return org.osgi.framework.Version.parseVersion(version == null ? "0" : version.toString());
+        } catch (IllegalArgumentException e) {
+            return org.osgi.framework.Version.emptyVersion;
+        }
     }
 
     CapabilityIndex index(java.util.function.Predicate<Bundle> include) {

@@ -261,6 +261,39 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
+    public Plan upgradeTogether(Map<String, URI> sources, Options options) throws PluginException {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no plugin to upgrade");
+        }
+        if (sources.size() == 1) {
+            Map.Entry<String, URI> only = sources.entrySet().iterator().next();
+            return upgrade(only.getKey(), only.getValue(), options);
+        }
+        awaitReady();
+        List<String> ids = List.copyOf(sources.keySet());
+        String target = String.join(", ", ids);
+        for (String id : ids) {
+            planner().record(id);
+        }
+        List<Archive> archives = new ArrayList<>();
+        try {
+            for (String id : ids) {
+                Archive archive = fetch(Verb.UPGRADE, id, sources.get(id), options);
+                archives.add(archive);
+                if (!archive.id().equals(id)) {
+                    throw new PluginException(Code.INVALID_ARCHIVE, ArchiveReader.display(sources.get(id)) + " is "
+                            + archive.id() + " " + archive.version() + ", not " + id);
+                }
+            }
+            return operate(Verb.UPGRADE, target, null, ids, options,
+                    () -> planner().upgrade(archives, Verb.UPGRADE, target));
+        } catch (PluginException | RuntimeException e) {
+            archives.forEach(Archive::discard);
+            throw e;
+        }
+    }
+
+    @Override
     public Plan rollback(String id, Options options) throws PluginException {
         return operate(Verb.ROLLBACK, id, options, () -> {
             StoredPlugin record = planner().record(id);
@@ -527,12 +560,22 @@ public final class PluginManagerImpl implements PluginManager {
         return operate(verb, target, null, options, planning);
     }
 
-    /** @param attempted the version the operation is to bring, when known before it is planned (an upgrade's) */
     private Plan operate(Verb verb, String target, String attempted, Options options, Planning planning)
             throws PluginException {
+        return operate(verb, target, attempted, null, options, planning);
+    }
+
+    /**
+     * @param attempted the version the operation is to bring, when known before it is planned (an upgrade's)
+     * @param members the plugins an operation on several changes together, each with its own history entry and
+     *     event; null for an operation on its target
+     */
+    private Plan operate(Verb verb, String target, String attempted, List<String> members, Options options,
+            Planning planning) throws PluginException {
         awaitReady();
         return queue.call(() -> {
             PlannedOperation operation = null;
+            StoreState before = state;
             boolean executing = false;
             try {
                 operation = planning.plan();
@@ -545,16 +588,21 @@ public final class PluginManagerImpl implements PluginManager {
                     return operation.plan(false);
                 }
                 executing = true;
+                before = state;
                 state = executor.execute(operation, state, planner(), options.origin());
                 FaultPoints.reach(verb, "executed");
                 settleStore();
                 forgetStartFailures(operation.touched());
                 refreshSnapshot();
                 committed(operation.plan(false));
-                record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
-                        Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
-                Events.post(eventAdmin, verb, operation.target(), snapshot.get(operation.target()).orElse(null),
-                        operation.fromVersion(), operation.touched(), null, options.origin());
+                if (members == null) {
+                    record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
+                            Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
+                    Events.post(eventAdmin, verb, operation.target(), snapshot.get(operation.target()).orElse(null),
+                            operation.fromVersion(), operation.touched(), null, options.origin());
+                } else {
+                    publishMembers(verb, members, before, operation, null, options);
+                }
                 return operation.plan(false);
             } catch (PluginException e) {
                 if (!options.simulate()) {
@@ -562,6 +610,10 @@ public final class PluginManagerImpl implements PluginManager {
                         reloadState();
                     }
                     refreshSnapshot();
+                    if (members != null) {
+                        publishMembers(verb, members, before, operation, e, options);
+                        throw e;
+                    }
                     String id = operation != null ? operation.target() : target;
                     boolean versionChange = verb == Verb.UPGRADE || verb == Verb.ROLLBACK;
                     String from = operation != null ? operation.fromVersion() : null;
@@ -578,6 +630,23 @@ public final class PluginManagerImpl implements PluginManager {
                 throw e;
             }
         });
+    }
+
+    /** One history entry and one event per plugin of an operation that changed several together. */
+    private void publishMembers(Verb verb, List<String> members, StoreState before, PlannedOperation operation,
+            PluginException failure, Options options) {
+        for (String id : members) {
+            String from = before.get(id).map(StoredPlugin::version).orElse(null);
+            String to = operation == null ? null : operation.after().get(id).map(StoredPlugin::version).orElse(null);
+            String message = failure != null ? failure.getMessage()
+                    : verb.label() + " " + id + " together with " + String.join(", ",
+                            members.stream().filter(member -> !member.equals(id)).toList()) + ": "
+                            + summary(operation);
+            record(verb, id, from, to, failure == null ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED,
+                    message, options.origin());
+            Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null), from,
+                    operation != null ? operation.touched() : List.of(), failure, options.origin());
+        }
     }
 
     private void check(Plan plan) throws PluginException {
@@ -631,7 +700,8 @@ public final class PluginManagerImpl implements PluginManager {
     private Planner planner() {
         List<LibrarySource> sources = librarySources == null ? List.of() : List.copyOf(librarySources);
         return new Planner(framework, state, new LibraryFinder(sources, reader,
-                id -> state.get(id).isEmpty() && framework.bySymbolicName(id).isEmpty()), Instant.now());
+                id -> state.get(id).isEmpty() && framework.bySymbolicName(id).isEmpty(),
+                id -> state.get(id).map(StoredPlugin::library).orElse(false)), Instant.now());
     }
 
     private void reloadState() {

@@ -55,7 +55,7 @@ class LibraryFinderTest {
     }
 
     private LibraryFinder finder(LibrarySource... sources) {
-        return new LibraryFinder(List.of(sources), libraryReader, id -> true);
+        return new LibraryFinder(List.of(sources), libraryReader, id -> true, id -> false);
     }
 
     private List<Path> libraryTempFiles() throws IOException {
@@ -181,7 +181,7 @@ class LibraryFinderTest {
         URI lib = library("lib.jar", LIB, "1.5.0", "Export-Package", "org.example.lib.api;version=1.5");
 
         LibraryFinder.Result result = new LibraryFinder(List.of(requirement -> List.of(lib)), libraryReader,
-                id -> !id.equals(LIB)).find(plugin("Import-Package", "org.example.lib.api"), index, NAMING);
+                id -> !id.equals(LIB), id -> false).find(plugin("Import-Package", "org.example.lib.api"), index, NAMING);
 
         assertEquals(List.of(), result.libraries());
         assertEquals(1, result.problems().size());

@@ -157,6 +157,11 @@ class PluginCommandsTest {
         }
 
         @Override
+        public Plan upgradeTogether(java.util.Map<String, URI> sources, Options options) throws PluginException {
+            return plan(Verb.UPGRADE, String.join(", ", sources.keySet()), options);
+        }
+
+        @Override
         public Plan rollback(String id, Options options) throws PluginException {
             return plan(Verb.ROLLBACK, id, options);
         }

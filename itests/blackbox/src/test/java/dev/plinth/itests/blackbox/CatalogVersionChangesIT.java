@@ -1,0 +1,140 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Version changes from a catalogue that need more than the plugin itself: a new version that needs another version of
+ * its library, two plugins whose new versions need each other, and a new version that nothing can satisfy. One
+ * {@code bin/plinth exec} per step on one home.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogVersionChangesIT {
+
+    @TempDir
+    static Path unpacked;
+
+    @TempDir
+    static Path work;
+
+    private static Plinth plinth;
+
+    @BeforeAll
+    static void unpackWithACatalogue() throws Exception {
+        plinth = new Plinth(Distribution.unpack(unpacked));
+        TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
+        catalog.bundle("t.lib", "1.0.0").exports("t.lib", "1.0.0");
+        catalog.bundle("t.lib", "2.0.0").exports("t.lib", "2.0.0");
+        catalog.bundle("t.app", "1.0.0").imports("t.lib", "1.0.0", "2.0.0");
+        catalog.bundle("t.app", "1.1.0").imports("t.lib", "2.0.0", "3.0.0");
+        catalog.bundle("t.pb", "1.0.0").exports("t.pb", "1.0.0");
+        catalog.bundle("t.pb", "2.0.0").exports("t.pb", "2.0.0");
+        catalog.bundle("t.pa", "1.0.0").imports("t.pb", "1.0.0", "2.0.0");
+        catalog.bundle("t.pa", "2.0.0").imports("t.pb", "2.0.0", "3.0.0");
+        catalog.bundle("t.stuck", "1.0.0");
+        catalog.bundle("t.stuck", "1.1.0").imports("t.missing", "1.0.0", "2.0.0");
+        catalog.write();
+        Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
+                "{\"catalogs\": [\"" + catalog.folder().toUri() + "\"]}\n");
+        for (String plugin : List.of("t.app@1.0.0", "t.pb@1.0.0", "t.stuck@1.0.0", "t.pa@1.0.0")) {
+            ok("plugin:install --enable " + plugin);
+        }
+        assertEquals(List.of("t.app 1.0.0 plugin", "t.lib 1.0.0 library", "t.pa 1.0.0 plugin", "t.pb 1.0.0 plugin",
+                "t.stuck 1.0.0 plugin"), managed());
+    }
+
+    @Test
+    @Order(1)
+    void outdatedOffersWhatCanBeInstalledAndNothingElse() throws Exception {
+        Plinth.Result outdated = ok("plugin:outdated");
+
+        assertEquals(List.of("t.app", "1.0.0", "1.1.0", "no"), row(outdated, "t.app").orElseThrow(),
+                outdated.toString());
+        assertEquals(List.of("t.pa", "1.0.0", "2.0.0", "no"), row(outdated, "t.pa").orElseThrow());
+        assertEquals(List.of("t.pb", "1.0.0", "2.0.0", "no"), row(outdated, "t.pb").orElseThrow());
+        assertTrue(row(outdated, "t.stuck").isEmpty(), outdated.toString());
+    }
+
+    @Test
+    @Order(2)
+    void anUpdateThatNeedsAnotherVersionOfItsLibraryReplacesTheLibrary() throws Exception {
+        Plinth.Result plan = ok("plugin:update --simulate t.app");
+        assertTrue(plan.out().lines().anyMatch(line -> line.matches(
+                "\\s*\\d+\\.\\s+update\\s+t\\.lib\\s+2\\.0\\.0\\s+from 1\\.0\\.0, needed by t\\.app")), plan.toString());
+        assertEquals("1.0.0", version("t.app"));
+
+        ok("plugin:update t.app");
+
+        assertEquals(List.of("t.app 1.1.0 plugin", "t.lib 2.0.0 library", "t.pa 1.0.0 plugin", "t.pb 1.0.0 plugin",
+                "t.stuck 1.0.0 plugin"), managed());
+        assertEquals("enabled", row(ok("plugin:list"), "t.app").orElseThrow().get(2));
+    }
+
+    @Test
+    @Order(3)
+    void pluginsThatMustMoveTogetherAreUpdatedTogether() throws Exception {
+        Plinth.Result single = ok("plugin:update --simulate t.pa");
+        assertTrue(single.out().lines().anyMatch(line -> line.matches("\\s*\\d+\\.\\s+update\\s+t\\.pb\\s+2\\.0\\.0.*")),
+                single.toString());
+
+        Plinth.Result all = ok("plugin:update --all");
+
+        assertTrue(all.out().startsWith("Update: all 2 done."), all.toString());
+        assertEquals(List.of("t.app 1.1.0 plugin", "t.lib 2.0.0 library", "t.pa 2.0.0 plugin", "t.pb 2.0.0 plugin",
+                "t.stuck 1.0.0 plugin"), managed());
+        assertEquals("enabled", row(ok("plugin:list"), "t.pa").orElseThrow().get(2));
+        assertEquals("Every plugin is up to date.", ok("plugin:outdated").out().strip());
+    }
+
+    @Test
+    @Order(4)
+    void applyMovesVersionsBackTogetherAndReplacesTheLibrary() throws Exception {
+        Path set = work.resolve("old.json");
+        Files.writeString(set, "{\"plugins\": ["
+                + "{\"id\": \"t.app\", \"version\": \"1.0.0\"},"
+                + "{\"id\": \"t.pa\", \"version\": \"1.0.0\"},"
+                + "{\"id\": \"t.pb\", \"version\": \"1.0.0\"},"
+                + "{\"id\": \"t.stuck\", \"version\": \"1.0.0\"}]}");
+
+        Plinth.Result applied = ok("plugin:apply " + set);
+
+        assertTrue(applied.out().startsWith("Apply " + set + ": done."), applied.toString());
+        assertEquals(List.of("t.app 1.0.0 plugin", "t.lib 1.0.0 library", "t.pa 1.0.0 plugin", "t.pb 1.0.0 plugin",
+                "t.stuck 1.0.0 plugin"), managed());
+        assertEquals("enabled", row(ok("plugin:list"), "t.pa").orElseThrow().get(2));
+    }
+
+    private static Plinth.Result ok(String program) throws IOException, InterruptedException {
+        Plinth.Result result = plinth.run(null, "exec", program);
+        assertEquals(0, result.exit(), program + "\n" + result);
+        return result;
+    }
+
+    private static Optional<List<String>> row(Plinth.Result result, String id) {
+        return result.out().lines().map(String::strip).filter(line -> line.startsWith(id + " "))
+                .map(line -> List.of(line.split("\\s{2,}"))).findFirst();
+    }
+
+    private static String version(String id) throws IOException, InterruptedException {
+        return row(ok("plugin:list"), id).orElseThrow().get(1);
+    }
+
+    private static List<String> managed() throws IOException, InterruptedException {
+        return ok("plugin:list --all").out().lines().map(line -> List.of(line.strip().split("\\s{2,}")))
+                .filter(cells -> cells.size() >= 4 && (cells.get(3).equals("plugin") || cells.get(3).equals("library")))
+                .map(cells -> cells.get(0) + " " + cells.get(1) + " " + cells.get(3)).sorted().toList();
+    }
+}

@@ -1,0 +1,278 @@
+package dev.plinth.itests;
+
+import static dev.plinth.itests.Plugins.OPTIONS;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+import dev.plinth.api.LibrarySource;
+import dev.plinth.api.Operation;
+import dev.plinth.api.Plan;
+import dev.plinth.api.Plan.Action;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginState;
+
+/**
+ * How the manager counts, adds, replaces and drops libraries, and which providers it starts: libraries of libraries,
+ * plugins that do not resolve, a new version that needs another version of a library, plugins that must move
+ * together. The libraries come from a source the test registers, offering every jar of its folder.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LibraryGraphIT {
+
+    @Inject
+    private BundleContext context;
+
+    private Plugins plugins;
+    private PluginManager manager;
+    private Path jars;
+    private Path libraries;
+    private ServiceRegistration<LibrarySource> source;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        return PlinthRuntime.options(PlinthRuntime.testHome(LibraryGraphIT.class));
+    }
+
+    @Before
+    public void setUp() throws IOException {
+        plugins = new Plugins(context);
+        manager = plugins.manager();
+        jars = Files.createTempDirectory(plugins.data(), "jars");
+        libraries = Files.createTempDirectory(plugins.data(), "libraries");
+        source = context.registerService(LibrarySource.class, requirement -> jarsIn(libraries),
+                FrameworkUtil.asDictionary(Map.of()));
+    }
+
+    @After
+    public void tearDown() throws PluginException {
+        source.unregister();
+        plugins.removeAll();
+    }
+
+    @Test
+    public void anUpgradeKeepsTheLibrariesTheLibrariesItKeepsNeed() throws Exception {
+        TestJars.bundle("t.l1", "1.0.0").exports("t.l1;version=1.0").imports("t.l2;version=\"[1,2)\"")
+                .writeTo(libraries);
+        TestJars.bundle("t.l2", "1.0.0").exports("t.l2;version=1.0").writeTo(libraries);
+        manager.install(plugin("t.p", "1.0.0", "t.l1;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
+
+        Plan plan = manager.upgrade("t.p", plugin("t.p", "2.0.0", "t.l1;version=\"[1,2)\"").toUri(), OPTIONS);
+
+        assertFalse(plan.toString(), actions(plan).contains(Action.DROP_LIBRARY));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.p"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.l1"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.l2"));
+        assertEquals("2.0.0", manager.get("t.p").version());
+    }
+
+    @Test
+    public void aLibraryAPluginThatDoesNotResolveNeedsIsKeptWhenAnotherPluginGoes() throws Exception {
+        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
+        Bundle outside = context.installBundle("test:outside",
+                Files.newInputStream(TestJars.bundle("t.outside", "1.0.0").exports("t.ext").writeTo(jars)));
+        manager.install(plugin("t.u", "1.0.0", "t.lib;version=\"[1,2)\",t.ext").toUri(), OPTIONS.withEnable(true));
+        manager.install(plugin("t.z", "1.0.0", null).toUri(), OPTIONS.withEnable(true));
+        outside.uninstall();
+        refresh(outside);
+        assertEquals("t.u lost its provider", Bundle.INSTALLED, plugins.state("t.u"));
+
+        Plan plan = manager.remove("t.z", OPTIONS);
+
+        assertEquals(List.of(Action.STOP, Action.UNINSTALL), actions(plan));
+        assertNotNull(plugins.bundle("t.lib"));
+        assertEquals(PluginKind.LIBRARY, manager.get("t.lib").kind());
+    }
+
+    @Test
+    public void enableAddsTheLibrariesAPluginThatDoesNotResolveLacks() throws Exception {
+        Bundle outside = context.installBundle("test:outside-2",
+                Files.newInputStream(TestJars.bundle("t.outside", "1.0.0").exports("t.ext").writeTo(jars)));
+        manager.install(plugin("t.u", "1.0.0", "t.ext").toUri(), OPTIONS.withEnable(true));
+        outside.uninstall();
+        refresh(outside);
+        assertEquals(Bundle.INSTALLED, plugins.state("t.u"));
+        TestJars.bundle("t.ext.lib", "1.0.0").exports("t.ext").writeTo(libraries);
+
+        Plan plan = manager.enable("t.u", OPTIONS);
+
+        assertEquals(List.of(Action.ADD_LIBRARY, Action.START, Action.START), actions(plan));
+        assertEquals("t.ext.lib", plan.steps().get(0).id());
+        assertEquals(Bundle.ACTIVE, plugins.state("t.u"));
+        assertEquals(PluginKind.LIBRARY, manager.get("t.ext.lib").kind());
+        assertEquals(List.of("t.ext.lib"), manager.get("t.u").requires());
+    }
+
+    @Test
+    public void anUpgradeReplacesALibraryOnlyItUsesByTheVersionItNeeds() throws Exception {
+        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
+        TestJars.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeTo(libraries);
+        manager.install(plugin("t.app", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
+        assertEquals("1.0.0", manager.get("t.lib").version());
+
+        Plan plan = manager.upgrade("t.app", plugin("t.app", "2.0.0", "t.lib;version=\"[2,3)\"").toUri(), OPTIONS);
+
+        assertTrue(plan.toString(), plan.steps().contains(new Plan.Step(Action.UPDATE, "t.lib", "2.0.0",
+                "from 1.0.0, needed by t.app")));
+        assertFalse(actions(plan).contains(Action.DROP_LIBRARY));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.app"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.lib"));
+        assertEquals("2.0.0", manager.get("t.lib").version());
+        assertEquals(PluginKind.LIBRARY, manager.get("t.lib").kind());
+        assertEquals(List.of("t.lib"), manager.get("t.app").requires());
+
+        manager.rollback("t.app", OPTIONS);
+
+        assertEquals("1.0.0", manager.get("t.app").version());
+        assertEquals(Bundle.ACTIVE, plugins.state("t.app"));
+        assertEquals("1.0.0", manager.get("t.lib").version());
+    }
+
+    @Test
+    public void aLibraryIsNotReplacedUnderAPluginThatNeedsItsVersion() throws Exception {
+        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
+        Path lib2 = TestJars.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeTo(libraries);
+        manager.install(plugin("t.app", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
+        manager.install(plugin("t.other", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.upgrade("t.app",
+                plugin("t.app", "2.0.0", "t.lib;version=\"[2,3)\"").toUri(), OPTIONS));
+        PluginException direct = assertThrows(PluginException.class,
+                () -> manager.upgrade("t.lib", lib2.toUri(), OPTIONS));
+
+        assertEquals(Code.HAS_DEPENDENTS, refused.code());
+        assertTrue(refused.getMessage(), refused.getMessage().matches("plugin t\\.(app|other) 1\\.0\\.0 needs package "
+                + "t\\.lib \\[1\\.0\\.0,2\\.0\\.0\\), which library t\\.lib 2\\.0\\.0 does not offer \\(upgrade "
+                + "t\\.(app|other) together with t\\.app\\)"));
+        assertEquals(Code.HAS_DEPENDENTS, direct.code());
+        assertTrue(direct.getMessage(), direct.getMessage().contains("which library t.lib 2.0.0 does not offer"));
+        assertEquals("1.0.0", manager.get("t.app").version());
+        assertEquals("1.0.0", manager.get("t.lib").version());
+        assertEquals(Bundle.ACTIVE, plugins.state("t.app"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.other"));
+    }
+
+    @Test
+    public void installWithEnableStartsTheProviderTheResolverWires() throws Exception {
+        manager.install(TestJars.bundle("e.api.one", "1.0.0").exports("e.api;version=1.0").writeTo(jars).toUri(),
+                OPTIONS);
+        manager.install(TestJars.bundle("e.api.two", "1.1.0").exports("e.api;version=1.1").writeTo(jars).toUri(),
+                OPTIONS);
+
+        Plan plan = manager.install(plugin("e.consumer", "1.0.0", "e.api;version=\"[1,2)\"").toUri(),
+                OPTIONS.withEnable(true));
+
+        assertEquals(new Plan.Step(Action.START, "e.api.two", "1.1.0", "needed by e.consumer"), plan.steps().get(1));
+        assertEquals(List.of("e.api.two"), manager.get("e.consumer").requires());
+        assertEquals(Bundle.ACTIVE, plugins.state("e.api.two"));
+        assertEquals(Bundle.RESOLVED, plugins.state("e.api.one"));
+        assertEquals(PluginState.ENABLED, manager.get("e.api.two").state());
+    }
+
+    @Test
+    public void anUpgradeThatNewlyNeedsADisabledProviderStartsIt() throws Exception {
+        manager.install(TestJars.bundle("t.prov", "1.0.0").exports("t.prov").writeTo(jars).toUri(), OPTIONS);
+        manager.install(plugin("t.app", "1.0.0", null).toUri(), OPTIONS.withEnable(true));
+
+        Plan plan = manager.upgrade("t.app", plugin("t.app", "2.0.0", "t.prov").toUri(), OPTIONS);
+
+        assertTrue(plan.toString(), plan.steps().contains(new Plan.Step(Action.START, "t.prov", "1.0.0",
+                "needed by t.app")));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.prov"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.app"));
+        assertEquals(PluginState.ENABLED, manager.get("t.prov").state());
+    }
+
+    @Test
+    public void pluginsThatMustMoveTogetherAreUpgradedTogether() throws Exception {
+        manager.install(TestJars.bundle("t.pb", "1.0.0").exports("t.pb;version=1.0").writeTo(jars).toUri(),
+                OPTIONS.withEnable(true));
+        manager.install(plugin("t.pa", "1.0.0", "t.pb;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
+        URI pb2 = TestJars.bundle("t.pb", "2.0.0").exports("t.pb;version=2.0").writeTo(jars).toUri();
+        URI pa2 = plugin("t.pa", "2.0.0", "t.pb;version=\"[2,3)\"").toUri();
+
+        PluginException alone = assertThrows(PluginException.class, () -> manager.upgrade("t.pb", pb2, OPTIONS));
+        PluginException other = assertThrows(PluginException.class, () -> manager.upgrade("t.pa", pa2, OPTIONS));
+
+        assertEquals(Code.HAS_DEPENDENTS, alone.code());
+        assertEquals("plugin t.pa 1.0.0 needs package t.pb [1.0.0,2.0.0), which plugin t.pb 2.0.0 does not offer "
+                + "(upgrade t.pa together with t.pb)", alone.getMessage());
+        assertEquals(Code.UNRESOLVED, other.code());
+        assertEquals("1.0.0", manager.get("t.pb").version());
+
+        Map<String, URI> together = new LinkedHashMap<>();
+        together.put("t.pa", pa2);
+        together.put("t.pb", pb2);
+        Plan simulated = manager.upgradeTogether(together, OPTIONS.withSimulate(true));
+        assertEquals("1.0.0", manager.get("t.pa").version());
+        Plan plan = manager.upgradeTogether(together, OPTIONS);
+
+        assertEquals(actions(simulated), actions(plan));
+        assertEquals(List.of(Action.STOP, Action.STOP, Action.UPDATE, Action.UPDATE, Action.START, Action.START),
+                actions(plan));
+        assertEquals("2.0.0", manager.get("t.pa").version());
+        assertEquals("2.0.0", manager.get("t.pb").version());
+        assertEquals(Bundle.ACTIVE, plugins.state("t.pa"));
+        assertEquals(Bundle.ACTIVE, plugins.state("t.pb"));
+        List<Operation> history = manager.history(2);
+        assertEquals(List.of("t.pa", "t.pb"), history.stream().map(Operation::target).sorted().toList());
+        assertTrue(history.stream().allMatch(entry -> entry.outcome() == Operation.Outcome.SUCCEEDED
+                && "1.0.0".equals(entry.fromVersion()) && "2.0.0".equals(entry.toVersion())));
+    }
+
+    private Path plugin(String id, String version, String imports) {
+        TestJars jar = TestJars.bundle(id, version);
+        return (imports == null ? jar : jar.imports(imports)).writeTo(jars);
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> done.countDown());
+        assertTrue("refreshed", done.await(Plugins.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    private static List<URI> jarsIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().map(Path::toUri).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Action> actions(Plan plan) {
+        return plan.steps().stream().map(Plan.Step::action).toList();
+    }
+}
