@@ -70,7 +70,9 @@ final class SetApplier {
                 if (other.isPresent()) {
                     throw new PluginException(PluginException.Code.DUPLICATE, member.id() + " " + other.get().version()
                             + " is installed here as a " + other.get().kind().label()
-                            + ", not as a plugin; a plugin set lists plugins");
+                            + ", not as a plugin; a plugin set lists plugins"
+                            + (other.get().kind() == dev.plinth.api.PluginKind.LIBRARY ? " (plugin:install "
+                                    + member.id() + " makes the library a plugin)" : ""));
                 }
                 archives.put(member.id(), Versions.pick(selection, member.id(), member.version(), problems));
                 changes.add(new Change(Action.INSTALL, member.id(), null, member.version()));
