@@ -37,10 +37,14 @@ final class Promotion {
         String id = library.id();
         String version = archive.version().toString();
         Bundle bundle = framework.bundle(id);
+        if (bundle == null) {
+            throw new PluginException(PluginException.Code.IO_ERROR, id + " is in the store but not in the "
+                    + "framework; restart Plinth to reconcile");
+        }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         if (archive.sha256().equals(library.sha256())) {
             steps.add(new PlannedOperation.Step(Action.PROMOTE, id, library.version(), "library until now", archive));
-            boolean start = options.enable() && (bundle == null || !FrameworkAccess.active(bundle));
+            boolean start = options.enable() && !FrameworkAccess.active(bundle);
             if (start) {
                 steps.add(new PlannedOperation.Step(Action.START, id, library.version(), "", null));
             }
