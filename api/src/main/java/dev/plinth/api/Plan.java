@@ -51,7 +51,12 @@ public record Plan(Verb verb, String target, List<Step> steps, List<String> refr
         /** Uninstall a plugin. */
         UNINSTALL,
         /** Uninstall a library no plugin needs any more. */
-        DROP_LIBRARY;
+        DROP_LIBRARY,
+        /**
+         * Make an installed library a plugin the operator asked for (installing a plugin whose id is installed as a
+         * library): the store's record changes, the bundle is untouched unless other steps change it.
+         */
+        PROMOTE;
 
         /** The lower-case name shown to operators, with {@code -} for {@code _}. */
         public String label() {

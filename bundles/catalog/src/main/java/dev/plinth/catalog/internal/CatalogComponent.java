@@ -14,6 +14,7 @@ import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.CatalogEntry;
@@ -69,16 +70,31 @@ public final class CatalogComponent implements Catalog {
         }
         String plugin = id.trim();
         Optional<PluginInfo> present = manager.find(plugin);
-        if (present.isPresent()) {
-            throw new PluginException(PluginException.Code.DUPLICATE, present.get().kind().label() + " " + plugin
-                    + " " + present.get().version() + " is already installed; plugin:update " + plugin
+        String wanted = version;
+        if (present.isPresent() && present.get().kind() == PluginKind.PLUGIN) {
+            throw new PluginException(PluginException.Code.DUPLICATE, "plugin " + plugin + " "
+                    + present.get().version() + " is already installed; plugin:update " + plugin
                     + " takes it to the newest version");
+        }
+        if (present.isPresent() && present.get().kind() != PluginKind.LIBRARY) {
+            throw new PluginException(PluginException.Code.PROTECTED, plugin + " " + present.get().version()
+                    + " is already installed as a " + present.get().kind().label()
+                    + " bundle, which the plugin manager does not change");
         }
         Catalogues.Contents contents = contents();
         Selection selection = selection(contents);
-        IndexResource picked = Versions.pick(selection, plugin, version, contents.problems());
+        if (present.isPresent() && (wanted == null || wanted.isBlank()) && offers(selection, present.get())) {
+            wanted = present.get().version();
+        }
+        IndexResource picked = Versions.pick(selection, plugin, wanted, contents.problems());
         Path archive = new Fetch(cache).withLibraries(selection, picked);
         return manager.install(archive.toUri(), options);
+    }
+
+    /** Whether a catalogue offers the installed version of {@code library}: promoting it then changes no version. */
+    private static boolean offers(Selection selection, PluginInfo library) {
+        org.osgi.framework.Version installed = org.osgi.framework.Version.parseVersion(library.version());
+        return selection.versions(library.id()).stream().anyMatch(r -> r.version().equals(installed));
     }
 
     @Override

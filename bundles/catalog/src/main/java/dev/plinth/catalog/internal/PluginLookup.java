@@ -23,7 +23,8 @@ final class PluginLookup {
         if (info.kind() != PluginKind.PLUGIN) {
             throw new PluginException(Code.PROTECTED, info.id() + " is a " + info.kind().label()
                     + ", not a plugin: only plugins are " + what
-                    + (info.kind() == PluginKind.LIBRARY ? " (libraries follow the plugins that need them)" : ""));
+                    + (info.kind() == PluginKind.LIBRARY ? " (libraries follow the plugins that need them; plugin:install "
+                            + info.id() + " makes it a plugin)" : ""));
         }
         return info;
     }

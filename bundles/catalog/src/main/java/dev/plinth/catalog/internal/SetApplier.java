@@ -27,7 +27,9 @@ import dev.plinth.api.catalog.PluginSet;
  * (with its libraries) verified before the first change, in a dry run too; a plugin wanted enabled whose start
  * failed is enabled again; then the changes are made in a fixed order (removals,
  * disables, installs, version changes, enables, pins), each through the plugin manager, stopping at the first that
- * fails. Applying again finishes what a failed apply left.
+ * fails. Within one kind of change the wiring decides: removals and disables go dependents first, version changes
+ * and enables providers first, so a set that disables a provider with its consumers needs no cascade. The dry run
+ * lists the changes in the order the real run makes them. Applying again finishes what a failed apply left.
  */
 final class SetApplier {
 
@@ -68,7 +70,9 @@ final class SetApplier {
                 if (other.isPresent()) {
                     throw new PluginException(PluginException.Code.DUPLICATE, member.id() + " " + other.get().version()
                             + " is installed here as a " + other.get().kind().label()
-                            + ", not as a plugin; a plugin set lists plugins");
+                            + ", not as a plugin; a plugin set lists plugins"
+                            + (other.get().kind() == dev.plinth.api.PluginKind.LIBRARY ? " (plugin:install "
+                                    + member.id() + " makes the library a plugin)" : ""));
                 }
                 archives.put(member.id(), Versions.pick(selection, member.id(), member.version(), problems));
                 changes.add(new Change(Action.INSTALL, member.id(), null, member.version()));
@@ -94,6 +98,7 @@ final class SetApplier {
             }
         }
         changes.sort(Comparator.comparing(Change::action));
+        changes = alongTheGraph(changes, new GraphOrder(manager.all()));
         Map<String, URI> verified = new LinkedHashMap<>();
         Fetch fetch = new Fetch(cache);
         for (Map.Entry<String, IndexResource> archive : archives.entrySet()) {
@@ -104,6 +109,26 @@ final class SetApplier {
         }
         execute(changes, verified, pinned, options);
         return changes;
+    }
+
+    /**
+     * The changes of each action in the order the wiring needs: removals and disables dependents first, upgrades and
+     * enables providers first (installs are one batch, wired by one resolve).
+     */
+    private static List<Change> alongTheGraph(List<Change> changes, GraphOrder graph) {
+        List<Change> ordered = new ArrayList<>();
+        for (Action action : Action.values()) {
+            List<String> ids = ids(changes, action);
+            List<String> along = switch (action) {
+                case REMOVE, DISABLE -> graph.dependentsFirst(ids);
+                case UPGRADE, ENABLE -> graph.providersFirst(ids);
+                default -> ids;
+            };
+            for (String id : along) {
+                changes.stream().filter(c -> c.action() == action && c.id().equals(id)).forEach(ordered::add);
+            }
+        }
+        return ordered;
     }
 
     /** @param pinned the plugins pinned when the changes were worked out */

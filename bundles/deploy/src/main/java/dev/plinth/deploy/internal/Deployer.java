@@ -383,10 +383,10 @@ final class Deployer {
             String id = candidate.probe().id();
             try {
                 manager.upgrade(id, candidate.file().toUri(), options);
-                String version = manager.find(id).map(PluginInfo::version).orElse(candidate.probe().version());
                 Instant now = clock.instant();
-                ledger.put(candidate.name(), new DeployLedger.Entry(id, version, candidate.sha256(), now));
-                board.deployed(candidate.name(), id, version, "upgraded", now);
+                DeployLedger.Entry entry = installed(id, candidate.probe().version(), candidate, now);
+                ledger.put(candidate.name(), entry);
+                board.deployed(candidate.name(), id, entry.version(), "upgraded", now);
                 progress = true;
             } catch (PluginException e) {
                 ledger.get(candidate.name()).ifPresent(entry -> ledger.put(candidate.name(),
@@ -411,8 +411,9 @@ final class Deployer {
             BatchResult result = results.get(i);
             String id = candidate.probe().id();
             if (result.succeeded()) {
-                ledger.put(candidate.name(), new DeployLedger.Entry(id, result.version(), candidate.sha256(), now));
-                board.deployed(candidate.name(), id, result.version(),
+                DeployLedger.Entry entry = installed(result.id(), result.version(), candidate, now);
+                ledger.put(candidate.name(), entry);
+                board.deployed(candidate.name(), entry.id(), entry.version(),
                         options.enable() ? "installed and enabled" : "installed", now);
                 progress = true;
             } else {
@@ -420,6 +421,20 @@ final class Deployer {
             }
         }
         return progress;
+    }
+
+    /**
+     * The ledger entry of what the manager installed from a file: its id, version and sha-256 as the manager read
+     * them, which are not the probe's when the file was replaced between the probe and the install (the manager opens
+     * the file again). The probe's findings stand in only for what the manager does not tell.
+     */
+    private DeployLedger.Entry installed(String id, String version, Candidate candidate, Instant now) {
+        String installedId = id != null ? id : candidate.probe().id();
+        Optional<PluginInfo> plugin = managed(installedId);
+        String installedVersion = plugin.map(PluginInfo::version).orElse(version != null ? version
+                : candidate.probe().version());
+        String sha256 = plugin.map(PluginInfo::sha256).filter(sha -> sha != null).orElse(candidate.sha256());
+        return new DeployLedger.Entry(installedId, installedVersion, sha256, now);
     }
 
     /** Files that failed for want of another plugin (or because of one) are tried again after a change. */

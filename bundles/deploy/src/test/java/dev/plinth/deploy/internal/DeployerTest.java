@@ -253,6 +253,54 @@ class DeployerTest {
         assertEquals(Status.DEPLOYED, status("greeter.jar").status());
     }
 
+    @Test
+    void aJarReplacedBetweenTheProbeAndTheInstallIsRecordedAsWhatWasInstalledAndItsDeletionRemovesIt()
+            throws IOException {
+        jar("a.jar", "dev.example.first", "1.0.0", "first");
+        manager.beforeInstall = () -> jar("a.jar", "dev.example.second", "2.0.0", "second");
+
+        touched("a.jar");
+
+        assertEquals(Set.of("dev.example.second"), manager.installed.keySet());
+        DeployLedger.Entry entry = ledgerOnDisk().get("a.jar");
+        assertEquals("dev.example.second", entry.id());
+        assertEquals("2.0.0", entry.version());
+        assertEquals(JarProbe.sha256(deploy.resolve("a.jar")), entry.sha256());
+        assertEquals("dev.example.second", status("a.jar").id());
+        manager.beforeInstall = () -> {
+        };
+        manager.calls.clear();
+        touched("a.jar");
+        assertEquals(List.of(), manager.changes(), "the replacement's own event finds the file deployed");
+        assertEquals(Status.DEPLOYED, status("a.jar").status());
+
+        Files.delete(deploy.resolve("a.jar"));
+        touched("a.jar");
+
+        assertEquals(List.of("removeAll " + List.of("dev.example.second")), manager.changes());
+        assertTrue(manager.installed.isEmpty(), manager.installed.toString());
+        assertFalse(ledgerOnDisk().containsKey("a.jar"));
+    }
+
+    @Test
+    void aJarReplacedBetweenTheProbeAndTheUpgradeIsRecordedWithTheContentInstalled() throws IOException {
+        deployed("greeter.jar", GREETER, "1.0.0", "hello");
+        jar("greeter.jar", GREETER, "1.1.0", "probed");
+        String probed = JarProbe.sha256(deploy.resolve("greeter.jar"));
+        manager.beforeUpgrade = () -> jar("greeter.jar", GREETER, "1.2.0", "installed");
+
+        touched("greeter.jar");
+
+        DeployLedger.Entry entry = ledgerOnDisk().get("greeter.jar");
+        assertEquals("1.2.0", entry.version());
+        String installed = JarProbe.sha256(deploy.resolve("greeter.jar"));
+        assertFalse(installed.equals(probed), "setup: the file changed");
+        assertEquals(installed, entry.sha256());
+        manager.calls.clear();
+        touched("greeter.jar");
+        assertEquals(List.of(), manager.changes(), "the replacement's own event finds the file deployed");
+    }
+
     // ----------------------------------------------------------------------------------------------- removals
 
     @Test
@@ -777,6 +825,11 @@ class DeployerTest {
 
     // ------------------------------------------------------------------------------------------- the fake
 
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
     /**
      * A plugin manager that installs for real only in a map: installAll reads each archive's bundle id, version
      * and sha-256 and records the plugin; failures are configured by file name (installs) or id (removals,
@@ -790,6 +843,12 @@ class DeployerTest {
         final Map<String, PluginException> upgradeFailures = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         final List<Options> optionsSeen = new ArrayList<>();
+        /** Runs when installAll is called, before it reads the archives: a file replaced after it was probed. */
+        IoAction beforeInstall = () -> {
+        };
+        /** Runs when upgrade is called, before it reads the archive. */
+        IoAction beforeUpgrade = () -> {
+        };
 
         /** The changing calls (installAll, removeAll, upgrade), without finds. */
         List<String> changes() {
@@ -800,6 +859,11 @@ class DeployerTest {
         public List<BatchResult> installAll(List<URI> sources, Options options) {
             calls.add("installAll " + sources);
             optionsSeen.add(options);
+            try {
+                beforeInstall.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             List<BatchResult> results = new ArrayList<>();
             for (URI source : sources) {
                 Path file = Path.of(source);
@@ -841,6 +905,11 @@ class DeployerTest {
         public Plan upgrade(String id, URI source, Options options) throws PluginException {
             calls.add("upgrade " + id + " " + source);
             optionsSeen.add(options);
+            try {
+                beforeUpgrade.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             PluginException failure = upgradeFailures.get(id);
             if (failure != null) {
                 throw failure;

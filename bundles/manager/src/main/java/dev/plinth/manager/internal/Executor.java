@@ -147,6 +147,11 @@ final class Executor {
                 undo.push(new UndoStep("start " + id, () -> framework.start(bundle)));
                 FaultPoints.reach(verb, "stopped");
             }
+            case PROMOTE -> {
+                if (step.archive() != null) {
+                    store.keep(step.archive());
+                }
+            }
             default -> throw new IllegalStateException("not a reversible step: " + step.action());
         }
     }

@@ -63,7 +63,15 @@ final class Planner {
         return libraries.find(archive, index(bundle -> true), this::words);
     }
 
+    /** The library record of {@code archive}'s id, when installing it promotes a library to a plugin. */
+    java.util.Optional<StoredPlugin> promotes(Archive archive) {
+        return state.get(archive.id()).filter(StoredPlugin::library);
+    }
+
     PlannedOperation install(Archive archive, Options options) throws PluginException {
+        if (promotes(archive).isPresent()) {
+            return new Promotion(this, framework, state, now).plan(promotes(archive).get(), archive, options);
+        }
         checkInstallable(archive);
         CapabilityIndex.Naming naming = id -> id.equals(archive.id()) ? "plugin " + id : words(id);
         LibraryFinder.Result found = libraries.find(archive, index(bundle -> true), naming);

@@ -337,6 +337,7 @@ public final class PluginManagerImpl implements PluginManager {
     private List<BatchResult> installBatch(List<URI> sources, List<Object> read, Options options) {
         Planner planner = planner();
         List<Archive> accepted = new ArrayList<>();
+        Map<Integer, Archive> promotions = new java.util.TreeMap<>();
         Map<String, String> firstSource = new HashMap<>();
         Map<Integer, PluginException> failures = new HashMap<>();
         for (int i = 0; i < read.size(); i++) {
@@ -347,19 +348,30 @@ public final class PluginManagerImpl implements PluginManager {
             Archive archive = (Archive) read.get(i);
             String display = ArchiveReader.display(sources.get(i));
             try {
-                planner.checkInstallable(archive);
+                boolean promotion = planner.promotes(archive).isPresent();
+                if (!promotion) {
+                    planner.checkInstallable(archive);
+                }
                 String other = firstSource.putIfAbsent(archive.id(), display);
                 if (other != null) {
                     throw new PluginException(Code.DUPLICATE, display + " holds " + archive.id() + ", which "
                             + other + " installs in the same batch");
                 }
-                accepted.add(archive);
+                if (promotion) {
+                    promotions.put(i, archive);
+                } else {
+                    accepted.add(archive);
+                }
             } catch (PluginException e) {
                 archive.discard();
                 failures.put(i, e);
             }
         }
         Map<String, PluginException> installFailures = new HashMap<>();
+        promotions.forEach((i, archive) -> promote(archive, options).ifPresent(e -> failures.put(i, e)));
+        if (!promotions.isEmpty()) {
+            planner = planner();
+        }
         if (!accepted.isEmpty()) {
             try {
                 BatchInstaller.Outcome outcome = new BatchInstaller(store, framework, hooks, log).install(accepted,
@@ -385,6 +397,33 @@ public final class PluginManagerImpl implements PluginManager {
         }
         publish(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(), options);
         return results;
+    }
+
+    /**
+     * Within a batch: installs an archive whose id is installed as a library, making it a plugin, as one operation of
+     * its own ({@link Promotion}); returns its failure, if any.
+     */
+    private Optional<PluginException> promote(Archive archive, Options options) {
+        PlannedOperation operation = null;
+        try {
+            operation = planner().install(archive, options);
+            check(operation.plan(false));
+            state = executor.execute(operation, state, planner(), options.origin());
+            settleStore();
+            forgetStartFailures(operation.touched());
+            committed(operation.plan(false));
+            return Optional.empty();
+        } catch (PluginException e) {
+            if (operation != null) {
+                operation.discardArchives();
+            } else {
+                archive.discard();
+            }
+            reloadState();
+            return Optional.of(e);
+        } finally {
+            refreshSnapshot();
+        }
     }
 
     @Override

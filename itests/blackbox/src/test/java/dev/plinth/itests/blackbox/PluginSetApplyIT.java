@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,8 @@ class PluginSetApplyIT {
 
     private static final String PICKY = "org.example.picky";
     private static final String TAMPERED = "org.example.tampered";
+    private static final String PROVIDER = "org.example.setapi";
+    private static final String CONSUMER = "org.example.setuser";
 
     @TempDir
     static Path unpacked;
@@ -30,6 +33,8 @@ class PluginSetApplyIT {
         TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
         catalog.bundle(PICKY, "1.0.0").activator(StartWhenAllowedActivator.class);
         catalog.bundle(TAMPERED, "1.0.0").wrongChecksum();
+        catalog.bundle(PROVIDER, "1.0.0").exports("org.example.setapi", "1.0.0");
+        catalog.bundle(CONSUMER, "1.0.0").imports("org.example.setapi", "1.0.0", "2.0.0");
         catalog.write();
         plinth = new Plinth(Distribution.unpack(unpacked));
         Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
@@ -64,6 +69,42 @@ class PluginSetApplyIT {
         assertEquals(1, plan.exit(), plan.toString());
         assertTrue(plan.err().contains("Error: " + TAMPERED + " 1.0.0 from "), plan.toString());
         assertTrue(plan.err().contains("does not match its index"), plan.toString());
+    }
+
+    @Test
+    void aSetDisablesConsumersBeforeTheirProviderAndEnablesProvidersFirstWhateverTheFileOrder() throws Exception {
+        Path enabled = Files.writeString(work.resolve("graph-enabled.json"), "{\"plugins\": [" + member(CONSUMER, true)
+                + ", " + member(PROVIDER, true) + "]}\n");
+        Path disabled = Files.writeString(work.resolve("graph-disabled.json"), "{\"plugins\": ["
+                + member(PROVIDER, false) + ", " + member(CONSUMER, false) + "]}\n");
+        Plinth.Result installed = plinth.run(null, "exec", "plugin:apply " + enabled);
+        assertEquals(0, installed.exit(), installed.toString());
+        assertEquals("enabled", state(CONSUMER).orElseThrow(), installed.toString());
+
+        Plinth.Result down = plinth.run(null, "exec", "plugin:apply --simulate " + disabled);
+        assertEquals(List.of("disable " + CONSUMER, "disable " + PROVIDER), changes(down), down.toString());
+        Plinth.Result disabling = plinth.run(null, "exec", "plugin:apply " + disabled);
+        assertEquals(0, disabling.exit(), disabling.toString());
+        assertEquals("installed", state(CONSUMER).orElseThrow(), disabling.toString());
+        assertEquals("installed", state(PROVIDER).orElseThrow(), disabling.toString());
+
+        Plinth.Result up = plinth.run(null, "exec", "plugin:apply --simulate " + enabled);
+        assertEquals(List.of("enable " + PROVIDER, "enable " + CONSUMER), changes(up), up.toString());
+        Plinth.Result enabling = plinth.run(null, "exec", "plugin:apply " + enabled);
+        assertEquals(0, enabling.exit(), enabling.toString());
+        assertEquals("enabled", state(CONSUMER).orElseThrow(), enabling.toString());
+        assertEquals("enabled", state(PROVIDER).orElseThrow(), enabling.toString());
+    }
+
+    private static String member(String id, boolean enabled) {
+        return "{\"id\": \"" + id + "\", \"version\": \"1.0.0\", \"enabled\": " + enabled + "}";
+    }
+
+    /** The numbered lines of an apply's plan, as "action id", without those of other tests' plugins. */
+    private static List<String> changes(Plinth.Result plan) {
+        return plan.out().lines().filter(l -> l.matches("\\s+\\d+\\.\\s+.*")).map(l -> l.trim().split("\\s+"))
+                .filter(words -> words[2].equals(PROVIDER) || words[2].equals(CONSUMER))
+                .map(words -> words[1] + " " + words[2]).toList();
     }
 
     private static Path set(String name, String id) throws Exception {
