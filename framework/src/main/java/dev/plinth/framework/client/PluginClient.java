@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.plinth.common.AtomicFiles;
 import dev.plinth.framework.ExitStatus;
 
 /**
@@ -203,7 +204,7 @@ public final class PluginClient {
         if (command.file() == null) {
             out.println(set.strip());
         } else {
-            Files.writeString(command.file(), set.strip() + System.lineSeparator(), StandardCharsets.UTF_8);
+            AtomicFiles.write(command.file(), (set.strip() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
             err.println("Exported the plugin set to " + command.file() + ".");
         }
         return ExitStatus.OK.code();

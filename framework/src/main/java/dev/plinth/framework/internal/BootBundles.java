@@ -10,9 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.framework.startlevel.BundleStartLevel;
 
+import dev.plinth.common.BundleIdentity;
 import dev.plinth.framework.ExitStatus;
 import dev.plinth.framework.PlinthException;
 
@@ -87,18 +85,14 @@ public final class BootBundles {
     }
 
     private BootJar read(Path file) {
-        try (JarFile jar = new JarFile(file.toFile())) {
-            Manifest manifest = jar.getManifest();
-            Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
-            String symbolicName = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
-            if (symbolicName == null) {
+        try {
+            BundleIdentity identity = BundleIdentity.of(file);
+            if (identity == null) {
                 throw new PlinthException(ExitStatus.START_FAILED, "boot jar " + file
                         + " is not an OSGi bundle (its manifest has no Bundle-SymbolicName)");
             }
-            String name = symbolicName.split(";", 2)[0].trim();
-            String version = main.getValue(Constants.BUNDLE_VERSION);
-            return new BootJar(file, name, Version.parseVersion(version == null ? null : version.trim()),
-                    startLevels.levelOf(name), Files.getLastModifiedTime(file).toMillis());
+            return new BootJar(file, identity.symbolicName(), Version.parseVersion(identity.version()),
+                    startLevels.levelOf(identity.symbolicName()), Files.getLastModifiedTime(file).toMillis());
         } catch (IOException | IllegalArgumentException e) {
             throw new PlinthException(ExitStatus.START_FAILED, "boot jar " + file + " cannot be read: "
                     + e.getMessage(), e);

@@ -5,14 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.common.AtomicFiles;
+import dev.plinth.common.BoundedInputStream;
+import dev.plinth.common.Sha256;
 
 /**
  * The archives taken from catalogues, kept under their SHA-256 ({@code data/catalog/cache/<sha-256>.jar}). An
@@ -44,7 +44,7 @@ final class ArtifactCache {
         Path cached = folder.resolve(resource.sha256() + ".jar");
         try {
             if (Files.isRegularFile(cached)) {
-                if (sha256(cached).equals(resource.sha256())) {
+                if (Sha256.of(cached).equals(resource.sha256())) {
                     return cached;
                 }
                 Files.deleteIfExists(cached);
@@ -58,7 +58,8 @@ final class ArtifactCache {
                             + " does not match its index: its SHA-256 is " + actual + ", the index says "
                             + resource.sha256() + "; nothing was installed");
                 }
-                Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.force(temp);
+                AtomicFiles.move(temp, cached);
                 return cached;
             } finally {
                 Files.deleteIfExists(temp);
@@ -70,27 +71,11 @@ final class ArtifactCache {
     }
 
     private String download(IndexResource resource, Path temp) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(new LimitedInputStream(locations.openArchive(resource.location()),
+        MessageDigest digest = Sha256.digest();
+        try (InputStream in = new DigestInputStream(new BoundedInputStream(locations.openArchive(resource.location()),
                 maxBytes, resource.label()), digest); OutputStream out = Files.newOutputStream(temp)) {
             in.transferTo(out);
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.hex(digest);
     }
 }

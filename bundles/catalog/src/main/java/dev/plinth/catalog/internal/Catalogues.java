@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.log.Logger;
 
+import dev.plinth.common.BoundedInputStream;
+
 /**
  * The configured catalogues and their indexes. A file index is read again when it changes; a remote one when it is
  * older than the refresh interval. A catalogue that cannot be read is skipped, and the reason kept for messages.
@@ -77,7 +79,7 @@ final class Catalogues {
             return known;
         }
         Loaded outcome;
-        try (InputStream in = new LimitedInputStream(locations.openIndex(index), maxBytes, "the index of " + index)) {
+        try (InputStream in = new BoundedInputStream(locations.openIndex(index), maxBytes, "the index of " + index)) {
             outcome = new Loaded(lastModified, now, IndexParser.parse(in, index, maxBytes), null);
         } catch (IOException e) {
             outcome = new Loaded(lastModified, now, List.of(), "catalogue " + index + " cannot be read: "

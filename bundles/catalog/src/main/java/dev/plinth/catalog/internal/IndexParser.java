@@ -20,6 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 
 import org.osgi.framework.Version;
 
+import dev.plinth.common.BoundedInputStream;
+
 /**
  * Reads an OSGi repository index (the R5 {@code index.xml} format, plain or gzipped). Only bundles with an
  * {@code osgi.identity} and an {@code osgi.content} capability (location and SHA-256) are kept; referrals are not
@@ -53,7 +55,7 @@ final class IndexParser {
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            in = new LimitedInputStream(new GZIPInputStream(in), maxBytes, "the uncompressed index of " + catalog);
+            in = new BoundedInputStream(new GZIPInputStream(in), maxBytes, "the uncompressed index of " + catalog);
         }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);

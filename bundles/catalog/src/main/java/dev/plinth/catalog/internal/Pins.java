@@ -3,17 +3,15 @@ package dev.plinth.catalog.internal;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.common.AtomicFiles;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -77,16 +75,6 @@ final class Pins {
         JsonArrayBuilder ids = json.createArrayBuilder();
         new TreeSet<>(pinned).forEach(ids::add);
         String text = json.createObjectBuilder().add("pinned", ids).build().toString() + "\n";
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "pins-", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,20 +2,18 @@ package dev.plinth.config.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+
+import dev.plinth.common.AtomicFiles;
+import dev.plinth.common.Sha256;
 
 /**
  * Remembers, per PID, which file was last applied and what its content was (a SHA-256), so that
@@ -60,11 +58,7 @@ final class AppliedFiles {
     }
 
     static String digest(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(content);
     }
 
     synchronized Applied get(String pid) {
@@ -93,14 +87,8 @@ final class AppliedFiles {
         }
         Properties properties = new Properties();
         applied.forEach((pid, file) -> properties.setProperty(pid, file.digest() + " " + file.fileName()));
-        Path temp = store.resolveSibling(store.getFileName() + ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            properties.store(writer, "configuration files applied, by PID: sha-256 of the content, then the file name");
-        }
-        try {
-            Files.move(temp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, store, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StringWriter text = new StringWriter();
+        properties.store(text, "configuration files applied, by PID: sha-256 of the content, then the file name");
+        AtomicFiles.write(store, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

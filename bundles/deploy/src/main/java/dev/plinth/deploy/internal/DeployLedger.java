@@ -3,15 +3,11 @@ package dev.plinth.deploy.internal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -19,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.plinth.api.PluginInfo;
+import dev.plinth.common.AtomicFiles;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -106,7 +103,7 @@ final class DeployLedger {
     /** Renames an unreadable ledger to {@code deployed.json.unreadable}, keeping it for a look; returns the new name. */
     Path setAside() throws IOException {
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
-        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.move(file, aside);
         return aside;
     }
 
@@ -155,22 +152,7 @@ final class DeployLedger {
             root.add("directory", directory.toString());
         }
         String text = root.add("files", files).build().toString();
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = parent.resolve("." + file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {

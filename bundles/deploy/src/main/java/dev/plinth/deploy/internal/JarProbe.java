@@ -1,7 +1,6 @@
 package dev.plinth.deploy.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -9,14 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+
+import dev.plinth.common.BundleIdentity;
+import dev.plinth.common.Sha256;
 
 /**
  * Looks at a file of the deploy directory without trusting it: is it a complete jar yet (its zip directory
@@ -67,33 +63,28 @@ final class JarProbe {
         if (!endsWithZipDirectory(file, stamp.size())) {
             return new Probe(Kind.INCOMPLETE, null, null, "not a complete jar (zip) archive", stamp);
         }
-        Manifest manifest;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
-            if (entry == null) {
-                return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: it has no " + JarFile.MANIFEST_NAME,
-                        stamp);
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                manifest = new Manifest(in);
-            }
+        Attributes main;
+        try {
+            main = BundleIdentity.mainAttributes(file);
         } catch (IOException e) {
             return new Probe(Kind.INCOMPLETE, null, null, "not a readable jar (zip) archive: " + e.getMessage(),
                     stamp);
         }
-        Attributes main = manifest.getMainAttributes();
+        if (main == null) {
+            return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: it has no " + JarFile.MANIFEST_NAME,
+                    stamp);
+        }
         String symbolicName = main.getValue("Bundle-SymbolicName");
         if (symbolicName == null || symbolicName.isBlank()) {
             return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: its manifest has no Bundle-SymbolicName",
                     stamp);
         }
-        String id = symbolicName.split(";", 2)[0].trim();
-        if (id.isEmpty()) {
+        BundleIdentity identity = BundleIdentity.of(main);
+        if (identity == null) {
             return new Probe(Kind.NOT_A_BUNDLE, null, null,
                     "not a bundle: its Bundle-SymbolicName has no name before the ';'", stamp);
         }
-        String version = main.getValue("Bundle-Version");
-        return new Probe(Kind.BUNDLE, id, version == null ? "0.0.0" : version.trim(), "", stamp);
+        return new Probe(Kind.BUNDLE, identity.symbolicName(), identity.versionOrZero(), "", stamp);
     }
 
     /** True when the zip's end record sits at the very end of the file (a partly written file has none there). */
@@ -124,19 +115,6 @@ final class JarProbe {
 
     /** The file's sha-256, hex. */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(file);
     }
 }

@@ -9,11 +9,7 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -25,8 +21,11 @@ import java.util.zip.ZipFile;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 
+import dev.plinth.common.BoundedInputStream;
+import dev.plinth.common.AtomicFiles;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.common.Sha256;
 
 /**
  * Copies an archive from its source into the store's temporary folder, hashing it on the way, and checks
@@ -73,24 +72,16 @@ final class ArchiveReader {
             throw new PluginException(Code.IO_ERROR, "cannot create a temporary file in " + tempDirectory + ": "
                     + e.getMessage());
         }
-        try (InputStream in = open(source); OutputStream out = Files.newOutputStream(temp)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                total += read;
-                if (total > maxBytes) {
-                    throw new PluginException(Code.INVALID_ARCHIVE, source + " is larger than the limit of "
-                            + maxBytes + " bytes (archive.max.bytes)");
-                }
-                out.write(buffer, 0, read);
-            }
+        try (InputStream in = new BoundedInputStream(open(source), maxBytes, source.toString());
+                OutputStream out = Files.newOutputStream(temp)) {
+            in.transferTo(out);
             out.flush();
             AtomicFiles.force(temp);
             return temp;
-        } catch (PluginException e) {
+        } catch (BoundedInputStream.TooLarge e) {
             delete(temp);
-            throw e;
+            throw new PluginException(Code.INVALID_ARCHIVE, source + " is larger than the limit of " + maxBytes
+                    + " bytes (archive.max.bytes)");
         } catch (FileNotFoundException | NoSuchFileException e) {
             delete(temp);
             throw new PluginException(Code.NOT_FOUND, "no such file: " + display(source));
@@ -164,7 +155,8 @@ final class ArchiveReader {
             if (entry.getSize() > MAX_MANIFEST_BYTES) {
                 throw invalid(name + " has a manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
             }
-            try (InputStream in = new BoundedInputStream(zip.getInputStream(entry), MAX_MANIFEST_BYTES)) {
+            try (InputStream in = new BoundedInputStream(zip.getInputStream(entry), MAX_MANIFEST_BYTES,
+                    "the manifest")) {
                 return new Manifest(in).getMainAttributes();
             }
         } catch (ZipException e) {
@@ -185,22 +177,10 @@ final class ArchiveReader {
     }
 
     static String sha(Path file) throws PluginException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // reading feeds the digest
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.of(file);
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 

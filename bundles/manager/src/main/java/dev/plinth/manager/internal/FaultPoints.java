@@ -3,43 +3,24 @@ package dev.plinth.manager.internal;
 import dev.plinth.api.Verb;
 
 /**
- * Named steps at which a test can make the JVM die abruptly, to prove that a crash at that step loses nothing.
- * Off unless the system property {@value #PROPERTY} names a point; then reaching that point halts the JVM with
- * exit status {@value #HALT_STATUS}, as a power cut or {@code kill -9} would: no shutdown hooks, no finally
- * blocks, nothing flushed. The property is read once; when it is unset every check is one comparison.
+ * The manager's fault points (see {@link dev.plinth.common.FaultPoints}); the steps several verbs share are named
+ * {@code <verb>.<step>}.
  */
 final class FaultPoints {
-
-    /** The system property naming the point at which to halt. */
-    static final String PROPERTY = "plinth.fault";
-
-    /** The exit status of a JVM halted at a fault point. */
-    static final int HALT_STATUS = 113;
-
-    private static final String ARMED = System.getProperty(PROPERTY);
 
     private FaultPoints() {
     }
 
-    /** Halts the JVM when {@code point} is the armed point. */
     static void reach(String point) {
-        if (ARMED != null && ARMED.equals(point)) {
-            halt();
-        }
+        dev.plinth.common.FaultPoints.reach(point);
     }
 
-    /** Halts the JVM when {@code <verb>.<step>} is the armed point, for steps that several verbs share. */
+    /** Halts the JVM when {@code <verb>.<step>} is the armed point. */
     static void reach(Verb verb, String step) {
-        if (ARMED != null && ARMED.equals(name(verb, step))) {
-            halt();
-        }
+        dev.plinth.common.FaultPoints.reach(name(verb, step));
     }
 
     static String name(Verb verb, String step) {
         return verb.label() + "." + step;
-    }
-
-    private static void halt() {
-        Runtime.getRuntime().halt(HALT_STATUS);
     }
 }

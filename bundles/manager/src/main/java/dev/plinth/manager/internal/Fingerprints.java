@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.plinth.common.AtomicFiles;
+
 /**
  * Which archive (sha-256) each managed bundle in the framework cache was installed from. The file lives in the
  * manager's own area of the framework cache, so a wiped or replaced cache takes it along and every bundle is

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 
+import dev.plinth.common.AtomicFiles;
+
 /**
  * Who installed each bundle the manager did not install: the origin of its {@code INSTALLED} event (the bundle
  * whose context installed it), by bundle id. The file lives in the manager's own area of the framework cache, like

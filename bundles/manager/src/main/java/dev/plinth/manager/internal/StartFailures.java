@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.plinth.common.AtomicFiles;
+
 /**
  * How many times in a row each plugin failed to start when the runtime started ({@code start-failures.properties}
  * in the store). A plugin that failed {@link #LIMIT} times in a row is quarantined: the runtime no longer starts

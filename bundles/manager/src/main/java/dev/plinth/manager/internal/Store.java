@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.plinth.common.AtomicFiles;
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;

@@ -3,21 +3,20 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+
+import dev.plinth.common.AtomicFiles;
 
 /**
  * The admin token's file: read when present, otherwise made once with a fresh random token, readable and
@@ -91,17 +90,8 @@ final class AdminTokenFile {
     }
 
     private void write(String token) throws IOException {
-        Path directory = ownerOnlyDirectory(file.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(directory, ".admin", ".tmp", attributes(OWNER_FILE));
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(token + "\n"));
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        ownerOnlyDirectory(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, (token + "\n").getBytes(StandardCharsets.UTF_8), attributes(OWNER_FILE));
     }
 
     /** Creates the directory (and its parents) when missing, the directory itself accessible to its owner only. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,8 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
+
+import dev.plinth.common.AtomicFiles;
 
 
 /**
@@ -44,9 +45,7 @@ public final class EndpointFile {
         }
         try {
             AdminTokenFile.ownerOnlyDirectory(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".endpoint", ".tmp");
-            Files.writeString(temporary, endpoints.get(0) + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, (endpoints.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
             log.info("REST API at {}api/", endpoints.get(0));
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());

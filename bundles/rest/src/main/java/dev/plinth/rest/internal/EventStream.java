@@ -3,8 +3,6 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -136,12 +134,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
         String authorization = String.valueOf(request.getHeader("Authorization"));
         String token = authorization.length() > BEARER.length() ? authorization.substring(BEARER.length()).strip()
                 : authorization;
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Base64.getEncoder().encodeToString(Tokens.digest(token));
     }
 
     private void stream(HttpServletResponse response, BlockingQueue<String> queue)

@@ -2,11 +2,12 @@ package dev.plinth.rest.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import dev.plinth.common.Sha256;
 
 /**
  * The bearer tokens a request may carry. Only their sha-256 digests are kept, and a presented token is compared
@@ -60,11 +61,7 @@ final class Tokens {
         return isAdmin ? Access.ADMIN : isViewer ? Access.VIEWER : Access.WRONG;
     }
 
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    static byte[] digest(String token) {
+        return Sha256.digest().digest(token.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,11 +10,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import dev.plinth.common.BundleIdentity;
 
 /**
  * Receives an uploaded plugin archive (the request body, or the file part of a {@code multipart/form-data}
@@ -171,10 +171,8 @@ final class Uploads {
     }
 
     private static void checkBundle(Path file) throws ApiException {
-        try (JarFile jar = new JarFile(file.toFile(), false)) {
-            Manifest manifest = jar.getManifest();
-            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
-            if (name == null || name.isBlank()) {
+        try {
+            if (BundleIdentity.of(file) == null) {
                 throw new ApiException(422, "INVALID_ARCHIVE",
                         "the upload is not an OSGi bundle: its manifest has no Bundle-SymbolicName");
             }

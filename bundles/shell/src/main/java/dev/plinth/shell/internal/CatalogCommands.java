@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
@@ -20,6 +19,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.PluginSet;
+import dev.plinth.common.AtomicFiles;
 
 /**
  * The catalogue's {@code plugin:*} commands: what is available and outdated, updates and pins, and plugin sets to
@@ -114,13 +114,7 @@ public final class CatalogCommands {
         }
         Path target = file(session, file[0]);
         try {
-            Path temp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
-            try {
-                Files.writeString(temp, json, StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CommandFailedException("cannot write " + target + ": " + e.getMessage());
         }

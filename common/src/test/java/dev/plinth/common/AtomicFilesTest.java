@@ -1,4 +1,4 @@
-package dev.plinth.manager.internal;
+package dev.plinth.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
