@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.osgi.service.log.Logger;
 
+import dev.plinth.common.SettlingWatcher;
 import dev.plinth.config.internal.AppliedFiles.Applied;
 
 /**
@@ -75,6 +77,12 @@ final class ConfigDirectory {
     }
 
     /** Handles the entries of the directory that changed; the directory itself stands for all of them. */
+    /** Applies what changed: the named files, or every file when the watcher lost events. */
+    void changed(SettlingWatcher.Changes changes) {
+        changed(changes.everything() ? Set.of(directory)
+                : changes.touched().stream().map(directory::resolve).collect(Collectors.toSet()));
+    }
+
     void changed(Set<Path> entries) {
         Set<String> pids = new TreeSet<>();
         for (Path entry : entries) {

@@ -22,6 +22,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import dev.plinth.api.PlinthProperties;
+import dev.plinth.common.SettlingWatcher;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -33,6 +34,9 @@ import jakarta.json.spi.JsonProvider;
 @Component(service = {}, immediate = true, configurationPid = ConfigFileInstaller.PID)
 @Designate(ocd = ConfigFileInstaller.Config.class)
 public final class ConfigFileInstaller {
+
+    /** A directory that keeps changing is looked at after this long anyway. */
+    private static final Duration LONGEST_DELAY = Duration.ofSeconds(30);
 
     static final String PID = "dev.plinth.config";
 
@@ -49,7 +53,7 @@ public final class ConfigFileInstaller {
         long settle_ms() default 100;
     }
 
-    private final DirectoryWatcher watcher;
+    private final SettlingWatcher watcher;
 
     /**
      * The JSON provider is not used here directly: requiring it makes sure JSON-P can be found
@@ -84,9 +88,17 @@ public final class ConfigFileInstaller {
             ConfigDirectory files = new ConfigDirectory(directory, new ConfigurationSync(configurationAdmin), applied,
                     log);
             files.applyAll();
-            this.watcher = new DirectoryWatcher(directory, Duration.ofMillis(Math.max(0, config.settle_ms())),
-                    files::changed, "plinth-config-watcher", log);
-            this.watcher.start();
+            Duration settle = Duration.ofMillis(Math.max(0, config.settle_ms()));
+            this.watcher = new SettlingWatcher(directory, settle, LONGEST_DELAY, "plinth-config-watcher",
+                    files::changed,
+                    (message, cause) -> {
+                        if (cause == null) {
+                            log.warn("{}", message);
+                        } else {
+                            log.error("{}", message, cause);
+                        }
+                    });
+            this.watcher.start(() -> { });
             log.info("applying configuration files from {}", directory);
         } finally {
             pending.unregister();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.log.Logger;
 
+import dev.plinth.common.SettlingWatcher;
+
 class ConfigDirectoryTest {
 
     @TempDir
@@ -140,9 +142,9 @@ class ConfigDirectoryTest {
         ConfigDirectory directory = start();
         assertEquals("1", cm.get("k").get("version"));
 
-        try (DirectoryWatcher watcher = new DirectoryWatcher(etc, Duration.ofMillis(50), directory::changed,
-                "test-watcher", recordingLogger())) {
-            watcher.start();
+        try (SettlingWatcher watcher = new SettlingWatcher(etc, Duration.ofMillis(50), Duration.ofSeconds(5),
+                "test-watcher", directory::changed, (message, cause) -> { })) {
+            watcher.start(() -> { });
             Path second = Files.createDirectory(etc.resolve("..2026_01_01_00_01_00.2"));
             Files.writeString(second.resolve("k.cfg"), "version=2\n");
             Files.createSymbolicLink(etc.resolve("..data_tmp"), second.getFileName());

@@ -26,6 +26,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
+import dev.plinth.common.SettlingWatcher;
 
 /**
  * Turns changes of the deploy directory into plugin manager verbs: a new jar is installed (and enabled), a
@@ -74,7 +75,7 @@ final class Deployer {
         round(everything(), Set.of());
     }
 
-    void handle(DeployWatcher.Changes changes) {
+    void handle(SettlingWatcher.Changes changes) {
         Set<String> names = new TreeSet<>(changes.touched());
         names.addAll(changes.rechecked());
         if (changes.everything()) {

@@ -26,6 +26,7 @@ import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Options;
 import dev.plinth.api.PlinthProperties;
 import dev.plinth.api.PluginManager;
+import dev.plinth.common.SettlingWatcher;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -72,7 +73,7 @@ public final class WatchedDeployDirectory implements DeployDirectory {
     private final Path directory;
     private final PluginManager manager;
     private final StatusBoard board;
-    private final DeployWatcher watcher;
+    private final SettlingWatcher watcher;
     private final Deployer deployer;
     private final ServiceRegistration<Object> startupPending;
 
@@ -86,8 +87,15 @@ public final class WatchedDeployDirectory implements DeployDirectory {
         DeployLedger ledger = new DeployLedger(data.resolve("deploy").resolve("deployed.json"), json);
         Clock clock = Clock.systemUTC();
         this.board = new StatusBoard(log, clock);
-        this.watcher = new DeployWatcher(directory, Duration.ofMillis(Math.max(1, config.settle_ms())),
-                Duration.ofMillis(config.longest_delay_ms()), changes -> deployer().handle(changes), log);
+        this.watcher = new SettlingWatcher(directory, Duration.ofMillis(Math.max(1, config.settle_ms())),
+                Duration.ofMillis(config.longest_delay_ms()), "plinth-deploy", changes -> deployer().handle(changes),
+                (message, cause) -> {
+                    if (cause == null) {
+                        log.warn("{}", message);
+                    } else {
+                        log.error("{}", message, cause);
+                    }
+                });
         this.deployer = new Deployer(directory, manager, ledger, board, watcher::recheck,
                 Options.DEFAULT.withOrigin("deploy").withEnable(config.enable()),
                 Duration.ofMillis(Math.max(1, config.incomplete_ms())), config.links_outside(), clock, log);

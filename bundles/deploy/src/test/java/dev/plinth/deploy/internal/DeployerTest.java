@@ -45,6 +45,7 @@ import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
+import dev.plinth.common.SettlingWatcher;
 import jakarta.json.spi.JsonProvider;
 
 class DeployerTest {
@@ -91,11 +92,11 @@ class DeployerTest {
     }
 
     private void touched(String... names) {
-        deployer.handle(new DeployWatcher.Changes(Set.of(names), Set.of(), false));
+        deployer.handle(new SettlingWatcher.Changes(Set.of(names), Set.of(), false));
     }
 
     private void rechecked(String... names) {
-        deployer.handle(new DeployWatcher.Changes(Set.of(), Set.of(names), false));
+        deployer.handle(new SettlingWatcher.Changes(Set.of(), Set.of(names), false));
     }
 
     private Path jar(String name, String id, String version, String payload) throws IOException {

@@ -1,4 +1,4 @@
-package dev.plinth.config.internal;
+package dev.plinth.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
-class DirectoryWatcherTest {
+class SettlingWatcherTest {
 
     private static final Duration SETTLE = Duration.ofMillis(1000);
 
@@ -29,17 +27,13 @@ class DirectoryWatcherTest {
     Path directory;
 
     private final BlockingQueue<Set<Path>> reports = new LinkedBlockingQueue<>();
-    private DirectoryWatcher watcher;
+    private SettlingWatcher watcher;
 
     private void watch() throws IOException {
-        watcher = new DirectoryWatcher(directory, SETTLE, reports::add, "test-watcher", silentLogger());
-        watcher.start();
-    }
-
-    /** A Log Service logger that drops everything: these tests look at what is reported, not logged. */
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? Boolean.FALSE : null);
+        watcher = new SettlingWatcher(directory, SETTLE, SETTLE.multipliedBy(30), "test-watcher",
+                changes -> reports.add(changes.touched().stream().map(directory::resolve)
+                        .collect(java.util.stream.Collectors.toSet())), (message, cause) -> { });
+        watcher.start(() -> { });
     }
 
     @AfterEach
@@ -78,6 +72,23 @@ class DirectoryWatcherTest {
         assertEquals(Set.of(file), report);
         assertEquals(5, Files.readAllLines(file).size());
         assertNull(reports.poll(SETTLE.toMillis() * 3 / 2, TimeUnit.MILLISECONDS), "reported twice");
+    }
+
+    @Test
+    void aBurstOfFilesIsOneBatchAndARecheckComesWithoutAnEvent() throws Exception {
+        watch();
+        Path a = directory.resolve("a.cfg");
+        Path b = directory.resolve("b.cfg");
+        Files.writeString(a, "x=1");
+        Files.writeString(b, "y=1");
+        assertEquals(Set.of(a, b), reports.poll(10, TimeUnit.SECONDS));
+        BlockingQueue<SettlingWatcher.Changes> rechecks = new LinkedBlockingQueue<>();
+        watcher.close();
+        watcher = new SettlingWatcher(directory, SETTLE, SETTLE, "test-watcher", rechecks::add, (message, cause) -> { });
+        SettlingWatcher watching = watcher;
+        watcher.start(() -> watching.recheck("a.cfg", Duration.ofMillis(100)));
+        assertEquals(new SettlingWatcher.Changes(Set.of(), Set.of("a.cfg"), false), rechecks.poll(10,
+                TimeUnit.SECONDS));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.plinth.deploy.internal;
+package dev.plinth.common;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,15 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.service.log.Logger;
-
 /**
- * Watches the deploy directory through the operating system's file events; with nothing happening its thread
- * sleeps. Names that changed are handed over together once the directory has been quiet for the settle time
- * (or once the oldest has waited the longest delay), so that a burst of files becomes one batch. The handler
- * runs on this thread and may ask to look at a name again later, without an event.
+ * Watches one directory through the operating system's file events; with nothing happening its thread sleeps. The
+ * names that changed are handed over together once the directory has been quiet for the settle time (or once the
+ * oldest has waited the longest delay), so that a file written in several steps, or a burst of files, is handled
+ * once, after the last step. When the operating system lost events, the handler is told to look at everything. The
+ * handler runs on the watcher's thread and may ask to look at a name again later, without an event.
  */
-final class DeployWatcher implements Closeable {
+public final class SettlingWatcher implements Closeable {
 
     /**
      * What to look at.
@@ -33,61 +32,74 @@ final class DeployWatcher implements Closeable {
      * @param rechecked names the handler asked to look at again, without events since
      * @param everything true when events were lost: compare the whole directory
      */
-    record Changes(Set<String> touched, Set<String> rechecked, boolean everything) {
+    public record Changes(Set<String> touched, Set<String> rechecked, boolean everything) {
     }
 
     /** Handles changes, on the watcher's thread. */
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         void handle(Changes changes);
     }
+
+    /** Where the watcher reports what goes wrong (a handler that threw, a directory that went away). */
+    @FunctionalInterface
+    public interface Problems {
+        void report(String message, Throwable cause);
+    }
+
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
     private final Path directory;
     private final long settleNanos;
     private final long longestDelayNanos;
     private final Handler handler;
-    private final Logger log;
+    private final Problems problems;
     private final WatchService watchService;
     private final Thread thread;
     private final Map<String, Long> rechecks = new HashMap<>();
     private volatile Runnable first = () -> { };
 
-    DeployWatcher(Path directory, Duration settle, Duration longestDelay, Handler handler, Logger log)
-            throws IOException {
+    public SettlingWatcher(Path directory, Duration settle, Duration longestDelay, String threadName, Handler handler,
+            Problems problems) throws IOException {
         this.directory = directory;
         this.settleNanos = settle.toNanos();
         this.longestDelayNanos = Math.max(settle.toNanos(), longestDelay.toNanos());
         this.handler = handler;
-        this.log = log;
+        this.problems = problems;
         this.watchService = directory.getFileSystem().newWatchService();
         directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
-        this.thread = new Thread(this::run, "plinth-deploy");
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 
     /** Starts watching; {@code initially} runs first on the watcher's thread (events meanwhile are kept). */
-    void start(Runnable initially) {
+    public void start(Runnable initially) {
         this.first = initially;
         thread.start();
     }
 
     /** Asks to look at {@code name} again after {@code delay}, unless an event comes first. Watcher thread only. */
-    void recheck(String name, Duration delay) {
+    public void recheck(String name, Duration delay) {
         rechecks.put(name, System.nanoTime() + delay.toNanos());
     }
 
+    /** Stops watching; the work in hand may finish within 30 s, then the thread is interrupted. */
     @Override
     public void close() {
         try {
             watchService.close();
         } catch (IOException e) {
-            log.debug("closing the watch service of {} failed", directory, e);
+            problems.report("closing the watch service of " + directory + " failed", e);
+        }
+        if (Thread.currentThread() == thread) {
+            return;
         }
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(STOP_BOUND.toMillis());
             if (thread.isAlive()) {
-                log.warn("the deploy directory's work did not finish within 30 s of stopping; interrupting it");
+                problems.report("the work on " + directory + " did not finish within " + STOP_BOUND.toSeconds()
+                        + " s of stopping; interrupting it", null);
                 thread.interrupt();
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             }
@@ -104,7 +116,7 @@ final class DeployWatcher implements Closeable {
         long lastEvent = 0;
         try {
             while (true) {
-                long wait = nextWake(pending.isEmpty() ? Long.MAX_VALUE
+                long wait = nextWake(pending.isEmpty() && !everything ? Long.MAX_VALUE
                         : Math.min(lastEvent + settleNanos, firstEvent + longestDelayNanos));
                 WatchKey key = wait == Long.MAX_VALUE ? watchService.take()
                         : watchService.poll(wait, TimeUnit.NANOSECONDS);
@@ -129,7 +141,7 @@ final class DeployWatcher implements Closeable {
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
-            log.debug("stopped watching {}", directory);
+            // stopped
         }
     }
 
@@ -170,8 +182,8 @@ final class DeployWatcher implements Closeable {
             }
         }
         if (!key.reset()) {
-            log.warn("{} can no longer be watched (was it deleted?); changes to it are ignored until restart",
-                    directory);
+            problems.report(directory + " can no longer be watched (was it deleted?); changes to it are ignored "
+                    + "until restart", null);
         }
         return lost;
     }
@@ -180,7 +192,7 @@ final class DeployWatcher implements Closeable {
         try {
             work.run();
         } catch (RuntimeException e) {
-            log.error("handling changes of {} failed", directory, e);
+            problems.report("handling changes of " + directory + " failed", e);
         }
     }
 }
