@@ -71,11 +71,24 @@ final class Planner {
             found.discard();
             throw found.failure();
         }
+        boolean fragment = Fragments.is(archive);
+        Collection<Bundle> refreshed = fragment ? framework.closure(hostsToAttach(archive)) : List.of();
+        List<Bundle> restart = refreshed.stream()
+                .filter(bundle -> FrameworkAccess.managed(bundle) && FrameworkAccess.active(bundle)).toList();
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
-        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
+        for (Bundle stop : Topology.dependentsFirst(restart)) {
+            steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
+        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(),
+                fragment ? "fragment of " + Fragments.hostName(archive) : "", archive));
         startLibraries(found, steps);
-        if (options.enable()) {
+        for (Bundle start : Topology.providersFirst(restart)) {
+            steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start), start.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
+        if (options.enable() && !fragment) {
             for (Bundle provider : disabledProviders(archive)) {
                 String id = FrameworkAccess.id(provider);
                 steps.add(new PlannedOperation.Step(Action.START, id, provider.getVersion().toString(),
@@ -85,9 +98,34 @@ final class Planner {
             steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "", null));
         }
         after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
-                archive.source(), PluginKind.PLUGIN, options.enable(), null, null, null, now));
-        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, List.of(), List.of(), after, null,
+                archive.source(), PluginKind.PLUGIN, options.enable() || fragment, null, null, null, now));
+        List<String> refresh = refreshed.stream().map(bundle -> FrameworkAccess.id(bundle) + " "
+                + bundle.getVersion()).toList();
+        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, List.of(), refresh, after, null,
                 archive.version().toString());
+    }
+
+    /**
+     * The hosts a fragment's install refreshes so that it attaches: those resolved already (an unresolved host
+     * takes the fragment when it resolves). Refused when no host is installed, or when a host to refresh is not
+     * the manager's.
+     */
+    private List<Bundle> hostsToAttach(Archive archive) throws PluginException {
+        List<Bundle> hosts = Fragments.hosts(archive, framework.all());
+        if (hosts.isEmpty()) {
+            throw new PluginException(Code.UNRESOLVED, "fragment " + archive.id() + " " + archive.version()
+                    + " attaches to " + Fragments.hostName(archive) + ", which is not installed: install "
+                    + Fragments.hostName(archive) + " first, or both in one batch");
+        }
+        List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
+        for (Bundle host : resolved) {
+            if (!FrameworkAccess.managed(host)) {
+                throw new PluginException(Code.PROTECTED, "fragment " + archive.id() + " attaches to "
+                        + host.getSymbolicName() + " " + host.getVersion() + ", which the plugin manager does not "
+                        + "manage: attaching it would refresh that bundle");
+            }
+        }
+        return resolved;
     }
 
     PlannedOperation enable(String id) throws PluginException {
@@ -95,6 +133,10 @@ final class Planner {
         Bundle bundle = bundle(record);
         if (!FrameworkAccess.resolved(bundle) && !framework.resolve(List.of(bundle))) {
             throw unresolved(explain(bundle));
+        }
+        if (Fragments.is(bundle)) {
+            return new PlannedOperation(Verb.ENABLE, id, List.of(), List.of(), List.of(),
+                    state.with(record.withEnabled(true)), record.version(), record.version());
         }
         Set<Bundle> needed = Topology.reachable(bundle, FrameworkAccess::providers, FrameworkAccess::managed);
         Set<Bundle> toStart = new LinkedHashSet<>();
@@ -122,6 +164,11 @@ final class Planner {
     PlannedOperation disable(String id, boolean cascade) throws PluginException {
         StoredPlugin record = record(id);
         Bundle bundle = bundle(record);
+        if (Fragments.is(bundle)) {
+            throw new PluginException(Code.INVALID_INPUT, id + " is a fragment of " + Fragments.hostName(bundle)
+                    + ": it is part of its host whenever the host runs and is never started or stopped on its own; "
+                    + "disable " + Fragments.hostName(bundle) + ", or remove " + id);
+        }
         Set<Bundle> dependents = new LinkedHashSet<>();
         for (Bundle dependent : Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed)) {
             if (FrameworkAccess.active(dependent)) {
@@ -418,6 +465,18 @@ final class Planner {
     }
 
     List<String> explain(Bundle bundle) {
+        if (Fragments.is(bundle) && !Fragments.attached(bundle)) {
+            String host = Fragments.hostName(bundle);
+            String id = FrameworkAccess.id(bundle);
+            if (Fragments.hosts(bundle, framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " attaches to " + host
+                        + ", which is not installed");
+            }
+            if (!Fragments.hostsToRefresh(List.of(bundle), framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " is not attached to " + host
+                        + ", which was resolved before it came; the next start of Plinth attaches it");
+            }
+        }
         List<String> problems = new Explainer(index(installed -> true), this::words, List.of(framework.all()))
                 .explain(bundle, new HashSet<>());
         if (problems.isEmpty()) {
