@@ -149,6 +149,21 @@ public class FragmentsIT {
     }
 
     @Test
+    public void removingAHostIsRefusedWhileItsFragmentIsInstalledUnlessCascaded() throws Exception {
+        manager.install(host().toUri(), OPTIONS.withEnable(true));
+        manager.install(fragment("1.0.0").toUri(), OPTIONS.withEnable(true));
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.remove(HOST, OPTIONS));
+        Plan cascade = manager.remove(HOST, OPTIONS.withCascade(true));
+
+        assertEquals(Code.HAS_DEPENDENTS, refused.code());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("plugins depend on it: " + FRAGMENT));
+        assertEquals(List.of(Action.STOP, Action.UNINSTALL, Action.UNINSTALL), actions(cascade));
+        assertEquals(Bundle.UNINSTALLED, plugins.state(HOST));
+        assertEquals(Bundle.UNINSTALLED, plugins.state(FRAGMENT));
+    }
+
+    @Test
     public void upgradingAFragmentRefreshesItsHostAroundTheUpdate() throws Exception {
         manager.install(host().toUri(), OPTIONS.withEnable(true));
         manager.install(fragment("1.0.0").toUri(), OPTIONS.withEnable(true));
