@@ -96,6 +96,20 @@ class FragmentCommandsIT {
         assertTrue(result.err().contains("disable " + HOST + ", or remove " + FRAGMENT), result.toString());
     }
 
+    @Test
+    @Order(4)
+    void theRestApiShowsTheFragmentWithItsHostAsItsDocumentSays() throws Exception {
+        try (RestRuntime rest = RestRuntime.start(plinth, RestRuntime.freePort())) {
+            RestRuntime.Response fragment = rest.get("/api/plugins/" + FRAGMENT);
+            RestRuntime.Response host = rest.get("/api/plugins/" + HOST);
+
+            assertEquals(200, fragment.status(), fragment.toString());
+            assertEquals(HOST, fragment.object().getString("fragmentHost"), fragment.toString());
+            assertEquals("enabled", fragment.object().getString("state"), fragment.toString());
+            assertTrue(host.object().isNull("fragmentHost"), host.toString());
+        }
+    }
+
     private static Plinth.Result ok(String program) throws IOException, InterruptedException {
         Plinth.Result result = plinth.run(null, "exec", program);
         assertEquals(0, result.exit(), program + "\n" + result);
