@@ -122,6 +122,25 @@ public class FragmentsIT {
     }
 
     @Test
+    public void enablingAPluginThatNeedsAFragmentsPackageStartsTheHostNotTheFragment() throws Exception {
+        manager.install(host().toUri(), OPTIONS);
+        manager.install(TestJars.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
+                .exports("it.frag.api;version=1.0.0").entry("it/frag/api/marker.txt", "api").writeTo(jars).toUri(),
+                OPTIONS);
+        Path consumer = TestJars.bundle("it.frag.consumer", "1.0.0").imports("it.frag.api;version=\"[1.0,2)\"")
+                .writeTo(jars);
+
+        Plan plan = manager.install(consumer.toUri(), OPTIONS.withEnable(true));
+
+        assertEquals(List.of(Action.INSTALL, Action.START, Action.START), actions(plan));
+        assertEquals(List.of("it.frag.consumer", HOST, "it.frag.consumer"),
+                plan.steps().stream().map(Plan.Step::id).toList());
+        assertEquals(Bundle.ACTIVE, plugins.state("it.frag.consumer"));
+        assertEquals(Bundle.ACTIVE, plugins.state(HOST));
+        assertEquals(Bundle.RESOLVED, plugins.state(FRAGMENT));
+    }
+
+    @Test
     public void aFragmentWithoutItsHostIsRefusedWithTheReasonAndNothingStays() throws Exception {
         int bundles = context.getBundles().length;
 

@@ -450,14 +450,23 @@ final class Planner {
         for (Capabilities.Req requirement : archive.requirements()) {
             List<CapabilityIndex.Offer> offers = index.matching(requirement);
             boolean onlyDisabledPlugins = !offers.isEmpty() && offers.stream().allMatch(offer -> {
-                Bundle provider = framework.bundle(offer.providerId());
+                Bundle provider = runner(offer.providerId());
                 return provider != null && !FrameworkAccess.active(provider);
             });
             if (onlyDisabledPlugins) {
-                providers.add(framework.bundle(offers.get(0).providerId()));
+                providers.add(runner(offers.get(0).providerId()));
             }
         }
         return providers;
+    }
+
+    /** The managed bundle that runs what {@code id} offers: a fragment's host, else the bundle itself. */
+    private Bundle runner(String id) {
+        Bundle bundle = framework.bundle(id);
+        if (bundle != null && Fragments.is(bundle)) {
+            return Fragments.attachedHosts(bundle).stream().filter(FrameworkAccess::managed).findFirst().orElse(null);
+        }
+        return bundle;
     }
 
     CapabilityIndex index(java.util.function.Predicate<Bundle> include) {
