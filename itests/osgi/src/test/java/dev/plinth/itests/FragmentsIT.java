@@ -219,6 +219,16 @@ public class FragmentsIT {
     }
 
     @Test
+    public void aBatchWithAFragmentWhoseHostIsMissingSaysSo() throws Exception {
+        List<BatchResult> results = manager.installAll(List.of(fragment("1.0.0").toUri()), OPTIONS.withEnable(true));
+
+        assertEquals(Code.UNRESOLVED, results.get(0).failure().code());
+        assertEquals("fragment " + FRAGMENT + " 1.0.0 attaches to " + HOST + ", which is not installed",
+                results.get(0).failure().getMessage());
+        assertEquals(Bundle.UNINSTALLED, plugins.state(FRAGMENT));
+    }
+
+    @Test
     public void aBatchWithOnlyTheFragmentAttachesItToTheRunningHost() throws Exception {
         manager.install(host().toUri(), OPTIONS.withEnable(true));
 

@@ -102,6 +102,7 @@ final class Reconciler {
                 continue;
             }
             if (Fragments.is(bundle)) {
+                failures.clear(record.id());
                 continue;
             }
             if (record.enabled()) {
