@@ -103,7 +103,18 @@ final class Executor {
                 Bundle bundle = attempt("install " + id, () -> framework.install(id, artifact));
                 installed.add(bundle);
                 FaultPoints.reach(verb, "bundle-installed");
-                undo.push(new UndoStep("uninstall " + id, () -> framework.uninstall(bundle)));
+                List<Bundle> hosts = List.copyOf(Fragments.hostsToRefresh(List.of(bundle), framework.all()));
+                undo.push(new UndoStep("uninstall " + id, () -> {
+                    framework.uninstall(bundle);
+                    framework.refresh(hosts);
+                }));
+                if (!hosts.isEmpty()) {
+                    attempt("refresh " + FrameworkAccess.names(hosts) + " to attach " + id, () -> {
+                        framework.refresh(hosts);
+                        return null;
+                    });
+                    FaultPoints.reach(verb, "host-refreshed");
+                }
                 if (step.action() == Action.INSTALL) {
                     framework.resolve(installed);
                     if (!FrameworkAccess.resolved(bundle)) {

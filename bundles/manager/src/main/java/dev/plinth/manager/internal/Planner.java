@@ -82,8 +82,11 @@ final class Planner {
         Map<Bundle, Archive> replacing = replacements(found);
         List<Archive> incoming = new ArrayList<>(replacing.values());
         incoming.add(archive);
+        boolean fragment = Fragments.is(archive);
+        Collection<Bundle> hosts;
         try {
             checkDependents(replacing, incoming, found, archive.id());
+            hosts = fragment ? hostsToAttach(archive) : List.of();
         } catch (PluginException e) {
             found.discard();
             throw e;
@@ -91,18 +94,56 @@ final class Planner {
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
         List<Bundle> restart = stopForReplacing(replacing, steps, archive.id());
-        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
+        List<Bundle> attaching = framework.closure(hosts).stream().filter(bundle -> FrameworkAccess.managed(bundle)
+                && FrameworkAccess.active(bundle) && !restart.contains(bundle)).toList();
+        for (Bundle stop : Topology.dependentsFirst(attaching)) {
+            steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
+        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(),
+                fragment ? "fragment of " + Fragments.hostName(archive) : "", archive));
         startLibraries(found, steps);
         startAfterReplacing(restart, replacing, steps, archive.id());
+        for (Bundle start : Topology.providersFirst(attaching)) {
+            steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start), start.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
         after = replaced(replacing, after);
-        if (options.enable()) {
-            after = startProviders(List.of(archive), Set.copyOf(restart), steps, after);
+        if (options.enable() && !fragment) {
+            Set<Bundle> starting = new HashSet<>(restart);
+            starting.addAll(attaching);
+            after = startProviders(List.of(archive), starting, steps, after);
             steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "", null));
         }
         after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
-                archive.source(), PluginKind.PLUGIN, options.enable(), null, null, null, now));
-        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, replacing.keySet(),
-                refreshList(replacing.keySet(), Set.of()), after, null, archive.version().toString());
+                archive.source(), PluginKind.PLUGIN, options.enable() || fragment, null, null, null, now));
+        Set<Bundle> roots = new LinkedHashSet<>(replacing.keySet());
+        roots.addAll(hosts);
+        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, replacing.keySet(), refreshList(roots,
+                Set.of()), after, null, archive.version().toString());
+    }
+
+    /**
+     * The hosts a fragment's install refreshes so that it attaches: those resolved already (an unresolved host
+     * takes the fragment when it resolves). Refused when no host is installed, or when a host to refresh is not
+     * the manager's.
+     */
+    private List<Bundle> hostsToAttach(Archive archive) throws PluginException {
+        List<Bundle> hosts = Fragments.hosts(archive, framework.all());
+        if (hosts.isEmpty()) {
+            throw new PluginException(Code.UNRESOLVED, "fragment " + archive.id() + " " + archive.version()
+                    + " attaches to " + Fragments.hostName(archive) + ", which is not installed: install "
+                    + Fragments.hostName(archive) + " first, or both in one batch");
+        }
+        List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
+        for (Bundle host : resolved) {
+            if (!FrameworkAccess.managed(host)) {
+                throw new PluginException(Code.PROTECTED, "fragment " + archive.id() + " attaches to "
+                        + host.getSymbolicName() + " " + host.getVersion() + ", which the plugin manager does not "
+                        + "manage: attaching it would refresh that bundle");
+            }
+        }
+        return resolved;
     }
 
     PlannedOperation enable(String id) throws PluginException {
@@ -110,6 +151,10 @@ final class Planner {
         Bundle bundle = bundle(record);
         if (!FrameworkAccess.resolved(bundle) && !framework.resolve(List.of(bundle))) {
             return enableWithLibraries(record, bundle);
+        }
+        if (Fragments.is(bundle)) {
+            return new PlannedOperation(Verb.ENABLE, id, List.of(), List.of(), List.of(),
+                    state.with(record.withEnabled(true)), record.version(), record.version());
         }
         Set<Bundle> needed = Topology.reachable(bundle, FrameworkAccess::providers, FrameworkAccess::managed);
         Set<Bundle> toStart = new LinkedHashSet<>();
@@ -159,6 +204,11 @@ final class Planner {
     PlannedOperation disable(String id, boolean cascade) throws PluginException {
         StoredPlugin record = record(id);
         Bundle bundle = bundle(record);
+        if (Fragments.is(bundle)) {
+            throw new PluginException(Code.INVALID_INPUT, id + " is a fragment of " + Fragments.hostName(bundle)
+                    + ": it is part of its host whenever the host runs and is never started or stopped on its own; "
+                    + "disable " + Fragments.hostName(bundle) + ", or remove " + id);
+        }
         Set<Bundle> dependents = new LinkedHashSet<>();
         for (Bundle dependent : Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed)) {
             if (FrameworkAccess.active(dependent)) {
@@ -579,8 +629,9 @@ final class Planner {
                     preferred = provider;
                 }
             }
-            if (preferred != null && FrameworkAccess.managed(preferred) && !FrameworkAccess.active(preferred)) {
-                providers.add(preferred);
+            Bundle runner = preferred == null ? null : runner(preferred);
+            if (runner != null && FrameworkAccess.managed(runner) && !FrameworkAccess.active(runner)) {
+                providers.add(runner);
             }
         }
         return providers;
@@ -619,11 +670,31 @@ final class Planner {
         }
     }
 
+    /** The bundle that runs what {@code bundle} offers: a fragment's managed host, else the bundle itself. */
+    private static Bundle runner(Bundle bundle) {
+        if (Fragments.is(bundle)) {
+            return Fragments.attachedHosts(bundle).stream().filter(FrameworkAccess::managed).findFirst().orElse(null);
+        }
+        return bundle;
+    }
+
     CapabilityIndex index(java.util.function.Predicate<Bundle> include) {
         return CapabilityIndex.of(framework.all(), include, this::words);
     }
 
     List<String> explain(Bundle bundle) {
+        if (Fragments.is(bundle) && !Fragments.attached(bundle)) {
+            String host = Fragments.hostName(bundle);
+            String id = FrameworkAccess.id(bundle);
+            if (Fragments.hosts(bundle, framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " attaches to " + host
+                        + ", which is not installed");
+            }
+            if (!Fragments.hostsToRefresh(List.of(bundle), framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " is not attached to " + host
+                        + ", which was resolved before it came; the next start of Plinth attaches it");
+            }
+        }
         List<String> problems = new Explainer(index(installed -> true), this::words, List.of(framework.all()))
                 .explain(bundle, new HashSet<>());
         if (problems.isEmpty()) {

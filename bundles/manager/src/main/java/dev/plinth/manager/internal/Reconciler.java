@@ -94,10 +94,15 @@ final class Reconciler {
         if (!unresolved.isEmpty()) {
             framework.resolve(unresolved);
         }
+        attachFragments(managed);
         List<Bundle> wanted = new ArrayList<>();
         for (Bundle bundle : managed) {
             StoredPlugin record = state.get(FrameworkAccess.id(bundle)).orElse(null);
             if (record == null) {
+                continue;
+            }
+            if (Fragments.is(bundle)) {
+                failures.clear(record.id());
                 continue;
             }
             if (record.enabled()) {
@@ -130,7 +135,7 @@ final class Reconciler {
         for (StoredPlugin record : state.all()) {
             String error = errors.get(record.id());
             Bundle bundle = framework.bundle(record.id());
-            boolean running = bundle != null && FrameworkAccess.active(bundle);
+            boolean running = bundle != null && (FrameworkAccess.active(bundle) || Fragments.attached(bundle));
             if (error != null) {
                 result = result.with(record.withLastError(error));
             } else if (running && record.lastError() != null) {
@@ -138,6 +143,21 @@ final class Reconciler {
             }
         }
         return result;
+    }
+
+    /** Fragments whose host resolved before them are attached by a refresh of the host (not started yet). */
+    private void attachFragments(List<Bundle> managed) {
+        List<Bundle> hosts = List.copyOf(Fragments.hostsToRefresh(managed, framework.all()));
+        if (hosts.isEmpty()) {
+            return;
+        }
+        log.info("refreshing {} to attach the fragments installed for them", FrameworkAccess.names(hosts));
+        try {
+            framework.refresh(hosts.stream().filter(FrameworkAccess::managed).toList());
+        } catch (Exception e) {
+            log.error("refresh to attach fragments failed: {}", e.getMessage());
+        }
+        framework.resolve(managed.stream().filter(bundle -> !FrameworkAccess.resolved(bundle)).toList());
     }
 
     private static String quarantine(String lastError) {

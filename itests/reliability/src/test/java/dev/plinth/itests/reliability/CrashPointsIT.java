@@ -45,10 +45,12 @@ class CrashPointsIT {
 
     /**
      * Every scenario's points, then the points of the recovery at start, each after a crash in the middle of an
-     * upgrade and after the commit of a removal; the system property {@code reliability.points} (a regex) picks some.
+     * upgrade and after the commit of a removal; the system properties {@code reliability.points} and
+     * {@code reliability.scenarios} (regexes of point and scenario names) pick some.
      */
     static Stream<Arguments> points() {
         String wanted = System.getProperty("reliability.points", ".*");
+        String scenarios = System.getProperty("reliability.scenarios", ".*");
         Stream<Arguments> operations = Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points()
                 .stream().map(point -> Arguments.of(scenario, point, NONE)));
         Stream<Arguments> recoveries = Stream.of("recover.reconciled", "recover.saved").flatMap(point -> Stream.of(
@@ -56,7 +58,8 @@ class CrashPointsIT {
                 Arguments.of(CrashScenario.REMOVE, "remove.committed", point)));
         return Stream.concat(operations, recoveries).filter(arguments -> {
             Object[] values = arguments.get();
-            return ((String) values[1]).matches(wanted) || ((String) values[2]).matches(wanted);
+            return ((CrashScenario) values[0]).name().matches(scenarios)
+                    && (((String) values[1]).matches(wanted) || ((String) values[2]).matches(wanted));
         });
     }
 

@@ -39,6 +39,16 @@ enum CrashScenario {
             "plugin:remove dev.plinth.sample.greeter.en",
             "remove.intent", "remove.stopped", "remove.before-commit", "remove.committed", "remove.uninstalled",
             "remove.finished", "remove.executed"),
+    /** A fragment installed after its running host: the host is stopped, refreshed to attach it, started. */
+    FRAGMENT(List.of("plugin:install " + FragmentJars.HOST_JAR + " --enable"),
+            "plugin:install " + FragmentJars.FRAGMENT_JAR + " --enable",
+            "install.intent", "install.stopped", "install.stored", "install.bundle-installed", "install.host-refreshed",
+            "install.started", "install.before-commit", "install.committed", "install.executed"),
+    /** The removal of a fragment: its host is refreshed after the commit. */
+    FRAGMENT_REMOVE(List.of("plugin:install " + FragmentJars.HOST_JAR + " --enable",
+            "plugin:install " + FragmentJars.FRAGMENT_JAR),
+            "plugin:remove " + FragmentJars.FRAGMENT_ID,
+            "remove.intent", "remove.before-commit", "remove.committed", "remove.uninstalled", "remove.finished"),
     /** A jar dropped into {@code deploy/}: the deploy directory installs it as a batch. */
     DEPLOY(List.of(), null, "batch.intent", "batch.bundles-installed", "batch.before-commit", "batch.committed");
 
@@ -65,6 +75,7 @@ enum CrashScenario {
     /** Runs the setup on a wiped home; fails when a step of it fails. */
     void prepare(Home home) throws IOException, InterruptedException {
         home.wipeData();
+        FragmentJars.writeTo(home.path());
         if (!setup.isEmpty()) {
             Plinth.Result result = home.batch(setup.toArray(String[]::new));
             if (result.exit() != 0) {
