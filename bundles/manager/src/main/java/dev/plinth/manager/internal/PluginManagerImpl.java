@@ -273,8 +273,9 @@ public final class PluginManagerImpl implements PluginManager {
                 throw new PluginException(Code.NOT_FOUND, "the archive of " + id + " " + record.previousVersion()
                         + " is missing from the store");
             }
-            return planner().upgrade(id, reader.readStored(artifact, null),
-                    Verb.ROLLBACK);
+            Archive previous = reader.readStored(artifact, null);
+            return planner().upgrade(id, record.previousSource() == null ? previous
+                    : previous.withSource(record.previousSource()), Verb.ROLLBACK);
         });
     }
 
