@@ -51,7 +51,12 @@ public record Plan(Verb verb, String target, List<Step> steps, List<String> refr
         /** Uninstall a plugin. */
         UNINSTALL,
         /** Uninstall a library no plugin needs any more. */
-        DROP_LIBRARY;
+        DROP_LIBRARY,
+        /**
+         * Record the operator's wish (enabled or disabled) for a bundle the framework already runs or keeps stopped
+         * that way: the store changes, the framework does not.
+         */
+        RECORD;
 
         /** The lower-case name shown to operators, with {@code -} for {@code _}. */
         public String label() {
