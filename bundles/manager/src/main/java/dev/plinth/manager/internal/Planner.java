@@ -173,6 +173,9 @@ final class Planner {
         }
         if (!FrameworkAccess.active(bundle)) {
             steps.add(new PlannedOperation.Step(Action.START, id, record.version(), "", null));
+        } else if (!record.enabled()) {
+            steps.add(new PlannedOperation.Step(Action.RECORD, id, record.version(),
+                    "running already; recorded as enabled", null));
         }
         after = after.with(record.withEnabled(true));
         return new PlannedOperation(Verb.ENABLE, id, steps, List.of(), List.of(), after, record.version(),
@@ -228,8 +231,11 @@ final class Planner {
             if (FrameworkAccess.active(stop)) {
                 steps.add(new PlannedOperation.Step(Action.STOP, stopId, stop.getVersion().toString(),
                         stop.equals(bundle) ? "" : "depends on " + id, null));
+            } else if (stop.equals(bundle) && (record.enabled() || record.lastError() != null)) {
+                steps.add(new PlannedOperation.Step(Action.RECORD, id, record.version(),
+                        "not running; recorded as disabled", null));
             }
-            after = after.with(record(stopId).withEnabled(false));
+            after = after.with(record(stopId).withEnabled(false).withLastError(null));
         }
         return new PlannedOperation(Verb.DISABLE, id, steps, List.of(), List.of(), after, record.version(),
                 record.version());

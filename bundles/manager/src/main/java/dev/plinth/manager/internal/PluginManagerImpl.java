@@ -198,15 +198,14 @@ public final class PluginManagerImpl implements PluginManager {
             }
             Map<String, String> installed = fingerprints.load();
             StartFailures failures = startFailures.load();
-            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect, failures);
+            Reconciler reconciler = new Reconciler(store, framework, log);
+            state = reconciler.reconcile(loaded, installed, fingerprints.modified(), suspect, failures);
             failures.save();
             FaultPoints.reach("recover.reconciled");
             if (!state.equals(loaded)) {
                 store.commit(state);
             }
-            if (!installed.equals(Fingerprints.of(state))) {
-                fingerprints.save(state);
-            }
+            fingerprints.save(state, framework, reconciler.restored());
             FaultPoints.reach("recover.saved");
             if (intent != null) {
                 store.end();
@@ -306,8 +305,9 @@ public final class PluginManagerImpl implements PluginManager {
                 throw new PluginException(Code.NOT_FOUND, "the archive of " + id + " " + record.previousVersion()
                         + " is missing from the store");
             }
-            return planner().upgrade(id, reader.readStored(artifact, null),
-                    Verb.ROLLBACK);
+            Archive previous = reader.readStored(artifact, null);
+            return planner().upgrade(id, record.previousSource() == null ? previous
+                    : previous.withSource(record.previousSource()), Verb.ROLLBACK);
         });
     }
 
@@ -767,7 +767,7 @@ public final class PluginManagerImpl implements PluginManager {
     /** Records what the framework cache holds and drops the archives no record needs any more. */
     private void settleStore() {
         try {
-            fingerprints.save(state);
+            fingerprints.save(state, framework, List.of());
         } catch (IOException e) {
             log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
         }
