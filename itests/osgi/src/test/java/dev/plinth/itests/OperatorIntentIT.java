@@ -171,11 +171,13 @@ public class OperatorIntentIT {
                 OPTIONS);
         manager.install(TestJars.bundle("t.consumer", "1.0.0").exports("t.consumer.api").imports("t.provider.api")
                 .writeTo(jars).toUri(), OPTIONS);
-        Path leavesConsumerUnresolved = TestJars.bundle("t.provider", "2.0.0").imports("t.consumer.api")
-                .writeTo(jars);
+        manager.install(TestJars.bundle("t.mandatory", "1.0.0")
+                .exports("t.mandatory.api;vendor=acme;mandatory:=vendor").writeTo(jars).toUri(), OPTIONS);
+        Path resolvesOnlyOnPaper = TestJars.bundle("t.provider", "2.0.0").exports("t.provider.api")
+                .imports("t.mandatory.api").writeTo(jars);
 
         PluginException failure = assertThrows(PluginException.class,
-                () -> manager.upgrade("t.provider", leavesConsumerUnresolved.toUri(), OPTIONS));
+                () -> manager.upgrade("t.provider", resolvesOnlyOnPaper.toUri(), OPTIONS));
 
         assertEquals(Code.UNRESOLVED, failure.code());
         PluginInfo provider = manager.get("t.provider");
