@@ -166,6 +166,20 @@ public class OperatorIntentIT {
     }
 
     @Test
+    public void aPluginWhoseBundleIsGoneCanBeRemovedByItsRecord() throws Exception {
+        manager.install(TestJars.bundle("t.gone", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        plugins.bundle("t.gone").uninstall();
+
+        PluginException stuck = assertThrows(PluginException.class, () -> manager.enable("t.gone", OPTIONS));
+        assertEquals("t.gone is in the store but not in the framework; restart Plinth to reconcile, or plugin:remove "
+                + "t.gone to drop its record", stuck.getMessage());
+        manager.remove("t.gone", OPTIONS);
+
+        assertTrue(manager.find("t.gone").isEmpty());
+        assertEquals(Operation.Outcome.SUCCEEDED, manager.history(1).get(0).outcome());
+    }
+
+    @Test
     public void aFailedUpgradeOfADisabledPluginLeavesItDisabled() throws Exception {
         manager.install(TestJars.bundle("t.provider", "1.0.0").exports("t.provider.api").writeTo(jars).toUri(),
                 OPTIONS);

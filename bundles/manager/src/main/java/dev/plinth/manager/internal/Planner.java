@@ -85,7 +85,7 @@ final class Planner {
         boolean fragment = Fragments.is(archive);
         Collection<Bundle> hosts;
         try {
-            checkDependents(replacing, incoming, found, archive.id());
+            checkDependents(replacing, incoming, found, archive.id(), Verb.INSTALL);
             hosts = fragment ? hostsToAttach(archive) : List.of();
         } catch (PluginException e) {
             found.discard();
@@ -214,7 +214,7 @@ final class Planner {
         }
         Set<Bundle> dependents = new LinkedHashSet<>();
         for (Bundle dependent : Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed)) {
-            if (FrameworkAccess.active(dependent)) {
+            if (FrameworkAccess.active(dependent) && !isLibrary(dependent)) {
                 dependents.add(dependent);
             }
         }
@@ -242,11 +242,17 @@ final class Planner {
     }
 
     PlannedOperation remove(String id, boolean cascade) throws PluginException {
+        StoredPlugin lost = state.get(id).filter(record -> framework.bundle(id) == null).orElse(null);
+        if (lost != null) {
+            return new PlannedOperation(Verb.REMOVE, id, List.of(new PlannedOperation.Step(Action.UNINSTALL, id,
+                    lost.version(), "not in the framework (its archive could not be restored): only its record goes",
+                    null)), List.of(), List.of(), state.without(id), lost.version(), null);
+        }
         Bundle bundle = removable(id);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
         dependents.removeAll(orphanLibraries(Set.of(bundle), List.of()));
         if (!dependents.isEmpty() && !cascade) {
-            throw hasDependents(id, dependents);
+            throw hasDependents(id, named(dependents));
         }
         Set<Bundle> removed = new LinkedHashSet<>(dependents);
         removed.add(bundle);
@@ -309,18 +315,21 @@ final class Planner {
             boolean changed = true;
             while (changed) {
                 changed = false;
+                Set<Bundle> leaving = new HashSet<>(removed);
+                leaving.addAll(orphanLibraries(removed, List.of()));
                 for (java.util.Iterator<Bundle> it = removed.iterator(); it.hasNext();) {
                     Bundle bundle = it.next();
                     boolean keptDependent = FrameworkAccess.requirers(bundle).stream()
-                            .anyMatch(requirer -> !removed.contains(requirer) && FrameworkAccess.managed(requirer));
+                            .anyMatch(requirer -> !leaving.contains(requirer) && FrameworkAccess.managed(requirer));
                     if (keptDependent) {
                         String id = FrameworkAccess.id(bundle);
                         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers,
                                 FrameworkAccess::managed);
-                        dependents.removeAll(removed);
-                        refused.put(id, hasDependents(id, dependents));
+                        dependents.removeAll(leaving);
+                        refused.put(id, hasDependents(id, named(dependents)));
                         it.remove();
                         changed = true;
+                        break;
                     }
                 }
             }
@@ -328,6 +337,13 @@ final class Planner {
         List<String> removedIds = removed.stream().map(FrameworkAccess::id).toList();
         String target = removedIds.size() == 1 ? removedIds.get(0) : removedIds.size() + " plugins";
         return new Removal(removal(target, removed, asked, null), refused);
+    }
+
+    /** The plugins among {@code dependents}, the ones to name; the libraries when there are none. */
+    private Set<Bundle> named(Set<Bundle> dependents) {
+        Set<Bundle> plugins = new LinkedHashSet<>(dependents);
+        plugins.removeIf(this::isLibrary);
+        return plugins.isEmpty() ? dependents : plugins;
     }
 
     private static PluginException hasDependents(String id, Set<Bundle> dependents) {
@@ -415,7 +431,7 @@ final class Planner {
         replacing.putAll(replacements(found));
         List<Archive> incoming = new ArrayList<>(replacing.values());
         try {
-            checkDependents(replacing, incoming, found, target);
+            checkDependents(replacing, incoming, found, target, verb);
         } catch (PluginException e) {
             found.discard();
             throw e;
@@ -455,7 +471,7 @@ final class Planner {
      * mandatory wire to a replaced bundle must be met by the new archives or by a bundle that stays.
      */
     private void checkDependents(Map<Bundle, Archive> replacing, List<Archive> incoming, LibraryFinder.Result found,
-            String target) throws PluginException {
+            String target, Verb verb) throws PluginException {
         if (replacing.isEmpty()) {
             return;
         }
@@ -482,15 +498,28 @@ final class Planner {
                 String keptId = FrameworkAccess.id(kept);
                 problems.add(words(keptId) + " " + kept.getVersion() + " needs " + RequirementText.describe(
                         requirement) + ", which " + words(replacement.id()) + " " + replacement.version()
-                        + " does not offer" + (FrameworkAccess.managed(kept) && state.get(keptId).map(
-                                record -> !record.library()).orElse(false)
-                                ? " (upgrade " + keptId + " together with " + target + ")" : ""));
+                        + " does not offer" + why(keptId, replacement, target, verb));
             }
         }
         if (!problems.isEmpty()) {
             throw new PluginException(Code.HAS_DEPENDENTS, problems.get(0), problems.subList(1, problems.size()),
                     null);
         }
+    }
+
+    /** What stands behind a refused replacement, and what the operator can do about it. */
+    private String why(String keptId, Archive replacement, String target, Verb verb) {
+        boolean library = state.get(replacement.id()).map(StoredPlugin::library).orElse(false);
+        if (library && !replacement.id().equals(target)) {
+            return " (" + target + " needs library " + replacement.id() + " " + replacement.version()
+                    + ", and two versions of one library are not installed side by side)";
+        }
+        boolean keptPlugin = state.get(keptId).map(record -> !record.library()).orElse(false);
+        if (verb == Verb.UPGRADE && keptPlugin) {
+            return " (" + keptId + " would have to change to a version that suits it in the same operation, as "
+                    + "plugin:update and plugin:apply do from a catalogue)";
+        }
+        return "";
     }
 
     private static final Set<String> IGNORED = Set.of(
@@ -732,7 +761,7 @@ final class Planner {
         Bundle bundle = framework.bundle(record.id());
         if (bundle == null) {
             throw new PluginException(Code.IO_ERROR, record.id() + " is in the store but not in the framework; "
-                    + "restart Plinth to reconcile");
+                    + "restart Plinth to reconcile, or plugin:remove " + record.id() + " to drop its record");
         }
         return bundle;
     }
