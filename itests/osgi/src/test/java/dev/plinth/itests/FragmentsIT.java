@@ -240,6 +240,61 @@ public class FragmentsIT {
         assertEquals("fragment 1.0.0", marker());
     }
 
+    @Test
+    public void aHostUpgradeTheFragmentCouldNotFollowIsRefusedAndChangesNothing() throws Exception {
+        manager.install(host().toUri(), OPTIONS.withEnable(true));
+        manager.install(fragment("1.0.0").toUri(), OPTIONS);
+        Path host2 = TestJars.bundle(HOST, "2.0.0").writeTo(Files.createDirectories(jars.resolve("host2")));
+
+        PluginException dryRun = assertThrows(PluginException.class,
+                () -> manager.upgrade(HOST, host2.toUri(), OPTIONS.withSimulate(true)));
+        PluginException refused = assertThrows(PluginException.class,
+                () -> manager.upgrade(HOST, host2.toUri(), OPTIONS));
+
+        assertEquals(Code.HAS_DEPENDENTS, refused.code());
+        assertEquals(dryRun.getMessage(), refused.getMessage());
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("plugin " + FRAGMENT + " 1.0.0 needs host "
+                + HOST + " [1.0.0,2.0.0), which plugin " + HOST + " 2.0.0 does not offer"));
+        assertEquals("fragment 1.0.0", marker());
+        assertEquals("1.0.0", manager.get(HOST).version());
+    }
+
+    @Test
+    public void aFragmentUpgradeNoInstalledHostTakesAndAKindChangeAreRefusedInTheDryRunToo() throws Exception {
+        manager.install(host().toUri(), OPTIONS.withEnable(true));
+        manager.install(fragment("1.0.0").toUri(), OPTIONS);
+        Path forHost2 = TestJars.bundle(FRAGMENT, "2.0.0").header("Fragment-Host", HOST + ";bundle-version=\"[2.0,3)\"")
+                .writeTo(Files.createDirectories(jars.resolve("for-host2")));
+        Path plain = TestJars.bundle(FRAGMENT, "3.0.0").writeTo(Files.createDirectories(jars.resolve("plain")));
+
+        PluginException dryRun = assertThrows(PluginException.class,
+                () -> manager.upgrade(FRAGMENT, forHost2.toUri(), OPTIONS.withSimulate(true)));
+        PluginException kind = assertThrows(PluginException.class,
+                () -> manager.upgrade(FRAGMENT, plain.toUri(), OPTIONS));
+
+        assertEquals(Code.UNRESOLVED, dryRun.code());
+        assertEquals("fragment " + FRAGMENT + " 2.0.0 attaches to " + HOST + " [2.0.0,3.0.0), but " + HOST
+                + " 1.0.0 is installed", dryRun.getMessage());
+        assertEquals(Code.INVALID_ARCHIVE, kind.code());
+        assertTrue(kind.getMessage(), kind.getMessage().startsWith(FRAGMENT + " 3.0.0 is not a fragment and 1.0.0 is "
+                + "one (of " + HOST + "): an upgrade does not change what a bundle is"));
+        assertEquals("fragment 1.0.0", marker());
+    }
+
+    @Test
+    public void aFragmentWithALifecycleHookIsRefused() throws Exception {
+        manager.install(host().toUri(), OPTIONS.withEnable(true));
+        Path hooked = TestJars.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
+                .header("Plinth-Lifecycle", "it.frag.Hook").writeTo(Files.createDirectories(jars.resolve("hooked")));
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.install(hooked.toUri(), OPTIONS));
+
+        assertEquals(Code.INVALID_ARCHIVE, refused.code());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("names a lifecycle hook (Plinth-Lifecycle), "
+                + "which a fragment cannot have"));
+        assertTrue(manager.find(FRAGMENT).isEmpty());
+    }
+
     private Path host() {
         return TestJars.bundle(HOST, "1.0.0").writeTo(jars);
     }

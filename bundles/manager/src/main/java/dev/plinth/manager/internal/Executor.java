@@ -143,6 +143,7 @@ final class Executor {
                 undo.push(new UndoStep("restore " + id + " " + old.version(), () -> {
                     framework.update(bundle, oldArtifact);
                     framework.refresh(List.of(bundle));
+                    framework.resolve(List.of(bundle));
                 }));
                 updated.put(bundle, old.version());
             }

@@ -95,6 +95,33 @@ final class Fragments {
         return refresh;
     }
 
+    /**
+     * Why no installed bundle takes the archive as a fragment, in words: the host is missing, is there in another
+     * version, or is itself a fragment.
+     */
+    static String noHost(Archive archive, Bundle[] installed) {
+        String header = archive.manifest().getValue(Constants.FRAGMENT_HOST);
+        String name = hostName(header);
+        String range = HeaderParser.parse(header).get(0).attributes().get(Constants.BUNDLE_VERSION_ATTRIBUTE);
+        String wanted = name + (range == null ? "" : " " + new VersionRange(range));
+        List<String> others = new ArrayList<>();
+        for (Bundle bundle : installed) {
+            if (name.equals(bundle.getSymbolicName()) && bundle.getState() != Bundle.UNINSTALLED) {
+                if (is(bundle)) {
+                    return "fragment " + archive.id() + " " + archive.version() + " attaches to " + name
+                            + ", which is a fragment itself: a fragment attaches to a bundle that is not one";
+                }
+                others.add(name + " " + bundle.getVersion());
+            }
+        }
+        if (!others.isEmpty()) {
+            return "fragment " + archive.id() + " " + archive.version() + " attaches to " + wanted + ", but "
+                    + String.join(", ", others) + " is installed";
+        }
+        return "fragment " + archive.id() + " " + archive.version() + " attaches to " + name
+                + ", which is not installed: install " + name + " first, or both in one batch";
+    }
+
     private static List<Bundle> hosts(String header, Bundle[] installed) {
         List<Bundle> hosts = new ArrayList<>();
         String name = hostName(header);

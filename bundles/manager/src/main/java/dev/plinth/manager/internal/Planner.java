@@ -83,6 +83,12 @@ final class Planner {
         List<Archive> incoming = new ArrayList<>(replacing.values());
         incoming.add(archive);
         boolean fragment = Fragments.is(archive);
+        if (fragment && archive.manifest().getValue(dev.plinth.api.PluginLifecycle.HEADER) != null) {
+            found.discard();
+            throw new PluginException(Code.INVALID_ARCHIVE, "fragment " + archive.id() + " " + archive.version()
+                    + " names a lifecycle hook (" + dev.plinth.api.PluginLifecycle.HEADER + "), which a fragment "
+                    + "cannot have: its classes load through its host; move the hook to the host");
+        }
         Collection<Bundle> hosts;
         try {
             checkDependents(replacing, incoming, found, archive.id(), Verb.INSTALL);
@@ -131,9 +137,7 @@ final class Planner {
     private List<Bundle> hostsToAttach(Archive archive) throws PluginException {
         List<Bundle> hosts = Fragments.hosts(archive, framework.all());
         if (hosts.isEmpty()) {
-            throw new PluginException(Code.UNRESOLVED, "fragment " + archive.id() + " " + archive.version()
-                    + " attaches to " + Fragments.hostName(archive) + ", which is not installed: install "
-                    + Fragments.hostName(archive) + " first, or both in one batch");
+            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all()));
         }
         List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
         for (Bundle host : resolved) {
@@ -245,7 +249,7 @@ final class Planner {
         StoredPlugin lost = state.get(id).filter(record -> framework.bundle(id) == null).orElse(null);
         if (lost != null) {
             return new PlannedOperation(Verb.REMOVE, id, List.of(new PlannedOperation.Step(Action.UNINSTALL, id,
-                    lost.version(), "not in the framework (its archive could not be restored): only its record goes",
+                    lost.version(), "not in the framework: only its record goes",
                     null)), List.of(), List.of(), state.without(id), lost.version(), null);
         }
         Bundle bundle = removable(id);
@@ -416,8 +420,10 @@ final class Planner {
         if (replacing.isEmpty()) {
             return new PlannedOperation(verb, target, List.of(), List.of(), List.of(), state, from, from);
         }
-        for (Archive archive : replacing.values()) {
-            RuntimeCompatibility.check(archive, () -> index(installed -> !replacing.containsKey(installed)));
+        for (Map.Entry<Bundle, Archive> change : replacing.entrySet()) {
+            checkKind(change.getKey(), change.getValue());
+            RuntimeCompatibility.check(change.getValue(),
+                    () -> index(installed -> !replacing.containsKey(installed)));
         }
         CapabilityIndex index = index(installed -> !replacing.containsKey(installed));
         replacing.values().forEach(archive -> index.add(archive, words(archive.id())));
@@ -455,6 +461,25 @@ final class Planner {
         String to = archives.size() == 1 ? archives.get(0).version().toString() : null;
         return new PlannedOperation(verb, target, steps, replacing.keySet(), refreshList(replacing.keySet(),
                 Set.of()), after, from, to);
+    }
+
+    /**
+     * Refuses an upgrade that turns a plugin into a fragment or back (a fragment is never started, a plugin is: one
+     * is removed and the other installed), or a fragment's upgrade to a version no installed host takes.
+     */
+    private void checkKind(Bundle bundle, Archive archive) throws PluginException {
+        boolean was = Fragments.is(bundle);
+        boolean becomes = Fragments.is(archive);
+        if (was != becomes) {
+            throw new PluginException(Code.INVALID_ARCHIVE, archive.id() + " " + archive.version() + (becomes
+                    ? " is a fragment of " + Fragments.hostName(archive) + " and " + bundle.getVersion() + " is not"
+                    : " is not a fragment and " + bundle.getVersion() + " is one (of " + Fragments.hostName(bundle)
+                            + ")") + ": an upgrade does not change what a bundle is; remove " + archive.id()
+                    + " and install the new archive");
+        }
+        if (becomes && Fragments.hosts(archive, framework.all()).isEmpty()) {
+            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all()));
+        }
     }
 
     /** The installed libraries that found replacements replace, with their new archives. */
@@ -523,7 +548,6 @@ final class Planner {
     }
 
     private static final Set<String> IGNORED = Set.of(
-            org.osgi.framework.namespace.HostNamespace.HOST_NAMESPACE,
             org.osgi.framework.namespace.IdentityNamespace.IDENTITY_NAMESPACE,
             org.osgi.framework.namespace.ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE);
 
