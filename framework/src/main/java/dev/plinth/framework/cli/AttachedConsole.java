@@ -58,13 +58,19 @@ final class AttachedConsole {
         try {
             CountDownLatch ended = new CountDownLatch(1);
             FrameInput input = FrameInput.start(in);
-            Map<String, Object> answer = (Map<String, Object>) consoles.apply(Map.of(
-                    "input", input,
-                    "output", Frames.output(out, Frames.STDOUT),
-                    "type", hello.terminalType(),
-                    "columns", hello.columns(),
-                    "rows", hello.rows(),
-                    "onEnd", (Runnable) ended::countDown));
+            Map<String, Object> answer;
+            try {
+                answer = (Map<String, Object>) consoles.apply(Map.of(
+                        "input", input,
+                        "output", Frames.output(out, Frames.STDOUT),
+                        "type", hello.terminalType(),
+                        "columns", hello.columns(),
+                        "rows", hello.rows(),
+                        "onEnd", (Runnable) ended::countDown));
+            } catch (RuntimeException e) {
+                Frames.write(out, Frames.STDERR, "plinth: " + e.getMessage() + "\n");
+                return ExitStatus.COMMAND_FAILED.code();
+            }
             BiConsumer<Integer, Integer> resize = (BiConsumer<Integer, Integer>) answer.get("resize");
             Runnable close = (Runnable) answer.get("close");
             input.onWindow(resize);

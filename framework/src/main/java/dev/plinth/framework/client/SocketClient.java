@@ -101,7 +101,12 @@ public final class SocketClient implements SignalHandler {
         while ((frame = Frames.read(in)) != null) {
             switch (frame.type()) {
                 case Frames.STDOUT -> stdout.write(frame.payload());
-                case Frames.STDERR -> stderr.write(frame.payload());
+                case Frames.STDERR -> {
+                    if (terminal != null) {
+                        terminal.restore();
+                    }
+                    stderr.write(frame.payload());
+                }
                 case Frames.EXIT -> {
                     return Integer.parseInt(frame.text().trim());
                 }
@@ -195,6 +200,7 @@ public final class SocketClient implements SignalHandler {
     static final class RawTerminal {
 
         private final String saved;
+        private boolean restored;
 
         private RawTerminal(String saved) {
             this.saved = saved;
@@ -215,10 +221,12 @@ public final class SocketClient implements SignalHandler {
             }
         }
 
+        /** Puts the terminal back as it was; once. */
         void restore() {
-            if (!saved.isEmpty()) {
+            if (!restored && !saved.isEmpty()) {
                 stty(saved);
             }
+            restored = true;
         }
 
         private static String stty(String... arguments) {

@@ -14,7 +14,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,14 +53,11 @@ public final class AttachedConsoles implements Function<Object, Object> {
         Map<?, ?> fields = (Map<?, ?>) request;
         Runnable onEnd = (Runnable) fields.get("onEnd");
         try {
-            Terminal terminal = TerminalBuilder.builder()
-                    .name("plinth")
-                    .system(false)
-                    .streams((InputStream) fields.get("input"), (OutputStream) fields.get("output"))
-                    .type((String) fields.get("type"))
-                    .size(new Size((Integer) fields.get("columns"), (Integer) fields.get("rows")))
-                    .encoding(StandardCharsets.UTF_8)
-                    .build();
+            // A terminal of JLine's own line discipline: Ctrl-C read from the connection raises its INT signal.
+            // (TerminalBuilder would open a pseudo-terminal, whose Ctrl-C reaches no one.)
+            Terminal terminal = new ExternalTerminal("plinth", (String) fields.get("type"),
+                    (InputStream) fields.get("input"), (OutputStream) fields.get("output"), StandardCharsets.UTF_8);
+            terminal.setSize(new Size((Integer) fields.get("columns"), (Integer) fields.get("rows")));
             AttachedConsole console = new AttachedConsole(terminal, onEnd);
             console.start();
             BiConsumer<Integer, Integer> resize = console::resize;
