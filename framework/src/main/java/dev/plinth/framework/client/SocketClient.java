@@ -80,9 +80,15 @@ public final class SocketClient implements SignalHandler {
         int[] size = terminal == null ? new int[] {80, 24} : terminal.size();
         String flags = Terminal.isTerminal() ? Frames.FLAG_TERMINAL : "";
         Hello hello = new Hello(mode, term == null ? "dumb" : term, size[0], size[1], flags, program);
-        Frames.write(toRuntime, Frames.HELLO, hello.encode());
+        try {
+            Frames.write(toRuntime, Frames.HELLO, hello.encode());
+            if (Frames.EXEC.equals(mode)) {
+                Frames.write(toRuntime, Frames.STDIN_END, new byte[0], 0, 0);
+            }
+        } catch (IOException e) {
+            // The runtime closed the connection at once (it refused it): its answer is read below.
+        }
         if (Frames.EXEC.equals(mode)) {
-            Frames.write(toRuntime, Frames.STDIN_END, new byte[0], 0, 0);
             Signal.handle(new Signal("INT"), this);
         } else {
             if (Frames.LINES.equals(mode)) {
