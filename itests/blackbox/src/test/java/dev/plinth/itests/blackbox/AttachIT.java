@@ -143,10 +143,14 @@ class AttachIT {
         console.awaitOutput(Pattern.compile("plugin:list"), Plinth.BOUND);
         console.write("\r");
         console.awaitOutput(Pattern.compile("No plugins installed"), Plinth.BOUND);
+        console.write("french:greet Ada\r");
+        console.awaitOutput(Pattern.compile("The catalogue plugin dev\\.plinth\\.sample\\.greeter\\.fr \\S+ provides it"),
+                Plinth.BOUND);
         console.write("\u0004");
         Plinth.Result detached = console.await(Plinth.BOUND);
         assertEquals(0, detached.exit(), detached.toString());
         assertFalse(detached.out().contains("Plinth stopped"), detached.toString());
+        assertFalse(detached.out().contains("CommandNotFoundException"), "the hint is the whole answer:\n" + detached);
         assertStillRunning();
     }
 
