@@ -40,7 +40,9 @@ final class AttachBench {
 
         Path home = Files.createDirectories(bench.resolve("plinth"));
         context.plinth().prepare(home);
-        Map<String, String> env = Map.of("JAVA_HOME", context.javaHome().toString(), "TERM", "xterm");
+        // Any free port for the REST API: the harness may run beside other runtimes.
+        Map<String, String> env = Map.of("JAVA_HOME", context.javaHome().toString(), "TERM", "xterm",
+                "PLINTH_OPTS", String.join(" ", context.plinthOptions()) + " -Dorg.osgi.service.http.port=0");
         String plinth = home.resolve("bin/plinth").toString();
         run(List.of(plinth, "start"), env, bound);
         List<Long> exec = new ArrayList<>();
@@ -112,23 +114,29 @@ final class AttachBench {
     /** Runs a command to its end; its wall time in microseconds. Fails when it exits with another status than 0. */
     private static long run(List<String> command, Map<String, String> env, Duration bound)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().remove("PLINTH_OPTS");
-        long start = System.nanoTime();
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not end within " + bound.toSeconds() + " s");
+        Path output = Files.createTempFile("attach-bench", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                            "/dev/null")));
+            builder.environment().remove("PLINTH_OPTS");
+            builder.environment().putAll(env);
+            long start = System.nanoTime();
+            Process process = builder.start();
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not end within " + bound.toSeconds() + " s");
+            }
+            long micros = (System.nanoTime() - start) / 1000;
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
+                        + Files.readString(output));
+            }
+            return micros;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
-                    + new String(output, StandardCharsets.UTF_8));
-        }
-        return micros;
     }
 
     /**
