@@ -77,7 +77,7 @@ public final class SocketClient implements SignalHandler {
 
     private int talk(DataInputStream in, String program, RawTerminal terminal) throws IOException {
         String term = System.getenv("TERM");
-        int[] size = terminal == null ? new int[] {80, 24} : terminal.size();
+        int[] size = terminal == null ? new int[] {80, 24} : terminal.initialSize();
         String flags = Terminal.isTerminal() ? Frames.FLAG_TERMINAL : "";
         Hello hello = new Hello(mode, term == null ? "dumb" : term, size[0], size[1], flags, program);
         try {
@@ -206,22 +206,33 @@ public final class SocketClient implements SignalHandler {
     static final class RawTerminal {
 
         private final String saved;
+        private final int[] initialSize;
         private boolean restored;
 
-        private RawTerminal(String saved) {
+        private RawTerminal(String saved, int[] initialSize) {
             this.saved = saved;
+            this.initialSize = initialSize;
         }
 
+        /** Saves the terminal's settings, reads its size and enters raw mode, in one process. */
         static RawTerminal enter() {
-            String saved = stty("-g").trim();
-            stty("raw", "-echo");
-            return new RawTerminal(saved);
+            String[] lines = run("sh", "-c", "stty -g && stty size && stty raw -echo").split("\n");
+            return new RawTerminal(lines.length > 0 ? lines[0].trim() : "",
+                    parseSize(lines.length > 1 ? lines[1] : ""));
+        }
+
+        int[] initialSize() {
+            return initialSize;
         }
 
         int[] size() {
-            String[] rowsColumns = stty("size").trim().split(" ");
+            return parseSize(run("stty", "size"));
+        }
+
+        private static int[] parseSize(String rowsColumns) {
+            String[] fields = rowsColumns.trim().split(" ");
             try {
-                return new int[] {Integer.parseInt(rowsColumns[1]), Integer.parseInt(rowsColumns[0])};
+                return new int[] {Integer.parseInt(fields[1]), Integer.parseInt(fields[0])};
             } catch (RuntimeException e) {
                 return new int[] {80, 24};
             }
@@ -230,15 +241,12 @@ public final class SocketClient implements SignalHandler {
         /** Puts the terminal back as it was; once. */
         void restore() {
             if (!restored && !saved.isEmpty()) {
-                stty(saved);
+                run("stty", saved);
             }
             restored = true;
         }
 
-        private static String stty(String... arguments) {
-            String[] command = new String[arguments.length + 1];
-            command[0] = "stty";
-            System.arraycopy(arguments, 0, command, 1, arguments.length);
+        private static String run(String... command) {
             try {
                 Process process = new ProcessBuilder(command).redirectInput(new File("/dev/tty"))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -136,13 +136,15 @@ class AttachIT {
 
     @Test
     @Order(5)
-    void theConsoleAttachesCompletesAndDetachesLeavingTheRuntimeRunning() throws Exception {
+    void theConsoleAttachesWithTheWindowSizeCompletesAndDetachesLeavingTheRuntimeRunning() throws Exception {
         Plinth.Running console = attach();
         console.awaitOutput(PROMPT, Plinth.BOUND);
         console.write("plugin:li\t");
         console.awaitOutput(Pattern.compile("plugin:list"), Plinth.BOUND);
         console.write("\r");
         console.awaitOutput(Pattern.compile("No plugins installed"), Plinth.BOUND);
+        console.write("echo $COLUMNS x $LINES\r");
+        console.awaitOutput(Pattern.compile("120 x 40"), Plinth.BOUND);
         console.write("french:greet Ada\r");
         console.awaitOutput(Pattern.compile("The catalogue plugin dev\\.plinth\\.sample\\.greeter\\.fr \\S+ provides it"),
                 Plinth.BOUND);
