@@ -16,9 +16,6 @@ import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
  * Consoles attached through the runtime's socket ({@code bin/plinth} on a home whose runtime runs): each a JLine
@@ -32,18 +29,14 @@ import org.osgi.service.component.annotations.Reference;
  * and {@code onEnd} (Runnable, called once when the console ends) and answers a map with {@code resize}
  * (BiConsumer of columns and rows) and {@code close} (Runnable, for a client that went away).
  *
- * <p>Only where gogo.jline runs (its {@code Shell} service is there): the JLine imports are optional, so that the
- * bundle also resolves in shells without it.
+ * <p>Registered by {@link AttachedConsolesRegistration} only where gogo.jline runs.
  */
-@Component(service = Function.class, property = "plinth.console=attach",
-        reference = @Reference(name = "gogoShell", service = Shell.class))
-public final class AttachedConsoles implements Function<Object, Object> {
+final class AttachedConsoles implements Function<Object, Object> {
 
     private final CommandProcessor processor;
     private final BundleContext context;
 
-    @Activate
-    public AttachedConsoles(@Reference(name = "processor") CommandProcessor processor, BundleContext context) {
+    AttachedConsoles(CommandProcessor processor, BundleContext context) {
         this.processor = processor;
         this.context = context;
     }
