@@ -95,6 +95,23 @@ class AttachIT {
     }
 
     @Test
+    @Order(2)
+    void infoWhyAndDeployStatusAreShellCommandsRunThroughTheSocket() throws Exception {
+        Plinth.Result info = plinth.run(null, "info", "org.example.none");
+        assertEquals(1, info.exit(), info.toString());
+        assertTrue(info.err().contains("Error: no plugin org.example.none is installed"), info.toString());
+
+        Plinth.Result deployStatus = plinth.run(null, "deploy-status");
+        assertEquals(0, deployStatus.exit(), deployStatus.toString());
+        assertTrue(deployStatus.out().contains("No jars in"), deployStatus.toString());
+
+        Plinth.Result injected = plinth.run(null, "why", "x; shutdown");
+        assertEquals(2, injected.exit(), injected.toString());
+        assertTrue(injected.err().contains("not a plugin id or option: 'x; shutdown'"), injected.toString());
+        assertStillRunning();
+    }
+
+    @Test
     @Order(3)
     void theSocketIsTheOwnersOnlyAndNothingOfItsMakingIsLeftAround() throws Exception {
         Path socket = plinth.home().resolve("data/plinth.sock");
