@@ -96,6 +96,19 @@ class AttachIT {
 
     @Test
     @Order(2)
+    void ctrlCDuringExecInterruptsTheCommandInTheRuntimeNotTheRuntime() throws Exception {
+        Plinth.Running exec = plinth.start("exec", "echo started; sleep 600; echo never");
+        exec.awaitOutput(Pattern.compile("started"), Plinth.BOUND);
+        exec.signal("INT");
+        Plinth.Result interrupted = exec.await(Plinth.BOUND);
+        assertEquals(1, interrupted.exit(), interrupted.toString());
+        assertTrue(interrupted.err().contains("Error: "), interrupted.toString());
+        assertFalse(interrupted.out().contains("never"), interrupted.toString());
+        assertStillRunning();
+    }
+
+    @Test
+    @Order(2)
     void infoWhyAndDeployStatusAreShellCommandsRunThroughTheSocket() throws Exception {
         Plinth.Result info = plinth.run(null, "info", "org.example.none");
         assertEquals(1, info.exit(), info.toString());
