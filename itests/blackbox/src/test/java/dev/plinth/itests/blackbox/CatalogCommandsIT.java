@@ -225,6 +225,7 @@ class CatalogCommandsIT {
         assertTrue(result.out().contains("french:greet is not installed. The catalogue plugin "
                 + "dev.plinth.sample.greeter.fr 1.0.0 provides it: plugin:install dev.plinth.sample.greeter.fr --enable"),
                 result.toString());
+        assertFalse(result.err().contains("Command not found"), "the hint is the whole answer:\n" + result);
     }
 
     private static Plinth.Result ok(String program) throws IOException, InterruptedException {
