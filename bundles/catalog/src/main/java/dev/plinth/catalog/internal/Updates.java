@@ -100,7 +100,8 @@ final class Updates {
         if (alone == null) {
             return manager.upgrade(plugin.id(), archive, options);
         }
-        for (Candidate partner : candidates()) {
+        List<Candidate> partners = candidates();
+        for (Candidate partner : partners) {
             if (pinned.contains(partner.id()) && alone.getMessage().startsWith("plugin " + partner.id() + " ")) {
                 throw new PluginException(Code.PINNED, plugin.id() + " " + newest.get().version() + " needs "
                         + partner.id() + " to change version with it, but " + partner.id() + " is pinned at "
@@ -108,7 +109,7 @@ final class Updates {
                         + ")");
             }
         }
-        for (Candidate partner : candidates()) {
+        for (Candidate partner : partners) {
             if (partner.id().equals(plugin.id()) || pinned.contains(partner.id())) {
                 continue;
             }
