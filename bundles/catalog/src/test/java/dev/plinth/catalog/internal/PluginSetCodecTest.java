@@ -69,6 +69,12 @@ class PluginSetCodecTest {
     }
 
     @Test
+    void refusesDeepNestingAsInvalidInput() {
+        assertMentions(refused("{\"plugins\": " + "[".repeat(3000) + "]".repeat(3000) + "}"), "not JSON",
+                "nested");
+    }
+
+    @Test
     void acceptsAByteOrderMarkAndTrailingBlanks() throws Exception {
         PluginSet set = codec.read("\uFEFF{\"plugins\": [{\"id\": \"org.example.a\", \"version\": \"1.0.0\"}]}\n\n  ");
 
