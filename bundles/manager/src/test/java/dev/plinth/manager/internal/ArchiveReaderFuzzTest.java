@@ -15,7 +15,8 @@ import dev.plinth.api.PluginException;
 
 /**
  * Fuzzes the archive check with whole archives (zip structure, entry names, sizes, the manifest): an archive is
- * either accepted as a bundle whose id follows the grammar and whose requirements are valid filters, or refused
+ * either accepted as a bundle whose id follows the grammar and whose requirements are valid filters (which can
+ * be described to an operator), or refused
  * as {@code INVALID_ARCHIVE} with a message, leaving no temporary file; nothing is written outside its folder.
  * Seeds: {@code ArchiveReaderFuzzTestInputs/archive}.
  */
@@ -64,6 +65,11 @@ class ArchiveReaderFuzzTest {
                 } catch (IllegalArgumentException e) {
                     throw new AssertionError("an accepted archive has a requirement that is not a filter: "
                             + requirement, e);
+                }
+                try {
+                    RequirementText.describe(requirement);
+                } catch (RuntimeException e) {
+                    throw FuzzChecks.unexpected("describing " + requirement + " to an operator", e);
                 }
             }
         }
