@@ -16,8 +16,8 @@ import dev.plinth.api.PluginException;
 /**
  * Fuzzes the archive check with whole archives (zip structure, entry names, sizes, the manifest): an archive is
  * either accepted as a bundle whose id follows the grammar and whose requirements are valid filters (which can
- * be described to an operator), or refused
- * as {@code INVALID_ARCHIVE} with a message, leaving no temporary file; nothing is written outside its folder.
+ * be described to an operator), or refused as {@code INVALID_ARCHIVE} with a message, leaving no temporary file;
+ * nothing is written outside its folder.
  * Seeds: {@code ArchiveReaderFuzzTestInputs/archive}.
  */
 class ArchiveReaderFuzzTest {
