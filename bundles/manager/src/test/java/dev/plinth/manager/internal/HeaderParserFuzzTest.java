@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.jar.Attributes;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
@@ -20,6 +21,10 @@ class HeaderParserFuzzTest {
     private static final String[] REQUIRING = {"Import-Package", "Require-Bundle", "Require-Capability"};
     private static final String[] PROVIDING = {"Export-Package", "Provide-Capability"};
 
+    @DictionaryEntries({"\r\n", "\r\n ", "Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
+        "Import-Package: ", "Export-Package: ", "Require-Bundle: ", "Require-Capability: ", "Provide-Capability: ",
+        ";version=", ";bundle-version=", ":Version=", ":Long=", ":Double=", ":List<String>=", ":List<Version>=",
+        ";resolution:=optional", ";effective:=active", ";filter:=", "(&(", ")(", "[1,2)", "\"", ":=", ","})
     @FuzzTest(maxDuration = "3m")
     void header(byte[] bytes) throws Exception {
         String header = new String(bytes, StandardCharsets.UTF_8);

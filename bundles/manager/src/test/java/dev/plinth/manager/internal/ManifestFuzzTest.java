@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
@@ -17,6 +18,10 @@ class ManifestFuzzTest {
 
     private static final Path FOLDER = FuzzChecks.folder("manifest");
 
+    @DictionaryEntries({"\r\n", "\r\n ", "Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
+        "Import-Package: ", "Export-Package: ", "Require-Bundle: ", "Require-Capability: ", "Provide-Capability: ",
+        ";version=", ";bundle-version=", ":Version=", ":Long=", ":Double=", ":List<String>=", ":List<Version>=",
+        ";resolution:=optional", ";effective:=active", ";filter:=", "(&(", ")(", "[1,2)", "\"", ":=", ","})
     @FuzzTest(maxDuration = "3m")
     void manifest(byte[] manifest) throws Exception {
         ArchiveReaderFuzzTest.ManifestChecks.readAndCheck(FOLDER, jar(manifest), 1 << 20);
