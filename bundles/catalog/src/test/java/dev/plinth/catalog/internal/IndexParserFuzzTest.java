@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
@@ -28,6 +29,11 @@ class IndexParserFuzzTest {
     /** Text of this machine's files that XXE seeds point at; it must never show up unless the input has it. */
     private static final List<String> OUTSIDE = List.of("root:", "daemon:", "localhost");
 
+    @DictionaryEntries({"<repository>", "</repository>", "<resource>", "</resource>", "<capability namespace=\"",
+        "</capability>", "<requirement namespace=\"", "<attribute name=\"", "<directive name=\"", " value=\"",
+        " type=\"Version\"", " type=\"Long\"", " type=\"List<Version>\"", "osgi.identity", "osgi.content",
+        "osgi.bundle", "url", "size", "filter", "<!DOCTYPE r [", "<!ENTITY e SYSTEM \"file:///etc/passwd\">",
+        "&e;", "<![CDATA[", "&#x"})
     @FuzzTest(maxDuration = "3m")
     void index(byte[] bytes) throws Exception {
         List<IndexResource> resources;

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.eclipse.parsson.JsonProviderImpl;
 import org.osgi.framework.Version;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.plinth.api.PluginException;
@@ -26,6 +27,9 @@ class PluginSetCodecFuzzTest {
 
     private static final PluginSetCodec CODEC = new PluginSetCodec(new JsonProviderImpl());
 
+    @DictionaryEntries({"{", "}", "[", "]", "\"plugins\": ", "\"id\": ", "\"version\": ", "\"enabled\": ",
+        "\"pinned\": ", "\"format\": ", "\"plinth-plugin-set/1\"", "true", "false", "null", "\\u", "\uFEFF",
+        "1e999"})
     @FuzzTest(maxDuration = "3m")
     void set(byte[] bytes) throws Exception {
         String text = new String(bytes, StandardCharsets.UTF_8);
