@@ -55,7 +55,7 @@ final class IndexParser {
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            in = new BoundedInputStream(new GZIPInputStream(in), maxBytes, "the uncompressed index of " + catalog);
+            in = new BoundedInputStream(gunzip(in), maxBytes, "the uncompressed index of " + catalog);
         }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -70,6 +70,16 @@ final class IndexParser {
         } catch (XMLStreamException | IllegalArgumentException e) {
             IOException reading = readingFailure(e);
             throw reading != null ? reading : new IOException("not a repository index: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The gzipped stream's content; a header that cannot be read is refused with a message. */
+    private static InputStream gunzip(InputStream in) throws IOException {
+        try {
+            return new GZIPInputStream(in);
+        } catch (IOException e) {
+            throw new IOException("not a gzipped repository index: " + (e.getMessage() != null ? e.getMessage()
+                    : "its gzip header cannot be read (" + e.getClass().getSimpleName() + ")"), e);
         }
     }
 

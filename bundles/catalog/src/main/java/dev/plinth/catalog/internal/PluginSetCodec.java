@@ -127,7 +127,7 @@ final class PluginSetCodec {
     private static String string(JsonObject object, String name, String where) throws PluginException {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() != JsonValue.ValueType.STRING
-                || object.getString(name).isBlank()) {
+                || object.getString(name).trim().isEmpty()) {
             throw invalid(where + " needs \"" + name + "\" as a non-empty string");
         }
         return object.getString(name).trim();

@@ -115,6 +115,15 @@ class IndexParserTest {
     }
 
     @Test
+    void aBrokenGzipHeaderIsRefusedWithAMessage() {
+        byte[] broken = {0x1f, (byte) 0x8b, 8, (byte) 0xfa, (byte) 0xdc, (byte) 0x89, 0x13, 0x6b, 0, (byte) 0xdd};
+
+        IOException e = assertThrows(IOException.class, () -> parse(broken, INDEX));
+
+        assertTrue(e.getMessage() != null && e.getMessage().contains("gzip"), String.valueOf(e.getMessage()));
+    }
+
+    @Test
     void readsAGzippedIndexTheSameAsThePlainOne() throws Exception {
         byte[] plain = utf8(repository(greeter(), text()));
 

@@ -21,7 +21,7 @@ class HeaderParserFuzzTest {
     private static final String[] REQUIRING = {"Import-Package", "Require-Bundle", "Require-Capability"};
     private static final String[] PROVIDING = {"Export-Package", "Provide-Capability"};
 
-    @DictionaryEntries({"\r\n", "\r\n ", "Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
+    @DictionaryEntries({"Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
         "Import-Package: ", "Export-Package: ", "Require-Bundle: ", "Require-Capability: ", "Provide-Capability: ",
         ";version=", ";bundle-version=", ":Version=", ":Long=", ":Double=", ":List<String>=", ":List<Version>=",
         ";resolution:=optional", ";effective:=active", ";filter:=", "(&(", ")(", "[1,2)", "\"", ":=", ","})

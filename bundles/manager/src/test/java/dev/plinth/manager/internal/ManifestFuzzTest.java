@@ -18,7 +18,7 @@ class ManifestFuzzTest {
 
     private static final Path FOLDER = FuzzChecks.folder("manifest");
 
-    @DictionaryEntries({"\r\n", "\r\n ", "Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
+    @DictionaryEntries({"Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
         "Import-Package: ", "Export-Package: ", "Require-Bundle: ", "Require-Capability: ", "Provide-Capability: ",
         ";version=", ";bundle-version=", ":Version=", ":Long=", ":Double=", ":List<String>=", ":List<Version>=",
         ";resolution:=optional", ";effective:=active", ";filter:=", "(&(", ")(", "[1,2)", "\"", ":=", ","})

@@ -35,9 +35,9 @@ class MultipartUploadFuzzTest {
     private static final Set<String> EMPTY_FOLDERS = Set.of("rest", "rest/uploads");
     private static final Set<Integer> REFUSALS = Set.of(400, 411, 413, 415, 422);
 
-    @DictionaryEntries({"\r\n", "--", "\r\n--XyZ", "--XyZ--", "multipart/form-data; boundary=",
-        "Content-Disposition: form-data; name=\"file\"; filename=\"", "\"\r\n\r\n",
-        "Content-Type: application/java-archive", "application/java-archive", "PK\u0003\u0004"})
+    @DictionaryEntries({"--", "--XyZ--", "multipart/form-data; boundary=",
+        "Content-Disposition: form-data; name=\"file\"; filename=\"",
+        "Content-Type: application/java-archive", "application/java-archive"})
     @FuzzTest(maxDuration = "3m")
     void upload(byte[] bytes) throws Exception {
         FuzzChecks.clear(FOLDER, false);
