@@ -67,7 +67,8 @@ final class IndexParser {
             } finally {
                 xml.close();
             }
-        } catch (XMLStreamException | IllegalArgumentException e) {
+        } catch (XMLStreamException | RuntimeException e) {
+            // RuntimeException: the JDK's parser fails so on some broken input (a MissingResourceException, say)
             IOException reading = readingFailure(e);
             throw reading != null ? reading : new IOException("not a repository index: " + firstLine(e.getMessage()), e);
         }

@@ -123,6 +123,17 @@ class IndexParserTest {
         assertTrue(e.getMessage() != null && e.getMessage().contains("gzip"), String.valueOf(e.getMessage()));
     }
 
+    /** Found by fuzzing: the JDK's XML parser fails with a MissingResourceException on this broken DTD. */
+    @Test
+    void anInputThatBreaksTheXmlParserIsRefusedAsNotAnIndex() throws Exception {
+        byte[] broken = TestResources.class.getResourceAsStream("IndexParserFuzzTestInputs/index/"
+                + "finding-xml-parser-internal-error.xml").readAllBytes();
+
+        IOException e = assertThrows(IOException.class, () -> parse(broken, INDEX));
+
+        assertTrue(e.getMessage().startsWith("not a repository index"), e.getMessage());
+    }
+
     @Test
     void readsAGzippedIndexTheSameAsThePlainOne() throws Exception {
         byte[] plain = utf8(repository(greeter(), text()));
