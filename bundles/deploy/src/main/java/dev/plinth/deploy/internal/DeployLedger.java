@@ -160,12 +160,12 @@ final class DeployLedger {
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** True for the name of a file directly in a directory: one name, not {@code .} or {@code ..}, a valid path. */
+    /** True for the name of a file directly in a directory: one valid name, not empty, {@code .} or {@code ..}. */
     private static boolean fileName(String name) {
         try {
             Path path = Path.of(name);
-            return path.getNameCount() == 1 && !path.isAbsolute() && path.toString().equals(name) && !name.equals(".")
-                    && !name.equals("..");
+            return !name.isEmpty() && path.getNameCount() == 1 && !path.isAbsolute() && path.toString().equals(name)
+                    && !name.equals(".") && !name.equals("..");
         } catch (InvalidPathException e) {
             return false;
         }

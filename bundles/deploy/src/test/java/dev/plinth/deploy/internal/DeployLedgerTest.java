@@ -113,7 +113,7 @@ class DeployLedgerTest {
     /** A name that is not a file directly in the deploy directory would make the deployer act on another file. */
     @Test
     void aNameThatLeadsOutOfTheDeployDirectoryIsACorruptLedger() throws IOException {
-        for (String name : List.of("../../etc/evil.jar", "sub/x.jar", "/tmp/x.jar", "a\\u0000.jar", "..")) {
+        for (String name : List.of("../../etc/evil.jar", "sub/x.jar", "/tmp/x.jar", "a\\u0000.jar", "..", "")) {
             Files.createDirectories(ledgerFile().getParent());
             Files.writeString(ledgerFile(), "{\"files\": {\"" + name + "\": {\"id\": \"dev.plinth.rest\", "
                     + "\"version\": \"1\", \"sha256\": \"" + "a".repeat(64) + "\"}}}");
