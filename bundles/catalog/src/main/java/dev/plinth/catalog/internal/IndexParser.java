@@ -70,6 +70,10 @@ final class IndexParser {
         } catch (XMLStreamException | RuntimeException e) {
             // RuntimeException: the JDK's parser fails so on some broken input (a MissingResourceException, say)
             IOException reading = readingFailure(e);
+            if (reading != null && reading.getMessage() == null) {
+                reading = new IOException("the index cannot be read to its end (" + reading.getClass().getSimpleName()
+                        + ")", reading);
+            }
             throw reading != null ? reading : new IOException("not a repository index: " + firstLine(e.getMessage()), e);
         }
     }

@@ -135,6 +135,15 @@ class IndexParserTest {
     }
 
     @Test
+    void aGzippedIndexCutShortIsRefusedWithAMessage() {
+        byte[] cut = {0x1f, (byte) 0x8b, 8, 0, (byte) 0x8b, 8, 0, (byte) 0xdd, (byte) 0x89, 0x69, 0x13, 0x69, 8, 2, 0};
+
+        IOException e = assertThrows(IOException.class, () -> parse(cut, INDEX));
+
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), String.valueOf(e.getMessage()));
+    }
+
+    @Test
     void readsAGzippedIndexTheSameAsThePlainOne() throws Exception {
         byte[] plain = utf8(repository(greeter(), text()));
 

@@ -62,7 +62,7 @@ class MultipartUploadFuzzTest {
         }
         Path file = upload.file();
         assertTrue(file.startsWith(FOLDER.resolve("rest").resolve("uploads")), file.toString());
-        assertTrue(file.getFileName().toString().endsWith(".jar"), file.toString());
+        assertTrue(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar"), file.toString());
         assertNotNull(BundleIdentity.of(file), "an accepted upload is a bundle");
         assertTrue(Files.size(file) <= 64 * 1024);
         upload.close();
