@@ -56,7 +56,12 @@ public record Plan(Verb verb, String target, List<Step> steps, List<String> refr
          * Make an installed library a plugin the operator asked for (installing a plugin whose id is installed as a
          * library): the store's record changes, the bundle is untouched unless other steps change it.
          */
-        PROMOTE;
+        PROMOTE,
+        /**
+         * Record the operator's wish (enabled or disabled) for a bundle the framework already runs or keeps stopped
+         * that way: the store changes, the framework does not.
+         */
+        RECORD;
 
         /** The lower-case name shown to operators, with {@code -} for {@code _}. */
         public String label() {

@@ -25,15 +25,27 @@ import java.util.List;
  * @param installedAt when the manager installed the current version, or {@code null}
  * @param installedBy for a bundle the manager did not install, the id of the bundle that installed it (a plugin
  *        that installs bundles of its own, say), when the manager saw it happen; {@code null} otherwise
+ * @param fragmentHost for a fragment (a bundle with a {@code Fragment-Host} header), the id of the host it attaches
+ *        to; {@code null} for every other bundle. A fragment is never started: its state is {@code enabled} while it
+ *        is attached to its host
  */
 public record PluginInfo(String id, String version, String name, String description, String vendor,
         String license, String docUrl, PluginKind kind, PluginState state, long bundleId, List<String> requires,
         List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
-        Instant installedAt, String installedBy) {
+        Instant installedAt, String installedBy, String fragmentHost) {
 
     public PluginInfo {
         requires = List.copyOf(requires);
         requiredBy = List.copyOf(requiredBy);
+    }
+
+    /** A view of a bundle that is not a fragment. */
+    public PluginInfo(String id, String version, String name, String description, String vendor, String license,
+            String docUrl, PluginKind kind, PluginState state, long bundleId, List<String> requires,
+            List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
+            Instant installedAt, String installedBy) {
+        this(id, version, name, description, vendor, license, docUrl, kind, state, bundleId, requires, requiredBy,
+                lastError, previousVersion, sha256, source, installedAt, installedBy, null);
     }
 
     /** A view with no {@link #installedBy()}: what the manager shows of every bundle it installed itself. */
@@ -42,7 +54,12 @@ public record PluginInfo(String id, String version, String name, String descript
             List<String> requiredBy, String lastError, String previousVersion, String sha256, String source,
             Instant installedAt) {
         this(id, version, name, description, vendor, license, docUrl, kind, state, bundleId, requires, requiredBy,
-                lastError, previousVersion, sha256, source, installedAt, null);
+                lastError, previousVersion, sha256, source, installedAt, null, null);
+    }
+
+    /** True for a fragment: a bundle attached to its {@link #fragmentHost()}, never started on its own. */
+    public boolean fragment() {
+        return fragmentHost != null;
     }
 
     /** True for plugins and libraries: the bundles the manager owns. */

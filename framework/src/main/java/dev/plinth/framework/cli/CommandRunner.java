@@ -7,6 +7,12 @@ import java.io.PrintStream;
 /** Runs Gogo programs in a session and prints what they return, or why they failed. */
 final class CommandRunner {
 
+    /**
+     * A failure whose message is the whole answer (the shell bundle's, known by name: the launcher shares no classes
+     * with bundles): printed on the commands' output, without an {@code Error:} line.
+     */
+    private static final String ANSWERED = "CommandAnsweredException";
+
     private final GogoSession session;
     private final PrintStream out;
     private final PrintStream err;
@@ -38,7 +44,11 @@ final class CommandRunner {
             }
             return true;
         } catch (Exception e) {
-            err.println("Error: " + describe(e));
+            if (e.getClass().getSimpleName().equals(ANSWERED)) {
+                out.println(e.getMessage());
+            } else {
+                err.println("Error: " + describe(e));
+            }
             return false;
         } finally {
             out.flush();

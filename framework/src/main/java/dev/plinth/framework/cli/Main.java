@@ -1,6 +1,7 @@
 package dev.plinth.framework.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -96,6 +97,7 @@ public final class Main {
             shutdown.statusOnSignal(mode == Mode.EXEC ? ExitStatus.COMMAND_FAILED : ExitStatus.OK);
             shutdown.install();
             Startup startup = plinth.start();
+            List<String> socketWarnings = mode == Mode.DAEMON || mode == Mode.CONSOLE ? listen(plinth) : List.of();
             List<String> stillStarting = List.of();
             if (mode == Mode.DAEMON) {
                 // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
@@ -112,6 +114,7 @@ public final class Main {
             status.println(startup.readyLine());
             startup.failures().forEach(failure -> status.println("WARNING: " + failure));
             stillStarting.forEach(pending -> status.println("WARNING: " + pending));
+            socketWarnings.forEach(warning -> status.println("WARNING: " + warning));
             status.flush();
             if (mode == Mode.CONSOLE) {
                 redirectWhenStopping(plinth, bundleOutput, consoleLog);
@@ -180,6 +183,25 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of("interrupted while starting");
+        }
+    }
+
+    /**
+     * Opens the runtime's socket, through which {@code bin/plinth} attaches consoles and runs commands, until the
+     * framework stops. A runtime without it still runs: the reason is returned as a warning.
+     */
+    private static List<String> listen(Plinth plinth) {
+        try {
+            SocketServer server = SocketServer.start(plinth.dataDirectory(), plinth.bundleContext());
+            plinth.bundleContext().addBundleListener((SynchronousBundleListener) event -> {
+                if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                    server.close();
+                }
+            });
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of("no socket for consoles and commands at " + plinth.dataDirectory().resolve(
+                    RuntimeSocket.FILE_NAME) + ": " + e.getMessage());
         }
     }
 

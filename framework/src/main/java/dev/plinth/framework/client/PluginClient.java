@@ -308,11 +308,12 @@ public final class PluginClient {
 
         private final URI base;
         private final String token;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private final HttpClient http;
 
         Api(URI base, String token) {
             this.base = base;
             this.token = token;
+            this.http = PlainHttp.client(base, Duration.ofSeconds(10));
         }
 
         HttpRequest.Builder request(String path) {

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest");
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach");
 
     private Bench() {
     }
@@ -41,6 +41,7 @@ public final class Bench {
         defaults.put("--requests", "200");
         defaults.put("--seconds", "10");
         defaults.put("--roundtrips", "50");
+        defaults.put("--attach-runs", "10");
         Context context = new Context(Options.parse(args, defaults));
         List<String> selected = Options.selected(context.options(), SECTIONS);
 
@@ -56,6 +57,7 @@ public final class Bench {
                     case "deploy" -> DeployBench.run(context, results);
                     case "api" -> ApiBench.run(context, results);
                     case "rest" -> RestBench.run(context, results);
+                    case "attach" -> AttachBench.run(context, results);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

@@ -279,6 +279,24 @@ public class DeployIT {
     }
 
     @Test
+    public void aHostAndItsFragmentDroppedTogetherAreDeployedAndTheFragmentAttached() throws Exception {
+        Path host = TestJars.bundle("it.deploy.host", "1.0.0").writeTo(staging);
+        Path fragment = TestJars.bundle("it.deploy.fragment", "1.0.0").header("Fragment-Host", "it.deploy.host")
+                .entry("it/deploy/fragment.txt", "attached").writeTo(staging);
+
+        Files.move(fragment, directory.resolve("fragment.jar"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(host, directory.resolve("host.jar"), StandardCopyOption.ATOMIC_MOVE);
+
+        awaitStatus("fragment.jar", Status.DEPLOYED);
+        awaitStatus("host.jar", Status.DEPLOYED);
+        awaitState("it.deploy.host", Bundle.ACTIVE);
+        assertEquals(Bundle.RESOLVED, plugins.state("it.deploy.fragment"));
+        assertTrue(plugins.bundle("it.deploy.host").getResource("it/deploy/fragment.txt") != null);
+        assertEquals("it.deploy.host", manager.get("it.deploy.fragment").fragmentHost());
+        assertEquals(dev.plinth.api.PluginState.ENABLED, manager.get("it.deploy.fragment").state());
+    }
+
+    @Test
     public void replacingAJarUpgradesItsPlugin() throws Exception {
         drop(Samples.jar("dev.plinth.sample.versioned-1"), "versioned.jar");
         awaitState(Samples.VERSIONED, Bundle.ACTIVE);

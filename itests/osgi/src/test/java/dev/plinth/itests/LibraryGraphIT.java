@@ -174,15 +174,35 @@ public class LibraryGraphIT {
                 () -> manager.upgrade("t.lib", lib2.toUri(), OPTIONS));
 
         assertEquals(Code.HAS_DEPENDENTS, refused.code());
-        assertTrue(refused.getMessage(), refused.getMessage().matches("plugin t\\.(app|other) 1\\.0\\.0 needs package "
-                + "t\\.lib \\[1\\.0\\.0,2\\.0\\.0\\), which library t\\.lib 2\\.0\\.0 does not offer \\(upgrade "
-                + "t\\.(app|other) together with t\\.app\\)"));
+        assertEquals("plugin t.other 1.0.0 needs package t.lib [1.0.0,2.0.0), which library t.lib 2.0.0 does not offer "
+                + "(t.app needs library t.lib 2.0.0, and two versions of one library are not installed side by side)",
+                refused.getMessage());
         assertEquals(Code.HAS_DEPENDENTS, direct.code());
         assertTrue(direct.getMessage(), direct.getMessage().contains("which library t.lib 2.0.0 does not offer"));
         assertEquals("1.0.0", manager.get("t.app").version());
         assertEquals("1.0.0", manager.get("t.lib").version());
         assertEquals(Bundle.ACTIVE, plugins.state("t.app"));
         assertEquals(Bundle.ACTIVE, plugins.state("t.other"));
+    }
+
+    @Test
+    public void aProviderUsedThroughALibraryIsDisabledAndRemovedOnceItsPluginsAre() throws Exception {
+        TestJars.bundle("t.gl", "1.0.0").exports("t.gl").imports("t.gp").writeTo(libraries);
+        manager.install(TestJars.bundle("t.gp", "1.0.0").exports("t.gp").writeTo(jars).toUri(),
+                OPTIONS.withEnable(true));
+        manager.install(plugin("t.gc", "1.0.0", "t.gl").toUri(), OPTIONS.withEnable(true));
+
+        PluginException refused = assertThrows(PluginException.class, () -> manager.disable("t.gp", OPTIONS));
+        assertEquals("cannot disable t.gp: enabled plugins depend on it: t.gc (disable them first, or use --cascade)",
+                refused.getMessage());
+        manager.disable("t.gc", OPTIONS);
+        manager.disable("t.gp", OPTIONS);
+
+        assertEquals(PluginState.INSTALLED, manager.get("t.gp").state());
+        List<dev.plinth.api.BatchResult> removed = manager.removeAll(List.of("t.gc", "t.gp"), OPTIONS);
+        assertTrue(removed.toString(), removed.stream().allMatch(dev.plinth.api.BatchResult::succeeded));
+        assertNull(plugins.bundle("t.gl"));
+        assertTrue(manager.plugins().isEmpty());
     }
 
     @Test
@@ -229,7 +249,8 @@ public class LibraryGraphIT {
 
         assertEquals(Code.HAS_DEPENDENTS, alone.code());
         assertEquals("plugin t.pa 1.0.0 needs package t.pb [1.0.0,2.0.0), which plugin t.pb 2.0.0 does not offer "
-                + "(upgrade t.pa together with t.pb)", alone.getMessage());
+                + "(t.pa would have to change to a version that suits it in the same operation, as plugin:update and "
+                + "plugin:apply do from a catalogue)", alone.getMessage());
         assertEquals(Code.UNRESOLVED, other.code());
         assertEquals("1.0.0", manager.get("t.pb").version());
 

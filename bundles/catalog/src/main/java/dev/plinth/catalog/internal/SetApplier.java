@@ -14,6 +14,7 @@ import org.osgi.framework.Version;
 
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
@@ -104,6 +105,7 @@ final class SetApplier {
         for (Map.Entry<String, IndexResource> archive : archives.entrySet()) {
             verified.put(archive.getKey(), fetch.withLibraries(selection, archive.getValue()).toUri());
         }
+        refuseWhatTheManagerWouldRefuse(changes, verified, pinned);
         if (options.simulate() || changes.isEmpty()) {
             return changes;
         }
@@ -129,6 +131,45 @@ final class SetApplier {
             }
         }
         return ordered;
+    }
+
+    /**
+     * Asks the plugin manager's dry runs about the removals, disables and version changes before anything changes, so
+     * that a set the real run would refuse half way is refused whole, and the dry run refuses what the real run
+     * would: a removal or disable that takes along a plugin the set keeps, a version change that takes from a plugin
+     * that stays what it is wired to. Version changes of pinned plugins are left to the real run, which unpins them.
+     */
+    private void refuseWhatTheManagerWouldRefuse(List<Change> changes, Map<String, URI> verified, Set<String> pinned)
+            throws PluginException {
+        Options dryRun = Options.DEFAULT.withSimulate(true).withCascade(true);
+        Set<String> removals = new java.util.HashSet<>(ids(changes, Action.REMOVE));
+        manager.libraries().forEach(library -> removals.add(library.id()));
+        for (String id : ids(changes, Action.REMOVE)) {
+            refuseOthers(id, "remove", manager.remove(id, dryRun), Plan.Action.UNINSTALL, removals);
+        }
+        Set<String> disables = Set.copyOf(ids(changes, Action.DISABLE));
+        for (String id : disables) {
+            refuseOthers(id, "disable", manager.disable(id, dryRun), Plan.Action.STOP, disables);
+        }
+        List<String> upgrades = ids(changes, Action.UPGRADE);
+        if (!upgrades.isEmpty() && upgrades.stream().noneMatch(pinned::contains)) {
+            Map<String, URI> archives = new LinkedHashMap<>();
+            upgrades.forEach(id -> archives.put(id, verified.get(id)));
+            manager.upgradeTogether(archives, Options.DEFAULT.withSimulate(true));
+        }
+    }
+
+    /** Refuses when the cascaded plan of {@code id} takes along a plugin outside {@code set}. */
+    private static void refuseOthers(String id, String verb, Plan plan, Plan.Action action, Set<String> set)
+            throws PluginException {
+        List<String> others = plan.steps().stream().filter(step -> step.action() == action)
+                .map(Plan.Step::id).filter(other -> !other.equals(id) && !set.contains(other)).distinct().sorted()
+                .toList();
+        if (!others.isEmpty()) {
+            throw new PluginException(PluginException.Code.HAS_DEPENDENTS, "cannot " + verb + " " + id
+                    + ": plugins the set keeps" + (verb.equals("disable") ? " enabled" : "") + " depend on it: "
+                    + String.join(", ", others));
+        }
     }
 
     /** @param pinned the plugins pinned when the changes were worked out */

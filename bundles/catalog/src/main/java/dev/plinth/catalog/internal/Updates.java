@@ -101,6 +101,14 @@ final class Updates {
             return manager.upgrade(plugin.id(), archive, options);
         }
         for (Candidate partner : candidates()) {
+            if (pinned.contains(partner.id()) && alone.getMessage().startsWith("plugin " + partner.id() + " ")) {
+                throw new PluginException(Code.PINNED, plugin.id() + " " + newest.get().version() + " needs "
+                        + partner.id() + " to change version with it, but " + partner.id() + " is pinned at "
+                        + partner.plugin().version() + "; plugin:unpin " + partner.id() + " first (" + alone.getMessage()
+                        + ")");
+            }
+        }
+        for (Candidate partner : candidates()) {
             if (partner.id().equals(plugin.id()) || pinned.contains(partner.id())) {
                 continue;
             }

@@ -57,6 +57,7 @@ final class BatchInstaller {
                 failures.put(archive.id(), e);
             }
         }
+        List<Bundle> hostsRestarted = attachFragments(installed.keySet());
         framework.resolve(installed.keySet());
         FaultPoints.reach("batch.bundles-installed");
         Map<Bundle, Archive> libraries = addLibraries(unresolved(installed.keySet()), installed, planner);
@@ -78,7 +79,7 @@ final class BatchInstaller {
         if (enable) {
             after = startProviders(order, failed, installed, after, planner);
             for (Bundle bundle : order) {
-                if (failed.contains(bundle)) {
+                if (failed.contains(bundle) || Fragments.is(bundle)) {
                     continue;
                 }
                 Bundle blocking = FrameworkAccess.providers(bundle).stream().filter(failed::contains).findFirst()
@@ -108,6 +109,7 @@ final class BatchInstaller {
         }
         dropUnneededLibraries(libraries.keySet(), failed);
         undo(failed, started);
+        restart(hostsRestarted);
         List<StoredPlugin> records = new ArrayList<>();
         for (Map.Entry<Bundle, Archive> entry : installed.entrySet()) {
             if (failed.contains(entry.getKey())) {
@@ -116,8 +118,8 @@ final class BatchInstaller {
             Archive archive = entry.getValue();
             boolean library = libraries.containsKey(entry.getKey());
             records.add(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
-                    archive.source(), library ? PluginKind.LIBRARY : PluginKind.PLUGIN, library || enable, null,
-                    null, null, now));
+                    archive.source(), library ? PluginKind.LIBRARY : PluginKind.PLUGIN,
+                    library || enable || Fragments.is(entry.getKey()), null, null, null, now));
         }
         after = after.withAll(records);
         store.syncArtifacts();
@@ -190,12 +192,56 @@ final class BatchInstaller {
         return added;
     }
 
+    /**
+     * Refreshes the managed hosts outside the batch that resolved before the batch's fragments came, so that the
+     * fragments attach; the running plugins that refresh rebuilds are stopped first and returned, to be started again.
+     */
+    private List<Bundle> attachFragments(Set<Bundle> batch) {
+        List<Bundle> hosts = Fragments.hostsToRefresh(batch, framework.all()).stream()
+                .filter(host -> !batch.contains(host) && FrameworkAccess.managed(host)).toList();
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        List<Bundle> running = framework.closure(hosts).stream()
+                .filter(bundle -> FrameworkAccess.managed(bundle) && FrameworkAccess.active(bundle)).toList();
+        List<Bundle> stopped = new ArrayList<>();
+        for (Bundle bundle : Topology.dependentsFirst(running)) {
+            try {
+                framework.stop(bundle);
+                stopped.add(bundle);
+            } catch (Exception e) {
+                log.warn("stopping {} to attach fragments failed: {}", FrameworkAccess.id(bundle), e.getMessage());
+            }
+        }
+        try {
+            framework.refresh(hosts);
+        } catch (Exception e) {
+            log.warn("refreshing {} to attach fragments failed: {}", FrameworkAccess.names(hosts), e.getMessage());
+        }
+        List<Bundle> resolve = new ArrayList<>(batch);
+        resolve.addAll(hosts);
+        framework.resolve(resolve);
+        return stopped;
+    }
+
+    /** Starts again, providers first, the plugins stopped to attach fragments; a failure is logged. */
+    private void restart(List<Bundle> stopped) {
+        for (Bundle bundle : Topology.providersFirst(stopped)) {
+            try {
+                framework.start(bundle);
+            } catch (PluginException e) {
+                log.error("{} was stopped to attach fragments and did not start again: {}",
+                        FrameworkAccess.id(bundle), e.getMessage());
+            }
+        }
+    }
+
     /** Starts the disabled plugins outside the batch that bundles of the batch need, and records them enabled. */
     private StoreState startProviders(List<Bundle> order, Set<Bundle> failed, Map<Bundle, Archive> installed,
             StoreState after, Planner planner) {
         Set<Bundle> direct = new LinkedHashSet<>();
         for (Bundle bundle : order) {
-            if (!failed.contains(bundle)) {
+            if (!failed.contains(bundle) && !Fragments.is(bundle)) {
                 for (Bundle provider : FrameworkAccess.providers(bundle)) {
                     if (!installed.containsKey(provider) && FrameworkAccess.managed(provider)) {
                         direct.add(provider);

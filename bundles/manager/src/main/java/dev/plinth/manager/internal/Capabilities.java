@@ -10,6 +10,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 import org.osgi.framework.namespace.BundleNamespace;
+import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.resource.Capability;
@@ -92,6 +93,10 @@ final class Capabilities {
             for (String namespace : clause.names()) {
                 caps.add(new Cap(namespace, typed(clause.attributes())));
             }
+        }
+        if (manifest.getValue(Constants.FRAGMENT_HOST) == null) {
+            caps.add(new Cap(HostNamespace.HOST_NAMESPACE, Map.of(HostNamespace.HOST_NAMESPACE, id,
+                    HostNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, version)));
         }
         return caps;
     }

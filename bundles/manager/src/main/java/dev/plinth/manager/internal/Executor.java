@@ -55,7 +55,8 @@ final class Executor {
         Map<Bundle, String> updated = new LinkedHashMap<>();
         try {
             for (PlannedOperation.Step step : operation.steps()) {
-                if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY) {
+                if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY
+                        || step.action() == Action.RECORD) {
                     continue;
                 }
                 if (step.action() != Action.UPDATE) {
@@ -83,13 +84,18 @@ final class Executor {
         return after;
     }
 
-    /** The state to keep after a failure: an enable that failed to start leaves the plugin failed with its cause. */
+    /**
+     * The state to keep after a failure: an enable that failed to start, or an operation on an enabled plugin that
+     * left it unable to start, leaves the plugin failed with its cause. A disabled plugin stays disabled: its failed
+     * upgrade is in the history only.
+     */
     private static StoreState failedState(PlannedOperation operation, StoreState before, PluginException failure) {
         if (failure.code() != Code.START_FAILED && failure.code() != Code.UNRESOLVED) {
             return before;
         }
-        return before.get(operation.target()).map(record -> before.with(record.withLastError(failure.getMessage()))
-                .next()).orElse(before);
+        return before.get(operation.target())
+                .filter(record -> record.enabled() || operation.verb() == Verb.ENABLE)
+                .map(record -> before.with(record.withLastError(failure.getMessage())).next()).orElse(before);
     }
 
     private void perform(PlannedOperation operation, PlannedOperation.Step step, StoreState before, Planner planner,
@@ -103,7 +109,18 @@ final class Executor {
                 Bundle bundle = attempt("install " + id, () -> framework.install(id, artifact));
                 installed.add(bundle);
                 FaultPoints.reach(verb, "bundle-installed");
-                undo.push(new UndoStep("uninstall " + id, () -> framework.uninstall(bundle)));
+                List<Bundle> hosts = List.copyOf(Fragments.hostsToRefresh(List.of(bundle), framework.all()));
+                undo.push(new UndoStep("uninstall " + id, () -> {
+                    framework.uninstall(bundle);
+                    framework.refresh(hosts);
+                }));
+                if (!hosts.isEmpty()) {
+                    attempt("refresh " + FrameworkAccess.names(hosts) + " to attach " + id, () -> {
+                        framework.refresh(hosts);
+                        return null;
+                    });
+                    FaultPoints.reach(verb, "host-refreshed");
+                }
                 if (step.action() == Action.INSTALL) {
                     framework.resolve(installed);
                     if (!FrameworkAccess.resolved(bundle)) {
@@ -126,6 +143,7 @@ final class Executor {
                 undo.push(new UndoStep("restore " + id + " " + old.version(), () -> {
                     framework.update(bundle, oldArtifact);
                     framework.refresh(List.of(bundle));
+                    framework.resolve(List.of(bundle));
                 }));
                 updated.put(bundle, old.version());
             }

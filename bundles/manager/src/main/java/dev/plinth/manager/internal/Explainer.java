@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -45,10 +46,11 @@ final class Explainer {
     private List<String> explain(String id, List<Capabilities.Req> requirements, Set<String> visited, int depth) {
         List<String> problems = new ArrayList<>();
         visited.add(id);
+        List<Capabilities.Req> unmet = new ArrayList<>();
         for (Capabilities.Req requirement : requirements) {
             List<CapabilityIndex.Offer> offers = index.matching(requirement);
             if (offers.isEmpty()) {
-                problems.add(missing(id, requirement));
+                unmet.add(requirement);
             } else if (offers.stream().noneMatch(CapabilityIndex.Offer::resolved)) {
                 CapabilityIndex.Offer offer = offers.get(0);
                 if (offer.providerId().equals(id) || visited.contains(offer.providerId()) || depth >= MAX_DEPTH) {
@@ -58,6 +60,10 @@ final class Explainer {
                         + offer.providerWords() + " " + offer.providerVersion() + ", which cannot be resolved itself");
                 problems.addAll(explainProvider(offer.providerId(), visited, depth + 1));
             }
+        }
+        for (List<Capabilities.Req> group : MissingPackages.group(unmet)) {
+            problems.add(group.size() == 1 ? missing(id, group.get(0)) : naming.words(id) + " needs "
+                    + MissingPackages.describe(group) + ", which no installed plugin or library provides");
         }
         return problems;
     }
@@ -80,6 +86,12 @@ final class Explainer {
     private String missing(String id, Capabilities.Req requirement) {
         StringBuilder text = new StringBuilder(naming.words(id)).append(" needs ")
                 .append(RequirementText.describe(requirement));
+        if (requirement.namespace().equals(HostNamespace.HOST_NAMESPACE)) {
+            return naming.words(id) + " is a fragment of " + RequirementText.name(
+                    requirement.filter() == null ? "" : requirement.filter(), HostNamespace.HOST_NAMESPACE)
+                    + RequirementText.range(requirement.filter() == null ? "" : requirement.filter())
+                    + ", which is not installed";
+        }
         if (requirement.namespace().equals("osgi.ee")) {
             return text.append(", which this Java runtime does not provide").toString();
         }

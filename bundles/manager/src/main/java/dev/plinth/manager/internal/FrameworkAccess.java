@@ -28,8 +28,9 @@ import dev.plinth.api.PluginException.Code;
 
 /**
  * The manager's hands on the framework: managed bundles live at locations {@code plinth:managed/<id>}, are
- * started and stopped transiently (the store, not the framework cache, remembers what should run) and every
- * call that runs plugin code is bounded.
+ * started transiently and stopped persistently (the store, not the framework cache, remembers what should run: a
+ * stop also clears an auto-start that someone set behind the manager's back) and every call that runs plugin code is
+ * bounded.
  */
 final class FrameworkAccess {
 
@@ -135,7 +136,13 @@ final class FrameworkAccess {
     }
 
     void stop(Bundle bundle) throws Exception {
-        calls.run("stopping " + bundle.getSymbolicName(), timeouts.stop(), () -> bundle.stop(Bundle.STOP_TRANSIENT));
+        calls.run("stopping " + bundle.getSymbolicName(), timeouts.stop(), () -> bundle.stop());
+    }
+
+    /** Whether the framework starts {@code bundle} by itself (someone started it persistently, as Gogo's start does). */
+    static boolean autoStarted(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
     }
 
     void uninstall(Bundle bundle) throws Exception {

@@ -82,8 +82,17 @@ final class Planner {
         Map<Bundle, Archive> replacing = replacements(found);
         List<Archive> incoming = new ArrayList<>(replacing.values());
         incoming.add(archive);
+        boolean fragment = Fragments.is(archive);
+        if (fragment && archive.manifest().getValue(dev.plinth.api.PluginLifecycle.HEADER) != null) {
+            found.discard();
+            throw new PluginException(Code.INVALID_ARCHIVE, "fragment " + archive.id() + " " + archive.version()
+                    + " names a lifecycle hook (" + dev.plinth.api.PluginLifecycle.HEADER + "), which a fragment "
+                    + "cannot have: its classes load through its host; move the hook to the host");
+        }
+        Collection<Bundle> hosts;
         try {
-            checkDependents(replacing, incoming, found, archive.id());
+            checkDependents(replacing, incoming, found, archive.id(), Verb.INSTALL);
+            hosts = fragment ? hostsToAttach(archive) : List.of();
         } catch (PluginException e) {
             found.discard();
             throw e;
@@ -91,18 +100,54 @@ final class Planner {
         List<PlannedOperation.Step> steps = new ArrayList<>();
         StoreState after = addLibraries(found, steps, state);
         List<Bundle> restart = stopForReplacing(replacing, steps, archive.id());
-        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(), "", archive));
+        List<Bundle> attaching = framework.closure(hosts).stream().filter(bundle -> FrameworkAccess.managed(bundle)
+                && FrameworkAccess.active(bundle) && !restart.contains(bundle)).toList();
+        for (Bundle stop : Topology.dependentsFirst(attaching)) {
+            steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
+        steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(),
+                fragment ? "fragment of " + Fragments.hostName(archive) : "", archive));
         startLibraries(found, steps);
         startAfterReplacing(restart, replacing, steps, archive.id());
+        for (Bundle start : Topology.providersFirst(attaching)) {
+            steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start), start.getVersion().toString(),
+                    "refreshed to attach " + archive.id(), null));
+        }
         after = replaced(replacing, after);
-        if (options.enable()) {
-            after = startProviders(List.of(archive), Set.copyOf(restart), steps, after);
+        if (options.enable() && !fragment) {
+            Set<Bundle> starting = new HashSet<>(restart);
+            starting.addAll(attaching);
+            after = startProviders(List.of(archive), starting, steps, after);
             steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "", null));
         }
         after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
-                archive.source(), PluginKind.PLUGIN, options.enable(), null, null, null, now));
-        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, replacing.keySet(),
-                refreshList(replacing.keySet(), Set.of()), after, null, archive.version().toString());
+                archive.source(), PluginKind.PLUGIN, options.enable() || fragment, null, null, null, now));
+        Set<Bundle> roots = new LinkedHashSet<>(replacing.keySet());
+        roots.addAll(hosts);
+        return new PlannedOperation(Verb.INSTALL, archive.id(), steps, replacing.keySet(), refreshList(roots,
+                Set.of()), after, null, archive.version().toString());
+    }
+
+    /**
+     * The hosts a fragment's install refreshes so that it attaches: those resolved already (an unresolved host
+     * takes the fragment when it resolves). Refused when no host is installed, or when a host to refresh is not
+     * the manager's.
+     */
+    private List<Bundle> hostsToAttach(Archive archive) throws PluginException {
+        List<Bundle> hosts = Fragments.hosts(archive, framework.all());
+        if (hosts.isEmpty()) {
+            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all()));
+        }
+        List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
+        for (Bundle host : resolved) {
+            if (!FrameworkAccess.managed(host)) {
+                throw new PluginException(Code.PROTECTED, "fragment " + archive.id() + " attaches to "
+                        + host.getSymbolicName() + " " + host.getVersion() + ", which the plugin manager does not "
+                        + "manage: attaching it would refresh that bundle");
+            }
+        }
+        return resolved;
     }
 
     PlannedOperation enable(String id) throws PluginException {
@@ -110,6 +155,10 @@ final class Planner {
         Bundle bundle = bundle(record);
         if (!FrameworkAccess.resolved(bundle) && !framework.resolve(List.of(bundle))) {
             return enableWithLibraries(record, bundle);
+        }
+        if (Fragments.is(bundle)) {
+            return new PlannedOperation(Verb.ENABLE, id, List.of(), List.of(), List.of(),
+                    state.with(record.withEnabled(true)), record.version(), record.version());
         }
         Set<Bundle> needed = Topology.reachable(bundle, FrameworkAccess::providers, FrameworkAccess::managed);
         Set<Bundle> toStart = new LinkedHashSet<>();
@@ -128,6 +177,9 @@ final class Planner {
         }
         if (!FrameworkAccess.active(bundle)) {
             steps.add(new PlannedOperation.Step(Action.START, id, record.version(), "", null));
+        } else if (!record.enabled()) {
+            steps.add(new PlannedOperation.Step(Action.RECORD, id, record.version(),
+                    "running already; recorded as enabled", null));
         }
         after = after.with(record.withEnabled(true));
         return new PlannedOperation(Verb.ENABLE, id, steps, List.of(), List.of(), after, record.version(),
@@ -159,9 +211,14 @@ final class Planner {
     PlannedOperation disable(String id, boolean cascade) throws PluginException {
         StoredPlugin record = record(id);
         Bundle bundle = bundle(record);
+        if (Fragments.is(bundle)) {
+            throw new PluginException(Code.INVALID_INPUT, id + " is a fragment of " + Fragments.hostName(bundle)
+                    + ": it is part of its host whenever the host runs and is never started or stopped on its own; "
+                    + "disable " + Fragments.hostName(bundle) + ", or remove " + id);
+        }
         Set<Bundle> dependents = new LinkedHashSet<>();
         for (Bundle dependent : Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed)) {
-            if (FrameworkAccess.active(dependent)) {
+            if (FrameworkAccess.active(dependent) && !isLibrary(dependent)) {
                 dependents.add(dependent);
             }
         }
@@ -178,19 +235,28 @@ final class Planner {
             if (FrameworkAccess.active(stop)) {
                 steps.add(new PlannedOperation.Step(Action.STOP, stopId, stop.getVersion().toString(),
                         stop.equals(bundle) ? "" : "depends on " + id, null));
+            } else if (stop.equals(bundle) && (record.enabled() || record.lastError() != null)) {
+                steps.add(new PlannedOperation.Step(Action.RECORD, id, record.version(),
+                        "not running; recorded as disabled", null));
             }
-            after = after.with(record(stopId).withEnabled(false));
+            after = after.with(record(stopId).withEnabled(false).withLastError(null));
         }
         return new PlannedOperation(Verb.DISABLE, id, steps, List.of(), List.of(), after, record.version(),
                 record.version());
     }
 
     PlannedOperation remove(String id, boolean cascade) throws PluginException {
+        StoredPlugin lost = state.get(id).filter(record -> framework.bundle(id) == null).orElse(null);
+        if (lost != null) {
+            return new PlannedOperation(Verb.REMOVE, id, List.of(new PlannedOperation.Step(Action.UNINSTALL, id,
+                    lost.version(), "not in the framework: only its record goes",
+                    null)), List.of(), List.of(), state.without(id), lost.version(), null);
+        }
         Bundle bundle = removable(id);
         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers, FrameworkAccess::managed);
         dependents.removeAll(orphanLibraries(Set.of(bundle), List.of()));
         if (!dependents.isEmpty() && !cascade) {
-            throw hasDependents(id, dependents);
+            throw hasDependents(id, named(dependents));
         }
         Set<Bundle> removed = new LinkedHashSet<>(dependents);
         removed.add(bundle);
@@ -253,18 +319,21 @@ final class Planner {
             boolean changed = true;
             while (changed) {
                 changed = false;
+                Set<Bundle> leaving = new HashSet<>(removed);
+                leaving.addAll(orphanLibraries(removed, List.of()));
                 for (java.util.Iterator<Bundle> it = removed.iterator(); it.hasNext();) {
                     Bundle bundle = it.next();
                     boolean keptDependent = FrameworkAccess.requirers(bundle).stream()
-                            .anyMatch(requirer -> !removed.contains(requirer) && FrameworkAccess.managed(requirer));
+                            .anyMatch(requirer -> !leaving.contains(requirer) && FrameworkAccess.managed(requirer));
                     if (keptDependent) {
                         String id = FrameworkAccess.id(bundle);
                         Set<Bundle> dependents = Topology.reachable(bundle, FrameworkAccess::requirers,
                                 FrameworkAccess::managed);
-                        dependents.removeAll(removed);
-                        refused.put(id, hasDependents(id, dependents));
+                        dependents.removeAll(leaving);
+                        refused.put(id, hasDependents(id, named(dependents)));
                         it.remove();
                         changed = true;
+                        break;
                     }
                 }
             }
@@ -272,6 +341,13 @@ final class Planner {
         List<String> removedIds = removed.stream().map(FrameworkAccess::id).toList();
         String target = removedIds.size() == 1 ? removedIds.get(0) : removedIds.size() + " plugins";
         return new Removal(removal(target, removed, asked, null), refused);
+    }
+
+    /** The plugins among {@code dependents}, the ones to name; the libraries when there are none. */
+    private Set<Bundle> named(Set<Bundle> dependents) {
+        Set<Bundle> plugins = new LinkedHashSet<>(dependents);
+        plugins.removeIf(this::isLibrary);
+        return plugins.isEmpty() ? dependents : plugins;
     }
 
     private static PluginException hasDependents(String id, Set<Bundle> dependents) {
@@ -344,8 +420,10 @@ final class Planner {
         if (replacing.isEmpty()) {
             return new PlannedOperation(verb, target, List.of(), List.of(), List.of(), state, from, from);
         }
-        for (Archive archive : replacing.values()) {
-            RuntimeCompatibility.check(archive, () -> index(installed -> !replacing.containsKey(installed)));
+        for (Map.Entry<Bundle, Archive> change : replacing.entrySet()) {
+            checkKind(change.getKey(), change.getValue());
+            RuntimeCompatibility.check(change.getValue(),
+                    () -> index(installed -> !replacing.containsKey(installed)));
         }
         CapabilityIndex index = index(installed -> !replacing.containsKey(installed));
         replacing.values().forEach(archive -> index.add(archive, words(archive.id())));
@@ -359,7 +437,7 @@ final class Planner {
         replacing.putAll(replacements(found));
         List<Archive> incoming = new ArrayList<>(replacing.values());
         try {
-            checkDependents(replacing, incoming, found, target);
+            checkDependents(replacing, incoming, found, target, verb);
         } catch (PluginException e) {
             found.discard();
             throw e;
@@ -385,6 +463,25 @@ final class Planner {
                 Set.of()), after, from, to);
     }
 
+    /**
+     * Refuses an upgrade that turns a plugin into a fragment or back (a fragment is never started, a plugin is: one
+     * is removed and the other installed), or a fragment's upgrade to a version no installed host takes.
+     */
+    private void checkKind(Bundle bundle, Archive archive) throws PluginException {
+        boolean was = Fragments.is(bundle);
+        boolean becomes = Fragments.is(archive);
+        if (was != becomes) {
+            throw new PluginException(Code.INVALID_ARCHIVE, archive.id() + " " + archive.version() + (becomes
+                    ? " is a fragment of " + Fragments.hostName(archive) + " and " + bundle.getVersion() + " is not"
+                    : " is not a fragment and " + bundle.getVersion() + " is one (of " + Fragments.hostName(bundle)
+                            + ")") + ": an upgrade does not change what a bundle is; remove " + archive.id()
+                    + " and install the new archive");
+        }
+        if (becomes && Fragments.hosts(archive, framework.all()).isEmpty()) {
+            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all()));
+        }
+    }
+
     /** The installed libraries that found replacements replace, with their new archives. */
     private Map<Bundle, Archive> replacements(LibraryFinder.Result found) throws PluginException {
         Map<Bundle, Archive> replacing = new LinkedHashMap<>();
@@ -399,7 +496,7 @@ final class Planner {
      * mandatory wire to a replaced bundle must be met by the new archives or by a bundle that stays.
      */
     private void checkDependents(Map<Bundle, Archive> replacing, List<Archive> incoming, LibraryFinder.Result found,
-            String target) throws PluginException {
+            String target, Verb verb) throws PluginException {
         if (replacing.isEmpty()) {
             return;
         }
@@ -426,9 +523,7 @@ final class Planner {
                 String keptId = FrameworkAccess.id(kept);
                 problems.add(words(keptId) + " " + kept.getVersion() + " needs " + RequirementText.describe(
                         requirement) + ", which " + words(replacement.id()) + " " + replacement.version()
-                        + " does not offer" + (FrameworkAccess.managed(kept) && state.get(keptId).map(
-                                record -> !record.library()).orElse(false)
-                                ? " (upgrade " + keptId + " together with " + target + ")" : ""));
+                        + " does not offer" + why(keptId, replacement, target, verb));
             }
         }
         if (!problems.isEmpty()) {
@@ -437,8 +532,22 @@ final class Planner {
         }
     }
 
+    /** What stands behind a refused replacement, and what the operator can do about it. */
+    private String why(String keptId, Archive replacement, String target, Verb verb) {
+        boolean library = state.get(replacement.id()).map(StoredPlugin::library).orElse(false);
+        if (library && !replacement.id().equals(target)) {
+            return " (" + target + " needs library " + replacement.id() + " " + replacement.version()
+                    + ", and two versions of one library are not installed side by side)";
+        }
+        boolean keptPlugin = state.get(keptId).map(record -> !record.library()).orElse(false);
+        if (verb == Verb.UPGRADE && keptPlugin) {
+            return " (" + keptId + " would have to change to a version that suits it in the same operation, as "
+                    + "plugin:update and plugin:apply do from a catalogue)";
+        }
+        return "";
+    }
+
     private static final Set<String> IGNORED = Set.of(
-            org.osgi.framework.namespace.HostNamespace.HOST_NAMESPACE,
             org.osgi.framework.namespace.IdentityNamespace.IDENTITY_NAMESPACE,
             org.osgi.framework.namespace.ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE);
 
@@ -579,8 +688,9 @@ final class Planner {
                     preferred = provider;
                 }
             }
-            if (preferred != null && FrameworkAccess.managed(preferred) && !FrameworkAccess.active(preferred)) {
-                providers.add(preferred);
+            Bundle runner = preferred == null ? null : runner(preferred);
+            if (runner != null && FrameworkAccess.managed(runner) && !FrameworkAccess.active(runner)) {
+                providers.add(runner);
             }
         }
         return providers;
@@ -619,11 +729,31 @@ final class Planner {
         }
     }
 
+    /** The bundle that runs what {@code bundle} offers: a fragment's managed host, else the bundle itself. */
+    private static Bundle runner(Bundle bundle) {
+        if (Fragments.is(bundle)) {
+            return Fragments.attachedHosts(bundle).stream().filter(FrameworkAccess::managed).findFirst().orElse(null);
+        }
+        return bundle;
+    }
+
     CapabilityIndex index(java.util.function.Predicate<Bundle> include) {
         return CapabilityIndex.of(framework.all(), include, this::words);
     }
 
     List<String> explain(Bundle bundle) {
+        if (Fragments.is(bundle) && !Fragments.attached(bundle)) {
+            String host = Fragments.hostName(bundle);
+            String id = FrameworkAccess.id(bundle);
+            if (Fragments.hosts(bundle, framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " attaches to " + host
+                        + ", which is not installed");
+            }
+            if (!Fragments.hostsToRefresh(List.of(bundle), framework.all()).isEmpty()) {
+                return List.of("fragment " + id + " " + bundle.getVersion() + " is not attached to " + host
+                        + ", which was resolved before it came; the next start of Plinth attaches it");
+            }
+        }
         List<String> problems = new Explainer(index(installed -> true), this::words, List.of(framework.all()))
                 .explain(bundle, new HashSet<>());
         if (problems.isEmpty()) {
@@ -655,7 +785,7 @@ final class Planner {
         Bundle bundle = framework.bundle(record.id());
         if (bundle == null) {
             throw new PluginException(Code.IO_ERROR, record.id() + " is in the store but not in the framework; "
-                    + "restart Plinth to reconcile");
+                    + "restart Plinth to reconcile, or plugin:remove " + record.id() + " to drop its record");
         }
         return bundle;
     }

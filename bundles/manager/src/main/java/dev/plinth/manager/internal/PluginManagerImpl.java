@@ -7,11 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,8 +107,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final StartFailures startFailures;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
-    private final RepeatedFailures failures = new RepeatedFailures();
-    private volatile boolean failuresLearned;
+    private final Outcomes outcomes;
     private final BundleListener listener = this::bundleChanged;
     private final SynchronousBundleListener installerListener = this::recordInstaller;
     private final Duration stopBound;
@@ -145,6 +142,7 @@ public final class PluginManagerImpl implements PluginManager {
                 Duration.ofMillis(config.refresh_timeout_ms())));
         this.hooks = new LifecycleHooks(data.resolve("plugins"), calls, Duration.ofMillis(config.hook_timeout_ms()));
         this.executor = new Executor(store, framework, hooks, log);
+        this.outcomes = new Outcomes(store, () -> eventAdmin, id -> snapshot.get(id), log);
         java.io.File fingerprintFile = context.getDataFile("fingerprints.properties");
         this.fingerprints = new Fingerprints(fingerprintFile == null ? null : fingerprintFile.toPath());
         java.io.File installerFile = context.getDataFile("installers.properties");
@@ -183,37 +181,8 @@ public final class PluginManagerImpl implements PluginManager {
 
     private void start() {
         try {
-            store.clearTemp();
-            StoreState loaded = store.stateUnreadable() ? rebuildState() : store.load();
-            Intent intent = store.pendingIntent();
-            Set<String> suspect = new HashSet<>();
-            if (intent != null) {
-                suspect.addAll(intent.touched());
-                boolean committed = loaded.sequence() >= intent.sequence();
-                Operation.Outcome outcome = committed ? Operation.Outcome.COMPLETED : Operation.Outcome.ROLLED_BACK;
-                log.warn("{} {} was interrupted; it is {} now", intent.verb().label(), intent.target(),
-                        outcome.label());
-                record(intent.verb(), intent.target(), null, null, outcome,
-                        "interrupted by a stop or crash; " + outcome.label() + " at start", intent.origin());
-            }
-            Map<String, String> installed = fingerprints.load();
-            StartFailures failures = startFailures.load();
-            state = new Reconciler(store, framework, log).reconcile(loaded, installed, suspect, failures);
-            failures.save();
-            FaultPoints.reach("recover.reconciled");
-            if (!state.equals(loaded)) {
-                store.commit(state);
-            }
-            if (!installed.equals(Fingerprints.of(state))) {
-                fingerprints.save(state);
-            }
-            FaultPoints.reach("recover.saved");
-            if (intent != null) {
-                store.end();
-            }
-            store.collectGarbage(state);
-            installers.keepOnly(framework.all());
-            log.info("plugin manager ready: {} plugins and libraries", state.plugins().size());
+            new Recovery(store, framework, reader, fingerprints, startFailures, installers, outcomes, log)
+                    .recover(reconciled -> state = reconciled);
         } catch (IOException | PluginException | RuntimeException e) {
             log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
         } finally {
@@ -221,17 +190,6 @@ public final class PluginManagerImpl implements PluginManager {
             refreshSnapshot();
             ready.countDown();
         }
-    }
-
-    /** The records rebuilt from the framework cache when {@code state.json} cannot be read; committed at once. */
-    private StoreState rebuildState() throws IOException, PluginException {
-        StoreState rebuilt = new StateRebuilder(store, framework, reader, log).rebuild(fingerprints.load(),
-                store.previousOrEmpty(), store.history(Integer.MAX_VALUE), Instant.now());
-        Path aside = store.setAsideUnreadableState();
-        store.commit(rebuilt);
-        log.warn("the plugin store's state.json could not be read; it is kept as {} and {} records were rebuilt "
-                + "from the framework cache and the stored archives", aside, rebuilt.plugins().size());
-        return rebuilt;
     }
 
     @Override
@@ -306,8 +264,9 @@ public final class PluginManagerImpl implements PluginManager {
                 throw new PluginException(Code.NOT_FOUND, "the archive of " + id + " " + record.previousVersion()
                         + " is missing from the store");
             }
-            return planner().upgrade(id, reader.readStored(artifact, null),
-                    Verb.ROLLBACK);
+            Archive previous = reader.readStored(artifact, null);
+            return planner().upgrade(id, record.previousSource() == null ? previous
+                    : previous.withSource(record.previousSource()), Verb.ROLLBACK);
         });
     }
 
@@ -395,7 +354,8 @@ public final class PluginManagerImpl implements PluginManager {
                 results.add(new BatchResult(display, null, null, failures.get(i)));
             }
         }
-        publish(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(), options);
+        outcomes.batch(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(),
+                options.origin());
         return results;
     }
 
@@ -452,7 +412,7 @@ public final class PluginManagerImpl implements PluginManager {
                     PluginException refusal = removal.refused().get(id);
                     results.add(new BatchResult(id, id, versions.get(id), refusal != null ? refusal : failure));
                 }
-                publish(Verb.REMOVE, results, options);
+                outcomes.batch(Verb.REMOVE, results, options.origin());
                 return results;
             });
         } catch (PluginException e) {
@@ -468,34 +428,6 @@ public final class PluginManagerImpl implements PluginManager {
 
     private static List<BatchResult> failAll(List<String> requests, PluginException failure) {
         return requests.stream().map(request -> new BatchResult(request, null, null, failure)).toList();
-    }
-
-    /** One history entry and one event per item of a batch. */
-    private void publish(Verb verb, List<BatchResult> results, Options options) {
-        List<java.util.function.LongFunction<Operation>> entries = new ArrayList<>();
-        for (BatchResult result : results) {
-            boolean install = verb == Verb.INSTALL;
-            String from = install ? null : result.version();
-            String to = install && result.succeeded() ? result.version() : null;
-            Operation.Outcome outcome = result.succeeded() ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED;
-            String message = result.succeeded() ? verb.label() + " " + result.id()
-                    + (results.size() > 1 ? " (one of a batch of " + results.size() + ")" : "")
-                    : result.failure().getMessage();
-            if (!repeated(new Operation(0, null, verb, result.id(), from, to, outcome, message, options.origin()))) {
-                entries.add(sequence -> new Operation(sequence, Instant.now(), verb, result.id(), from, to, outcome,
-                        message, options.origin()));
-            }
-        }
-        try {
-            store.recordAll(entries);
-        } catch (IOException e) {
-            log.error("cannot write the history: {}", e.getMessage());
-        }
-        for (BatchResult result : results) {
-            Events.post(eventAdmin, verb, result.id(), snapshot.get(result.id()).orElse(null),
-                    verb == Verb.REMOVE ? result.version() : null,
-                    result.succeeded() ? List.of(result.id()) : List.of(), result.failure(), options.origin());
-        }
     }
 
     @Override
@@ -574,8 +506,7 @@ public final class PluginManagerImpl implements PluginManager {
             return options.source() == null ? archive : archive.withSource(options.source());
         } catch (PluginException e) {
             if (!options.simulate()) {
-                record(verb, target, null, null, Operation.Outcome.FAILED, e.getMessage(), options.origin());
-                Events.post(eventAdmin, verb, target, null, null, List.of(), e, options.origin());
+                outcomes.refused(verb, target, e, options.origin());
             }
             throw e;
         }
@@ -635,12 +566,11 @@ public final class PluginManagerImpl implements PluginManager {
                 refreshSnapshot();
                 committed(operation.plan(false));
                 if (members == null) {
-                    record(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
-                            Operation.Outcome.SUCCEEDED, summary(operation), options.origin());
-                    Events.post(eventAdmin, verb, operation.target(), snapshot.get(operation.target()).orElse(null),
-                            operation.fromVersion(), operation.touched(), null, options.origin());
+                    outcomes.operation(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
+                            Operation.Outcome.SUCCEEDED, Outcomes.summary(operation), operation.fromVersion(),
+                            operation.touched(), null, options.origin());
                 } else {
-                    publishMembers(verb, members, before, operation, null, options);
+                    outcomes.together(verb, members, before, operation, null, options.origin());
                 }
                 return operation.plan(false);
             } catch (PluginException e) {
@@ -650,7 +580,7 @@ public final class PluginManagerImpl implements PluginManager {
                     }
                     refreshSnapshot();
                     if (members != null) {
-                        publishMembers(verb, members, before, operation, e, options);
+                        outcomes.together(verb, members, before, operation, e, options.origin());
                         throw e;
                     }
                     String id = operation != null ? operation.target() : target;
@@ -661,31 +591,13 @@ public final class PluginManagerImpl implements PluginManager {
                         from = from != null ? from : snapshot.get(id).map(PluginInfo::version).orElse(null);
                         to = operation != null && operation.toVersion() != null ? operation.toVersion() : attempted;
                     }
-                    record(verb, id, from, to, Operation.Outcome.FAILED, e.getMessage(), options.origin());
-                    Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null),
+                    outcomes.operation(verb, id, from, to, Operation.Outcome.FAILED, e.getMessage(),
                             operation != null ? operation.fromVersion() : null,
                             operation != null ? operation.touched() : List.of(), e, options.origin());
                 }
                 throw e;
             }
         });
-    }
-
-    /** One history entry and one event per plugin of an operation that changed several together. */
-    private void publishMembers(Verb verb, List<String> members, StoreState before, PlannedOperation operation,
-            PluginException failure, Options options) {
-        for (String id : members) {
-            String from = before.get(id).map(StoredPlugin::version).orElse(null);
-            String to = operation == null ? null : operation.after().get(id).map(StoredPlugin::version).orElse(null);
-            String message = failure != null ? failure.getMessage()
-                    : verb.label() + " " + id + " together with " + String.join(", ",
-                            members.stream().filter(member -> !member.equals(id)).toList()) + ": "
-                            + summary(operation);
-            record(verb, id, from, to, failure == null ? Operation.Outcome.SUCCEEDED : Operation.Outcome.FAILED,
-                    message, options.origin());
-            Events.post(eventAdmin, verb, id, snapshot.get(id).orElse(null), from,
-                    operation != null ? operation.touched() : List.of(), failure, options.origin());
-        }
     }
 
     private void check(Plan plan) throws PluginException {
@@ -695,25 +607,6 @@ public final class PluginManagerImpl implements PluginManager {
                 participant.check(plan);
             }
         }
-    }
-
-    /**
-     * True for a failure the history already ends with (see {@link RepeatedFailures}). The history is read for it at
-     * the first failure, not before: a start whose operations all succeed never reads it.
-     */
-    private boolean repeated(Operation operation) {
-        if (!failuresLearned && operation.outcome() != Operation.Outcome.FAILED) {
-            return false;
-        }
-        if (!failuresLearned) {
-            failuresLearned = true;
-            try {
-                failures.learn(store.history(Integer.MAX_VALUE));
-            } catch (IOException e) {
-                log.warn("cannot read the history: {}", e.getMessage());
-            }
-        }
-        return failures.repeats(operation);
     }
 
     private void committed(Plan plan) {
@@ -729,11 +622,6 @@ public final class PluginManagerImpl implements PluginManager {
                         plan.verb().label(), plan.target(), e.toString());
             }
         }
-    }
-
-    private static String summary(PlannedOperation operation) {
-        return operation.steps().stream().map(step -> step.action().label() + " " + step.id())
-                .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private Planner planner() {
@@ -767,7 +655,7 @@ public final class PluginManagerImpl implements PluginManager {
     /** Records what the framework cache holds and drops the archives no record needs any more. */
     private void settleStore() {
         try {
-            fingerprints.save(state);
+            fingerprints.save(state, framework, List.of());
         } catch (IOException e) {
             log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
         }
@@ -775,19 +663,6 @@ public final class PluginManagerImpl implements PluginManager {
             store.collectGarbage(state);
         } catch (IOException e) {
             log.warn("cannot delete the archives no plugin needs any more: {}", e.getMessage());
-        }
-    }
-
-    private void record(Verb verb, String target, String from, String to, Operation.Outcome outcome, String message,
-            String origin) {
-        if (repeated(new Operation(0, null, verb, target, from, to, outcome, message, origin))) {
-            return;
-        }
-        try {
-            store.recordNext(sequence -> new Operation(sequence, Instant.now(), verb, target, from, to, outcome,
-                    message, origin));
-        } catch (IOException e) {
-            log.error("cannot write the history: {}", e.getMessage());
         }
     }
 

@@ -39,7 +39,7 @@ final class Promotion {
         Bundle bundle = framework.bundle(id);
         if (bundle == null) {
             throw new PluginException(PluginException.Code.IO_ERROR, id + " is in the store but not in the "
-                    + "framework; restart Plinth to reconcile");
+                    + "framework; restart Plinth to reconcile, or plugin:remove " + id + " to drop its record");
         }
         List<PlannedOperation.Step> steps = new ArrayList<>();
         if (archive.sha256().equals(library.sha256())) {

@@ -15,14 +15,17 @@ import dev.plinth.api.PluginException;
 
 /**
  * Makes the framework match the store at start: bundles the store does not know are uninstalled, missing ones
- * installed from their stored archives, changed or suspect ones (touched by an interrupted operation) updated,
- * then every bundle is brought to its desired state. The store is the truth; the framework cache follows.
+ * installed from their stored archives, changed or suspect ones (touched by an interrupted operation, or modified
+ * since the manager installed them, as by an update behind its back) updated, then every bundle is brought to its
+ * desired state (a disabled one stopped persistently, so the framework does not start it by itself). The store is
+ * the truth; the framework cache follows.
  */
 final class Reconciler {
 
     private final Store store;
     private final FrameworkAccess framework;
     private final Logger log;
+    private final Set<String> restored = new java.util.HashSet<>();
 
     Reconciler(Store store, FrameworkAccess framework, Logger log) {
         this.store = store;
@@ -34,8 +37,8 @@ final class Reconciler {
      * Returns the state with the start failures it met recorded; counts them in {@code failures} and leaves the
      * plugins quarantined there stopped.
      */
-    StoreState reconcile(StoreState state, Map<String, String> fingerprints, Set<String> suspect,
-            StartFailures failures) {
+    StoreState reconcile(StoreState state, Map<String, String> fingerprints, Map<String, Long> modified,
+            Set<String> suspect, StartFailures failures) {
         List<Bundle> changed = new ArrayList<>();
         for (Bundle bundle : framework.managedBundles()) {
             String id = FrameworkAccess.id(bundle);
@@ -60,7 +63,8 @@ final class Reconciler {
             }
             Bundle bundle = framework.bundle(record.id());
             boolean current = bundle != null && record.sha256().equals(fingerprints.get(record.id()))
-                    && !suspect.contains(record.id()) && bundle.getVersion().toString().equals(record.version());
+                    && !suspect.contains(record.id()) && bundle.getVersion().toString().equals(record.version())
+                    && unmodified(bundle, modified.get(record.id()));
             if (current) {
                 continue;
             }
@@ -72,12 +76,14 @@ final class Reconciler {
                 if (bundle == null) {
                     log.info("installing {} {} from the store", record.id(), record.version());
                     framework.install(record.id(), artifact);
+                    restored.add(record.id());
                 } else {
                     log.info("restoring {} {} from the store", record.id(), record.version());
                     if (FrameworkAccess.active(bundle)) {
                         framework.stop(bundle);
                     }
                     framework.update(bundle, artifact);
+                    restored.add(record.id());
                     changed.add(bundle);
                 }
             } catch (Exception e) {
@@ -94,15 +100,20 @@ final class Reconciler {
         if (!unresolved.isEmpty()) {
             framework.resolve(unresolved);
         }
+        attachFragments(managed);
         List<Bundle> wanted = new ArrayList<>();
         for (Bundle bundle : managed) {
             StoredPlugin record = state.get(FrameworkAccess.id(bundle)).orElse(null);
             if (record == null) {
                 continue;
             }
+            if (Fragments.is(bundle)) {
+                failures.clear(record.id());
+                continue;
+            }
             if (record.enabled()) {
                 wanted.add(bundle);
-            } else if (FrameworkAccess.active(bundle)) {
+            } else if (FrameworkAccess.active(bundle) || FrameworkAccess.autoStarted(bundle)) {
                 stopQuietly(bundle);
             }
         }
@@ -130,7 +141,7 @@ final class Reconciler {
         for (StoredPlugin record : state.all()) {
             String error = errors.get(record.id());
             Bundle bundle = framework.bundle(record.id());
-            boolean running = bundle != null && FrameworkAccess.active(bundle);
+            boolean running = bundle != null && (FrameworkAccess.active(bundle) || Fragments.attached(bundle));
             if (error != null) {
                 result = result.with(record.withLastError(error));
             } else if (running && record.lastError() != null) {
@@ -138,6 +149,31 @@ final class Reconciler {
             }
         }
         return result;
+    }
+
+    /** Fragments whose host resolved before them are attached by a refresh of the host (not started yet). */
+    private void attachFragments(List<Bundle> managed) {
+        List<Bundle> hosts = List.copyOf(Fragments.hostsToRefresh(managed, framework.all()));
+        if (hosts.isEmpty()) {
+            return;
+        }
+        log.info("refreshing {} to attach the fragments installed for them", FrameworkAccess.names(hosts));
+        try {
+            framework.refresh(hosts.stream().filter(FrameworkAccess::managed).toList());
+        } catch (Exception e) {
+            log.error("refresh to attach fragments failed: {}", e.getMessage());
+        }
+        framework.resolve(managed.stream().filter(bundle -> !FrameworkAccess.resolved(bundle)).toList());
+    }
+
+    /** The ids of the bundles the last {@link #reconcile} installed or updated from the store. */
+    Set<String> restored() {
+        return Set.copyOf(restored);
+    }
+
+    /** Whether the bundle is as the manager left it: not modified since (when the time is known). */
+    private static boolean unmodified(Bundle bundle, Long lastModified) {
+        return lastModified == null || bundle.getLastModified() == lastModified;
     }
 
     private static String quarantine(String lastError) {

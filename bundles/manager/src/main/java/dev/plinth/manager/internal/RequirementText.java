@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.namespace.BundleNamespace;
+import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.namespace.ExecutionEnvironmentNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 
@@ -28,6 +29,7 @@ final class RequirementText {
                     + range(filter);
             case BundleNamespace.BUNDLE_NAMESPACE -> "bundle " + name(filter, BundleNamespace.BUNDLE_NAMESPACE)
                     + range(filter);
+            case HostNamespace.HOST_NAMESPACE -> "host " + name(filter, HostNamespace.HOST_NAMESPACE) + range(filter);
             case ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE -> javaVersion(filter);
             case "osgi.service" -> "a service " + filter;
             case Namespaces.RUNTIME -> "Plinth runtime" + (range(filter).isEmpty() ? " " + filter : range(filter));

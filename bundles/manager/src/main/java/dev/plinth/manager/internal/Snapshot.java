@@ -88,7 +88,8 @@ final class Snapshot {
                 state(bundle, record), bundle.getBundleId(), List.copyOf(requires), List.copyOf(requiredBy),
                 record == null ? null : record.lastError(), record == null ? null : record.previousVersion(),
                 record == null ? null : record.sha256(), record == null ? null : record.source(),
-                record == null ? null : record.installedAt(), installedBy);
+                record == null ? null : record.installedAt(), installedBy,
+                Fragments.is(bundle) ? Fragments.hostName(bundle) : null);
     }
 
     private static PluginInfo absent(StoredPlugin record) {
@@ -99,6 +100,9 @@ final class Snapshot {
     }
 
     private static PluginState state(Bundle bundle, StoredPlugin record) {
+        if (Fragments.attached(bundle)) {
+            return PluginState.ENABLED;
+        }
         return switch (bundle.getState()) {
             case Bundle.ACTIVE -> PluginState.ENABLED;
             case Bundle.STARTING -> PluginState.STARTING;

@@ -24,7 +24,8 @@ import dev.plinth.api.PluginKind;
  * managed bundle of the framework cache becomes a record again, at the archive it was installed from (its
  * fingerprint, or the stored archive of its name and version), with what the last readable state knew of it (kind,
  * desired state, source, previous version). Of a bundle that the last readable state does not know, the history
- * tells the desired state, and it is a library when another managed bundle is wired to it.
+ * tells the desired state and the kind (installed by the operator: a plugin; added for another: a library); only
+ * when the history does not know it either is it a library because another managed bundle is wired to it.
  */
 final class StateRebuilder {
 
@@ -47,6 +48,7 @@ final class StateRebuilder {
             return previous;
         }
         Map<String, Boolean> desired = desiredStates(history);
+        Map<String, PluginKind> kinds = kinds(history);
         framework.resolve(managed);
         Set<String> provided = new HashSet<>();
         for (Bundle bundle : managed) {
@@ -66,22 +68,22 @@ final class StateRebuilder {
                 log.error("{} {} cannot be kept: the store has no archive of it", id, version);
                 continue;
             }
-            records.put(id, record(id, version, sha256, previous.get(id).orElse(null), provided,
+            records.put(id, record(id, version, sha256, previous.get(id).orElse(null),
+                    kinds.getOrDefault(id, provided.contains(id) ? PluginKind.LIBRARY : PluginKind.PLUGIN),
                     desired.getOrDefault(id, false), now));
         }
         return new StoreState(previous.sequence() + 1, records);
     }
 
-    private StoredPlugin record(String id, String version, String sha256, StoredPlugin known, Set<String> provided,
+    private StoredPlugin record(String id, String version, String sha256, StoredPlugin known, PluginKind kind,
             boolean desired, Instant now) {
         if (known != null && known.sha256().equals(sha256)) {
             return known;
         }
         if (known != null) {
             return new StoredPlugin(id, version, sha256, known.source(), known.kind(), known.enabled(), null,
-                    known.version(), known.sha256(), now);
+                    known.version(), known.sha256(), now, known.source());
         }
-        PluginKind kind = provided.contains(id) ? PluginKind.LIBRARY : PluginKind.PLUGIN;
         return new StoredPlugin(id, version, sha256, store.artifact(sha256).toUri().toString(), kind,
                 kind == PluginKind.LIBRARY || desired, null, null, null, now);
     }
@@ -104,6 +106,30 @@ final class StateRebuilder {
             }
         }
         return desired;
+    }
+
+    /**
+     * The kind of each bundle by the operations that succeeded, oldest first: the target of an install is a plugin, a
+     * library its operation added ("add-library id" in its summary) a library.
+     */
+    private static Map<String, PluginKind> kinds(List<Operation> history) {
+        Map<String, PluginKind> kinds = new HashMap<>();
+        for (Operation operation : history) {
+            if (operation.outcome() != Operation.Outcome.SUCCEEDED) {
+                continue;
+            }
+            if (operation.message() != null) {
+                for (String step : operation.message().split(", ")) {
+                    if (step.startsWith("add-library ")) {
+                        kinds.put(step.substring("add-library ".length()), PluginKind.LIBRARY);
+                    }
+                }
+            }
+            if (operation.verb() == dev.plinth.api.Verb.INSTALL) {
+                kinds.put(operation.target(), PluginKind.PLUGIN);
+            }
+        }
+        return kinds;
     }
 
     /** The archives of the store by "id version". */

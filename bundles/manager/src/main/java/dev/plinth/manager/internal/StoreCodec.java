@@ -44,6 +44,7 @@ final class StoreCodec {
             optional(object, "lastError", plugin.lastError());
             optional(object, "previousVersion", plugin.previousVersion());
             optional(object, "previousSha256", plugin.previousSha256());
+            optional(object, "previousSource", plugin.previousSource());
             plugins.add(object);
         }
         return pretty(json.createObjectBuilder().add("format", 1).add("sequence", state.sequence())
@@ -59,7 +60,8 @@ final class StoreCodec {
                     plugin.getString("sha256"), string(plugin, "source"),
                     PluginKind.valueOf(plugin.getString("kind").toUpperCase(java.util.Locale.ROOT)),
                     plugin.getBoolean("enabled"), string(plugin, "lastError"), string(plugin, "previousVersion"),
-                    string(plugin, "previousSha256"), Instant.parse(plugin.getString("installedAt")));
+                    string(plugin, "previousSha256"), Instant.parse(plugin.getString("installedAt")),
+                    string(plugin, "previousSource"));
             plugins.put(record.id(), record);
         }
         return new StoreState(object.getJsonNumber("sequence").longValue(), plugins);

@@ -20,14 +20,25 @@ class CapabilitiesTest {
 
     private static final String PACKAGE = "osgi.wiring.package";
     private static final String BUNDLE = "osgi.wiring.bundle";
+    private static final String HOST = "osgi.wiring.host";
 
     @Test
-    void bundleCapabilityCarriesSymbolicNameWithoutDirectivesAndVersion() {
+    void bundleAndHostCapabilitiesCarrySymbolicNameWithoutDirectivesAndVersion() {
         List<Capabilities.Cap> caps = Capabilities.of(
                 bundleAttributes("org.example.app;singleton:=true", "1.2.3"));
 
         assertEquals(List.of(new Capabilities.Cap(BUNDLE,
-                Map.of(BUNDLE, "org.example.app", "bundle-version", new Version(1, 2, 3)))), caps);
+                Map.of(BUNDLE, "org.example.app", "bundle-version", new Version(1, 2, 3))),
+                new Capabilities.Cap(HOST, Map.of(HOST, "org.example.app", "bundle-version", new Version(1, 2, 3)))),
+                caps);
+    }
+
+    @Test
+    void aFragmentOffersNoHostCapability() {
+        List<Capabilities.Cap> caps = Capabilities.of(bundleAttributes("org.example.fragment", "1.0.0",
+                "Fragment-Host", "org.example.app"));
+
+        assertEquals(List.of(BUNDLE), caps.stream().map(Capabilities.Cap::namespace).toList());
     }
 
     @Test
@@ -41,7 +52,7 @@ class CapabilitiesTest {
         assertEquals(Version.emptyVersion, b.get("version"));
         assertEquals("org.example.lib", a.get("bundle-symbolic-name"));
         assertEquals(new Version(3, 0, 0), a.get("bundle-version"));
-        assertEquals(3, caps.size(), "the bundle capability and two packages");
+        assertEquals(4, caps.size(), "the bundle and host capabilities and two packages");
     }
 
     @Test
@@ -172,8 +183,8 @@ class CapabilitiesTest {
     }
 
     @Test
-    void manifestWithoutHeadersHasOnlyTheBundleCapabilityAndNoRequirements() {
-        assertEquals(1, Capabilities.of(bundleAttributes("org.example.app", "1.0.0")).size());
+    void manifestWithoutHeadersHasOnlyTheBundleAndHostCapabilitiesAndNoRequirements() {
+        assertEquals(2, Capabilities.of(bundleAttributes("org.example.app", "1.0.0")).size());
         assertEquals(List.of(), Capabilities.requirementsOf(bundleAttributes("org.example.app", "1.0.0")));
     }
 

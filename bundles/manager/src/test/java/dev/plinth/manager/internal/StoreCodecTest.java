@@ -47,6 +47,21 @@ class StoreCodecTest {
     }
 
     @Test
+    void thePreviousVersionsSourceRoundTripsAndAStoreWrittenWithoutItReadsAsUnknown() {
+        StoredPlugin upgraded = full().replacedBy(new Archive(null, "e".repeat(64), "org.example.app",
+                org.osgi.framework.Version.parseVersion("3.0.0"), new java.util.jar.Attributes(),
+                "file:/plugins/app-3.0.0.jar", false), Instant.parse("2024-06-01T00:00:00Z"));
+
+        StoredPlugin read = codec.readState(codec.write(new StoreState(2, Map.of(upgraded.id(), upgraded))))
+                .get(upgraded.id()).orElseThrow();
+
+        assertEquals("file:/plugins/app-2.0.0.jar", read.previousSource());
+        assertEquals(upgraded, read);
+        assertNull(codec.readState(codec.write(new StoreState(1, Map.of(full().id(), full())))).get(full().id())
+                .orElseThrow().previousSource());
+    }
+
+    @Test
     void absentOptionalFieldsAreLeftOutAndExplicitNullsReadAsNull() {
         String text = codec.write(new StoreState(1, Map.of(bare().id(), bare())));
 

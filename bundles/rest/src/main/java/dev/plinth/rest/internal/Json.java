@@ -56,6 +56,7 @@ final class Json {
         put(object, "source", plugin.source());
         put(object, "installedAt", instant(plugin.installedAt()));
         put(object, "installedBy", plugin.installedBy());
+        put(object, "fragmentHost", plugin.fragmentHost());
         object.add("refusedRoutes", strings(refusedRoutes));
         return object.build();
     }

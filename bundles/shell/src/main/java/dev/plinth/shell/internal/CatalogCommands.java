@@ -131,6 +131,10 @@ public final class CatalogCommands {
         String text;
         try {
             text = Files.readString(source, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandFailedException("no such file: " + source);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CommandFailedException("cannot read " + source + ": permission denied");
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + source + ": " + e.getMessage());
         }

@@ -2,8 +2,8 @@ package dev.plinth.shell.internal;
 
 import java.util.Optional;
 
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.CommandSessionListener;
+import org.apache.felix.gogo.runtime.CommandNotFoundException;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -14,46 +14,37 @@ import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.CatalogEntry;
 
 /**
- * When an operator types a command that is not installed but a catalogue plugin provides, says which plugin and how
- * to install it (before the shell's own "command not found").
+ * Gogo's {@code default} command, which Gogo calls for a command it cannot find: when a catalogue plugin provides
+ * the command, the answer is which plugin and how to install it (a {@link CommandAnsweredException}, so that
+ * nothing else is printed); otherwise Gogo's own "command not found".
  */
-@Component(service = CommandSessionListener.class)
-public final class CommandHint implements CommandSessionListener {
+@Component(service = Object.class, property = {
+        "osgi.command.scope=plinth",
+        "osgi.command.function=default" })
+public final class CommandHint {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Catalog catalog;
 
-    @Override
-    public void beforeExecute(CommandSession session, CharSequence command) {
-    }
-
-    @Override
-    public void afterExecute(CommandSession session, CharSequence command, Exception exception) {
+    /** Gogo passes the command it could not find, then its arguments. */
+    @Descriptor("answers a command that is not installed (called by the shell)")
+    public Object _default(Object... words) throws Exception {
+        String command = words.length == 0 ? "" : String.valueOf(words[0]);
         Catalog current = catalog;
-        String missing = missingCommand(exception);
-        if (current == null || missing == null) {
-            return;
+        Optional<String> hint = current == null ? Optional.empty() : hint(current, command);
+        if (hint.isPresent()) {
+            throw new CommandAnsweredException(hint.get());
         }
-        hint(current, missing).ifPresent(text -> session.getConsole().println(text));
+        throw notFound(command);
     }
 
-    /**
-     * The command Gogo could not find, or {@code null}: read from the message of Gogo's own exception (by name, so
-     * that shells that embed another Gogo runtime, as Karaf's does, need not export its package).
-     */
-    static String missingCommand(Exception exception) {
-        if (exception == null || !exception.getClass().getSimpleName().equals("CommandNotFoundException")
-                || exception.getMessage() == null) {
-            return null;
+    private static Exception notFound(String command) {
+        try {
+            return new CommandNotFoundException(command);
+        } catch (NoClassDefFoundError e) {
+            return new IllegalArgumentException("Command not found: " + command);
         }
-        String message = exception.getMessage();
-        int colon = message.indexOf("not found: ");
-        return colon < 0 ? null : message.substring(colon + "not found: ".length()).trim();
-    }
-
-    @Override
-    public void afterExecute(CommandSession session, CharSequence command, Object result) {
     }
 
     static Optional<String> hint(Catalog catalog, String command) {

@@ -101,6 +101,7 @@ final class PluginJson {
         Instant installedAt = plugin.installedAt();
         put(object, "installedAt", installedAt == null ? null : installedAt.toString());
         put(object, "installedBy", plugin.installedBy());
+        put(object, "fragmentHost", plugin.fragmentHost());
         return object.build();
     }
 

@@ -142,9 +142,10 @@ public final class ShellFormatter implements Converter {
         }
         Table table = Table.withHeader("ID", "VERSION", "STATE", "KIND", "NAME");
         for (PluginInfo plugin : list.rows()) {
+            String name = plugin.fragmentHost() == null ? plugin.name()
+                    : plugin.name() + " (fragment of " + plugin.fragmentHost() + ")";
             table.row(plugin.id(), plugin.version(), plugin.state().label(), plugin.kind().label(),
-                    plugin.installedBy() == null ? plugin.name()
-                            : plugin.name() + " (installed by " + plugin.installedBy() + ")");
+                    plugin.installedBy() == null ? name : name + " (installed by " + plugin.installedBy() + ")");
         }
         return table.render();
     }
@@ -246,6 +247,10 @@ public final class ShellFormatter implements Converter {
                 .row("SHA-256:", orNone(plugin.sha256()))
                 .row("Source:", orNone(plugin.source()))
                 .row("Installed at:", plugin.installedAt() == null ? NONE : time(plugin.installedAt()));
+        if (plugin.fragmentHost() != null) {
+            fields.row("Fragment of:", plugin.fragmentHost() + " (attached while it is resolved; never started on "
+                    + "its own)");
+        }
         if (plugin.installedBy() != null) {
             fields.row("Installed by:", plugin.installedBy() + " (not by the plugin manager; plugin:remove "
                     + plugin.id() + " removes it)");

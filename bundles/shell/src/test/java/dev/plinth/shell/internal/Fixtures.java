@@ -26,6 +26,12 @@ final class Fixtures {
                 List.of(), List.of(), null, null, null, null, null, installer);
     }
 
+    /** A fragment 1.0.0 of {@code host}, attached. */
+    static PluginInfo fragment(String id, String host) {
+        return new PluginInfo(id, "1.0.0", "Extras", "", "", "", "", PluginKind.PLUGIN, PluginState.ENABLED, 11,
+                List.of(host), List.of(), null, null, "cd34", "file:/tmp/extras.jar", INSTALLED_AT, null, host);
+    }
+
     static PluginInfo greeter() {
         return new PluginInfo("greeter-en", "1.2.0", "English Greeter", "Says hello", "Plinth", "Apache-2.0",
                 "https://plinth.dev", PluginKind.PLUGIN, PluginState.ENABLED, 42, List.of("greeting"),

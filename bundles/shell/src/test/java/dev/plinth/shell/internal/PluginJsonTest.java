@@ -51,7 +51,15 @@ class PluginJsonTest {
         assertEquals("file:/tmp/greeter-en-1.2.0.jar", plugin.getString("source"));
         assertEquals("2026-11-23T10:54:03.250Z", plugin.getString("installedAt"));
         assertTrue(plugin.isNull("installedBy"));
-        assertEquals(18, plugin.size());
+        assertTrue(plugin.isNull("fragmentHost"));
+        assertEquals(19, plugin.size());
+    }
+
+    @Test
+    void aFragmentNamesItsHost() {
+        JsonObject plugin = json.plugin(Fixtures.fragment("org.example.extras", "org.example.host"));
+        assertEquals("org.example.host", plugin.getString("fragmentHost"));
+        assertEquals("enabled", plugin.getString("state"));
     }
 
     @Test

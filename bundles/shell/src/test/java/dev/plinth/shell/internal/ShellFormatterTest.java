@@ -67,6 +67,13 @@ class ShellFormatterTest {
     }
 
     @Test
+    void aFragmentIsListedAsAFragmentOfItsHost() {
+        PluginList list = PluginList.of(false, List.of(Fixtures.fragment("org.example.extras", "org.example.host")));
+        assertEquals("ID                  VERSION  STATE    KIND    NAME\n"
+                + "org.example.extras  1.0.0    enabled  plugin  Extras (fragment of org.example.host)", format(list));
+    }
+
+    @Test
     void anEmptyListSaysHowToInstall() {
         assertEquals("No plugins installed. Install one with: plugin:install <file>",
                 format(PluginList.of(false, List.of())));

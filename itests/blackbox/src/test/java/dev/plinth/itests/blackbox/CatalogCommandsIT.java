@@ -225,31 +225,23 @@ class CatalogCommandsIT {
         assertTrue(result.out().contains("french:greet is not installed. The catalogue plugin "
                 + "dev.plinth.sample.greeter.fr 1.0.0 provides it: plugin:install dev.plinth.sample.greeter.fr --enable"),
                 result.toString());
+        assertFalse(result.err().contains("Command not found"), "the hint is the whole answer:\n" + result);
     }
 
     private static Plinth.Result ok(String program) throws IOException, InterruptedException {
-        Plinth.Result result = plinth.run(null, "exec", program);
-        assertEquals(0, result.exit(), program + "\n" + result);
-        return result;
+        return plinth.exec(program);
     }
 
     private static Plinth.Result failed(String program) throws IOException, InterruptedException {
-        Plinth.Result result = plinth.run(null, "exec", program);
-        assertEquals(1, result.exit(), program + "\n" + result);
-        return result;
+        return plinth.exec(1, program);
     }
 
-    /** The cells of the table row that starts with {@code id}. */
     private static Optional<List<String>> row(Plinth.Result result, String id) {
-        return result.out().lines().map(String::strip).filter(line -> line.startsWith(id + " "))
-                .map(line -> List.of(line.split("\\s{2,}"))).findFirst();
+        return result.row(id);
     }
 
-    /** Every managed bundle as "id version kind", from plugin:list --all. */
     private static List<String> managed() throws IOException, InterruptedException {
-        return ok("plugin:list --all").out().lines().map(line -> List.of(line.strip().split("\\s{2,}")))
-                .filter(cells -> cells.size() >= 4 && (cells.get(3).equals("plugin") || cells.get(3).equals("library")))
-                .map(cells -> cells.get(0) + " " + cells.get(1) + " " + cells.get(3)).sorted().toList();
+        return plinth.managed();
     }
 
     private static String version(String id) throws IOException, InterruptedException {

@@ -117,15 +117,45 @@ class CatalogVersionChangesIT {
         assertEquals("enabled", row(ok("plugin:list"), "t.pa").orElseThrow().get(2));
     }
 
+    @Test
+    @Order(5)
+    void aPartnerThatIsPinnedIsNamedWithItsPin() throws Exception {
+        ok("plugin:pin t.pa");
+
+        Plinth.Result refused = plinth.exec(1, "plugin:update t.pb");
+
+        assertTrue(refused.err().contains("t.pb 2.0.0 needs t.pa to change version with it, but t.pa is pinned at "
+                + "1.0.0; plugin:unpin t.pa first"), refused.toString());
+        ok("plugin:unpin t.pa");
+        assertEquals("1.0.0", version("t.pb"));
+    }
+
+    @Test
+    @Order(6)
+    void aSetThatTheRealRunWouldRefuseHalfWayIsRefusedByItsDryRunAndWhole() throws Exception {
+        Path set = work.resolve("without-pb.json");
+        Files.writeString(set, "{\"plugins\": ["
+                + "{\"id\": \"t.app\", \"version\": \"1.1.0\"},"
+                + "{\"id\": \"t.pa\", \"version\": \"1.0.0\"},"
+                + "{\"id\": \"t.stuck\", \"version\": \"1.0.0\"}]}");
+        List<String> before = managed();
+
+        Plinth.Result dryRun = plinth.exec(1, "plugin:apply -s " + set);
+        Plinth.Result real = plinth.exec(1, "plugin:apply " + set);
+
+        assertTrue(dryRun.err().contains("cannot remove t.pb: plugins the set keeps depend on it: t.pa"),
+                dryRun.toString());
+        assertTrue(real.err().contains("cannot remove t.pb: plugins the set keeps depend on it: t.pa"),
+                real.toString());
+        assertEquals(before, managed(), "nothing changed, the upgrade of t.app included");
+    }
+
     private static Plinth.Result ok(String program) throws IOException, InterruptedException {
-        Plinth.Result result = plinth.run(null, "exec", program);
-        assertEquals(0, result.exit(), program + "\n" + result);
-        return result;
+        return plinth.exec(program);
     }
 
     private static Optional<List<String>> row(Plinth.Result result, String id) {
-        return result.out().lines().map(String::strip).filter(line -> line.startsWith(id + " "))
-                .map(line -> List.of(line.split("\\s{2,}"))).findFirst();
+        return result.row(id);
     }
 
     private static String version(String id) throws IOException, InterruptedException {
@@ -133,8 +163,6 @@ class CatalogVersionChangesIT {
     }
 
     private static List<String> managed() throws IOException, InterruptedException {
-        return ok("plugin:list --all").out().lines().map(line -> List.of(line.strip().split("\\s{2,}")))
-                .filter(cells -> cells.size() >= 4 && (cells.get(3).equals("plugin") || cells.get(3).equals("library")))
-                .map(cells -> cells.get(0) + " " + cells.get(1) + " " + cells.get(3)).sorted().toList();
+        return plinth.managed();
     }
 }

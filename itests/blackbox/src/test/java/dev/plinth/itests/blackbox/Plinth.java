@@ -54,6 +54,27 @@ public final class Plinth {
         return running.await(BOUND);
     }
 
+    /** Runs one {@code bin/plinth exec PROGRAM}; fails the test unless it exits with {@code status}. */
+    public Result exec(int status, String program) throws IOException, InterruptedException {
+        Result result = run(null, "exec", program);
+        if (result.exit() != status) {
+            throw new AssertionError(program + ": expected exit status " + status + "\n" + result);
+        }
+        return result;
+    }
+
+    /** Runs one {@code bin/plinth exec PROGRAM}; fails the test unless it succeeds. */
+    public Result exec(String program) throws IOException, InterruptedException {
+        return exec(0, program);
+    }
+
+    /** Every plugin and library as "id version kind", sorted, from {@code plugin:list --all}. */
+    public List<String> managed() throws IOException, InterruptedException {
+        return exec("plugin:list --all").out().lines().map(line -> List.of(line.strip().split("\\s{2,}")))
+                .filter(cells -> cells.size() >= 4 && (cells.get(3).equals("plugin") || cells.get(3).equals("library")))
+                .map(cells -> cells.get(0) + " " + cells.get(1) + " " + cells.get(3)).sorted().toList();
+    }
+
     /** Starts {@code bin/plinth args} and returns at once; its standard input stays open. */
     public Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -86,6 +107,12 @@ public final class Plinth {
                 throw new AssertionError("no ready line in:\n" + this);
             }
             return Integer.parseInt(ready.group(3));
+        }
+
+        /** The cells (split at two or more blanks) of the table row of standard output that starts with {@code id}. */
+        public java.util.Optional<List<String>> row(String id) {
+            return out.lines().map(String::strip).filter(line -> line.startsWith(id + " "))
+                    .map(line -> List.of(line.split("\\s{2,}"))).findFirst();
         }
 
         @Override

@@ -27,13 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.plinth.itests.blackbox.Plinth;
 import dev.plinth.itests.blackbox.RestRuntime;
-import dev.plinth.itests.blackbox.TestBundles;
+import dev.plinth.itests.blackbox.TestCatalog;
 
 /**
  * The shell, the REST API and the deploy directory acting at once with random verbs (from a fixed seed) on the same
- * and on different plugins, independent ones and one that brings a library: no call goes unanswered, none fails
+ * and on different plugins, independent ones, one that brings a library, one that brings a library that needs another
+ * library and one that needs that other library only, while the shell now and then applies a random plugin set (from a
+ * catalogue that offers these plugins): no call goes unanswered, none fails
  * inside the runtime, a reader polling the plugins never sees half-applied state ({@link Listing#halfApplied()}),
- * and in the end the plugins are exactly those the accepted operations imply ({@link HistoryModel}), with the store
+ * and in the end the plugins are exactly those the accepted operations imply ({@link HistoryModel}), the libraries
+ * exactly those these plugins need, directly or through libraries ({@link LibraryGraph}), with the store
  * and the framework in agreement. {@code -Dreliability.operations=N} sets the number of operations (the
  * reliability-heavy profile raises it).
  */
@@ -46,13 +49,22 @@ class ConcurrentOperatorsIT {
     private static final String PREFIX = "org.example.concurrent.";
     /** The sample that needs a library: its install adds the library, its removal drops it. */
     private static final String GREETER = "dev.plinth.sample.greeter.en";
+    /** Needs library l1, which needs library l2 (both in {@code libraries/}). */
+    private static final String CHAINED = PREFIX + "c0";
+    /** Needs library l2 only: l2 stays while it does, although c0 and l1 are gone. */
+    private static final String SHARING = PREFIX + "c1";
+    /** What the plugins of this test need, by their manifests. */
+    private static final LibraryGraph NEEDS = new LibraryGraph().needs(GREETER, "dev.plinth.sample.greeting")
+            .needs(CHAINED, PREFIX + "l1").needs(PREFIX + "l1", PREFIX + "l2").needs(SHARING, PREFIX + "l2");
     /** Acted on by the shell and REST. */
     private static final List<String> SHARED = List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3",
-            GREETER);
+            GREETER, CHAINED, SHARING);
     /** Acted on by the deploy directory: two of its own and one that the shell and REST act on too. */
     private static final List<String> DEPLOYED = List.of(PREFIX + "d0", PREFIX + "d1", PREFIX + "p0");
     private static final int REST_OPERATORS = 2;
     private static final int DEPLOY_EVERY = 10;
+    /** One shell operation in so many applies a random plugin set. */
+    private static final int APPLY_EVERY = 25;
 
     @TempDir
     static Path unpacked;
@@ -67,6 +79,7 @@ class ConcurrentOperatorsIT {
     private final List<String> halfApplied = new CopyOnWriteArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final Map<String, Boolean> deployLocks = new ConcurrentHashMap<>();
+    private final AtomicInteger applies = new AtomicInteger();
 
     @Test
     void shellRestAndDeployDirectoryAtOnceLoseNothing() throws Exception {
@@ -74,10 +87,27 @@ class ConcurrentOperatorsIT {
         Files.writeString(home.path().resolve("etc/dev.plinth.manager.cfg"), "history.size = 10000000\n");
         Files.writeString(home.path().resolve("etc/dev.plinth.rest.cfg.json"),
                 RestRuntime.configuration(16L << 20));
-        for (String id : List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3", PREFIX + "d0",
-                PREFIX + "d1")) {
-            TestBundles.empty(jar(id, 1), id, "1.0.0");
-            TestBundles.empty(jar(id, 2), id, "2.0.0");
+        Path libraries = home.path().resolve("libraries");
+        LibraryBundles.write(libraries, PREFIX + "l1", "1.0.0", PREFIX + "l2 1.0.0 2.0.0");
+        LibraryBundles.write(libraries, PREFIX + "l2", "1.0.0");
+        TestCatalog catalog = new TestCatalog(jars.resolve("catalog"));
+        for (int major = 1; major <= 2; major++) {
+            String version = major + ".0.0";
+            for (String id : List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3", PREFIX + "d0",
+                    PREFIX + "d1")) {
+                catalog.bundle(id, version);
+            }
+            catalog.bundle(CHAINED, version).imports(PREFIX + "l1", "1.0.0", "2.0.0");
+            catalog.bundle(SHARING, version).imports(PREFIX + "l2", "1.0.0", "2.0.0");
+        }
+        catalog.write();
+        Files.writeString(home.path().resolve("etc/dev.plinth.catalog.cfg.json"),
+                "{\"catalogs\": [\"catalog\", \"" + catalog.folder().toUri() + "\"]}\n");
+        try (var files = Files.list(catalog.folder())) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".0.0.jar")).toList()) {
+                String name = file.getFileName().toString();
+                Files.copy(file, jars.resolve(name.substring(0, name.length() - ".0.0.jar".length()) + ".jar"));
+            }
         }
         for (int major = 1; major <= 2; major++) {
             Files.copy(home.path().resolve("samples").resolve(GREETER + ".jar"), jar(GREETER, major));
@@ -114,7 +144,8 @@ class ConcurrentOperatorsIT {
         Listing listing = Listing.allIn(restarted.out()).get(0);
         HistoryModel model = HistoryModel.replay(home.data("manager/history.jsonl"), "deploy");
         Figures.ACCEPTED.addAndGet(model.accepted());
-        String figures = operations + " operations, " + model.accepted() + " accepted "
+        String figures = operations + " operations (" + applies + " plugin sets applied), " + model.accepted()
+                + " accepted "
                 + model.acceptedByOrigin() + ", " + model.refused()
                 + " refused, " + reads + " reads, slowest answer " + Duration.ofNanos(slowestNanos.get()).toMillis()
                 + " ms";
@@ -127,6 +158,9 @@ class ConcurrentOperatorsIT {
                 "all three acted; " + figures);
         assertEquals(model.plugins(), listing.pluginStates(),
                 "the plugins are those the accepted operations imply; " + figures);
+        assertEquals(model.libraries(NEEDS), listing.libraries(),
+                "the libraries are those the plugins the accepted operations imply need; " + figures);
+        assertTrue(model.upgradedTogether() > 0, "plugin sets were applied, changing versions together; " + figures);
         assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
     }
 
@@ -166,6 +200,12 @@ class ConcurrentOperatorsIT {
     }
 
     private void shell(ShellOperator shell, Random random) throws Exception {
+        if (random.nextInt(APPLY_EVERY) == 0) {
+            long started = System.nanoTime();
+            shell.run("plugin:apply " + pluginSet(random), CALL_BOUND);
+            answered(started);
+            return;
+        }
         String id = SHARED.get(random.nextInt(SHARED.size()));
         String command = switch (random.nextInt(6)) {
             case 0 -> "plugin:install " + jar(id, 1 + random.nextInt(2));
@@ -178,6 +218,26 @@ class ConcurrentOperatorsIT {
         long started = System.nanoTime();
         shell.run(command, CALL_BOUND);
         answered(started);
+    }
+
+    /**
+     * Writes a random plugin set: each plugin the shell and REST act on, at a random version, enabled or not, or left
+     * out (so that the apply removes it, as it removes the deploy directory's plugins).
+     */
+    private Path pluginSet(Random random) throws IOException {
+        StringBuilder members = new StringBuilder();
+        for (String id : SHARED) {
+            if (random.nextBoolean()) {
+                continue;
+            }
+            String version = id.equals(GREETER) ? "1.0.0" : (1 + random.nextInt(2)) + ".0.0";
+            members.append(members.isEmpty() ? "" : ",\n").append("{\"id\": \"").append(id)
+                    .append("\", \"version\": \"").append(version).append("\", \"enabled\": ")
+                    .append(random.nextBoolean()).append('}');
+        }
+        Path set = jars.resolve("set-" + applies.incrementAndGet() + ".json");
+        Files.writeString(set, "{\"format\": \"plinth-plugin-set/1\", \"plugins\": [\n" + members + "]}\n");
+        return set;
     }
 
     /** Adds, replaces or deletes a jar in {@code deploy/}: the directory acts on it on its own thread. */
@@ -208,7 +268,9 @@ class ConcurrentOperatorsIT {
                 internalErrors.add("GET /api/plugins: " + response);
                 continue;
             }
-            List<String> seen = Listing.of(response.array()).halfApplied();
+            Listing listing = Listing.of(response.array());
+            List<String> seen = new ArrayList<>(listing.halfApplied());
+            seen.addAll(NEEDS.violations(listing));
             if (!seen.isEmpty() && halfApplied.size() < 20) {
                 halfApplied.addAll(seen);
             }

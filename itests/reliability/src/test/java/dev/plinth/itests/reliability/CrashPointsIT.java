@@ -41,14 +41,18 @@ class CrashPointsIT {
     @BeforeAll
     static void unpack() throws Exception {
         home = Home.unpack(unpacked);
+        CrashScenario.provide(home);
     }
 
     /**
      * Every scenario's points, then the points of the recovery at start, each after a crash in the middle of an
-     * upgrade and after the commit of a removal; the system property {@code reliability.points} (a regex) picks some.
+     * upgrade and after the commit of a removal; the system properties {@code reliability.points} (a regex over a
+     * point's name, or over the scenario and the point, "APPLY upgrade.intent") and {@code reliability.scenarios} (a
+     * regex of scenario names) pick some.
      */
     static Stream<Arguments> points() {
         String wanted = System.getProperty("reliability.points", ".*");
+        String scenarios = System.getProperty("reliability.scenarios", ".*");
         Stream<Arguments> operations = Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points()
                 .stream().map(point -> Arguments.of(scenario, point, NONE)));
         Stream<Arguments> recoveries = Stream.of("recover.reconciled", "recover.saved").flatMap(point -> Stream.of(
@@ -56,7 +60,9 @@ class CrashPointsIT {
                 Arguments.of(CrashScenario.REMOVE, "remove.committed", point)));
         return Stream.concat(operations, recoveries).filter(arguments -> {
             Object[] values = arguments.get();
-            return ((String) values[1]).matches(wanted) || ((String) values[2]).matches(wanted);
+            return ((CrashScenario) values[0]).name().matches(scenarios)
+                    && (((String) values[1]).matches(wanted) || ((String) values[2]).matches(wanted)
+                            || (values[0] + " " + values[1]).matches(wanted));
         });
     }
 
@@ -76,19 +82,30 @@ class CrashPointsIT {
             Figures.CRASH_POINTS.incrementAndGet();
         }
 
-        Plinth.Result restarted = home.batch(LIST, NEXT, "french:greet Ada", LIST);
+        String converging = scenario.converging();
+        Plinth.Result restarted = converging == null ? home.batch(LIST, NEXT, "french:greet Ada", LIST)
+                : home.batch(LIST, converging, LIST, NEXT, "french:greet Ada", LIST);
         assertEquals(0, restarted.exit(), "the restart after the crash, then the next operation\n" + restarted);
         List<Listing> listings = Listing.allIn(restarted.out());
-        assertEquals(2, listings.size(), "a listing before and after the next operation\n" + restarted);
+        assertEquals(converging == null ? 2 : 3, listings.size(), "a listing before and after each operation\n"
+                + restarted);
         Set<String> found = listings.get(0).summaries();
-        assertTrue(found.equals(expected.get(0)) || found.equals(expected.get(1)),
-                "after a crash at " + point + " every plugin is as before " + expected.get(0) + " or as after "
-                        + expected.get(1) + ", all of them; found " + found + "\n" + restarted);
+        List<Set<String>> possible = scenario.crashStates(expected);
+        assertTrue(possible.contains(found), "after a crash at " + point + " every plugin is as before "
+                + expected.get(0) + " or as after " + (possible.size() > 2 ? "each operation, " + possible.subList(1,
+                        possible.size()) : expected.get(1)) + ", all of them; found " + found + "\n" + restarted);
+        assertEquals(List.of(), CrashScenario.NEEDS.violations(listings.get(0)),
+                "the libraries after the restart are those the plugins need\n" + restarted);
+        if (converging != null) {
+            assertEquals(expected.get(1), listings.get(1).summaries(),
+                    "running " + converging + " again after the restart finishes the change\n" + restarted);
+        }
         assertTrue(restarted.out().lines().anyMatch(line -> line.strip().equals("Bonjour, Ada !")),
                 "the plugin installed after the crash works\n" + restarted);
-        Listing last = listings.get(1);
+        Listing last = listings.get(listings.size() - 1);
         assertEquals("enabled", last.rows().get(NEXT_ID).state(), restarted.toString());
         assertEquals(List.of(), Invariants.violations(last, StoreFiles.of(home)), restarted.toString());
+        assertEquals(List.of(), CrashScenario.NEEDS.violations(last), restarted.toString());
     }
 
     /** The operator's view before and after the scenario's operation, from a run without faults. */
@@ -106,8 +123,17 @@ class CrashPointsIT {
             List<Listing> listings = Listing.allIn(run.out());
             assertEquals(2, listings.size(), run.toString());
             reference = List.of(listings.get(0).summaries(), listings.get(1).summaries());
+            for (Listing listing : listings) {
+                assertEquals(List.of(), CrashScenario.NEEDS.violations(listing), scenario + " without a fault\n" + run);
+            }
         }
         assertNotEquals(reference.get(0), reference.get(1), scenario + " changes something");
+        if (scenario.stated() != null) {
+            assertEquals(scenario.stated(), reference, scenario + " without a fault");
+        }
+        List<Set<String>> states = scenario.crashStates(reference);
+        assertEquals(reference.get(1), states.get(states.size() - 1), scenario + ": its operations, one after another,"
+                + " end where the whole run does");
         REFERENCE.put(scenario, reference);
         return reference;
     }

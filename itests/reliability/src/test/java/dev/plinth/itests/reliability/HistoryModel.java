@@ -14,13 +14,17 @@ import jakarta.json.JsonReader;
 /**
  * The plugins implied by the operations the manager accepted: its history ({@code history.jsonl}) replayed in
  * order, each succeeded install, enable, disable, upgrade and remove applied to a model of the plugins. Plugins of
- * this test have no dependencies between them, so each verb changes its target only.
+ * this test have no dependencies between them, so each verb changes its target only. A plugin set's apply is
+ * several operations, each in the history on its own (an upgrade of several plugins together has one entry per
+ * plugin), so it replays as they do. The libraries are not replayed: they are those the remaining plugins need
+ * ({@link #libraries}), as the manager counts them.
  */
 final class HistoryModel {
 
     private final Map<String, String> plugins = new TreeMap<>();
     private final Map<String, Integer> acceptedByOrigin = new TreeMap<>();
     private int accepted;
+    private int upgradedTogether;
     private int refused;
 
     /** Replays {@code history}; installs from {@code enabledOrigin} enable what they install. */
@@ -51,7 +55,12 @@ final class HistoryModel {
                     + (operation.getString("origin").equals(enabledOrigin) ? "enabled" : "installed"));
             case "ENABLE" -> plugins.put(id, version + " enabled");
             case "DISABLE" -> plugins.put(id, version + " installed");
-            case "UPGRADE" -> plugins.put(id, operation.getString("to") + " " + plugins.get(id).split(" ")[1]);
+            case "UPGRADE" -> {
+                plugins.put(id, operation.getString("to") + " " + plugins.get(id).split(" ")[1]);
+                if (operation.getString("message", "").contains(" together with ")) {
+                    upgradedTogether++;
+                }
+            }
             case "REMOVE" -> plugins.remove(id);
             default -> throw new AssertionError("an operation this test does not make: " + operation);
         }
@@ -60,6 +69,18 @@ final class HistoryModel {
     /** "version state" by plugin id. */
     Map<String, String> plugins() {
         return plugins;
+    }
+
+    /** The libraries the plugins need, directly or through other libraries: those the manager must keep. */
+    java.util.Set<String> libraries(LibraryGraph needs) {
+        Map<String, String> versions = new TreeMap<>();
+        plugins.forEach((id, versionAndState) -> versions.put(id, versionAndState.split(" ")[0]));
+        return needs.needed(versions, Map.of());
+    }
+
+    /** Accepted upgrades made together with other plugins' (by a plugin set's apply here), one per plugin. */
+    int upgradedTogether() {
+        return upgradedTogether;
     }
 
     /** How many operations each origin (shell, rest, deploy) made that were accepted. */

@@ -106,6 +106,13 @@ record Listing(Map<String, Row> rows, Set<String> unmanaged) {
         return states;
     }
 
+    /** The ids of the libraries. */
+    Set<String> libraries() {
+        Set<String> libraries = new TreeSet<>();
+        rows.values().stream().filter(row -> row.kind().equals("library")).forEach(row -> libraries.add(row.id()));
+        return libraries;
+    }
+
     /** The summaries of all rows, sorted. */
     Set<String> summaries() {
         Set<String> summaries = new TreeSet<>();
