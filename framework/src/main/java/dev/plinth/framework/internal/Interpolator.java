@@ -20,10 +20,14 @@ import java.util.function.Function;
  * <li>{@code $$}: a literal {@code $} ({@code $${x}} is the text {@code ${x}}).</li>
  * </ul>
  *
- * A reference that resolves to nothing and has no fallback is an error, as are a cycle and an
- * unclosed {@code ${}.
+ * A reference that resolves to nothing and has no fallback is an error, as are a cycle, an
+ * unclosed {@code ${}, references nested (or properties referring to each other) more than
+ * {@value #MAX_DEPTH} deep and a value longer than {@value #MAX_LENGTH} characters once resolved.
  */
 public final class Interpolator {
+
+    static final int MAX_DEPTH = 100;
+    static final int MAX_LENGTH = 1 << 20;
 
     private final Function<String, String> systemProperties;
     private final Function<String, String> environment;
@@ -63,6 +67,7 @@ public final class Interpolator {
         private final Map<String, String> context;
         private final Map<String, String> done = new LinkedHashMap<>();
         private final Deque<String> path = new ArrayDeque<>();
+        private int depth;
 
         Resolution(Map<String, String> raw, Map<String, String> context) {
             this.raw = raw;
@@ -87,6 +92,18 @@ public final class Interpolator {
         }
 
         private String substitute(String key, String value) {
+            if (++depth > MAX_DEPTH) {
+                throw new ConfigurationException("property " + key + " nests references deeper than " + MAX_DEPTH
+                        + " levels");
+            }
+            try {
+                return substituteAll(key, value);
+            } finally {
+                depth--;
+            }
+        }
+
+        private String substituteAll(String key, String value) {
             StringBuilder out = new StringBuilder();
             int at = 0;
             while (at < value.length()) {
@@ -101,6 +118,10 @@ public final class Interpolator {
                 } else {
                     out.append(c);
                     at++;
+                }
+                if (out.length() > MAX_LENGTH) {
+                    throw new ConfigurationException("property " + key + " is longer than " + MAX_LENGTH
+                            + " characters once its references are resolved");
                 }
             }
             return out.toString();

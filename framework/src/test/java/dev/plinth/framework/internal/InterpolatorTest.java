@@ -134,4 +134,28 @@ class InterpolatorTest {
         assertEquals("property a refers to ${nope}, but there is no system property, configuration property or "
                 + "environment variable named nope", any.getMessage());
     }
+
+    /** Found by fuzzing: nesting that deep overflowed the stack (a StackOverflowError, not a message). */
+    @Test
+    void referencesNestedTooDeeplyAreRefused() {
+        String value = "${".repeat(5000) + "x" + "}".repeat(5000);
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> interpolator.resolveAll(properties("a", value)));
+
+        assertTrue(e.getMessage().contains("property a") && e.getMessage().contains("deeper"), e.getMessage());
+    }
+
+    @Test
+    void aValueThatExpandsBeyondTheLimitIsRefused() {
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("a0", "0123456789");
+        for (int i = 1; i <= 12; i++) {
+            raw.put("a" + i, ("${a" + (i - 1) + "}").repeat(4));
+        }
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> interpolator.resolveAll(raw));
+
+        assertTrue(e.getMessage().contains("longer than"), e.getMessage());
+    }
 }

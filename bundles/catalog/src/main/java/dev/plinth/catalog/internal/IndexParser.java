@@ -55,7 +55,7 @@ final class IndexParser {
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            in = new BoundedInputStream(new GZIPInputStream(in), maxBytes, "the uncompressed index of " + catalog);
+            in = new BoundedInputStream(gunzip(in), maxBytes, "the uncompressed index of " + catalog);
         }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -67,9 +67,24 @@ final class IndexParser {
             } finally {
                 xml.close();
             }
-        } catch (XMLStreamException | IllegalArgumentException e) {
+        } catch (XMLStreamException | RuntimeException e) {
+            // RuntimeException: the JDK's parser fails so on some broken input (a MissingResourceException, say)
             IOException reading = readingFailure(e);
+            if (reading != null && reading.getMessage() == null) {
+                reading = new IOException("the index cannot be read to its end (" + reading.getClass().getSimpleName()
+                        + ")", reading);
+            }
             throw reading != null ? reading : new IOException("not a repository index: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The gzipped stream's content; a header that cannot be read is refused with a message. */
+    private static InputStream gunzip(InputStream in) throws IOException {
+        try {
+            return new GZIPInputStream(in);
+        } catch (IOException e) {
+            throw new IOException("not a gzipped repository index: " + (e.getMessage() != null ? e.getMessage()
+                    : "its gzip header cannot be read (" + e.getClass().getSimpleName() + ")"), e);
         }
     }
 

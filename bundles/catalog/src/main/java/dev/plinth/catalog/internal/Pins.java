@@ -13,7 +13,6 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.common.AtomicFiles;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -38,7 +37,8 @@ final class Pins {
             Set<String> pinned = new TreeSet<>();
             object.getJsonArray("pinned").getValuesAs(JsonString.class).forEach(s -> pinned.add(s.getString()));
             return pinned;
-        } catch (JsonException | ClassCastException | NullPointerException e) {
+        } catch (RuntimeException e) {
+            // JsonException, a wrong shape, and the parser's own limits (nesting depth)
             throw new IOException(file + " is damaged: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IOException(file + " cannot be read: " + e.getMessage(), e);

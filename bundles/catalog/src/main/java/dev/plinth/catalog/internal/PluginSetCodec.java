@@ -14,7 +14,6 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.catalog.PluginSet;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -97,7 +96,8 @@ final class PluginSetCodec {
                 throw trailing(e.getLocation());
             }
             return object;
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // JsonException, and the parser's own limits (nesting depth), which are plain RuntimeExceptions
             throw invalid("not JSON: " + e.getMessage());
         }
     }
@@ -127,7 +127,7 @@ final class PluginSetCodec {
     private static String string(JsonObject object, String name, String where) throws PluginException {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() != JsonValue.ValueType.STRING
-                || object.getString(name).isBlank()) {
+                || object.getString(name).trim().isEmpty()) {
             throw invalid(where + " needs \"" + name + "\" as a non-empty string");
         }
         return object.getString(name).trim();

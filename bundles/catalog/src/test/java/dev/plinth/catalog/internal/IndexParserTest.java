@@ -115,6 +115,35 @@ class IndexParserTest {
     }
 
     @Test
+    void aBrokenGzipHeaderIsRefusedWithAMessage() {
+        byte[] broken = {0x1f, (byte) 0x8b, 8, (byte) 0xfa, (byte) 0xdc, (byte) 0x89, 0x13, 0x6b, 0, (byte) 0xdd};
+
+        IOException e = assertThrows(IOException.class, () -> parse(broken, INDEX));
+
+        assertTrue(e.getMessage() != null && e.getMessage().contains("gzip"), String.valueOf(e.getMessage()));
+    }
+
+    /** Found by fuzzing: the JDK's XML parser fails with a MissingResourceException on this broken DTD. */
+    @Test
+    void anInputThatBreaksTheXmlParserIsRefusedAsNotAnIndex() throws Exception {
+        byte[] broken = TestResources.class.getResourceAsStream("IndexParserFuzzTestInputs/index/"
+                + "finding-xml-parser-internal-error.xml").readAllBytes();
+
+        IOException e = assertThrows(IOException.class, () -> parse(broken, INDEX));
+
+        assertTrue(e.getMessage().startsWith("not a repository index"), e.getMessage());
+    }
+
+    @Test
+    void aGzippedIndexCutShortIsRefusedWithAMessage() {
+        byte[] cut = {0x1f, (byte) 0x8b, 8, 0, (byte) 0x8b, 8, 0, (byte) 0xdd, (byte) 0x89, 0x69, 0x13, 0x69, 8, 2, 0};
+
+        IOException e = assertThrows(IOException.class, () -> parse(cut, INDEX));
+
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), String.valueOf(e.getMessage()));
+    }
+
+    @Test
     void readsAGzippedIndexTheSameAsThePlainOne() throws Exception {
         byte[] plain = utf8(repository(greeter(), text()));
 

@@ -84,4 +84,14 @@ class PinsTest {
 
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
     }
+
+    @Test
+    void aDeeplyNestedFileIsDamaged() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"pinned\": " + "[".repeat(3000) + "}");
+
+        IOException e = assertThrows(IOException.class, () -> pins().load());
+
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
 }

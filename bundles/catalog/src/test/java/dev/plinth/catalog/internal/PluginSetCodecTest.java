@@ -69,6 +69,18 @@ class PluginSetCodecTest {
     }
 
     @Test
+    void refusesDeepNestingAsInvalidInput() {
+        assertMentions(refused("{\"plugins\": " + "[".repeat(3000) + "]".repeat(3000) + "}"), "not JSON",
+                "nested");
+    }
+
+    @Test
+    void refusesAnIdOfControlCharactersThatTrimsToNothing() {
+        assertMentions(refused("{\"plugins\": [{\"id\": \"\\b\\u0001\", \"version\": \"1.0\"}]}"),
+                "plugins[0] needs \"id\" as a non-empty string");
+    }
+
+    @Test
     void acceptsAByteOrderMarkAndTrailingBlanks() throws Exception {
         PluginSet set = codec.read("\uFEFF{\"plugins\": [{\"id\": \"org.example.a\", \"version\": \"1.0.0\"}]}\n\n  ");
 

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,6 +88,10 @@ final class DeployLedger {
             directory = root.containsKey("directory") ? Path.of(root.getString("directory")) : null;
             JsonObject files = root.getJsonObject("files");
             for (String name : files.keySet()) {
+                if (!fileName(name)) {
+                    throw new IOException("'" + DeployNames.printable(name) + "' is not a file name of the deploy "
+                            + "directory");
+                }
                 JsonObject entry = files.getJsonObject(name);
                 entries.put(name, new Entry(entry.getString("id"), entry.getString("version"),
                         entry.getString("sha256"), Instant.parse(entry.getString("since", written)),
@@ -153,6 +158,17 @@ final class DeployLedger {
         }
         String text = root.add("files", files).build().toString();
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True for the name of a file directly in a directory: one valid name, not empty, {@code .} or {@code ..}. */
+    private static boolean fileName(String name) {
+        try {
+            Path path = Path.of(name);
+            return !name.isEmpty() && path.getNameCount() == 1 && !path.isAbsolute() && path.toString().equals(name)
+                    && !name.equals(".") && !name.equals("..");
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {

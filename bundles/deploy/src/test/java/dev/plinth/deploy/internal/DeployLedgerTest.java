@@ -110,6 +110,23 @@ class DeployLedgerTest {
         }
     }
 
+    /** A name that is not a file directly in the deploy directory would make the deployer act on another file. */
+    @Test
+    void aNameThatLeadsOutOfTheDeployDirectoryIsACorruptLedger() throws IOException {
+        for (String name : List.of("../../etc/evil.jar", "sub/x.jar", "/tmp/x.jar", "a\\u0000.jar", "..", "")) {
+            Files.createDirectories(ledgerFile().getParent());
+            Files.writeString(ledgerFile(), "{\"files\": {\"" + name + "\": {\"id\": \"dev.plinth.rest\", "
+                    + "\"version\": \"1\", \"sha256\": \"" + "a".repeat(64) + "\"}}}");
+            DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+
+            IOException failure = assertThrows(IOException.class, ledger::load, name);
+
+            assertTrue(failure.getMessage().contains(ledgerFile().toString()), failure.getMessage());
+            assertTrue(failure.getMessage().contains("not a file name"), failure.getMessage());
+            assertEquals(Map.of(), ledger.entries());
+        }
+    }
+
     /** Bytes that are not UTF-8 are a corrupt ledger too, and the message names the file. */
     @Test
     void binaryGarbageIsAnIOExceptionNamingTheFile() throws IOException {

@@ -127,7 +127,7 @@ final class ArchiveReader {
         }
         try {
             Capabilities.of(manifest);
-            Capabilities.requirementsOf(manifest);
+            Capabilities.requirementsOf(manifest).forEach(CapabilityIndex::filter);
         } catch (IllegalArgumentException e) {
             throw invalid(name + " has an invalid manifest header: " + e.getMessage());
         }

@@ -80,10 +80,16 @@ final class HeaderParser {
         return part;
     }
 
+    /** Whether an {@code =} follows before the next separator (searched no further, so parsing stays linear). */
     private boolean typedAttribute() {
-        int equals = text.indexOf('=', position);
         int separator = indexOfAny(position + 1);
-        return equals > 0 && (separator < 0 || equals < separator);
+        int end = separator < 0 ? text.length() : separator;
+        for (int i = position; i < end; i++) {
+            if (text.charAt(i) == '=') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int indexOfAny(int from) {

@@ -192,6 +192,27 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void requirementWithAMalformedFilterIsInvalid() throws Exception {
+        Path bad = jar(source("badfilter.jar"), bundleAttributes("org.example.bad", "1.0.0",
+                "Require-Capability", "osgi.ee;filter:=\"(&(osgi.ee=JavaSE)\""));
+
+        PluginException e = refused(reader(), bad.toUri(), Code.INVALID_ARCHIVE);
+
+        assertTrue(e.getMessage().contains("invalid manifest header"), e.getMessage());
+        assertTrue(e.getMessage().contains("(&(osgi.ee=JavaSE)"), e.getMessage());
+    }
+
+    @Test
+    void importOfAPackageNameThatBreaksItsFilterIsInvalid() throws Exception {
+        Path bad = jar(source("badname.jar"), bundleAttributes("org.example.bad", "1.0.0",
+                "Import-Package", "org.example)(x"));
+
+        PluginException e = refused(reader(), bad.toUri(), Code.INVALID_ARCHIVE);
+
+        assertTrue(e.getMessage().contains("invalid manifest header"), e.getMessage());
+    }
+
+    @Test
     void entryEscapingTheArchiveIsInvalid() throws Exception {
         Path evil = jar(source("evil.jar"), bundleAttributes("org.example.evil", "1.0.0"), "../evil");
 

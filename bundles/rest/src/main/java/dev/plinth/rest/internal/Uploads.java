@@ -42,6 +42,8 @@ final class Uploads {
             "application/x-java-archive", "application/octet-stream", "application/zip",
             "application/x-www-form-urlencoded");
 
+    private static final int MAX_NAME = 128;
+
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
@@ -203,14 +205,18 @@ final class Uploads {
                 + " bytes (max.upload.bytes of dev.plinth.rest)");
     }
 
-    /** A file name safe to create: letters, digits, dot, dash and underscore, ending in .jar. */
+    /**
+     * A file name safe to create: letters, digits, dot, dash and underscore, ending in .jar, at most
+     * {@value #MAX_NAME} characters (file systems refuse longer names).
+     */
     static String safeName(String submitted) {
         String name = submitted == null ? "" : submitted.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
         if (name.isEmpty() || name.startsWith(".")) {
             name = "upload" + name;
         }
-        return name.toLowerCase(Locale.ROOT).endsWith(".jar") ? name : name + ".jar";
+        name = name.toLowerCase(Locale.ROOT).endsWith(".jar") ? name : name + ".jar";
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 4) + ".jar";
     }
 
     static String mediaType(String contentType) {

@@ -1,6 +1,7 @@
 package dev.plinth.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,15 @@ class UploadsTest {
         assertEquals("", Uploads.mediaType(null));
         assertEquals("multipart/form-data", Uploads.mediaType("Multipart/Form-Data; boundary=x"));
         assertEquals("application/java-archive", Uploads.mediaType("application/java-archive"));
+    }
+
+    @Test
+    void aLongSubmittedNameIsShortenedToOneTheFileSystemTakes() {
+        String name = Uploads.safeName("a".repeat(300) + ".jar");
+
+        assertTrue(name.length() <= 128, name);
+        assertTrue(name.endsWith(".jar"), name);
+        assertTrue(Uploads.safeName("b".repeat(300)).endsWith(".jar"));
+        assertTrue(Uploads.safeName("b".repeat(300)).length() <= 128);
     }
 }

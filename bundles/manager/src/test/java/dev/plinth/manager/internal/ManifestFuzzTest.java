@@ -1,0 +1,42 @@
+package dev.plinth.manager.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Fuzzes the manifest of an otherwise well-formed jar (header grammar, continuation lines, sizes, the bundle
+ * headers and the requirements built from them), with the same checks as {@link ArchiveReaderFuzzTest}.
+ * Seeds: {@code ManifestFuzzTestInputs/manifest} (the manifest's bytes).
+ */
+class ManifestFuzzTest {
+
+    private static final Path FOLDER = FuzzChecks.folder("manifest");
+
+    @DictionaryEntries({"Bundle-SymbolicName: ", "Bundle-Version: ", "Bundle-ManifestVersion: 2",
+        "Import-Package: ", "Export-Package: ", "Require-Bundle: ", "Require-Capability: ", "Provide-Capability: ",
+        ";version=", ";bundle-version=", ":Version=", ":Long=", ":Double=", ":List<String>=", ":List<Version>=",
+        ";resolution:=optional", ";effective:=active", ";filter:=", "(&(", ")(", "[1,2)", "\"", ":=", ","})
+    @FuzzTest(maxDuration = "3m")
+    void manifest(byte[] manifest) throws Exception {
+        ArchiveReaderFuzzTest.ManifestChecks.readAndCheck(FOLDER, jar(manifest), 1 << 20);
+    }
+
+    private static byte[] jar(byte[] manifest) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write(manifest);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("dev/example/Thing.class"));
+            zip.write("not really a class".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
