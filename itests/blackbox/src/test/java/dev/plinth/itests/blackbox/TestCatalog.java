@@ -87,6 +87,13 @@ public final class TestCatalog {
             return this;
         }
 
+        /** Makes it a fragment of {@code host} (any version). */
+        public Resource fragmentOf(String host) {
+            manifest.getMainAttributes().putValue("Fragment-Host", host);
+            requirements.append(requirement("osgi.wiring.host", "(osgi.wiring.host=" + host + ")"));
+            return this;
+        }
+
         /** Its activator, a class of the tests packed into the jar. */
         public Resource activator(Class<?> type) {
             activator = type;

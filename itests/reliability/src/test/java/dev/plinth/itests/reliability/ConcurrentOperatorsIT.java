@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +33,9 @@ import dev.plinth.itests.blackbox.TestCatalog;
 /**
  * The shell, the REST API and the deploy directory acting at once with random verbs (from a fixed seed) on the same
  * and on different plugins, independent ones, one that brings a library, one that brings a library that needs another
- * library and one that needs that other library only, while the shell now and then applies a random plugin set (from a
- * catalogue that offers these plugins): no call goes unanswered, none fails
+ * library, one that needs that other library only, and a fragment of a plugin that runs throughout, while the shell
+ * now and then applies a random plugin set (from a catalogue that offers these plugins) and at the end two sets that
+ * change every version together: no call goes unanswered, none fails
  * inside the runtime, a reader polling the plugins never sees half-applied state ({@link Listing#halfApplied()}),
  * and in the end the plugins are exactly those the accepted operations imply ({@link HistoryModel}), the libraries
  * exactly those these plugins need, directly or through libraries ({@link LibraryGraph}), with the store
@@ -56,9 +58,13 @@ class ConcurrentOperatorsIT {
     /** What the plugins of this test need, by their manifests. */
     private static final LibraryGraph NEEDS = new LibraryGraph().needs(GREETER, "dev.plinth.sample.greeting")
             .needs(CHAINED, PREFIX + "l1").needs(PREFIX + "l1", PREFIX + "l2").needs(SHARING, PREFIX + "l2");
+    /** Installed and enabled before the operators start, kept by every plugin set: the host of {@link #FRAGMENT}. */
+    private static final String HOST = PREFIX + "h0";
+    /** A fragment of {@link #HOST}: attached (enabled) while installed, its disable refused. */
+    private static final String FRAGMENT = PREFIX + "f0";
     /** Acted on by the shell and REST. */
     private static final List<String> SHARED = List.of(PREFIX + "p0", PREFIX + "p1", PREFIX + "p2", PREFIX + "p3",
-            GREETER, CHAINED, SHARING);
+            GREETER, CHAINED, SHARING, FRAGMENT);
     /** Acted on by the deploy directory: two of its own and one that the shell and REST act on too. */
     private static final List<String> DEPLOYED = List.of(PREFIX + "d0", PREFIX + "d1", PREFIX + "p0");
     private static final int REST_OPERATORS = 2;
@@ -99,7 +105,9 @@ class ConcurrentOperatorsIT {
             }
             catalog.bundle(CHAINED, version).imports(PREFIX + "l1", "1.0.0", "2.0.0");
             catalog.bundle(SHARING, version).imports(PREFIX + "l2", "1.0.0", "2.0.0");
+            catalog.bundle(FRAGMENT, version).fragmentOf(HOST);
         }
+        catalog.bundle(HOST, "1.0.0");
         catalog.write();
         Files.writeString(home.path().resolve("etc/dev.plinth.catalog.cfg.json"),
                 "{\"catalogs\": [\"catalog\", \"" + catalog.folder().toUri() + "\"]}\n");
@@ -116,6 +124,8 @@ class ConcurrentOperatorsIT {
         RestRuntime runtime = RestRuntime.start(new Plinth(home.path()), RestRuntime.freePort(), "batch");
         try {
             ShellOperator shell = new ShellOperator(runtime.process());
+            shell.run("plugin:install " + jar(HOST, 1), CALL_BOUND);
+            shell.run("plugin:enable " + HOST, CALL_BOUND);
             AtomicBoolean done = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(REST_OPERATORS + 2);
             Future<?> reader = pool.submit(() -> read(runtime, done));
@@ -129,6 +139,8 @@ class ConcurrentOperatorsIT {
             for (Future<?> operator : operators) {
                 operator.get(RUN_BOUND.toMinutes(), TimeUnit.MINUTES);
             }
+            shell.run("plugin:apply " + everyVersion(1), CALL_BOUND);
+            shell.run("plugin:apply " + everyVersion(2), CALL_BOUND);
             done.set(true);
             reader.get(CALL_BOUND.toSeconds(), TimeUnit.SECONDS);
             pool.shutdown();
@@ -142,7 +154,7 @@ class ConcurrentOperatorsIT {
         Plinth.Result restarted = home.batch("plugin:list --all --json");
         assertEquals(0, restarted.exit(), restarted.toString());
         Listing listing = Listing.allIn(restarted.out()).get(0);
-        HistoryModel model = HistoryModel.replay(home.data("manager/history.jsonl"), "deploy");
+        HistoryModel model = HistoryModel.replay(home.data("manager/history.jsonl"), "deploy", Set.of(FRAGMENT));
         Figures.ACCEPTED.addAndGet(model.accepted());
         String figures = operations + " operations (" + applies + " plugin sets applied), " + model.accepted()
                 + " accepted "
@@ -161,6 +173,12 @@ class ConcurrentOperatorsIT {
         assertEquals(model.libraries(NEEDS), listing.libraries(),
                 "the libraries are those the plugins the accepted operations imply need; " + figures);
         assertTrue(model.upgradedTogether() > 0, "plugin sets were applied, changing versions together; " + figures);
+        assertEquals("1.0.0 enabled", model.plugins().get(HOST), "the host stayed; " + figures);
+        for (String verb : List.of("INSTALL", "UPGRADE", "REMOVE")) {
+            assertTrue(model.accepted(verb, FRAGMENT) > 1, "the fragment's " + verb + " was accepted; " + figures);
+        }
+        assertEquals("2.0.0 enabled", listing.pluginStates().get(FRAGMENT),
+                "the last set upgraded the fragment with the others; " + figures);
         assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
     }
 
@@ -226,15 +244,34 @@ class ConcurrentOperatorsIT {
      */
     private Path pluginSet(Random random) throws IOException {
         StringBuilder members = new StringBuilder();
+        member(members, HOST, "1.0.0", true);
         for (String id : SHARED) {
             if (random.nextBoolean()) {
                 continue;
             }
             String version = id.equals(GREETER) ? "1.0.0" : (1 + random.nextInt(2)) + ".0.0";
-            members.append(members.isEmpty() ? "" : ",\n").append("{\"id\": \"").append(id)
-                    .append("\", \"version\": \"").append(version).append("\", \"enabled\": ")
-                    .append(random.nextBoolean()).append('}');
+            member(members, id, version, id.equals(FRAGMENT) || random.nextBoolean());
         }
+        return write(members);
+    }
+
+    /** A plugin set with every plugin the shell and REST act on, enabled, at {@code major} (the greeter at 1). */
+    private Path everyVersion(int major) throws IOException {
+        StringBuilder members = new StringBuilder();
+        member(members, HOST, "1.0.0", true);
+        for (String id : SHARED) {
+            member(members, id, id.equals(GREETER) ? "1.0.0" : major + ".0.0", true);
+        }
+        return write(members);
+    }
+
+    private static void member(StringBuilder members, String id, String version, boolean enabled) {
+        members.append(members.isEmpty() ? "" : ",\n").append("{\"id\": \"").append(id)
+                .append("\", \"version\": \"").append(version).append("\", \"enabled\": ").append(enabled)
+                .append('}');
+    }
+
+    private Path write(StringBuilder members) throws IOException {
         Path set = jars.resolve("set-" + applies.incrementAndGet() + ".json");
         Files.writeString(set, "{\"format\": \"plinth-plugin-set/1\", \"plugins\": [\n" + members + "]}\n");
         return set;

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.json.Json;
@@ -16,20 +17,30 @@ import jakarta.json.JsonReader;
  * order, each succeeded install, enable, disable, upgrade and remove applied to a model of the plugins. Plugins of
  * this test have no dependencies between them, so each verb changes its target only. A plugin set's apply is
  * several operations, each in the history on its own (an upgrade of several plugins together has one entry per
- * plugin), so it replays as they do. The libraries are not replayed: they are those the remaining plugins need
+ * plugin), so it replays as they do. A fragment is enabled once installed (attached to its host, which runs
+ * throughout), whoever installs it. The libraries are not replayed: they are those the remaining plugins need
  * ({@link #libraries}), as the manager counts them.
  */
 final class HistoryModel {
 
+    private final Set<String> fragments;
     private final Map<String, String> plugins = new TreeMap<>();
     private final Map<String, Integer> acceptedByOrigin = new TreeMap<>();
+    private final Map<String, Integer> acceptedByTarget = new TreeMap<>();
     private int accepted;
     private int upgradedTogether;
     private int refused;
 
-    /** Replays {@code history}; installs from {@code enabledOrigin} enable what they install. */
-    static HistoryModel replay(Path history, String enabledOrigin) throws IOException {
-        HistoryModel model = new HistoryModel();
+    private HistoryModel(Set<String> fragments) {
+        this.fragments = fragments;
+    }
+
+    /**
+     * Replays {@code history}; installs from {@code enabledOrigin} enable what they install, as do installs of
+     * {@code fragments}.
+     */
+    static HistoryModel replay(Path history, String enabledOrigin, Set<String> fragments) throws IOException {
+        HistoryModel model = new HistoryModel(fragments);
         for (String line : Files.readAllLines(history)) {
             if (line.isBlank()) {
                 continue;
@@ -49,10 +60,12 @@ final class HistoryModel {
         accepted++;
         acceptedByOrigin.merge(operation.getString("origin"), 1, Integer::sum);
         String id = operation.getString("target");
+        acceptedByTarget.merge(operation.getString("verb") + " " + id, 1, Integer::sum);
         String version = plugins.containsKey(id) ? plugins.get(id).split(" ")[0] : null;
         switch (operation.getString("verb")) {
             case "INSTALL" -> plugins.put(id, operation.getString("to") + " "
-                    + (operation.getString("origin").equals(enabledOrigin) ? "enabled" : "installed"));
+                    + (operation.getString("origin").equals(enabledOrigin) || fragments.contains(id) ? "enabled"
+                            : "installed"));
             case "ENABLE" -> plugins.put(id, version + " enabled");
             case "DISABLE" -> plugins.put(id, version + " installed");
             case "UPGRADE" -> {
@@ -86,6 +99,11 @@ final class HistoryModel {
     /** How many operations each origin (shell, rest, deploy) made that were accepted. */
     Map<String, Integer> acceptedByOrigin() {
         return acceptedByOrigin;
+    }
+
+    /** How many operations of {@code verb} on {@code id} were accepted. */
+    int accepted(String verb, String id) {
+        return acceptedByTarget.getOrDefault(verb + " " + id, 0);
     }
 
     int accepted() {
