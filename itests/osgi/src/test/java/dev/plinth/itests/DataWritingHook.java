@@ -3,8 +3,8 @@ package dev.plinth.itests;
 import java.io.IOException;
 import java.nio.file.Files;
 
-import dev.plinth.api.PluginContext;
-import dev.plinth.api.PluginLifecycle;
+import dev.plinth.api.plugin.PluginContext;
+import dev.plinth.api.plugin.PluginLifecycle;
 
 /** A lifecycle hook that writes into its data directory as the docs allow, without creating it first. */
 public class DataWritingHook implements PluginLifecycle {

@@ -34,7 +34,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
 
-import dev.plinth.api.LibrarySource;
+import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;

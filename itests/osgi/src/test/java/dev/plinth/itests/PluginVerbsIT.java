@@ -139,7 +139,7 @@ public class PluginVerbsIT {
 
         assertEquals(Code.HOOK_FAILED, failure.code());
         assertEquals("test.hooked: the installed hook failed: IllegalStateException: "
-                + "dev.plinth.sample.throwing.ThrowingActivator does not implement dev.plinth.api.PluginLifecycle",
+                + "dev.plinth.sample.throwing.ThrowingActivator does not implement dev.plinth.api.plugin.PluginLifecycle",
                 failure.getMessage());
         assertEquals(bundles, context.getBundles().length);
         assertTrue(manager.find("test.hooked").isEmpty());

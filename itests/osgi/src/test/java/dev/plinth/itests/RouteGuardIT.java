@@ -26,7 +26,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 
 /**
  * The REST bundle's route guard in a real Felix: a plugin's whiteboard registration outside its namespace is

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-import dev.plinth.api.LibrarySource;
+import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.PluginException;
 
 /**

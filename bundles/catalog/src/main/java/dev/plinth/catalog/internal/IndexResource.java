@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.osgi.framework.Version;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 
 /**
  * One resource of a catalogue's index: a bundle with its identity, where its archive is, the archive's SHA-256, and

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Version;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 import dev.plinth.api.PluginException;
 
 class IndexParserTest {

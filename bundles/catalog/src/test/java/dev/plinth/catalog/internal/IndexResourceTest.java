@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 
 class IndexResourceTest {
 

@@ -15,7 +15,7 @@ import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.log.Logger;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 
 /** Catalogue resources, installed bundles and a silent logger built in memory for the tests. */
 final class TestResources {

@@ -21,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.common.SettlingWatcher;
 import jakarta.json.spi.JsonProvider;
 

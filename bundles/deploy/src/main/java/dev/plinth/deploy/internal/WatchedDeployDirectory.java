@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.plinth.api.DeployDirectory;
 import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Options;
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.PluginManager;
 import dev.plinth.common.SettlingWatcher;
 import jakarta.json.spi.JsonProvider;

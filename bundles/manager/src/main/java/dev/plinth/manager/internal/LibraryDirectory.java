@@ -25,8 +25,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import dev.plinth.api.LibrarySource;
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.extension.LibrarySource;
+import dev.plinth.api.plugin.PlinthProperties;
 
 /**
  * Plinth's own library source: the bundle jars in the {@code libraries/} folder of the home (or the folders

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import org.osgi.framework.Filter;
 import org.osgi.resource.Requirement;
 
-import dev.plinth.api.LibrarySource;
+import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.PluginException;
 
 /**

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 
-import dev.plinth.api.PluginContext;
+import dev.plinth.api.plugin.PluginContext;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
-import dev.plinth.api.PluginLifecycle;
+import dev.plinth.api.plugin.PluginLifecycle;
 
 /**
  * Calls a plugin's {@link PluginLifecycle} hook, named by its {@value PluginLifecycle#HEADER} header, within

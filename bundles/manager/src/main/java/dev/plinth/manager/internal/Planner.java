@@ -83,10 +83,10 @@ final class Planner {
         List<Archive> incoming = new ArrayList<>(replacing.values());
         incoming.add(archive);
         boolean fragment = Fragments.is(archive);
-        if (fragment && archive.manifest().getValue(dev.plinth.api.PluginLifecycle.HEADER) != null) {
+        if (fragment && archive.manifest().getValue(dev.plinth.api.plugin.PluginLifecycle.HEADER) != null) {
             found.discard();
             throw new PluginException(Code.INVALID_ARCHIVE, "fragment " + archive.id() + " " + archive.version()
-                    + " names a lifecycle hook (" + dev.plinth.api.PluginLifecycle.HEADER + "), which a fragment "
+                    + " names a lifecycle hook (" + dev.plinth.api.plugin.PluginLifecycle.HEADER + "), which a fragment "
                     + "cannot have: its classes load through its host; move the hook to the host");
         }
         Collection<Bundle> hosts;

@@ -37,11 +37,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Diagnosis;
-import dev.plinth.api.LibrarySource;
+import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;

@@ -8,7 +8,7 @@ import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.namespace.ExecutionEnvironmentNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 
 /** Puts a requirement in an operator's words: "package p.q [1.2.0,2.0.0)" rather than an LDAP filter. */
 final class RequirementText {

@@ -2,7 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.util.function.Supplier;
 
-import dev.plinth.api.Namespaces;
+import dev.plinth.api.plugin.Namespaces;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 

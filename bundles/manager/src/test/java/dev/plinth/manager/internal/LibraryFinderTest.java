@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.resource.Requirement;
 
-import dev.plinth.api.LibrarySource;
+import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.PluginException;
 
 class LibraryFinderTest {

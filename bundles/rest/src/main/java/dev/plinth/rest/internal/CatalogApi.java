@@ -15,7 +15,7 @@ import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;

@@ -24,7 +24,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 
 /**
  * Notices when the HTTP server could not listen (its port taken, say): Felix HTTP then logs the cause and runs

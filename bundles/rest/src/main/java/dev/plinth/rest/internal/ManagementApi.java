@@ -22,11 +22,11 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

@@ -5,7 +5,7 @@ import java.io.IOException;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 

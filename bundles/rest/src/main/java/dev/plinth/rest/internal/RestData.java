@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.osgi.framework.BundleContext;
 
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 
 /** The REST API's folder in the data directory ({@code data/rest}): the admin token, the address, uploads. */
 final class RestData {

@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 
 /**
  * Confines plugins' web registrations to their namespace ({@link RouteRules}): a whiteboard service a plugin

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class RouteRules {
 
     /** The prefix of every plugin's namespace. */
-    static final String PREFIX = dev.plinth.api.PluginRoutes.PREFIX;
+    static final String PREFIX = dev.plinth.api.plugin.PluginRoutes.PREFIX;
 
     static final String SELECT = "osgi.http.whiteboard.context.select";
     static final String DEFAULT_CONTEXT = "(osgi.http.whiteboard.context.name=default)";

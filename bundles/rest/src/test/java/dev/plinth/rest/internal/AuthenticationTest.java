@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.log.Logger;
 
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;

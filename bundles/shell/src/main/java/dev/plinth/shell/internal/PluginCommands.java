@@ -22,7 +22,7 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.PluginRoutes;
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
 import jakarta.json.spi.JsonProvider;
 

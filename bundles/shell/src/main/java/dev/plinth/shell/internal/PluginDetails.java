@@ -13,7 +13,7 @@ import dev.plinth.api.PluginInfo;
  * @param wiring what the bundle is wired to, sorted
  * @param components its DS components, one entry per configuration
  * @param refusedRoutes why its web registrations outside its namespace were refused (see
- *        {@link dev.plinth.api.PluginRoutes}), empty when none was or there is no REST API
+ *        {@link dev.plinth.api.plugin.PluginRoutes}), empty when none was or there is no REST API
  */
 record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components,
         List<String> refusedRoutes) {

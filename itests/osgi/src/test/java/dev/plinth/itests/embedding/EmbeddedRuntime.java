@@ -17,7 +17,7 @@ import java.util.Map;
 
 import org.ops4j.pax.exam.Option;
 
-import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.itests.PlinthRuntime;
 import dev.plinth.itests.Samples;
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.plinth.api.PluginContext;
-import dev.plinth.api.PluginLifecycle;
+import dev.plinth.api.plugin.PluginContext;
+import dev.plinth.api.plugin.PluginLifecycle;
 
 /**
  * The plugin's lifecycle hook (header {@code Plinth-Lifecycle}): leaves a file in the plugin's data

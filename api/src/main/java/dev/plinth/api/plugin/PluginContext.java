@@ -1,4 +1,4 @@
-package dev.plinth.api;
+package dev.plinth.api.plugin;
 
 import java.nio.file.Path;
 

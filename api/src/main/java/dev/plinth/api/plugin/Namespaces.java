@@ -1,4 +1,4 @@
-package dev.plinth.api;
+package dev.plinth.api.plugin;
 
 /**
  * The capability namespaces Plinth defines for plugin authors.

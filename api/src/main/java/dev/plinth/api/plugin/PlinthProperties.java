@@ -1,4 +1,4 @@
-package dev.plinth.api;
+package dev.plinth.api.plugin;
 
 /**
  * Names of the framework properties the Plinth launcher sets. A bundle reads them with

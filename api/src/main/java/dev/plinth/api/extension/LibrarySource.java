@@ -1,10 +1,12 @@
-package dev.plinth.api;
+package dev.plinth.api.extension;
 
 import java.net.URI;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.resource.Requirement;
+
+import dev.plinth.api.PluginException;
 
 /**
  * Where the manager looks for libraries: when a plugin being installed or upgraded has a requirement that
