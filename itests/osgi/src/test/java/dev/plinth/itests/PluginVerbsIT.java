@@ -147,10 +147,10 @@ public class PluginVerbsIT {
 
     @Test
     public void theDataDirectoryExistsWhenTheFirstHookRuns() throws Exception {
-        Path first = TestJars.bundle("test.datahook", "1.0.0").imports("dev.plinth.api")
+        Path first = TestJars.bundle("test.datahook", "1.0.0").imports("dev.plinth.api.plugin")
                 .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
                 .writeTo(jars);
-        Path second = TestJars.bundle("test.datahook", "2.0.0").imports("dev.plinth.api")
+        Path second = TestJars.bundle("test.datahook", "2.0.0").imports("dev.plinth.api.plugin")
                 .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
                 .writeTo(jars);
 
@@ -168,7 +168,7 @@ public class PluginVerbsIT {
 
     @Test
     public void aHookThatDoesNotFinishWithinItsBoundFailsTheInstall() throws Exception {
-        Path slow = TestJars.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api")
+        Path slow = TestJars.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api.plugin")
                 .header("Plinth-Lifecycle", SlowHook.class.getName()).classOf(SlowHook.class).writeTo(jars);
         int bundles = context.getBundles().length;
 
