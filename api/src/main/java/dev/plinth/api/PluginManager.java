@@ -61,23 +61,35 @@ public interface PluginManager {
 
     /**
      * Installs several archives as one operation, and enables them when {@link Options#enable()} is set: they
-     * are installed together, wired by one resolve and started providers first, so archives may need each
-     * other in any order. Each archive succeeds or fails on its own: a failed one (and any archive of the batch
-     * wired to it) changes nothing and is reported in its result; the others go on. Batches have no dry run.
+     * are installed together with the libraries they need, wired by one resolve and started providers first, so
+     * archives may need each other in any order. The plan shows it, as any verb's does: the archives refused at
+     * planning (unreadable, a duplicate, a requirement nothing meets) have their failure in their result and no
+     * step. Each archive succeeds or fails on its own: a failed one (and any archive of the batch wired to it)
+     * changes nothing and is reported in its result; the others go on. With {@link Options#simulate()} it
+     * returns the plan and the refusals and changes nothing.
      *
-     * @return one result per source, in the order given
-     * @throws IllegalArgumentException when {@link Options#simulate()} is set
+     * @return the plan, and one result per source in the order given
      */
-    List<BatchResult> installAll(List<URI> sources, Options options);
+    Batch installBatch(List<URI> sources, Options options);
 
     /**
      * Removes several plugins as one operation: one stop pass, one refresh. A plugin on which a plugin outside
-     * the list depends is refused on its own (unless {@link Options#cascade()}); the others go on.
+     * the list depends is refused on its own (unless {@link Options#cascade()}); the others go on. With
+     * {@link Options#simulate()} it returns the plan and the refusals and changes nothing.
      *
-     * @return one result per id, in the order given
-     * @throws IllegalArgumentException when {@link Options#simulate()} is set
+     * @return the plan, and one result per id in the order given
      */
-    List<BatchResult> removeAll(List<String> ids, Options options);
+    Batch removeBatch(List<String> ids, Options options);
+
+    /** {@link #installBatch}'s results alone. */
+    default List<BatchResult> installAll(List<URI> sources, Options options) {
+        return installBatch(sources, options).results();
+    }
+
+    /** {@link #removeBatch}'s results alone. */
+    default List<BatchResult> removeAll(List<String> ids, Options options) {
+        return removeBatch(ids, options).results();
+    }
 
     /** The plugins, sorted by id. */
     List<PluginInfo> plugins();

@@ -3,7 +3,6 @@ package dev.plinth.itests;
 import static dev.plinth.itests.Plugins.OPTIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -26,7 +25,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import dev.plinth.api.Batch;
 import dev.plinth.api.BatchResult;
+import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
@@ -141,10 +142,49 @@ public class BatchVerbsIT {
     }
 
     @Test
-    public void batchesHaveNoDryRun() {
-        assertThrows(IllegalArgumentException.class,
-                () -> manager.installAll(List.of(Samples.uri("dev.plinth.sample.hello")), OPTIONS.withSimulate(true)));
-        assertThrows(IllegalArgumentException.class,
-                () -> manager.removeAll(List.of(Samples.HELLO), OPTIONS.withSimulate(true)));
+    public void aBatchDryRunShowsThePlanWithTheRefusalsAndChangesNothing() throws Exception {
+        Path text = Files.writeString(jars.resolve("notes.jar"), "not a jar");
+        List<URI> sources = List.of(Samples.uri("dev.plinth.sample.greeter.en"), text.toUri(),
+                Samples.uri("dev.plinth.sample.unresolvable"), Samples.uri("dev.plinth.sample.hello"));
+        long history = manager.history(Integer.MAX_VALUE).size();
+
+        Batch batch = manager.installBatch(sources, OPTIONS.withEnable(true).withSimulate(true));
+
+        assertTrue(batch.plan().simulated());
+        assertEquals(List.of("add-library " + Samples.GREETING, "install " + Samples.GREETER_EN,
+                "install " + Samples.HELLO, "start " + Samples.GREETING, "start " + Samples.GREETER_EN,
+                "start " + Samples.HELLO), steps(batch.plan()));
+        assertNull(batch.results().get(0).failure());
+        assertEquals(Code.INVALID_ARCHIVE, batch.results().get(1).failure().code());
+        assertEquals(Code.UNRESOLVED, batch.results().get(2).failure().code());
+        assertNull(batch.results().get(3).failure());
+        assertTrue(manager.plugins().isEmpty());
+        assertTrue(manager.libraries().isEmpty());
+        assertEquals(Bundle.UNINSTALLED, plugins.state(Samples.GREETER_EN));
+        assertEquals(history, manager.history(Integer.MAX_VALUE).size());
+
+        Batch done = manager.installBatch(sources, OPTIONS.withEnable(true));
+
+        assertEquals(steps(batch.plan()), steps(done.plan()));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETER_EN));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
+    }
+
+    @Test
+    public void aBatchRemovalDryRunShowsThePlanAndChangesNothing() throws Exception {
+        manager.installAll(List.of(Samples.uri("dev.plinth.sample.greeter.en"), Samples.uri("dev.plinth.sample.hello")),
+                OPTIONS.withEnable(true));
+
+        Batch batch = manager.removeBatch(List.of(Samples.GREETER_EN, Samples.HELLO), OPTIONS.withSimulate(true));
+
+        assertTrue(batch.plan().simulated());
+        assertTrue(steps(batch.plan()).contains("drop-library " + Samples.GREETING));
+        assertTrue(batch.results().stream().allMatch(BatchResult::succeeded));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETER_EN));
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETING));
+    }
+
+    private static List<String> steps(Plan plan) {
+        return plan.steps().stream().map(step -> step.action().label() + " " + step.id()).toList();
     }
 }

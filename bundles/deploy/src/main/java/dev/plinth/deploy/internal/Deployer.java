@@ -347,8 +347,10 @@ final class Deployer {
             return false;
         }
         List<String> names = new ArrayList<>(removals.keySet());
-        List<BatchResult> results = manager.removeAll(names.stream().map(name -> removals.get(name).id()).toList(),
-                options);
+        dev.plinth.api.Batch batch = manager.removeBatch(names.stream().map(name -> removals.get(name).id())
+                .toList(), options);
+        logPlan(batch.plan());
+        List<BatchResult> results = batch.results();
         boolean progress = false;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -403,8 +405,10 @@ final class Deployer {
             return false;
         }
         List<Candidate> candidates = new ArrayList<>(installs.values());
-        List<BatchResult> results = manager.installAll(candidates.stream().map(c -> c.file().toUri()).toList(),
+        dev.plinth.api.Batch batch = manager.installBatch(candidates.stream().map(c -> c.file().toUri()).toList(),
                 options);
+        logPlan(batch.plan());
+        List<BatchResult> results = batch.results();
         boolean progress = false;
         Instant now = clock.instant();
         for (int i = 0; i < candidates.size(); i++) {
@@ -422,6 +426,15 @@ final class Deployer {
             }
         }
         return progress;
+    }
+
+    /** The plan of a batch the directory ran, as any verb's: its steps, in order. */
+    private void logPlan(dev.plinth.api.Plan plan) {
+        if (!plan.empty()) {
+            log.info("{} {}: {}", plan.verb().label(), plan.target(), plan.steps().stream()
+                    .map(step -> step.action().label() + " " + step.id() + " " + step.version())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     /**

@@ -855,6 +855,18 @@ class DeployerTest {
         List<String> changes() {
             return calls.stream().filter(call -> !call.startsWith("find ")).toList();
         }
+        @Override
+        public dev.plinth.api.Batch installBatch(List<URI> sources, Options options) {
+            return new dev.plinth.api.Batch(new Plan(Verb.INSTALL, sources.size() + " plugins", List.of(), List.of(),
+                    options.simulate()), installAll(sources, options));
+        }
+
+        @Override
+        public dev.plinth.api.Batch removeBatch(List<String> ids, Options options) {
+            return new dev.plinth.api.Batch(new Plan(Verb.REMOVE, ids.size() + " plugins", List.of(), List.of(),
+                    options.simulate()), removeAll(ids, options));
+        }
+
 
         @Override
         public List<BatchResult> installAll(List<URI> sources, Options options) {

@@ -21,7 +21,7 @@ final class CapabilityIndex {
             boolean resolved) {
     }
 
-    private final List<Offer> offers = new ArrayList<>();
+    private final Map<String, List<Offer>> offers = new java.util.HashMap<>();
 
     /** The capabilities of the installed bundles that {@code include} accepts. */
     static CapabilityIndex of(Bundle[] bundles, Predicate<Bundle> include, Naming naming) {
@@ -33,7 +33,7 @@ final class CapabilityIndex {
             }
             String id = FrameworkAccess.id(bundle);
             for (Capabilities.Cap cap : Capabilities.of(revision)) {
-                index.offers.add(new Offer(cap, id, bundle.getVersion().toString(), naming.words(id),
+                index.offer(new Offer(cap, id, bundle.getVersion().toString(), naming.words(id),
                         FrameworkAccess.resolved(bundle)));
             }
         }
@@ -42,14 +42,18 @@ final class CapabilityIndex {
 
     void add(Archive archive, String words) {
         for (Capabilities.Cap cap : archive.capabilities()) {
-            offers.add(new Offer(cap, archive.id(), archive.version().toString(), words, true));
+            offer(new Offer(cap, archive.id(), archive.version().toString(), words, true));
         }
+    }
+
+    private void offer(Offer offer) {
+        offers.computeIfAbsent(offer.cap().namespace(), namespace -> new ArrayList<>()).add(offer);
     }
 
     List<Offer> matching(Capabilities.Req requirement) {
         Filter filter = filter(requirement);
         List<Offer> found = new ArrayList<>();
-        for (Offer offer : offers) {
+        for (Offer offer : offers.getOrDefault(requirement.namespace(), List.of())) {
             if (offer.cap().matches(requirement.namespace(), filter)) {
                 found.add(offer);
             }
@@ -66,9 +70,9 @@ final class CapabilityIndex {
         }
         String name = RequirementText.name(requirement.filter(), namespace);
         List<Offer> found = new ArrayList<>();
-        for (Offer offer : offers) {
+        for (Offer offer : offers.getOrDefault(namespace, List.of())) {
             Map<String, Object> attributes = offer.cap().attributes();
-            if (offer.cap().namespace().equals(namespace) && name.equals(attributes.get(namespace))) {
+            if (name.equals(attributes.get(namespace))) {
                 found.add(offer);
             }
         }

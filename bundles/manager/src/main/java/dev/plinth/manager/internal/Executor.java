@@ -85,6 +85,15 @@ final class Executor {
     }
 
     /**
+     * Runs the plan of a batch of installs, keeping what works ({@link BatchExecution}); returns the committed state
+     * and the failures by id.
+     */
+    BatchExecution.Outcome executeBatch(PlannedOperation operation, StoreState before, Planner planner, String origin)
+            throws PluginException {
+        return new BatchExecution(store, framework, hooks, log).run(operation, before, planner, origin);
+    }
+
+    /**
      * The state to keep after a failure: an enable that failed to start, or an operation on an enabled plugin that
      * left it unable to start, leaves the plugin failed with its cause. A disabled plugin stays disabled: its failed
      * upgrade is in the history only.

@@ -100,6 +100,11 @@ final class Fragments {
      * version, or is itself a fragment.
      */
     static String noHost(Archive archive, Bundle[] installed) {
+        return noHost(archive, installed, false);
+    }
+
+    /** As {@link #noHost(Archive, Bundle[])}; within a batch, without the hint to install both in one batch. */
+    static String noHost(Archive archive, Bundle[] installed, boolean inBatch) {
         String header = archive.manifest().getValue(Constants.FRAGMENT_HOST);
         String name = hostName(header);
         String range = HeaderParser.parse(header).get(0).attributes().get(Constants.BUNDLE_VERSION_ATTRIBUTE);
@@ -118,8 +123,8 @@ final class Fragments {
             return "fragment " + archive.id() + " " + archive.version() + " attaches to " + wanted + ", but "
                     + String.join(", ", others) + " is installed";
         }
-        return "fragment " + archive.id() + " " + archive.version() + " attaches to " + name
-                + ", which is not installed: install " + name + " first, or both in one batch";
+        return "fragment " + archive.id() + " " + archive.version() + " attaches to " + name + ", which is not installed"
+                + (inBatch ? "" : ": install " + name + " first, or both in one batch");
     }
 
     private static List<Bundle> hosts(String header, Bundle[] installed) {

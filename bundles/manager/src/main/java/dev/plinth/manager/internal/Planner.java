@@ -292,15 +292,20 @@ final class Planner {
         return foreign;
     }
 
-    /** A removal of several plugins, and the ids refused with the reason. */
-    record Removal(PlannedOperation operation, Map<String, PluginException> refused) {
+    /** An operation on several plugins, and the ids refused with the reason. */
+    record Batch(PlannedOperation operation, Map<String, PluginException> refused) {
+    }
+
+    /** Plans the install of several archives as one operation (see {@link BatchPlanner}). */
+    Batch installAll(List<Archive> archives, boolean enable) {
+        return new BatchPlanner(this, framework, state, libraries, now).plan(archives, enable);
     }
 
     /**
      * Removes the plugins {@code ids} as one operation; a plugin that a plugin outside the removal depends on is
      * refused (unless {@code cascade}, which removes the dependents too).
      */
-    Removal removeAll(List<String> ids, boolean cascade) {
+    Batch removeAll(List<String> ids, boolean cascade) {
         Map<String, PluginException> refused = new LinkedHashMap<>();
         Set<Bundle> asked = new LinkedHashSet<>();
         for (String id : ids) {
@@ -340,7 +345,7 @@ final class Planner {
         }
         List<String> removedIds = removed.stream().map(FrameworkAccess::id).toList();
         String target = removedIds.size() == 1 ? removedIds.get(0) : removedIds.size() + " plugins";
-        return new Removal(removal(target, removed, asked, null), refused);
+        return new Batch(removal(target, removed, asked, null), refused);
     }
 
     /** The plugins among {@code dependents}, the ones to name; the libraries when there are none. */
@@ -598,7 +603,7 @@ final class Planner {
         return result;
     }
 
-    private List<String> refreshList(Collection<Bundle> roots, Set<Bundle> gone) {
+    List<String> refreshList(Collection<Bundle> roots, Set<Bundle> gone) {
         List<String> refresh = new ArrayList<>();
         for (Bundle refreshed : framework.closure(roots)) {
             if (!gone.contains(refreshed)) {
@@ -642,7 +647,7 @@ final class Planner {
                 && state.get(FrameworkAccess.id(bundle)).map(StoredPlugin::library).orElse(false);
     }
 
-    private StoreState startProviders(List<Archive> archives, Set<Bundle> starting, List<PlannedOperation.Step> steps,
+    StoreState startProviders(List<Archive> archives, Set<Bundle> starting, List<PlannedOperation.Step> steps,
             StoreState after) {
         StoreState result = after;
         for (Archive archive : archives) {

@@ -35,6 +35,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.plinth.api.Batch;
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.extension.LibrarySource;
@@ -276,8 +277,7 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
-    public List<BatchResult> installAll(List<URI> sources, Options options) {
-        refuseSimulation(options);
+    public Batch installBatch(List<URI> sources, Options options) {
         List<Object> read = sources.parallelStream().map(source -> {
             try {
                 return (Object) fetch(Verb.INSTALL, ArchiveReader.display(source), source, options);
@@ -289,11 +289,11 @@ public final class PluginManagerImpl implements PluginManager {
             return queue.call(() -> installBatch(sources, read, options));
         } catch (PluginException e) {
             read.stream().filter(Archive.class::isInstance).map(Archive.class::cast).forEach(Archive::discard);
-            return failAll(sources.stream().map(ArchiveReader::display).toList(), e);
+            return failAll(Verb.INSTALL, sources.stream().map(ArchiveReader::display).toList(), e, options);
         }
     }
 
-    private List<BatchResult> installBatch(List<URI> sources, List<Object> read, Options options) {
+    private Batch installBatch(List<URI> sources, List<Object> read, Options options) {
         Planner planner = planner();
         List<Archive> accepted = new ArrayList<>();
         Map<Integer, Archive> promotions = new java.util.TreeMap<>();
@@ -326,21 +326,27 @@ public final class PluginManagerImpl implements PluginManager {
                 failures.put(i, e);
             }
         }
-        Map<String, PluginException> installFailures = new HashMap<>();
-        promotions.forEach((i, archive) -> promote(archive, options).ifPresent(e -> failures.put(i, e)));
-        if (!promotions.isEmpty()) {
-            planner = planner();
-        }
-        if (!accepted.isEmpty()) {
+        List<Plan.Step> shown = new ArrayList<>();
+        promotions.forEach((i, archive) -> promote(archive, options, shown).ifPresent(e -> failures.put(i, e)));
+        Planner.Batch batch = (promotions.isEmpty() ? planner : planner()).installAll(accepted, options.enable());
+        Map<String, PluginException> installFailures = new HashMap<>(batch.refused());
+        PlannedOperation operation = batch.operation();
+        accepted.stream().filter(archive -> batch.refused().containsKey(archive.id())).forEach(Archive::discard);
+        if (options.simulate()) {
+            operation.discardArchives();
+        } else if (!operation.steps().isEmpty()) {
             try {
-                BatchInstaller.Outcome outcome = new BatchInstaller(store, framework, hooks, log).install(accepted,
-                        state, planner, options.enable(), options.origin(), Instant.now());
+                check(operation.plan(false));
+                BatchExecution.Outcome outcome = executor.executeBatch(operation, state, planner(),
+                        options.origin());
                 state = outcome.after();
                 installFailures.putAll(outcome.failures());
                 settleStore();
+                committed(operation.plan(false));
             } catch (PluginException e) {
+                operation.discardArchives();
                 reloadState();
-                accepted.forEach(archive -> installFailures.put(archive.id(), e));
+                operation.steps().forEach(step -> installFailures.putIfAbsent(step.id(), e));
             }
             refreshSnapshot();
         }
@@ -354,20 +360,30 @@ public final class PluginManagerImpl implements PluginManager {
                 results.add(new BatchResult(display, null, null, failures.get(i)));
             }
         }
-        outcomes.batch(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(),
-                options.origin());
-        return results;
+        if (!options.simulate()) {
+            outcomes.batch(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(),
+                    options.origin());
+        }
+        shown.addAll(operation.plan(options.simulate()).steps());
+        return new Batch(new Plan(Verb.INSTALL, operation.target(), shown, operation.refresh(), options.simulate()),
+                results);
     }
 
     /**
      * Within a batch: installs an archive whose id is installed as a library, making it a plugin, as one operation of
-     * its own ({@link Promotion}); returns its failure, if any.
+     * its own ({@link Promotion}), or only plans it in a dry run; adds its steps to {@code shown} and returns its
+     * failure, if any.
      */
-    private Optional<PluginException> promote(Archive archive, Options options) {
+    private Optional<PluginException> promote(Archive archive, Options options, List<Plan.Step> shown) {
         PlannedOperation operation = null;
         try {
             operation = planner().install(archive, options);
-            check(operation.plan(false));
+            check(operation.plan(options.simulate()));
+            shown.addAll(operation.plan(options.simulate()).steps());
+            if (options.simulate()) {
+                operation.discardArchives();
+                return Optional.empty();
+            }
             state = executor.execute(operation, state, planner(), options.origin());
             settleStore();
             forgetStartFailures(operation.touched());
@@ -379,26 +395,31 @@ public final class PluginManagerImpl implements PluginManager {
             } else {
                 archive.discard();
             }
-            reloadState();
+            if (!options.simulate()) {
+                reloadState();
+            }
             return Optional.of(e);
         } finally {
-            refreshSnapshot();
+            if (!options.simulate()) {
+                refreshSnapshot();
+            }
         }
     }
 
     @Override
-    public List<BatchResult> removeAll(List<String> ids, Options options) {
-        refuseSimulation(options);
+    public Batch removeBatch(List<String> ids, Options options) {
         try {
             awaitReady();
             return queue.call(() -> {
-                Planner.Removal removal = planner().removeAll(ids, options.cascade());
+                Planner.Batch removal = planner().removeAll(ids, options.cascade());
+                PlannedOperation operation = removal.operation();
                 PluginException failure = null;
-                if (!removal.operation().steps().isEmpty()) {
+                if (!options.simulate() && !operation.steps().isEmpty()) {
                     try {
-                        state = executor.execute(removal.operation(), state, planner(), options.origin());
+                        check(operation.plan(false));
+                        state = executor.execute(operation, state, planner(), options.origin());
                         settleStore();
-                        committed(removal.operation().plan(false));
+                        committed(operation.plan(false));
                     } catch (PluginException e) {
                         reloadState();
                         failure = e;
@@ -406,28 +427,25 @@ public final class PluginManagerImpl implements PluginManager {
                     refreshSnapshot();
                 }
                 Map<String, String> versions = new HashMap<>();
-                removal.operation().steps().forEach(step -> versions.putIfAbsent(step.id(), step.version()));
+                operation.steps().forEach(step -> versions.putIfAbsent(step.id(), step.version()));
                 List<BatchResult> results = new ArrayList<>();
                 for (String id : ids) {
                     PluginException refusal = removal.refused().get(id);
                     results.add(new BatchResult(id, id, versions.get(id), refusal != null ? refusal : failure));
                 }
-                outcomes.batch(Verb.REMOVE, results, options.origin());
-                return results;
+                if (!options.simulate()) {
+                    outcomes.batch(Verb.REMOVE, results, options.origin());
+                }
+                return new Batch(operation.plan(options.simulate()), results);
             });
         } catch (PluginException e) {
-            return failAll(ids, e);
+            return failAll(Verb.REMOVE, ids, e, options);
         }
     }
 
-    private static void refuseSimulation(Options options) {
-        if (options.simulate()) {
-            throw new IllegalArgumentException("a batch has no dry run; simulate its items one by one");
-        }
-    }
-
-    private static List<BatchResult> failAll(List<String> requests, PluginException failure) {
-        return requests.stream().map(request -> new BatchResult(request, null, null, failure)).toList();
+    private static Batch failAll(Verb verb, List<String> requests, PluginException failure, Options options) {
+        return new Batch(new Plan(verb, requests.size() + " plugins", List.of(), List.of(), options.simulate()),
+                requests.stream().map(request -> new BatchResult(request, null, null, failure)).toList());
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class CatalogCommands {
         if (results.isEmpty()) {
             return new CatalogViews.Message("Nothing to update: every plugin not pinned is up to date.");
         }
-        return new Batch("update", results).orFailure();
+        return new Batch("update", null, results).orFailure();
     }
 
     @Descriptor("keeps a plugin at its installed version: updates leave it alone")

@@ -94,7 +94,7 @@ public final class PluginCommands {
     public Object install(CommandSession session,
             @Descriptor("enable the plugins once installed")
             @Parameter(names = { "--enable", "-e" }, presentValue = "true", absentValue = "false") boolean enable,
-            @Descriptor("only show the plan; change nothing (one plugin only)")
+            @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the archives (file paths or URLs), or one plugin id from a catalogue as ID, ID@VERSION or "
                     + "ID@latest") String... sources) {
@@ -114,8 +114,9 @@ public final class PluginCommands {
         if (uris.size() == 1) {
             return Refusals.run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
         }
-        checkBatch("install", uris.size(), simulate);
-        return new Batch("install", manager.installAll(uris, SHELL.withEnable(enable))).orFailure();
+        checkBatch("install", uris.size());
+        return new Batch("install", manager.installBatch(uris, SHELL.withEnable(enable).withSimulate(simulate)))
+                .orFailure();
     }
 
     @Descriptor("starts a plugin, and first what it needs")
@@ -156,7 +157,7 @@ public final class PluginCommands {
 
     @Descriptor("uninstalls plugins and the libraries no plugin needs any more; several ids are one operation")
     public Object remove(
-            @Descriptor("only show the plan; change nothing (one plugin only)")
+            @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("also remove the plugins that depend on them")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
@@ -164,8 +165,9 @@ public final class PluginCommands {
         if (ids.length == 1) {
             return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
         }
-        checkBatch("remove", ids.length, simulate);
-        return new Batch("remove", manager.removeAll(List.of(ids), SHELL.withCascade(cascade))).orFailure();
+        checkBatch("remove", ids.length);
+        return new Batch("remove", manager.removeBatch(List.of(ids), SHELL.withCascade(cascade)
+                .withSimulate(simulate))).orFailure();
     }
 
     @Descriptor("shows the most recent operations, oldest first")
@@ -194,14 +196,10 @@ public final class PluginCommands {
         }
     }
 
-    private static void checkBatch(String verb, int items, boolean simulate) {
+    private static void checkBatch(String verb, int items) {
         if (items == 0) {
             throw new CommandFailedException("plugin:" + verb + " needs at least one " + (verb.equals("install")
                     ? "archive" : "plugin id"));
-        }
-        if (simulate) {
-            throw new CommandFailedException("--simulate shows the plan of one plugin at a time; several at once "
-                    + "are one batch, which has no dry run");
         }
     }
 }

@@ -163,6 +163,32 @@ public final class ShellFormatter implements Converter {
             text.append(Character.toUpperCase(verb.charAt(0))).append(verb.substring(1)).append(' ').append(target)
                     .append(": done.");
         }
+        text.append(steps(plan));
+        text.append("\nRefresh: ").append(plan.refresh().isEmpty() ? "none" : String.join(", ", plan.refresh()));
+        return text.toString();
+    }
+
+    String batch(Batch batch) {
+        String verb = Character.toUpperCase(batch.verb().charAt(0)) + batch.verb().substring(1);
+        long failed = batch.failed();
+        boolean simulated = batch.simulated();
+        String summary = simulated ? plan(batch.plan())
+                : verb + ": " + (failed == 0 ? "all " + batch.results().size() + " done."
+                        : failed + " of " + batch.results().size() + " failed, the others done.");
+        Table table = Table.withHeader("ITEM", "PLUGIN", "VERSION", "OUTCOME", "MESSAGE");
+        for (BatchResult result : batch.results()) {
+            table.row(result.request(), orNone(result.id()), orNone(result.version()),
+                    result.succeeded() ? (simulated ? "would be done" : "done") : (simulated ? "refused" : "failed"),
+                    result.succeeded() ? "" : result.failure().getMessage().split("\n", 2)[0]);
+        }
+        String steps = !simulated && batch.plan() != null && !batch.plan().empty()
+                ? "\nSteps:" + steps(batch.plan()) : "";
+        return summary + "\n" + table.render() + steps;
+    }
+
+    /** The numbered steps of a plan, each on a line of its own (a line break before each). */
+    private static String steps(Plan plan) {
+        StringBuilder text = new StringBuilder();
         int actionWidth = plan.steps().stream().mapToInt(step -> step.action().label().length()).max().orElse(0);
         int numberWidth = String.valueOf(plan.steps().size()).length();
         int number = 0;
@@ -176,22 +202,7 @@ public final class ShellFormatter implements Converter {
                 text.append("  ").append(step.reason());
             }
         }
-        text.append("\nRefresh: ").append(plan.refresh().isEmpty() ? "none" : String.join(", ", plan.refresh()));
         return text.toString();
-    }
-
-    String batch(Batch batch) {
-        String verb = Character.toUpperCase(batch.verb().charAt(0)) + batch.verb().substring(1);
-        long failed = batch.failed();
-        String summary = verb + ": " + (failed == 0 ? "all " + batch.results().size() + " done."
-                : failed + " of " + batch.results().size() + " failed, the others done.");
-        Table table = Table.withHeader("ITEM", "PLUGIN", "VERSION", "OUTCOME", "MESSAGE");
-        for (BatchResult result : batch.results()) {
-            table.row(result.request(), orNone(result.id()), orNone(result.version()),
-                    result.succeeded() ? "done" : "failed",
-                    result.succeeded() ? "" : result.failure().getMessage().split("\n", 2)[0]);
-        }
-        return summary + "\n" + table.render();
     }
 
     String history(History history) {

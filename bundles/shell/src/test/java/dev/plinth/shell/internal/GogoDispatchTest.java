@@ -108,10 +108,13 @@ class GogoDispatchTest {
     }
 
     @Test
-    void aBatchHasNoDryRun() throws Exception {
-        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:remove -s a b"));
-        assertTrue(failure.getMessage().contains("no dry run"), failure.getMessage());
-        assertEquals(null, manager.batch);
+    void aBatchDryRunAsksTheManagerForThePlanAndShowsWhatWouldBeDone() throws Exception {
+        String out = run("plugin:remove -s a b");
+
+        assertTrue(manager.options.simulate());
+        assertEquals(List.of("a", "b"), manager.batch);
+        assertTrue(out.startsWith("Nothing to do for 2 plugins (simulated, nothing changed).\n"), out);
+        assertTrue(out.contains("a     a       1.0.0    would be done"), out);
     }
 
     @Test

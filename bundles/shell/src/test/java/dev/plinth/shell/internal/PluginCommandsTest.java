@@ -170,6 +170,18 @@ class PluginCommandsTest {
         public Plan remove(String id, Options options) throws PluginException {
             return plan(Verb.REMOVE, id, options);
         }
+        @Override
+        public dev.plinth.api.Batch installBatch(List<URI> sources, Options options) {
+            return new dev.plinth.api.Batch(new Plan(Verb.INSTALL, sources.size() + " plugins", List.of(), List.of(),
+                    options.simulate()), installAll(sources, options));
+        }
+
+        @Override
+        public dev.plinth.api.Batch removeBatch(List<String> ids, Options options) {
+            return new dev.plinth.api.Batch(new Plan(Verb.REMOVE, ids.size() + " plugins", List.of(), List.of(),
+                    options.simulate()), removeAll(ids, options));
+        }
+
 
         @Override
         public List<dev.plinth.api.BatchResult> installAll(List<URI> sources, Options options) {

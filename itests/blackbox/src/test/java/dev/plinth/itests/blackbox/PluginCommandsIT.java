@@ -98,6 +98,37 @@ class PluginCommandsIT {
     }
 
     @Test
+    @Order(2)
+    void aSimulatedBatchShowsItsPlanAndChangesNothing() throws Exception {
+        Set<String> artifacts = files("data/manager/artifacts");
+        byte[] state = Files.readAllBytes(plinth.home().resolve("data/manager/state.json"));
+
+        Plinth.Result simulated = ok("plugin:install -s --enable samples/dev.plinth.sample.greeter.fr.jar "
+                + "samples/dev.plinth.sample.greeter.en.jar");
+        List<String> lines = simulated.out().lines().toList();
+        assertEquals(List.of(
+                "Plan for install 2 plugins (simulated, nothing changed):",
+                "  1. add-library dev.plinth.sample.greeting 1.0.0  needed by dev.plinth.sample.greeter.fr",
+                "  2. install     dev.plinth.sample.greeter.fr 1.0.0",
+                "  3. install     dev.plinth.sample.greeter.en 1.0.0",
+                "  4. start       dev.plinth.sample.greeting 1.0.0  library",
+                "  5. start       dev.plinth.sample.greeter.fr 1.0.0",
+                "  6. start       dev.plinth.sample.greeter.en 1.0.0",
+                "Refresh: none"), lines.subList(0, 8), simulated.toString());
+        assertTrue(lines.get(9).contains("would be done") && lines.get(10).contains("would be done"),
+                simulated.toString());
+
+        assertEquals(artifacts, files("data/manager/artifacts"), "no archive was stored");
+        assertEquals(new String(state), Files.readString(plinth.home().resolve("data/manager/state.json")),
+                "the store's records are untouched");
+        assertEquals(Set.of(), files("data/manager/tmp"), "no copy of the archive is left behind");
+        Plinth.Result all = ok("plugin:list --all");
+        assertFalse(rows(all).containsKey(GREETER_EN), all.toString());
+        assertFalse(rows(all).containsKey(GREETING), "nor its library\n" + all);
+        assertTrue(rows(all).containsKey(HELLO), all.toString());
+    }
+
+    @Test
     @Order(3)
     void aLibraryComesWithThePluginThatNeedsItAndGoesWithTheLastOne() throws Exception {
         Plinth.Result install = ok("plugin:install samples/dev.plinth.sample.greeter.en.jar --enable");
