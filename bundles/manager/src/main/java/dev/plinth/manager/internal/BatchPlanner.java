@@ -13,7 +13,6 @@ import org.osgi.framework.Bundle;
 
 import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
-import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.Verb;
 
@@ -153,18 +152,6 @@ final class BatchPlanner {
         if (batch.stream().anyMatch(other -> other.id().equals(hostName) && !Fragments.is(other))) {
             return List.of();
         }
-        List<Bundle> hosts = Fragments.hosts(archive, framework.all());
-        if (hosts.isEmpty()) {
-            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all(), true));
-        }
-        List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
-        for (Bundle host : resolved) {
-            if (!FrameworkAccess.managed(host)) {
-                throw new PluginException(Code.PROTECTED, "fragment " + archive.id() + " attaches to "
-                        + host.getSymbolicName() + " " + host.getVersion() + ", which the plugin manager does not "
-                        + "manage: attaching it would refresh that bundle");
-            }
-        }
-        return resolved;
+        return planner.hostsToAttach(archive, true);
     }
 }

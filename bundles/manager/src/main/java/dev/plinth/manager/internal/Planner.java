@@ -92,7 +92,7 @@ final class Planner {
         Collection<Bundle> hosts;
         try {
             checkDependents(replacing, incoming, found, archive.id(), Verb.INSTALL);
-            hosts = fragment ? hostsToAttach(archive) : List.of();
+            hosts = fragment ? hostsToAttach(archive, false) : List.of();
         } catch (PluginException e) {
             found.discard();
             throw e;
@@ -134,10 +134,10 @@ final class Planner {
      * takes the fragment when it resolves). Refused when no host is installed, or when a host to refresh is not
      * the manager's.
      */
-    private List<Bundle> hostsToAttach(Archive archive) throws PluginException {
+    List<Bundle> hostsToAttach(Archive archive, boolean inBatch) throws PluginException {
         List<Bundle> hosts = Fragments.hosts(archive, framework.all());
         if (hosts.isEmpty()) {
-            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all()));
+            throw new PluginException(Code.UNRESOLVED, Fragments.noHost(archive, framework.all(), inBatch));
         }
         List<Bundle> resolved = hosts.stream().filter(FrameworkAccess::resolved).toList();
         for (Bundle host : resolved) {
