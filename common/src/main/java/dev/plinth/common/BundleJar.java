@@ -149,19 +149,23 @@ public final class BundleJar {
     /** Copies the class files of {@code types} (nested classes are classes of their own) from their class loader. */
     public BundleJar classOf(Class<?>... types) {
         for (Class<?> type : types) {
-            String entry = classEntry(type.getName());
-            ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader()
-                    : type.getClassLoader();
-            try (InputStream in = loader.getResourceAsStream(entry)) {
-                if (in == null) {
-                    throw new IllegalArgumentException(entry + " is not on the class path of " + type);
-                }
-                entry(entry, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            classNamed(type.getName(), type.getClassLoader() == null ? ClassLoader.getSystemClassLoader()
+                    : type.getClassLoader());
         }
         return this;
+    }
+
+    /** Copies the class file of {@code className} from {@code loader} without loading the class. */
+    public BundleJar classNamed(String className, ClassLoader loader) {
+        String entry = classEntry(className);
+        try (InputStream in = loader.getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IllegalArgumentException(entry + " is not on the class path");
+            }
+            return entry(entry, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Copies the class {@code className} (and so its behaviour) from the jar {@code jar}. */

@@ -90,6 +90,8 @@ class BundleJarTest {
                     file.getInputStream(file.getEntry("dev/plinth/common/BundleJar.class")).readAllBytes());
         }
         assertThrows(IllegalArgumentException.class, () -> BundleJar.plain().classFrom(source, "org.example.Absent"));
+        assertThrows(IllegalArgumentException.class,
+                () -> BundleJar.plain().classNamed("org.example.Absent", BundleJar.class.getClassLoader()));
     }
 
     @Test
