@@ -1,4 +1,4 @@
-package dev.plinth.common;
+package dev.plinth.common.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

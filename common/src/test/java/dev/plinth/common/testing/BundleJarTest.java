@@ -1,4 +1,4 @@
-package dev.plinth.common;
+package dev.plinth.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +21,8 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.common.BundleIdentity;
 
 class BundleJarTest {
 
@@ -68,11 +70,12 @@ class BundleJarTest {
         try (JarFile file = new JarFile(jar.toFile())) {
             assertEquals(BundleJarTest.class.getName(),
                     file.getManifest().getMainAttributes().getValue("Bundle-Activator"));
-            byte[] copied = file.getInputStream(file.getEntry("dev/plinth/common/BundleJarTest.class")).readAllBytes();
+            byte[] copied = file.getInputStream(file.getEntry("dev/plinth/common/testing/BundleJarTest.class"))
+                    .readAllBytes();
             try (var original = BundleJarTest.class.getResourceAsStream("BundleJarTest.class")) {
                 assertArrayEquals(original.readAllBytes(), copied);
             }
-            assertEquals(List.of("META-INF/MANIFEST.MF", "dev/plinth/common/BundleJarTest.class",
+            assertEquals(List.of("META-INF/MANIFEST.MF", "dev/plinth/common/testing/BundleJarTest.class",
                     "dev/plinth/common/BundleIdentity.class"), file.stream().map(ZipEntry::getName).toList());
         }
     }
@@ -87,7 +90,7 @@ class BundleJarTest {
         try (ZipFile file = new ZipFile(jar.toFile());
                 var original = BundleJar.class.getResourceAsStream("BundleJar.class")) {
             assertArrayEquals(original.readAllBytes(),
-                    file.getInputStream(file.getEntry("dev/plinth/common/BundleJar.class")).readAllBytes());
+                    file.getInputStream(file.getEntry("dev/plinth/common/testing/BundleJar.class")).readAllBytes());
         }
         assertThrows(IllegalArgumentException.class, () -> BundleJar.plain().classFrom(source, "org.example.Absent"));
         assertThrows(IllegalArgumentException.class,
