@@ -1,6 +1,6 @@
 package dev.plinth.catalog.internal;
 
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 import dev.plinth.common.Sha256;
 
 /** Small bundle archives and their SHA-256 for the tests. */

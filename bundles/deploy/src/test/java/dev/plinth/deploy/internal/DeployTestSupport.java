@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import org.osgi.service.log.Logger;
 
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 
 /** Archives and a silent logger shared by the deploy tests. */
 final class DeployTestSupport {

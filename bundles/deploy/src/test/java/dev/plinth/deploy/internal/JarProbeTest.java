@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 
 class JarProbeTest {
 

@@ -27,7 +27,7 @@ import org.osgi.framework.Version;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 
 class ArchiveReaderTest {
 

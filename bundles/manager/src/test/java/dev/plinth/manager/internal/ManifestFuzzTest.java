@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * Fuzzes the manifest of an otherwise well-formed jar (header grammar, continuation lines, sizes, the bundle

@@ -3,7 +3,7 @@ package dev.plinth.manager.internal;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
 
-import dev.plinth.common.BundleJar;
+import dev.plinth.common.testing.BundleJar;
 
 /** Builds small archives and manifests for the tests. */
 final class TestJars {
