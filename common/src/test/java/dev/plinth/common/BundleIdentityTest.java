@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.common.testing.BundleJar;
 
 class BundleIdentityTest {
 
@@ -31,26 +30,20 @@ class BundleIdentityTest {
     void aJarWithoutNameOrManifestHasNoIdentity() throws IOException {
         assertNull(BundleIdentity.of(jar("plain.jar", "Created-By: hand\n")));
         assertNull(BundleIdentity.of(jar("blank.jar", "Bundle-SymbolicName:  ;x:=y\n")));
-        Path none = dir.resolve("none.jar");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(none))) {
-            zip.putNextEntry(new ZipEntry("a.txt"));
-        }
+        Path none = BundleJar.withoutManifest().entry("a.txt", new byte[0]).writeTo(dir.resolve("none.jar"));
         assertNull(BundleIdentity.of(none));
         assertEquals("0.0.0", new BundleIdentity("x", null).versionOrZero());
     }
 
     @Test
     void aManifestThatInflatesPastTheBoundIsRefused() throws IOException {
-        Path bomb = dir.resolve("bomb.jar");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            OutputStream out = zip;
+        Path bomb = BundleJar.withoutManifest().entry("META-INF/MANIFEST.MF", out -> {
             out.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
             byte[] line = ("X: " + "a".repeat(60) + "\n").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 32 * 1024; i++) {
                 out.write(line);
             }
-        }
+        }).writeTo(dir.resolve("bomb.jar"));
         IOException failure = assertThrows(IOException.class, () -> BundleIdentity.of(bomb));
         assertEquals("the manifest is larger than 1048576 bytes", failure.getMessage());
     }
@@ -61,12 +54,8 @@ class BundleIdentityTest {
         assertThrows(IOException.class, () -> BundleIdentity.of(text));
     }
 
-    private Path jar(String name, String manifest) throws IOException {
-        Path jar = dir.resolve(name);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write(("Manifest-Version: 1.0\n" + manifest).getBytes(StandardCharsets.UTF_8));
-        }
-        return jar;
+    private Path jar(String name, String manifest) {
+        return BundleJar.withoutManifest().entry("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n" + manifest)
+                .writeTo(dir.resolve(name));
     }
 }

@@ -32,6 +32,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
+import dev.plinth.common.testing.BundleJar;
 
 /** The manager's batch verbs (what the deploy directory uses for bursts): each item succeeds or fails alone. */
 @RunWith(PaxExam.class)
@@ -92,9 +93,9 @@ public class BatchVerbsIT {
 
     @Test
     public void archivesOfABatchMayNeedEachOtherAndTwoOfOnePluginAreRefused() throws Exception {
-        Path consumer = TestJars.bundle("it.batch.consumer", "1.0.0").imports("it.batch.api").writeTo(jars);
-        Path provider = TestJars.bundle("it.batch.provider", "1.0.0").exports("it.batch.api")
-                .entry("it/batch/api/marker.txt", "x").writeTo(jars);
+        Path consumer = BundleJar.bundle("it.batch.consumer", "1.0.0").imports("it.batch.api").writeInto(jars);
+        Path provider = BundleJar.bundle("it.batch.provider", "1.0.0").exports("it.batch.api")
+                .entry("it/batch/api/marker.txt", "x").writeInto(jars);
         Path again = Files.copy(provider, jars.resolve("again.jar"));
 
         List<BatchResult> results = manager.installAll(List.of(consumer.toUri(), provider.toUri(), again.toUri()),

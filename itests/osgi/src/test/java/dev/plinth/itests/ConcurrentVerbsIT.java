@@ -39,6 +39,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * Several threads running random verbs on the same and on different plugins at once, while readers check that
@@ -154,12 +155,12 @@ public class ConcurrentVerbsIT {
     }
 
     private static URI jar(Path directory, String id, String version, boolean exportsBase) throws IOException {
-        TestJars jar = TestJars.bundle(id, version);
+        BundleJar jar = BundleJar.bundle(id, version);
         if (exportsBase) {
             jar.exports("test.base;version=" + version);
         } else if (id.equals("test.app")) {
             jar.imports("test.base;version=\"[1,2)\"");
         }
-        return jar.writeTo(directory.resolve(version)).toUri();
+        return jar.writeInto(directory.resolve(version)).toUri();
     }
 }

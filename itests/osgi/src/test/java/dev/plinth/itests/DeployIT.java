@@ -41,6 +41,7 @@ import dev.plinth.api.Operation;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
+import dev.plinth.common.testing.BundleJar;
 
 /** The watched deploy directory with real files, the real manager and a real Felix. */
 @RunWith(PaxExam.class)
@@ -158,7 +159,7 @@ public class DeployIT {
         awaitState(Samples.HELLO, Bundle.ACTIVE);
 
         Files.writeString(directory.resolve("bad.jar"), "not a jar at all");
-        drop(TestJars.bundle("ignored", "1.0.0").header("Bundle-SymbolicName", "").writeTo(staging), "plain.jar");
+        drop(BundleJar.bundle("ignored", "1.0.0").header("Bundle-SymbolicName", "").writeInto(staging), "plain.jar");
 
         DeployedFile bad = awaitStatus("bad.jar", Status.FAILED);
         assertEquals(Code.INVALID_ARCHIVE.name(), bad.code());
@@ -222,12 +223,12 @@ public class DeployIT {
         int count = 100;
         List<Path> chain = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            TestJars jar = TestJars.bundle(chainId(i), "1.0.0").exports(chainId(i) + ";version=1.0.0")
+            BundleJar jar = BundleJar.bundle(chainId(i), "1.0.0").exports(chainId(i) + ";version=1.0.0")
                     .entry(chainId(i).replace('.', '/') + "/marker.txt", "link " + i);
             if (i > 0) {
                 jar.imports(chainId(i - 1) + ";version=\"[1.0,2)\"");
             }
-            chain.add(jar.writeTo(staging));
+            chain.add(jar.writeInto(staging));
         }
         Collections.reverse(chain);
 
@@ -280,9 +281,9 @@ public class DeployIT {
 
     @Test
     public void aHostAndItsFragmentDroppedTogetherAreDeployedAndTheFragmentAttached() throws Exception {
-        Path host = TestJars.bundle("it.deploy.host", "1.0.0").writeTo(staging);
-        Path fragment = TestJars.bundle("it.deploy.fragment", "1.0.0").header("Fragment-Host", "it.deploy.host")
-                .entry("it/deploy/fragment.txt", "attached").writeTo(staging);
+        Path host = BundleJar.bundle("it.deploy.host", "1.0.0").writeInto(staging);
+        Path fragment = BundleJar.bundle("it.deploy.fragment", "1.0.0").header("Fragment-Host", "it.deploy.host")
+                .entry("it/deploy/fragment.txt", "attached").writeInto(staging);
 
         Files.move(fragment, directory.resolve("fragment.jar"), StandardCopyOption.ATOMIC_MOVE);
         Files.move(host, directory.resolve("host.jar"), StandardCopyOption.ATOMIC_MOVE);
@@ -405,12 +406,12 @@ public class DeployIT {
     }
 
     private Path provider() {
-        return TestJars.bundle(PROVIDER, "1.0.0").exports("it.deploy.api;version=1.0.0")
-                .entry("it/deploy/api/marker.txt", "provider").writeTo(staging);
+        return BundleJar.bundle(PROVIDER, "1.0.0").exports("it.deploy.api;version=1.0.0")
+                .entry("it/deploy/api/marker.txt", "provider").writeInto(staging);
     }
 
     private Path consumer() {
-        return TestJars.bundle(CONSUMER, "1.0.0").imports("it.deploy.api;version=\"[1.0,2)\"").writeTo(staging);
+        return BundleJar.bundle(CONSUMER, "1.0.0").imports("it.deploy.api;version=\"[1.0,2)\"").writeInto(staging);
     }
 
     private static String chainId(int i) {

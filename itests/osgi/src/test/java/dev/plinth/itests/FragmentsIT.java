@@ -36,6 +36,7 @@ import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * Fragments (bundles with a {@code Fragment-Host} header) under the manager: they attach to their host (which is
@@ -124,11 +125,11 @@ public class FragmentsIT {
     @Test
     public void enablingAPluginThatNeedsAFragmentsPackageStartsTheHostNotTheFragment() throws Exception {
         manager.install(host().toUri(), OPTIONS);
-        manager.install(TestJars.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
-                .exports("it.frag.api;version=1.0.0").entry("it/frag/api/marker.txt", "api").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
+                .exports("it.frag.api;version=1.0.0").entry("it/frag/api/marker.txt", "api").writeInto(jars).toUri(),
                 OPTIONS);
-        Path consumer = TestJars.bundle("it.frag.consumer", "1.0.0").imports("it.frag.api;version=\"[1.0,2)\"")
-                .writeTo(jars);
+        Path consumer = BundleJar.bundle("it.frag.consumer", "1.0.0").imports("it.frag.api;version=\"[1.0,2)\"")
+                .writeInto(jars);
 
         Plan plan = manager.install(consumer.toUri(), OPTIONS.withEnable(true));
 
@@ -244,7 +245,7 @@ public class FragmentsIT {
     public void aHostUpgradeTheFragmentCouldNotFollowIsRefusedAndChangesNothing() throws Exception {
         manager.install(host().toUri(), OPTIONS.withEnable(true));
         manager.install(fragment("1.0.0").toUri(), OPTIONS);
-        Path host2 = TestJars.bundle(HOST, "2.0.0").writeTo(Files.createDirectories(jars.resolve("host2")));
+        Path host2 = BundleJar.bundle(HOST, "2.0.0").writeInto(Files.createDirectories(jars.resolve("host2")));
 
         PluginException dryRun = assertThrows(PluginException.class,
                 () -> manager.upgrade(HOST, host2.toUri(), OPTIONS.withSimulate(true)));
@@ -263,9 +264,9 @@ public class FragmentsIT {
     public void aFragmentUpgradeNoInstalledHostTakesAndAKindChangeAreRefusedInTheDryRunToo() throws Exception {
         manager.install(host().toUri(), OPTIONS.withEnable(true));
         manager.install(fragment("1.0.0").toUri(), OPTIONS);
-        Path forHost2 = TestJars.bundle(FRAGMENT, "2.0.0").header("Fragment-Host", HOST + ";bundle-version=\"[2.0,3)\"")
-                .writeTo(Files.createDirectories(jars.resolve("for-host2")));
-        Path plain = TestJars.bundle(FRAGMENT, "3.0.0").writeTo(Files.createDirectories(jars.resolve("plain")));
+        Path forHost2 = BundleJar.bundle(FRAGMENT, "2.0.0").header("Fragment-Host", HOST + ";bundle-version=\"[2.0,3)\"")
+                .writeInto(Files.createDirectories(jars.resolve("for-host2")));
+        Path plain = BundleJar.bundle(FRAGMENT, "3.0.0").writeInto(Files.createDirectories(jars.resolve("plain")));
 
         PluginException dryRun = assertThrows(PluginException.class,
                 () -> manager.upgrade(FRAGMENT, forHost2.toUri(), OPTIONS.withSimulate(true)));
@@ -284,8 +285,8 @@ public class FragmentsIT {
     @Test
     public void aFragmentWithALifecycleHookIsRefused() throws Exception {
         manager.install(host().toUri(), OPTIONS.withEnable(true));
-        Path hooked = TestJars.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
-                .header("Plinth-Lifecycle", "it.frag.Hook").writeTo(Files.createDirectories(jars.resolve("hooked")));
+        Path hooked = BundleJar.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
+                .header("Plinth-Lifecycle", "it.frag.Hook").writeInto(Files.createDirectories(jars.resolve("hooked")));
 
         PluginException refused = assertThrows(PluginException.class, () -> manager.install(hooked.toUri(), OPTIONS));
 
@@ -296,12 +297,12 @@ public class FragmentsIT {
     }
 
     private Path host() {
-        return TestJars.bundle(HOST, "1.0.0").writeTo(jars);
+        return BundleJar.bundle(HOST, "1.0.0").writeInto(jars);
     }
 
     private Path fragment(String version) {
-        return TestJars.bundle(FRAGMENT, version).header("Fragment-Host", HOST + ";bundle-version=\"[1.0,2)\"")
-                .entry(MARKER, "fragment " + version).writeTo(jars.resolve(version));
+        return BundleJar.bundle(FRAGMENT, version).header("Fragment-Host", HOST + ";bundle-version=\"[1.0,2)\"")
+                .entry(MARKER, "fragment " + version).writeInto(jars.resolve(version));
     }
 
     /** The marker as the host's class path has it: the fragment's when attached. */

@@ -43,6 +43,7 @@ import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * How the manager counts, adds, replaces and drops libraries, and which providers it starts: libraries of libraries,
@@ -85,9 +86,9 @@ public class LibraryGraphIT {
 
     @Test
     public void anUpgradeKeepsTheLibrariesTheLibrariesItKeepsNeed() throws Exception {
-        TestJars.bundle("t.l1", "1.0.0").exports("t.l1;version=1.0").imports("t.l2;version=\"[1,2)\"")
-                .writeTo(libraries);
-        TestJars.bundle("t.l2", "1.0.0").exports("t.l2;version=1.0").writeTo(libraries);
+        BundleJar.bundle("t.l1", "1.0.0").exports("t.l1;version=1.0").imports("t.l2;version=\"[1,2)\"")
+                .writeInto(libraries);
+        BundleJar.bundle("t.l2", "1.0.0").exports("t.l2;version=1.0").writeInto(libraries);
         manager.install(plugin("t.p", "1.0.0", "t.l1;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
 
         Plan plan = manager.upgrade("t.p", plugin("t.p", "2.0.0", "t.l1;version=\"[1,2)\"").toUri(), OPTIONS);
@@ -101,9 +102,9 @@ public class LibraryGraphIT {
 
     @Test
     public void aLibraryAPluginThatDoesNotResolveNeedsIsKeptWhenAnotherPluginGoes() throws Exception {
-        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
+        BundleJar.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeInto(libraries);
         Bundle outside = context.installBundle("test:outside",
-                Files.newInputStream(TestJars.bundle("t.outside", "1.0.0").exports("t.ext").writeTo(jars)));
+                Files.newInputStream(BundleJar.bundle("t.outside", "1.0.0").exports("t.ext").writeInto(jars)));
         manager.install(plugin("t.u", "1.0.0", "t.lib;version=\"[1,2)\",t.ext").toUri(), OPTIONS.withEnable(true));
         manager.install(plugin("t.z", "1.0.0", null).toUri(), OPTIONS.withEnable(true));
         outside.uninstall();
@@ -120,12 +121,12 @@ public class LibraryGraphIT {
     @Test
     public void enableAddsTheLibrariesAPluginThatDoesNotResolveLacks() throws Exception {
         Bundle outside = context.installBundle("test:outside-2",
-                Files.newInputStream(TestJars.bundle("t.outside", "1.0.0").exports("t.ext").writeTo(jars)));
+                Files.newInputStream(BundleJar.bundle("t.outside", "1.0.0").exports("t.ext").writeInto(jars)));
         manager.install(plugin("t.u", "1.0.0", "t.ext").toUri(), OPTIONS.withEnable(true));
         outside.uninstall();
         refresh(outside);
         assertEquals(Bundle.INSTALLED, plugins.state("t.u"));
-        TestJars.bundle("t.ext.lib", "1.0.0").exports("t.ext").writeTo(libraries);
+        BundleJar.bundle("t.ext.lib", "1.0.0").exports("t.ext").writeInto(libraries);
 
         Plan plan = manager.enable("t.u", OPTIONS);
 
@@ -138,8 +139,8 @@ public class LibraryGraphIT {
 
     @Test
     public void anUpgradeReplacesALibraryOnlyItUsesByTheVersionItNeeds() throws Exception {
-        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
-        TestJars.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeTo(libraries);
+        BundleJar.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeInto(libraries);
+        BundleJar.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeInto(libraries);
         manager.install(plugin("t.app", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
         assertEquals("1.0.0", manager.get("t.lib").version());
 
@@ -163,8 +164,8 @@ public class LibraryGraphIT {
 
     @Test
     public void aLibraryIsNotReplacedUnderAPluginThatNeedsItsVersion() throws Exception {
-        TestJars.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeTo(libraries);
-        Path lib2 = TestJars.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeTo(libraries);
+        BundleJar.bundle("t.lib", "1.0.0").exports("t.lib;version=1.0").writeInto(libraries);
+        Path lib2 = BundleJar.bundle("t.lib", "2.0.0").exports("t.lib;version=2.0").writeInto(libraries);
         manager.install(plugin("t.app", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
         manager.install(plugin("t.other", "1.0.0", "t.lib;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
 
@@ -187,8 +188,8 @@ public class LibraryGraphIT {
 
     @Test
     public void aProviderUsedThroughALibraryIsDisabledAndRemovedOnceItsPluginsAre() throws Exception {
-        TestJars.bundle("t.gl", "1.0.0").exports("t.gl").imports("t.gp").writeTo(libraries);
-        manager.install(TestJars.bundle("t.gp", "1.0.0").exports("t.gp").writeTo(jars).toUri(),
+        BundleJar.bundle("t.gl", "1.0.0").exports("t.gl").imports("t.gp").writeInto(libraries);
+        manager.install(BundleJar.bundle("t.gp", "1.0.0").exports("t.gp").writeInto(jars).toUri(),
                 OPTIONS.withEnable(true));
         manager.install(plugin("t.gc", "1.0.0", "t.gl").toUri(), OPTIONS.withEnable(true));
 
@@ -207,9 +208,9 @@ public class LibraryGraphIT {
 
     @Test
     public void installWithEnableStartsTheProviderTheResolverWires() throws Exception {
-        manager.install(TestJars.bundle("e.api.one", "1.0.0").exports("e.api;version=1.0").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("e.api.one", "1.0.0").exports("e.api;version=1.0").writeInto(jars).toUri(),
                 OPTIONS);
-        manager.install(TestJars.bundle("e.api.two", "1.1.0").exports("e.api;version=1.1").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("e.api.two", "1.1.0").exports("e.api;version=1.1").writeInto(jars).toUri(),
                 OPTIONS);
 
         Plan plan = manager.install(plugin("e.consumer", "1.0.0", "e.api;version=\"[1,2)\"").toUri(),
@@ -224,7 +225,7 @@ public class LibraryGraphIT {
 
     @Test
     public void anUpgradeThatNewlyNeedsADisabledProviderStartsIt() throws Exception {
-        manager.install(TestJars.bundle("t.prov", "1.0.0").exports("t.prov").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.prov", "1.0.0").exports("t.prov").writeInto(jars).toUri(), OPTIONS);
         manager.install(plugin("t.app", "1.0.0", null).toUri(), OPTIONS.withEnable(true));
 
         Plan plan = manager.upgrade("t.app", plugin("t.app", "2.0.0", "t.prov").toUri(), OPTIONS);
@@ -238,10 +239,10 @@ public class LibraryGraphIT {
 
     @Test
     public void pluginsThatMustMoveTogetherAreUpgradedTogether() throws Exception {
-        manager.install(TestJars.bundle("t.pb", "1.0.0").exports("t.pb;version=1.0").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("t.pb", "1.0.0").exports("t.pb;version=1.0").writeInto(jars).toUri(),
                 OPTIONS.withEnable(true));
         manager.install(plugin("t.pa", "1.0.0", "t.pb;version=\"[1,2)\"").toUri(), OPTIONS.withEnable(true));
-        URI pb2 = TestJars.bundle("t.pb", "2.0.0").exports("t.pb;version=2.0").writeTo(jars).toUri();
+        URI pb2 = BundleJar.bundle("t.pb", "2.0.0").exports("t.pb;version=2.0").writeInto(jars).toUri();
         URI pa2 = plugin("t.pa", "2.0.0", "t.pb;version=\"[2,3)\"").toUri();
 
         PluginException alone = assertThrows(PluginException.class, () -> manager.upgrade("t.pb", pb2, OPTIONS));
@@ -275,8 +276,8 @@ public class LibraryGraphIT {
     }
 
     private Path plugin(String id, String version, String imports) {
-        TestJars jar = TestJars.bundle(id, version);
-        return (imports == null ? jar : jar.imports(imports)).writeTo(jars);
+        BundleJar jar = BundleJar.bundle(id, version);
+        return (imports == null ? jar : jar.imports(imports)).writeInto(jars);
     }
 
     private void refresh(Bundle bundle) throws InterruptedException {

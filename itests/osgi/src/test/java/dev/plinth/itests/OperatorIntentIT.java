@@ -38,6 +38,7 @@ import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * The store holds the operator's intent and wins: disable and enable record it even when the framework already
@@ -107,7 +108,7 @@ public class OperatorIntentIT {
 
     @Test
     public void enablingAPluginThatRunsAlreadyRecordsTheWishAndARestartKeepsItRunning() throws Exception {
-        manager.install(TestJars.bundle("t.runs", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.runs", "1.0.0").writeInto(jars).toUri(), OPTIONS);
         plugins.bundle("t.runs").start(Bundle.START_TRANSIENT);
 
         Plan plan = manager.enable("t.runs", OPTIONS);
@@ -122,7 +123,7 @@ public class OperatorIntentIT {
 
     @Test
     public void aRestartStopsForGoodADisabledPluginStartedBehindTheManagersBack() throws Exception {
-        manager.install(TestJars.bundle("t.autostarted", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.autostarted", "1.0.0").writeInto(jars).toUri(), OPTIONS);
         plugins.bundle("t.autostarted").start();
 
         restartManager(() -> { });
@@ -135,7 +136,7 @@ public class OperatorIntentIT {
 
     @Test
     public void disablingClearsAnAutoStartSetBehindTheManagersBack() throws Exception {
-        manager.install(TestJars.bundle("t.gogo.started", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.gogo.started", "1.0.0").writeInto(jars).toUri(), OPTIONS);
         plugins.bundle("t.gogo.started").start();
 
         manager.disable("t.gogo.started", OPTIONS);
@@ -145,10 +146,10 @@ public class OperatorIntentIT {
 
     @Test
     public void aRestartRestoresAPluginUpdatedBehindTheManagersBackToTheSameVersion() throws Exception {
-        Path original = TestJars.bundle("t.updated", "1.0.0").header("X-Mark", "original")
-                .writeTo(jars.resolve("original"));
-        Path changed = TestJars.bundle("t.updated", "1.0.0").header("X-Mark", "changed")
-                .writeTo(jars.resolve("changed"));
+        Path original = BundleJar.bundle("t.updated", "1.0.0").header("X-Mark", "original")
+                .writeInto(jars.resolve("original"));
+        Path changed = BundleJar.bundle("t.updated", "1.0.0").header("X-Mark", "changed")
+                .writeInto(jars.resolve("changed"));
         manager.install(original.toUri(), OPTIONS.withEnable(true));
         Bundle bundle = plugins.bundle("t.updated");
         long installed = bundle.getLastModified();
@@ -167,7 +168,7 @@ public class OperatorIntentIT {
 
     @Test
     public void aPluginWhoseBundleIsGoneCanBeRemovedByItsRecord() throws Exception {
-        manager.install(TestJars.bundle("t.gone", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.gone", "1.0.0").writeInto(jars).toUri(), OPTIONS);
         plugins.bundle("t.gone").uninstall();
 
         PluginException stuck = assertThrows(PluginException.class, () -> manager.enable("t.gone", OPTIONS));
@@ -181,14 +182,14 @@ public class OperatorIntentIT {
 
     @Test
     public void aFailedUpgradeOfADisabledPluginLeavesItDisabled() throws Exception {
-        manager.install(TestJars.bundle("t.provider", "1.0.0").exports("t.provider.api").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("t.provider", "1.0.0").exports("t.provider.api").writeInto(jars).toUri(),
                 OPTIONS);
-        manager.install(TestJars.bundle("t.consumer", "1.0.0").exports("t.consumer.api").imports("t.provider.api")
-                .writeTo(jars).toUri(), OPTIONS);
-        manager.install(TestJars.bundle("t.mandatory", "1.0.0")
-                .exports("t.mandatory.api;vendor=acme;mandatory:=vendor").writeTo(jars).toUri(), OPTIONS);
-        Path resolvesOnlyOnPaper = TestJars.bundle("t.provider", "2.0.0").exports("t.provider.api")
-                .imports("t.mandatory.api").writeTo(jars);
+        manager.install(BundleJar.bundle("t.consumer", "1.0.0").exports("t.consumer.api").imports("t.provider.api")
+                .writeInto(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.mandatory", "1.0.0")
+                .exports("t.mandatory.api;vendor=acme;mandatory:=vendor").writeInto(jars).toUri(), OPTIONS);
+        Path resolvesOnlyOnPaper = BundleJar.bundle("t.provider", "2.0.0").exports("t.provider.api")
+                .imports("t.mandatory.api").writeInto(jars);
 
         PluginException failure = assertThrows(PluginException.class,
                 () -> manager.upgrade("t.provider", resolvesOnlyOnPaper.toUri(), OPTIONS));
@@ -205,8 +206,8 @@ public class OperatorIntentIT {
 
     @Test
     public void aRebuiltStoreKeepsAPluginOthersAreWiredToAPlugin() throws Exception {
-        manager.install(TestJars.bundle("t.shared", "1.0.0").exports("t.shared.api").writeTo(jars).toUri(), OPTIONS);
-        manager.install(TestJars.bundle("t.user", "1.0.0").imports("t.shared.api").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.shared", "1.0.0").exports("t.shared.api").writeInto(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.user", "1.0.0").imports("t.shared.api").writeInto(jars).toUri(), OPTIONS);
         assertEquals(List.of("t.shared"), manager.get("t.user").requires());
 
         restartManager(() -> {
@@ -220,9 +221,9 @@ public class OperatorIntentIT {
 
     @Test
     public void aRollbackKeepsTheSourceOfTheVersionItGoesBackTo() throws Exception {
-        manager.install(TestJars.bundle("t.rolled", "1.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.install(BundleJar.bundle("t.rolled", "1.0.0").writeInto(jars).toUri(), OPTIONS);
         String firstSource = manager.get("t.rolled").source();
-        manager.upgrade("t.rolled", TestJars.bundle("t.rolled", "2.0.0").writeTo(jars).toUri(), OPTIONS);
+        manager.upgrade("t.rolled", BundleJar.bundle("t.rolled", "2.0.0").writeInto(jars).toUri(), OPTIONS);
 
         manager.rollback("t.rolled", OPTIONS);
 
@@ -232,9 +233,9 @@ public class OperatorIntentIT {
     }
 
     private Path failOnDemand(String id) {
-        return TestJars.bundle(id, "1.0.0").imports("org.osgi.framework")
+        return BundleJar.bundle(id, "1.0.0").imports("org.osgi.framework")
                 .header("Bundle-Activator", FailOnDemandActivator.class.getName())
-                .classOf(FailOnDemandActivator.class).writeTo(jars);
+                .classOf(FailOnDemandActivator.class).writeInto(jars);
     }
 
     private interface BehindTheBack {

@@ -37,6 +37,7 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
+import dev.plinth.common.testing.BundleJar;
 
 /** Every row of the verb table, its failure column included, against the real manager in a real Felix. */
 @RunWith(PaxExam.class)
@@ -107,7 +108,7 @@ public class PluginVerbsIT {
     @Test
     public void anArchiveThatIsNotABundleIsRefusedAndChangesNothing() throws Exception {
         Path text = Files.writeString(jars.resolve("notes.jar"), "not a jar at all");
-        Path plain = TestJars.bundle("ignored", "1.0.0").header("Bundle-SymbolicName", "").writeTo(jars);
+        Path plain = BundleJar.bundle("ignored", "1.0.0").header("Bundle-SymbolicName", "").writeInto(jars);
         int bundles = context.getBundles().length;
 
         PluginException notZip = assertThrows(PluginException.class, () -> manager.install(text.toUri(), OPTIONS));
@@ -128,10 +129,10 @@ public class PluginVerbsIT {
 
     @Test
     public void anInstallWhoseLifecycleHookFailsIsUndone() throws Exception {
-        Path broken = TestJars.bundle("test.hooked", "1.0.0").imports("org.osgi.framework")
+        Path broken = BundleJar.bundle("test.hooked", "1.0.0").imports("org.osgi.framework")
                 .header("Plinth-Lifecycle", "dev.plinth.sample.throwing.ThrowingActivator")
                 .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
-                .writeTo(jars);
+                .writeInto(jars);
         int bundles = context.getBundles().length;
 
         PluginException failure = assertThrows(PluginException.class,
@@ -147,12 +148,12 @@ public class PluginVerbsIT {
 
     @Test
     public void theDataDirectoryExistsWhenTheFirstHookRuns() throws Exception {
-        Path first = TestJars.bundle("test.datahook", "1.0.0").imports("dev.plinth.api.plugin")
+        Path first = BundleJar.bundle("test.datahook", "1.0.0").imports("dev.plinth.api.plugin")
                 .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
-                .writeTo(jars);
-        Path second = TestJars.bundle("test.datahook", "2.0.0").imports("dev.plinth.api.plugin")
+                .writeInto(jars);
+        Path second = BundleJar.bundle("test.datahook", "2.0.0").imports("dev.plinth.api.plugin")
                 .header("Plinth-Lifecycle", DataWritingHook.class.getName()).classOf(DataWritingHook.class)
-                .writeTo(jars);
+                .writeInto(jars);
 
         manager.install(first.toUri(), OPTIONS);
         Path data = plugins.data().resolve("plugins").resolve("test.datahook");
@@ -168,8 +169,8 @@ public class PluginVerbsIT {
 
     @Test
     public void aHookThatDoesNotFinishWithinItsBoundFailsTheInstall() throws Exception {
-        Path slow = TestJars.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api.plugin")
-                .header("Plinth-Lifecycle", SlowHook.class.getName()).classOf(SlowHook.class).writeTo(jars);
+        Path slow = BundleJar.bundle("test.slowhook", "1.0.0").imports("dev.plinth.api.plugin")
+                .header("Plinth-Lifecycle", SlowHook.class.getName()).classOf(SlowHook.class).writeInto(jars);
         int bundles = context.getBundles().length;
 
         long started = System.nanoTime();
@@ -216,8 +217,8 @@ public class PluginVerbsIT {
     @Test
     public void theClosestCandidateIsNamedWhenOnlyAnotherVersionIsThere() throws Exception {
         manager.install(Samples.uri(Samples.GREETER_EN), OPTIONS);
-        Path tooNew = TestJars.bundle("test.needs.greeting2", "1.0.0")
-                .imports("dev.plinth.sample.greeting;version=\"[2.0,3)\"").writeTo(jars);
+        Path tooNew = BundleJar.bundle("test.needs.greeting2", "1.0.0")
+                .imports("dev.plinth.sample.greeting;version=\"[2.0,3)\"").writeInto(jars);
 
         PluginException failure = assertThrows(PluginException.class, () -> manager.install(tooNew.toUri(), OPTIONS));
 
@@ -244,12 +245,12 @@ public class PluginVerbsIT {
 
     @Test
     public void aFailedEnableStopsWhatItStartedAndLeavesThePluginFailedWithTheCause() throws Exception {
-        manager.install(TestJars.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeInto(jars).toUri(),
                 OPTIONS);
-        Path failing = TestJars.bundle("test.failing", "1.0.0").imports("test.base;version=\"[1,2)\",org.osgi.framework")
+        Path failing = BundleJar.bundle("test.failing", "1.0.0").imports("test.base;version=\"[1,2)\",org.osgi.framework")
                 .header("Bundle-Activator", "dev.plinth.sample.throwing.ThrowingActivator")
                 .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
-                .writeTo(jars);
+                .writeInto(jars);
         manager.install(failing.toUri(), OPTIONS);
 
         PluginException failure = assertThrows(PluginException.class, () -> manager.enable("test.failing", OPTIONS));
@@ -342,7 +343,7 @@ public class PluginVerbsIT {
         installBaseAndApp(true);
         manager.install(Samples.uri(Samples.HELLO), OPTIONS.withEnable(true));
         long helloModified = plugins.bundle(Samples.HELLO).getLastModified();
-        Path base2 = TestJars.bundle("test.base", "2.0.0").exports("test.base;version=1.1").writeTo(jars);
+        Path base2 = BundleJar.bundle("test.base", "2.0.0").exports("test.base;version=1.1").writeInto(jars);
 
         Plan plan = manager.upgrade("test.base", base2.toUri(), OPTIONS);
 
@@ -359,15 +360,15 @@ public class PluginVerbsIT {
     @Test
     public void anUpgradeThatNoLongerNeedsALibraryDropsIt() throws Exception {
         Path libraries = jars.resolve("libraries");
-        TestJars.bundle("test.lib", "1.0.0").exports("test.libpkg;version=1.0").writeTo(libraries);
+        BundleJar.bundle("test.lib", "1.0.0").exports("test.libpkg;version=1.0").writeInto(libraries);
         org.osgi.service.cm.Configuration folders = context.getService(context.getServiceReference(
                 org.osgi.service.cm.ConfigurationAdmin.class)).getConfiguration("dev.plinth.manager.libraries", "?");
         java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
         properties.put("directories", new String[] {libraries.toString()});
         folders.update(properties);
         try {
-            URI user1 = TestJars.bundle("test.user", "1.0.0").imports("test.libpkg").writeTo(jars).toUri();
-            URI user2 = TestJars.bundle("test.user", "2.0.0").writeTo(jars.resolve("v2")).toUri();
+            URI user1 = BundleJar.bundle("test.user", "1.0.0").imports("test.libpkg").writeInto(jars).toUri();
+            URI user2 = BundleJar.bundle("test.user", "2.0.0").writeInto(jars.resolve("v2")).toUri();
             Await.until("the library folder is used", Plugins.BOUND, () -> {
                 try {
                     return manager.install(user1, OPTIONS.withSimulate(true)).steps().get(0).action() == Action.ADD_LIBRARY;
@@ -394,13 +395,13 @@ public class PluginVerbsIT {
     @Test
     public void anUpgradeThatFailsPartWayRestoresTheOldVersionAndStates() throws Exception {
         installBaseAndApp(true);
-        Path unresolvable = TestJars.bundle("test.base", "2.0.0").exports("test.base;version=1.1")
-                .imports("test.missing").writeTo(jars.resolve("unresolvable"));
-        Path throwing = TestJars.bundle("test.base", "3.0.0").exports("test.base;version=1.1")
+        Path unresolvable = BundleJar.bundle("test.base", "2.0.0").exports("test.base;version=1.1")
+                .imports("test.missing").writeInto(jars.resolve("unresolvable"));
+        Path throwing = BundleJar.bundle("test.base", "3.0.0").exports("test.base;version=1.1")
                 .imports("org.osgi.framework")
                 .header("Bundle-Activator", "dev.plinth.sample.throwing.ThrowingActivator")
                 .classFrom(Samples.jar(Samples.THROWING), "dev.plinth.sample.throwing.ThrowingActivator")
-                .writeTo(jars);
+                .writeInto(jars);
 
         List<org.osgi.service.event.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.Hashtable<String, Object> topics = new java.util.Hashtable<>();
@@ -469,9 +470,9 @@ public class PluginVerbsIT {
     @Test
     public void anUnmanagedBundleIsRemovedWhenNamedAndNothingUnmanagedNeedsIt() throws Exception {
         Bundle foreign = context.installBundle("test:foreign.api", Files.newInputStream(
-                TestJars.bundle("test.foreign.api", "1.0.0").exports("test.foreign.api").writeTo(jars)));
+                BundleJar.bundle("test.foreign.api", "1.0.0").exports("test.foreign.api").writeInto(jars)));
         Bundle user = context.installBundle("test:foreign.user", Files.newInputStream(
-                TestJars.bundle("test.foreign.user", "1.0.0").imports("test.foreign.api").writeTo(jars)));
+                BundleJar.bundle("test.foreign.user", "1.0.0").imports("test.foreign.api").writeInto(jars)));
         try {
             user.start();
             PluginInfo shown = Await.until("the snapshot shows test.foreign.user", Plugins.BOUND,
@@ -503,14 +504,14 @@ public class PluginVerbsIT {
     @Test
     public void aBundleAtAManagedLocationThatTheManagerDidNotInstallIsNeverTakenForAPlugin() throws Exception {
         Bundle squatter = context.installBundle("plinth:managed/test.victim", Files.newInputStream(
-                TestJars.bundle("test.squatter", "6.6.6").writeTo(jars)));
+                BundleJar.bundle("test.squatter", "6.6.6").writeInto(jars)));
         try {
             PluginInfo shown = Await.until("the snapshot shows the squatter", Plugins.BOUND,
                     () -> manager.find("test.victim").orElse(null));
             assertEquals(PluginKind.UNMANAGED, shown.kind());
             assertEquals(context.getBundle().getSymbolicName(), shown.installedBy());
 
-            Path victim = TestJars.bundle("test.victim", "1.0.0").writeTo(jars);
+            Path victim = BundleJar.bundle("test.victim", "1.0.0").writeInto(jars);
             PluginException refused = assertThrows(PluginException.class,
                     () -> manager.install(victim.toUri(), OPTIONS));
             assertTrue(refused.getMessage(), refused.getMessage().contains("is taken by test.squatter 6.6.6"));
@@ -524,7 +525,7 @@ public class PluginVerbsIT {
     @Test
     public void systemAndUnmanagedBundlesAreShownButNeverTouched() throws Exception {
         Bundle foreign = context.installBundle("test:foreign",
-                Files.newInputStream(TestJars.bundle("test.foreign", "1.0.0").exports("test.foreign").writeTo(jars)));
+                Files.newInputStream(BundleJar.bundle("test.foreign", "1.0.0").exports("test.foreign").writeInto(jars)));
         try {
             foreign.start();
             PluginInfo shown = Await.until("the snapshot shows test.foreign", Plugins.BOUND,
@@ -537,11 +538,11 @@ public class PluginVerbsIT {
                     () -> manager.disable("test.foreign", OPTIONS)).code());
             assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
                     () -> manager.remove("org.apache.felix.scr", OPTIONS)).code());
-            Path sameName = TestJars.bundle("test.foreign", "2.0.0").writeTo(jars.resolve("same"));
+            Path sameName = BundleJar.bundle("test.foreign", "2.0.0").writeInto(jars.resolve("same"));
             assertEquals(Code.PROTECTED, assertThrows(PluginException.class,
                     () -> manager.install(sameName.toUri(), OPTIONS)).code());
 
-            Path user = TestJars.bundle("test.user", "1.0.0").imports("test.foreign").writeTo(jars);
+            Path user = BundleJar.bundle("test.user", "1.0.0").imports("test.foreign").writeInto(jars);
             manager.install(user.toUri(), OPTIONS.withEnable(true));
             manager.remove("test.user", OPTIONS);
             assertEquals(Bundle.ACTIVE, foreign.getState());
@@ -553,13 +554,13 @@ public class PluginVerbsIT {
 
     @Test
     public void infoShowsTheComponentsAndTheirUnsatisfiedReferences() throws Exception {
-        Path withComponent = TestJars.bundle("test.components", "1.0.0")
+        Path withComponent = BundleJar.bundle("test.components", "1.0.0")
                 .header("Service-Component", "OSGI-INF/waiting.xml")
                 .entry("OSGI-INF/waiting.xml", "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
                         + "name=\"test.Waiting\" immediate=\"true\"><implementation class=\"test.Waiting\"/>"
                         + "<reference name=\"store\" interface=\"test.Store\" target=\"(kind=disk)\"/>"
                         + "</scr:component>")
-                .writeTo(jars);
+                .writeInto(jars);
         manager.install(withComponent.toUri(), OPTIONS.withEnable(true));
 
         String info = Await.until("the component is known to SCR", Plugins.BOUND, () -> {
@@ -579,10 +580,10 @@ public class PluginVerbsIT {
     @Test
     public void whyExplainsAnInstalledPluginThatLostItsProvider() throws Exception {
         Bundle foreign = context.installBundle("test:provider",
-                Files.newInputStream(TestJars.bundle("test.provider", "1.0.0").exports("test.provided;version=1.5")
-                        .writeTo(jars)));
-        manager.install(TestJars.bundle("test.consumer", "1.0.0").imports("test.provided;version=\"[1.2,2)\"")
-                .writeTo(jars).toUri(), OPTIONS);
+                Files.newInputStream(BundleJar.bundle("test.provider", "1.0.0").exports("test.provided;version=1.5")
+                        .writeInto(jars)));
+        manager.install(BundleJar.bundle("test.consumer", "1.0.0").imports("test.provided;version=\"[1.2,2)\"")
+                .writeInto(jars).toUri(), OPTIONS);
         assertTrue(manager.diagnose("test.consumer").resolved());
 
         foreign.uninstall();
@@ -636,9 +637,9 @@ public class PluginVerbsIT {
     }
 
     private void installBaseAndApp(boolean enable) throws Exception {
-        manager.install(TestJars.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeTo(jars).toUri(),
+        manager.install(BundleJar.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeInto(jars).toUri(),
                 OPTIONS.withEnable(enable));
-        manager.install(TestJars.bundle("test.app", "1.0.0").imports("test.base;version=\"[1,2)\"").writeTo(jars)
+        manager.install(BundleJar.bundle("test.app", "1.0.0").imports("test.base;version=\"[1,2)\"").writeInto(jars)
                 .toUri(), OPTIONS.withEnable(enable));
     }
 

@@ -26,6 +26,7 @@ import org.osgi.framework.BundleContext;
 
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginManager;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * The manager reconciles the framework to its store when it starts: an operation interrupted before its
@@ -60,7 +61,7 @@ public class RecoveryIT {
             plugins.bundle(Samples.VERSIONED).update(version2);
         }
         plugins.bundle(Samples.HELLO).uninstall();
-        Path ghost = TestJars.bundle("test.ghost", "1.0.0").writeTo(plugins.data().resolve("jars"));
+        Path ghost = BundleJar.bundle("test.ghost", "1.0.0").writeInto(plugins.data().resolve("jars"));
         try (InputStream in = Files.newInputStream(ghost)) {
             context.installBundle("plinth:managed/test.ghost", in);
         }

@@ -27,6 +27,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import dev.plinth.api.plugin.PluginRoutes;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * The REST bundle's route guard in a real Felix: a plugin's whiteboard registration outside its namespace is
@@ -98,10 +99,10 @@ public class RouteGuardIT {
     }
 
     private Path claim(String symbolicName) {
-        return TestJars.bundle(symbolicName, "1.0.0")
+        return BundleJar.bundle(symbolicName, "1.0.0")
                 .header("Bundle-Activator", RouteClaimActivator.class.getName())
                 .imports("org.osgi.framework")
                 .classOf(RouteClaimActivator.class)
-                .writeTo(jars);
+                .writeInto(jars);
     }
 }

@@ -1,19 +1,13 @@
 package dev.plinth.deploy.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.osgi.service.log.Logger;
+
+import dev.plinth.common.testing.BundleJar;
 
 /** Archives and a silent logger shared by the deploy tests. */
 final class DeployTestSupport {
@@ -21,44 +15,26 @@ final class DeployTestSupport {
     private DeployTestSupport() {
     }
 
-    /** The bytes of a bundle jar with that symbolic name header and version, and one class-like entry. */
-    static byte[] bundleJar(String symbolicName, String version, String payload) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
+    /** The bytes of a bundle jar with that symbolic name header and version (null: none), and one class-like entry. */
+    static byte[] bundleJar(String symbolicName, String version, String payload) {
+        BundleJar jar = BundleJar.plain().header("Bundle-ManifestVersion", "2");
         if (symbolicName != null) {
-            main.putValue("Bundle-SymbolicName", symbolicName);
+            jar.header("Bundle-SymbolicName", symbolicName);
         }
         if (version != null) {
-            main.putValue("Bundle-Version", version);
+            jar.header("Bundle-Version", version);
         }
-        return jar(manifest, payload, null);
+        return withPayload(jar, payload).toBytes();
     }
 
-    /** A jar with that manifest, one text entry, and optionally an archive comment. */
-    static byte[] jar(Manifest manifest, String payload, String comment) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-            out.putNextEntry(new JarEntry("dev/plinth/test/payload.txt"));
-            out.write(payload.getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            if (comment != null) {
-                out.setComment(comment);
-            }
-        }
-        return bytes.toByteArray();
+    /** The jar with one text entry holding {@code payload}. */
+    static BundleJar withPayload(BundleJar jar, String payload) {
+        return jar.entry("dev/plinth/test/payload.txt", payload);
     }
 
     /** A complete zip archive without a manifest. */
-    static byte[] zipWithoutManifest() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            out.putNextEntry(new ZipEntry("readme.txt"));
-            out.write("no manifest here".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        return bytes.toByteArray();
+    static byte[] zipWithoutManifest() {
+        return BundleJar.withoutManifest().entry("readme.txt", "no manifest here").toBytes();
     }
 
     /** Writes a bundle jar of plugin {@code id} into {@code directory}/{@code name}. */

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.common.testing.BundleJar;
 
 class JarProbeTest {
 
@@ -126,12 +126,10 @@ class JarProbeTest {
 
     @Test
     void jarWithTrailingArchiveCommentIsComplete() throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-SymbolicName", "dev.example.commented");
-        main.putValue("Bundle-Version", "2.0.0");
-        byte[] bytes = DeployTestSupport.jar(manifest, "payload", "built by a tool that leaves a comment ".repeat(20));
+        BundleJar headers = BundleJar.plain().header("Bundle-SymbolicName", "dev.example.commented")
+                .header("Bundle-Version", "2.0.0");
+        byte[] bytes = DeployTestSupport.withPayload(headers, "payload")
+                .comment("built by a tool that leaves a comment ".repeat(20)).toBytes();
         Path file = Files.write(directory.resolve("commented.jar"), bytes);
 
         JarProbe.Probe probe = JarProbe.probe(file);

@@ -27,6 +27,7 @@ import org.osgi.framework.Version;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.common.testing.BundleJar;
 
 class ArchiveReaderTest {
 
@@ -81,18 +82,8 @@ class ArchiveReaderTest {
 
     @Test
     void anEntryThatInflatesFarBeyondItsSizeIsRefusedAsACompressionBomb() throws Exception {
-        Path jar = source("bomb.jar");
-        Files.createDirectories(jar.getParent());
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().putAll(TestJars.bundleAttributes("org.example.bomb", "1.0.0"));
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar),
-                manifest)) {
-            out.putNextEntry(new java.util.jar.JarEntry("zeros.bin"));
-            byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < 32; i++) {
-                out.write(zeros);
-            }
-        }
+        Path jar = BundleJar.bundle("org.example.bomb", "1.0.0").entry("zeros.bin", BundleJar.zeros(32L << 20))
+                .writeTo(source("bomb.jar"));
 
         PluginException e = refused(new ArchiveReader(temp(), 1 << 24), jar.toUri(), Code.INVALID_ARCHIVE);
 

@@ -1,13 +1,11 @@
 package dev.plinth.manager.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * Fuzzes the manifest of an otherwise well-formed jar (header grammar, continuation lines, sizes, the bundle
@@ -27,16 +25,8 @@ class ManifestFuzzTest {
         ArchiveReaderFuzzTest.ManifestChecks.readAndCheck(FOLDER, jar(manifest), 1 << 20);
     }
 
-    private static byte[] jar(byte[] manifest) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write(manifest);
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("dev/example/Thing.class"));
-            zip.write("not really a class".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
+    private static byte[] jar(byte[] manifest) {
+        return BundleJar.withoutManifest().entry("META-INF/MANIFEST.MF", manifest)
+                .entry("dev/example/Thing.class", "not really a class").toBytes();
     }
 }

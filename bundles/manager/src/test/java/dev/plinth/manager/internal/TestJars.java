@@ -1,16 +1,9 @@
 package dev.plinth.manager.internal;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+
+import dev.plinth.common.testing.BundleJar;
 
 /** Builds small archives and manifests for the tests. */
 final class TestJars {
@@ -45,35 +38,26 @@ final class TestJars {
     }
 
     /** A bundle jar at {@code file} with a class-like entry besides its manifest. */
-    static Path bundle(Path file, String id, String version, String... moreNamesAndValues) throws IOException {
+    static Path bundle(Path file, String id, String version, String... moreNamesAndValues) {
         return jar(file, bundleAttributes(id, version, moreNamesAndValues), "content/" + id + ".txt");
     }
 
     /** A jar with this main manifest and the named entries (each holding its own name). */
-    static Path jar(Path file, Attributes mainAttributes, String... entries) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().putAll(mainAttributes);
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            for (String entry : entries) {
-                jar.putNextEntry(new JarEntry(entry));
-                jar.write(entry.getBytes(StandardCharsets.UTF_8));
-                jar.closeEntry();
-            }
-        }
-        return file;
+    static Path jar(Path file, Attributes mainAttributes, String... entries) {
+        BundleJar jar = BundleJar.plain();
+        mainAttributes.forEach((name, value) -> jar.header(name.toString(), value.toString()));
+        return withEntries(jar, entries).writeTo(file);
     }
 
     /** A zip with the named entries and no manifest. */
-    static Path zip(Path file, String... entries) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String entry : entries) {
-                zip.putNextEntry(new ZipEntry(entry));
-                zip.write(entry.getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
+    static Path zip(Path file, String... entries) {
+        return withEntries(BundleJar.withoutManifest(), entries).writeTo(file);
+    }
+
+    private static BundleJar withEntries(BundleJar jar, String... entries) {
+        for (String entry : entries) {
+            jar.entry(entry, entry);
         }
-        return file;
+        return jar;
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * A fragment managed from the shell of the assembled runtime, one {@code bin/plinth exec} per step, so that every
@@ -39,10 +40,8 @@ class FragmentCommandsIT {
         plinth = new Plinth(Distribution.unpack(unpacked));
         Path jars = Files.createDirectories(plinth.home().resolve("jars"));
         TestBundles.empty(jars.resolve("host.jar"), HOST, "1.0.0");
-        Manifest fragment = TestBundles.manifest(FRAGMENT, "1.0.0");
-        fragment.getMainAttributes().putValue("Fragment-Host", HOST);
-        fragment.getMainAttributes().putValue("Bundle-Name", "Example fragment");
-        TestBundles.write(jars.resolve("fragment.jar"), fragment);
+        BundleJar.bundle(FRAGMENT, "1.0.0").fragmentHost(HOST).header("Bundle-Name", "Example fragment")
+                .writeTo(jars.resolve("fragment.jar"));
     }
 
     @Test

@@ -1,11 +1,6 @@
 package dev.plinth.itests.blackbox;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.io.InputStream;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -20,28 +15,18 @@ public final class InstallingActivator implements BundleActivator {
     /** The symbolic name of the bundle it installs. */
     public static final String PAYLOAD = "dev.plinth.itests.payload";
 
+    /** Where the payload's jar lies in the plugin. */
+    public static final String PAYLOAD_ENTRY = "payload/payload.jar";
+
     @Override
     public void start(BundleContext context) throws Exception {
-        context.installBundle("hostile:" + PAYLOAD, new ByteArrayInputStream(payload()));
+        try (InputStream payload = context.getBundle().getEntry(PAYLOAD_ENTRY).openStream()) {
+            context.installBundle("hostile:" + PAYLOAD, payload);
+        }
     }
 
     @Override
     public void stop(BundleContext context) {
         // the payload stays: that is the point
-    }
-
-    private static byte[] payload() throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", PAYLOAD);
-        main.putValue("Bundle-Version", "6.6.6");
-        main.putValue("Bundle-Name", "Payload");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            jar.flush();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * A library becomes a plugin when the operator installs it: by catalogue id, from a file of another version, or by
@@ -74,9 +75,8 @@ class LibraryPromotionIT {
     void installingAnotherVersionOfALibraryFromAFileUpgradesItIntoAPlugin() throws Exception {
         String lib = lib("byfile");
         ok("plugin:install --enable " + app("byfile"));
-        Manifest manifest = TestBundles.manifest(lib, "1.5.0");
-        manifest.getMainAttributes().putValue("Export-Package", lib + ";version=1.5.0");
-        Path file = TestBundles.write(work.resolve("byfile-1.5.0.jar"), manifest);
+        Path file = BundleJar.bundle(lib, "1.5.0").exports(lib + ";version=1.5.0")
+                .writeTo(work.resolve("byfile-1.5.0.jar"));
 
         Plinth.Result installed = ok("plugin:install " + file);
 

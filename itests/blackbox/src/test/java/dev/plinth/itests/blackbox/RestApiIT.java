@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -19,10 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -35,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plinth.common.testing.BundleJar;
 import dev.plinth.itests.blackbox.RestRuntime.Response;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -437,27 +433,14 @@ class RestApiIT {
         }
     }
 
-    private static Path plainJar(Path file) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.putNextEntry(new JarEntry("readme.txt"));
-            jar.write("no bundle".getBytes());
-        }
-        return file;
+    private static Path plainJar(Path file) {
+        return BundleJar.plain().entry("readme.txt", "no bundle").writeTo(file);
     }
 
-    private static Path largeBundle(Path file, long size) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "com.example.large");
+    private static Path largeBundle(Path file, long size) {
         byte[] noise = new byte[(int) size];
         new Random(7).nextBytes(noise);
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.putNextEntry(new JarEntry("noise.bin"));
-            jar.write(noise);
-        }
-        return file;
+        return BundleJar.plain().headers("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "com.example.large")
+                .entry("noise.bin", noise).writeTo(file);
     }
 }

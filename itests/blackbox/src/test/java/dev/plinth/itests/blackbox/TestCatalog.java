@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.jar.Manifest;
+import java.util.Map;
+
+import dev.plinth.common.testing.BundleJar;
+import dev.plinth.common.Sha256;
 
 /**
  * A plugin catalogue made on the spot: bundle jars in a folder and their OSGi repository index ({@code index.xml}),
@@ -53,7 +54,7 @@ public final class TestCatalog {
 
         private final String id;
         private final String version;
-        private final Manifest manifest;
+        private final Map<String, String> headers = new LinkedHashMap<>();
         private final StringBuilder capabilities = new StringBuilder();
         private final StringBuilder requirements = new StringBuilder();
         private Class<?> activator;
@@ -62,7 +63,8 @@ public final class TestCatalog {
         private Resource(String id, String version) {
             this.id = id;
             this.version = version;
-            this.manifest = TestBundles.manifest(id, version);
+            headers.put("Bundle-SymbolicName", id);
+            headers.put("Bundle-Version", version);
         }
 
         public Resource exports(String pkg, String packageVersion) {
@@ -89,7 +91,7 @@ public final class TestCatalog {
 
         /** Makes it a fragment of {@code host} (any version). */
         public Resource fragmentOf(String host) {
-            manifest.getMainAttributes().putValue("Fragment-Host", host);
+            headers.put("Fragment-Host", host);
             requirements.append(requirement("osgi.wiring.host", "(osgi.wiring.host=" + host + ")"));
             return this;
         }
@@ -97,7 +99,7 @@ public final class TestCatalog {
         /** Its activator, a class of the tests packed into the jar. */
         public Resource activator(Class<?> type) {
             activator = type;
-            manifest.getMainAttributes().putValue("Bundle-Activator", type.getName());
+            headers.put("Bundle-Activator", type.getName());
             header("Import-Package", "org.osgi.framework");
             requirements.append(requirement("osgi.wiring.package", "(osgi.wiring.package=org.osgi.framework)"));
             return this;
@@ -105,8 +107,8 @@ public final class TestCatalog {
 
         /** Makes the jar hold another bundle than the index entry names (the index gives the jar's true SHA-256). */
         public Resource holding(String otherId, String otherVersion) {
-            manifest.getMainAttributes().putValue("Bundle-SymbolicName", otherId);
-            manifest.getMainAttributes().putValue("Bundle-Version", otherVersion);
+            headers.put("Bundle-SymbolicName", otherId);
+            headers.put("Bundle-Version", otherVersion);
             return this;
         }
 
@@ -121,13 +123,14 @@ public final class TestCatalog {
         }
 
         private void header(String name, String clause) {
-            String present = manifest.getMainAttributes().getValue(name);
-            manifest.getMainAttributes().putValue(name, present == null ? clause : present + "," + clause);
+            headers.merge(name, clause, (present, added) -> present + "," + added);
         }
 
         private String write() throws IOException {
-            Path jar = TestBundles.write(jar(), manifest, activator);
-            String sha = claimedSha256 != null ? claimedSha256 : sha256(jar);
+            BundleJar bundle = BundleJar.bundle(id, version);
+            headers.forEach(bundle::header);
+            Path jar = (activator == null ? bundle : bundle.classOf(activator)).writeTo(jar());
+            String sha = claimedSha256 != null ? claimedSha256 : Sha256.of(jar);
             return "  <resource>\n"
                     + capability("osgi.identity", attribute("osgi.identity", id, null)
                             + attribute("type", "osgi.bundle", null) + attribute("version", version, "Version")
@@ -153,13 +156,5 @@ public final class TestCatalog {
     private static String attribute(String name, String value, String type) {
         return "      <attribute name=\"" + name + "\" value=\"" + value + "\""
                 + (type == null ? "" : " type=\"" + type + "\"") + "/>\n";
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,8 +3,8 @@ package dev.plinth.itests.reliability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Manifest;
 
+import dev.plinth.common.testing.BundleJar;
 import dev.plinth.itests.blackbox.TestBundles;
 
 /** A host and a fragment of it, manifest-only bundles written into a home for the crash scenarios of fragments. */
@@ -22,8 +22,6 @@ final class FragmentJars {
     static void writeTo(Path home) throws IOException {
         Files.createDirectories(home.resolve("fragments"));
         TestBundles.empty(home.resolve(HOST_JAR), HOST_ID, "1.0.0");
-        Manifest fragment = TestBundles.manifest(FRAGMENT_ID, "1.0.0");
-        fragment.getMainAttributes().putValue("Fragment-Host", HOST_ID);
-        TestBundles.write(home.resolve(FRAGMENT_JAR), fragment);
+        BundleJar.bundle(FRAGMENT_ID, "1.0.0").fragmentHost(HOST_ID).writeTo(home.resolve(FRAGMENT_JAR));
     }
 }

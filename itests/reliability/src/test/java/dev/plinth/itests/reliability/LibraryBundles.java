@@ -1,11 +1,9 @@
 package dev.plinth.itests.reliability;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Manifest;
 
-import dev.plinth.itests.blackbox.TestBundles;
+import dev.plinth.common.testing.BundleJar;
 
 /**
  * Bundles with a manifest only, that export the package named like themselves and import those of the bundles they
@@ -22,8 +20,7 @@ final class LibraryBundles {
      * [low, below)).
      */
     static Path write(Path folder, String id, String version, String... imports) throws IOException {
-        Manifest manifest = TestBundles.manifest(id, version);
-        manifest.getMainAttributes().putValue("Export-Package", id + ";version=" + version);
+        BundleJar jar = BundleJar.bundle(id, version).exports(id + ";version=" + version);
         if (imports.length > 0) {
             StringBuilder header = new StringBuilder();
             for (String imported : imports) {
@@ -31,8 +28,8 @@ final class LibraryBundles {
                 header.append(header.isEmpty() ? "" : ",").append(parts[0]).append(";version=\"[").append(parts[1])
                         .append(',').append(parts[2]).append(")\"");
             }
-            manifest.getMainAttributes().putValue("Import-Package", header.toString());
+            jar.imports(header.toString());
         }
-        return TestBundles.write(Files.createDirectories(folder).resolve(id + "-" + version + ".jar"), manifest);
+        return jar.writeInto(folder);
     }
 }
