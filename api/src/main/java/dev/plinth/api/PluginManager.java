@@ -116,6 +116,13 @@ public interface PluginManager {
     /** The plugin or library of that id; {@link PluginException.Code#NOT_FOUND} when there is none. */
     PluginInfo get(String id) throws PluginException;
 
+    /**
+     * Everything about the bundle of that id (plugin, library, system or unmanaged) in one document: the manager's
+     * view, its wiring, its DS components and their unsatisfied references, its refused web routes;
+     * {@link PluginException.Code#NOT_FOUND} when there is none.
+     */
+    PluginDetails details(String id) throws PluginException;
+
     /** The resolver's explanation for the bundle of that id. */
     Diagnosis diagnose(String id) throws PluginException;
 

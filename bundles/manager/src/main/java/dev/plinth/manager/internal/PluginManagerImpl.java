@@ -22,6 +22,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -43,8 +44,10 @@ import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.plugin.PlinthProperties;
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
@@ -125,6 +128,14 @@ public final class PluginManagerImpl implements PluginManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<OperationParticipant> participants;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceComponentRuntime components;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginRoutes routes;
 
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -471,6 +482,15 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public Optional<PluginInfo> find(String id) {
         return read().get(id);
+    }
+
+    @Override
+    public PluginDetails details(String id) throws PluginException {
+        PluginInfo info = read().get(id).orElseThrow(() -> new PluginException(Code.NOT_FOUND,
+                "no plugin " + id + " is installed"));
+        PluginRoutes currentRoutes = routes;
+        return new BundleInspector(context).inspect(info, components,
+                currentRoutes == null ? List.of() : currentRoutes.refused(info.id()));
     }
 
     @Override

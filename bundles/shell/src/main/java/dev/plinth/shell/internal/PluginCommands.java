@@ -3,26 +3,22 @@ package dev.plinth.shell.internal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
-import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
 import jakarta.json.spi.JsonProvider;
 
@@ -44,25 +40,17 @@ public final class PluginCommands {
     private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
 
     private final PluginManager manager;
-    private final BundleInspector inspector;
     private final PluginJson json;
-    /** The REST API's view of plugins' web routes, or {@code null} without it. */
-    private final PluginRoutes routes;
     /** The catalogues, or {@code null} without the catalogue bundle. */
     private final Catalog catalog;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
-            @Reference(name = "components") ServiceComponentRuntime components,
-            @Reference(name = "json") JsonProvider json, BundleContext context,
-            @Reference(name = "routes", cardinality = ReferenceCardinality.OPTIONAL,
-                    policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes,
+            @Reference(name = "json") JsonProvider json,
             @Reference(name = "catalog", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) Catalog catalog) {
         this.manager = manager;
-        this.inspector = new BundleInspector(context, components);
         this.json = new PluginJson(json);
-        this.routes = routes;
         this.catalog = catalog;
     }
 
@@ -81,11 +69,7 @@ public final class PluginCommands {
             @Descriptor("print a JSON object")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
             @Descriptor("the plugin id") String id) {
-        PluginInfo plugin = lookUp(id);
-        PluginDetails details = inspector.inspect(plugin);
-        if (routes != null) {
-            details = details.withRefusedRoutes(routes.refused(plugin.id()));
-        }
+        PluginDetails details = Refusals.run(() -> manager.details(id));
         return asJson ? new JsonText(json.details(details)) : details;
     }
 
@@ -185,16 +169,6 @@ public final class PluginCommands {
         return Refusals.run(() -> manager.diagnose(id));
     }
 
-    /** The plugin or library of that id, else any bundle of that symbolic name. */
-    private PluginInfo lookUp(String id) {
-        try {
-            return manager.get(id);
-        } catch (PluginException e) {
-            Optional<PluginInfo> other = e.code() == PluginException.Code.NOT_FOUND ? manager.find(id)
-                    : Optional.empty();
-            return other.orElseThrow(() -> CommandFailedException.of(e));
-        }
-    }
 
     private static void checkBatch(String verb, int items) {
         if (items == 0) {

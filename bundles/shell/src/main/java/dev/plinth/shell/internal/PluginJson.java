@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.DeployedFile;
 import dev.plinth.api.PluginInfo;
 import jakarta.json.JsonArrayBuilder;
@@ -47,7 +48,7 @@ final class PluginJson {
                     .add("provider", wire.provider()).add("providerVersion", wire.providerVersion()));
         }
         JsonArrayBuilder components = json.createArrayBuilder();
-        for (PluginDetails.ComponentStatus component : details.components()) {
+        for (PluginDetails.Component component : details.components()) {
             JsonArrayBuilder missing = json.createArrayBuilder();
             for (PluginDetails.MissingReference reference : component.missing()) {
                 missing.add(put(json.createObjectBuilder().add("name", reference.name())

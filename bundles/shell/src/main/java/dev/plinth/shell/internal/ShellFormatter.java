@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Diagnosis;
@@ -25,7 +26,7 @@ import dev.plinth.api.catalog.Outdated;
         Converter.CONVERTER_CLASSES + "=dev.plinth.api.Plan",
         Converter.CONVERTER_CLASSES + "=dev.plinth.api.Diagnosis",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginList",
-        Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.PluginDetails",
+        Converter.CONVERTER_CLASSES + "=dev.plinth.api.PluginDetails",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.History",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.DeployStatus",
         Converter.CONVERTER_CLASSES + "=dev.plinth.shell.internal.JsonText" })
@@ -308,7 +309,7 @@ public final class ShellFormatter implements Converter {
         details.components().forEach(component -> table.row(component.name(), component.state()));
         String[] lines = table.render().split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            PluginDetails.ComponentStatus component = details.components().get(i);
+            PluginDetails.Component component = details.components().get(i);
             text.append('\n').append(lines[i]);
             for (PluginDetails.MissingReference reference : component.missing()) {
                 text.append("\n    missing reference ").append(reference.name()).append(": ")

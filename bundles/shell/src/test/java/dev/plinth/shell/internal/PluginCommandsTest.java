@@ -21,6 +21,7 @@ import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
@@ -39,7 +40,7 @@ class PluginCommandsTest {
     Path dir;
 
     private final FakeManager manager = new FakeManager();
-    private final PluginCommands commands = new PluginCommands(manager, null, new JsonProviderImpl(), null, null, null);
+    private final PluginCommands commands = new PluginCommands(manager, new JsonProviderImpl(), null);
     private final ShellFormatter formatter = new ShellFormatter();
 
     private CommandSession sessionIn(Path currentDir) {
@@ -225,6 +226,13 @@ class PluginCommandsTest {
         @Override
         public Optional<PluginInfo> find(String id) {
             return List.of(plugin, library, system).stream().filter(info -> info.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public PluginDetails details(String id) throws PluginException {
+            PluginInfo info = find(id).orElseThrow(() -> new PluginException(PluginException.Code.NOT_FOUND,
+                    "no plugin " + id));
+            return new PluginDetails(info, false, List.of(), List.of(), List.of());
         }
 
         @Override

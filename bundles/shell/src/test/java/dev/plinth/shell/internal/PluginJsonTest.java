@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 import jakarta.json.JsonArray;
@@ -90,8 +91,9 @@ class PluginJsonTest {
         String text = json.details(new PluginDetails(greeter(), true,
                 List.of(new PluginDetails.Wire("osgi.wiring.package", "dev.plinth.greeting 1.0.0", "greeting",
                         "1.0.0")),
-                List.of(new PluginDetails.ComponentStatus("dev.plinth.greeter.Loud", "unsatisfied reference", null,
-                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", null))))));
+                List.of(new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
+                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", null)))),
+                List.of()));
         JsonObject details = provider.createReader(new StringReader(text)).readObject();
         assertEquals("greeter-en", details.getString("id"));
         assertTrue(details.getBoolean("wired"));
@@ -109,8 +111,8 @@ class PluginJsonTest {
 
     @Test
     void detailsListTheRefusedWebRoutes() {
-        String text = json.details(new PluginDetails(greeter(), false, List.of(), List.of())
-                .withRefusedRoutes(List.of("Servlet 'a' (service 7): /api/plugins is outside")));
+        String text = json.details(new PluginDetails(greeter(), false, List.of(), List.of(),
+                List.of("Servlet 'a' (service 7): /api/plugins is outside")));
         JsonObject details = provider.createReader(new StringReader(text)).readObject();
         assertEquals("Servlet 'a' (service 7): /api/plugins is outside",
                 details.getJsonArray("refusedRoutes").getString(0));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.felix.service.command.Converter;
 import org.junit.jupiter.api.Test;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Operation.Outcome;
@@ -162,10 +163,11 @@ class ShellFormatterTest {
                         "2.2.14"),
                         new PluginDetails.Wire("osgi.wiring.package", "dev.plinth.greeting 1.0.0", "greeting",
                                 "1.0.0")),
-                List.of(new PluginDetails.ComponentStatus("dev.plinth.greeter.Greeter", "active", null, List.of()),
-                        new PluginDetails.ComponentStatus("dev.plinth.greeter.Loud", "unsatisfied reference", null,
+                List.of(new PluginDetails.Component("dev.plinth.greeter.Greeter", "active", null, List.of()),
+                        new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
                                 List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume",
-                                        "(level=high)")))));
+                                        "(level=high)")))),
+                List.of());
         assertEquals("ID:                greeter-en\n"
                 + "Version:           1.2.0\n"
                 + "Name:              English Greeter\n"
@@ -193,7 +195,7 @@ class ShellFormatterTest {
     @Test
     void detailsOfAnUnresolvedBundlePointToWhy() {
         String text = format(new PluginDetails(plugin("broken", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED,
-                "Broken"), false, List.of(), List.of()));
+                "Broken"), false, List.of(), List.of(), List.of()));
         assertEquals("Wiring: not resolved (plugin:why broken explains)\nComponents: none",
                 text.substring(text.indexOf("Wiring:")));
     }
@@ -201,7 +203,7 @@ class ShellFormatterTest {
     @Test
     void detailsEndWithTheRefusedWebRoutes() {
         String text = format(new PluginDetails(plugin("squatter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED,
-                "Squatter"), false, List.of(), List.of()).withRefusedRoutes(List.of(
+                "Squatter"), false, List.of(), List.of(), List.of(
                         "Servlet 'a' (service 7): /api/plugins is outside the plugin's namespace /api/plugin/squatter/",
                         "Preprocessor (service 8): plugins may not register a Preprocessor")));
         assertEquals("Components: none\n"

@@ -1,6 +1,5 @@
-package dev.plinth.shell.internal;
+package dev.plinth.manager.internal;
 
-import static dev.plinth.shell.internal.Fixtures.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,6 +24,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 
@@ -101,8 +101,9 @@ class BundleInspectorTest {
                 wire("osgi.ee", Map.of("osgi.ee", "JavaSE", "version", List.of(Version.parseVersion("17"))),
                         bundle("org.apache.felix.framework", "7.0.5", null)))));
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", wiring)));
-        PluginDetails details = new BundleInspector(context, runtime(Map.of(), true))
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "Greeter"));
+        PluginDetails details = new BundleInspector(context)
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "Greeter"),
+                        runtime(Map.of(), true), List.of());
         assertTrue(details.wired());
         assertEquals(List.of(
                 new PluginDetails.Wire("osgi.ee", "JavaSE", "org.apache.felix.framework", "7.0.5"),
@@ -129,15 +130,16 @@ class BundleInspectorTest {
                 quiet, List.of(configuration(2, ComponentConfigurationDTO.ACTIVE), failed)), true);
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", null)));
 
-        PluginDetails details = new BundleInspector(context, runtime)
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED, "Greeter"));
+        PluginDetails details = new BundleInspector(context)
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED, "Greeter"), runtime,
+                        List.of());
 
         assertFalse(details.wired());
         assertEquals(List.of(
-                new PluginDetails.ComponentStatus("a.Quiet [2]", "active", null, List.of()),
-                new PluginDetails.ComponentStatus("a.Quiet [3]", "failed activation",
+                new PluginDetails.Component("a.Quiet [2]", "active", null, List.of()),
+                new PluginDetails.Component("a.Quiet [3]", "failed activation",
                         "java.lang.IllegalStateException: no voice", List.of()),
-                new PluginDetails.ComponentStatus("b.Loud", "unsatisfied reference", null,
+                new PluginDetails.Component("b.Loud", "unsatisfied reference", null,
                         List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", "(level=high)")))),
                 details.components());
     }
@@ -146,18 +148,18 @@ class BundleInspectorTest {
     void componentsWithoutConfigurationAreDisabledOrWaiting() {
         ComponentDescriptionDTO factory = description("a.Factory");
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", null)));
-        PluginDetails.ComponentStatus disabled = new BundleInspector(context,
-                runtime(Map.of(factory, List.of()), false))
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "G")).components().get(0);
+        PluginDetails.Component disabled = new BundleInspector(context)
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "G"),
+                        runtime(Map.of(factory, List.of()), false), List.of()).components().get(0);
         assertEquals("disabled", disabled.state());
         assertNull(disabled.failure());
     }
 
     @Test
     void aBundleOutsideTheFrameworkHasNoWiringNorComponents() {
-        PluginDetails details = new BundleInspector(null, null).inspect(new dev.plinth.api.PluginInfo("gone", "1.0.0",
+        PluginDetails details = new BundleInspector(null).inspect(new dev.plinth.api.PluginInfo("gone", "1.0.0",
                 "Gone", "", "", "", "", PluginKind.PLUGIN, PluginState.INSTALLED, -1, List.of(), List.of(), null,
-                null, null, null, null));
+                null, null, null, null), null, List.of());
         assertFalse(details.wired());
         assertTrue(details.wiring().isEmpty());
         assertTrue(details.components().isEmpty());
@@ -169,5 +171,11 @@ class BundleInspectorTest {
                 BundleInspector.state(ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION));
         assertEquals("satisfied", BundleInspector.state(ComponentConfigurationDTO.SATISFIED));
         assertEquals("state 99", BundleInspector.state(99));
+    }
+
+    private static dev.plinth.api.PluginInfo plugin(String id, String version, PluginKind kind, PluginState state,
+            String name) {
+        return new dev.plinth.api.PluginInfo(id, version, name, "", "", "", "", kind, state, 7, List.of(), List.of(),
+                null, null, null, null, null);
     }
 }

@@ -1,36 +1,26 @@
-package dev.plinth.shell.internal;
+package dev.plinth.api;
 
 import java.util.List;
 
-import dev.plinth.api.PluginInfo;
-
 /**
- * What {@code plugin:info} returns: the manager's view of a bundle, its wiring, its DS components and its refused
- * web routes.
+ * Everything about one bundle in one document ({@link PluginManager#details}): the manager's view, what the bundle is
+ * wired to, its Declarative Services components with the references they miss, and the web routes of it that the
+ * REST API refused. The shell's {@code plugin:info}, {@code GET /api/plugins/{id}} and the CLI all show this.
  *
- * @param plugin the manager's view
+ * @param plugin the manager's view (state, last error, versions, ...)
  * @param wired true when the bundle is in the framework and resolved, so that {@code wiring} is meaningful
- * @param wiring what the bundle is wired to, sorted
- * @param components its DS components, one entry per configuration
+ * @param wiring what the bundle is wired to, sorted by namespace and name
+ * @param components its DS components, one entry per configuration, sorted by name; empty without DS
  * @param refusedRoutes why its web registrations outside its namespace were refused (see
- *        {@link dev.plinth.api.plugin.PluginRoutes}), empty when none was or there is no REST API
+ *     {@link dev.plinth.api.plugin.PluginRoutes}), empty when none was or there is no REST API
  */
-record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components,
+public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<Component> components,
         List<String> refusedRoutes) {
 
-    PluginDetails {
+    public PluginDetails {
         wiring = List.copyOf(wiring);
         components = List.copyOf(components);
         refusedRoutes = List.copyOf(refusedRoutes);
-    }
-
-    PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<ComponentStatus> components) {
-        this(plugin, wired, wiring, components, List.of());
-    }
-
-    /** A copy with these refused routes. */
-    PluginDetails withRefusedRoutes(List<String> routes) {
-        return new PluginDetails(plugin, wired, wiring, components, routes);
     }
 
     /**
@@ -41,7 +31,7 @@ record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<C
      * @param provider the providing bundle's symbolic name
      * @param providerVersion the providing bundle's version
      */
-    record Wire(String namespace, String name, String provider, String providerVersion) {
+    public record Wire(String namespace, String name, String provider, String providerVersion) {
     }
 
     /**
@@ -52,9 +42,9 @@ record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<C
      * @param failure why activation failed, or {@code null}
      * @param missing the references that are not satisfied
      */
-    record ComponentStatus(String name, String state, String failure, List<MissingReference> missing) {
+    public record Component(String name, String state, String failure, List<MissingReference> missing) {
 
-        ComponentStatus {
+        public Component {
             missing = List.copyOf(missing);
         }
     }
@@ -66,6 +56,6 @@ record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<C
      * @param service the referenced service interface
      * @param target the target filter, or {@code null}
      */
-    record MissingReference(String name, String service, String target) {
+    public record MissingReference(String name, String service, String target) {
     }
 }

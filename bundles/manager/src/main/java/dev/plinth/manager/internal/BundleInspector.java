@@ -1,4 +1,4 @@
-package dev.plinth.shell.internal;
+package dev.plinth.manager.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,31 +21,39 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 
-/** Reads, without changing anything, a bundle's wiring from the framework and its components from DS. */
+/**
+ * Reads, without changing anything, a bundle's wiring from the framework and its components from DS (when DS's
+ * runtime service is there).
+ */
 final class BundleInspector {
 
     private static final Comparator<PluginDetails.Wire> WIRE_ORDER = Comparator
             .comparing(PluginDetails.Wire::namespace).thenComparing(PluginDetails.Wire::name);
 
     private final BundleContext context;
-    private final ServiceComponentRuntime components;
 
-    BundleInspector(BundleContext context, ServiceComponentRuntime components) {
+    BundleInspector(BundleContext context) {
         this.context = context;
-        this.components = components;
     }
 
-    /** The plugin with its wiring and components, as far as the framework knows its bundle. */
-    PluginDetails inspect(PluginInfo plugin) {
+    /**
+     * The plugin with its wiring and components, as far as the framework knows its bundle.
+     *
+     * @param components DS's runtime, or {@code null} without DS
+     * @param refusedRoutes the plugin's refused web routes
+     */
+    PluginDetails inspect(PluginInfo plugin, ServiceComponentRuntime components, List<String> refusedRoutes) {
         Bundle bundle = plugin.bundleId() < 0 ? null : context.getBundle(plugin.bundleId());
         if (bundle == null) {
-            return new PluginDetails(plugin, false, List.of(), List.of());
+            return new PluginDetails(plugin, false, List.of(), List.of(), refusedRoutes);
         }
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         boolean wired = wiring != null && wiring.isCurrent();
-        return new PluginDetails(plugin, wired, wired ? wires(wiring) : List.of(), components(bundle));
+        return new PluginDetails(plugin, wired, wired ? wires(wiring) : List.of(),
+                components == null ? List.of() : components(bundle, components), refusedRoutes);
     }
 
     private static List<PluginDetails.Wire> wires(BundleWiring wiring) {
@@ -75,8 +83,8 @@ final class BundleInspector {
         return text;
     }
 
-    private List<PluginDetails.ComponentStatus> components(Bundle bundle) {
-        List<PluginDetails.ComponentStatus> result = new ArrayList<>();
+    private static List<PluginDetails.Component> components(Bundle bundle, ServiceComponentRuntime components) {
+        List<PluginDetails.Component> result = new ArrayList<>();
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(components.getComponentDescriptionDTOs(bundle));
         descriptions.sort(Comparator.comparing(description -> description.name));
         for (ComponentDescriptionDTO description : descriptions) {
@@ -84,12 +92,12 @@ final class BundleInspector {
                     .getComponentConfigurationDTOs(description);
             if (configurations.isEmpty()) {
                 String state = components.isComponentEnabled(description) ? "no configuration" : "disabled";
-                result.add(new PluginDetails.ComponentStatus(description.name, state, null, List.of()));
+                result.add(new PluginDetails.Component(description.name, state, null, List.of()));
             }
             for (ComponentConfigurationDTO configuration : configurations) {
                 String name = configurations.size() > 1 ? description.name + " [" + configuration.id + "]"
                         : description.name;
-                result.add(new PluginDetails.ComponentStatus(name, state(configuration.state),
+                result.add(new PluginDetails.Component(name, state(configuration.state),
                         configuration.failure, missing(description, configuration)));
             }
         }
