@@ -306,39 +306,11 @@ public final class PluginManagerImpl implements PluginManager {
 
     private Batch installBatch(List<URI> sources, List<Object> read, Options options) {
         Planner planner = planner();
-        List<Archive> accepted = new ArrayList<>();
-        Map<Integer, Archive> promotions = new java.util.TreeMap<>();
-        Map<String, String> firstSource = new HashMap<>();
-        Map<Integer, PluginException> failures = new HashMap<>();
-        for (int i = 0; i < read.size(); i++) {
-            if (read.get(i) instanceof PluginException e) {
-                failures.put(i, e);
-                continue;
-            }
-            Archive archive = (Archive) read.get(i);
-            String display = ArchiveReader.display(sources.get(i));
-            try {
-                boolean promotion = planner.promotes(archive).isPresent();
-                if (!promotion) {
-                    planner.checkInstallable(archive);
-                }
-                String other = firstSource.putIfAbsent(archive.id(), display);
-                if (other != null) {
-                    throw new PluginException(Code.DUPLICATE, display + " holds " + archive.id() + ", which "
-                            + other + " installs in the same batch");
-                }
-                if (promotion) {
-                    promotions.put(i, archive);
-                } else {
-                    accepted.add(archive);
-                }
-            } catch (PluginException e) {
-                archive.discard();
-                failures.put(i, e);
-            }
-        }
+        BatchIntake intake = new BatchIntake(sources, read, planner);
+        List<Archive> accepted = intake.accepted();
+        Map<Integer, Archive> promotions = intake.promotions();
         List<Plan.Step> shown = new ArrayList<>();
-        promotions.forEach((i, archive) -> promote(archive, options, shown).ifPresent(e -> failures.put(i, e)));
+        promotions.forEach((i, archive) -> promote(archive, options, shown).ifPresent(e -> intake.failed(i, e)));
         Planner.Batch batch = (promotions.isEmpty() ? planner : planner()).installAll(accepted, options.enable());
         Map<String, PluginException> installFailures = new HashMap<>(batch.refused());
         PlannedOperation operation = batch.operation();
@@ -361,16 +333,7 @@ public final class PluginManagerImpl implements PluginManager {
             }
             refreshSnapshot();
         }
-        List<BatchResult> results = new ArrayList<>();
-        for (int i = 0; i < read.size(); i++) {
-            String display = ArchiveReader.display(sources.get(i));
-            if (read.get(i) instanceof Archive archive) {
-                results.add(new BatchResult(display, archive.id(), archive.version().toString(),
-                        failures.containsKey(i) ? failures.get(i) : installFailures.get(archive.id())));
-            } else {
-                results.add(new BatchResult(display, null, null, failures.get(i)));
-            }
-        }
+        List<BatchResult> results = intake.results(installFailures);
         if (!options.simulate()) {
             outcomes.batch(Verb.INSTALL, results.stream().filter(result -> result.id() != null).toList(),
                     options.origin());
