@@ -343,15 +343,23 @@ final class Deployer {
      */
     private boolean remove(Map<String, DeployLedger.Entry> removals, Map<String, String> incoming,
             Set<String> stillHeld) {
+        boolean progress = false;
+        for (String name : List.copyOf(removals.keySet())) {
+            DeployLedger.Entry entry = removals.get(name);
+            if (managed(entry.id()).isEmpty() && !Files.exists(directory.resolve(name))) {
+                forget(name, entry);
+                removals.remove(name);
+                progress = true;
+            }
+        }
         if (removals.isEmpty()) {
-            return false;
+            return progress;
         }
         List<String> names = new ArrayList<>(removals.keySet());
         dev.plinth.api.Batch batch = manager.removeBatch(names.stream().map(name -> removals.get(name).id())
                 .toList(), options);
         logPlan(batch.plan());
         List<BatchResult> results = batch.results();
-        boolean progress = false;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             DeployLedger.Entry entry = removals.get(name);
