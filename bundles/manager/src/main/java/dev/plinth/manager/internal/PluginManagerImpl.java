@@ -49,7 +49,6 @@ import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * The plugin manager: runs every verb through one queue, plans it, executes the plan against the framework
@@ -129,12 +128,12 @@ public final class PluginManagerImpl implements PluginManager {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     @Activate
-    public PluginManagerImpl(BundleContext context, Config config, @Reference JsonProvider json,
+    public PluginManagerImpl(BundleContext context, Config config,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.log = log;
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
-        this.store = new Store(data.resolve("manager"), new StoreCodec(json), Math.max(10, config.history_size()));
+        this.store = new Store(data.resolve("manager"), new StoreCodec(), Math.max(10, config.history_size()));
         this.reader = new ArchiveReader(store.temp(), config.archive_max_bytes());
         this.stopBound = Duration.ofMillis(config.stop_timeout_ms());
         this.framework = new FrameworkAccess(context, calls, new FrameworkAccess.Timeouts(

@@ -1,138 +1,103 @@
 package dev.plinth.manager.internal;
 
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.Verb;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
+import dev.plinth.common.json.JsonDocuments;
 
-/** The store's files as JSON: the state, the intent journal and history lines. */
+/**
+ * The store's files as JSON, through Jackson: the state, the intent journal and history lines. Verbs and outcomes
+ * are written as their names ({@code UPGRADE}, {@code ROLLED_BACK}), kinds as their labels, absent values left
+ * out; the layout is the one every earlier version wrote and read.
+ */
 final class StoreCodec {
 
-    private final JsonProvider json;
+    /** {@code state.json}. */
+    record StateFile(Integer format, Long sequence, List<StatePlugin> plugins) {
+    }
 
-    StoreCodec(JsonProvider json) {
-        this.json = json;
+    /** One plugin of {@code state.json}. */
+    @JsonInclude(Include.NON_NULL)
+    record StatePlugin(String id, String version, String sha256, String kind, Boolean enabled, Instant installedAt,
+            String source, String lastError, String previousVersion, String previousSha256, String previousSource) {
+    }
+
+    /** {@code intent.json}. */
+    record IntentFile(Long sequence, String verb, String target, String origin, Instant started,
+            List<String> touched) {
+    }
+
+    /** One line of {@code history.jsonl}. */
+    @JsonInclude(Include.NON_NULL)
+    record HistoryLine(Long sequence, Instant time, String verb, String target, String outcome, String origin,
+            String from, String to, String message) {
     }
 
     String write(StoreState state) {
-        JsonArrayBuilder plugins = json.createArrayBuilder();
-        for (StoredPlugin plugin : state.all()) {
-            JsonObjectBuilder object = json.createObjectBuilder()
-                    .add("id", plugin.id())
-                    .add("version", plugin.version())
-                    .add("sha256", plugin.sha256())
-                    .add("kind", plugin.kind().label())
-                    .add("enabled", plugin.enabled())
-                    .add("installedAt", plugin.installedAt().toString());
-            optional(object, "source", plugin.source());
-            optional(object, "lastError", plugin.lastError());
-            optional(object, "previousVersion", plugin.previousVersion());
-            optional(object, "previousSha256", plugin.previousSha256());
-            optional(object, "previousSource", plugin.previousSource());
-            plugins.add(object);
-        }
-        return pretty(json.createObjectBuilder().add("format", 1).add("sequence", state.sequence())
-                .add("plugins", plugins).build());
+        List<StatePlugin> plugins = state.all().stream().map(plugin -> new StatePlugin(plugin.id(), plugin.version(),
+                plugin.sha256(), plugin.kind().label(), plugin.enabled(), plugin.installedAt(), plugin.source(),
+                plugin.lastError(), plugin.previousVersion(), plugin.previousSha256(), plugin.previousSource()))
+                .toList();
+        return JsonDocuments.pretty(new StateFile(1, state.sequence(), plugins)) + "\n";
     }
 
     StoreState readState(String text) {
-        JsonObject object = parse(text);
+        StateFile file = JsonDocuments.read(text, StateFile.class);
         Map<String, StoredPlugin> plugins = new TreeMap<>();
-        for (JsonValue value : object.getJsonArray("plugins")) {
-            JsonObject plugin = value.asJsonObject();
-            StoredPlugin record = new StoredPlugin(plugin.getString("id"), plugin.getString("version"),
-                    plugin.getString("sha256"), string(plugin, "source"),
-                    PluginKind.valueOf(plugin.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                    plugin.getBoolean("enabled"), string(plugin, "lastError"), string(plugin, "previousVersion"),
-                    string(plugin, "previousSha256"), Instant.parse(plugin.getString("installedAt")),
-                    string(plugin, "previousSource"));
+        for (StatePlugin plugin : required(file.plugins(), "plugins")) {
+            required(plugin, "a plugin");
+            StoredPlugin record = new StoredPlugin(required(plugin.id(), "id"), required(plugin.version(), "version"),
+                    required(plugin.sha256(), "sha256"), plugin.source(),
+                    PluginKind.valueOf(required(plugin.kind(), "kind").toUpperCase(Locale.ROOT)),
+                    required(plugin.enabled(), "enabled"), plugin.lastError(), plugin.previousVersion(),
+                    plugin.previousSha256(), required(plugin.installedAt(), "installedAt"), plugin.previousSource());
             plugins.put(record.id(), record);
         }
-        return new StoreState(object.getJsonNumber("sequence").longValue(), plugins);
+        return new StoreState(required(file.sequence(), "sequence"), plugins);
     }
 
     String write(Intent intent) {
-        JsonArrayBuilder touched = json.createArrayBuilder();
-        intent.touched().forEach(touched::add);
-        return pretty(json.createObjectBuilder().add("sequence", intent.sequence()).add("verb", intent.verb().name())
-                .add("target", intent.target()).add("origin", intent.origin())
-                .add("started", intent.started().toString()).add("touched", touched).build());
+        return JsonDocuments.pretty(new IntentFile(intent.sequence(), intent.verb().name(), intent.target(),
+                intent.origin(), intent.started(), intent.touched())) + "\n";
     }
 
     Intent readIntent(String text) {
-        JsonObject object = parse(text);
-        List<String> touched = new ArrayList<>();
-        object.getJsonArray("touched").forEach(value -> touched.add(((JsonString) value).getString()));
-        return new Intent(object.getJsonNumber("sequence").longValue(), Verb.valueOf(object.getString("verb")),
-                object.getString("target"), object.getString("origin"), Instant.parse(object.getString("started")),
-                touched);
+        IntentFile file = JsonDocuments.read(text, IntentFile.class);
+        List<String> touched = required(file.touched(), "touched");
+        touched.forEach(id -> required(id, "touched"));
+        return new Intent(required(file.sequence(), "sequence"), Verb.valueOf(required(file.verb(), "verb")),
+                required(file.target(), "target"), required(file.origin(), "origin"),
+                required(file.started(), "started"), touched);
     }
 
     /** One line of the history file. */
     String line(Operation operation) {
-        JsonObjectBuilder object = json.createObjectBuilder()
-                .add("sequence", operation.sequence())
-                .add("time", operation.time().toString())
-                .add("verb", operation.verb().name())
-                .add("target", operation.target())
-                .add("outcome", operation.outcome().name())
-                .add("origin", operation.origin());
-        optional(object, "from", operation.fromVersion());
-        optional(object, "to", operation.toVersion());
-        optional(object, "message", operation.message());
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = json.createWriter(out)) {
-            writer.writeObject(object.build());
-        }
-        return out.toString().replace('\n', ' ');
+        return JsonDocuments.compact(new HistoryLine(operation.sequence(), operation.time(), operation.verb().name(),
+                operation.target(), operation.outcome().name(), operation.origin(), operation.fromVersion(),
+                operation.toVersion(), operation.message()));
     }
 
     Operation readLine(String line) {
-        JsonObject object = parse(line);
-        return new Operation(object.getJsonNumber("sequence").longValue(), Instant.parse(object.getString("time")),
-                Verb.valueOf(object.getString("verb")), object.getString("target"), string(object, "from"),
-                string(object, "to"), Operation.Outcome.valueOf(object.getString("outcome")),
-                string(object, "message"), object.getString("origin"));
+        HistoryLine read = JsonDocuments.read(line, HistoryLine.class);
+        return new Operation(required(read.sequence(), "sequence"), required(read.time(), "time"),
+                Verb.valueOf(required(read.verb(), "verb")), required(read.target(), "target"), read.from(),
+                read.to(), Operation.Outcome.valueOf(required(read.outcome(), "outcome")), read.message(),
+                required(read.origin(), "origin"));
     }
 
-    private JsonObject parse(String text) {
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            return reader.readObject();
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("\"" + name + "\" is missing");
         }
-    }
-
-    private String pretty(JsonObject object) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
-                .createWriter(out)) {
-            writer.writeObject(object);
-        }
-        return out.toString().strip() + "\n";
-    }
-
-    private static void optional(JsonObjectBuilder object, String name, String value) {
-        if (value != null) {
-            object.add(name, value);
-        }
-    }
-
-    private static String string(JsonObject object, String name) {
-        return object.containsKey(name) && !object.isNull(name) ? object.getString(name) : null;
+        return value;
     }
 }
