@@ -24,7 +24,6 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
-import jakarta.json.spi.JsonProvider;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
 @Component(service = Object.class, property = {
@@ -54,14 +53,14 @@ public final class PluginCommands {
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
             @Reference(name = "components") ServiceComponentRuntime components,
-            @Reference(name = "json") JsonProvider json, BundleContext context,
+            BundleContext context,
             @Reference(name = "routes", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes,
             @Reference(name = "catalog", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) Catalog catalog) {
         this.manager = manager;
         this.inspector = new BundleInspector(context, components);
-        this.json = new PluginJson(json);
+        this.json = new PluginJson();
         this.routes = routes;
         this.catalog = catalog;
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class PluginCommandsTest {
     Path dir;
 
     private final FakeManager manager = new FakeManager();
-    private final PluginCommands commands = new PluginCommands(manager, null, new JsonProviderImpl(), null, null, null);
+    private final PluginCommands commands = new PluginCommands(manager, null, null, null, null);
     private final ShellFormatter formatter = new ShellFormatter();
 
     private CommandSession sessionIn(Path currentDir) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
+import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 import jakarta.json.JsonArray;
@@ -21,7 +22,11 @@ import jakarta.json.spi.JsonProvider;
 class PluginJsonTest {
 
     private final JsonProvider provider = new JsonProviderImpl();
-    private final PluginJson json = new PluginJson(provider);
+    private final PluginJson json = new PluginJson();
+
+    private JsonObject written(PluginInfo plugin) {
+        return parseArray(json.plugins(List.of(plugin))).getJsonObject(0);
+    }
 
     private JsonArray parseArray(String text) {
         return provider.createReader(new StringReader(text)).readArray();
@@ -57,21 +62,21 @@ class PluginJsonTest {
 
     @Test
     void aFragmentNamesItsHost() {
-        JsonObject plugin = json.plugin(Fixtures.fragment("org.example.extras", "org.example.host"));
+        JsonObject plugin = written(Fixtures.fragment("org.example.extras", "org.example.host"));
         assertEquals("org.example.host", plugin.getString("fragmentHost"));
         assertEquals("enabled", plugin.getString("state"));
     }
 
     @Test
     void anUnmanagedBundleSaysWhichBundleInstalledIt() {
-        JsonObject plugin = json.plugin(Fixtures.installedBy("org.example.payload", "com.example.dropper"));
+        JsonObject plugin = written(Fixtures.installedBy("org.example.payload", "com.example.dropper"));
         assertEquals("unmanaged", plugin.getString("kind"));
         assertEquals("com.example.dropper", plugin.getString("installedBy"));
     }
 
     @Test
     void absentValuesAreNull() {
-        JsonObject plugin = json.plugin(plugin("org.apache.felix.scr", "2.2.14", PluginKind.SYSTEM,
+        JsonObject plugin = written(plugin("org.apache.felix.scr", "2.2.14", PluginKind.SYSTEM,
                 PluginState.ENABLED, "SCR"));
         assertEquals("system", plugin.getString("kind"));
         assertTrue(plugin.isNull("sha256"));
