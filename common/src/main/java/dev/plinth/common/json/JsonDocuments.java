@@ -12,9 +12,6 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,7 +39,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 public final class JsonDocuments {
 
     private static final ObjectMapper MAPPER = create();
-    private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
+    private static final ObjectWriter PRETTY = MAPPER.writer(JsonStreams.printer());
 
     private JsonDocuments() {
     }
@@ -104,47 +101,6 @@ public final class JsonDocuments {
         module.addDeserializer(Instant.class, new InstantDeserializer());
         mapper.registerModule(module);
         return mapper;
-    }
-
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultPrettyPrinter printer = new Indented();
-        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
-        printer.indentObjectsWith(indenter);
-        printer.indentArraysWith(indenter);
-        return printer;
-    }
-
-    /** Four spaces, {@code "name": value}, and empty arrays and objects closed on a line of their own. */
-    private static final class Indented extends DefaultPrettyPrinter {
-
-        private static final long serialVersionUID = 1L;
-
-        Indented() {
-            super(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-        }
-
-        Indented(Indented base) {
-            super(base);
-        }
-
-        @Override
-        public DefaultPrettyPrinter createInstance() {
-            return new Indented(this);
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator out, int values) throws IOException {
-            _nesting--;
-            _arrayIndenter.writeIndentation(out, _nesting);
-            out.writeRaw(']');
-        }
-
-        @Override
-        public void writeEndObject(JsonGenerator out, int entries) throws IOException {
-            _nesting--;
-            _objectIndenter.writeIndentation(out, _nesting);
-            out.writeRaw('}');
-        }
     }
 
     /** Enums with a public {@code label()} method are written as their label. */

@@ -28,7 +28,7 @@ class DeployLedgerFuzzTest {
         FuzzChecks.clear(FOLDER, false);
         Path file = Files.write(FOLDER.resolve("deployed.json"), bytes);
         Path deploy = FOLDER.resolve("deploy");
-        DeployLedger ledger = new DeployLedger(file, new JsonProviderImpl());
+        DeployLedger ledger = new DeployLedger(file);
         try {
             FuzzChecks.timed("reading " + bytes.length + " bytes", ledger::load);
         } catch (IOException e) {

@@ -84,7 +84,7 @@ class DeployerTest {
 
     /** A deployer as activation makes one, with an empty status board; its reconcile() loads the ledger. */
     private void start() throws IOException {
-        ledger = new DeployLedger(ledgerFile, JSON);
+        ledger = new DeployLedger(ledgerFile);
         board = new StatusBoard(DeployTestSupport.silentLogger(), clock);
         rechecks.clear();
         deployer = new Deployer(deploy, manager, ledger, board, (name, delay) -> rechecks.add(new Recheck(name, delay)),
@@ -112,7 +112,7 @@ class DeployerTest {
     }
 
     private Map<String, DeployLedger.Entry> ledgerOnDisk() throws IOException {
-        DeployLedger onDisk = new DeployLedger(ledgerFile, JSON);
+        DeployLedger onDisk = new DeployLedger(ledgerFile);
         onDisk.load();
         return onDisk.entries();
     }

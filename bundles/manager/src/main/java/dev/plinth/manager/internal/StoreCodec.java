@@ -1,103 +1,150 @@
 package dev.plinth.manager.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.Verb;
-import dev.plinth.common.json.JsonDocuments;
+import dev.plinth.common.json.JsonStreams;
 
 /**
- * The store's files as JSON, through Jackson: the state, the intent journal and history lines. Verbs and outcomes
- * are written as their names ({@code UPGRADE}, {@code ROLLED_BACK}), kinds as their labels, absent values left
- * out; the layout is the one every earlier version wrote and read.
+ * The store's files as JSON: the state, the intent journal and history lines, in the layout every earlier version
+ * wrote and read (verbs and outcomes as their names, kinds as their labels, absent values left out). They are read
+ * on the way to the ready line, so they go through Jackson's streaming layer ({@link JsonStreams}), not databind,
+ * whose first use alone costs more than the whole start's JSON.
  */
 final class StoreCodec {
 
-    /** {@code state.json}. */
-    record StateFile(Integer format, Long sequence, List<StatePlugin> plugins) {
-    }
-
-    /** One plugin of {@code state.json}. */
-    @JsonInclude(Include.NON_NULL)
-    record StatePlugin(String id, String version, String sha256, String kind, Boolean enabled, Instant installedAt,
-            String source, String lastError, String previousVersion, String previousSha256, String previousSource) {
-    }
-
-    /** {@code intent.json}. */
-    record IntentFile(Long sequence, String verb, String target, String origin, Instant started,
-            List<String> touched) {
-    }
-
-    /** One line of {@code history.jsonl}. */
-    @JsonInclude(Include.NON_NULL)
-    record HistoryLine(Long sequence, Instant time, String verb, String target, String outcome, String origin,
-            String from, String to, String message) {
-    }
-
     String write(StoreState state) {
-        List<StatePlugin> plugins = state.all().stream().map(plugin -> new StatePlugin(plugin.id(), plugin.version(),
-                plugin.sha256(), plugin.kind().label(), plugin.enabled(), plugin.installedAt(), plugin.source(),
-                plugin.lastError(), plugin.previousVersion(), plugin.previousSha256(), plugin.previousSource()))
-                .toList();
-        return JsonDocuments.pretty(new StateFile(1, state.sequence(), plugins)) + "\n";
+        return JsonStreams.pretty(out -> {
+            out.writeStartObject();
+            out.writeNumberField("format", 1);
+            out.writeNumberField("sequence", state.sequence());
+            out.writeArrayFieldStart("plugins");
+            for (StoredPlugin plugin : state.all()) {
+                out.writeStartObject();
+                out.writeStringField("id", plugin.id());
+                out.writeStringField("version", plugin.version());
+                out.writeStringField("sha256", plugin.sha256());
+                out.writeStringField("kind", plugin.kind().label());
+                out.writeBooleanField("enabled", plugin.enabled());
+                out.writeStringField("installedAt", plugin.installedAt().toString());
+                JsonStreams.optional(out, "source", plugin.source());
+                JsonStreams.optional(out, "lastError", plugin.lastError());
+                JsonStreams.optional(out, "previousVersion", plugin.previousVersion());
+                JsonStreams.optional(out, "previousSha256", plugin.previousSha256());
+                JsonStreams.optional(out, "previousSource", plugin.previousSource());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }) + "\n";
     }
 
     StoreState readState(String text) {
-        StateFile file = JsonDocuments.read(text, StateFile.class);
+        Map<String, Object> object = JsonStreams.readObject(text);
         Map<String, StoredPlugin> plugins = new TreeMap<>();
-        for (StatePlugin plugin : required(file.plugins(), "plugins")) {
-            required(plugin, "a plugin");
-            StoredPlugin record = new StoredPlugin(required(plugin.id(), "id"), required(plugin.version(), "version"),
-                    required(plugin.sha256(), "sha256"), plugin.source(),
-                    PluginKind.valueOf(required(plugin.kind(), "kind").toUpperCase(Locale.ROOT)),
-                    required(plugin.enabled(), "enabled"), plugin.lastError(), plugin.previousVersion(),
-                    plugin.previousSha256(), required(plugin.installedAt(), "installedAt"), plugin.previousSource());
+        for (Object value : list(object, "plugins")) {
+            Map<String, Object> plugin = object(value);
+            StoredPlugin record = new StoredPlugin(string(plugin, "id"), string(plugin, "version"),
+                    string(plugin, "sha256"), optional(plugin, "source"),
+                    PluginKind.valueOf(string(plugin, "kind").toUpperCase(Locale.ROOT)),
+                    (Boolean) required(plugin, "enabled"), optional(plugin, "lastError"),
+                    optional(plugin, "previousVersion"), optional(plugin, "previousSha256"),
+                    Instant.parse(string(plugin, "installedAt")), optional(plugin, "previousSource"));
             plugins.put(record.id(), record);
         }
-        return new StoreState(required(file.sequence(), "sequence"), plugins);
+        return new StoreState(number(object, "sequence"), plugins);
     }
 
     String write(Intent intent) {
-        return JsonDocuments.pretty(new IntentFile(intent.sequence(), intent.verb().name(), intent.target(),
-                intent.origin(), intent.started(), intent.touched())) + "\n";
+        return JsonStreams.pretty(out -> {
+            out.writeStartObject();
+            out.writeNumberField("sequence", intent.sequence());
+            out.writeStringField("verb", intent.verb().name());
+            out.writeStringField("target", intent.target());
+            out.writeStringField("origin", intent.origin());
+            out.writeStringField("started", intent.started().toString());
+            out.writeArrayFieldStart("touched");
+            for (String id : intent.touched()) {
+                out.writeString(id);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }) + "\n";
     }
 
     Intent readIntent(String text) {
-        IntentFile file = JsonDocuments.read(text, IntentFile.class);
-        List<String> touched = required(file.touched(), "touched");
-        touched.forEach(id -> required(id, "touched"));
-        return new Intent(required(file.sequence(), "sequence"), Verb.valueOf(required(file.verb(), "verb")),
-                required(file.target(), "target"), required(file.origin(), "origin"),
-                required(file.started(), "started"), touched);
+        Map<String, Object> object = JsonStreams.readObject(text);
+        List<String> touched = new ArrayList<>();
+        list(object, "touched").forEach(value -> touched.add((String) required(value, "touched")));
+        return new Intent(number(object, "sequence"), Verb.valueOf(string(object, "verb")), string(object, "target"),
+                string(object, "origin"), Instant.parse(string(object, "started")), touched);
     }
 
     /** One line of the history file. */
     String line(Operation operation) {
-        return JsonDocuments.compact(new HistoryLine(operation.sequence(), operation.time(), operation.verb().name(),
-                operation.target(), operation.outcome().name(), operation.origin(), operation.fromVersion(),
-                operation.toVersion(), operation.message()));
+        return JsonStreams.compact(out -> line(out, operation));
+    }
+
+    private static void line(JsonGenerator out, Operation operation) throws java.io.IOException {
+        out.writeStartObject();
+        out.writeNumberField("sequence", operation.sequence());
+        out.writeStringField("time", operation.time().toString());
+        out.writeStringField("verb", operation.verb().name());
+        out.writeStringField("target", operation.target());
+        out.writeStringField("outcome", operation.outcome().name());
+        out.writeStringField("origin", operation.origin());
+        JsonStreams.optional(out, "from", operation.fromVersion());
+        JsonStreams.optional(out, "to", operation.toVersion());
+        JsonStreams.optional(out, "message", operation.message());
+        out.writeEndObject();
     }
 
     Operation readLine(String line) {
-        HistoryLine read = JsonDocuments.read(line, HistoryLine.class);
-        return new Operation(required(read.sequence(), "sequence"), required(read.time(), "time"),
-                Verb.valueOf(required(read.verb(), "verb")), required(read.target(), "target"), read.from(),
-                read.to(), Operation.Outcome.valueOf(required(read.outcome(), "outcome")), read.message(),
-                required(read.origin(), "origin"));
+        Map<String, Object> object = JsonStreams.readObject(line);
+        return new Operation(number(object, "sequence"), Instant.parse(string(object, "time")),
+                Verb.valueOf(string(object, "verb")), string(object, "target"), optional(object, "from"),
+                optional(object, "to"), Operation.Outcome.valueOf(string(object, "outcome")),
+                optional(object, "message"), string(object, "origin"));
     }
 
-    private static <T> T required(T value, String name) {
+    private static Object required(Object value, String name) {
         if (value == null) {
             throw new IllegalArgumentException("\"" + name + "\" is missing");
         }
         return value;
+    }
+
+    private static Object required(Map<String, Object> object, String name) {
+        return required(object.get(name), name);
+    }
+
+    private static String string(Map<String, Object> object, String name) {
+        return (String) required(object, name);
+    }
+
+    private static String optional(Map<String, Object> object, String name) {
+        return (String) object.get(name);
+    }
+
+    private static long number(Map<String, Object> object, String name) {
+        return ((Number) required(object, name)).longValue();
+    }
+
+    private static List<?> list(Map<String, Object> object, String name) {
+        return (List<?>) required(object, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) required(value, "a plugin");
     }
 }
