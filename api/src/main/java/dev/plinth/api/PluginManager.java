@@ -104,7 +104,17 @@ public interface PluginManager {
     /** The plugin or library of that id; {@link PluginException.Code#NOT_FOUND} when there is none. */
     PluginInfo get(String id) throws PluginException;
 
-    /** The resolver's explanation for the bundle of that id. */
+    /**
+     * Any bundle of that id in full: its view, wiring, DS components with their unsatisfied references, and the web
+     * routes refused to it. {@link PluginException.Code#NOT_FOUND} when there is none. The default knows only the
+     * view; the runtime's manager fills in the rest.
+     */
+    default PluginDetails details(String id) throws PluginException {
+        PluginInfo plugin = find(id).orElse(null);
+        return new PluginDetails(plugin != null ? plugin : get(id), false, List.of(), List.of());
+    }
+
+        /** The resolver's explanation for the bundle of that id. */
     Diagnosis diagnose(String id) throws PluginException;
 
     /** The most recent operations, newest last, at most {@code limit} of them. */

@@ -5,7 +5,7 @@
  * breaks consumers raises the major version, an addition raises the minor version.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.plinth.api;
 
 import org.osgi.annotation.bundle.Export;

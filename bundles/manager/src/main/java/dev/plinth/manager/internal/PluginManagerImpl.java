@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -42,11 +43,13 @@ import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PlinthProperties;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.PluginRoutes;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
 
@@ -123,6 +126,16 @@ public final class PluginManagerImpl implements PluginManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<OperationParticipant> participants;
+
+    /** DS's runtime, for the components {@link #details} shows; none without DS. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceComponentRuntime componentRuntime;
+
+    /** The REST API's guard of plugins' web routes, for the refused routes {@link #details} shows. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginRoutes routes;
 
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -462,6 +475,15 @@ public final class PluginManagerImpl implements PluginManager {
                     : id + " is a " + info.kind().label() + " bundle, not a plugin");
         }
         return info;
+    }
+
+    @Override
+    public PluginDetails details(String id) throws PluginException {
+        PluginInfo plugin = find(id).orElse(null);
+        PluginDetails details = new BundleInspector(context, componentRuntime)
+                .inspect(plugin != null ? plugin : get(id));
+        PluginRoutes guard = routes;
+        return guard == null ? details : details.withRefusedRoutes(guard.refused(details.plugin().id()));
     }
 
     @Override

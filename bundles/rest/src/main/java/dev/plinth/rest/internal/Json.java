@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.Verb;
 import dev.plinth.common.json.JsonDocuments;
@@ -22,6 +23,11 @@ final class Json {
 
     /** A plugin as the API shows it: every {@link PluginInfo} property, then the routes refused to it. */
     record PluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes) {
+    }
+
+    /** A plugin in full ({@link PluginDetails}): every {@link PluginInfo} property, its wiring and components. */
+    record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
+            List<PluginDetails.Component> components, List<String> refusedRoutes) {
     }
 
     /** A plan: its verb and target, whether it was only simulated, its steps and the bundles it refreshes. */
@@ -39,6 +45,11 @@ final class Json {
 
     PluginDocument plugin(PluginInfo plugin, List<String> refusedRoutes) {
         return new PluginDocument(plugin, List.copyOf(refusedRoutes));
+    }
+
+    DetailsDocument details(PluginDetails details) {
+        return new DetailsDocument(details.plugin(), details.wired(), details.wiring(), details.components(),
+                details.refusedRoutes());
     }
 
     PlanDocument plan(Plan plan) {

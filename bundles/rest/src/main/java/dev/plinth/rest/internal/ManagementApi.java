@@ -180,12 +180,8 @@ public final class ManagementApi extends ApiServlet {
         planAnswer.send(response, status, plan);
     }
 
-    private Json.PluginDocument plugin(String id) throws PluginException {
-        PluginInfo plugin = manager.find(id).orElse(null);
-        if (plugin == null) {
-            plugin = manager.get(id);
-        }
-        return responses.json().plugin(plugin, routes.refused(plugin.id()));
+    private Json.DetailsDocument plugin(String id) throws PluginException {
+        return responses.json().details(manager.details(id));
     }
 
     /** {@code GET /api/health}: the readiness, what it waits for, and the failed plugins. */

@@ -8,21 +8,19 @@ import java.util.Optional;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
-import dev.plinth.api.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
@@ -43,25 +41,16 @@ public final class PluginCommands {
     private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
 
     private final PluginManager manager;
-    private final BundleInspector inspector;
     private final PluginJson json;
-    /** The REST API's view of plugins' web routes, or {@code null} without it. */
-    private final PluginRoutes routes;
     /** The catalogues, or {@code null} without the catalogue bundle. */
     private final Catalog catalog;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
-            @Reference(name = "components") ServiceComponentRuntime components,
-            BundleContext context,
-            @Reference(name = "routes", cardinality = ReferenceCardinality.OPTIONAL,
-                    policyOption = ReferencePolicyOption.GREEDY) PluginRoutes routes,
             @Reference(name = "catalog", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) Catalog catalog) {
         this.manager = manager;
-        this.inspector = new BundleInspector(context, components);
         this.json = new PluginJson();
-        this.routes = routes;
         this.catalog = catalog;
     }
 
@@ -80,10 +69,11 @@ public final class PluginCommands {
             @Descriptor("print a JSON object")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
             @Descriptor("the plugin id") String id) {
-        PluginInfo plugin = lookUp(id);
-        PluginDetails details = inspector.inspect(plugin);
-        if (routes != null) {
-            details = details.withRefusedRoutes(routes.refused(plugin.id()));
+        PluginDetails details;
+        try {
+            details = manager.details(lookUp(id).id());
+        } catch (PluginException e) {
+            throw CommandFailedException.of(e);
         }
         return asJson ? new JsonText(json.details(details)) : details;
     }

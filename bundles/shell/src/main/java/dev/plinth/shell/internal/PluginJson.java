@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.common.json.JsonDocuments;
 
@@ -14,14 +15,9 @@ import dev.plinth.common.json.JsonDocuments;
  */
 final class PluginJson {
 
-    /** A plugin with its wiring, DS components and refused routes. */
+    /** {@link PluginDetails} with the plugin's properties inline. */
     record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
-            List<ComponentDocument> components, List<String> refusedRoutes) {
-    }
-
-    /** A DS component: its name, state, failure and the references it waits for. */
-    record ComponentDocument(String name, String state, String failure,
-            List<PluginDetails.MissingReference> unsatisfiedReferences) {
+            List<PluginDetails.Component> components, List<String> refusedRoutes) {
     }
 
     /** A JSON array of the plugins, in the given order. */
@@ -31,10 +27,8 @@ final class PluginJson {
 
     /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */
     String details(PluginDetails details) {
-        List<ComponentDocument> components = details.components().stream().map(component -> new ComponentDocument(
-                component.name(), component.state(), component.failure(), component.missing())).toList();
         return JsonDocuments.pretty(new DetailsDocument(details.plugin(), details.wired(), details.wiring(),
-                components, details.refusedRoutes()));
+                details.components(), details.refusedRoutes()));
     }
 
     /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */

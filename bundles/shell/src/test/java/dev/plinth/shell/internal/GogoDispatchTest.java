@@ -41,7 +41,7 @@ class GogoDispatchTest {
     void open() {
         threadIO.start();
         CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
-        PluginCommands commands = new PluginCommands(manager, null, null, null, null);
+        PluginCommands commands = new PluginCommands(manager, null);
         FUNCTIONS.forEach(function -> processor.addCommand("plugin", commands, function));
         processor.addConverter(new ShellFormatter(ZoneOffset.UTC));
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),

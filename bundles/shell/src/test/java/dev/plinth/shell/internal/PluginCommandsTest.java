@@ -24,6 +24,7 @@ import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
@@ -38,7 +39,7 @@ class PluginCommandsTest {
     Path dir;
 
     private final FakeManager manager = new FakeManager();
-    private final PluginCommands commands = new PluginCommands(manager, null, null, null, null);
+    private final PluginCommands commands = new PluginCommands(manager, null);
     private final ShellFormatter formatter = new ShellFormatter();
 
     private CommandSession sessionIn(Path currentDir) {

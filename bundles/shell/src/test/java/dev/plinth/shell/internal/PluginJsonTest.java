@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
@@ -95,8 +96,8 @@ class PluginJsonTest {
         String text = json.details(new PluginDetails(greeter(), true,
                 List.of(new PluginDetails.Wire("osgi.wiring.package", "dev.plinth.greeting 1.0.0", "greeting",
                         "1.0.0")),
-                List.of(new PluginDetails.ComponentStatus("dev.plinth.greeter.Loud", "unsatisfied reference", null,
-                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", null))))));
+                List.of(new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
+                        List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume", null))))));
         JsonObject details = provider.createReader(new StringReader(text)).readObject();
         assertEquals("greeter-en", details.getString("id"));
         assertTrue(details.getBoolean("wired"));

@@ -18,6 +18,7 @@ import dev.plinth.api.Operation.Outcome;
 import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;
 import dev.plinth.api.Plan.Step;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
@@ -162,9 +163,9 @@ class ShellFormatterTest {
                         "2.2.14"),
                         new PluginDetails.Wire("osgi.wiring.package", "dev.plinth.greeting 1.0.0", "greeting",
                                 "1.0.0")),
-                List.of(new PluginDetails.ComponentStatus("dev.plinth.greeter.Greeter", "active", null, List.of()),
-                        new PluginDetails.ComponentStatus("dev.plinth.greeter.Loud", "unsatisfied reference", null,
-                                List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume",
+                List.of(new PluginDetails.Component("dev.plinth.greeter.Greeter", "active", null, List.of()),
+                        new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
+                                List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume",
                                         "(level=high)")))));
         assertEquals("ID:                greeter-en\n"
                 + "Version:           1.2.0\n"

@@ -1,6 +1,5 @@
-package dev.plinth.shell.internal;
+package dev.plinth.manager.internal;
 
-import static dev.plinth.shell.internal.Fixtures.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,10 +24,17 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
+import dev.plinth.api.PluginDetails;
+import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 
 class BundleInspectorTest {
+
+    private static PluginInfo plugin(String id, String version, PluginKind kind, PluginState state, String name) {
+        return new PluginInfo(id, version, name, "", "", "", "", kind, state, 7, List.of(), List.of(), null, null,
+                null, null, null);
+    }
 
     /** An implementation of {@code type} answering the named methods with fixed values. */
     @SuppressWarnings("unchecked")
@@ -134,11 +140,11 @@ class BundleInspectorTest {
 
         assertFalse(details.wired());
         assertEquals(List.of(
-                new PluginDetails.ComponentStatus("a.Quiet [2]", "active", null, List.of()),
-                new PluginDetails.ComponentStatus("a.Quiet [3]", "failed activation",
+                new PluginDetails.Component("a.Quiet [2]", "active", null, List.of()),
+                new PluginDetails.Component("a.Quiet [3]", "failed activation",
                         "java.lang.IllegalStateException: no voice", List.of()),
-                new PluginDetails.ComponentStatus("b.Loud", "unsatisfied reference", null,
-                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", "(level=high)")))),
+                new PluginDetails.Component("b.Loud", "unsatisfied reference", null,
+                        List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume", "(level=high)")))),
                 details.components());
     }
 
@@ -146,7 +152,7 @@ class BundleInspectorTest {
     void componentsWithoutConfigurationAreDisabledOrWaiting() {
         ComponentDescriptionDTO factory = description("a.Factory");
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", null)));
-        PluginDetails.ComponentStatus disabled = new BundleInspector(context,
+        PluginDetails.Component disabled = new BundleInspector(context,
                 runtime(Map.of(factory, List.of()), false))
                 .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "G")).components().get(0);
         assertEquals("disabled", disabled.state());

@@ -1,4 +1,4 @@
-package dev.plinth.shell.internal;
+package dev.plinth.manager.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +21,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 
 /** Reads, without changing anything, a bundle's wiring from the framework and its components from DS. */
@@ -37,7 +38,10 @@ final class BundleInspector {
         this.components = components;
     }
 
-    /** The plugin with its wiring and components, as far as the framework knows its bundle. */
+    /**
+     * The plugin with its wiring and components, as far as the framework knows its bundle ({@code components}
+     * {@code null}: no DS runtime, no components).
+     */
     PluginDetails inspect(PluginInfo plugin) {
         Bundle bundle = plugin.bundleId() < 0 ? null : context.getBundle(plugin.bundleId());
         if (bundle == null) {
@@ -75,8 +79,11 @@ final class BundleInspector {
         return text;
     }
 
-    private List<PluginDetails.ComponentStatus> components(Bundle bundle) {
-        List<PluginDetails.ComponentStatus> result = new ArrayList<>();
+    private List<PluginDetails.Component> components(Bundle bundle) {
+        List<PluginDetails.Component> result = new ArrayList<>();
+        if (components == null) {
+            return result;
+        }
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(components.getComponentDescriptionDTOs(bundle));
         descriptions.sort(Comparator.comparing(description -> description.name));
         for (ComponentDescriptionDTO description : descriptions) {
@@ -84,26 +91,26 @@ final class BundleInspector {
                     .getComponentConfigurationDTOs(description);
             if (configurations.isEmpty()) {
                 String state = components.isComponentEnabled(description) ? "no configuration" : "disabled";
-                result.add(new PluginDetails.ComponentStatus(description.name, state, null, List.of()));
+                result.add(new PluginDetails.Component(description.name, state, null, List.of()));
             }
             for (ComponentConfigurationDTO configuration : configurations) {
                 String name = configurations.size() > 1 ? description.name + " [" + configuration.id + "]"
                         : description.name;
-                result.add(new PluginDetails.ComponentStatus(name, state(configuration.state),
+                result.add(new PluginDetails.Component(name, state(configuration.state),
                         configuration.failure, missing(description, configuration)));
             }
         }
         return result;
     }
 
-    private static List<PluginDetails.MissingReference> missing(ComponentDescriptionDTO description,
+    private static List<PluginDetails.UnsatisfiedReference> missing(ComponentDescriptionDTO description,
             ComponentConfigurationDTO configuration) {
-        List<PluginDetails.MissingReference> missing = new ArrayList<>();
+        List<PluginDetails.UnsatisfiedReference> missing = new ArrayList<>();
         if (configuration.unsatisfiedReferences == null) {
             return missing;
         }
         for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
-            missing.add(new PluginDetails.MissingReference(reference.name, service(description, reference.name),
+            missing.add(new PluginDetails.UnsatisfiedReference(reference.name, service(description, reference.name),
                     reference.target));
         }
         return missing;
