@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.eclipse.parsson.JsonProviderImpl;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 

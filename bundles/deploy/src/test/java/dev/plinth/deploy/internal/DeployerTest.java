@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +45,9 @@ import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
 import dev.plinth.common.SettlingWatcher;
-import jakarta.json.spi.JsonProvider;
 
 class DeployerTest {
 
-    private static final JsonProvider JSON = new JsonProviderImpl();
     private static final Duration INCOMPLETE_BOUND = Duration.ofMillis(2000);
     private static final Options OPTIONS = Options.DEFAULT.withOrigin("deploy").withEnable(true);
     private static final String GREETER = "dev.example.greeter";
