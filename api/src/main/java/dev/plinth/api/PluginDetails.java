@@ -3,16 +3,18 @@ package dev.plinth.api;
 import java.util.List;
 
 /**
- * Everything about one bundle in one document ({@link PluginManager#details}): the manager's view, what the bundle is
- * wired to, its Declarative Services components with the references they miss, and the web routes of it that the
- * REST API refused. The shell's {@code plugin:info}, {@code GET /api/plugins/{id}} and the CLI all show this.
+ * One plugin in full, as {@link PluginManager#details(String)} tells it: the manager's view of its bundle, what the
+ * framework wired it to, its Declarative Services components with the references they wait for, and the web
+ * routes refused to it. The one document the shell's {@code plugin:info}, the REST API's
+ * {@code GET /api/plugins/{id}} and the command line show of a plugin.
  *
- * @param plugin the manager's view (state, last error, versions, ...)
+ * @param plugin the manager's view (state, last error, versions, source, ...)
  * @param wired true when the bundle is in the framework and resolved, so that {@code wiring} is meaningful
  * @param wiring what the bundle is wired to, sorted by namespace and name
  * @param components its DS components, one entry per configuration, sorted by name; empty without DS
  * @param refusedRoutes why its web registrations outside its namespace were refused (see
- *     {@link dev.plinth.api.plugin.PluginRoutes}), empty when none was or there is no REST API
+ *        {@link dev.plinth.api.plugin.PluginRoutes}),
+ *        empty when none was or there is no REST API
  */
 public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<Component> components,
         List<String> refusedRoutes) {
@@ -21,6 +23,16 @@ public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring,
         wiring = List.copyOf(wiring);
         components = List.copyOf(components);
         refusedRoutes = List.copyOf(refusedRoutes);
+    }
+
+    /** Details with no refused route. */
+    public PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<Component> components) {
+        this(plugin, wired, wiring, components, List.of());
+    }
+
+    /** A copy with these refused routes. */
+    public PluginDetails withRefusedRoutes(List<String> routes) {
+        return new PluginDetails(plugin, wired, wiring, components, routes);
     }
 
     /**
@@ -40,12 +52,13 @@ public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring,
      * @param name the component name (with the configuration id when the component has several)
      * @param state the DS state in words: active, satisfied, unsatisfied reference, ...
      * @param failure why activation failed, or {@code null}
-     * @param missing the references that are not satisfied
+     * @param unsatisfiedReferences the references that are not satisfied
      */
-    public record Component(String name, String state, String failure, List<MissingReference> missing) {
+    public record Component(String name, String state, String failure,
+            List<UnsatisfiedReference> unsatisfiedReferences) {
 
         public Component {
-            missing = List.copyOf(missing);
+            unsatisfiedReferences = List.copyOf(unsatisfiedReferences);
         }
     }
 
@@ -56,6 +69,6 @@ public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring,
      * @param service the referenced service interface
      * @param target the target filter, or {@code null}
      */
-    public record MissingReference(String name, String service, String target) {
+    public record UnsatisfiedReference(String name, String service, String target) {
     }
 }

@@ -119,9 +119,13 @@ public interface PluginManager {
     /**
      * Everything about the bundle of that id (plugin, library, system or unmanaged) in one document: the manager's
      * view, its wiring, its DS components and their unsatisfied references, its refused web routes;
-     * {@link PluginException.Code#NOT_FOUND} when there is none.
+     * {@link PluginException.Code#NOT_FOUND} when there is none. The default knows only the view; the runtime's
+     * manager fills in the rest.
      */
-    PluginDetails details(String id) throws PluginException;
+    default PluginDetails details(String id) throws PluginException {
+        PluginInfo plugin = find(id).orElse(null);
+        return new PluginDetails(plugin != null ? plugin : get(id), false, List.of(), List.of());
+    }
 
     /** The resolver's explanation for the bundle of that id. */
     Diagnosis diagnose(String id) throws PluginException;

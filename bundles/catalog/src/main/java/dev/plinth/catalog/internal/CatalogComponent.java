@@ -21,7 +21,6 @@ import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.catalog.PluginSet;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * The {@link Catalog} service: what the catalogues offer, and the changes made from them through the plugin manager.
@@ -40,13 +39,13 @@ public final class CatalogComponent implements Catalog {
 
     @Activate
     public CatalogComponent(BundleContext context, @Reference CatalogRepository repository,
-            @Reference PluginManager manager, @Reference JsonProvider json) {
+            @Reference PluginManager manager) {
         this.context = context;
         this.manager = manager;
         this.catalogues = repository.catalogues();
         this.cache = repository.cache();
         this.pins = new PinnedPlugins(repository.pins(), manager);
-        this.codec = new PluginSetCodec(json);
+        this.codec = new PluginSetCodec();
     }
 
     private Catalogues.Contents contents() {

@@ -16,7 +16,6 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import dev.plinth.api.plugin.PlinthProperties;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * The catalogues and the archive cache as the settings describe them, under the runtime's home and data folder: one
@@ -33,7 +32,7 @@ public final class CatalogRepository {
 
     @Activate
     public CatalogRepository(BundleContext context, CatalogConfiguration config,
-            @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference(service = LoggerFactory.class) Logger log) {
         Path home = Path.of(property(context, PlinthProperties.HOME, "."));
         this.data = Path.of(property(context, PlinthProperties.DATA, "data")).resolve("catalog");
         Locations locations = new Locations(home, Duration.ofMillis(Math.max(1, config.timeout_ms())),
@@ -43,7 +42,7 @@ public final class CatalogRepository {
         this.catalogues = new Catalogues(indexes, locations, config.index_max_bytes(),
                 Duration.ofSeconds(Math.max(0, config.refresh_s())), Clock.systemUTC(), log);
         this.cache = new ArtifactCache(data.resolve("cache"), locations, config.archive_max_bytes());
-        this.pins = new Pins(data.resolve("pins.json"), json);
+        this.pins = new Pins(data.resolve("pins.json"));
     }
 
     private static String property(BundleContext context, String name, String fallback) {

@@ -1,47 +1,62 @@
 package dev.plinth.catalog.internal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.common.AtomicFiles;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
+import dev.plinth.common.json.JsonDocuments;
 
-/** The pinned plugins, kept in {@code data/catalog/pins.json} and written atomically (temp file, fsync, rename). */
+/**
+ * The pinned plugins, kept in {@code data/catalog/pins.json} ({@code {"pinned": ["id", ...]}}, through Jackson)
+ * and written atomically (temp file, fsync, rename).
+ */
 final class Pins {
 
-    private final Path file;
-    private final JsonProvider json;
+    /** The file. */
+    record PinsFile(List<String> pinned) {
+    }
 
-    Pins(Path file, JsonProvider json) {
+    private final Path file;
+
+    Pins(Path file) {
         this.file = file;
-        this.json = json;
     }
 
     synchronized Set<String> load() throws IOException {
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
             return new TreeSet<>();
         }
-        try (Reader reader = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
-            JsonObject object = json.createReader(reader).readObject();
-            Set<String> pinned = new TreeSet<>();
-            object.getJsonArray("pinned").getValuesAs(JsonString.class).forEach(s -> pinned.add(s.getString()));
-            return pinned;
-        } catch (RuntimeException e) {
-            // JsonException, a wrong shape, and the parser's own limits (nesting depth)
-            throw new IOException(file + " is damaged: " + e.getMessage(), e);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IOException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            JsonNode ids = JsonDocuments.read(text, JsonNode.class).get("pinned");
+            if (ids == null || !ids.isArray()) {
+                throw new IllegalArgumentException("\"pinned\" must be an array");
+            }
+            Set<String> pinned = new TreeSet<>();
+            for (JsonNode id : ids) {
+                if (!id.isTextual()) {
+                    throw new IllegalArgumentException("\"pinned\" holds " + id + ", not a plugin id");
+                }
+                pinned.add(id.textValue());
+            }
+            return pinned;
+        } catch (RuntimeException e) {
+            // not JSON, a wrong shape, and the parser's own limits (nesting depth)
+            throw new IOException(file + " is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -72,9 +87,7 @@ final class Pins {
     }
 
     synchronized void save(Set<String> pinned) throws IOException {
-        JsonArrayBuilder ids = json.createArrayBuilder();
-        new TreeSet<>(pinned).forEach(ids::add);
-        String text = json.createObjectBuilder().add("pinned", ids).build().toString() + "\n";
+        String text = JsonDocuments.compact(new PinsFile(List.copyOf(new TreeSet<>(pinned)))) + "\n";
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

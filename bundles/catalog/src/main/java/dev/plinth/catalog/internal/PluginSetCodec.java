@@ -1,29 +1,28 @@
 package dev.plinth.catalog.internal;
 
-import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.Version;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.catalog.PluginSet;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
+import dev.plinth.common.json.JsonDocuments;
 
 /**
- * The JSON form of a plugin set:
+ * The JSON form of a plugin set, through Jackson:
  * <pre>{"format": "plinth-plugin-set/1", "plugins": [{"id": "...", "version": "1.0.0", "enabled": true, "pinned": false}]}</pre>
  * {@code enabled} is true and {@code pinned} false when left out.
  */
@@ -31,23 +30,12 @@ final class PluginSetCodec {
 
     static final String FORMAT = "plinth-plugin-set/1";
 
-    private final JsonProvider json;
-
-    PluginSetCodec(JsonProvider json) {
-        this.json = json;
+    /** The file: its format, then the members as the API's records. */
+    record SetFile(String format, List<PluginSet.Member> plugins) {
     }
 
     String write(PluginSet set) {
-        JsonArrayBuilder plugins = json.createArrayBuilder();
-        for (PluginSet.Member member : set.plugins()) {
-            plugins.add(json.createObjectBuilder().add("id", member.id()).add("version", member.version())
-                    .add("enabled", member.enabled()).add("pinned", member.pinned()));
-        }
-        StringWriter out = new StringWriter();
-        try (var writer = json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
-            writer.writeObject(json.createObjectBuilder().add("format", FORMAT).add("plugins", plugins).build());
-        }
-        return out.toString().strip() + "\n";
+        return JsonDocuments.pretty(new SetFile(FORMAT, set.plugins())) + "\n";
     }
 
     /**
@@ -55,20 +43,19 @@ final class PluginSetCodec {
      * before it is allowed.
      */
     PluginSet read(String text) throws PluginException {
-        JsonObject object = document(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        JsonValue format = object.get("format");
-        if (format != null && !(format.getValueType() == JsonValue.ValueType.STRING
-                && FORMAT.equals(object.getString("format")))) {
+        JsonNode object = document(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        JsonNode format = object.get("format");
+        if (format != null && !(format.isTextual() && FORMAT.equals(format.textValue()))) {
             throw invalid("unknown format " + format + "; this runtime reads " + FORMAT);
         }
-        JsonValue plugins = object.get("plugins");
-        if (plugins == null || plugins.getValueType() != JsonValue.ValueType.ARRAY) {
+        JsonNode plugins = object.get("plugins");
+        if (plugins == null || !plugins.isArray()) {
             throw invalid("\"plugins\" must be an array");
         }
         List<PluginSet.Member> members = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int index = 0;
-        for (JsonValue entry : plugins.asJsonArray()) {
+        for (JsonNode entry : plugins) {
             PluginSet.Member member = member(entry, index++);
             if (!seen.add(member.id())) {
                 throw invalid(member.id() + " is listed twice");
@@ -79,68 +66,76 @@ final class PluginSetCodec {
         return new PluginSet(members);
     }
 
-    private JsonObject document(String text) throws PluginException {
-        try (JsonParser parser = json.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
+    private static JsonNode document(String text) throws PluginException {
+        try (JsonParser parser = JsonDocuments.mapper().createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw invalid("not JSON: the text is empty");
             }
-            if (parser.next() != JsonParser.Event.START_OBJECT) {
+            if (first != JsonToken.START_OBJECT) {
                 throw invalid("a plugin set is a JSON object with \"plugins\"");
             }
-            JsonObject object = parser.getObject();
+            JsonNode object = JsonDocuments.mapper().reader()
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
             try {
-                if (parser.hasNext()) {
-                    throw trailing(parser.getLocation());
+                if (parser.nextToken() != null) {
+                    throw trailing(parser.currentTokenLocation());
                 }
-            } catch (JsonParsingException e) {
+            } catch (StreamConstraintsException e) {
+                throw nested(e);
+            } catch (JsonProcessingException e) {
                 throw trailing(e.getLocation());
             }
             return object;
-        } catch (RuntimeException e) {
-            // JsonException, and the parser's own limits (nesting depth), which are plain RuntimeExceptions
-            throw invalid("not JSON: " + e.getMessage());
+        } catch (StreamConstraintsException e) {
+            throw nested(e);
+        } catch (IOException | RuntimeException e) {
+            throw invalid("not JSON: " + (e instanceof JsonProcessingException json ? json.getOriginalMessage()
+                    : e.getMessage()));
         }
+    }
+
+    private static PluginException nested(StreamConstraintsException e) {
+        return invalid("not JSON: nested too deeply (" + e.getOriginalMessage() + ")");
     }
 
     private static PluginException trailing(JsonLocation at) {
-        return invalid("more follows the JSON object, at line " + at.getLineNumber() + ", column "
-                + at.getColumnNumber() + " (was the file cut or edited by hand?)");
+        return invalid("more follows the JSON object, at line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + " (was the file cut or edited by hand?)");
     }
 
-    private static PluginSet.Member member(JsonValue entry, int index) throws PluginException {
+    private static PluginSet.Member member(JsonNode entry, int index) throws PluginException {
         String where = "plugins[" + index + "]";
-        if (entry.getValueType() != JsonValue.ValueType.OBJECT) {
+        if (!entry.isObject()) {
             throw invalid(where + " must be an object with \"id\" and \"version\"");
         }
-        JsonObject object = entry.asJsonObject();
-        String id = string(object, "id", where);
-        String version = string(object, "version", where + " (" + id + ")");
+        String id = string(entry, "id", where);
+        String version = string(entry, "version", where + " (" + id + ")");
         try {
             Version.parseVersion(version);
         } catch (IllegalArgumentException e) {
             throw invalid(where + " (" + id + "): \"" + version + "\" is not a version");
         }
-        return new PluginSet.Member(id, version, flag(object, "enabled", true, where),
-                flag(object, "pinned", false, where));
+        return new PluginSet.Member(id, version, flag(entry, "enabled", true, where),
+                flag(entry, "pinned", false, where));
     }
 
-    private static String string(JsonObject object, String name, String where) throws PluginException {
-        JsonValue value = object.get(name);
-        if (value == null || value.getValueType() != JsonValue.ValueType.STRING
-                || object.getString(name).trim().isEmpty()) {
+    private static String string(JsonNode object, String name, String where) throws PluginException {
+        JsonNode value = object.get(name);
+        if (value == null || !value.isTextual() || value.textValue().trim().isEmpty()) {
             throw invalid(where + " needs \"" + name + "\" as a non-empty string");
         }
-        return object.getString(name).trim();
+        return value.textValue().trim();
     }
 
-    private static boolean flag(JsonObject object, String name, boolean fallback, String where)
+    private static boolean flag(JsonNode object, String name, boolean fallback, String where)
             throws PluginException {
-        JsonValue value = object.get(name);
+        JsonNode value = object.get(name);
         if (value == null) {
             return fallback;
         }
-        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
-            return value.getValueType() == JsonValue.ValueType.TRUE;
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
         throw invalid(where + ": \"" + name + "\" must be true or false");
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.eclipse.parsson.JsonProviderImpl;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -28,7 +27,7 @@ class PinsFuzzTest {
     void pins(byte[] bytes) throws Exception {
         FuzzChecks.clear(FOLDER, false);
         Path file = Files.write(FOLDER.resolve("pins.json"), bytes);
-        Pins pins = new Pins(file, new JsonProviderImpl());
+        Pins pins = new Pins(file);
         Set<String> read = null;
         try {
             read = FuzzChecks.timed("reading " + bytes.length + " bytes", pins::load);

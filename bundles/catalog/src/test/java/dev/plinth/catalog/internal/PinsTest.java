@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ class PinsTest {
     }
 
     private Pins pins() {
-        return new Pins(file(), new JsonProviderImpl());
+        return new Pins(file());
     }
 
     private List<String> names() throws IOException {
@@ -45,7 +44,7 @@ class PinsTest {
     void savedPinsAreLoadedBackSorted() throws Exception {
         pins().save(Set.of("org.example.b", "org.example.a", "org.example.c"));
 
-        Set<String> loaded = new Pins(file(), new JsonProviderImpl()).load();
+        Set<String> loaded = new Pins(file()).load();
 
         assertEquals(List.of("org.example.a", "org.example.b", "org.example.c"), List.copyOf(loaded));
     }
@@ -93,5 +92,18 @@ class PinsTest {
         IOException e = assertThrows(IOException.class, () -> pins().load());
 
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void aFileOfAnEarlierVersionIsReadAndWrittenBackUnchanged() throws Exception {
+        String earlier = "{\"pinned\":[\"org.example.a\",\"org.example.b\"]}\n";
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), earlier);
+
+        Set<String> loaded = pins().load();
+        pins().save(loaded);
+
+        assertEquals(Set.of("org.example.a", "org.example.b"), loaded);
+        assertEquals(earlier, Files.readString(file()));
     }
 }

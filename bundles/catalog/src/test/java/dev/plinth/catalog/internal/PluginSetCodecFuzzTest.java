@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.osgi.framework.Version;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
@@ -25,7 +24,7 @@ import dev.plinth.api.catalog.PluginSet;
  */
 class PluginSetCodecFuzzTest {
 
-    private static final PluginSetCodec CODEC = new PluginSetCodec(new JsonProviderImpl());
+    private static final PluginSetCodec CODEC = new PluginSetCodec();
 
     @DictionaryEntries({"{", "}", "[", "]", "\"plugins\": ", "\"id\": ", "\"version\": ", "\"enabled\": ",
         "\"pinned\": ", "\"format\": ", "\"plinth-plugin-set/1\"", "true", "false", "null", "\\u", "\uFEFF",

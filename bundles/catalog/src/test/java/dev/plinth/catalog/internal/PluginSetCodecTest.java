@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
 import dev.plinth.api.PluginException;
@@ -16,7 +15,7 @@ import dev.plinth.api.catalog.PluginSet.Member;
 
 class PluginSetCodecTest {
 
-    private final PluginSetCodec codec = new PluginSetCodec(new JsonProviderImpl());
+    private final PluginSetCodec codec = new PluginSetCodec();
 
     private PluginException refused(String json) {
         PluginException e = assertThrows(PluginException.class, () -> codec.read(json));
@@ -147,5 +146,34 @@ class PluginSetCodecTest {
                 "plugins[0]", "\"enabled\" must be true or false");
         assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"pinned\": 1}]}"),
                 "plugins[0]", "\"pinned\" must be true or false");
+    }
+
+    @Test
+    void aSetOfAnEarlierVersionIsReadAndWrittenBackUnchanged() throws Exception {
+        String earlier = """
+                {
+                    "format": "plinth-plugin-set/1",
+                    "plugins": [
+                        {
+                            "id": "org.example.a",
+                            "version": "1.0.0",
+                            "enabled": true,
+                            "pinned": false
+                        },
+                        {
+                            "id": "org.example.b",
+                            "version": "2.1.0.rc1",
+                            "enabled": false,
+                            "pinned": true
+                        }
+                    ]
+                }
+                """;
+
+        PluginSet set = codec.read(earlier);
+
+        assertEquals(List.of(new Member("org.example.a", "1.0.0", true, false),
+                new Member("org.example.b", "2.1.0.rc1", false, true)), set.plugins());
+        assertEquals(earlier, codec.write(set));
     }
 }

@@ -1,7 +1,6 @@
 package dev.plinth.deploy.internal;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,18 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+
 import dev.plinth.api.PluginInfo;
 import dev.plinth.common.AtomicFiles;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
+import dev.plinth.common.json.JsonStreams;
 
 /**
  * What the deploy directory deployed, by file name ({@code data/deploy/deployed.json}): the plugin each file
  * holds, the file's content when it was deployed and when that was, and which directory the names are in.
  * Comparing it with the directory tells what changed, also while Plinth was stopped. Replaced atomically at
- * every save.
+ * every save. Read on the way to the ready line, so through Jackson's streaming layer ({@link JsonStreams}).
  */
 final class DeployLedger {
 
@@ -61,13 +59,11 @@ final class DeployLedger {
     }
 
     private final Path file;
-    private final JsonProvider json;
     private final Map<String, Entry> entries = new TreeMap<>();
     private Path directory;
 
-    DeployLedger(Path file, JsonProvider json) {
+    DeployLedger(Path file) {
         this.file = file;
-        this.json = json;
     }
 
     /**
@@ -83,19 +79,20 @@ final class DeployLedger {
             return false;
         }
         String written = Files.getLastModifiedTime(file).toInstant().toString();
-        try (JsonReader reader = json.createReader(new StringReader(decode(Files.readAllBytes(file))))) {
-            JsonObject root = reader.readObject();
-            directory = root.containsKey("directory") ? Path.of(root.getString("directory")) : null;
-            JsonObject files = root.getJsonObject("files");
-            for (String name : files.keySet()) {
+        try {
+            Map<String, Object> root = JsonStreams.readObject(decode(Files.readAllBytes(file)));
+            directory = root.containsKey("directory") ? Path.of(string(root, "directory")) : null;
+            Map<String, Object> files = object(root.get("files"), "files");
+            for (Map.Entry<String, Object> file : files.entrySet()) {
+                String name = file.getKey();
                 if (!fileName(name)) {
                     throw new IOException("'" + DeployNames.printable(name) + "' is not a file name of the deploy "
                             + "directory");
                 }
-                JsonObject entry = files.getJsonObject(name);
-                entries.put(name, new Entry(entry.getString("id"), entry.getString("version"),
-                        entry.getString("sha256"), Instant.parse(entry.getString("since", written)),
-                        entry.getString("refused", null)));
+                Map<String, Object> entry = object(file.getValue(), name);
+                entries.put(name, new Entry(string(entry, "id"), string(entry, "version"), string(entry, "sha256"),
+                        Instant.parse(entry.get("since") instanceof String since ? since : written),
+                        entry.get("refused") instanceof String refused ? refused : null));
             }
         } catch (IOException | RuntimeException e) {
             entries.clear();
@@ -143,21 +140,43 @@ final class DeployLedger {
     }
 
     void save() throws IOException {
-        JsonObjectBuilder files = json.createObjectBuilder();
-        entries.forEach((name, entry) -> {
-            JsonObjectBuilder object = json.createObjectBuilder().add("id", entry.id())
-                    .add("version", entry.version()).add("sha256", entry.sha256()).add("since", entry.since().toString());
-            if (entry.refused() != null) {
-                object.add("refused", entry.refused());
-            }
-            files.add(name, object);
-        });
-        JsonObjectBuilder root = json.createObjectBuilder();
-        if (directory != null) {
-            root.add("directory", directory.toString());
-        }
-        String text = root.add("files", files).build().toString();
+        String text = JsonStreams.compact(this::write);
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        if (directory != null) {
+            out.writeStringField("directory", directory.toString());
+        }
+        out.writeObjectFieldStart("files");
+        for (Map.Entry<String, Entry> named : entries.entrySet()) {
+            Entry entry = named.getValue();
+            out.writeObjectFieldStart(named.getKey());
+            out.writeStringField("id", entry.id());
+            out.writeStringField("version", entry.version());
+            out.writeStringField("sha256", entry.sha256());
+            out.writeStringField("since", entry.since().toString());
+            JsonStreams.optional(out, "refused", entry.refused());
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static String string(Map<String, Object> object, String name) throws IOException {
+        if (object.get(name) instanceof String value) {
+            return value;
+        }
+        throw new IOException("\"" + name + "\" must be a string");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String name) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IOException("\"" + name + "\" must be an object");
     }
 
     /** True for the name of a file directly in a directory: one valid name, not empty, {@code .} or {@code ..}. */

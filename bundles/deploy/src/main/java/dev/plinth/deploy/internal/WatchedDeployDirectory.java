@@ -27,7 +27,6 @@ import dev.plinth.api.Options;
 import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.PluginManager;
 import dev.plinth.common.SettlingWatcher;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * The watched deploy directory: at activation it catches up with what changed while Plinth was stopped (the
@@ -79,12 +78,12 @@ public final class WatchedDeployDirectory implements DeployDirectory {
 
     @Activate
     public WatchedDeployDirectory(BundleContext context, Config config, @Reference PluginManager manager,
-            @Reference JsonProvider json, @Reference(service = LoggerFactory.class) Logger log) throws IOException {
+            @Reference(service = LoggerFactory.class) Logger log) throws IOException {
         this.directory = directory(context, config);
         this.manager = manager;
         Files.createDirectories(directory);
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
-        DeployLedger ledger = new DeployLedger(data.resolve("deploy").resolve("deployed.json"), json);
+        DeployLedger ledger = new DeployLedger(data.resolve("deploy").resolve("deployed.json"));
         Clock clock = Clock.systemUTC();
         this.board = new StatusBoard(log, clock);
         this.watcher = new SettlingWatcher(directory, Duration.ofMillis(Math.max(1, config.settle_ms())),

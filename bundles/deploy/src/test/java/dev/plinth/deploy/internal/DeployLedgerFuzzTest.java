@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.eclipse.parsson.JsonProviderImpl;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -28,7 +27,7 @@ class DeployLedgerFuzzTest {
         FuzzChecks.clear(FOLDER, false);
         Path file = Files.write(FOLDER.resolve("deployed.json"), bytes);
         Path deploy = FOLDER.resolve("deploy");
-        DeployLedger ledger = new DeployLedger(file, new JsonProviderImpl());
+        DeployLedger ledger = new DeployLedger(file);
         try {
             FuzzChecks.timed("reading " + bytes.length + " bytes", ledger::load);
         } catch (IOException e) {

@@ -13,15 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jakarta.json.spi.JsonProvider;
-
 class DeployLedgerTest {
-
-    private static final JsonProvider JSON = new JsonProviderImpl();
 
     @TempDir
     Path data;
@@ -32,7 +27,7 @@ class DeployLedgerTest {
 
     @Test
     void savedEntriesLoadBackIntoAFreshLedger() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         DeployLedger.Entry greeter = new DeployLedger.Entry("dev.example.greeter", "1.2.3",
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 Instant.parse("2026-11-23T14:26:50.123Z"));
@@ -42,7 +37,7 @@ class DeployLedgerTest {
         ledger.put("other \"quoted\" ünïcode.jar", other);
         ledger.save();
 
-        DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger loaded = new DeployLedger(ledgerFile());
         loaded.load();
 
         assertEquals(Map.of("greeter.jar", greeter, "other \"quoted\" ünïcode.jar", other), loaded.entries());
@@ -52,14 +47,14 @@ class DeployLedgerTest {
 
     @Test
     void removedEntryIsGoneAfterTheNextSave() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.ofEpochSecond(2)));
         ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", Instant.ofEpochSecond(4)));
         ledger.save();
         ledger.remove("a.jar", "a");
         ledger.save();
 
-        DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger loaded = new DeployLedger(ledgerFile());
         loaded.load();
 
         assertEquals(List.of("b.jar"), List.copyOf(loaded.entries().keySet()));
@@ -67,7 +62,7 @@ class DeployLedgerTest {
 
     @Test
     void loadReplacesWhatWasInMemory() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         ledger.put("stale.jar", new DeployLedger.Entry("s", "1.0.0", "ss", Instant.ofEpochSecond(2)));
 
         ledger.load();
@@ -77,7 +72,7 @@ class DeployLedgerTest {
 
     @Test
     void missingFileIsAnEmptyLedger() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
 
         ledger.load();
 
@@ -87,10 +82,10 @@ class DeployLedgerTest {
 
     @Test
     void emptyLedgerSavesAndLoads() throws IOException {
-        new DeployLedger(ledgerFile(), JSON).save();
+        new DeployLedger(ledgerFile()).save();
         assertTrue(Files.isRegularFile(ledgerFile()), "save creates the missing directories and the file");
 
-        DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger loaded = new DeployLedger(ledgerFile());
         loaded.load();
         assertTrue(loaded.entries().isEmpty());
     }
@@ -101,7 +96,7 @@ class DeployLedgerTest {
                 "{\"files\": {\"a.jar\": {\"id\": \"a\"}}}", "")) {
             Files.createDirectories(ledgerFile().getParent());
             Files.writeString(ledgerFile(), text);
-            DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+            DeployLedger ledger = new DeployLedger(ledgerFile());
 
             IOException failure = assertThrows(IOException.class, ledger::load, text);
 
@@ -117,7 +112,7 @@ class DeployLedgerTest {
             Files.createDirectories(ledgerFile().getParent());
             Files.writeString(ledgerFile(), "{\"files\": {\"" + name + "\": {\"id\": \"dev.plinth.rest\", "
                     + "\"version\": \"1\", \"sha256\": \"" + "a".repeat(64) + "\"}}}");
-            DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+            DeployLedger ledger = new DeployLedger(ledgerFile());
 
             IOException failure = assertThrows(IOException.class, ledger::load, name);
 
@@ -132,7 +127,7 @@ class DeployLedgerTest {
     void binaryGarbageIsAnIOExceptionNamingTheFile() throws IOException {
         Files.createDirectories(ledgerFile().getParent());
         Files.write(ledgerFile(), new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0xC3, 0x28});
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
 
         IOException failure = assertThrows(IOException.class, ledger::load);
 
@@ -142,7 +137,7 @@ class DeployLedgerTest {
 
     @Test
     void saveLeavesNoTemporaryFileBehind() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         ledger.put("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.ofEpochSecond(2)));
         ledger.save();
         ledger.put("b.jar", new DeployLedger.Entry("b", "1.0.0", "bb", Instant.ofEpochSecond(4)));
@@ -156,7 +151,7 @@ class DeployLedgerTest {
 
     @Test
     void removeForgetsANameOnlyWhileItHoldsThatPlugin() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         DeployLedger.Entry moved = new DeployLedger.Entry("y", "1.0.0", "yy", Instant.EPOCH);
         ledger.put("a.jar", moved);
 
@@ -169,12 +164,12 @@ class DeployLedgerTest {
 
     @Test
     void theDirectoryOfTheNamesIsRecorded() throws IOException {
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         Path directory = data.resolve("deploy-here").toAbsolutePath();
         ledger.restart(directory, Map.of("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.EPOCH)));
         ledger.save();
 
-        DeployLedger loaded = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger loaded = new DeployLedger(ledgerFile());
         loaded.load();
 
         assertEquals(Optional.of(directory), loaded.directory());
@@ -188,7 +183,7 @@ class DeployLedgerTest {
                 + "\"sha256\": \"aa\", \"size\": 10, \"modified\": 20}}}");
         Instant written = Instant.parse("2026-11-01T10:00:00Z");
         Files.setLastModifiedTime(ledgerFile(), java.nio.file.attribute.FileTime.from(written));
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
 
         ledger.load();
 
@@ -200,7 +195,7 @@ class DeployLedgerTest {
     void anUnreadableLedgerIsSetAside() throws IOException {
         Files.createDirectories(ledgerFile().getParent());
         Files.writeString(ledgerFile(), "not json");
-        DeployLedger ledger = new DeployLedger(ledgerFile(), JSON);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
         assertThrows(IOException.class, ledger::load);
 
         Path aside = ledger.setAside();
@@ -208,5 +203,25 @@ class DeployLedgerTest {
         assertEquals("not json", Files.readString(aside));
         assertTrue(Files.notExists(ledgerFile()));
         assertEquals("deployed.json.unreadable", aside.getFileName().toString());
+    }
+
+    @Test
+    void aLedgerOfAnEarlierVersionIsReadAndWrittenBackUnchanged() throws IOException {
+        String earlier = "{\"directory\":\"/srv/plinth/deploy\",\"files\":{"
+                + "\"a.jar\":{\"id\":\"a\",\"version\":\"1.0.0\",\"sha256\":\"aa\",\"since\":\"1970-01-01T00:00:02Z\"},"
+                + "\"b \\\"q\\\".jar\":{\"id\":\"b\",\"version\":\"2.0.0\",\"sha256\":\"bb\","
+                + "\"since\":\"2026-01-02T03:04:05.123Z\",\"refused\":\"cc\"}}}";
+        Files.createDirectories(ledgerFile().getParent());
+        Files.writeString(ledgerFile(), earlier);
+        DeployLedger ledger = new DeployLedger(ledgerFile());
+
+        ledger.load();
+
+        assertEquals(Optional.of(Path.of("/srv/plinth/deploy")), ledger.directory());
+        assertEquals(Map.of("a.jar", new DeployLedger.Entry("a", "1.0.0", "aa", Instant.ofEpochSecond(2)),
+                "b \"q\".jar", new DeployLedger.Entry("b", "2.0.0", "bb", Instant.parse("2026-01-02T03:04:05.123Z"),
+                        "cc")), ledger.entries());
+        ledger.save();
+        assertEquals(earlier, Files.readString(ledgerFile()));
     }
 }

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +45,9 @@ import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
 import dev.plinth.common.SettlingWatcher;
-import jakarta.json.spi.JsonProvider;
 
 class DeployerTest {
 
-    private static final JsonProvider JSON = new JsonProviderImpl();
     private static final Duration INCOMPLETE_BOUND = Duration.ofMillis(2000);
     private static final Options OPTIONS = Options.DEFAULT.withOrigin("deploy").withEnable(true);
     private static final String GREETER = "dev.example.greeter";
@@ -84,7 +81,7 @@ class DeployerTest {
 
     /** A deployer as activation makes one, with an empty status board; its reconcile() loads the ledger. */
     private void start() throws IOException {
-        ledger = new DeployLedger(ledgerFile, JSON);
+        ledger = new DeployLedger(ledgerFile);
         board = new StatusBoard(DeployTestSupport.silentLogger(), clock);
         rechecks.clear();
         deployer = new Deployer(deploy, manager, ledger, board, (name, delay) -> rechecks.add(new Recheck(name, delay)),
@@ -112,7 +109,7 @@ class DeployerTest {
     }
 
     private Map<String, DeployLedger.Entry> ledgerOnDisk() throws IOException {
-        DeployLedger onDisk = new DeployLedger(ledgerFile, JSON);
+        DeployLedger onDisk = new DeployLedger(ledgerFile);
         onDisk.load();
         return onDisk.entries();
     }

@@ -24,36 +24,32 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 
-/**
- * Reads, without changing anything, a bundle's wiring from the framework and its components from DS (when DS's
- * runtime service is there).
- */
+/** Reads, without changing anything, a bundle's wiring from the framework and its components from DS. */
 final class BundleInspector {
 
     private static final Comparator<PluginDetails.Wire> WIRE_ORDER = Comparator
             .comparing(PluginDetails.Wire::namespace).thenComparing(PluginDetails.Wire::name);
 
     private final BundleContext context;
+    private final ServiceComponentRuntime components;
 
-    BundleInspector(BundleContext context) {
+    BundleInspector(BundleContext context, ServiceComponentRuntime components) {
         this.context = context;
+        this.components = components;
     }
 
     /**
-     * The plugin with its wiring and components, as far as the framework knows its bundle.
-     *
-     * @param components DS's runtime, or {@code null} without DS
-     * @param refusedRoutes the plugin's refused web routes
+     * The plugin with its wiring and components, as far as the framework knows its bundle ({@code components}
+     * {@code null}: no DS runtime, no components).
      */
-    PluginDetails inspect(PluginInfo plugin, ServiceComponentRuntime components, List<String> refusedRoutes) {
+    PluginDetails inspect(PluginInfo plugin) {
         Bundle bundle = plugin.bundleId() < 0 ? null : context.getBundle(plugin.bundleId());
         if (bundle == null) {
-            return new PluginDetails(plugin, false, List.of(), List.of(), refusedRoutes);
+            return new PluginDetails(plugin, false, List.of(), List.of());
         }
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         boolean wired = wiring != null && wiring.isCurrent();
-        return new PluginDetails(plugin, wired, wired ? wires(wiring) : List.of(),
-                components == null ? List.of() : components(bundle, components), refusedRoutes);
+        return new PluginDetails(plugin, wired, wired ? wires(wiring) : List.of(), components(bundle));
     }
 
     private static List<PluginDetails.Wire> wires(BundleWiring wiring) {
@@ -83,8 +79,11 @@ final class BundleInspector {
         return text;
     }
 
-    private static List<PluginDetails.Component> components(Bundle bundle, ServiceComponentRuntime components) {
+    private List<PluginDetails.Component> components(Bundle bundle) {
         List<PluginDetails.Component> result = new ArrayList<>();
+        if (components == null) {
+            return result;
+        }
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(components.getComponentDescriptionDTOs(bundle));
         descriptions.sort(Comparator.comparing(description -> description.name));
         for (ComponentDescriptionDTO description : descriptions) {
@@ -104,14 +103,14 @@ final class BundleInspector {
         return result;
     }
 
-    private static List<PluginDetails.MissingReference> missing(ComponentDescriptionDTO description,
+    private static List<PluginDetails.UnsatisfiedReference> missing(ComponentDescriptionDTO description,
             ComponentConfigurationDTO configuration) {
-        List<PluginDetails.MissingReference> missing = new ArrayList<>();
+        List<PluginDetails.UnsatisfiedReference> missing = new ArrayList<>();
         if (configuration.unsatisfiedReferences == null) {
             return missing;
         }
         for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
-            missing.add(new PluginDetails.MissingReference(reference.name, service(description, reference.name),
+            missing.add(new PluginDetails.UnsatisfiedReference(reference.name, service(description, reference.name),
                     reference.target));
         }
         return missing;

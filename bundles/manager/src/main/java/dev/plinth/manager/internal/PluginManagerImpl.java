@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -51,9 +52,9 @@ import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * The plugin manager: runs every verb through one queue, plans it, executes the plan against the framework
@@ -129,10 +130,12 @@ public final class PluginManagerImpl implements PluginManager {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<OperationParticipant> participants;
 
+    /** DS's runtime, for the components {@link #details} shows; none without DS. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ServiceComponentRuntime components;
+    private volatile ServiceComponentRuntime componentRuntime;
 
+    /** The REST API's guard of plugins' web routes, for the refused routes {@link #details} shows. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginRoutes routes;
@@ -141,12 +144,12 @@ public final class PluginManagerImpl implements PluginManager {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     @Activate
-    public PluginManagerImpl(BundleContext context, Config config, @Reference JsonProvider json,
+    public PluginManagerImpl(BundleContext context, Config config,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.log = log;
         Path data = Path.of(property(context, PlinthProperties.DATA, "data"));
-        this.store = new Store(data.resolve("manager"), new StoreCodec(json), Math.max(10, config.history_size()));
+        this.store = new Store(data.resolve("manager"), new StoreCodec(), Math.max(10, config.history_size()));
         this.reader = new ArchiveReader(store.temp(), config.archive_max_bytes());
         this.stopBound = Duration.ofMillis(config.stop_timeout_ms());
         this.framework = new FrameworkAccess(context, calls, new FrameworkAccess.Timeouts(
@@ -448,15 +451,6 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
-    public PluginDetails details(String id) throws PluginException {
-        PluginInfo info = read().get(id).orElseThrow(() -> new PluginException(Code.NOT_FOUND,
-                "no plugin " + id + " is installed"));
-        PluginRoutes currentRoutes = routes;
-        return new BundleInspector(context).inspect(info, components,
-                currentRoutes == null ? List.of() : currentRoutes.refused(info.id()));
-    }
-
-    @Override
     public PluginInfo get(String id) throws PluginException {
         PluginInfo info = read().get(id).orElse(null);
         if (info == null || !info.managed()) {
@@ -464,6 +458,15 @@ public final class PluginManagerImpl implements PluginManager {
                     : id + " is a " + info.kind().label() + " bundle, not a plugin");
         }
         return info;
+    }
+
+    @Override
+    public PluginDetails details(String id) throws PluginException {
+        PluginInfo plugin = find(id).orElse(null);
+        PluginDetails details = new BundleInspector(context, componentRuntime)
+                .inspect(plugin != null ? plugin : get(id));
+        PluginRoutes guard = routes;
+        return guard == null ? details : details.withRefusedRoutes(guard.refused(details.plugin().id()));
     }
 
     @Override

@@ -1,138 +1,150 @@
 package dev.plinth.manager.internal;
 
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.Verb;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
+import dev.plinth.common.json.JsonStreams;
 
-/** The store's files as JSON: the state, the intent journal and history lines. */
+/**
+ * The store's files as JSON: the state, the intent journal and history lines, in the layout every earlier version
+ * wrote and read (verbs and outcomes as their names, kinds as their labels, absent values left out). They are read
+ * on the way to the ready line, so they go through Jackson's streaming layer ({@link JsonStreams}), not databind,
+ * whose first use alone costs more than the whole start's JSON.
+ */
 final class StoreCodec {
 
-    private final JsonProvider json;
-
-    StoreCodec(JsonProvider json) {
-        this.json = json;
-    }
-
     String write(StoreState state) {
-        JsonArrayBuilder plugins = json.createArrayBuilder();
-        for (StoredPlugin plugin : state.all()) {
-            JsonObjectBuilder object = json.createObjectBuilder()
-                    .add("id", plugin.id())
-                    .add("version", plugin.version())
-                    .add("sha256", plugin.sha256())
-                    .add("kind", plugin.kind().label())
-                    .add("enabled", plugin.enabled())
-                    .add("installedAt", plugin.installedAt().toString());
-            optional(object, "source", plugin.source());
-            optional(object, "lastError", plugin.lastError());
-            optional(object, "previousVersion", plugin.previousVersion());
-            optional(object, "previousSha256", plugin.previousSha256());
-            optional(object, "previousSource", plugin.previousSource());
-            plugins.add(object);
-        }
-        return pretty(json.createObjectBuilder().add("format", 1).add("sequence", state.sequence())
-                .add("plugins", plugins).build());
+        return JsonStreams.pretty(out -> {
+            out.writeStartObject();
+            out.writeNumberField("format", 1);
+            out.writeNumberField("sequence", state.sequence());
+            out.writeArrayFieldStart("plugins");
+            for (StoredPlugin plugin : state.all()) {
+                out.writeStartObject();
+                out.writeStringField("id", plugin.id());
+                out.writeStringField("version", plugin.version());
+                out.writeStringField("sha256", plugin.sha256());
+                out.writeStringField("kind", plugin.kind().label());
+                out.writeBooleanField("enabled", plugin.enabled());
+                out.writeStringField("installedAt", plugin.installedAt().toString());
+                JsonStreams.optional(out, "source", plugin.source());
+                JsonStreams.optional(out, "lastError", plugin.lastError());
+                JsonStreams.optional(out, "previousVersion", plugin.previousVersion());
+                JsonStreams.optional(out, "previousSha256", plugin.previousSha256());
+                JsonStreams.optional(out, "previousSource", plugin.previousSource());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }) + "\n";
     }
 
     StoreState readState(String text) {
-        JsonObject object = parse(text);
+        Map<String, Object> object = JsonStreams.readObject(text);
         Map<String, StoredPlugin> plugins = new TreeMap<>();
-        for (JsonValue value : object.getJsonArray("plugins")) {
-            JsonObject plugin = value.asJsonObject();
-            StoredPlugin record = new StoredPlugin(plugin.getString("id"), plugin.getString("version"),
-                    plugin.getString("sha256"), string(plugin, "source"),
-                    PluginKind.valueOf(plugin.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                    plugin.getBoolean("enabled"), string(plugin, "lastError"), string(plugin, "previousVersion"),
-                    string(plugin, "previousSha256"), Instant.parse(plugin.getString("installedAt")),
-                    string(plugin, "previousSource"));
+        for (Object value : list(object, "plugins")) {
+            Map<String, Object> plugin = object(value);
+            StoredPlugin record = new StoredPlugin(string(plugin, "id"), string(plugin, "version"),
+                    string(plugin, "sha256"), optional(plugin, "source"),
+                    PluginKind.valueOf(string(plugin, "kind").toUpperCase(Locale.ROOT)),
+                    (Boolean) required(plugin, "enabled"), optional(plugin, "lastError"),
+                    optional(plugin, "previousVersion"), optional(plugin, "previousSha256"),
+                    Instant.parse(string(plugin, "installedAt")), optional(plugin, "previousSource"));
             plugins.put(record.id(), record);
         }
-        return new StoreState(object.getJsonNumber("sequence").longValue(), plugins);
+        return new StoreState(number(object, "sequence"), plugins);
     }
 
     String write(Intent intent) {
-        JsonArrayBuilder touched = json.createArrayBuilder();
-        intent.touched().forEach(touched::add);
-        return pretty(json.createObjectBuilder().add("sequence", intent.sequence()).add("verb", intent.verb().name())
-                .add("target", intent.target()).add("origin", intent.origin())
-                .add("started", intent.started().toString()).add("touched", touched).build());
+        return JsonStreams.pretty(out -> {
+            out.writeStartObject();
+            out.writeNumberField("sequence", intent.sequence());
+            out.writeStringField("verb", intent.verb().name());
+            out.writeStringField("target", intent.target());
+            out.writeStringField("origin", intent.origin());
+            out.writeStringField("started", intent.started().toString());
+            out.writeArrayFieldStart("touched");
+            for (String id : intent.touched()) {
+                out.writeString(id);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }) + "\n";
     }
 
     Intent readIntent(String text) {
-        JsonObject object = parse(text);
+        Map<String, Object> object = JsonStreams.readObject(text);
         List<String> touched = new ArrayList<>();
-        object.getJsonArray("touched").forEach(value -> touched.add(((JsonString) value).getString()));
-        return new Intent(object.getJsonNumber("sequence").longValue(), Verb.valueOf(object.getString("verb")),
-                object.getString("target"), object.getString("origin"), Instant.parse(object.getString("started")),
-                touched);
+        list(object, "touched").forEach(value -> touched.add((String) required(value, "touched")));
+        return new Intent(number(object, "sequence"), Verb.valueOf(string(object, "verb")), string(object, "target"),
+                string(object, "origin"), Instant.parse(string(object, "started")), touched);
     }
 
     /** One line of the history file. */
     String line(Operation operation) {
-        JsonObjectBuilder object = json.createObjectBuilder()
-                .add("sequence", operation.sequence())
-                .add("time", operation.time().toString())
-                .add("verb", operation.verb().name())
-                .add("target", operation.target())
-                .add("outcome", operation.outcome().name())
-                .add("origin", operation.origin());
-        optional(object, "from", operation.fromVersion());
-        optional(object, "to", operation.toVersion());
-        optional(object, "message", operation.message());
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = json.createWriter(out)) {
-            writer.writeObject(object.build());
-        }
-        return out.toString().replace('\n', ' ');
+        return JsonStreams.compact(out -> line(out, operation));
+    }
+
+    private static void line(JsonGenerator out, Operation operation) throws java.io.IOException {
+        out.writeStartObject();
+        out.writeNumberField("sequence", operation.sequence());
+        out.writeStringField("time", operation.time().toString());
+        out.writeStringField("verb", operation.verb().name());
+        out.writeStringField("target", operation.target());
+        out.writeStringField("outcome", operation.outcome().name());
+        out.writeStringField("origin", operation.origin());
+        JsonStreams.optional(out, "from", operation.fromVersion());
+        JsonStreams.optional(out, "to", operation.toVersion());
+        JsonStreams.optional(out, "message", operation.message());
+        out.writeEndObject();
     }
 
     Operation readLine(String line) {
-        JsonObject object = parse(line);
-        return new Operation(object.getJsonNumber("sequence").longValue(), Instant.parse(object.getString("time")),
-                Verb.valueOf(object.getString("verb")), object.getString("target"), string(object, "from"),
-                string(object, "to"), Operation.Outcome.valueOf(object.getString("outcome")),
-                string(object, "message"), object.getString("origin"));
+        Map<String, Object> object = JsonStreams.readObject(line);
+        return new Operation(number(object, "sequence"), Instant.parse(string(object, "time")),
+                Verb.valueOf(string(object, "verb")), string(object, "target"), optional(object, "from"),
+                optional(object, "to"), Operation.Outcome.valueOf(string(object, "outcome")),
+                optional(object, "message"), string(object, "origin"));
     }
 
-    private JsonObject parse(String text) {
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            return reader.readObject();
+    private static Object required(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("\"" + name + "\" is missing");
         }
+        return value;
     }
 
-    private String pretty(JsonObject object) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
-                .createWriter(out)) {
-            writer.writeObject(object);
-        }
-        return out.toString().strip() + "\n";
+    private static Object required(Map<String, Object> object, String name) {
+        return required(object.get(name), name);
     }
 
-    private static void optional(JsonObjectBuilder object, String name, String value) {
-        if (value != null) {
-            object.add(name, value);
-        }
+    private static String string(Map<String, Object> object, String name) {
+        return (String) required(object, name);
     }
 
-    private static String string(JsonObject object, String name) {
-        return object.containsKey(name) && !object.isNull(name) ? object.getString(name) : null;
+    private static String optional(Map<String, Object> object, String name) {
+        return (String) object.get(name);
+    }
+
+    private static long number(Map<String, Object> object, String name) {
+        return ((Number) required(object, name)).longValue();
+    }
+
+    private static List<?> list(Map<String, Object> object, String name) {
+        return (List<?>) required(object, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) required(value, "a plugin");
     }
 }

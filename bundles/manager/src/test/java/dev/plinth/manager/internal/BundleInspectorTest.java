@@ -25,10 +25,16 @@ import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 import dev.plinth.api.PluginDetails;
+import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 
 class BundleInspectorTest {
+
+    private static PluginInfo plugin(String id, String version, PluginKind kind, PluginState state, String name) {
+        return new PluginInfo(id, version, name, "", "", "", "", kind, state, 7, List.of(), List.of(), null, null,
+                null, null, null);
+    }
 
     /** An implementation of {@code type} answering the named methods with fixed values. */
     @SuppressWarnings("unchecked")
@@ -101,9 +107,8 @@ class BundleInspectorTest {
                 wire("osgi.ee", Map.of("osgi.ee", "JavaSE", "version", List.of(Version.parseVersion("17"))),
                         bundle("org.apache.felix.framework", "7.0.5", null)))));
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", wiring)));
-        PluginDetails details = new BundleInspector(context)
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "Greeter"),
-                        runtime(Map.of(), true), List.of());
+        PluginDetails details = new BundleInspector(context, runtime(Map.of(), true))
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "Greeter"));
         assertTrue(details.wired());
         assertEquals(List.of(
                 new PluginDetails.Wire("osgi.ee", "JavaSE", "org.apache.felix.framework", "7.0.5"),
@@ -130,9 +135,8 @@ class BundleInspectorTest {
                 quiet, List.of(configuration(2, ComponentConfigurationDTO.ACTIVE), failed)), true);
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", null)));
 
-        PluginDetails details = new BundleInspector(context)
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED, "Greeter"), runtime,
-                        List.of());
+        PluginDetails details = new BundleInspector(context, runtime)
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED, "Greeter"));
 
         assertFalse(details.wired());
         assertEquals(List.of(
@@ -140,7 +144,7 @@ class BundleInspectorTest {
                 new PluginDetails.Component("a.Quiet [3]", "failed activation",
                         "java.lang.IllegalStateException: no voice", List.of()),
                 new PluginDetails.Component("b.Loud", "unsatisfied reference", null,
-                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", "(level=high)")))),
+                        List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume", "(level=high)")))),
                 details.components());
     }
 
@@ -148,18 +152,18 @@ class BundleInspectorTest {
     void componentsWithoutConfigurationAreDisabledOrWaiting() {
         ComponentDescriptionDTO factory = description("a.Factory");
         BundleContext context = stub(BundleContext.class, Map.of("getBundle", bundle("greeter", "1.0.0", null)));
-        PluginDetails.Component disabled = new BundleInspector(context)
-                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "G"),
-                        runtime(Map.of(factory, List.of()), false), List.of()).components().get(0);
+        PluginDetails.Component disabled = new BundleInspector(context,
+                runtime(Map.of(factory, List.of()), false))
+                .inspect(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "G")).components().get(0);
         assertEquals("disabled", disabled.state());
         assertNull(disabled.failure());
     }
 
     @Test
     void aBundleOutsideTheFrameworkHasNoWiringNorComponents() {
-        PluginDetails details = new BundleInspector(null).inspect(new dev.plinth.api.PluginInfo("gone", "1.0.0",
+        PluginDetails details = new BundleInspector(null, null).inspect(new dev.plinth.api.PluginInfo("gone", "1.0.0",
                 "Gone", "", "", "", "", PluginKind.PLUGIN, PluginState.INSTALLED, -1, List.of(), List.of(), null,
-                null, null, null, null), null, List.of());
+                null, null, null, null));
         assertFalse(details.wired());
         assertTrue(details.wiring().isEmpty());
         assertTrue(details.components().isEmpty());
@@ -171,11 +175,5 @@ class BundleInspectorTest {
                 BundleInspector.state(ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION));
         assertEquals("satisfied", BundleInspector.state(ComponentConfigurationDTO.SATISFIED));
         assertEquals("state 99", BundleInspector.state(99));
-    }
-
-    private static dev.plinth.api.PluginInfo plugin(String id, String version, PluginKind kind, PluginState state,
-            String name) {
-        return new dev.plinth.api.PluginInfo(id, version, name, "", "", "", "", kind, state, 7, List.of(), List.of(),
-                null, null, null, null, null);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
 import dev.plinth.api.Operation;
@@ -19,7 +18,7 @@ import dev.plinth.api.Verb;
 
 class StoreCodecTest {
 
-    private final StoreCodec codec = new StoreCodec(new JsonProviderImpl());
+    private final StoreCodec codec = new StoreCodec();
 
     static StoredPlugin full() {
         return new StoredPlugin("org.example.app", "2.0.0", "a".repeat(64), "file:/plugins/app-2.0.0.jar",

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.eclipse.parsson.JsonProviderImpl;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -30,7 +29,7 @@ class StoreFuzzTest {
 
     private static final Path FOLDER = FuzzChecks.folder("store");
     private static final String[] FILES = {"state.json", "state.previous.json", "intent.json", "history.jsonl"};
-    private static final StoreCodec CODEC = new StoreCodec(new JsonProviderImpl());
+    private static final StoreCodec CODEC = new StoreCodec();
 
     @FuzzTest(maxDuration = "3m")
     void startup(byte[] bytes) throws Exception {

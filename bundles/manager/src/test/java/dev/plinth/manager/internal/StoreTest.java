@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class StoreTest {
     @BeforeEach
     void setUp() {
         root = dir.resolve("data").resolve("manager");
-        codec = new StoreCodec(new JsonProviderImpl());
+        codec = new StoreCodec();
         store = new Store(root, codec, LIMIT);
     }
 

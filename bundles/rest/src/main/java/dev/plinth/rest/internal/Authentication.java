@@ -15,7 +15,6 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -49,11 +48,10 @@ public final class Authentication implements Preprocessor {
     private volatile Check check;
 
     @Activate
-    public Authentication(BundleContext context, RestConfiguration config, @Reference JsonProvider json,
-            @Reference(service = LoggerFactory.class) Logger log) {
+    public Authentication(BundleContext context, RestConfiguration config, @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.log = log;
-        this.responses = new Responses(new Json(json));
+        this.responses = new Responses(new Json());
         this.check = check(config);
     }
 
@@ -121,15 +119,15 @@ public final class Authentication implements Preprocessor {
         responses.problem(response, problem);
     }
 
+    /** The health while the API is closed. */
+    record ClosedHealth(String status, boolean ready, String reason) {
+    }
+
     /** Every request while the tokens cannot be read: the health says failed, anything else is refused. */
     private void closed(HttpServletRequest request, HttpServletResponse response, String failure) throws IOException {
         String reason = "the REST API is closed: " + failure + "; see data/log/plinth.log";
         if (HEALTH.equals(request.getRequestURI()) && READING.contains(request.getMethod())) {
-            responses.send(response, 503, responses.json().provider().createObjectBuilder()
-                    .add("status", "failed")
-                    .add("ready", false)
-                    .add("reason", reason)
-                    .build());
+            responses.send(response, 503, new ClosedHealth("failed", false, reason));
             return;
         }
         refuse(response, Problem.of(503, CLOSED, reason), request);

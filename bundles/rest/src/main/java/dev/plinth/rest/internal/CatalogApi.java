@@ -10,6 +10,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
@@ -17,13 +19,8 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.catalog.Catalog;
-import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;
-import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.catalog.PluginSet;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,9 +45,9 @@ public final class CatalogApi extends ApiServlet {
 
     @Activate
     public CatalogApi(@Reference Catalog catalog, @Reference PluginManager manager, @Reference PluginRoutes routes,
-            @Reference JsonProvider json, @Reference Authentication authentication,
+            @Reference Authentication authentication,
             @Reference(service = LoggerFactory.class) Logger log) {
-        super(new Responses(new Json(json)), log, authentication);
+        super(new Responses(new Json()), log, authentication);
         this.catalog = catalog;
         this.responses = responses();
         this.planAnswer = new PlanAnswer(responses, manager, routes);
@@ -63,11 +60,11 @@ public final class CatalogApi extends ApiServlet {
         String first = path.isEmpty() ? "" : path.get(0);
         if (path.isEmpty()) {
             Requests.requireGet(method);
-            send(response, entries(catalog.available(query.only(Set.of("filter")).text("filter"))));
+            responses.send(response, 200, catalog.available(query.only(Set.of("filter")).text("filter")));
         } else if (path.size() == 1 && first.equals("outdated")) {
             Requests.requireGet(method);
             query.only(Set.of());
-            send(response, outdated(catalog.outdated()));
+            responses.send(response, 200, catalog.outdated());
         } else if (path.size() == 1 && first.equals("export")) {
             Requests.requireGet(method);
             query.only(Set.of());
@@ -76,17 +73,15 @@ public final class CatalogApi extends ApiServlet {
             requirePost(method);
             Options options = REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"));
             PluginSet wanted = catalog.parse(Requests.body(request, MAX_SET_BYTES));
-            send(response, changes(catalog.apply(wanted, options)), options.simulate());
+            responses.send(response, 200, new Changes(options.simulate(), catalog.apply(wanted, options)));
         } else if (path.size() == 1 && first.equals("update")) {
             requirePost(method);
             query.only(Set.of());
-            send(response, updates(catalog.updateAll(REST)));
+            responses.send(response, 200, updates(catalog.updateAll(REST)));
         } else if (path.size() == 1 && first.equals("pins")) {
             Requests.requireGet(method);
             query.only(Set.of());
-            JsonArrayBuilder ids = json().createArrayBuilder();
-            catalog.pinned().forEach(ids::add);
-            responses.send(response, 200, ids.build());
+            responses.send(response, 200, List.copyOf(catalog.pinned()));
         } else if (path.size() == 2) {
             pluginPath(request.getMethod(), first, path.get(1), query, response);
         } else {
@@ -144,8 +139,7 @@ public final class CatalogApi extends ApiServlet {
         } else {
             catalog.unpin(id);
         }
-        responses.send(response, 200, json().createObjectBuilder().add("id", id)
-                .add("pinned", catalog.pinned().contains(id)).build());
+        responses.send(response, 200, new Pin(id, catalog.pinned().contains(id)));
     }
 
     private static void requirePost(String method) throws ApiException {
@@ -154,69 +148,21 @@ public final class CatalogApi extends ApiServlet {
         }
     }
 
-    private JsonProvider json() {
-        return responses.json().provider();
+    /** The answer to an apply: whether it was simulated, and the changes. */
+    record Changes(boolean simulated, List<Change> changes) {
     }
 
-    private void send(HttpServletResponse response, JsonArrayBuilder array) throws IOException {
-        responses.send(response, 200, array.build());
+    /** The answer to a pin or unpin. */
+    record Pin(String id, boolean pinned) {
     }
 
-    private JsonArrayBuilder entries(List<CatalogEntry> entries) {
-        JsonArrayBuilder array = json().createArrayBuilder();
-        for (CatalogEntry entry : entries) {
-            JsonObjectBuilder object = json().createObjectBuilder().add("id", entry.id()).add("name", entry.name())
-                    .add("description", entry.description());
-            Json.put(object, "version", entry.version());
-            Json.put(object, "installed", entry.installed());
-            Json.put(object, "runtime", entry.runtime());
-            object.add("versions", strings(entry.versions())).add("commands", strings(entry.commands()))
-                    .add("catalog", entry.catalog());
-            array.add(object);
-        }
-        return array;
+    /** One plugin of an update of all: its id, version, whether it was updated, and why not. */
+    record Update(String id, String version, boolean updated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Json.ProblemDocument problem) {
     }
 
-    private JsonArrayBuilder outdated(List<Outdated> plugins) {
-        JsonArrayBuilder array = json().createArrayBuilder();
-        plugins.forEach(p -> array.add(json().createObjectBuilder().add("id", p.id()).add("installed", p.installed())
-                .add("newest", p.newest()).add("pinned", p.pinned())));
-        return array;
-    }
-
-    private JsonArrayBuilder updates(List<BatchResult> results) {
-        JsonArrayBuilder array = json().createArrayBuilder();
-        for (BatchResult result : results) {
-            JsonObjectBuilder object = json().createObjectBuilder().add("id", result.id())
-                    .add("version", result.version()).add("updated", result.succeeded());
-            if (!result.succeeded()) {
-                object.add("problem", responses.json().problem(Problem.of(result.failure())));
-            }
-            array.add(object);
-        }
-        return array;
-    }
-
-    private void send(HttpServletResponse response, JsonArrayBuilder changes, boolean simulated) throws IOException {
-        responses.send(response, 200, json().createObjectBuilder().add("simulated", simulated)
-                .add("changes", changes).build());
-    }
-
-    private JsonArrayBuilder changes(List<Change> changes) {
-        JsonArrayBuilder array = json().createArrayBuilder();
-        for (Change change : changes) {
-            JsonObjectBuilder object = json().createObjectBuilder().add("action", change.action().label())
-                    .add("id", change.id());
-            Json.put(object, "from", change.from());
-            Json.put(object, "to", change.to());
-            array.add(object);
-        }
-        return array;
-    }
-
-    private JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder array = json().createArrayBuilder();
-        values.forEach(array::add);
-        return array;
+    private List<Update> updates(List<BatchResult> results) {
+        return results.stream().map(result -> new Update(result.id(), result.version(), result.succeeded(),
+                result.succeeded() ? null : responses.json().problem(Problem.of(result.failure())))).toList();
     }
 }

@@ -20,7 +20,6 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,9 +52,8 @@ public final class EndpointProof extends HttpServlet {
     @Activate
     public EndpointProof(BundleContext context, RestConfiguration config,
             @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
-            @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens,
-            @Reference JsonProvider json) throws IOException {
-        this.responses = new Responses(new Json(json));
+            @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens) throws IOException {
+        this.responses = new Responses(new Json());
         List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
         this.endpoint = endpoints.isEmpty() ? "" : endpoints.get(0);
         this.key = new AdminTokenFile(Authentication.adminFile(context, config)).readOrCreate()
@@ -77,14 +75,17 @@ public final class EndpointProof extends HttpServlet {
             if (endpoint.isEmpty()) {
                 throw new ApiException(503, "NO_ENDPOINT", "the HTTP server names no endpoint");
             }
-            responses.send(response, 200, responses.json().provider().createObjectBuilder()
-                    .add("proof", proof(key, endpoint, nonce)).build());
+            responses.send(response, 200, new Proof(proof(key, endpoint, nonce)));
         } catch (ApiException e) {
             if (e.allow() != null) {
                 response.setHeader("Allow", e.allow());
             }
             responses.problem(response, e.problem());
         }
+    }
+
+    /** The answer: {@code {"proof": "..."}}. */
+    record Proof(String proof) {
     }
 
     /** The proof for {@code nonce} at {@code endpoint}, keyed with the admin token. */

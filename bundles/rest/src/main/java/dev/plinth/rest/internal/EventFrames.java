@@ -1,20 +1,19 @@
 package dev.plinth.rest.internal;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.osgi.service.event.Event;
 
 import dev.plinth.api.PluginEvents;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
+import dev.plinth.common.json.JsonDocuments;
 
 /** Turns the manager's EventAdmin events into Server-Sent Events frames: the verb as event name, JSON as data. */
 final class EventFrames {
 
-    private final JsonProvider json;
-
-    EventFrames(JsonProvider json) {
-        this.json = json;
+    /** The data of a frame: the event's properties, {@code null} where the event has none. */
+    record EventDocument(String topic, String verb, String id, String version, String previousVersion, String state,
+            List<String> changed, boolean succeeded, String code, String message, String origin) {
     }
 
     /** The frame for one event, numbered {@code id}; ends with the blank line that completes it. */
@@ -23,26 +22,18 @@ final class EventFrames {
         String verb = topic.startsWith(PluginEvents.TOPIC_PREFIX)
                 ? topic.substring(PluginEvents.TOPIC_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
                 : topic;
-        JsonObjectBuilder data = json.createObjectBuilder().add("topic", topic).add("verb", verb);
-        string(data, "id", event.getProperty(PluginEvents.ID));
-        string(data, "version", event.getProperty(PluginEvents.VERSION));
-        string(data, "previousVersion", event.getProperty(PluginEvents.PREVIOUS_VERSION));
-        string(data, "state", event.getProperty(PluginEvents.STATE));
         Object changed = event.getProperty(PluginEvents.CHANGED);
-        data.add("changed", json.createArrayBuilder(changed instanceof String[] ids ? Arrays.asList(ids)
-                : java.util.List.of()));
-        data.add("succeeded", Boolean.TRUE.equals(event.getProperty(PluginEvents.SUCCEEDED)));
-        string(data, "code", event.getProperty(PluginEvents.ERROR_CODE));
-        string(data, "message", event.getProperty(PluginEvents.MESSAGE));
-        string(data, "origin", event.getProperty(PluginEvents.ORIGIN));
-        return "id: " + id + "\nevent: " + verb + "\ndata: " + data.build() + "\n\n";
+        EventDocument data = new EventDocument(topic, verb, string(event, PluginEvents.ID),
+                string(event, PluginEvents.VERSION), string(event, PluginEvents.PREVIOUS_VERSION),
+                string(event, PluginEvents.STATE),
+                changed instanceof String[] ids ? Arrays.asList(ids) : List.of(),
+                Boolean.TRUE.equals(event.getProperty(PluginEvents.SUCCEEDED)), string(event, PluginEvents.ERROR_CODE),
+                string(event, PluginEvents.MESSAGE), string(event, PluginEvents.ORIGIN));
+        return "id: " + id + "\nevent: " + verb + "\ndata: " + JsonDocuments.compact(data) + "\n\n";
     }
 
-    private static void string(JsonObjectBuilder object, String name, Object value) {
-        if (value == null) {
-            object.addNull(name);
-        } else {
-            object.add(name, String.valueOf(value));
-        }
+    private static String string(Event event, String name) {
+        Object value = event.getProperty(name);
+        return value == null ? null : String.valueOf(value);
     }
 }

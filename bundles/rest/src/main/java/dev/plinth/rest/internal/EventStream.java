@@ -20,7 +20,6 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 
 import dev.plinth.api.PluginEvents;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,11 +53,10 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private volatile boolean closed;
 
     @Activate
-    public EventStream(RestConfiguration config, @Reference JsonProvider json,
-            @Reference Authentication authentication) {
+    public EventStream(RestConfiguration config, @Reference Authentication authentication) {
         this.authentication = authentication;
-        this.frames = new EventFrames(json);
-        this.responses = new Responses(new Json(json));
+        this.frames = new EventFrames();
+        this.responses = new Responses(new Json());
         this.slots = new EventSlots(Math.max(1, config.events_max_clients()));
         this.keepAliveSeconds = Math.max(1, config.events_keepalive_s());
     }

@@ -2,126 +2,67 @@ package dev.plinth.rest.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
-import dev.plinth.api.Operation;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonStructure;
-import jakarta.json.JsonWriter;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.spi.JsonProvider;
+import dev.plinth.api.Verb;
+import dev.plinth.common.json.JsonDocuments;
 
 /**
- * The API's JSON documents. Field names follow the API records; enums are written as their operator labels
- * ({@code enabled}, {@code add-library}), instants in ISO-8601, absent values as {@code null}.
+ * The API's JSON documents, written by Jackson ({@link JsonDocuments}): the API's records under their own names,
+ * enums as their operator labels ({@code enabled}, {@code add-library}), instants in ISO-8601, absent values as
+ * {@code null}. The few answers that are not one of the API's records are the records below.
  */
 final class Json {
 
-    private final JsonProvider json;
-    private final JsonWriterFactory writers;
-
-    Json(JsonProvider json) {
-        this.json = json;
-        this.writers = json.createWriterFactory(Map.of());
+    /** A plugin as the API shows it: every {@link PluginInfo} property, then the routes refused to it. */
+    record PluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes) {
     }
 
-    JsonProvider provider() {
-        return json;
+    /** A plugin in full ({@link PluginDetails}): every {@link PluginInfo} property, its wiring and components. */
+    record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
+            List<PluginDetails.Component> components, List<String> refusedRoutes) {
     }
 
-    JsonObject plugin(PluginInfo plugin, List<String> refusedRoutes) {
-        JsonObjectBuilder object = json.createObjectBuilder();
-        put(object, "id", plugin.id());
-        put(object, "version", plugin.version());
-        put(object, "name", plugin.name());
-        put(object, "description", plugin.description());
-        put(object, "vendor", plugin.vendor());
-        put(object, "license", plugin.license());
-        put(object, "docUrl", plugin.docUrl());
-        put(object, "kind", plugin.kind() == null ? null : plugin.kind().label());
-        put(object, "state", plugin.state() == null ? null : plugin.state().label());
-        object.add("bundleId", plugin.bundleId());
-        object.add("requires", strings(plugin.requires()));
-        object.add("requiredBy", strings(plugin.requiredBy()));
-        put(object, "lastError", plugin.lastError());
-        put(object, "previousVersion", plugin.previousVersion());
-        put(object, "sha256", plugin.sha256());
-        put(object, "source", plugin.source());
-        put(object, "installedAt", instant(plugin.installedAt()));
-        put(object, "installedBy", plugin.installedBy());
-        put(object, "fragmentHost", plugin.fragmentHost());
-        object.add("refusedRoutes", strings(refusedRoutes));
-        return object.build();
+    /** A plan: its verb and target, whether it was only simulated, its steps and the bundles it refreshes. */
+    record PlanDocument(Verb verb, String target, boolean simulated, List<Plan.Step> steps, List<String> refresh) {
     }
 
-    JsonObject plan(Plan plan) {
-        JsonArrayBuilder steps = json.createArrayBuilder();
-        for (Plan.Step step : plan.steps()) {
-            JsonObjectBuilder object = json.createObjectBuilder();
-            put(object, "action", step.action().label());
-            put(object, "id", step.id());
-            put(object, "version", step.version());
-            put(object, "reason", step.reason());
-            steps.add(object);
-        }
-        JsonObjectBuilder object = json.createObjectBuilder();
-        put(object, "verb", plan.verb().label());
-        put(object, "target", plan.target());
-        return object.add("simulated", plan.simulated()).add("steps", steps)
-                .add("refresh", strings(plan.refresh())).build();
+    /** The answer to a verb: the plan, and the plugin as it is after it ({@code null} in a dry run). */
+    record PlanAnswerDocument(PlanDocument plan, PluginDocument plugin) {
     }
 
-    JsonObject operation(Operation operation) {
-        JsonObjectBuilder object = json.createObjectBuilder();
-        object.add("sequence", operation.sequence());
-        put(object, "time", instant(operation.time()));
-        put(object, "verb", operation.verb() == null ? null : operation.verb().label());
-        put(object, "target", operation.target());
-        put(object, "fromVersion", operation.fromVersion());
-        put(object, "toVersion", operation.toVersion());
-        put(object, "outcome", operation.outcome() == null ? null : operation.outcome().label());
-        put(object, "message", operation.message());
-        put(object, "origin", operation.origin());
-        return object.build();
+    /** An RFC 9457 problem, with Plinth's code and its detail lines (left out when there are none). */
+    record ProblemDocument(String type, String title, int status, String code, String detail,
+            @JsonInclude(Include.NON_EMPTY) List<String> details) {
     }
 
-    JsonObject problem(Problem problem) {
-        JsonObjectBuilder object = json.createObjectBuilder()
-                .add("type", problem.type())
-                .add("title", problem.title())
-                .add("status", problem.status())
-                .add("code", problem.code());
-        put(object, "detail", problem.message());
-        if (!problem.details().isEmpty()) {
-            object.add("details", strings(problem.details()));
-        }
-        return object.build();
+    PluginDocument plugin(PluginInfo plugin, List<String> refusedRoutes) {
+        return new PluginDocument(plugin, List.copyOf(refusedRoutes));
     }
 
-    JsonArrayBuilder strings(Collection<String> values) {
-        JsonArrayBuilder array = json.createArrayBuilder();
-        values.forEach(array::add);
-        return array;
+    DetailsDocument details(PluginDetails details) {
+        return new DetailsDocument(details.plugin(), details.wired(), details.wiring(), details.components(),
+                details.refusedRoutes());
     }
 
-    static JsonObjectBuilder put(JsonObjectBuilder object, String name, String value) {
-        return value == null ? object.addNull(name) : object.add(name, value);
+    PlanDocument plan(Plan plan) {
+        return new PlanDocument(plan.verb(), plan.target(), plan.simulated(), plan.steps(), plan.refresh());
     }
 
-    void write(JsonStructure value, OutputStream out) throws IOException {
-        try (JsonWriter writer = writers.createWriter(out)) {
-            writer.write(value);
-        }
+    ProblemDocument problem(Problem problem) {
+        return new ProblemDocument(problem.type(), problem.title(), problem.status(), problem.code(),
+                problem.message(), problem.details());
     }
 
-    private static String instant(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** Writes {@code value} as compact JSON to {@code out}, leaving it open. */
+    void write(Object value, OutputStream out) throws IOException {
+        JsonDocuments.write(value, out);
     }
 }

@@ -28,9 +28,6 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,9 +58,9 @@ public final class ManagementApi extends ApiServlet {
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
-            @Reference JsonProvider json, @Reference PluginRoutes routes, @Reference Authentication authentication,
+            @Reference PluginRoutes routes, @Reference Authentication authentication,
             @Reference(service = LoggerFactory.class) Logger log) {
-        super(new Responses(new Json(json)), log, authentication);
+        super(new Responses(new Json()), log, authentication);
         this.context = context;
         this.manager = manager;
         this.routes = routes;
@@ -115,9 +112,7 @@ public final class ManagementApi extends ApiServlet {
                 if (path.size() == 1) {
                     Requests.requireGet(method);
                     int limit = query.only(Set.of("limit")).number("limit", HISTORY_DEFAULT, 1, HISTORY_MAX);
-                    JsonArrayBuilder operations = responses.json().provider().createArrayBuilder();
-                    manager.history(limit).forEach(operation -> operations.add(responses.json().operation(operation)));
-                    responses.send(response, 200, operations.build());
+                    responses.send(response, 200, manager.history(limit));
                     return;
                 }
             }
@@ -143,9 +138,8 @@ public final class ManagementApi extends ApiServlet {
             responses.send(request, response, pluginList.render(manager.plugins(), routes::refused));
             return;
         }
-        JsonArrayBuilder array = responses.json().provider().createArrayBuilder();
-        manager.all().forEach(plugin -> array.add(responses.json().plugin(plugin, routes.refused(plugin.id()))));
-        responses.send(response, 200, array.build());
+        responses.send(response, 200, manager.all().stream()
+                .map(plugin -> responses.json().plugin(plugin, routes.refused(plugin.id()))).toList());
     }
 
     private void install(HttpServletRequest request, Query query, HttpServletResponse response)
@@ -186,31 +180,26 @@ public final class ManagementApi extends ApiServlet {
         planAnswer.send(response, status, plan);
     }
 
-    private jakarta.json.JsonObject plugin(String id) throws PluginException {
-        PluginInfo plugin = manager.find(id).orElse(null);
-        if (plugin == null) {
-            plugin = manager.get(id);
-        }
-        return responses.json().plugin(plugin, routes.refused(plugin.id()));
+    private Json.DetailsDocument plugin(String id) throws PluginException {
+        return responses.json().details(manager.details(id));
+    }
+
+    /** {@code GET /api/health}: the readiness, what it waits for, and the failed plugins. */
+    record Health(String status, boolean ready, List<String> pending, int plugins, long enabled, List<Failed> failed) {
+    }
+
+    /** A failed plugin of the health: its id and last error. */
+    record Failed(String id, String lastError) {
     }
 
     private void health(HttpServletResponse response) throws IOException {
         boolean ready = pending().isEmpty();
         List<PluginInfo> plugins = manager.plugins();
-        JsonArrayBuilder failed = responses.json().provider().createArrayBuilder();
-        plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED).forEach(plugin -> failed.add(
-                Json.put(responses.json().provider().createObjectBuilder().add("id", plugin.id()), "lastError",
-                        plugin.lastError())));
-        jakarta.json.JsonArray failures = failed.build();
+        List<Failed> failures = plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED)
+                .map(plugin -> new Failed(plugin.id(), plugin.lastError())).toList();
         String status = !ready ? "starting" : failures.isEmpty() ? "ok" : "degraded";
-        responses.send(response, ready ? 200 : 503, responses.json().provider().createObjectBuilder()
-                .add("status", status)
-                .add("ready", ready)
-                .add("pending", responses.json().strings(pending()))
-                .add("plugins", plugins.size())
-                .add("enabled", plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count())
-                .add("failed", failures)
-                .build());
+        responses.send(response, ready ? 200 : 503, new Health(status, ready, List.copyOf(pending()), plugins.size(),
+                plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count(), failures));
     }
 
     /** What holds back readiness: the services marked {@link PlinthProperties#STARTUP_PENDING}. */

@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,9 +29,8 @@ public final class OpenApiDocument extends ApiServlet {
     static final String RESOURCE = "openapi.json";
 
     @Activate
-    public OpenApiDocument(@Reference Authentication authentication, @Reference JsonProvider json,
-            @Reference(service = LoggerFactory.class) Logger log) {
-        super(new Responses(new Json(json)), log, authentication);
+    public OpenApiDocument(@Reference Authentication authentication, @Reference(service = LoggerFactory.class) Logger log) {
+        super(new Responses(new Json()), log, authentication);
     }
 
     @Override

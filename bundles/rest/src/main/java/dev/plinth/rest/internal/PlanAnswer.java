@@ -6,7 +6,6 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** The answer to a verb: {@code {"plan": ..., "plugin": ...}}, the plugin as it is after the plan (null in a dry run). */
@@ -23,14 +22,8 @@ final class PlanAnswer {
     }
 
     void send(HttpServletResponse response, int status, Plan plan) throws IOException {
-        JsonObjectBuilder body = responses.json().provider().createObjectBuilder()
-                .add("plan", responses.json().plan(plan));
         PluginInfo plugin = plan.simulated() ? null : manager.find(plan.target()).orElse(null);
-        if (plugin == null) {
-            body.addNull("plugin");
-        } else {
-            body.add("plugin", responses.json().plugin(plugin, routes.refused(plugin.id())));
-        }
-        responses.send(response, status, body.build());
+        responses.send(response, status, new Json.PlanAnswerDocument(responses.json().plan(plan),
+                plugin == null ? null : responses.json().plugin(plugin, routes.refused(plugin.id()))));
     }
 }

@@ -10,7 +10,6 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import dev.plinth.api.PluginInfo;
-import jakarta.json.JsonArrayBuilder;
 
 /**
  * The JSON of a plugin list, rendered once and served again while nothing in it changed: the manager hands out
@@ -74,12 +73,12 @@ final class RenderedList {
         if (cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)) {
             return cached;
         }
-        JsonArrayBuilder array = json.provider().createArrayBuilder();
+        List<Json.PluginDocument> array = new ArrayList<>(plugins.size());
         for (int i = 0; i < plugins.size(); i++) {
             array.add(json.plugin(plugins.get(i), refused.get(i)));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        json.write(array.build(), bytes);
+        json.write(array, bytes);
         Rendered rendered = new Rendered(List.copyOf(plugins), refused, bytes.toByteArray());
         last = rendered;
         return rendered;

@@ -2,7 +2,6 @@ package dev.plinth.rest.internal;
 
 import java.io.IOException;
 
-import jakarta.json.JsonStructure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +21,7 @@ final class Responses {
         return json;
     }
 
-    void send(HttpServletResponse response, int status, JsonStructure body) throws IOException {
+    void send(HttpServletResponse response, int status, Object body) throws IOException {
         response.setStatus(status);
         response.setContentType(JSON);
         response.setCharacterEncoding("UTF-8");

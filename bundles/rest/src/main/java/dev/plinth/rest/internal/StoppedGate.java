@@ -19,6 +19,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.plinth.common.json.JsonStreams;
+
 /**
  * Keeps the HTTP server closed while the token check is not running: a preprocessor that lets requests through only
  * while this bundle's {@link Authentication} is active ({@link GateKeeper} opens and closes it), and otherwise
@@ -30,10 +32,21 @@ final class StoppedGate implements Preprocessor, ServiceListener {
 
     /** The service property that marks a gate. */
     static final String MARK = "plinth.rest.gate";
-    private static final byte[] CLOSED = ("{\"type\":\"urn:plinth:problem:api-closed\",\"title\":\"Service Unavailable\","
-            + "\"status\":503,\"code\":\"" + Authentication.CLOSED + "\",\"detail\":\"the REST API is closed: its "
-            + "token check is not running (the REST bundle is stopped or starting); see data/log/plinth.log\"}")
-            .getBytes(StandardCharsets.UTF_8);
+    /**
+     * The answer while closed, written once while the bundle is active (it must not load classes once the bundle
+     * is stopped), through Jackson's streaming layer so that creating the gate costs no databind start.
+     */
+    private static final byte[] CLOSED = JsonStreams.compact(out -> {
+        Problem problem = Problem.of(503, Authentication.CLOSED, "the REST API is closed: its token check is not "
+                + "running (the REST bundle is stopped or starting); see data/log/plinth.log");
+        out.writeStartObject();
+        out.writeStringField("type", problem.type());
+        out.writeStringField("title", problem.title());
+        out.writeNumberField("status", problem.status());
+        out.writeStringField("code", problem.code());
+        out.writeStringField("detail", problem.message());
+        out.writeEndObject();
+    }).getBytes(StandardCharsets.UTF_8);
     private static StoppedGate registered;
 
     private final BundleContext system;

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -88,7 +87,7 @@ class AuthenticationTest {
     void theApisServletsRefuseARequestThatDidNotPassTheCheck() throws Exception {
         Authentication authentication = authentication(VIEWER);
         List<String> routed = new ArrayList<>();
-        ApiServlet servlet = new ApiServlet(new Responses(new Json(new JsonProviderImpl())), logger(), authentication) {
+        ApiServlet servlet = new ApiServlet(new Responses(new Json()), logger(), authentication) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -115,7 +114,7 @@ class AuthenticationTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, ADMIN + "\n");
         }
-        return new Authentication(context(), config(viewers), new JsonProviderImpl(), logger());
+        return new Authentication(context(), config(viewers), logger());
     }
 
     private static Exchange filter(Authentication authentication, String method, String uri, String authorization)

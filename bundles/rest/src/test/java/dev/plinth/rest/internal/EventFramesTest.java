@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
@@ -23,7 +22,7 @@ class EventFramesTest {
                 PluginEvents.SUCCEEDED, true,
                 PluginEvents.ORIGIN, "rest"));
 
-        String frame = new EventFrames(new JsonProviderImpl()).frame(12, event);
+        String frame = new EventFrames().frame(12, event);
 
         assertEquals("id: 12\nevent: upgrade\ndata: {\"topic\":\"dev/plinth/plugin/UPGRADE\",\"verb\":\"upgrade\","
                 + "\"id\":\"com.example.weather\",\"version\":\"2.0.0\",\"previousVersion\":\"1.0.0\","
@@ -39,7 +38,7 @@ class EventFramesTest {
                 PluginEvents.ERROR_CODE, "HAS_DEPENDENTS",
                 PluginEvents.MESSAGE, "cannot remove a:\nb depends on it"));
 
-        String frame = new EventFrames(new JsonProviderImpl()).frame(1, event);
+        String frame = new EventFrames().frame(1, event);
 
         assertEquals(4, frame.split("\n", -1).length - 1, frame);
         assertEquals(true, frame.contains("\"code\":\"HAS_DEPENDENTS\""), frame);

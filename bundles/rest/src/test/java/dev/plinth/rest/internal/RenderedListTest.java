@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
 import dev.plinth.api.PluginInfo;
@@ -21,7 +20,7 @@ import dev.plinth.api.PluginState;
 
 class RenderedListTest {
 
-    private final RenderedList list = new RenderedList(new Json(new JsonProviderImpl()));
+    private final RenderedList list = new RenderedList(new Json());
 
     private static PluginInfo plugin(String id, PluginState state) {
         return new PluginInfo(id, "1.0.0", id, "", "", "", "", PluginKind.PLUGIN, state, 7, List.of(), List.of(),

@@ -12,7 +12,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.plinth.api.DeployDirectory;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * {@code plugin:deploy-status [--json]}: what the deploy directory did with each file. A Gogo {@link Function},
@@ -32,8 +31,8 @@ public final class DeployStatusCommand implements Function {
     private volatile DeployDirectory deployDirectory;
 
     @Activate
-    public DeployStatusCommand(@Reference(name = "json") JsonProvider json) {
-        this.json = new PluginJson(json);
+    public DeployStatusCommand() {
+        this.json = new PluginJson();
     }
 
     @Override

@@ -20,7 +20,6 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
-import jakarta.json.spi.JsonProvider;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
 @Component(service = Object.class, property = {
@@ -46,11 +45,10 @@ public final class PluginCommands {
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
-            @Reference(name = "json") JsonProvider json,
             @Reference(name = "catalog", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY) Catalog catalog) {
         this.manager = manager;
-        this.json = new PluginJson(json);
+        this.json = new PluginJson();
         this.catalog = catalog;
     }
 

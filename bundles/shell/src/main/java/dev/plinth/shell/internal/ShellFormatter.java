@@ -16,6 +16,7 @@ import dev.plinth.api.DeployedFile;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;
@@ -311,7 +312,7 @@ public final class ShellFormatter implements Converter {
         for (int i = 0; i < lines.length; i++) {
             PluginDetails.Component component = details.components().get(i);
             text.append('\n').append(lines[i]);
-            for (PluginDetails.MissingReference reference : component.missing()) {
+            for (PluginDetails.UnsatisfiedReference reference : component.unsatisfiedReferences()) {
                 text.append("\n    missing reference ").append(reference.name()).append(": ")
                         .append(reference.service());
                 if (reference.target() != null && !reference.target().isEmpty()) {

@@ -17,7 +17,6 @@ import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class GogoDispatchTest {
     void open() {
         threadIO.start();
         CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
-        PluginCommands commands = new PluginCommands(manager, new JsonProviderImpl(), null);
+        PluginCommands commands = new PluginCommands(manager, null);
         FUNCTIONS.forEach(function -> processor.addCommand("plugin", commands, function));
         processor.addConverter(new ShellFormatter(ZoneOffset.UTC));
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),

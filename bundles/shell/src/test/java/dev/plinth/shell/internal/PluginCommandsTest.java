@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
-import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +25,7 @@ import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
@@ -40,7 +40,7 @@ class PluginCommandsTest {
     Path dir;
 
     private final FakeManager manager = new FakeManager();
-    private final PluginCommands commands = new PluginCommands(manager, new JsonProviderImpl(), null);
+    private final PluginCommands commands = new PluginCommands(manager, null);
     private final ShellFormatter formatter = new ShellFormatter();
 
     private CommandSession sessionIn(Path currentDir) {

@@ -12,6 +12,7 @@ import org.eclipse.parsson.JsonProviderImpl;
 import org.junit.jupiter.api.Test;
 
 import dev.plinth.api.PluginDetails;
+import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 import jakarta.json.JsonArray;
@@ -22,7 +23,11 @@ import jakarta.json.spi.JsonProvider;
 class PluginJsonTest {
 
     private final JsonProvider provider = new JsonProviderImpl();
-    private final PluginJson json = new PluginJson(provider);
+    private final PluginJson json = new PluginJson();
+
+    private JsonObject written(PluginInfo plugin) {
+        return parseArray(json.plugins(List.of(plugin))).getJsonObject(0);
+    }
 
     private JsonArray parseArray(String text) {
         return provider.createReader(new StringReader(text)).readArray();
@@ -58,21 +63,21 @@ class PluginJsonTest {
 
     @Test
     void aFragmentNamesItsHost() {
-        JsonObject plugin = json.plugin(Fixtures.fragment("org.example.extras", "org.example.host"));
+        JsonObject plugin = written(Fixtures.fragment("org.example.extras", "org.example.host"));
         assertEquals("org.example.host", plugin.getString("fragmentHost"));
         assertEquals("enabled", plugin.getString("state"));
     }
 
     @Test
     void anUnmanagedBundleSaysWhichBundleInstalledIt() {
-        JsonObject plugin = json.plugin(Fixtures.installedBy("org.example.payload", "com.example.dropper"));
+        JsonObject plugin = written(Fixtures.installedBy("org.example.payload", "com.example.dropper"));
         assertEquals("unmanaged", plugin.getString("kind"));
         assertEquals("com.example.dropper", plugin.getString("installedBy"));
     }
 
     @Test
     void absentValuesAreNull() {
-        JsonObject plugin = json.plugin(plugin("org.apache.felix.scr", "2.2.14", PluginKind.SYSTEM,
+        JsonObject plugin = written(plugin("org.apache.felix.scr", "2.2.14", PluginKind.SYSTEM,
                 PluginState.ENABLED, "SCR"));
         assertEquals("system", plugin.getString("kind"));
         assertTrue(plugin.isNull("sha256"));
@@ -92,8 +97,7 @@ class PluginJsonTest {
                 List.of(new PluginDetails.Wire("osgi.wiring.package", "dev.plinth.greeting 1.0.0", "greeting",
                         "1.0.0")),
                 List.of(new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
-                        List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume", null)))),
-                List.of()));
+                        List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume", null))))));
         JsonObject details = provider.createReader(new StringReader(text)).readObject();
         assertEquals("greeter-en", details.getString("id"));
         assertTrue(details.getBoolean("wired"));
@@ -111,8 +115,8 @@ class PluginJsonTest {
 
     @Test
     void detailsListTheRefusedWebRoutes() {
-        String text = json.details(new PluginDetails(greeter(), false, List.of(), List.of(),
-                List.of("Servlet 'a' (service 7): /api/plugins is outside")));
+        String text = json.details(new PluginDetails(greeter(), false, List.of(), List.of())
+                .withRefusedRoutes(List.of("Servlet 'a' (service 7): /api/plugins is outside")));
         JsonObject details = provider.createReader(new StringReader(text)).readObject();
         assertEquals("Servlet 'a' (service 7): /api/plugins is outside",
                 details.getJsonArray("refusedRoutes").getString(0));

@@ -12,13 +12,13 @@ import java.util.List;
 import org.apache.felix.service.command.Converter;
 import org.junit.jupiter.api.Test;
 
-import dev.plinth.api.PluginDetails;
 import dev.plinth.api.Diagnosis;
 import dev.plinth.api.Operation;
 import dev.plinth.api.Operation.Outcome;
 import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;
 import dev.plinth.api.Plan.Step;
+import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
@@ -165,9 +165,8 @@ class ShellFormatterTest {
                                 "1.0.0")),
                 List.of(new PluginDetails.Component("dev.plinth.greeter.Greeter", "active", null, List.of()),
                         new PluginDetails.Component("dev.plinth.greeter.Loud", "unsatisfied reference", null,
-                                List.of(new PluginDetails.MissingReference("volume", "dev.plinth.Volume",
-                                        "(level=high)")))),
-                List.of());
+                                List.of(new PluginDetails.UnsatisfiedReference("volume", "dev.plinth.Volume",
+                                        "(level=high)")))));
         assertEquals("ID:                greeter-en\n"
                 + "Version:           1.2.0\n"
                 + "Name:              English Greeter\n"
@@ -195,7 +194,7 @@ class ShellFormatterTest {
     @Test
     void detailsOfAnUnresolvedBundlePointToWhy() {
         String text = format(new PluginDetails(plugin("broken", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED,
-                "Broken"), false, List.of(), List.of(), List.of()));
+                "Broken"), false, List.of(), List.of()));
         assertEquals("Wiring: not resolved (plugin:why broken explains)\nComponents: none",
                 text.substring(text.indexOf("Wiring:")));
     }
@@ -203,7 +202,7 @@ class ShellFormatterTest {
     @Test
     void detailsEndWithTheRefusedWebRoutes() {
         String text = format(new PluginDetails(plugin("squatter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED,
-                "Squatter"), false, List.of(), List.of(), List.of(
+                "Squatter"), false, List.of(), List.of()).withRefusedRoutes(List.of(
                         "Servlet 'a' (service 7): /api/plugins is outside the plugin's namespace /api/plugin/squatter/",
                         "Preprocessor (service 8): plugins may not register a Preprocessor")));
         assertEquals("Components: none\n"

@@ -409,6 +409,27 @@ class RestApiIT {
                 .problem(401), "only the exact path goes without a token");
     }
 
+    @Test
+    @Order(18)
+    void onePluginInFullHasItsWiringAndComponents() throws Exception {
+        Response one = rest.get("/api/plugins/dev.plinth.rest");
+
+        assertEquals(200, one.status(), one.toString());
+        JsonObject plugin = one.object();
+        assertEquals("dev.plinth.rest", plugin.getString("id"));
+        assertTrue(plugin.getBoolean("wired"), plugin.toString());
+        assertTrue(plugin.getJsonArray("wiring").stream().map(JsonValue::asJsonObject)
+                .anyMatch(wire -> wire.getString("provider").equals("dev.plinth.api")), plugin.toString());
+        JsonObject api = plugin.getJsonArray("components").stream().map(JsonValue::asJsonObject)
+                .filter(component -> component.getString("name").equals("dev.plinth.rest.internal.ManagementApi"))
+                .findFirst().orElseThrow(() -> new AssertionError(plugin.toString()));
+        assertEquals("active", api.getString("state"));
+        assertTrue(api.isNull("failure"));
+        assertEquals(0, api.getJsonArray("unsatisfiedReferences").size());
+        assertEquals(0, plugin.getJsonArray("refusedRoutes").size());
+        assertEquals(404, rest.get("/api/plugins/org.example.nowhere").status());
+    }
+
     private static Path sample(String jar) {
         return rest.home().resolve("samples").resolve(jar);
     }

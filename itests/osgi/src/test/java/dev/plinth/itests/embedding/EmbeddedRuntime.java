@@ -38,6 +38,8 @@ public final class EmbeddedRuntime {
             "org.osgi.service.component", "org.apache.felix.scr");
     /** Plinth's bundles and the rest of what they need. */
     private static final List<String> PLINTH = List.of("jakarta.json-api", "org.eclipse.parsson",
+            "com.fasterxml.jackson.core.jackson-annotations", "com.fasterxml.jackson.core.jackson-core",
+            "com.fasterxml.jackson.core.jackson-databind",
             "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "org.apache.felix.gogo.runtime",
             "dev.plinth.api", "dev.plinth.manager", "dev.plinth.shell", "dev.plinth.deploy");
     /** After the logging and Pax Exam's own bundles (level 4). */
