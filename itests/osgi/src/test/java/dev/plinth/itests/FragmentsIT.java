@@ -142,6 +142,33 @@ public class FragmentsIT {
     }
 
     @Test
+    public void aFragmentWhosePackageAPluginUsesIsNeitherRemovedNorUpgradedAwayFromUnderIt() throws Exception {
+        manager.install(host().toUri(), OPTIONS.withEnable(true));
+        manager.install(BundleJar.bundle(FRAGMENT, "1.0.0").header("Fragment-Host", HOST)
+                .exports("it.frag.api;version=1.0.0").entry("it/frag/api/marker.txt", "api").writeInto(jars).toUri(),
+                OPTIONS);
+        manager.install(BundleJar.bundle("it.frag.consumer", "1.0.0").imports("it.frag.api").writeInto(jars).toUri(),
+                OPTIONS.withEnable(true));
+        Path withoutApi = BundleJar.bundle(FRAGMENT, "2.0.0").header("Fragment-Host", HOST)
+                .writeInto(jars.resolve("2.0.0"));
+
+        PluginException removal = assertThrows(PluginException.class, () -> manager.remove(FRAGMENT, OPTIONS));
+        PluginException dryUpgrade = assertThrows(PluginException.class,
+                () -> manager.upgrade(FRAGMENT, withoutApi.toUri(), OPTIONS.withSimulate(true)));
+        PluginException upgrade = assertThrows(PluginException.class,
+                () -> manager.upgrade(FRAGMENT, withoutApi.toUri(), OPTIONS));
+
+        assertEquals(Code.HAS_DEPENDENTS, removal.code());
+        assertTrue(removal.getMessage(), removal.getMessage().contains("it.frag.consumer"));
+        assertEquals(Code.HAS_DEPENDENTS, dryUpgrade.code());
+        assertTrue(dryUpgrade.getMessage(), dryUpgrade.getMessage().contains("it.frag.consumer"));
+        assertEquals(Code.HAS_DEPENDENTS, upgrade.code());
+        assertEquals("1.0.0", manager.get(FRAGMENT).version());
+        assertEquals(Bundle.ACTIVE, plugins.state("it.frag.consumer"));
+        assertEquals(List.of("it.frag.consumer"), manager.find(FRAGMENT).orElseThrow().requiredBy());
+    }
+
+    @Test
     public void aFragmentWithoutItsHostIsRefusedWithTheReasonAndNothingStays() throws Exception {
         int bundles = context.getBundles().length;
 

@@ -67,6 +67,10 @@ final class JarProbe {
         try {
             main = BundleIdentity.mainAttributes(file);
         } catch (IOException e) {
+            if (opensAsZip(file)) {
+                return new Probe(Kind.NOT_A_BUNDLE, null, null, "not a bundle: its manifest cannot be read: "
+                        + e.getMessage(), stamp);
+            }
             return new Probe(Kind.INCOMPLETE, null, null, "not a readable jar (zip) archive: " + e.getMessage(),
                     stamp);
         }
@@ -85,6 +89,15 @@ final class JarProbe {
                     "not a bundle: its Bundle-SymbolicName has no name before the ';'", stamp);
         }
         return new Probe(Kind.BUNDLE, identity.symbolicName(), identity.versionOrZero(), "", stamp);
+    }
+
+    /** True when the file opens as a zip archive (its directory can be read), whatever its entries hold. */
+    private static boolean opensAsZip(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            return zip.size() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** True when the zip's end record sits at the very end of the file (a partly written file has none there). */

@@ -101,6 +101,17 @@ class JarProbeTest {
     }
 
     @Test
+    void completeZipWhoseManifestCannotBeParsedIsNotABundleAtOnce() throws IOException {
+        Path file = BundleJar.withoutManifest().entry("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"
+                + "Bundle-SymbolicName: e.one\nImport-Package:\ne.p2\n\n").writeTo(directory.resolve("e1.jar"));
+
+        JarProbe.Probe probe = JarProbe.probe(file);
+
+        assertEquals(JarProbe.Kind.NOT_A_BUNDLE, probe.kind());
+        assertTrue(probe.problem().startsWith("not a bundle: its manifest cannot be read: "), probe.problem());
+    }
+
+    @Test
     void jarWhoseManifestLacksBundleSymbolicNameIsNotABundle() throws IOException {
         Path file = Files.write(directory.resolve("library.jar"),
                 DeployTestSupport.bundleJar(null, "1.0.0", "no symbolic name"));

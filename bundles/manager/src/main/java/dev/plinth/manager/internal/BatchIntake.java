@@ -43,8 +43,9 @@ final class BatchIntake {
                 }
                 String other = firstSource.putIfAbsent(archive.id(), display);
                 if (other != null) {
-                    throw new PluginException(Code.DUPLICATE, display + " holds " + archive.id() + ", which "
-                            + other + " installs in the same batch");
+                    throw new PluginException(Code.DUPLICATE, other.equals(display)
+                            ? display + " is named twice in the batch; it is installed once"
+                            : display + " holds " + archive.id() + ", which " + other + " installs in the same batch");
                 }
                 if (promotion) {
                     promotions.put(i, archive);

@@ -19,8 +19,9 @@ import dev.plinth.api.Verb;
 /**
  * Plans the install of several archives as one operation: the running plugins that a refresh rebuilds to attach
  * the batch's fragments are stopped, the libraries the archives need and the archives are installed (providers
- * first, so archives may need each other in any order), the libraries started, then, when enabling, the disabled
- * plugins the archives need and the archives, and last the plugins stopped for the fragments. An archive whose
+ * first, so archives may need each other in any order), then, when enabling, the disabled plugins the archives
+ * need are started, then the libraries and (when enabling) the archives, providers first, and last the plugins
+ * stopped for the fragments. An archive whose
  * requirement nothing installed, nothing in the batch and no library source meets is refused, and so, in turn,
  * are the archives that need it; the others go ahead.
  */
@@ -75,17 +76,15 @@ final class BatchPlanner {
             steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(),
                     Fragments.is(archive) ? "fragment of " + Fragments.hostName(archive) : "", archive));
         }
-        for (Archive library : needed) {
-            steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
-                    null));
-        }
         List<Archive> running = ordered.stream().filter(archive -> !Fragments.is(archive)).toList();
+        List<Archive> starting = new ArrayList<>(needed);
         if (enable) {
             after = planner.startProviders(running, new HashSet<>(attaching), steps, after);
-            for (Archive archive : running) {
-                steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(), "",
-                        null));
-            }
+            starting.addAll(running);
+        }
+        for (Archive archive : ArchiveOrder.providersFirst(starting)) {
+            steps.add(new PlannedOperation.Step(Action.START, archive.id(), archive.version().toString(),
+                    needed.contains(archive) ? "library" : "", null));
         }
         for (Bundle start : Topology.providersFirst(attaching)) {
             steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start), start.getVersion().toString(),

@@ -19,6 +19,8 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -241,7 +243,50 @@ final class FrameworkAccess {
                 requirers.add(requirer);
             }
         }
+        if (Fragments.is(bundle)) {
+            requirers.addAll(hostedRequirers(bundle, wiring));
+        }
         return requirers;
+    }
+
+    /**
+     * The bundles wired, through its hosts, to what a fragment adds to them (a package it exports, say): the
+     * fragment's own wiring provides nothing, its hosts provide it.
+     */
+    private static Set<Bundle> hostedRequirers(Bundle fragment, BundleWiring wiring) {
+        Set<Bundle> requirers = new LinkedHashSet<>();
+        for (BundleWire hostWire : wiring.getRequiredWires(HostNamespace.HOST_NAMESPACE)) {
+            BundleWiring host = hostWire.getProviderWiring();
+            for (BundleWire wire : host.getProvidedWires(null)) {
+                Bundle requirer = wire.getRequirerWiring().getBundle();
+                if (fragment.equals(declaring(wire)) && !requirer.equals(fragment)) {
+                    requirers.add(requirer);
+                }
+            }
+        }
+        return requirers;
+    }
+
+    /**
+     * The bundle that declares the capability a wire is wired to: its provider, or the fragment attached to the
+     * provider that added it.
+     */
+    static Bundle declaring(BundleWire wire) {
+        BundleWiring provider = wire.getProviderWiring();
+        BundleCapability capability = wire.getCapability();
+        Bundle declared = capability.getRevision().getBundle();
+        if (!declared.equals(provider.getBundle()) || HostNamespace.HOST_NAMESPACE.equals(capability.getNamespace())) {
+            return declared;
+        }
+        for (BundleWire hosted : provider.getProvidedWires(HostNamespace.HOST_NAMESPACE)) {
+            BundleRevision fragment = hosted.getRequirer();
+            for (BundleCapability own : fragment.getDeclaredCapabilities(capability.getNamespace())) {
+                if (own.getAttributes().equals(capability.getAttributes())) {
+                    return fragment.getBundle();
+                }
+            }
+        }
+        return provider.getBundle();
     }
 
     Bundle[] all() {

@@ -518,7 +518,7 @@ final class Planner {
                 continue;
             }
             for (org.osgi.framework.wiring.BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = wire.getProviderWiring().getBundle();
+                Bundle provider = FrameworkAccess.declaring(wire);
                 Capabilities.Req requirement = Capabilities.mandatory(wire.getRequirement());
                 if (!replacing.containsKey(provider) || requirement == null || IGNORED.contains(
                         requirement.namespace()) || !after.matching(requirement).isEmpty()) {
@@ -631,7 +631,7 @@ final class Planner {
     }
 
     private static void startLibraries(LibraryFinder.Result found, List<PlannedOperation.Step> steps) {
-        for (Archive library : found.libraries()) {
+        for (Archive library : ArchiveOrder.providersFirst(found.libraries())) {
             steps.add(new PlannedOperation.Step(Action.START, library.id(), library.version().toString(), "library",
                     null));
         }

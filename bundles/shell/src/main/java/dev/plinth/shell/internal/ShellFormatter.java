@@ -176,6 +176,7 @@ public final class ShellFormatter implements Converter {
         boolean simulated = batch.simulated();
         String summary = simulated ? plan(batch.plan())
                 : verb + ": " + (failed == 0 ? "all " + batch.results().size() + " done."
+                        : failed == batch.results().size() ? (failed == 1 ? "failed." : "all " + failed + " failed.")
                         : failed + " of " + batch.results().size() + " failed, the others done.");
         Table table = Table.withHeader("ITEM", "PLUGIN", "VERSION", "OUTCOME", "MESSAGE");
         for (BatchResult result : batch.results()) {

@@ -36,7 +36,8 @@ class DistributionLayoutIT {
         assertTrue(Files.isExecutable(home.resolve("bin/plinth")), "bin/plinth is executable");
         for (String file : List.of("conf/plinth.properties", "conf/system.properties", "conf/jvm.options",
                 "etc/logback.xml",
-                "etc/logging.properties", "etc/gosh_profile", "lib/plinth-framework.jar", "README.md")) {
+                "etc/logging.properties", "etc/gosh_profile", "lib/plinth-framework.jar", "README.md",
+                "docs/plugins.md", "docs/deploy.md", "docs/rest.md", "docs/attach.md")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }
         assertTrue(Files.isDirectory(home.resolve("deploy")), "deploy/");
