@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plinth.api.DeployedFile;
+import dev.plinth.api.Operation;
 import dev.plinth.api.PluginInfo;
+import dev.plinth.api.catalog.CatalogEntry;
+import dev.plinth.api.catalog.Outdated;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -77,6 +80,67 @@ final class PluginJson {
             files.add(object);
         }
         return write(json.createObjectBuilder().add("directory", status.directory()).add("files", files).build());
+    }
+
+    /** The operations as a JSON array, oldest first. */
+    String history(List<Operation> operations) {
+        JsonArrayBuilder array = json.createArrayBuilder();
+        for (Operation operation : operations) {
+            JsonObjectBuilder object = json.createObjectBuilder().add("sequence", operation.sequence());
+            put(object, "time", operation.time() == null ? null : operation.time().toString());
+            put(object, "verb", operation.verb() == null ? null : operation.verb().label());
+            put(object, "target", operation.target());
+            put(object, "fromVersion", operation.fromVersion());
+            put(object, "toVersion", operation.toVersion());
+            put(object, "outcome", operation.outcome() == null ? null : operation.outcome().label());
+            put(object, "message", operation.message());
+            put(object, "origin", operation.origin());
+            array.add(object);
+        }
+        return write(array.build());
+    }
+
+    /** The catalogues' offer as a JSON array. */
+    String available(List<CatalogEntry> entries) {
+        JsonArrayBuilder array = json.createArrayBuilder();
+        for (CatalogEntry entry : entries) {
+            JsonObjectBuilder object = json.createObjectBuilder();
+            put(object, "id", entry.id());
+            put(object, "name", entry.name());
+            put(object, "description", entry.description());
+            put(object, "version", entry.version());
+            put(object, "installed", entry.installed());
+            put(object, "runtime", entry.runtime());
+            object.add("versions", strings(entry.versions())).add("commands", strings(entry.commands()));
+            put(object, "catalog", entry.catalog());
+            array.add(object);
+        }
+        return write(array.build());
+    }
+
+    /** The outdated plugins as a JSON array. */
+    String outdated(List<Outdated> plugins) {
+        JsonArrayBuilder array = json.createArrayBuilder();
+        for (Outdated plugin : plugins) {
+            array.add(json.createObjectBuilder().add("id", plugin.id()).add("installed", plugin.installed())
+                    .add("newest", plugin.newest()).add("pinned", plugin.pinned()));
+        }
+        return write(array.build());
+    }
+
+    /** One plugin event as a JSON object on one line. */
+    String event(PluginEvent event) {
+        JsonObjectBuilder object = json.createObjectBuilder();
+        put(object, "verb", event.verb());
+        put(object, "id", event.id());
+        put(object, "version", event.version());
+        put(object, "previousVersion", event.previousVersion());
+        put(object, "state", event.state());
+        object.add("changed", strings(event.changed())).add("succeeded", event.succeeded());
+        put(object, "code", event.code());
+        put(object, "message", event.message());
+        put(object, "origin", event.origin());
+        return object.build().toString();
     }
 
     /** The plugin as a JSON object. */
