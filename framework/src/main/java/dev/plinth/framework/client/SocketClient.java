@@ -1,6 +1,7 @@
 package dev.plinth.framework.client;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -26,8 +27,10 @@ import sun.misc.SignalHandler;
  * starts no framework and loads few classes, so that it answers in about the time a JVM takes to start.
  *
  * <pre>
- * SocketClient --data DIR exec PROGRAM | lines | console | verb WORDS...
+ * SocketClient --data DIR exec PROGRAM | lines | console [SAVED_STTY ROWS_COLUMNS] | verb WORDS...
  * </pre>
+ *
+ * <p>{@code console} puts the terminal in raw mode itself unless the caller did and passes what it saved.
  *
  * <p>{@code verb} runs a {@code bin/plinth} plugin verb as the shell command of the same job ({@link CliVerb}).
  */
@@ -81,7 +84,8 @@ public final class SocketClient implements SignalHandler {
         DataOutputStream out = new DataOutputStream(ChannelStreams.output(channel));
         DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel), 65536));
         SocketClient client = new SocketClient(out, mode, following);
-        RawTerminal terminal = Frames.CONSOLE.equals(mode) ? RawTerminal.enter() : null;
+        RawTerminal terminal = !Frames.CONSOLE.equals(mode) ? null
+                : args.length > 4 ? RawTerminal.entered(args[3], args[4]) : RawTerminal.enter();
         try {
             return client.talk(in, program, terminal);
         } catch (IOException e) {
@@ -121,25 +125,34 @@ public final class SocketClient implements SignalHandler {
             input.setDaemon(true);
             input.start();
         }
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        // Output frames already received are written together (a console's echo comes a byte a frame).
+        BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536);
         OutputStream stderr = new FileOutputStream(FileDescriptor.err);
         Frames.Frame frame;
-        while ((frame = Frames.read(in)) != null) {
-            switch (frame.type()) {
-                case Frames.STDOUT -> stdout.write(frame.payload());
-                case Frames.STDERR -> {
-                    if (terminal != null) {
-                        terminal.restore();
+        try {
+            while ((frame = Frames.read(in)) != null) {
+                switch (frame.type()) {
+                    case Frames.STDOUT -> stdout.write(frame.payload());
+                    case Frames.STDERR -> {
+                        stdout.flush();
+                        if (terminal != null) {
+                            terminal.restore();
+                        }
+                        stderr.write(frame.payload());
                     }
-                    stderr.write(frame.payload());
+                    case Frames.EXIT -> {
+                        return Integer.parseInt(frame.text().trim());
+                    }
+                    default -> {
+                        // frames of a newer runtime are skipped
+                    }
                 }
-                case Frames.EXIT -> {
-                    return Integer.parseInt(frame.text().trim());
-                }
-                default -> {
-                    // frames of a newer runtime are skipped
+                if (in.available() == 0) {
+                    stdout.flush();
                 }
             }
+        } finally {
+            stdout.flush();
         }
         // The runtime stopped (a console's shutdown) or went away.
         return Frames.CONSOLE.equals(mode) ? 0 : fail("the runtime closed the connection", 1);
@@ -235,6 +248,14 @@ public final class SocketClient implements SignalHandler {
         private RawTerminal(String saved, int[] initialSize) {
             this.saved = saved;
             this.initialSize = initialSize;
+        }
+
+        /**
+         * The terminal that the caller ({@code bin/plinth}, before this JVM started) put in raw mode, with the settings
+         * it saved ({@code stty -g}) and its size ({@code stty size}: rows, then columns).
+         */
+        static RawTerminal entered(String saved, String rowsColumns) {
+            return new RawTerminal(saved.trim(), parseSize(rowsColumns));
         }
 
         /** Saves the terminal's settings, reads its size and enters raw mode, in one process. */
