@@ -208,6 +208,22 @@ class PluginCliIT {
         assertTrue(ok("plugins").out().contains(HELLO), "nothing else ran");
     }
 
+    @Test
+    @Order(10)
+    void theClientsClassArchiveIsMadeOnceAndAnUnusableOneIsLeftOutWithoutAWord() throws Exception {
+        Path archive = plinth.home().resolve("data/client/client.jsa");
+        Path madeBy = plinth.home().resolve("data/client/client.jsa.java");
+        RestRuntime.await(() -> Files.isRegularFile(archive) && Files.isRegularFile(madeBy), "client archive");
+        assertTrue(Files.size(archive) > 0, "an archive of the client's classes");
+
+        Files.write(archive, new byte[] {1, 2, 3});
+        Plinth.Result plugins = plinth.run(null, "plugins");
+
+        assertEquals(0, plugins.exit(), plugins.toString());
+        assertTrue(plugins.out().startsWith("ID "), plugins.toString());
+        assertEquals("", plugins.err(), plugins.toString());
+    }
+
     /** A program that answers every request with an empty JSON list and keeps what it received. */
     private static void answerEverything(ServerSocket server, StringBuffer received) {
         while (!server.isClosed()) {
