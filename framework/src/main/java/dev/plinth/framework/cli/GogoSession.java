@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.osgi.framework.BundleContext;
@@ -41,6 +42,16 @@ final class GogoSession implements AutoCloseable {
     /** Opens a session on the given streams once the command processor is there, waiting at most {@code bound}. */
     static GogoSession open(BundleContext context, InputStream in, OutputStream out, OutputStream err,
             Duration bound) throws Exception {
+        return open(context, in, out, err, bound, null);
+    }
+
+    /**
+     * Opens a session as {@link #open(BundleContext, InputStream, OutputStream, OutputStream, Duration)} does, whose
+     * current directory (against which the commands resolve relative file names) is {@code directory}, unless that
+     * is {@code null}.
+     */
+    static GogoSession open(BundleContext context, InputStream in, OutputStream out, OutputStream err,
+            Duration bound, Path directory) throws Exception {
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, PROCESSOR, null);
         tracker.open(true);
         try {
@@ -56,6 +67,9 @@ final class GogoSession implements AutoCloseable {
             Object session = invoke(processorType.getMethod("createSession", InputStream.class, OutputStream.class,
                     OutputStream.class), processor, in, out, err);
             invoke(sessionType.getMethod("put", String.class, Object.class), session, CONTEXT_VARIABLE, context);
+            if (directory != null) {
+                invoke(sessionType.getMethod("currentDir", Path.class), session, directory);
+            }
             return new GogoSession(tracker, session, sessionType);
         } catch (Exception | Error e) {
             tracker.close();

@@ -7,6 +7,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,7 +55,8 @@ final class SocketCommands {
         input.onDisconnect(interrupt);
         PrintStream commandOut = stream(Frames.STDOUT, !hello.hasFlag(Frames.FLAG_TERMINAL));
         PrintStream commandErr = stream(Frames.STDERR, false);
-        try (GogoSession session = GogoSession.open(context, input, commandOut, commandErr, SHELL_WAIT)) {
+        try (GogoSession session = GogoSession.open(context, input, commandOut, commandErr, SHELL_WAIT,
+                directory(hello.directory()))) {
             CommandRunner commands = new CommandRunner(session, commandOut, commandErr);
             boolean succeeded = Frames.EXEC.equals(hello.mode()) ? commands.run(hello.program())
                     : commands.runLines(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));
@@ -67,6 +71,16 @@ final class SocketCommands {
                 running.set(false);
                 Thread.interrupted();
             }
+        }
+    }
+
+    /** The client's working directory, when it gave an absolute one that is a directory here. */
+    private static Path directory(String name) {
+        try {
+            Path directory = Path.of(name);
+            return directory.isAbsolute() && Files.isDirectory(directory) ? directory : null;
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.plinth.framework.client;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -15,6 +16,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -25,20 +27,29 @@ import sun.misc.SignalHandler;
  * starts no framework and loads few classes, so that it answers in about the time a JVM takes to start.
  *
  * <pre>
- * SocketClient --data DIR exec PROGRAM | lines | console
+ * SocketClient --data DIR exec PROGRAM | lines | console [SAVED_STTY ROWS_COLUMNS] | verb WORDS...
  * </pre>
+ *
+ * <p>{@code console} puts the terminal in raw mode itself unless the caller did and passes what it saved.
+ *
+ * <p>{@code verb} runs a {@code bin/plinth} plugin verb as the shell command of the same job ({@link CliVerb}).
  */
 public final class SocketClient implements SignalHandler {
 
     private static final int NOT_RUNNING = 3;
     private static final int USAGE = 2;
+    private static final String VERB = "verb";
+    private static final int INTERRUPTED = 130;
 
     private final DataOutputStream toRuntime;
     private final String mode;
+    /** Whether Ctrl-C ends this client at once ({@code bin/plinth events}), which ends the command in the runtime. */
+    private final boolean following;
 
-    private SocketClient(DataOutputStream toRuntime, String mode) {
+    private SocketClient(DataOutputStream toRuntime, String mode, boolean following) {
         this.toRuntime = toRuntime;
         this.mode = mode;
+        this.following = following;
     }
 
     public static void main(String[] args) {
@@ -47,11 +58,22 @@ public final class SocketClient implements SignalHandler {
 
     private static int run(String[] args) {
         if (args.length < 3 || !"--data".equals(args[0])) {
-            return fail("usage: SocketClient --data DIR exec PROGRAM | lines | console", USAGE);
+            return fail("usage: SocketClient --data DIR exec PROGRAM | lines | console | verb WORDS...", USAGE);
         }
         Path socket = Path.of(args[1], "plinth.sock");
         String mode = args[2];
         String program = args.length > 3 ? args[3] : "";
+        boolean following = VERB.equals(mode) && "events".equals(program);
+        if (VERB.equals(mode)) {
+            try {
+                program = CliVerb.program(Arrays.asList(args).subList(3, args.length));
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage(), USAGE);
+                System.err.println(CliVerb.USAGE);
+                return USAGE;
+            }
+            mode = Frames.EXEC;
+        }
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -61,8 +83,9 @@ public final class SocketClient implements SignalHandler {
         }
         DataOutputStream out = new DataOutputStream(ChannelStreams.output(channel));
         DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel), 65536));
-        SocketClient client = new SocketClient(out, mode);
-        RawTerminal terminal = Frames.CONSOLE.equals(mode) ? RawTerminal.enter() : null;
+        SocketClient client = new SocketClient(out, mode, following);
+        RawTerminal terminal = !Frames.CONSOLE.equals(mode) ? null
+                : args.length > 4 ? RawTerminal.entered(args[3], args[4]) : RawTerminal.enter();
         try {
             return client.talk(in, program, terminal);
         } catch (IOException e) {
@@ -79,7 +102,8 @@ public final class SocketClient implements SignalHandler {
         String term = System.getenv("TERM");
         int[] size = terminal == null ? new int[] {80, 24} : terminal.initialSize();
         String flags = Terminal.isTerminal() ? Frames.FLAG_TERMINAL : "";
-        Hello hello = new Hello(mode, term == null ? "dumb" : term, size[0], size[1], flags, program);
+        Hello hello = new Hello(mode, term == null ? "dumb" : term, size[0], size[1], flags,
+                System.getProperty("user.dir", ""), program);
         try {
             Frames.write(toRuntime, Frames.HELLO, hello.encode());
             if (Frames.EXEC.equals(mode)) {
@@ -101,37 +125,49 @@ public final class SocketClient implements SignalHandler {
             input.setDaemon(true);
             input.start();
         }
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        // Output frames already received are written together (a console's echo comes a byte a frame).
+        BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536);
         OutputStream stderr = new FileOutputStream(FileDescriptor.err);
         Frames.Frame frame;
-        while ((frame = Frames.read(in)) != null) {
-            switch (frame.type()) {
-                case Frames.STDOUT -> stdout.write(frame.payload());
-                case Frames.STDERR -> {
-                    if (terminal != null) {
-                        terminal.restore();
+        try {
+            while ((frame = Frames.read(in)) != null) {
+                switch (frame.type()) {
+                    case Frames.STDOUT -> stdout.write(frame.payload());
+                    case Frames.STDERR -> {
+                        stdout.flush();
+                        if (terminal != null) {
+                            terminal.restore();
+                        }
+                        stderr.write(frame.payload());
                     }
-                    stderr.write(frame.payload());
+                    case Frames.EXIT -> {
+                        return Integer.parseInt(frame.text().trim());
+                    }
+                    default -> {
+                        // frames of a newer runtime are skipped
+                    }
                 }
-                case Frames.EXIT -> {
-                    return Integer.parseInt(frame.text().trim());
-                }
-                default -> {
-                    // frames of a newer runtime are skipped
+                if (in.available() == 0) {
+                    stdout.flush();
                 }
             }
+        } finally {
+            stdout.flush();
         }
         // The runtime stopped (a console's shutdown) or went away.
         return Frames.CONSOLE.equals(mode) ? 0 : fail("the runtime closed the connection", 1);
     }
 
-    /** Ctrl-C while commands run: the runtime interrupts them. */
+    /** Ctrl-C while commands run: the runtime interrupts them; when following events, this client just ends. */
     @Override
     public void handle(Signal signal) {
+        if (following) {
+            Runtime.getRuntime().halt(INTERRUPTED);
+        }
         try {
             Frames.write(toRuntime, Frames.INTERRUPT, new byte[0], 0, 0);
         } catch (IOException e) {
-            Runtime.getRuntime().halt(130);
+            Runtime.getRuntime().halt(INTERRUPTED);
         }
     }
 
@@ -212,6 +248,14 @@ public final class SocketClient implements SignalHandler {
         private RawTerminal(String saved, int[] initialSize) {
             this.saved = saved;
             this.initialSize = initialSize;
+        }
+
+        /**
+         * The terminal that the caller ({@code bin/plinth}, before this JVM started) put in raw mode, with the settings
+         * it saved ({@code stty -g}) and its size ({@code stty size}: rows, then columns).
+         */
+        static RawTerminal entered(String saved, String rowsColumns) {
+            return new RawTerminal(saved.trim(), parseSize(rowsColumns));
         }
 
         /** Saves the terminal's settings, reads its size and enters raw mode, in one process. */

@@ -19,7 +19,7 @@ class FramesTest {
     void framesRoundTripAndTheEndOfTheStreamIsNull() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        Hello hello = new Hello(Frames.EXEC, "xterm", 120, 40, Frames.FLAG_TERMINAL, "echo a\0b; lb");
+        Hello hello = new Hello(Frames.EXEC, "xterm", 120, 40, Frames.FLAG_TERMINAL, "/tmp/x", "echo a\0b; lb");
         Frames.write(out, Frames.HELLO, hello.encode());
         Frames.output(out, Frames.STDOUT).write(new byte[] {1, 2, 3});
 

@@ -40,24 +40,32 @@ public final class CatalogCommands {
 
     private final Catalog catalog;
     private final PluginManager manager;
+    private final PluginJson json;
 
     @Activate
     public CatalogCommands(@Reference(name = "catalog") Catalog catalog,
             @Reference(name = "manager") PluginManager manager) {
         this.catalog = catalog;
         this.manager = manager;
+        this.json = new PluginJson();
     }
 
     @Descriptor("lists the plugins the catalogues offer")
-    public CatalogViews.Available available(
+    public Object available(
+            @Descriptor("print a JSON array")
+            @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
             @Descriptor("words that must occur in the id, description or commands") String... filter) {
         String words = String.join(" ", filter);
-        return new CatalogViews.Available(catalog.available(words), words);
+        CatalogViews.Available available = new CatalogViews.Available(catalog.available(words), words);
+        return asJson ? new JsonText(json.available(available.entries())) : available;
     }
 
     @Descriptor("lists the installed plugins for which a catalogue has a newer version")
-    public CatalogViews.OutdatedPlugins outdated() {
-        return new CatalogViews.OutdatedPlugins(Refusals.run(catalog::outdated));
+    public Object outdated(
+            @Descriptor("print a JSON array")
+            @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson) {
+        CatalogViews.OutdatedPlugins outdated = new CatalogViews.OutdatedPlugins(Refusals.run(catalog::outdated));
+        return asJson ? new JsonText(json.outdated(outdated.plugins())) : outdated;
     }
 
     @Descriptor("updates a plugin (or with --all every plugin not pinned) to the newest version this runtime can run")

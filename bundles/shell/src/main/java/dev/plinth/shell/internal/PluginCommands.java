@@ -153,13 +153,16 @@ public final class PluginCommands {
     }
 
     @Descriptor("shows the most recent operations, oldest first")
-    public History history(
+    public Object history(
             @Descriptor("how many operations to show (default 20)")
-            @Parameter(names = { "--limit", "-n" }, absentValue = "20") int limit) {
+            @Parameter(names = { "--limit", "-n" }, absentValue = "20") int limit,
+            @Descriptor("print a JSON array")
+            @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson) {
         if (limit < 1) {
             throw new CommandFailedException("the limit must be at least 1, not " + limit);
         }
-        return new History(manager.history(limit));
+        History history = new History(manager.history(limit));
+        return asJson ? new JsonText(json.history(history.operations())) : history;
     }
 
     @Descriptor("explains why a plugin resolves, or what it misses")

@@ -4,8 +4,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import dev.plinth.api.Operation;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
+import dev.plinth.api.catalog.CatalogEntry;
+import dev.plinth.api.catalog.Outdated;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -34,5 +37,25 @@ final class PluginJson {
     /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */
     String deployStatus(DeployStatus status) {
         return JsonDocuments.pretty(status);
+    }
+
+    /** The operations as a JSON array, oldest first. */
+    String history(List<Operation> operations) {
+        return JsonDocuments.pretty(operations);
+    }
+
+    /** The catalogues' offer as a JSON array. */
+    String available(List<CatalogEntry> entries) {
+        return JsonDocuments.pretty(entries);
+    }
+
+    /** The outdated plugins as a JSON array. */
+    String outdated(List<Outdated> plugins) {
+        return JsonDocuments.pretty(plugins);
+    }
+
+    /** One plugin event as a JSON object on one line. */
+    String event(PluginEvent event) {
+        return JsonDocuments.compact(event);
     }
 }

@@ -221,6 +221,24 @@ public final class ShellFormatter implements Converter {
         return table.render();
     }
 
+    /** One plugin event as a line: verb, plugin, version, then the state or the failure, and who asked. */
+    String event(PluginEvent event) {
+        StringBuilder line = new StringBuilder(event.verb()).append(' ').append(event.id());
+        if (event.version() != null) {
+            line.append(' ').append(event.version());
+        }
+        line.append(": ");
+        if (event.succeeded()) {
+            line.append("done");
+            if (event.state() != null) {
+                line.append(", ").append(event.state());
+            }
+        } else {
+            line.append("failed (").append(orNone(event.code())).append(") ").append(orNone(event.message()));
+        }
+        return line.append(" [").append(orNone(event.origin())).append(']').toString();
+    }
+
     String deployStatus(DeployStatus status) {
         if (status.files().isEmpty()) {
             return "No jars in " + status.directory() + ". Drop a plugin jar there to install and enable it.";

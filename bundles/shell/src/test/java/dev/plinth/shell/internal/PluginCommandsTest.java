@@ -107,9 +107,9 @@ class PluginCommandsTest {
 
     @Test
     void historyRefusesANonPositiveLimit() {
-        CommandFailedException failure = assertThrows(CommandFailedException.class, () -> commands.history(0));
+        CommandFailedException failure = assertThrows(CommandFailedException.class, () -> commands.history(0, false));
         assertEquals("the limit must be at least 1, not 0", failure.getMessage());
-        assertEquals("No operations yet.", formatter.history(commands.history(20)));
+        assertEquals("No operations yet.", formatter.history((History) commands.history(20, false)));
     }
 
     /** A manager that records what it is asked and answers from fixed data. */

@@ -121,4 +121,30 @@ class PluginJsonTest {
         assertEquals("Servlet 'a' (service 7): /api/plugins is outside",
                 details.getJsonArray("refusedRoutes").getString(0));
     }
+
+    @Test
+    void historyIsAnArrayOfOperationsWithTheirFields() {
+        JsonArray array = parseArray(json.history(List.of(new dev.plinth.api.Operation(7,
+                java.time.Instant.parse("2026-11-23T09:00:05Z"), dev.plinth.api.Verb.INSTALL, "greeter-en", null,
+                "1.2.0", dev.plinth.api.Operation.Outcome.SUCCEEDED, "installed", "shell"))));
+        JsonObject operation = array.getJsonObject(0);
+        assertEquals(7, operation.getJsonNumber("sequence").longValue());
+        assertEquals("2026-11-23T09:00:05Z", operation.getString("time"));
+        assertEquals("install", operation.getString("verb"));
+        assertTrue(operation.isNull("fromVersion"));
+        assertEquals("succeeded", operation.getString("outcome"));
+        assertEquals("shell", operation.getString("origin"));
+    }
+
+    @Test
+    void anEventIsOneLineOfJson() {
+        String line = json.event(new PluginEvent("disable", "greeter-en", "1.2.0", null, "installed",
+                List.of("greeter-en"), true, null, null, "rest"));
+        assertEquals(-1, line.indexOf('\n'));
+        JsonObject event = provider.createReader(new StringReader(line)).readObject();
+        assertEquals("disable", event.getString("verb"));
+        assertEquals("installed", event.getString("state"));
+        assertTrue(event.getBoolean("succeeded"));
+        assertTrue(event.isNull("code"));
+    }
 }

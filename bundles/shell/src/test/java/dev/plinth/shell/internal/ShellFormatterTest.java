@@ -140,6 +140,15 @@ class ShellFormatterTest {
     }
 
     @Test
+    void anEventIsOneLineWithTheOutcomeAndWhoAsked() {
+        assertEquals("disable greeter-en 1.2.0: done, installed [rest]", formatter.event(new PluginEvent("disable",
+                "greeter-en", "1.2.0", null, "installed", List.of("greeter-en"), true, null, null, "rest")));
+        assertEquals("enable greeter-en 1.2.0: failed (NOT_RESOLVED) misses greeting [shell]", formatter.event(
+                new PluginEvent("enable", "greeter-en", "1.2.0", null, null, List.of(), false, "NOT_RESOLVED",
+                        "misses greeting", "shell")));
+    }
+
+    @Test
     void anEmptyHistorySaysSo() {
         assertEquals("No operations yet.", format(new History(List.of())));
     }

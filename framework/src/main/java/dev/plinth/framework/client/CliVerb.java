@@ -1,0 +1,146 @@
+package dev.plinth.framework.client;
+
+import java.util.List;
+
+/**
+ * A {@code bin/plinth} plugin verb ({@code plugins}, {@code install}, ... {@code deploy-status}) as the Gogo program
+ * that the runtime running on the home runs for it: the shell command of the same job, whose output, messages and
+ * exit status the verb has. Only the words are checked here (a wrong one is a usage error, status 2); the runtime
+ * answers everything else. File names go as they are: the runtime resolves them against the client's working
+ * directory.
+ */
+final class CliVerb {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: plinth COMMAND   (runs in the Plinth running on this home, through its socket)",
+            "  plugins [--all] [--json]                 the plugins (--all: libraries and system bundles too)",
+            "  install [--enable] [--dry-run] JAR...    install plugins from jars",
+            "  install [--enable] [--dry-run] ID[@VER]  install a plugin by id from the catalogues",
+            "  enable [--dry-run] ID                    enable a plugin and what it needs",
+            "  disable [--cascade] [--dry-run] ID       disable a plugin (--cascade: its dependents first)",
+            "  upgrade [--dry-run] ID JAR               upgrade a plugin from a jar",
+            "  rollback [--dry-run] ID                  back to the version before the last upgrade",
+            "  remove [--cascade] [--dry-run] ID...     remove plugins",
+            "  history [-n N] [--json]                  the last operations (20 unless -n)",
+            "  events [--json]                          follow plugin changes until interrupted",
+            "  info [--json] ID | why ID | deploy-status   a plugin's details; why it does not resolve; the deploy "
+                    + "directory",
+            "  available [--json] [WORDS...]            the plugins the catalogues offer",
+            "  outdated [--json]                        plugins with a newer version in a catalogue",
+            "  update [--dry-run] ID | --all            update a plugin (--all: every one not pinned)",
+            "  pin ID | unpin ID                        keep a plugin at its version / let it update",
+            "  export [FILE]                            the plugin set as JSON (to FILE, or printed)",
+            "  apply [--dry-run] FILE                   converge the plugins to a plugin set file");
+
+    private static final List<String> VERBS = List.of("plugins", "install", "enable", "disable", "upgrade",
+            "rollback", "remove", "history", "events", "available", "outdated", "update", "pin", "unpin", "export",
+            "apply", "info", "why", "deploy-status");
+
+    private CliVerb() {
+    }
+
+    /**
+     * The Gogo program for the words after {@code bin/plinth}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the words
+     */
+    static String program(List<String> words) {
+        if (words.isEmpty() || !VERBS.contains(words.get(0))) {
+            throw new IllegalArgumentException(words.isEmpty() ? "no command" : "unknown command " + words.get(0));
+        }
+        String verb = words.get(0);
+        StringBuilder options = new StringBuilder();
+        StringBuilder operands = new StringBuilder();
+        int count = 0;
+        boolean all = false;
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            switch (word) {
+                case "--json" -> option(options, verb, word, "--json", "plugins", "history", "events", "available",
+                        "outdated", "info");
+                case "--all" -> {
+                    option(options, verb, word, "--all", "plugins", "update");
+                    all = true;
+                }
+                case "--enable" -> option(options, verb, word, "--enable", "install");
+                case "--dry-run", "-s", "--simulate" -> option(options, verb, word, "--simulate", "install", "enable",
+                        "disable", "upgrade", "rollback", "remove", "update", "apply");
+                case "--cascade" -> option(options, verb, word, "--cascade", "disable", "remove");
+                case "-n" -> {
+                    option(options, verb, word, "-n", "history");
+                    if (i + 1 >= words.size()) {
+                        throw new IllegalArgumentException("-n needs a number");
+                    }
+                    options.append(' ').append(number(words.get(++i)));
+                }
+                default -> {
+                    if (word.length() > 1 && word.charAt(0) == '-') {
+                        throw new IllegalArgumentException(verb + " has no option " + word);
+                    }
+                    operands.append(' ').append(quoted(word));
+                    count++;
+                }
+            }
+        }
+        checkOperands(verb, count, all);
+        return "plugin:" + (verb.equals("plugins") ? "list" : verb) + options + operands;
+    }
+
+    private static void checkOperands(String verb, int count, boolean all) {
+        String wanted;
+        switch (verb) {
+            case "plugins", "history", "events", "outdated", "deploy-status" -> wanted = count == 0 ? null
+                    : "no arguments";
+            case "available" -> wanted = null;
+            case "export" -> wanted = count <= 1 ? null : "at most a file";
+            case "upgrade" -> wanted = count == 2 ? null : "a plugin id and a jar";
+            case "install" -> wanted = count >= 1 ? null : "a jar or a plugin id from a catalogue";
+            case "remove" -> wanted = count >= 1 ? null : "a plugin id";
+            case "apply" -> wanted = count == 1 ? null : "a plugin set file";
+            case "update" -> wanted = all == (count == 0) && count <= 1 ? null : "a plugin id, or --all";
+            default -> wanted = count == 1 ? null : "a plugin id";
+        }
+        if (wanted != null) {
+            throw new IllegalArgumentException(verb + " takes " + wanted);
+        }
+    }
+
+    private static void option(StringBuilder options, String verb, String word, String shellOption, String... verbs) {
+        for (String allowed : verbs) {
+            if (allowed.equals(verb)) {
+                options.append(' ').append(shellOption);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(verb + " has no option " + word);
+    }
+
+    private static int number(String text) {
+        try {
+            int number = Integer.parseInt(text);
+            if (number >= 1 && number <= 1000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-n needs a number from 1 to 1000, not " + text);
+    }
+
+    /**
+     * The word as one Gogo argument: as it is when it holds only characters Gogo takes literally, else in single
+     * quotes (which Gogo takes literally); a word holding a single quote or a control character cannot be passed.
+     */
+    static String quoted(String word) {
+        boolean plain = !word.isEmpty();
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '\'' || c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("cannot pass a word holding a single quote or a control "
+                        + "character: " + word.replace("\n", "\\n"));
+            }
+            plain &= c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ".-_/:@+,=".indexOf(c) >= 0;
+        }
+        return plain ? word : "'" + word + "'";
+    }
+}

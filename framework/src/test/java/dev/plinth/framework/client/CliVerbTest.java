@@ -1,0 +1,54 @@
+package dev.plinth.framework.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CliVerbTest {
+
+    private static String program(String... words) {
+        return CliVerb.program(List.of(words));
+    }
+
+    private static String refusal(String... words) {
+        return assertThrows(IllegalArgumentException.class, () -> program(words)).getMessage();
+    }
+
+    @Test
+    void theVerbsAreTheShellCommandsOfTheSameJob() {
+        assertEquals("plugin:list --all --json", program("plugins", "--all", "--json"));
+        assertEquals("plugin:install --enable --simulate samples/a.jar", program("install", "--enable", "--dry-run",
+                "samples/a.jar"));
+        assertEquals("plugin:install org.example.a@1.0", program("install", "org.example.a@1.0"));
+        assertEquals("plugin:disable --cascade --simulate a", program("disable", "--cascade", "-s", "a"));
+        assertEquals("plugin:upgrade a /tmp/a-2.jar", program("upgrade", "a", "/tmp/a-2.jar"));
+        assertEquals("plugin:history -n 5 --json", program("history", "-n", "5", "--json"));
+        assertEquals("plugin:events", program("events"));
+        assertEquals("plugin:available --json hello world", program("available", "--json", "hello", "world"));
+        assertEquals("plugin:update --all", program("update", "--all"));
+        assertEquals("plugin:export", program("export"));
+        assertEquals("plugin:info --json a", program("info", "--json", "a"));
+        assertEquals("plugin:deploy-status", program("deploy-status"));
+    }
+
+    @Test
+    void wordsGogoWouldInterpretAreQuoted() {
+        assertEquals("plugin:install '/tmp/my plugins/a$b;lb.jar'", program("install", "/tmp/my plugins/a$b;lb.jar"));
+        assertEquals("cannot pass a word holding a single quote or a control character: it's.jar",
+                refusal("install", "it's.jar"));
+    }
+
+    @Test
+    void wrongWordsAreRefusedSayingWhatIsWrong() {
+        assertEquals("unknown command frobnicate", refusal("frobnicate"));
+        assertEquals("enable takes a plugin id", refusal("enable"));
+        assertEquals("enable has no option --cascade", refusal("enable", "--cascade", "a"));
+        assertEquals("upgrade takes a plugin id and a jar", refusal("upgrade", "a"));
+        assertEquals("update takes a plugin id, or --all", refusal("update", "--all", "a"));
+        assertEquals("-n needs a number from 1 to 1000, not 0", refusal("history", "-n", "0"));
+        assertEquals("plugins takes no arguments", refusal("plugins", "x"));
+    }
+}
