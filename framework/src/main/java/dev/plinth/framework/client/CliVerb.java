@@ -132,7 +132,10 @@ final class CliVerb {
      * quotes (which Gogo takes literally); a word holding a single quote or a control character cannot be passed.
      */
     static String quoted(String word) {
-        boolean plain = !word.isEmpty();
+        if (word.isBlank()) {
+            throw new IllegalArgumentException("an empty word is not a plugin id, a file nor a value");
+        }
+        boolean plain = true;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (c == '\'' || c < 0x20 || c == 0x7f) {

@@ -69,6 +69,16 @@ public final class Frames {
         write(out, type, bytes, 0, bytes.length);
     }
 
+    /** What the other end sent is not a frame of this protocol: it is not a Plinth runtime (or client). */
+    public static final class NotPlinth extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotPlinth(String message) {
+            super(message);
+        }
+    }
+
     /** The next frame, or null at the end of the stream. */
     public static Frame read(DataInputStream in) throws IOException {
         int type = in.read();
@@ -77,7 +87,7 @@ public final class Frames {
         }
         int length = in.readInt();
         if (length < 0 || length > MAX_PAYLOAD) {
-            throw new IOException("frame of " + length + " bytes refused");
+            throw new NotPlinth("frame of " + length + " bytes refused");
         }
         byte[] payload = new byte[length];
         try {

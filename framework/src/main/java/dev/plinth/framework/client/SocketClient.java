@@ -15,6 +15,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -37,6 +39,8 @@ import sun.misc.SignalHandler;
 public final class SocketClient implements SignalHandler {
 
     private static final int NOT_RUNNING = 3;
+    /** Standard output was closed by its reader ({@code | head}): ends quietly, as a program killed by SIGPIPE. */
+    private static final int STDOUT_CLOSED = 141;
     private static final int USAGE = 2;
     private static final String VERB = "verb";
     private static final int INTERRUPTED = 130;
@@ -74,6 +78,11 @@ public final class SocketClient implements SignalHandler {
             }
             mode = Frames.EXEC;
         }
+        String foreign = foreignOwner(socket);
+        if (foreign != null) {
+            return fail(new StringBuilder("refusing ").append(socket).append(": it belongs to ").append(foreign)
+                    .append(", not to you, so it is not a runtime you started").toString(), NOT_RUNNING);
+        }
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -88,6 +97,11 @@ public final class SocketClient implements SignalHandler {
                 : args.length > 4 ? RawTerminal.entered(args[3], args[4]) : RawTerminal.enter();
         try {
             return client.talk(in, program, terminal);
+        } catch (ClosableStdout.Closed e) {
+            return STDOUT_CLOSED;
+        } catch (Frames.NotPlinth e) {
+            return fail(new StringBuilder("what listens on ").append(socket).append(" is not a Plinth runtime: ")
+                    .append(e.getMessage()).toString(), NOT_RUNNING);
         } catch (IOException e) {
             return fail(new StringBuilder("the connection to the runtime failed: ").append(e.getMessage())
                     .toString(), 1);
@@ -126,7 +140,7 @@ public final class SocketClient implements SignalHandler {
             input.start();
         }
         // Output frames already received are written together (a console's echo comes a byte a frame).
-        BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 65536);
+        BufferedOutputStream stdout = new BufferedOutputStream(new ClosableStdout(), 65536);
         OutputStream stderr = new FileOutputStream(FileDescriptor.err);
         Frames.Frame frame;
         try {
@@ -168,6 +182,51 @@ public final class SocketClient implements SignalHandler {
             Frames.write(toRuntime, Frames.INTERRUPT, new byte[0], 0, 0);
         } catch (IOException e) {
             Runtime.getRuntime().halt(INTERRUPTED);
+        }
+    }
+
+    /**
+     * The owner of the socket when it is another user than the one running this client (whose process directory
+     * tells), so that a socket planted by someone else is never written to; null otherwise, or when the system
+     * cannot tell (then the runtime's check of this client's credentials is the guard).
+     */
+    private static String foreignOwner(Path socket) {
+        try {
+            Object owner = Files.getAttribute(socket, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return owner.equals(self) ? null : new StringBuilder("user id ").append(owner).toString();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Standard output, whose failure (its reader went away) is told apart from the connection's. */
+    private static final class ClosableStdout extends OutputStream {
+
+        /** Standard output cannot be written any more. */
+        static final class Closed extends IOException {
+
+            private static final long serialVersionUID = 1L;
+
+            Closed(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+        }
+
+        private final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new Closed(e);
+            }
         }
     }
 

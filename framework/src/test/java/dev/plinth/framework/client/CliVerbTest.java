@@ -35,6 +35,12 @@ class CliVerbTest {
     }
 
     @Test
+    void anEmptyOrBlankWordIsRefused() {
+        assertEquals("an empty word is not a plugin id, a file nor a value", refusal("why", ""));
+        assertEquals("an empty word is not a plugin id, a file nor a value", refusal("install", " "));
+    }
+
+    @Test
     void wordsGogoWouldInterpretAreQuoted() {
         assertEquals("plugin:install '/tmp/my plugins/a$b;lb.jar'", program("install", "/tmp/my plugins/a$b;lb.jar"));
         assertEquals("cannot pass a word holding a single quote or a control character: it's.jar",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plinth.common.testing.FuzzChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;

@@ -3,6 +3,7 @@ package dev.plinth.manager.internal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plinth.common.testing.FuzzChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.jar.Attributes;

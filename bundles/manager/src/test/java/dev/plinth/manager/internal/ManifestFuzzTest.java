@@ -1,5 +1,6 @@
 package dev.plinth.manager.internal;
 
+import dev.plinth.common.testing.FuzzChecks;
 import java.nio.file.Path;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;

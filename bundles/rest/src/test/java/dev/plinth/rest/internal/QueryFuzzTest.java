@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plinth.common.testing.FuzzChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 

@@ -1,6 +1,4 @@
-package dev.plinth.deploy.internal;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package dev.plinth.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,19 +11,19 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What every fuzz target checks besides its own outcome: a folder of its own, nothing written outside it, and a
- * bound on the time one input takes.
+ * What every fuzz target of the project checks besides its own outcome: a folder of its own, nothing written outside
+ * it, and a bound on the time one input takes. For tests only (see the package).
  */
-final class FuzzChecks {
+public final class FuzzChecks {
 
     /** The most one input of the fuzzer (at most a few KiB) may take, with room for a slow shared machine. */
-    static final Duration BOUND = Duration.ofSeconds(5);
+    public static final Duration BOUND = Duration.ofSeconds(5);
 
     private FuzzChecks() {
     }
 
     /** A new folder of the target's own, deleted when the JVM exits. */
-    static Path folder(String name) {
+    public static Path folder(String name) {
         try {
             Path folder = Files.createTempDirectory("fuzz-" + name + "-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> clear(folder, true)));
@@ -36,18 +34,20 @@ final class FuzzChecks {
     }
 
     /** Runs one input; fails when it takes longer than {@link #BOUND}. */
-    static <T> T timed(String what, Step<T> step) throws Exception {
+    public static <T> T timed(String what, Step<T> step) throws Exception {
         long start = System.nanoTime();
         try {
             return step.run();
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(took.compareTo(BOUND) < 0, what + " took " + took.toMillis() + " ms");
+            if (took.compareTo(BOUND) >= 0) {
+                throw new AssertionError(what + " took " + took.toMillis() + " ms");
+            }
         }
     }
 
     /** The paths under {@code folder}, relative to it, with '/' between names. */
-    static Set<String> listing(Path folder) {
+    public static Set<String> listing(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             Set<String> names = new TreeSet<>();
             paths.filter(path -> !path.equals(folder))
@@ -59,7 +59,7 @@ final class FuzzChecks {
     }
 
     /** Deletes what is in {@code folder} (and the folder itself when {@code itself}). */
-    static void clear(Path folder, boolean itself) {
+    public static void clear(Path folder, boolean itself) {
         if (!Files.exists(folder)) {
             return;
         }
@@ -77,13 +77,13 @@ final class FuzzChecks {
     }
 
     /** Fails naming the unexpected outcome, with its stack trace. */
-    static AssertionError unexpected(String what, Throwable thrown) {
+    public static AssertionError unexpected(String what, Throwable thrown) {
         return new AssertionError(what + " failed with " + thrown, thrown);
     }
 
     /** One step of a target. */
     @FunctionalInterface
-    interface Step<T> {
+    public interface Step<T> {
         T run() throws Exception;
     }
 
