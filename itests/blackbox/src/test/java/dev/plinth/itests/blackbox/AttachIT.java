@@ -147,21 +147,64 @@ class AttachIT {
         }
         Path socket = plinth.home().resolve("data/plinth.sock");
 
-        Plinth.Result byMode = asNobody("exec", "echo secret");
-        assertEquals(3, byMode.exit(), byMode.toString());
-        assertTrue(byMode.err().contains("permission denied"), byMode.toString());
-        assertFalse(byMode.out().contains("secret"), byMode.toString());
+        Plinth.Result byClient = asNobody("exec", "echo secret");
+        assertEquals(3, byClient.exit(), byClient.toString());
+        assertTrue(byClient.err().contains("it belongs to user id 0, not to you"), byClient.toString());
+        assertFalse(byClient.out().contains("secret"), byClient.toString());
+
+        Path connect = unpacked.resolve("Connect.java");
+        Files.writeString(connect, CONNECT);
+        makeTraversable(unpacked);
+        Files.setPosixFilePermissions(connect, PosixFilePermissions.fromString("rw-r--r--"));
+        Plinth.Result byMode = asNobodyRunning("java", connect.toString(), socket.toString());
+        assertTrue(byMode.out().contains("Permission denied"), byMode.toString());
 
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
         try {
-            Plinth.Result byCredentials = asNobody("exec", "echo secret");
-            assertEquals(3, byCredentials.exit(), byCredentials.toString());
-            assertTrue(byCredentials.err().contains("refused: the runtime on this home runs as root, not as nobody"),
+            Plinth.Result byCredentials = asNobodyRunning("java", connect.toString(), socket.toString());
+            assertTrue(byCredentials.out().contains("refused: the runtime on this home runs as root, not as nobody"),
                     byCredentials.toString());
             assertFalse(byCredentials.out().contains("secret"), byCredentials.toString());
         } finally {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         }
+    }
+
+    /**
+     * A client of another user's that skips the owner check of Plinth's client: it connects and prints what comes
+     * back before it has said anything (or why it could not connect).
+     */
+    private static final String CONNECT = """
+            import java.io.IOException;
+            import java.net.StandardProtocolFamily;
+            import java.net.UnixDomainSocketAddress;
+            import java.nio.channels.*;
+            import java.nio.charset.StandardCharsets;
+
+            public class Connect {
+                public static void main(String[] args) throws Exception {
+                    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                        channel.connect(UnixDomainSocketAddress.of(args[0]));
+                        System.out.println(new String(Channels.newInputStream(channel).readAllBytes(),
+                                StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        System.out.println(e.getMessage());
+                    }
+                }
+            }
+            """;
+
+    private static Plinth.Result asNobodyRunning(String... program) throws Exception {
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
+        command.addAll(List.of(program));
+        Plinth.Running running;
+        try {
+            running = plinth.workingDirectory(Path.of("/")).startWrapped(command.toArray(String[]::new));
+        } finally {
+            plinth.workingDirectory(null);
+        }
+        running.closeInput();
+        return running.await(Plinth.BOUND);
     }
 
     @Test
