@@ -509,6 +509,7 @@ final class Planner {
         incoming.forEach(archive -> after.add(archive, words(archive.id())));
         found.libraries().forEach(library -> after.add(library, "library " + library.id()));
         List<String> problems = new ArrayList<>();
+        boolean fragmentsReplaced = replacing.keySet().stream().anyMatch(Fragments::is);
         for (Bundle kept : framework.all()) {
             if (replacing.containsKey(kept) || !FrameworkAccess.resolved(kept)) {
                 continue;
@@ -518,7 +519,8 @@ final class Planner {
                 continue;
             }
             for (org.osgi.framework.wiring.BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = FrameworkAccess.declaring(wire);
+                Bundle provider = fragmentsReplaced ? FrameworkAccess.declaring(wire)
+                        : wire.getProviderWiring().getBundle();
                 Capabilities.Req requirement = Capabilities.mandatory(wire.getRequirement());
                 if (!replacing.containsKey(provider) || requirement == null || IGNORED.contains(
                         requirement.namespace()) || !after.matching(requirement).isEmpty()) {
