@@ -933,11 +933,6 @@ class DeployerTest {
         }
 
         @Override
-        public dev.plinth.api.PluginDetails details(String id) {
-            throw new UnsupportedOperationException("the deploy directory reads no details");
-        }
-
-        @Override
         public Optional<PluginInfo> find(String id) {
             calls.add("find " + id);
             return Optional.ofNullable(installed.get(id));

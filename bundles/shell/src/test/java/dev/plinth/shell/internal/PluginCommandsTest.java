@@ -229,13 +229,6 @@ class PluginCommandsTest {
         }
 
         @Override
-        public PluginDetails details(String id) throws PluginException {
-            PluginInfo info = find(id).orElseThrow(() -> new PluginException(PluginException.Code.NOT_FOUND,
-                    "no plugin " + id));
-            return new PluginDetails(info, false, List.of(), List.of(), List.of());
-        }
-
-        @Override
         public PluginInfo get(String id) throws PluginException {
             return find(id).filter(PluginInfo::managed)
                     .orElseThrow(() -> new PluginException(Code.NOT_FOUND, "no plugin " + id));
