@@ -9,8 +9,12 @@ package dev.plinth.api;
  * @param origin who asks ({@code shell}, {@code deploy}, {@code rest}, ...), recorded in the history
  * @param source how the archive an install or upgrade reads is recorded as the plugin's source, when its location is
  *        temporary (an upload: {@code upload:x.jar}); {@code null} to record the location itself
+ * @param force carry out an upgrade that extensions would refuse only with consent (settings that the new version's
+ *        metatype no longer accepts, for one); a refusal names what forcing gives up
+ * @param keepData keep what a removed plugin stored (its settings, its data) for a later install of the same plugin
  */
-public record Options(boolean simulate, boolean cascade, boolean enable, String origin, String source) {
+public record Options(boolean simulate, boolean cascade, boolean enable, String origin, String source, boolean force,
+        boolean keepData) {
 
     /** No dry run, no cascade, no enable, origin {@code api}. */
     public static final Options DEFAULT = new Options(false, false, false, "api", null);
@@ -25,24 +29,39 @@ public record Options(boolean simulate, boolean cascade, boolean enable, String 
         this(simulate, cascade, enable, origin, null);
     }
 
+    /** Options that force nothing and keep no data. */
+    public Options(boolean simulate, boolean cascade, boolean enable, String origin, String source) {
+        this(simulate, cascade, enable, origin, source, false, false);
+    }
+
     /** How the archive is recorded as the plugin's source instead of its location, or {@code null}. */
     public Options withSource(String value) {
-        return new Options(simulate, cascade, enable, origin, value);
+        return new Options(simulate, cascade, enable, origin, value, force, keepData);
     }
 
     public Options withSimulate(boolean value) {
-        return new Options(value, cascade, enable, origin, source);
+        return new Options(value, cascade, enable, origin, source, force, keepData);
     }
 
     public Options withCascade(boolean value) {
-        return new Options(simulate, value, enable, origin, source);
+        return new Options(simulate, value, enable, origin, source, force, keepData);
     }
 
     public Options withEnable(boolean value) {
-        return new Options(simulate, cascade, value, origin, source);
+        return new Options(simulate, cascade, value, origin, source, force, keepData);
     }
 
     public Options withOrigin(String value) {
-        return new Options(simulate, cascade, enable, value, source);
+        return new Options(simulate, cascade, enable, value, source, force, keepData);
+    }
+
+    /** Whether an upgrade extensions would refuse is carried out anyway. */
+    public Options withForce(boolean value) {
+        return new Options(simulate, cascade, enable, origin, source, value, keepData);
+    }
+
+    /** Whether a removed plugin's settings and data are kept. */
+    public Options withKeepData(boolean value) {
+        return new Options(simulate, cascade, enable, origin, source, force, value);
     }
 }

@@ -41,7 +41,14 @@ public class PluginException extends Exception {
         /** The plugin is pinned at its version; unpin it first. */
         PINNED,
         /** A request, plugin set or catalogue index is malformed. */
-        INVALID_INPUT
+        INVALID_INPUT,
+        /** Settings values are refused by their plugin's metatype or validator (see
+         * {@link dev.plinth.api.settings.InvalidSettingsException}). */
+        INVALID_SETTINGS,
+        /** A setting is set in a configuration file of {@code etc/}: change the file, not the setting. */
+        SETTINGS_LOCKED,
+        /** A configuration PID belongs to the runtime's core or to another plugin. */
+        SETTINGS_OWNED
     }
 
     private final Code code;

@@ -26,11 +26,34 @@ public interface OperationParticipant {
     void check(Plan plan) throws PluginException;
 
     /**
+     * Like {@link #check(Plan)}, with the operation's options and archives: what the manager calls. The default
+     * calls {@link #check(Plan)}.
+     *
+     * @param plan what the operation will do
+     * @param context the operator's options and the archives the plan installs
+     * @throws PluginException the refusal
+     */
+    default void check(Plan plan, OperationContext context) throws PluginException {
+        check(plan);
+    }
+
+    /**
      * The operation's changes are committed (not called after a dry run or a failure): follow them, for example
      * forget what belonged to a plugin that was uninstalled. A failure here is logged and changes nothing.
      *
      * @param plan what the operation did
      */
     default void committed(Plan plan) {
+    }
+
+    /**
+     * Like {@link #committed(Plan)}, with the operation's options (a removal's {@code keepData}, for one): what the
+     * manager calls. The default calls {@link #committed(Plan)}.
+     *
+     * @param plan what the operation did
+     * @param context the operator's options; its archives may be gone
+     */
+    default void committed(Plan plan, OperationContext context) {
+        committed(plan);
     }
 }

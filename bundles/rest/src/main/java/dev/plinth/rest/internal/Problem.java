@@ -34,8 +34,10 @@ record Problem(int status, String code, String message, List<String> details) {
     static int status(PluginException.Code code) {
         return switch (code) {
             case NOT_FOUND -> 404;
-            case DUPLICATE, HAS_DEPENDENTS, BUSY, PROTECTED, NO_PREVIOUS_VERSION, PINNED -> 409;
-            case INVALID_ARCHIVE, UNRESOLVED, START_FAILED, CHECKSUM_MISMATCH, HOOK_FAILED, INCOMPATIBLE -> 422;
+            case DUPLICATE, HAS_DEPENDENTS, BUSY, PROTECTED, NO_PREVIOUS_VERSION, PINNED, SETTINGS_LOCKED,
+                    SETTINGS_OWNED -> 409;
+            case INVALID_ARCHIVE, UNRESOLVED, START_FAILED, CHECKSUM_MISMATCH, HOOK_FAILED, INCOMPATIBLE,
+                    INVALID_SETTINGS -> 422;
             case INVALID_INPUT -> 400;
             case IO_ERROR -> 500;
         };
