@@ -47,6 +47,48 @@ final class Outcomes {
         post(verb, target, eventFrom, touched, failure, origin);
     }
 
+    /**
+     * The outcome of a verb's operation that committed.
+     *
+     * @param members the plugins an operation on several changed together, each with its own entry and event; null
+     *     for an operation on its target
+     * @param before the state before the operation
+     */
+    void succeeded(Verb verb, PlannedOperation operation, List<String> members, StoreState before, String origin) {
+        if (members == null) {
+            operation(verb, operation.target(), operation.fromVersion(), operation.toVersion(),
+                    Operation.Outcome.SUCCEEDED, summary(operation), operation.fromVersion(), operation.touched(),
+                    null, origin);
+        } else {
+            together(verb, members, before, operation, null, origin);
+        }
+    }
+
+    /**
+     * The outcome of a verb's operation that failed, planned ({@code operation}) or not (null). An upgrade's or a
+     * rollback's entry names the versions from and to, as far as they are known.
+     *
+     * @param attempted the version the operation was to bring, when known before it was planned (an upgrade's)
+     */
+    void failed(Verb verb, String target, String attempted, List<String> members, StoreState before,
+            PlannedOperation operation, PluginException failure, String origin) {
+        if (members != null) {
+            together(verb, members, before, operation, failure, origin);
+            return;
+        }
+        String id = operation != null ? operation.target() : target;
+        boolean versionChange = verb == Verb.UPGRADE || verb == Verb.ROLLBACK;
+        String from = operation != null ? operation.fromVersion() : null;
+        String to = null;
+        if (versionChange) {
+            from = from != null ? from : views.apply(id).map(PluginInfo::version).orElse(null);
+            to = operation != null && operation.toVersion() != null ? operation.toVersion() : attempted;
+        }
+        operation(verb, id, from, to, Operation.Outcome.FAILED, failure.getMessage(),
+                operation != null ? operation.fromVersion() : null,
+                operation != null ? operation.touched() : List.of(), failure, origin);
+    }
+
     /** An operation refused before it was planned (its archive could not be read): nothing changed. */
     void refused(Verb verb, String target, PluginException failure, String origin) {
         record(verb, target, null, null, Operation.Outcome.FAILED, failure.getMessage(), origin);
@@ -112,6 +154,16 @@ final class Outcomes {
         for (BatchResult result : results) {
             post(verb, result.id(), verb == Verb.REMOVE ? result.version() : null,
                     result.succeeded() ? List.of(result.id()) : List.of(), result.failure(), origin);
+        }
+    }
+
+    /** The last {@code limit} entries of the history, oldest first; none when it cannot be read (logged). */
+    List<Operation> history(int limit) {
+        try {
+            return store.history(Math.max(0, limit));
+        } catch (IOException e) {
+            log.error("cannot read the history: {}", e.getMessage());
+            return List.of();
         }
     }
 

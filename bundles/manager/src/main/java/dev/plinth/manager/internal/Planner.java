@@ -496,10 +496,7 @@ final class Planner {
         return replacing;
     }
 
-    /**
-     * Refuses a change after which a bundle that stays would lack what it is wired to in a bundle replaced: every
-     * mandatory wire to a replaced bundle must be met by the new archives or by a bundle that stays.
-     */
+    /** Refuses a change that leaves a bundle that stays without what it is wired to ({@link DependentsCheck}). */
     private void checkDependents(Map<Bundle, Archive> replacing, List<Archive> incoming, LibraryFinder.Result found,
             String target, Verb verb) throws PluginException {
         if (replacing.isEmpty()) {
@@ -508,55 +505,8 @@ final class Planner {
         CapabilityIndex after = index(installed -> !replacing.containsKey(installed));
         incoming.forEach(archive -> after.add(archive, words(archive.id())));
         found.libraries().forEach(library -> after.add(library, "library " + library.id()));
-        List<String> problems = new ArrayList<>();
-        boolean fragmentsReplaced = replacing.keySet().stream().anyMatch(Fragments::is);
-        for (Bundle kept : framework.all()) {
-            if (replacing.containsKey(kept) || !FrameworkAccess.resolved(kept)) {
-                continue;
-            }
-            org.osgi.framework.wiring.BundleWiring wiring = kept.adapt(org.osgi.framework.wiring.BundleWiring.class);
-            if (wiring == null) {
-                continue;
-            }
-            for (org.osgi.framework.wiring.BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = fragmentsReplaced ? FrameworkAccess.declaring(wire)
-                        : wire.getProviderWiring().getBundle();
-                Capabilities.Req requirement = Capabilities.mandatory(wire.getRequirement());
-                if (!replacing.containsKey(provider) || requirement == null || IGNORED.contains(
-                        requirement.namespace()) || !after.matching(requirement).isEmpty()) {
-                    continue;
-                }
-                Archive replacement = replacing.get(provider);
-                String keptId = FrameworkAccess.id(kept);
-                problems.add(words(keptId) + " " + kept.getVersion() + " needs " + RequirementText.describe(
-                        requirement) + ", which " + words(replacement.id()) + " " + replacement.version()
-                        + " does not offer" + why(keptId, replacement, target, verb));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new PluginException(Code.HAS_DEPENDENTS, problems.get(0), problems.subList(1, problems.size()),
-                    null);
-        }
+        new DependentsCheck(framework, state, this::words).check(replacing, after, target, verb);
     }
-
-    /** What stands behind a refused replacement, and what the operator can do about it. */
-    private String why(String keptId, Archive replacement, String target, Verb verb) {
-        boolean library = state.get(replacement.id()).map(StoredPlugin::library).orElse(false);
-        if (library && !replacement.id().equals(target)) {
-            return " (" + target + " needs library " + replacement.id() + " " + replacement.version()
-                    + ", and two versions of one library are not installed side by side)";
-        }
-        boolean keptPlugin = state.get(keptId).map(record -> !record.library()).orElse(false);
-        if (verb == Verb.UPGRADE && keptPlugin) {
-            return " (" + keptId + " would have to change to a version that suits it in the same operation, as "
-                    + "plugin:update and plugin:apply do from a catalogue)";
-        }
-        return "";
-    }
-
-    private static final Set<String> IGNORED = Set.of(
-            org.osgi.framework.namespace.IdentityNamespace.IDENTITY_NAMESPACE,
-            org.osgi.framework.namespace.ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE);
 
     /**
      * Stops (dependents first) the running managed bundles a refresh of the replaced ones rebuilds, then updates the
@@ -649,99 +599,19 @@ final class Planner {
                 && state.get(FrameworkAccess.id(bundle)).map(StoredPlugin::library).orElse(false);
     }
 
+    /** Plans the starts of the stopped plugins {@code archives} will be wired to (see {@link ProviderStarts}). */
     StoreState startProviders(List<Archive> archives, Set<Bundle> starting, List<PlannedOperation.Step> steps,
             StoreState after) {
-        StoreState result = after;
-        for (Archive archive : archives) {
-            result = startProviders(archive.id(), archive.requirements(), starting, steps, result);
-        }
-        return result;
+        return providerStarts().plan(archives, starting, steps, after);
     }
 
-    /**
-     * Starts, and records enabled, the stopped plugins that the resolver will wire {@code id} to for
-     * {@code requirements}, unless {@code starting} has them already.
-     */
     private StoreState startProviders(String id, List<Capabilities.Req> requirements, Set<Bundle> starting,
             List<PlannedOperation.Step> steps, StoreState after) {
-        StoreState result = after;
-        Set<Bundle> planned = new HashSet<>(starting);
-        for (Bundle provider : inactiveProviders(requirements)) {
-            String providerId = FrameworkAccess.id(provider);
-            if (providerId.equals(id) || !planned.add(provider) || state.get(providerId).isEmpty()) {
-                continue;
-            }
-            steps.add(new PlannedOperation.Step(Action.START, providerId, provider.getVersion().toString(),
-                    "needed by " + id, null));
-            result = result.with(state.get(providerId).orElseThrow().withEnabled(true));
-        }
-        return result;
+        return providerStarts().plan(id, requirements, starting, steps, after);
     }
 
-    /**
-     * The stopped managed bundles that would provide {@code requirements}: for each, the offer the resolver prefers
-     * (a resolved provider before an unresolved one, then the highest version, then the lowest bundle id).
-     */
-    private Set<Bundle> inactiveProviders(List<Capabilities.Req> requirements) {
-        CapabilityIndex index = index(bundle -> true);
-        Set<Bundle> providers = new LinkedHashSet<>();
-        for (Capabilities.Req requirement : requirements) {
-            Bundle preferred = null;
-            CapabilityIndex.Offer best = null;
-            for (CapabilityIndex.Offer offer : index.matching(requirement)) {
-                Bundle provider = providerOf(offer);
-                if (provider != null && (best == null || prefer(offer, provider, best, preferred))) {
-                    best = offer;
-                    preferred = provider;
-                }
-            }
-            Bundle runner = preferred == null ? null : runner(preferred);
-            if (runner != null && FrameworkAccess.managed(runner) && !FrameworkAccess.active(runner)) {
-                providers.add(runner);
-            }
-        }
-        return providers;
-    }
-
-    private Bundle providerOf(CapabilityIndex.Offer offer) {
-        Bundle managed = framework.bundle(offer.providerId());
-        return managed != null ? managed : framework.bySymbolicName(offer.providerId()).orElse(null);
-    }
-
-    private static boolean prefer(CapabilityIndex.Offer offer, Bundle provider, CapabilityIndex.Offer best,
-            Bundle bestProvider) {
-        if (offer.resolved() != best.resolved()) {
-            return offer.resolved();
-        }
-        int versions = capabilityVersion(offer).compareTo(capabilityVersion(best));
-        if (versions != 0) {
-            return versions > 0;
-        }
-        return provider.getBundleId() < bestProvider.getBundleId();
-    }
-
-    private static org.osgi.framework.Version capabilityVersion(CapabilityIndex.Offer offer) {
-        Map<String, Object> attributes = offer.cap().attributes();
-        Object version = attributes.get(org.osgi.framework.namespace.PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE);
-        if (version == null) {
-            version = attributes.get(org.osgi.framework.namespace.BundleNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE);
-        }
-        if (version instanceof org.osgi.framework.Version v) {
-            return v;
-        }
-        try {
-            return org.osgi.framework.Version.parseVersion(version == null ? "0" : version.toString());
-        } catch (IllegalArgumentException e) {
-            return org.osgi.framework.Version.emptyVersion;
-        }
-    }
-
-    /** The bundle that runs what {@code bundle} offers: a fragment's managed host, else the bundle itself. */
-    private static Bundle runner(Bundle bundle) {
-        if (Fragments.is(bundle)) {
-            return Fragments.attachedHosts(bundle).stream().filter(FrameworkAccess::managed).findFirst().orElse(null);
-        }
-        return bundle;
+    private ProviderStarts providerStarts() {
+        return new ProviderStarts(framework, state, () -> index(bundle -> true));
     }
 
     CapabilityIndex index(java.util.function.Predicate<Bundle> include) {

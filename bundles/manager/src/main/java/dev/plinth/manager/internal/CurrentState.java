@@ -1,0 +1,87 @@
+package dev.plinth.manager.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.osgi.service.log.Logger;
+
+/**
+ * What the manager holds now: the store's state the framework matches, which operations plan from, and the
+ * {@link Snapshot} reads see. Kept in step after each operation: what the framework cache holds is recorded, the
+ * archives no record needs go, and a failed operation's state is read back from the store.
+ */
+final class CurrentState {
+
+    private final Store store;
+    private final FrameworkAccess framework;
+    private final Fingerprints fingerprints;
+    private final StartFailures startFailures;
+    private final Installers installers;
+    private final Logger log;
+    private volatile StoreState state = StoreState.EMPTY;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    CurrentState(Store store, FrameworkAccess framework, Fingerprints fingerprints, StartFailures startFailures,
+            Installers installers, Logger log) {
+        this.store = store;
+        this.framework = framework;
+        this.fingerprints = fingerprints;
+        this.startFailures = startFailures;
+        this.installers = installers;
+        this.log = log;
+    }
+
+    StoreState state() {
+        return state;
+    }
+
+    /** The state the framework matches from now on (an operation's, or recovery's). */
+    void set(StoreState current) {
+        state = current;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Takes the picture reads see afresh, from the framework and the state. */
+    void refreshSnapshot() {
+        snapshot = Snapshot.take(framework.all(), state, installers::of);
+    }
+
+    /** After a failed operation: the state is the store's again. */
+    void reload() {
+        try {
+            state = store.load();
+            settle();
+        } catch (IOException e) {
+            log.error("cannot read the plugin store: {}", e.getMessage());
+        }
+    }
+
+    /** Records what the framework cache holds and drops the archives no record needs any more. */
+    void settle() {
+        try {
+            fingerprints.save(state, framework, List.of());
+        } catch (IOException e) {
+            log.warn("cannot record the archives of the framework cache: {}", e.getMessage());
+        }
+        try {
+            store.collectGarbage(state);
+        } catch (IOException e) {
+            log.warn("cannot delete the archives no plugin needs any more: {}", e.getMessage());
+        }
+    }
+
+    /** The plugins an operation started or removed start afresh: their failed starts at boot no longer count. */
+    void forgetStartFailures(List<String> touched) {
+        try {
+            startFailures.load();
+            if (touched.stream().map(startFailures::clear).reduce(false, Boolean::logicalOr)) {
+                startFailures.save();
+            }
+        } catch (IOException e) {
+            log.warn("cannot update the failed starts: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.plinth.manager.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.plugin.PlinthProperties;
+
+/**
+ * Holds calls back until the manager has recovered at activation: verbs wait (and are refused as BUSY after a
+ * bound), reads wait and then show what there is. Until the manager withdraws it, a
+ * {@link PlinthProperties#STARTUP_PENDING} service says that the manager is still restoring plugins.
+ */
+final class ReadinessGate {
+
+    private static final Duration READY_BOUND = Duration.ofMinutes(5);
+
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final ServiceRegistration<Object> startupPending;
+    private final Logger log;
+
+    ReadinessGate(BundleContext context, Logger log) {
+        this.log = log;
+        this.startupPending = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
+                        "the plugin manager is restoring plugins")));
+    }
+
+    /** Lets every waiting and later call through. */
+    void open() {
+        ready.countDown();
+    }
+
+    boolean isOpen() {
+        return ready.getCount() == 0;
+    }
+
+    /** Waits until the gate opens; refused as BUSY when it stays shut beyond the bound or the wait is interrupted. */
+    void await() throws PluginException {
+        try {
+            if (!ready.await(READY_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PluginException(Code.BUSY, "the plugin manager is still reconciling the framework");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(Code.BUSY, "interrupted while waiting for the plugin manager");
+        }
+    }
+
+    /** Waits as {@link #await} does, for reads: a gate still shut is logged, and the read goes on. */
+    void awaitQuietly() {
+        try {
+            await();
+        } catch (PluginException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+
+    /** Withdraws the pending service (recovery is over, or the manager stops); idempotent. */
+    void withdrawPending() {
+        try {
+            startupPending.unregister();
+        } catch (IllegalStateException e) {
+            // already unregistered
+        }
+    }
+}
