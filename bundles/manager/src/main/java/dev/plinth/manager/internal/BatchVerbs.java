@@ -76,13 +76,13 @@ final class BatchVerbs {
             operation.discardArchives();
         } else if (!operation.steps().isEmpty()) {
             try {
-                participants.check(operation.plan(false));
+                participants.check(operation, false, options);
                 BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(), planners.get(),
                         options.origin());
                 current.set(outcome.after());
                 installFailures.putAll(outcome.failures());
                 current.settle();
-                participants.committed(operation.plan(false));
+                participants.committed(operation, options);
             } catch (PluginException e) {
                 operation.discardArchives();
                 current.reload();
@@ -109,7 +109,7 @@ final class BatchVerbs {
         PlannedOperation operation = null;
         try {
             operation = planners.get().install(archive, options);
-            participants.check(operation.plan(options.simulate()));
+            participants.check(operation, options.simulate(), options);
             shown.addAll(operation.plan(options.simulate()).steps());
             if (options.simulate()) {
                 operation.discardArchives();
@@ -118,7 +118,7 @@ final class BatchVerbs {
             current.set(executor.execute(operation, current.state(), planners.get(), options.origin()));
             current.settle();
             current.forgetStartFailures(operation.touched());
-            participants.committed(operation.plan(false));
+            participants.committed(operation, options);
             return Optional.empty();
         } catch (PluginException e) {
             if (operation != null) {
@@ -147,10 +147,10 @@ final class BatchVerbs {
                 PluginException failure = null;
                 if (!options.simulate() && !operation.steps().isEmpty()) {
                     try {
-                        participants.check(operation.plan(false));
+                        participants.check(operation, false, options);
                         current.set(executor.execute(operation, current.state(), planners.get(), options.origin()));
                         current.settle();
-                        participants.committed(operation.plan(false));
+                        participants.committed(operation, options);
                     } catch (PluginException e) {
                         current.reload();
                         failure = e;

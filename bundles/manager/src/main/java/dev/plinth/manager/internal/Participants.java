@@ -1,12 +1,18 @@
 package dev.plinth.manager.internal;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
 
+import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
+import dev.plinth.api.extension.OperationContext;
 import dev.plinth.api.extension.OperationParticipant;
 
 /** Calls the {@link OperationParticipant}s: each may refuse a plan before it runs, and each follows what committed. */
@@ -21,29 +27,57 @@ final class Participants {
         this.log = log;
     }
 
-    /** Asks each participant about a plan that changes something; the first refusal stops the operation. */
-    void check(Plan plan) throws PluginException {
+    /**
+     * Asks each participant about an operation that changes something, with its options and archives; the first
+     * refusal stops the operation.
+     */
+    void check(PlannedOperation operation, boolean simulated, Options options) throws PluginException {
         List<OperationParticipant> participants = current.get();
+        Plan plan = operation.plan(simulated);
         if (participants != null && !plan.empty()) {
+            OperationContext context = new Context(options, archives(operation));
             for (OperationParticipant participant : List.copyOf(participants)) {
-                participant.check(plan);
+                participant.check(plan, context);
             }
         }
     }
 
-    /** Tells each participant about a committed plan; a participant that fails is logged and the others still told. */
-    void committed(Plan plan) {
+    /**
+     * Tells each participant about a committed operation; a participant that fails is logged and the others still
+     * told.
+     */
+    void committed(PlannedOperation operation, Options options) {
         List<OperationParticipant> participants = current.get();
         if (participants == null) {
             return;
         }
+        Plan plan = operation.plan(false);
+        OperationContext context = new Context(options, archives(operation));
         for (OperationParticipant participant : List.copyOf(participants)) {
             try {
-                participant.committed(plan);
+                participant.committed(plan, context);
             } catch (RuntimeException e) {
                 log.error("{} failed to follow the {} of {}: {}", participant.getClass().getName(),
                         plan.verb().label(), plan.target(), e.toString());
             }
+        }
+    }
+
+    private static Map<String, Path> archives(PlannedOperation operation) {
+        Map<String, Path> archives = new HashMap<>();
+        for (PlannedOperation.Step step : operation.steps()) {
+            if (step.archive() != null) {
+                archives.put(step.id(), step.archive().file());
+            }
+        }
+        return archives;
+    }
+
+    private record Context(Options options, Map<String, Path> archives) implements OperationContext {
+
+        @Override
+        public Optional<Path> archive(String id) {
+            return Optional.ofNullable(archives.get(id));
         }
     }
 }

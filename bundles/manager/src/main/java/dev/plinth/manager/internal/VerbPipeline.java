@@ -59,7 +59,7 @@ final class VerbPipeline {
             boolean executing = false;
             try {
                 operation = planning.plan();
-                participants.check(operation.plan(options.simulate()));
+                participants.check(operation, options.simulate(), options);
                 if (options.simulate()) {
                     operation.discardArchives();
                     return operation.plan(true);
@@ -74,7 +74,7 @@ final class VerbPipeline {
                 current.settle();
                 current.forgetStartFailures(operation.touched());
                 current.refreshSnapshot();
-                participants.committed(operation.plan(false));
+                participants.committed(operation, options);
                 outcomes.succeeded(verb, operation, members, before, options.origin());
                 return operation.plan(false);
             } catch (PluginException e) {
