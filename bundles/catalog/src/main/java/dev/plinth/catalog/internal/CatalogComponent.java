@@ -8,6 +8,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Options;
@@ -21,6 +24,7 @@ import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.catalog.PluginSet;
+import dev.plinth.api.settings.PluginSettings;
 
 /**
  * The {@link Catalog} service: what the catalogues offer, and the changes made from them through the plugin manager.
@@ -36,6 +40,10 @@ public final class CatalogComponent implements Catalog {
     private final ArtifactCache cache;
     private final PinnedPlugins pins;
     private final PluginSetCodec codec;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginSettings settings;
 
     @Activate
     public CatalogComponent(BundleContext context, @Reference CatalogRepository repository,
@@ -142,13 +150,13 @@ public final class CatalogComponent implements Catalog {
 
     @Override
     public PluginSet export() throws PluginException {
-        return new SetApplier(manager, pins, cache).export();
+        return new SetApplier(manager, pins, cache, settings).export();
     }
 
     @Override
     public List<Change> apply(PluginSet wanted, Options options) throws PluginException {
         Catalogues.Contents contents = contents();
-        return new SetApplier(manager, pins, cache).apply(wanted, selection(contents), contents.problems(), options);
+        return new SetApplier(manager, pins, cache, settings).apply(wanted, selection(contents), contents.problems(), options);
     }
 
     @Override

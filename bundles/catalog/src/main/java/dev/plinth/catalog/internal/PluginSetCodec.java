@@ -3,11 +3,15 @@ package dev.plinth.catalog.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.Version;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,19 +27,32 @@ import dev.plinth.common.json.JsonDocuments;
 
 /**
  * The JSON form of a plugin set, through Jackson:
- * <pre>{"format": "plinth-plugin-set/1", "plugins": [{"id": "...", "version": "1.0.0", "enabled": true, "pinned": false}]}</pre>
- * {@code enabled} is true and {@code pinned} false when left out.
+ * <pre>{"format": "plinth-plugin-set/1", "plugins": [{"id": "...", "version": "1.0.0", "enabled": true, "pinned": false,
+ *     "settings": {"pid": {"key": ["value"]}}, "secrets": ["pid/key"]}]}</pre>
+ * {@code enabled} is true and {@code pinned} false when left out; {@code settings} and {@code secrets} are written only
+ * when there are some (a value may be read as one string instead of a list of one).
  */
 final class PluginSetCodec {
 
     static final String FORMAT = "plinth-plugin-set/1";
 
-    /** The file: its format, then the members as the API's records. */
-    record SetFile(String format, List<PluginSet.Member> plugins) {
+    /** The file: its format, then the members. */
+    record SetFile(String format, List<MemberFile> plugins) {
+    }
+
+    /** A member as written: the API's record, with its settings and secrets left out when there are none. */
+    record MemberFile(String id, String version, boolean enabled, boolean pinned,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, List<String>>> settings,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> secrets) {
+
+        static MemberFile of(PluginSet.Member member) {
+            return new MemberFile(member.id(), member.version(), member.enabled(), member.pinned(), member.settings(),
+                    member.secrets());
+        }
     }
 
     String write(PluginSet set) {
-        return JsonDocuments.pretty(new SetFile(FORMAT, set.plugins())) + "\n";
+        return JsonDocuments.pretty(new SetFile(FORMAT, set.plugins().stream().map(MemberFile::of).toList())) + "\n";
     }
 
     /**
@@ -116,8 +133,63 @@ final class PluginSetCodec {
         } catch (IllegalArgumentException e) {
             throw invalid(where + " (" + id + "): \"" + version + "\" is not a version");
         }
+        String member = where + " (" + id + ")";
         return new PluginSet.Member(id, version, flag(entry, "enabled", true, where),
-                flag(entry, "pinned", false, where));
+                flag(entry, "pinned", false, where), settings(entry.get("settings"), member),
+                secrets(entry.get("secrets"), member));
+    }
+
+    private static Map<String, Map<String, List<String>>> settings(JsonNode node, String where)
+            throws PluginException {
+        Map<String, Map<String, List<String>>> settings = new LinkedHashMap<>();
+        if (node == null) {
+            return settings;
+        }
+        if (!node.isObject()) {
+            throw invalid(where + ": \"settings\" must be an object of configurations by PID");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> pids = node.fields(); pids.hasNext();) {
+            Map.Entry<String, JsonNode> pid = pids.next();
+            String at = where + " settings of " + pid.getKey();
+            if (pid.getKey().isBlank() || !pid.getValue().isObject()) {
+                throw invalid(at + ": must be an object of values by key");
+            }
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> keys = pid.getValue().fields(); keys.hasNext();) {
+                Map.Entry<String, JsonNode> key = keys.next();
+                values.put(key.getKey(), texts(key.getValue(), at + " " + key.getKey()));
+            }
+            settings.put(pid.getKey(), values);
+        }
+        return settings;
+    }
+
+    private static List<String> texts(JsonNode value, String where) throws PluginException {
+        if (value.isTextual()) {
+            return List.of(value.textValue());
+        }
+        if (!value.isArray()) {
+            throw invalid(where + ": a value is a string or a list of strings");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode text : value) {
+            if (!text.isTextual()) {
+                throw invalid(where + ": a value is a string or a list of strings");
+            }
+            texts.add(text.textValue());
+        }
+        return texts;
+    }
+
+    private static List<String> secrets(JsonNode node, String where) throws PluginException {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> secrets = node.isArray() ? texts(node, where + " secrets") : null;
+        if (secrets == null || secrets.stream().anyMatch(name -> name.indexOf('/') < 1 || name.endsWith("/"))) {
+            throw invalid(where + ": \"secrets\" must be a list of \"pid/key\" names");
+        }
+        return secrets;
     }
 
     private static String string(JsonNode object, String name, String where) throws PluginException {

@@ -22,12 +22,14 @@ import dev.plinth.api.PluginState;
 import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.Change.Action;
 import dev.plinth.api.catalog.PluginSet;
+import dev.plinth.api.settings.PluginSettings;
 
 /**
  * Exports the managed plugin set and converges the runtime to one. Every version to install is found and its archive
  * (with its libraries) verified before the first change, in a dry run too; a plugin wanted enabled whose start
  * failed is enabled again; then the changes are made in a fixed order (removals,
- * disables, installs, version changes, enables, pins), each through the plugin manager, stopping at the first that
+ * disables, installs, version changes, settings, enables, pins), each through the plugin manager (settings through
+ * the settings service), stopping at the first that
  * fails. Within one kind of change the wiring decides: removals and disables go dependents first, version changes
  * and enables providers first, so a set that disables a provider with its consumers needs no cascade. The dry run
  * lists the changes in the order the real run makes them. Applying again finishes what a failed apply left.
@@ -37,18 +39,24 @@ final class SetApplier {
     private final PluginManager manager;
     private final PinnedPlugins pins;
     private final ArtifactCache cache;
+    private final SetSettings settings;
 
-    SetApplier(PluginManager manager, PinnedPlugins pins, ArtifactCache cache) {
+    /** @param settings the settings service, or {@code null} when the runtime has none */
+    SetApplier(PluginManager manager, PinnedPlugins pins, ArtifactCache cache, PluginSettings settings) {
         this.manager = manager;
         this.pins = pins;
         this.cache = cache;
+        this.settings = new SetSettings(settings);
     }
 
     PluginSet export() throws PluginException {
         Set<String> pinned = pins.ids();
-        List<PluginSet.Member> members = manager.plugins().stream()
-                .map(p -> new PluginSet.Member(p.id(), p.version(), wantedEnabled(p), pinned.contains(p.id())))
-                .sorted(Comparator.comparing(PluginSet.Member::id)).toList();
+        List<PluginSet.Member> members = new ArrayList<>();
+        for (PluginInfo plugin : manager.plugins()) {
+            members.add(settings.export(plugin.id(), plugin.version(), wantedEnabled(plugin),
+                    pinned.contains(plugin.id())));
+        }
+        members.sort(Comparator.comparing(PluginSet.Member::id));
         return new PluginSet(members);
     }
 
@@ -93,6 +101,7 @@ final class SetApplier {
                     changes.add(new Change(Action.ENABLE, member.id(), plugin.version(), member.version()));
                 }
             }
+            changes.addAll(settings.changes(member, plugin != null));
             if (member.pinned() != pinned.contains(member.id())) {
                 changes.add(new Change(member.pinned() ? Action.PIN : Action.UNPIN, member.id(), null,
                         member.version()));
@@ -120,7 +129,7 @@ final class SetApplier {
     private static List<Change> alongTheGraph(List<Change> changes, GraphOrder graph) {
         List<Change> ordered = new ArrayList<>();
         for (Action action : Action.values()) {
-            List<String> ids = ids(changes, action);
+            List<String> ids = ids(changes, action).stream().distinct().toList();
             List<String> along = switch (action) {
                 case REMOVE, DISABLE -> graph.dependentsFirst(ids);
                 case UPGRADE, ENABLE -> graph.providersFirst(ids);
@@ -190,6 +199,9 @@ final class SetApplier {
         List<String> upgrades = ids(changes, Action.UPGRADE);
         if (!upgrades.isEmpty()) {
             upgrade(upgrades, verified, pinned, options);
+        }
+        for (Change change : changes) {
+            settings.apply(change, options);
         }
         for (String id : ids(changes, Action.ENABLE)) {
             manager.enable(id, options);

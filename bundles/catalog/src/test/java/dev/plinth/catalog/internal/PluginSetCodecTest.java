@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -175,5 +176,36 @@ class PluginSetCodecTest {
         assertEquals(List.of(new Member("org.example.a", "1.0.0", true, false),
                 new Member("org.example.b", "2.1.0.rc1", false, true)), set.plugins());
         assertEquals(earlier, codec.write(set));
+    }
+
+    @Test
+    void settingsAndSecretsRoundTripAndAValueMayBeOneString() throws Exception {
+        Member member = new Member("org.example.a", "1.0.0", true, false,
+                Map.of("org.example.a.mail", Map.of("host", List.of("mail.example.org"), "to", List.of("a", "b")),
+                        "org.example.a.hook~ops", Map.of("url", List.of("$[env:HOOK_URL]"))),
+                List.of("org.example.a.mail/password"));
+        PluginSet set = new PluginSet(List.of(member));
+
+        String json = codec.write(set);
+
+        assertEquals(set, codec.read(json));
+        assertTrue(json.contains("\"secrets\": [\n"), json);
+        assertEquals(List.of("x"), codec.read("""
+                {"plugins": [{"id": "a", "version": "1.0.0", "settings": {"p": {"k": "x"}}}]}
+                """).plugins().get(0).settings().get("p").get("k"));
+    }
+
+    @Test
+    void refusesSettingsAndSecretsOfTheWrongShape() {
+        assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"settings\": []}]}"),
+                "plugins[0] (a)", "\"settings\" must be an object");
+        assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"settings\": {\"p\": 1}}]}"),
+                "settings of p", "object of values by key");
+        assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", "
+                + "\"settings\": {\"p\": {\"k\": [1]}}}]}"), "settings of p k", "string or a list of strings");
+        assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"secrets\": [\"nokey\"]}]}"),
+                "\"pid/key\"");
+        assertMentions(refused("{\"plugins\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"secrets\": \"p/k\"}]}"),
+                "\"pid/key\"");
     }
 }

@@ -131,7 +131,8 @@ public final class ShellFormatter implements Converter {
         Table table = Table.indented("  ");
         int number = 0;
         for (Change change : changes.changes()) {
-            String versions = change.action() == Change.Action.UPGRADE ? change.from() + " -> " + change.to()
+            String versions = change.detail() != null ? change.detail()
+                    : change.action() == Change.Action.UPGRADE ? change.from() + " -> " + change.to()
                     : orNone(change.to() != null ? change.to() : change.from());
             table.row(++number + ".", change.action().label(), change.id(), versions);
         }
