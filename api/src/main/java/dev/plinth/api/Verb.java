@@ -1,8 +1,11 @@
 package dev.plinth.api;
 
-/** The operations that change plugins. Each publishes an event on {@link #topic()}. */
+/**
+ * The operations that change plugins. Each publishes an event on {@link #topic()}. {@link #SETTINGS} is a change of a
+ * plugin's settings, recorded by the settings bundle through {@link dev.plinth.api.extension.OperationLog}.
+ */
 public enum Verb {
-    INSTALL, ENABLE, DISABLE, UPGRADE, ROLLBACK, REMOVE;
+    INSTALL, ENABLE, DISABLE, UPGRADE, ROLLBACK, REMOVE, SETTINGS;
 
     /** The EventAdmin topic of this verb's events: {@code dev/plinth/plugin/<VERB>}. */
     public String topic() {

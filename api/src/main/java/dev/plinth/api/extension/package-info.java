@@ -1,6 +1,8 @@
 /**
- * The extension SPI: how bundles that extend the plugin manager (the catalogue's pins, and later settings and
- * storage) take part in its operations without the manager depending on them, and offer it libraries
+ * The extension SPI: how bundles that extend the plugin manager (the catalogue's pins, settings, and later storage)
+ * take part in its operations without the manager depending on them ({@link dev.plinth.api.extension.OperationParticipant}
+ * with its {@link dev.plinth.api.extension.OperationContext}), record their own changes in its history
+ * ({@link dev.plinth.api.extension.OperationLog}), and offer it libraries
  * ({@link dev.plinth.api.extension.LibrarySource}).
  *
  * <p>Versioned on its own, like {@code dev.plinth.api}: an addition raises the minor version, a break the major.

@@ -172,7 +172,7 @@ final class Outcomes {
         Events.post(events.get(), verb, target, views.apply(target).orElse(null), from, touched, failure, origin);
     }
 
-    private boolean repeated(Operation operation) {
+    private synchronized boolean repeated(Operation operation) {
         if (!failuresLearned && operation.outcome() != Operation.Outcome.FAILED) {
             return false;
         }

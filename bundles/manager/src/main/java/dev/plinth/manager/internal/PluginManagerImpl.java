@@ -39,6 +39,7 @@ import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.extension.OperationLog;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
 
@@ -47,9 +48,10 @@ import dev.plinth.api.Verb;
  * {@link CurrentState}; each verb plans its operation and runs it through the {@link VerbPipeline}, batches run as
  * {@link BatchVerbs}. At activation it recovers ({@link Recovery}); calls wait until then ({@link ReadinessGate}).
  */
-@Component(service = PluginManager.class, immediate = true, configurationPid = PluginManagerImpl.PID)
+@Component(service = {PluginManager.class, OperationLog.class}, immediate = true,
+        configurationPid = PluginManagerImpl.PID)
 @Designate(ocd = PluginManagerImpl.Config.class)
-public final class PluginManagerImpl implements PluginManager {
+public final class PluginManagerImpl implements PluginManager, OperationLog {
 
     static final String PID = "dev.plinth.manager";
 
@@ -308,6 +310,12 @@ public final class PluginManagerImpl implements PluginManager {
     public List<Operation> history(int limit) {
         gate.awaitQuietly();
         return outcomes.history(limit);
+    }
+
+    @Override
+    public void record(Verb verb, String target, String version, Operation.Outcome outcome, String message,
+            String origin) {
+        outcomes.operation(verb, target, version, version, outcome, message, version, List.of(target), null, origin);
     }
 
     /** Runs {@code work}; the archives' temporary copies go when it fails (once stored, they are no longer there). */
