@@ -2,8 +2,10 @@ package dev.plinth.common;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -38,11 +40,7 @@ public final class Sha256 {
     /** The SHA-256 of what is left in the stream, read to its end (the stream is not closed). */
     public static String of(InputStream in) throws IOException {
         MessageDigest digest = digest();
-        byte[] buffer = new byte[64 * 1024];
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            digest.update(buffer, 0, read);
-        }
+        in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
         return hex(digest);
     }
 

@@ -117,13 +117,7 @@ public final class Frames {
 
     /** Copies an input stream into frames of one type until it ends, then sends {@code end} (if not 0). */
     public static void pump(InputStream in, DataOutputStream out, byte type, byte end) throws IOException {
-        byte[] buffer = new byte[8192];
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            if (read > 0) {
-                write(out, type, buffer, 0, read);
-            }
-        }
+        in.transferTo(output(out, type));
         if (end != 0) {
             write(out, end, new byte[0], 0, 0);
         }

@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -52,7 +53,7 @@ final class MultipartBody {
         if (current == null) {
             skipPreamble();
         } else {
-            current.content.transferTo(OutputSink.NONE);
+            current.content.transferTo(OutputStream.nullOutputStream());
         }
         current = null;
         if (finished) {
@@ -205,22 +206,6 @@ final class MultipartBody {
             int n = MultipartBody.this.read(into, offset, length);
             ended = n < 0;
             return n;
-        }
-    }
-
-    /** An output stream that keeps nothing. */
-    private static final class OutputSink extends java.io.OutputStream {
-
-        static final OutputSink NONE = new OutputSink();
-
-        @Override
-        public void write(int b) {
-            // discarded
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            // discarded
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.plinth.common.BoundedInputStream;
 import dev.plinth.common.BundleIdentity;
 
 /**
@@ -145,30 +146,15 @@ final class Uploads {
         }
     }
 
+    /** Stores the body within the limit (reading exactly the limit is allowed). */
     private long copy(InputStream in, Path file) throws ApiException, IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
+        InputStream body = new BoundedInputStream(new RequestBody(in), limit, "the archive");
         try (OutputStream out = Files.newOutputStream(Files.createFile(file, AdminTokenFile.ownerOnlyFile()))) {
-            int read;
-            while ((read = read(in, buffer)) >= 0) {
-                total += read;
-                if (total > limit) {
-                    throw tooLarge(in);
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-        return total;
-    }
-
-    /** Reads the body; a body that breaks off (the client went away mid-upload) is the request's fault. */
-    private static int read(InputStream in, byte[] buffer) throws ApiException {
-        try {
-            return in.read(buffer);
-        } catch (MultipartBody.Malformed e) {
-            throw ApiException.badRequest("the multipart request cannot be read: " + e.getMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body broke off (" + e.getMessage() + ")");
+            return body.transferTo(out);
+        } catch (BoundedInputStream.TooLarge e) {
+            throw tooLarge(in);
+        } catch (RequestBody.BrokenOff e) {
+            throw e.answer();
         }
     }
 
@@ -188,14 +174,9 @@ final class Uploads {
     /** The 413, after reading what is left of the body within {@link #DRAIN_BOUND}. */
     private ApiException tooLarge(InputStream rest) {
         try {
-            byte[] buffer = new byte[64 * 1024];
-            long drained = 0;
-            int read;
-            while (drained < DRAIN_BOUND && (read = rest.read(buffer)) >= 0) {
-                drained += read;
-            }
+            new BoundedInputStream(rest, DRAIN_BOUND, "the refused body").transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            // the client went away: nobody reads the answer anyway
+            // beyond the drain bound, or the client went away: nobody reads the answer anyway
         }
         return tooLarge();
     }

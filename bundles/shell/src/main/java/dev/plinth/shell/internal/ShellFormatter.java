@@ -21,6 +21,7 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.Outdated;
+import dev.plinth.common.table.Table;
 
 /** Turns what the {@code plugin:*} commands return into the text the shell prints. */
 @Component(service = Converter.class, property = {

@@ -1,4 +1,4 @@
-package dev.plinth.shell.internal;
+package dev.plinth.common.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,10 @@
-package dev.plinth.shell.internal;
+package dev.plinth.common.table;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table: columns padded to their widest cell, two spaces apart, no borders, no trailing blanks. */
-final class Table {
+public final class Table {
 
     private static final String GAP = "  ";
 
@@ -16,17 +16,17 @@ final class Table {
     }
 
     /** A table whose first line is {@code headers}. */
-    static Table withHeader(String... headers) {
+    public static Table withHeader(String... headers) {
         return new Table("").row((Object[]) headers);
     }
 
     /** A table without a header line, each line starting with {@code indent}. */
-    static Table indented(String indent) {
+    public static Table indented(String indent) {
         return new Table(indent);
     }
 
     /** Adds a line; {@code null} cells are shown empty, others by {@code String.valueOf}. */
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         String[] line = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             line[i] = cells[i] == null ? "" : String.valueOf(cells[i]);
@@ -36,7 +36,7 @@ final class Table {
     }
 
     /** The lines, separated by newlines, without a final newline. */
-    String render() {
+    public String render() {
         int[] widths = widths();
         StringBuilder text = new StringBuilder();
         for (String[] line : rows) {
