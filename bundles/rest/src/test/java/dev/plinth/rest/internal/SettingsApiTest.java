@@ -34,7 +34,7 @@ class SettingsApiTest {
     }
 
     @Test
-    void getAnswersTheSettingsWithSourcesAsLabelsAndNoSecretValue() throws Exception {
+    void getAnswersTheSettingsWithSourcesAsLabelsAndNoSecretValueEvenIfTheServiceGaveIt() throws Exception {
         PluginSettingsView view = api.answer("GET", "demo", Query.parse(null), () -> {
             throw new AssertionError("a GET reads no body");
         });
@@ -45,6 +45,8 @@ class SettingsApiTest {
                 + "\"required\":false,\"secret\":true,\"defaults\":[],\"value\":[],\"set\":true,\"source\":"
                 + "\"operator\",\"options\":[]}]}]}", json);
         assertEquals(List.of("settings demo"), settings.calls);
+        String changed = JsonDocuments.compact(patch("{\"set\": {\"password\": \"hunter2\"}}"));
+        assertTrue(!changed.contains("hunter2") && !changed.contains("default-secret"), changed);
         assertEquals(400, assertThrows(ApiException.class, () -> api.answer("GET", "demo", Query.parse("x=1"),
                 () -> "")).problem().status());
     }
@@ -129,7 +131,7 @@ class SettingsApiTest {
         assertEquals(409, Problem.of(locked).status());
     }
 
-    /** Records what it is asked; answers one configuration with a secret. */
+    /** Records what it is asked; answers one configuration with a secret, whose values it wrongly gives. */
     static final class FakeSettings implements PluginSettings {
 
         final List<String> calls = new ArrayList<>();
@@ -146,8 +148,8 @@ class SettingsApiTest {
             }
             return new PluginSettingsView(pluginId, PluginSettingsView.Status.OK, List.of(), List.of(
                     new ConfigurationSettings("demo.Greeter", null, "Greeter", null, null, List.of(new Setting(
-                            "password", "Password", null, "password", false, false, true, List.of(), List.of(),
-                            true, Setting.Source.OPERATOR, List.of())))));
+                            "password", "Password", null, "password", false, false, true, List.of("default-secret"),
+                            List.of("hunter2"), true, Setting.Source.OPERATOR, List.of())))));
         }
 
         @Override

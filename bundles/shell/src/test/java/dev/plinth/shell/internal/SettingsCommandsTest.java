@@ -49,6 +49,11 @@ class SettingsCommandsTest {
                   password  password            set    operator       -""",
                 formatter.format(answer, Converter.INSPECT, null));
         String json = ((JsonText) commands.settings(true, "demo")).text();
+        String changed = formatter.format(commands.set("demo", "password=hunter2"), Converter.INSPECT, null)
+                .toString();
+        for (String shown : List.of(json, changed)) {
+            assertFalse(shown.contains("hunter2") || shown.contains("default-secret"), shown);
+        }
         assertTrue(json.contains("\"status\" : \"misconfigured\"") || json.contains("\"status\": \"misconfigured\""),
                 json);
         assertTrue(json.contains("\"source\": \"file\"") || json.contains("\"source\" : \"file\""), json);
