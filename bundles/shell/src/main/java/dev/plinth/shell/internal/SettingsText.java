@@ -5,6 +5,7 @@ import java.util.List;
 import dev.plinth.api.settings.ConfigurationSettings;
 import dev.plinth.api.settings.PluginSettingsView;
 import dev.plinth.api.settings.Setting;
+import dev.plinth.common.table.Table;
 
 /**
  * The text of the settings commands: a plugin's status and problems, then per configuration its PID, name and file,
