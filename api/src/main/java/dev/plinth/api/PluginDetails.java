@@ -15,14 +15,24 @@ import java.util.List;
  * @param refusedRoutes why its web registrations outside its namespace were refused (see
  *        {@link dev.plinth.api.plugin.PluginRoutes}),
  *        empty when none was or there is no REST API
+ * @param settingsProblems why the plugin runs misconfigured, on its last good settings (a stored or file value its
+ *        metatype refuses; see {@link dev.plinth.api.settings.PluginSettings}), one line each naming PID and key;
+ *        empty when its settings are as stored, or there is no settings service
  */
 public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<Component> components,
-        List<String> refusedRoutes) {
+        List<String> refusedRoutes, List<String> settingsProblems) {
 
     public PluginDetails {
         wiring = List.copyOf(wiring);
         components = List.copyOf(components);
         refusedRoutes = List.copyOf(refusedRoutes);
+        settingsProblems = List.copyOf(settingsProblems);
+    }
+
+    /** Details with no settings problem. */
+    public PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring, List<Component> components,
+            List<String> refusedRoutes) {
+        this(plugin, wired, wiring, components, refusedRoutes, List.of());
     }
 
     /** Details with no refused route. */
@@ -32,7 +42,12 @@ public record PluginDetails(PluginInfo plugin, boolean wired, List<Wire> wiring,
 
     /** A copy with these refused routes. */
     public PluginDetails withRefusedRoutes(List<String> routes) {
-        return new PluginDetails(plugin, wired, wiring, components, routes);
+        return new PluginDetails(plugin, wired, wiring, components, routes, settingsProblems);
+    }
+
+    /** A copy with these settings problems. */
+    public PluginDetails withSettingsProblems(List<String> problems) {
+        return new PluginDetails(plugin, wired, wiring, components, refusedRoutes, problems);
     }
 
     /**

@@ -40,6 +40,7 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.extension.OperationLog;
+import dev.plinth.api.settings.PluginSettings;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.Verb;
 
@@ -123,6 +124,11 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginRoutes routes;
+
+    /** The settings service, for the settings problems {@link #details} shows; none without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginSettings settings;
 
     @Activate
     public PluginManagerImpl(BundleContext context, Config config,
@@ -297,7 +303,25 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
         PluginDetails details = new BundleInspector(context, componentRuntime)
                 .inspect(plugin != null ? plugin : get(id));
         PluginRoutes guard = routes;
-        return guard == null ? details : details.withRefusedRoutes(guard.refused(details.plugin().id()));
+        if (guard != null) {
+            details = details.withRefusedRoutes(guard.refused(details.plugin().id()));
+        }
+        return details.withSettingsProblems(settingsProblems(details.plugin().id()));
+    }
+
+    private List<String> settingsProblems(String id) {
+        PluginSettings service = settings;
+        if (service == null) {
+            return List.of();
+        }
+        try {
+            return service.settings(id).problems();
+        } catch (PluginException e) {
+            return e.code() == PluginException.Code.NOT_FOUND ? List.of()
+                    : List.of("its settings cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return List.of("its settings cannot be read: " + e);
+        }
     }
 
     @Override

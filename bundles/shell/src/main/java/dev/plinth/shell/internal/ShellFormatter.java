@@ -303,7 +303,18 @@ public final class ShellFormatter implements Converter {
                 .row("Last error:", orNone(plugin.lastError()))
                 .row("Requires:", names(plugin.requires()))
                 .row("Required by:", names(plugin.requiredBy()));
-        return fields.render() + "\n" + wiring(details) + "\n" + components(details) + refusedRoutes(details);
+        return fields.render() + "\n" + wiring(details) + "\n" + components(details) + refusedRoutes(details)
+                + settingsProblems(details);
+    }
+
+    private static String settingsProblems(PluginDetails details) {
+        StringBuilder text = new StringBuilder();
+        if (!details.settingsProblems().isEmpty()) {
+            text.append("\nMisconfigured (runs on its last good settings; plugin:settings ")
+                    .append(details.plugin().id()).append(" shows them):");
+            details.settingsProblems().forEach(problem -> text.append("\n  ").append(problem));
+        }
+        return text.toString();
     }
 
     private static String refusedRoutes(PluginDetails details) {

@@ -222,6 +222,17 @@ class ShellFormatterTest {
     }
 
     @Test
+    void detailsOfAMisconfiguredPluginSayWhyAfterTheRest() {
+        String text = format(new PluginDetails(plugin("mailer", "2.0.0", PluginKind.PLUGIN, PluginState.ENABLED,
+                "Mailer"), false, List.of(), List.of()).withSettingsProblems(List.of(
+                        "mailer.relay port: 25 is below the minimum 1024")));
+        assertEquals("Components: none\n"
+                + "Misconfigured (runs on its last good settings; plugin:settings mailer shows them):\n"
+                + "  mailer.relay port: 25 is below the minimum 1024",
+                text.substring(text.indexOf("Components:")));
+    }
+
+    @Test
     void jsonTextIsPrintedAsItIs() {
         assertEquals("[]", format(new JsonText("[]")));
     }
