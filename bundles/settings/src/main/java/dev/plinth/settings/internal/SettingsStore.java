@@ -93,6 +93,20 @@ final class SettingsStore {
         update(pluginId, current -> StoreDocument.EMPTY);
     }
 
+    /** Deletes the temporary files of writes that a crash interrupted. */
+    void removeLeftovers() {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // no directory yet, or it cannot be listed: the next write says so
+        }
+    }
+
     /** Forgets what was read, so the next read comes from the disk. */
     void forget(String pluginId) {
         cache.remove(pluginId);
