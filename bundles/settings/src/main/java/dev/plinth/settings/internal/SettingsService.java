@@ -175,7 +175,7 @@ final class SettingsService implements PluginSettings {
         List<SettingRefusal> refusals = new ArrayList<>(candidate.refusals());
         Set<String> refusedKeys = new TreeSet<>();
         refusals.forEach(r -> refusedKeys.add(r.key()));
-        Map<String, List<String>> checked = withoutReferences(effective);
+        Map<String, List<String>> checked = withoutReferences(target.schema, effective);
         Set<String> unchecked = new TreeSet<>(effective.keySet());
         unchecked.removeAll(checked.keySet());
         for (SettingRefusal refusal : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
@@ -220,10 +220,11 @@ final class SettingsService implements PluginSettings {
     }
 
     /** The values without those resolved only on delivery ({@code $[env:...]}), and without sealed secrets. */
-    private Map<String, List<String>> withoutReferences(Map<String, List<String>> values) {
+    private Map<String, List<String>> withoutReferences(ConfigurationSchema schema, Map<String, List<String>> values) {
         Map<String, List<String>> checked = new LinkedHashMap<>();
         values.forEach((key, texts) -> {
-            if (texts.stream().noneMatch(t -> AttributeValues.isReference(t) || cipher.isSealed(t))) {
+            boolean secret = schema.attribute(key).map(ConfigurationSchema.Attribute::secret).orElse(false);
+            if (texts.stream().noneMatch(t -> AttributeValues.isReference(t) || secret && cipher.isSealed(t))) {
                 checked.put(key, texts);
             }
         });

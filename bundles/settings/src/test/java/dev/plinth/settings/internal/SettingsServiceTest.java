@@ -132,6 +132,14 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aValueThatLooksSealedIsCheckedUnlessItIsASecrets() {
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class, () -> service().set("x.y",
+                "x.y", Map.of("port", List.of("{aes-gcm:k}AAAA")), "test"));
+
+        assertEquals("port", refused.refusals().get(0).key());
+    }
+
+    @Test
     void thePluginsValidatorIsAskedBeforeAnythingIsStored() {
         validators = (bundle, pid, values) -> "nobody".equals(values.get("greeting"))
                 ? List.of(new SettingRefusal(pid, "greeting", "must greet someone")) : List.of();
