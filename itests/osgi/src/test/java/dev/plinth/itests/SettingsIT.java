@@ -72,7 +72,11 @@ public class SettingsIT {
                 <AD id="url" type="String" default="http://localhost" name="URL"/>
               </OCD>
               <Designate pid="test.settings"><Object ocdref="settings"/></Designate>
+              <OCD id="ds" name="DS settings">
+                <AD id="limit" type="Integer" default="10" name="Limit"/>
+              </OCD>
               <Designate factoryPid="test.settings.conn"><Object ocdref="connection"/></Designate>
+              <Designate pid="test.settings.ds"><Object ocdref="ds"/></Designate>
             </metatype:MetaData>
             """;
 
@@ -99,6 +103,9 @@ public class SettingsIT {
                 .imports("org.osgi.framework,org.osgi.service.cm")
                 .classOf(SettingsReceiverActivator.class, SettingsReceiverActivator.Receiver.class)
                 .entry("OSGI-INF/metatype/settings.xml", METATYPE)
+                .header("Service-Component", "OSGI-INF/receiver.xml")
+                .entry("OSGI-INF/receiver.xml", SettingsDsReceiver.COMPONENT)
+                .classOf(SettingsDsReceiver.class)
                 .writeInto(jars);
         plugins.manager().install(jar.toUri(), Plugins.OPTIONS.withEnable(true));
     }
@@ -182,7 +189,7 @@ public class SettingsIT {
     public void thePluginsSettingsAreListedWithTheirDefaults() throws PluginException {
         PluginSettingsView view = settings().settings(ID);
 
-        assertEquals(List.of(PID, "test.settings.conn"),
+        assertEquals(List.of(PID, "test.settings.conn", SettingsDsReceiver.PID),
                 view.configurations().stream().map(ConfigurationSettings::pid).toList());
         assertEquals(PluginSettingsView.Status.OK, view.status());
         Setting port = setting(view, PID, "port");
@@ -244,6 +251,23 @@ public class SettingsIT {
         awaitReceived(PID, "greeting", "fixed");
         Await.until("the plugin shown ok again", BOUND,
                 () -> view().status() == PluginSettingsView.Status.OK);
+    }
+
+    @Test
+    public void aDeclarativeServicesComponentGetsItsSettingsTypedAndKeepsItsLastGoodOnes() throws Exception {
+        settings().set(ID, SettingsDsReceiver.PID, Map.of("limit", List.of("25")), "test");
+        awaitReceived(SettingsDsReceiver.PID, "limit", 25);
+
+        Path file = etc().resolve(SettingsDsReceiver.PID + ".cfg.json");
+        Files.writeString(file, "{ \"limit\": \"lots\" }");
+        try {
+            Await.until("the plugin shown misconfigured", BOUND,
+                    () -> view().status() == PluginSettingsView.Status.MISCONFIGURED);
+            assertEquals(25, received(SettingsDsReceiver.PID).get("limit"));
+        } finally {
+            Files.delete(file);
+        }
+        Await.until("the file's configuration is gone", BOUND, () -> list("(plinth.config.file=*)") == null);
     }
 
     @Test
