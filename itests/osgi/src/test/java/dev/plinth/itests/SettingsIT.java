@@ -100,7 +100,7 @@ public class SettingsIT {
         jars = Files.createDirectories(plugins.data().resolve("test-jars"));
         Path jar = BundleJar.bundle(ID, "1.0.0")
                 .header("Bundle-Activator", SettingsReceiverActivator.class.getName())
-                .imports("org.osgi.framework,org.osgi.service.cm")
+                .imports("org.osgi.framework,org.osgi.service.cm,dev.plinth.api.settings")
                 .classOf(SettingsReceiverActivator.class, SettingsReceiverActivator.Receiver.class)
                 .entry("OSGI-INF/metatype/settings.xml", METATYPE)
                 .header("Service-Component", "OSGI-INF/receiver.xml")
@@ -220,6 +220,20 @@ public class SettingsIT {
         assertEquals(9090, received(PID).get("port"));
         assertNull("Configuration Admin never holds an operator's value",
                 configurationAdmin.getConfiguration(PID, "?").getProperties().get("port"));
+    }
+
+    @Test
+    public void thePluginsValidatorRefusesACombinationOfKeysBeforeAnythingIsStored() throws Exception {
+        settings().set(ID, PID, Map.of("mode", List.of("safe")), "test");
+
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class, () -> settings().set(ID, PID,
+                Map.of("greeting", List.of(SettingsReceiverActivator.NOBODY)), "test"));
+
+        assertEquals(List.of(new SettingRefusal(PID, "greeting", "greets nobody in safe mode")), refused.refusals());
+        assertEquals(List.of("hello"), setting(settings().settings(ID), PID, "greeting").value());
+        settings().set(ID, PID, Map.of("greeting", List.of(SettingsReceiverActivator.NOBODY), "mode",
+                List.of("fast")), "test");
+        awaitReceived(PID, "greeting", SettingsReceiverActivator.NOBODY);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.plinth.itests;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -11,20 +12,29 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.ManagedService;
 
+import dev.plinth.api.settings.SettingRefusal;
+import dev.plinth.api.settings.SettingsValidator;
+
 /**
  * Copied into test bundles: receives the configurations {@value #PID} and {@value #CORE_PID} as a plugin would, and
  * shows what it last received through a {@link Supplier} service with the property {@code received} naming the
- * PID.
+ * PID; and offers a {@link SettingsValidator} that refuses a greeting of {@value #NOBODY} when the mode is
+ * {@code safe} (a rule across two keys).
  */
 public final class SettingsReceiverActivator implements BundleActivator {
 
     static final String PID = "test.settings";
     static final String CORE_PID = "dev.plinth.itest.core";
+    static final String NOBODY = "nobody";
 
     @Override
     public void start(BundleContext context) {
         receive(context, PID);
         receive(context, CORE_PID);
+        context.registerService(SettingsValidator.class, (pid, values) -> PID.equals(pid)
+                && NOBODY.equals(values.get("greeting")) && "safe".equals(values.get("mode"))
+                        ? List.of(new SettingRefusal(pid, "greeting", "greets nobody in safe mode"))
+                        : List.of(), null);
     }
 
     private static void receive(BundleContext context, String pid) {
