@@ -43,6 +43,7 @@ final class SettingsService implements PluginSettings {
     private final SettingsValidators validators;
     private final Misconfigurations misconfigurations;
     private final Logger log;
+    private final Object changing = new Object();
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -138,6 +139,14 @@ final class SettingsService implements PluginSettings {
     }
 
     private PluginSettingsView change(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
+            String verb) throws PluginException {
+        synchronized (changing) {
+            return changeAlone(pluginId, pid, keys, origin, edit, verb);
+        }
+    }
+
+    /** One change at a time: a change computes its values from the store as it is. */
+    private PluginSettingsView changeAlone(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
             String verb) throws PluginException {
         Bundle bundle = plugin(pluginId);
         Target target = target(pluginId, pid, schemas.apply(bundle));
