@@ -305,7 +305,11 @@ public class SettingsIT {
         awaitReceived(PID, "greeting", "kept");
 
         plugins.manager().disable(ID, Plugins.OPTIONS);
+        assertEquals("a disabled plugin's settings are listed", List.of("kept"),
+                setting(settings().settings(ID), PID, "greeting").value());
+        settings().set(ID, PID, Map.of("port", List.of("7070")), "test");
         plugins.manager().enable(ID, Plugins.OPTIONS);
+        awaitReceived(PID, "port", 7070);
         awaitReceived(PID, "greeting", "kept");
         assertEquals(List.of("http://example"),
                 setting(settings().settings(ID), "test.settings.conn~main", "url").value());
