@@ -228,6 +228,15 @@ public class SettingsIT {
     }
 
     @Test
+    public void anEnvironmentReferenceIsResolvedOnDeliveryByConfigurationAdminsInterpolation() throws Exception {
+        PluginSettingsView view = settings().set(ID, PID, Map.of("greeting", List.of("$[env:PATH]")), "test");
+
+        assertEquals(Setting.Source.ENVIRONMENT, setting(view, PID, "greeting").source());
+        assertEquals(List.of("$[env:PATH]"), setting(view, PID, "greeting").value());
+        awaitReceived(PID, "greeting", System.getenv("PATH"));
+    }
+
+    @Test
     public void thePluginsValidatorRefusesACombinationOfKeysBeforeAnythingIsStored() throws Exception {
         settings().set(ID, PID, Map.of("mode", List.of("safe")), "test");
 
