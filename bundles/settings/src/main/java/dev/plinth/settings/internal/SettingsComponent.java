@@ -69,7 +69,10 @@ public final class SettingsComponent implements PluginSettings {
 
     /**
      * The cipher of secrets. Until the runtime's AES-GCM cipher is wired here, no secret can be stored or opened
-     * (fail closed).
+     * (fail closed). Wired, the component makes
+     * {@code SecretKeys.open(settingsDirectory, System.getenv(), context.getProperty(SecretKeys.KEY_FILE_PROPERTY))},
+     * takes its {@code cipher()}, and rotates with
+     * {@code store -> keys.rotate(reseal -> store.resealAll(cipher::isSealed, reseal::apply))}.
      */
     static SecretCipher cipher(BundleContext context) {
         return new UnavailableCipher();
