@@ -1,5 +1,6 @@
 package dev.plinth.settings.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -18,11 +19,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.MetaTypeService;
 
 import dev.plinth.api.PluginException;
+import dev.plinth.api.extension.OperationLog;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.settings.PluginSettings;
@@ -44,21 +49,29 @@ public final class SettingsComponent implements PluginSettings {
     private final SettingsService service;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile OperationLog history;
+
     @Activate
     public SettingsComponent(@Reference ConfigurationAdmin configurationAdmin, @Reference MetaTypeService metaType,
             @Reference(service = LoggerFactory.class) Logger log, BundleContext context) {
-        SettingsStore store = new SettingsStore(directory(context));
+        Path directory = directory(context);
+        SettingsStore store = new SettingsStore(directory);
         store.removeLeftovers();
         PluginBundles bundles = new PluginBundles(context);
         MetatypeSchemas metatype = new MetatypeSchemas(metaType);
         Function<Bundle, List<ConfigurationSchema>> schemas = metatype::schemas;
         Ownership ownership = new Ownership(bundles, schemas);
         Configurations configurations = new Configurations(configurationAdmin);
-        SecretCipher cipher = cipher(context);
+        SecretKeys keys = SecretKeys.open(directory, System.getenv(),
+                context.getProperty(SecretKeys.KEY_FILE_PROPERTY));
+        SecretCipher cipher = keys.cipher();
         SettingsValidators validators = new ServiceValidators(context);
         Misconfigurations misconfigurations = new Misconfigurations();
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
-                misconfigurations, log).rotatingWith(rotation(cipher));
+                misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history);
+        finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
         register(context, ConfigurationPlugin.class, new DeliveryGuardPlugin(bundles, schemas, ownership, store,
@@ -68,22 +81,26 @@ public final class SettingsComponent implements PluginSettings {
     }
 
     /**
-     * The cipher of secrets. Until the runtime's AES-GCM cipher is wired here, no secret can be stored or opened
-     * (fail closed). Wired, the component makes
-     * {@code SecretKeys.open(settingsDirectory, System.getenv(), context.getProperty(SecretKeys.KEY_FILE_PROPERTY))},
-     * takes its {@code cipher()}, and rotates with
-     * {@code store -> keys.rotate(reseal -> store.resealAll(cipher::isSealed, reseal::apply))}.
+     * How the key is rotated: the store re-seals every secret between the new key's creation and its commit, so a
+     * crash part-way leaves every secret openable.
      */
-    static SecretCipher cipher(BundleContext context) {
-        return new UnavailableCipher();
+    static KeyRotation rotation(SecretKeys keys, SecretCipher cipher) {
+        return store -> keys.rotate(reseal -> store.resealAll(cipher::isSealed, reseal::apply));
     }
 
-    /**
-     * How the key of {@link #cipher} is rotated: the store re-seals every secret with
-     * {@code store.resealAll(cipher::isSealed, reseal)} between the new key's creation and its commit.
-     */
-    static KeyRotation rotation(SecretCipher cipher) {
-        return KeyRotation.UNAVAILABLE;
+    /** Checks the key at start (logging where it comes from when it cannot be used) and ends a rotation a crash cut. */
+    private static void finishRotation(SecretKeys keys, SettingsStore store, SecretCipher cipher, Logger log) {
+        try {
+            keys.check();
+            if (keys.rotationPending()) {
+                int resealed = rotation(keys, cipher).rotate(store);
+                log.info("an interrupted rotation of the secret key is finished: {} stored secrets re-sealed",
+                        resealed);
+            }
+        } catch (IOException e) {
+            log.error("the secret key ({}) cannot be used: {}; secrets can be neither stored nor delivered until it "
+                    + "can", keys.source(), e.getMessage());
+        }
     }
 
     private void register(BundleContext context, Class<ConfigurationPlugin> type, ConfigurationPlugin plugin,

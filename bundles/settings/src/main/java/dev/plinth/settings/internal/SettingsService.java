@@ -10,12 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
 import org.osgi.service.metatype.AttributeDefinition;
 
+import dev.plinth.api.Operation;
 import dev.plinth.api.PluginException;
+import dev.plinth.api.Verb;
+import dev.plinth.api.extension.OperationLog;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.settings.ConfigurationSettings;
 import dev.plinth.api.settings.InvalidSettingsException;
@@ -45,6 +49,7 @@ final class SettingsService implements PluginSettings {
     private final Logger log;
     private final Object changing = new Object();
     private volatile KeyRotation rotation = KeyRotation.UNAVAILABLE;
+    private volatile Supplier<OperationLog> history = () -> null;
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -57,6 +62,12 @@ final class SettingsService implements PluginSettings {
         this.validators = validators;
         this.misconfigurations = misconfigurations;
         this.log = log;
+    }
+
+    /** Where changes are recorded: the plugin manager's history (none when it is absent). */
+    SettingsService recordingIn(Supplier<OperationLog> operationLog) {
+        this.history = operationLog;
+        return this;
     }
 
     /** How {@link #rotateKey} rotates the key (without one, it refuses). */
@@ -156,7 +167,31 @@ final class SettingsService implements PluginSettings {
     private PluginSettingsView change(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
             String verb) throws PluginException {
         synchronized (changing) {
-            return changeAlone(pluginId, pid, keys, origin, edit, verb);
+            try {
+                PluginSettingsView view = changeAlone(pluginId, pid, keys, origin, edit, verb);
+                record(pluginId, Operation.Outcome.SUCCEEDED, verb + " " + described(pid, keys), origin);
+                return view;
+            } catch (PluginException e) {
+                if (e.code() != Code.NOT_FOUND) {
+                    record(pluginId, Operation.Outcome.FAILED, verb + " " + described(pid, keys) + " refused ("
+                            + e.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")", origin);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** What a change touched, in words for the history: the PID and the keys, never a value. */
+    private static String described(String pid, Set<String> keys) {
+        return (pid == null ? "" : pid + ": ") + (keys.isEmpty() ? "every key" : String.join(", ", new TreeSet<>(keys)));
+    }
+
+    private void record(String pluginId, Operation.Outcome outcome, String message, String origin) {
+        OperationLog operations = history.get();
+        Optional<Bundle> plugin = pluginId == null ? Optional.empty() : bundles.plugin(pluginId);
+        if (operations != null && plugin.isPresent()) {
+            operations.record(Verb.SETTINGS, pluginId, plugin.get().getVersion().toString(), outcome, message,
+                    origin);
         }
     }
 
