@@ -17,6 +17,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.plinth.common.LdapFilters;
+
 /**
  * Keeps Configuration Admin in step with configuration files. Every configuration it writes
  * carries the property {@value #FILE_PROPERTY} naming its file, so a configuration whose file
@@ -63,7 +65,7 @@ final class ConfigurationSync {
     Dictionary<String, Object> current(String pid) throws IOException {
         Configuration[] found;
         try {
-            found = configurationAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + escape(pid) + ")");
+            found = configurationAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + LdapFilters.escape(pid) + ")");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -82,16 +84,6 @@ final class ConfigurationSync {
         return current;
     }
 
-    private static String escape(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '*' || c == '(' || c == ')') {
-                escaped.append('\\');
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
-    }
 
     private static Hashtable<String, Object> wanted(ConfigFileName file, Hashtable<String, Object> properties) {
         Hashtable<String, Object> wanted = new Hashtable<>(properties);

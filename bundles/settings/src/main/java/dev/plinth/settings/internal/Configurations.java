@@ -16,6 +16,8 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.plinth.common.LdapFilters;
+
 /**
  * The configurations of Configuration Admin as the settings see them: a configuration's own properties (what a file
  * of {@code etc/} or anyone else wrote, before any plugin touches them), and redelivery after a change of the store.
@@ -42,7 +44,7 @@ final class Configurations {
 
     /** A configuration's own properties, without Plinth's and Configuration Admin's keys; empty when none. */
     Optional<Stored> stored(String pid) throws IOException {
-        Configuration configuration = find("(" + Constants.SERVICE_PID + "=" + escape(pid) + ")");
+        Configuration configuration = find("(" + Constants.SERVICE_PID + "=" + LdapFilters.escape(pid) + ")");
         if (configuration == null || configuration.getProperties() == null) {
             return Optional.empty();
         }
@@ -61,8 +63,8 @@ final class Configurations {
     /** The PIDs of the configurations of a factory PID. */
     List<String> factoryConfigurations(String factoryPid) throws IOException {
         List<String> pids = new ArrayList<>();
-        for (Configuration configuration : list("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + escape(factoryPid)
-                + ")")) {
+        for (Configuration configuration : list("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
+                + LdapFilters.escape(factoryPid) + ")")) {
             pids.add(configuration.getPid());
         }
         return pids;
@@ -92,7 +94,7 @@ final class Configurations {
 
     /** Deletes configuration {@code pid} unless a file of {@code etc/} owns it. */
     void deleteUnlessFile(String pid) throws IOException {
-        Configuration configuration = find("(" + Constants.SERVICE_PID + "=" + escape(pid) + ")");
+        Configuration configuration = find("(" + Constants.SERVICE_PID + "=" + LdapFilters.escape(pid) + ")");
         if (configuration != null && (configuration.getProperties() == null
                 || configuration.getProperties().get(FILE_PROPERTY) == null)) {
             configuration.delete();
@@ -113,17 +115,6 @@ final class Configurations {
         }
     }
 
-    /** A filter value with its special characters escaped. */
-    static String escape(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '*' || c == '(' || c == ')') {
-                escaped.append('\\');
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
-    }
 
     /**
      * A configuration's own properties.
