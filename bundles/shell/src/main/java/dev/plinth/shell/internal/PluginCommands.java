@@ -123,10 +123,13 @@ public final class PluginCommands {
     public Plan upgrade(CommandSession session,
             @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
+            @Descriptor("upgrade even when the new version's settings no longer accept the stored values (the plugin "
+                    + "then runs misconfigured on its last good settings)")
+            @Parameter(names = { "--force", "-f" }, presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("the plugin id") String id,
             @Descriptor("the new archive: a file path or a URL") String source) {
         URI uri = SourceArgument.resolve(source, session.currentDir());
-        return Refusals.run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate).withForce(force)));
     }
 
     @Descriptor("returns a plugin to the version it had before its last upgrade")
@@ -143,13 +146,16 @@ public final class PluginCommands {
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("also remove the plugins that depend on them")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
+            @Descriptor("keep the plugins' settings and data for a later install")
+            @Parameter(names = { "--keep-data", "-k" }, presentValue = "true", absentValue = "false") boolean keepData,
             @Descriptor("the plugin ids") String... ids) {
         if (ids.length == 1) {
-            return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)));
+            return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)
+                    .withKeepData(keepData)));
         }
         checkBatch("remove", ids.length);
         return new Batch("remove", manager.removeBatch(List.of(ids), SHELL.withCascade(cascade)
-                .withSimulate(simulate))).orFailure();
+                .withSimulate(simulate).withKeepData(keepData))).orFailure();
     }
 
     @Descriptor("shows the most recent operations, oldest first")

@@ -9,6 +9,7 @@ import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Outdated;
+import dev.plinth.api.settings.PluginSettingsView;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -52,6 +53,11 @@ final class PluginJson {
     /** The outdated plugins as a JSON array. */
     String outdated(List<Outdated> plugins) {
         return JsonDocuments.pretty(plugins);
+    }
+
+    /** A plugin's settings as a JSON object (a secret's value is never in it). */
+    String settings(PluginSettingsView view) {
+        return JsonDocuments.pretty(view);
     }
 
     /** One plugin event as a JSON object on one line. */

@@ -91,6 +91,15 @@ public final class ShellFormatter implements Converter {
         if (target instanceof CatalogViews.Message message) {
             return message.text();
         }
+        if (target instanceof SettingsViews.Settings settings) {
+            return SettingsText.settings(settings.view());
+        }
+        if (target instanceof SettingsViews.Changed changed) {
+            return SettingsText.changed(changed);
+        }
+        if (target instanceof SettingsViews.Rotated rotated) {
+            return SettingsText.rotated(rotated);
+        }
         return null;
     }
 

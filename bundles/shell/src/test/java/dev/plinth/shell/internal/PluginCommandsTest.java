@@ -80,10 +80,25 @@ class PluginCommandsTest {
 
     @Test
     void flagsBecomeOptions() {
-        commands.remove(true, true, "greeting");
+        commands.remove(true, true, false, "greeting");
         assertEquals(new Options(true, true, false, "shell"), manager.options);
         commands.rollback(false, "greeting");
         assertEquals(new Options(false, false, false, "shell"), manager.options);
+    }
+
+    @Test
+    void forceAndKeepDataBecomeOptions() throws IOException {
+        Files.createFile(dir.resolve("greeter-2.jar"));
+        commands.upgrade(sessionIn(dir), false, true, "greeting", "greeter-2.jar");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withForce(true), manager.options);
+        commands.upgrade(sessionIn(dir), true, false, "greeting", "greeter-2.jar");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withSimulate(true), manager.options);
+        commands.remove(false, false, true, "greeting");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
+        commands.remove(false, false, true, "greeting", "other");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
+        commands.remove(false, false, false, "greeting");
+        assertFalse(manager.options.keepData());
     }
 
     @Test

@@ -1,0 +1,220 @@
+package dev.plinth.settings.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.log.Logger;
+
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.extension.OperationContext;
+import dev.plinth.api.extension.OperationParticipant;
+import dev.plinth.api.settings.SettingRefusal;
+
+/**
+ * The settings' part in the plugin manager's operations:
+ * <ul>
+ * <li>an archive installed or upgraded to that declares (in its metatype) a PID of the runtime's core or of another
+ * plugin is refused with {@code SETTINGS_OWNED} naming the owner;</li>
+ * <li>an upgrade whose new metatype refuses a stored or file value is refused with {@code INVALID_SETTINGS} naming
+ * the keys, unless forced (the plugin then runs misconfigured on its last good settings);</li>
+ * <li>a removed plugin's settings (its store file, its configurations that no file of {@code etc/} holds) are
+ * deleted, unless the removal keeps data.</li>
+ * </ul>
+ */
+final class SettingsParticipant implements OperationParticipant {
+
+    private final PluginBundles bundles;
+    private final Function<Bundle, List<ConfigurationSchema>> schemas;
+    private final Ownership ownership;
+    private final Configurations configurations;
+    private final SettingsStore store;
+    private final SecretCipher cipher;
+    private final Misconfigurations misconfigurations;
+    private final Logger log;
+    /** The PIDs of plugins a checked plan removes, read while their metatype is still there. */
+    private final Map<String, Set<String>> removing = new ConcurrentHashMap<>();
+
+    SettingsParticipant(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
+            Ownership ownership, Configurations configurations, SettingsStore store, SecretCipher cipher,
+            Misconfigurations misconfigurations, Logger log) {
+        this.bundles = bundles;
+        this.schemas = schemas;
+        this.ownership = ownership;
+        this.configurations = configurations;
+        this.store = store;
+        this.cipher = cipher;
+        this.misconfigurations = misconfigurations;
+        this.log = log;
+    }
+
+    @Override
+    public void check(Plan plan) throws PluginException {
+        // Without the operation's context there is no archive to read: the manager calls check(plan, context).
+    }
+
+    @Override
+    public void check(Plan plan, OperationContext context) throws PluginException {
+        Map<String, String> claimed = new HashMap<>();
+        for (Plan.Step step : plan.steps()) {
+            switch (step.action()) {
+                case INSTALL, ADD_LIBRARY, UPDATE -> {
+                    Optional<Path> archive = context.archive(step.id());
+                    if (archive.isPresent()) {
+                        checkArchive(step, archive.get(), context, claimed);
+                    }
+                }
+                case UNINSTALL, DROP_LIBRARY -> bundles.plugin(step.id()).ifPresent(bundle -> {
+                    Set<String> pids = new LinkedHashSet<>();
+                    schemas.apply(bundle).forEach(s -> pids.add((s.factory() ? "~" : "") + s.pid()));
+                    removing.put(step.id(), pids);
+                });
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void checkArchive(Plan.Step step, Path archive, OperationContext context, Map<String, String> claimed)
+            throws PluginException {
+        List<ConfigurationSchema> declared;
+        try {
+            declared = ArchiveMetatype.read(archive);
+        } catch (IOException e) {
+            throw new PluginException(Code.INVALID_ARCHIVE, "the metatype of " + step.id() + " cannot be read: "
+                    + e.getMessage());
+        }
+        for (ConfigurationSchema schema : declared) {
+            Optional<String> owner = ownership.otherOwner(step.id(), schema.pid());
+            String otherInPlan = claimed.putIfAbsent(schema.pid(), step.id());
+            if (owner.isEmpty() && otherInPlan != null && !otherInPlan.equals(step.id())) {
+                owner = Optional.of("plugin " + otherInPlan);
+            }
+            if (owner.isPresent()) {
+                throw new PluginException(Code.SETTINGS_OWNED, step.id() + " declares settings for the configuration "
+                        + schema.pid() + ", but " + owner.get() + " owns it");
+            }
+        }
+        if (step.action() == Plan.Action.UPDATE) {
+            checkStoredValues(step.id(), declared, context);
+        }
+    }
+
+    private void checkStoredValues(String pluginId, List<ConfigurationSchema> declared, OperationContext context)
+            throws PluginException {
+        StoreDocument document;
+        try {
+            document = store.load(pluginId);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PluginException(Code.IO_ERROR, "the stored settings of " + pluginId + " cannot be read to "
+                    + "check them against the new version: " + e.getMessage());
+        }
+        Set<String> pids = new TreeSet<>(document.configurations().keySet());
+        for (ConfigurationSchema schema : declared) {
+            if (!schema.factory()) {
+                pids.add(schema.pid());
+            } else {
+                try {
+                    pids.addAll(configurations.factoryConfigurations(schema.pid()));
+                } catch (IOException e) {
+                    throw new PluginException(Code.IO_ERROR, "the configurations of " + schema.pid()
+                            + " cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        List<SettingRefusal> refusals = new ArrayList<>();
+        for (String pid : pids) {
+            Optional<ConfigurationSchema> schema = declared.stream().filter(s -> s.describes(pid)).findFirst();
+            if (schema.isEmpty()) {
+                continue;
+            }
+            Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+            Set<String> unchecked = new TreeSet<>();
+            try {
+                configurations.stored(pid).ifPresent(own -> own.values()
+                        .forEach((key, value) -> values.put(key, AttributeValues.texts(value))));
+            } catch (IOException e) {
+                throw new PluginException(Code.IO_ERROR, "the configuration " + pid + " cannot be read: "
+                        + e.getMessage());
+            }
+            document.configuration(pid).values().forEach((key, texts) -> values.putIfAbsent(key, texts));
+            values.forEach((key, texts) -> {
+                if (texts.stream().anyMatch(t -> AttributeValues.isReference(t) || cipher.isSealed(t))) {
+                    unchecked.add(key);
+                }
+            });
+            unchecked.forEach(values::remove);
+            boolean hasValues = !values.isEmpty() || !unchecked.isEmpty();
+            for (SettingRefusal refusal : ConfigurationCheck.refusals(pid, schema.get(), values, unchecked)) {
+                if (hasValues || refusal.reason().startsWith("is required") == false) {
+                    refusals.add(refusal);
+                }
+            }
+        }
+        if (refusals.isEmpty()) {
+            return;
+        }
+        List<String> lines = refusals.stream().map(SettingRefusal::line).toList();
+        if (context.options().force()) {
+            log.warn("{} is upgraded although its new version refuses its settings (forced): {}", pluginId,
+                    String.join("; ", lines));
+            return;
+        }
+        throw new PluginException(Code.INVALID_SETTINGS, "the new version of " + pluginId + " refuses its settings: "
+                + String.join("; ", lines) + "; use --force to upgrade anyway (the plugin will run misconfigured on "
+                + "its last good settings)", lines, null);
+    }
+
+    @Override
+    public void committed(Plan plan) {
+        // The manager calls committed(plan, context), which knows whether data is kept.
+    }
+
+    @Override
+    public void committed(Plan plan, OperationContext context) {
+        for (Plan.Step step : plan.steps()) {
+            if (step.action() != Plan.Action.UNINSTALL && step.action() != Plan.Action.DROP_LIBRARY) {
+                continue;
+            }
+            Set<String> pids = removing.remove(step.id());
+            if (context.options().keepData()) {
+                log.info("the settings of {} are kept for a later install (keep data)", step.id());
+                continue;
+            }
+            try {
+                delete(step.id(), pids == null ? Set.of() : pids);
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("the settings of the removed plugin {} cannot be deleted: {}", step.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void delete(String pluginId, Set<String> declared) throws IOException {
+        Set<String> pids = new TreeSet<>(store.load(pluginId).configurations().keySet());
+        for (String pid : declared) {
+            if (pid.startsWith("~")) {
+                pids.addAll(configurations.factoryConfigurations(pid.substring(1)));
+            } else {
+                pids.add(pid);
+            }
+        }
+        for (String pid : pids) {
+            configurations.deleteUnlessFile(pid);
+        }
+        store.delete(pluginId);
+        misconfigurations.forget(pluginId);
+        log.info("the settings of the removed plugin {} are deleted", pluginId);
+    }
+}

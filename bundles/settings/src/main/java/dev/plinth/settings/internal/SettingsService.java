@@ -1,0 +1,370 @@
+package dev.plinth.settings.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.log.Logger;
+import org.osgi.service.metatype.AttributeDefinition;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.settings.ConfigurationSettings;
+import dev.plinth.api.settings.InvalidSettingsException;
+import dev.plinth.api.settings.PluginSettings;
+import dev.plinth.api.settings.PluginSettingsView;
+import dev.plinth.api.settings.Setting;
+import dev.plinth.api.settings.SettingRefusal;
+import dev.plinth.common.FaultPoints;
+
+/**
+ * Lists, sets and unsets plugins' settings: values are checked against the plugin's metatype and validators, then
+ * written to the store, then Configuration Admin is made to deliver the configuration again (the delivery plugins
+ * merge the stored values in).
+ */
+final class SettingsService implements PluginSettings {
+
+    /** Reached after an operator's change is written to the store, before Configuration Admin is told. */
+    static final String FAULT_STORED = "settings.stored.undelivered";
+
+    private final PluginBundles bundles;
+    private final Function<Bundle, List<ConfigurationSchema>> schemas;
+    private final Configurations configurations;
+    private final SettingsStore store;
+    private final SecretCipher cipher;
+    private final SettingsValidators validators;
+    private final Misconfigurations misconfigurations;
+    private final Logger log;
+
+    SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
+            Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
+            Misconfigurations misconfigurations, Logger log) {
+        this.bundles = bundles;
+        this.schemas = schemas;
+        this.configurations = configurations;
+        this.store = store;
+        this.cipher = cipher;
+        this.validators = validators;
+        this.misconfigurations = misconfigurations;
+        this.log = log;
+    }
+
+    @Override
+    public PluginSettingsView settings(String pluginId) throws PluginException {
+        Bundle bundle = plugin(pluginId);
+        StoreDocument document = load(pluginId);
+        List<ConfigurationSettings> all = new ArrayList<>();
+        try {
+            for (ConfigurationSchema schema : schemas.apply(bundle)) {
+                for (String pid : configurationPids(schema, document)) {
+                    all.add(view(pid, schema, document.configuration(pid), configurations.stored(pid)));
+                }
+            }
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "the settings of " + pluginId + " cannot be read: "
+                    + e.getMessage());
+        }
+        all.sort(java.util.Comparator.comparing(ConfigurationSettings::pid));
+        List<String> problems = misconfigurations.of(pluginId);
+        return new PluginSettingsView(pluginId,
+                problems.isEmpty() ? PluginSettingsView.Status.OK : PluginSettingsView.Status.MISCONFIGURED,
+                problems, all);
+    }
+
+    @Override
+    public PluginSettingsView set(String pluginId, String pid, Map<String, List<String>> values, String origin)
+            throws PluginException {
+        if (values == null || values.isEmpty()) {
+            throw new PluginException(Code.INVALID_INPUT, "no setting to set: give key=value");
+        }
+        return change(pluginId, pid, values.keySet(), origin, (target, current) -> {
+            Map<String, List<String>> next = new LinkedHashMap<>(current);
+            List<SettingRefusal> refusals = new ArrayList<>();
+            for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+                ConfigurationSchema.Attribute attribute = target.schema.attribute(entry.getKey()).orElseThrow();
+                List<String> split = AttributeValues.split(attribute.definition(),
+                        entry.getValue() == null ? List.of() : entry.getValue());
+                AttributeValues.refusal(attribute.definition(), split)
+                        .ifPresent(reason -> refusals.add(new SettingRefusal(target.pid, entry.getKey(), reason)));
+                next.put(entry.getKey(), split);
+            }
+            return new Candidate(next, refusals);
+        }, "set");
+    }
+
+    @Override
+    public PluginSettingsView unset(String pluginId, String pid, Set<String> keys, String origin)
+            throws PluginException {
+        Set<String> requested = keys == null ? Set.of() : keys;
+        return change(pluginId, pid, requested, origin, (target, current) -> {
+            Map<String, List<String>> next = new LinkedHashMap<>(current);
+            if (requested.isEmpty()) {
+                next.clear();
+            } else {
+                next.keySet().removeAll(requested);
+            }
+            return new Candidate(next, List.of());
+        }, "unset");
+    }
+
+    @Override
+    public int rotateKey() throws PluginException {
+        throw new PluginException(Code.IO_ERROR, "secret keys cannot be rotated: the runtime has no secret key");
+    }
+
+    /** What a change would store for a configuration, and its own refusals. */
+    private record Candidate(Map<String, List<String>> values, List<SettingRefusal> refusals) {
+    }
+
+    @FunctionalInterface
+    private interface Edit {
+        Candidate apply(Target target, Map<String, List<String>> current) throws PluginException;
+    }
+
+    /** The configuration a change is about. */
+    private record Target(String pid, ConfigurationSchema schema) {
+
+        String factoryPid() {
+            return schema.factory() ? schema.pid() : null;
+        }
+    }
+
+    private PluginSettingsView change(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
+            String verb) throws PluginException {
+        Bundle bundle = plugin(pluginId);
+        Target target = target(pluginId, pid, schemas.apply(bundle));
+        Configurations.Stored file;
+        try {
+            file = configurations.stored(target.pid).orElse(new Configurations.Stored(null, Map.of()));
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "the configuration " + target.pid + " cannot be read: "
+                    + e.getMessage());
+        }
+        for (String key : keys) {
+            if (target.schema.attribute(key).isEmpty()) {
+                throw new PluginException(Code.NOT_FOUND, pluginId + " has no setting " + key + " in " + target.pid
+                        + " (its settings: " + String.join(", ",
+                                target.schema.attributes().stream().map(ConfigurationSchema.Attribute::id).toList())
+                        + ")");
+            }
+            if (file.locks(key)) {
+                throw locked(target.pid, key, file.file());
+            }
+        }
+        StoreDocument document = load(pluginId);
+        StoredConfiguration stored = document.configuration(target.pid);
+        Candidate candidate = edit.apply(target, stored.values());
+        if (keys.isEmpty()) {
+            for (String key : stored.values().keySet()) {
+                if (file.locks(key)) {
+                    throw locked(target.pid, key, file.file());
+                }
+            }
+        }
+        Map<String, List<String>> effective = new LinkedHashMap<>();
+        file.values().forEach((key, value) -> effective.put(key, AttributeValues.texts(value)));
+        effective.putAll(candidate.values());
+        List<SettingRefusal> refusals = new ArrayList<>(candidate.refusals());
+        Set<String> refusedKeys = new TreeSet<>();
+        refusals.forEach(r -> refusedKeys.add(r.key()));
+        Map<String, List<String>> checked = withoutReferences(effective);
+        Set<String> unchecked = new TreeSet<>(effective.keySet());
+        unchecked.removeAll(checked.keySet());
+        for (SettingRefusal refusal : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
+            if ((keys.isEmpty() || keys.contains(refusal.key())) && !refusedKeys.contains(refusal.key())) {
+                refusals.add(refusal);
+            }
+        }
+        if (refusals.isEmpty()) {
+            refusals.addAll(validators.validate(bundle, target.pid,
+                    ConfigurationCheck.typedWithoutSecrets(target.schema, checked)));
+        }
+        if (!refusals.isEmpty()) {
+            throw new InvalidSettingsException(pluginId, refusals);
+        }
+        Map<String, List<String>> sealed = seal(target.schema, candidate.values(), stored.values());
+        try {
+            store.update(pluginId, current -> current.with(target.pid,
+                    current.configuration(target.pid).withValues(sealed)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PluginException(Code.IO_ERROR, "the settings of " + pluginId + " cannot be written: "
+                    + e.getMessage());
+        }
+        FaultPoints.reach(FAULT_STORED);
+        try {
+            if (target.schema.factory() && sealed.isEmpty() && file.file() == null) {
+                configurations.deleteUnlessFile(target.pid);
+            } else {
+                configurations.redeliver(target.pid, target.factoryPid());
+            }
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "the settings of " + pluginId + " are stored but "
+                    + target.pid + " cannot be delivered: " + e.getMessage());
+        }
+        log.info("settings of {} changed ({} {} by {}): {}", pluginId, verb, target.pid, origin,
+                keys.isEmpty() ? "every key" : String.join(", ", new TreeSet<>(keys)));
+        return settings(pluginId);
+    }
+
+    private static PluginException locked(String pid, String key, String file) {
+        return new PluginException(Code.SETTINGS_LOCKED, key + " of " + pid + " is set in etc/" + file
+                + ": change the file, not the setting");
+    }
+
+    /** The values without those resolved only on delivery ({@code $[env:...]}), and without sealed secrets. */
+    private Map<String, List<String>> withoutReferences(Map<String, List<String>> values) {
+        Map<String, List<String>> checked = new LinkedHashMap<>();
+        values.forEach((key, texts) -> {
+            if (texts.stream().noneMatch(t -> AttributeValues.isReference(t) || cipher.isSealed(t))) {
+                checked.put(key, texts);
+            }
+        });
+        return checked;
+    }
+
+    private Map<String, List<String>> seal(ConfigurationSchema schema, Map<String, List<String>> values,
+            Map<String, List<String>> before) throws PluginException {
+        Map<String, List<String>> sealed = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+            boolean secret = schema.attribute(entry.getKey()).map(ConfigurationSchema.Attribute::secret)
+                    .orElse(false);
+            if (!secret || entry.getValue().equals(before.get(entry.getKey()))) {
+                sealed.put(entry.getKey(), entry.getValue());
+                continue;
+            }
+            List<String> texts = new ArrayList<>();
+            for (String text : entry.getValue()) {
+                try {
+                    texts.add(AttributeValues.isReference(text) || cipher.isSealed(text) ? text : cipher.seal(text));
+                } catch (IOException e) {
+                    throw new PluginException(Code.IO_ERROR, "the secret " + entry.getKey() + " cannot be stored: "
+                            + e.getMessage());
+                }
+            }
+            sealed.put(entry.getKey(), texts);
+        }
+        return sealed;
+    }
+
+    private Target target(String pluginId, String pid, List<ConfigurationSchema> all) throws PluginException {
+        if (all.isEmpty()) {
+            throw new PluginException(Code.NOT_FOUND, pluginId + " has no settings (its bundle has no metatype)");
+        }
+        if (pid == null || pid.isBlank()) {
+            List<ConfigurationSchema> singles = all.stream().filter(s -> !s.factory()).toList();
+            if (singles.size() == 1 && all.size() == 1) {
+                return owned(pluginId, new Target(singles.get(0).pid(), singles.get(0)));
+            }
+            throw new PluginException(Code.INVALID_INPUT, pluginId + " has several configurations: name one of "
+                    + names(all));
+        }
+        for (ConfigurationSchema schema : all) {
+            if (!schema.factory() && schema.pid().equals(pid) || schema.factory() && schema.describes(pid)) {
+                return owned(pluginId, new Target(pid, schema));
+            }
+            if (schema.factory() && schema.pid().equals(pid)) {
+                throw new PluginException(Code.INVALID_INPUT, pid + " is a factory: name one of its configurations "
+                        + "as " + pid + "~NAME");
+            }
+        }
+        throw new PluginException(Code.NOT_FOUND, pluginId + " has no configuration " + pid + " (its configurations: "
+                + names(all) + ")");
+    }
+
+    private static Target owned(String pluginId, Target target) throws PluginException {
+        if (Ownership.isCore(pluginId, target.schema.pid())) {
+            throw new PluginException(Code.SETTINGS_OWNED, target.schema.pid() + " belongs to the runtime's core, "
+                    + "not to " + pluginId);
+        }
+        return target;
+    }
+
+    private static String names(List<ConfigurationSchema> all) {
+        return String.join(", ", all.stream().map(s -> s.factory() ? s.pid() + "~NAME" : s.pid()).toList());
+    }
+
+    private Bundle plugin(String pluginId) throws PluginException {
+        if (pluginId == null || pluginId.isBlank()) {
+            throw new PluginException(Code.INVALID_INPUT, "no plugin named");
+        }
+        return bundles.plugin(pluginId).orElseThrow(() -> new PluginException(Code.NOT_FOUND,
+                "no plugin " + pluginId + " is installed"));
+    }
+
+    private StoreDocument load(String pluginId) throws PluginException {
+        try {
+            return store.load(pluginId);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PluginException(Code.IO_ERROR, "the settings of " + pluginId + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    private List<String> configurationPids(ConfigurationSchema schema, StoreDocument document) throws IOException {
+        if (!schema.factory()) {
+            return List.of(schema.pid());
+        }
+        Set<String> pids = new TreeSet<>(configurations.factoryConfigurations(schema.pid()));
+        document.configurations().keySet().stream().filter(schema::describes).forEach(pids::add);
+        return pids.isEmpty() ? List.of(schema.pid()) : new ArrayList<>(new LinkedHashSet<>(pids));
+    }
+
+    private ConfigurationSettings view(String pid, ConfigurationSchema schema, StoredConfiguration stored,
+            Optional<Configurations.Stored> configuration) {
+        Configurations.Stored own = configuration.orElse(new Configurations.Stored(null, Map.of()));
+        List<Setting> settings = new ArrayList<>();
+        for (ConfigurationSchema.Attribute attribute : schema.attributes()) {
+            settings.add(setting(attribute, stored, own));
+        }
+        return new ConfigurationSettings(pid, schema.factory() ? schema.pid() : null, schema.name(),
+                schema.description(), own.file() == null ? null : "etc/" + own.file(), settings);
+    }
+
+    private static Setting setting(ConfigurationSchema.Attribute attribute, StoredConfiguration stored,
+            Configurations.Stored own) {
+        AttributeDefinition definition = attribute.definition();
+        String key = attribute.id();
+        List<String> texts;
+        Setting.Source source;
+        if (own.values().containsKey(key)) {
+            texts = AttributeValues.texts(own.values().get(key));
+            source = own.file() != null ? Setting.Source.FILE : Setting.Source.OPERATOR;
+        } else if (stored.values().containsKey(key)) {
+            texts = stored.values().get(key);
+            source = Setting.Source.OPERATOR;
+        } else {
+            texts = List.of();
+            source = Setting.Source.DEFAULT;
+        }
+        if (texts.stream().anyMatch(t -> t.contains("$[env:"))) {
+            source = Setting.Source.ENVIRONMENT;
+        } else if (texts.stream().anyMatch(t -> t.contains("$[secret:"))) {
+            source = Setting.Source.SECRET_REFERENCE;
+        }
+        boolean secret = attribute.secret();
+        boolean set = secret ? !texts.isEmpty()
+                : source != Setting.Source.DEFAULT;
+        List<String> value = secret ? List.of() : source == Setting.Source.DEFAULT ? attribute.defaults() : texts;
+        List<Setting.Option> options = new ArrayList<>();
+        String[] optionValues = definition.getOptionValues();
+        String[] optionLabels = definition.getOptionLabels();
+        if (optionValues != null) {
+            for (int i = 0; i < optionValues.length; i++) {
+                options.add(new Setting.Option(optionValues[i],
+                        optionLabels != null && i < optionLabels.length ? optionLabels[i] : optionValues[i]));
+            }
+        }
+        return new Setting(key, definition.getName(), definition.getDescription(),
+                AttributeValues.typeName(definition.getType()), AttributeValues.isMultiple(definition),
+                attribute.required(), secret, secret ? List.of() : attribute.defaults(), value, set, source,
+                secret ? List.of() : options);
+    }
+}

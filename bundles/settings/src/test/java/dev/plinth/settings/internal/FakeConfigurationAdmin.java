@@ -1,0 +1,94 @@
+package dev.plinth.settings.internal;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Configuration Admin in memory, for the calls {@link Configurations} makes: configurations by
+ * PID (named factory configurations as {@code factoryPid~name}), listed with a filter.
+ */
+final class FakeConfigurationAdmin {
+
+    final Map<String, Hashtable<String, Object>> configurations = new ConcurrentHashMap<>();
+    final AtomicInteger updates = new AtomicInteger();
+    final ConfigurationAdmin admin = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "getConfiguration" -> configuration((String) args[0], null);
+                case "getFactoryConfiguration" -> configuration(args[0] + "~" + args[1], (String) args[0]);
+                case "listConfigurations" -> list((String) args[0]);
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+    /** The properties of {@code pid} without those Configuration Admin adds, or null when there is none. */
+    Hashtable<String, Object> get(String pid) {
+        Hashtable<String, Object> properties = configurations.get(pid);
+        if (properties == null) {
+            return null;
+        }
+        Hashtable<String, Object> copy = new Hashtable<>(properties);
+        copy.remove(Constants.SERVICE_PID);
+        copy.remove(ConfigurationAdmin.SERVICE_FACTORYPID);
+        return copy;
+    }
+
+    /** Changes a configuration as a user of Configuration Admin would. */
+    void edit(String pid, String key, Object value) {
+        configurations.get(pid).put(key, value);
+    }
+
+    private Configuration[] list(String filter) throws Exception {
+        List<Configuration> found = new ArrayList<>();
+        for (Map.Entry<String, Hashtable<String, Object>> entry : configurations.entrySet()) {
+            if (FrameworkUtil.createFilter(filter).match(entry.getValue())) {
+                found.add(configuration(entry.getKey(), null));
+            }
+        }
+        return found.isEmpty() ? null : found.toArray(Configuration[]::new);
+    }
+
+    private Configuration configuration(String pid, String factoryPid) {
+        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getPid" -> pid;
+                    case "getProperties" -> {
+                        Hashtable<String, Object> properties = configurations.get(pid);
+                        yield properties == null ? null : new Hashtable<>(properties);
+                    }
+                    case "update" -> {
+                        Hashtable<String, Object> properties = new Hashtable<>();
+                        @SuppressWarnings("unchecked")
+                        Dictionary<String, Object> given = (Dictionary<String, Object>) args[0];
+                        for (Enumeration<String> keys = given.keys(); keys.hasMoreElements();) {
+                            String key = keys.nextElement();
+                            properties.put(key, given.get(key));
+                        }
+                        properties.put(Constants.SERVICE_PID, pid);
+                        if (factoryPid != null) {
+                            properties.put(ConfigurationAdmin.SERVICE_FACTORYPID, factoryPid);
+                        }
+                        configurations.put(pid, properties);
+                        updates.incrementAndGet();
+                        yield null;
+                    }
+                    case "delete" -> {
+                        configurations.remove(pid);
+                        yield null;
+                    }
+                    case "hashCode" -> pid.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
