@@ -18,9 +18,11 @@ final class CliVerb {
             "  install [--enable] [--dry-run] ID[@VER]  install a plugin by id from the catalogues",
             "  enable [--dry-run] ID                    enable a plugin and what it needs",
             "  disable [--cascade] [--dry-run] ID       disable a plugin (--cascade: its dependents first)",
-            "  upgrade [--dry-run] ID JAR               upgrade a plugin from a jar",
+            "  upgrade [--dry-run] [--force] ID JAR     upgrade a plugin from a jar (--force: even when its new "
+                    + "settings refuse stored values)",
             "  rollback [--dry-run] ID                  back to the version before the last upgrade",
-            "  remove [--cascade] [--dry-run] ID...     remove plugins",
+            "  remove [--cascade] [--dry-run] [--keep-data] ID...   remove plugins (--keep-data: keep their "
+                    + "settings)",
             "  history [-n N] [--json]                  the last operations (20 unless -n)",
             "  events [--json]                          follow plugin changes until interrupted",
             "  info [--json] ID | why ID | deploy-status   a plugin's details; why it does not resolve; the deploy "
@@ -30,11 +32,15 @@ final class CliVerb {
             "  update [--dry-run] ID | --all            update a plugin (--all: every one not pinned)",
             "  pin ID | unpin ID                        keep a plugin at its version / let it update",
             "  export [FILE]                            the plugin set as JSON (to FILE, or printed)",
-            "  apply [--dry-run] FILE                   converge the plugins to a plugin set file");
+            "  apply [--dry-run] FILE                   converge the plugins to a plugin set file",
+            "  settings [--json] ID                     a plugin's settings with their sources (secrets as set/unset)",
+            "  set ID [PID] KEY=VALUE...                validate and store settings of a plugin",
+            "  unset ID [PID] KEY...                    remove settings an operator set (a PID alone: all of it)",
+            "  rotate-key                               a new secret key; every stored secret re-encrypted");
 
     private static final List<String> VERBS = List.of("plugins", "install", "enable", "disable", "upgrade",
             "rollback", "remove", "history", "events", "available", "outdated", "update", "pin", "unpin", "export",
-            "apply", "info", "why", "deploy-status");
+            "apply", "info", "why", "deploy-status", "settings", "set", "unset", "rotate-key");
 
     private CliVerb() {
     }
@@ -57,7 +63,7 @@ final class CliVerb {
             String word = words.get(i);
             switch (word) {
                 case "--json" -> option(options, verb, word, "--json", "plugins", "history", "events", "available",
-                        "outdated", "info");
+                        "outdated", "info", "settings");
                 case "--all" -> {
                     option(options, verb, word, "--all", "plugins", "update");
                     all = true;
@@ -66,6 +72,8 @@ final class CliVerb {
                 case "--dry-run", "-s", "--simulate" -> option(options, verb, word, "--simulate", "install", "enable",
                         "disable", "upgrade", "rollback", "remove", "update", "apply");
                 case "--cascade" -> option(options, verb, word, "--cascade", "disable", "remove");
+                case "--force" -> option(options, verb, word, "--force", "upgrade");
+                case "--keep-data" -> option(options, verb, word, "--keep-data", "remove");
                 case "-n" -> {
                     option(options, verb, word, "-n", "history");
                     if (i + 1 >= words.size()) {
@@ -83,13 +91,18 @@ final class CliVerb {
             }
         }
         checkOperands(verb, count, all);
+        if (verb.equals("rotate-key")) {
+            return "settings:rotate-key";
+        }
         return "plugin:" + (verb.equals("plugins") ? "list" : verb) + options + operands;
     }
 
     private static void checkOperands(String verb, int count, boolean all) {
         String wanted;
         switch (verb) {
-            case "plugins", "history", "events", "outdated", "deploy-status" -> wanted = count == 0 ? null
+            case "set" -> wanted = count >= 2 ? null : "a plugin id, a PID if it has several, and KEY=VALUE...";
+            case "unset" -> wanted = count >= 2 ? null : "a plugin id, then a PID or keys";
+            case "plugins", "history", "events", "outdated", "deploy-status", "rotate-key" -> wanted = count == 0 ? null
                     : "no arguments";
             case "available" -> wanted = null;
             case "export" -> wanted = count <= 1 ? null : "at most a file";

@@ -35,6 +35,27 @@ class CliVerbTest {
     }
 
     @Test
+    void settingsVerbsAndFlagsAreTheShellCommandsOfTheSameJob() {
+        assertEquals("plugin:settings --json a", program("settings", "--json", "a"));
+        assertEquals("plugin:set a a.Pid 'greeting=Hi there' 'url=$[env:URL]' tags=x,y",
+                program("set", "a", "a.Pid", "greeting=Hi there", "url=$[env:URL]", "tags=x,y"));
+        assertEquals("plugin:unset a 'a.Factory~eu'", program("unset", "a", "a.Factory~eu"));
+        assertEquals("plugin:unset a greeting tags", program("unset", "a", "greeting", "tags"));
+        assertEquals("settings:rotate-key", program("rotate-key"));
+        assertEquals("plugin:upgrade --force --simulate a /tmp/a-2.jar", program("upgrade", "--force", "--dry-run",
+                "a", "/tmp/a-2.jar"));
+        assertEquals("plugin:remove --keep-data --cascade a b", program("remove", "--keep-data", "--cascade", "a",
+                "b"));
+        assertEquals("set takes a plugin id, a PID if it has several, and KEY=VALUE...", refusal("set", "a"));
+        assertEquals("unset takes a plugin id, then a PID or keys", refusal("unset", "a"));
+        assertEquals("settings takes a plugin id", refusal("settings"));
+        assertEquals("rotate-key takes no arguments", refusal("rotate-key", "now"));
+        assertEquals("remove has no option --force", refusal("remove", "--force", "a"));
+        assertEquals("upgrade has no option --keep-data", refusal("upgrade", "--keep-data", "a", "b.jar"));
+        assertEquals("set has no option --json", refusal("set", "--json", "a", "k=v"));
+    }
+
+    @Test
     void anEmptyOrBlankWordIsRefused() {
         assertEquals("an empty word is not a plugin id, a file nor a value", refusal("why", ""));
         assertEquals("an empty word is not a plugin id, a file nor a value", refusal("install", " "));

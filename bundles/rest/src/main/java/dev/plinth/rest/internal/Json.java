@@ -12,6 +12,7 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.Verb;
+import dev.plinth.api.settings.SettingRefusal;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -38,9 +39,13 @@ final class Json {
     record PlanAnswerDocument(PlanDocument plan, PluginDocument plugin) {
     }
 
-    /** An RFC 9457 problem, with Plinth's code and its detail lines (left out when there are none). */
+    /**
+     * An RFC 9457 problem, with Plinth's code and its detail lines, and for refused settings each refusal (both left
+     * out when there are none).
+     */
     record ProblemDocument(String type, String title, int status, String code, String detail,
-            @JsonInclude(Include.NON_EMPTY) List<String> details) {
+            @JsonInclude(Include.NON_EMPTY) List<String> details,
+            @JsonInclude(Include.NON_EMPTY) List<SettingRefusal> refusals) {
     }
 
     PluginDocument plugin(PluginInfo plugin, List<String> refusedRoutes) {
@@ -58,7 +63,7 @@ final class Json {
 
     ProblemDocument problem(Problem problem) {
         return new ProblemDocument(problem.type(), problem.title(), problem.status(), problem.code(),
-                problem.message(), problem.details());
+                problem.message(), problem.details(), problem.refusals());
     }
 
     /** Writes {@code value} as compact JSON to {@code out}, leaving it open. */

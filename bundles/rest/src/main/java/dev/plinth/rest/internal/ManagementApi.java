@@ -16,6 +16,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -28,6 +31,7 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
+import dev.plinth.api.settings.PluginSettings;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,6 +59,12 @@ public final class ManagementApi extends ApiServlet {
     private final transient PluginRoutes routes;
     private final transient PlanAnswer planAnswer;
     private final transient BundleContext context;
+    private final transient SettingsApi settingsApi;
+
+    /** The plugins' settings, or {@code null} while the settings bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PluginSettings settings;
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
@@ -67,6 +77,7 @@ public final class ManagementApi extends ApiServlet {
         this.responses = responses();
         this.pluginList = new RenderedList(responses.json());
         this.planAnswer = new PlanAnswer(responses, manager, routes);
+        this.settingsApi = new SettingsApi(() -> settings);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
@@ -96,11 +107,16 @@ public final class ManagementApi extends ApiServlet {
                         query.only(Set.of());
                         responses.send(response, 200, plugin(id));
                     } else if (method.equals("DELETE")) {
-                        query.only(Set.of("cascade", "dryRun"));
-                        verb(response, 200, manager.remove(id, options(query)));
+                        query.only(Set.of("cascade", "dryRun", "keepData"));
+                        verb(response, 200, manager.remove(id, options(query).withKeepData(query.flag("keepData"))));
                     } else {
                         throw Requests.notAllowed(method, "GET", "DELETE");
                     }
+                    return;
+                }
+                if (path.size() == 3 && path.get(2).equals("settings")) {
+                    responses.send(response, 200, settingsApi.answer(method, id, query,
+                            () -> Requests.body(request, SettingsApi.MAX_BODY_BYTES)));
                     return;
                 }
                 if (path.size() == 3) {
@@ -165,14 +181,14 @@ public final class ManagementApi extends ApiServlet {
                     manager.disable(id, options(query.only(Set.of("dryRun", "cascade")))));
             case "rollback" -> verb(response, 200, manager.rollback(id, options(query.only(Set.of("dryRun")))));
             case "upgrade" -> {
-                query.only(Set.of("dryRun", "filename"));
+                query.only(Set.of("dryRun", "filename", "force"));
                 try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
                     verb(response, 200, manager.upgrade(id, upload.file().toUri(),
-                            options(query).withSource(upload.source())));
+                            options(query).withSource(upload.source()).withForce(query.flag("force"))));
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
-                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it)");
+                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it), and settings");
         }
     }
 

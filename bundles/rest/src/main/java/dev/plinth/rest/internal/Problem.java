@@ -4,25 +4,33 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plinth.api.PluginException;
+import dev.plinth.api.settings.InvalidSettingsException;
+import dev.plinth.api.settings.SettingRefusal;
 
 /**
  * An error answer ({@code application/problem+json}): the HTTP status, a stable code (the manager's
  * {@link PluginException.Code} name, or one of this API's own such as {@code UNAUTHORIZED}), the one-line message
- * and further detail lines.
+ * and further detail lines; for refused settings also each refusal (PID, key, reason).
  */
-record Problem(int status, String code, String message, List<String> details) {
+record Problem(int status, String code, String message, List<String> details, List<SettingRefusal> refusals) {
 
     Problem {
         details = List.copyOf(details);
+        refusals = List.copyOf(refusals);
+    }
+
+    Problem(int status, String code, String message, List<String> details) {
+        this(status, code, message, details, List.of());
     }
 
     static Problem of(int status, String code, String message) {
         return new Problem(status, code, message, List.of());
     }
 
-    /** The manager's failure, with the status that fits its code. */
+    /** The manager's failure, with the status that fits its code (and the refusals of invalid settings). */
     static Problem of(PluginException failure) {
-        return new Problem(status(failure.code()), failure.code().name(), failure.getMessage(), failure.details());
+        return new Problem(status(failure.code()), failure.code().name(), failure.getMessage(), failure.details(),
+                failure instanceof InvalidSettingsException invalid ? invalid.refusals() : List.of());
     }
 
     /** The problem type: a URN naming the code, since this API publishes no pages. */

@@ -25,6 +25,7 @@ class OpenApiDocumentTest {
         assertTrue(document.getString("openapi").startsWith("3."));
         assertEquals(Set.of("/api/plugins", "/api/plugins/{id}", "/api/plugins/{id}/enable",
                 "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback",
+                "/api/plugins/{id}/settings",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
                 "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity"),
@@ -51,7 +52,7 @@ class OpenApiDocumentTest {
     void everyChangingOperationDocumentsTheTokenAndViewerRefusals() throws Exception {
         JsonObject paths = document().getJsonObject("paths");
         for (String path : paths.keySet()) {
-            for (String method : List.of("post", "delete")) {
+            for (String method : List.of("post", "delete", "patch")) {
                 JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
                 if (operation != null) {
                     assertTrue(operation.getJsonObject("responses").containsKey("401"), path + " " + method);

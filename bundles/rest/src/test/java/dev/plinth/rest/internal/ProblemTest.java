@@ -1,6 +1,8 @@
 package dev.plinth.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.settings.InvalidSettingsException;
+import dev.plinth.api.settings.SettingRefusal;
+import dev.plinth.common.json.JsonDocuments;
 
 class ProblemTest {
 
@@ -31,6 +36,9 @@ class ProblemTest {
         expected.put(Code.PINNED, 409);
         expected.put(Code.INCOMPATIBLE, 422);
         expected.put(Code.INVALID_INPUT, 400);
+        expected.put(Code.INVALID_SETTINGS, 422);
+        expected.put(Code.SETTINGS_LOCKED, 409);
+        expected.put(Code.SETTINGS_OWNED, 409);
         for (Code code : Code.values()) {
             assertEquals(expected.get(code), Problem.status(code), code.name());
         }
@@ -47,5 +55,19 @@ class ProblemTest {
         assertEquals(List.of("a needs b"), problem.details());
         assertEquals("urn:plinth:problem:has-dependents", problem.type());
         assertEquals("Conflict", problem.title());
+    }
+
+    @Test
+    void refusedSettingsCarryEachRefusalIntoTheDocument() {
+        Problem problem = Problem.of(new InvalidSettingsException("demo", List.of(
+                new SettingRefusal("demo.Greeter", "retries", "not an integer"))));
+        assertEquals(422, problem.status());
+        assertEquals("INVALID_SETTINGS", problem.code());
+        assertEquals("invalid settings for demo: demo.Greeter retries: not an integer", problem.message());
+        String json = JsonDocuments.compact(new Json().problem(problem));
+        assertTrue(json.contains("\"refusals\":[{\"pid\":\"demo.Greeter\",\"key\":\"retries\","
+                + "\"reason\":\"not an integer\"}]"), json);
+        String plain = JsonDocuments.compact(new Json().problem(Problem.of(404, "NOT_FOUND", "no plugin x")));
+        assertFalse(plain.contains("refusals"), plain);
     }
 }

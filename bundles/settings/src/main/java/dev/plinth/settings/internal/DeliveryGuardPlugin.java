@@ -115,7 +115,7 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
         if (refusals.isEmpty() && problems.isEmpty()) {
             refusals.addAll(validators.validate(bundle, pid, ConfigurationCheck.typedWithoutSecrets(schema, values)));
         }
-        refusals.forEach(r -> problems.add(r.line()));
+        refusals.forEach(r -> problems.add(withoutValues(r, values.get(r.key())).line()));
         if (problems.isEmpty()) {
             deliverTyped(pluginId, pid, schema, values, properties);
             return;
@@ -148,6 +148,23 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
                 properties.put(attribute.id(), typedOrText(attribute, values.get(attribute.id())));
             }
         }
+    }
+
+    /**
+     * A refusal without the values it was given: a delivered value may be a resolved {@code $[secret:...]} or
+     * {@code $[env:...]} reference, never to be shown.
+     */
+    static SettingRefusal withoutValues(SettingRefusal refusal, List<String> texts) {
+        String reason = refusal.reason();
+        if (texts != null) {
+            for (String text : texts) {
+                reason = reason.replace("'" + text + "'", "the value");
+                if (text.length() >= 4) {
+                    reason = reason.replace(text, "the value");
+                }
+            }
+        }
+        return new SettingRefusal(refusal.pid(), refusal.key(), reason);
     }
 
     private void deliverTyped(String pluginId, String pid, ConfigurationSchema schema,

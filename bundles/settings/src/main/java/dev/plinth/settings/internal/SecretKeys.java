@@ -30,8 +30,9 @@ import dev.plinth.common.FaultPoints;
  * {@link #rotation()} resumes with the same new key.
  *
  * <p>Thread-safe. The core's component makes one with
- * {@code SecretKeys.open(settingsDirectory, System.getenv(), context.getProperty(KEY_FILE_PROPERTY))} and seals and
- * opens through {@link #cipher()}.
+ * {@code SecretKeys.open(settingsDirectory, System.getenv(), context.getProperty(KEY_FILE_PROPERTY))}, seals and
+ * opens through {@link #cipher()}, and rotates with {@link #rotate(Resealing)} (at start too, when
+ * {@link #rotationPending()}).
  */
 final class SecretKeys implements AesGcmSecrets.KeyRing {
 
@@ -152,6 +153,34 @@ final class SecretKeys implements AesGcmSecrets.KeyRing {
             next = fresh;
         }
         return new Rotation(next);
+    }
+
+    /**
+     * A whole rotation, or the rest of one a crash interrupted: begins it, lets {@code store} re-seal every stored
+     * secret (and write it) through {@link Rotation#reseal}, then commits. When the store fails part-way nothing is
+     * committed: every secret still opens, and the next call resumes with the same new key.
+     *
+     * @return what {@code store} answers: how many secrets it re-sealed
+     */
+    int rotate(Resealing store) throws IOException {
+        Rotation rotation = rotation();
+        int resealed = store.resealAll(rotation::reseal);
+        rotation.commit();
+        return resealed;
+    }
+
+    /** The store's part of a rotation: every stored secret replaced by what {@code reseal} makes of it. */
+    @FunctionalInterface
+    interface Resealing {
+
+        /** Re-seals and writes every stored secret; answers how many. */
+        int resealAll(Reseal reseal) throws IOException;
+    }
+
+    /** One secret re-sealed with the new key. */
+    @FunctionalInterface
+    interface Reseal {
+        String apply(String sealed) throws IOException;
     }
 
     @Override

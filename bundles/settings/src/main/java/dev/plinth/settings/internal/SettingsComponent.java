@@ -48,6 +48,7 @@ public final class SettingsComponent implements PluginSettings {
     public SettingsComponent(@Reference ConfigurationAdmin configurationAdmin, @Reference MetaTypeService metaType,
             @Reference(service = LoggerFactory.class) Logger log, BundleContext context) {
         SettingsStore store = new SettingsStore(directory(context));
+        store.removeLeftovers();
         PluginBundles bundles = new PluginBundles(context);
         MetatypeSchemas metatype = new MetatypeSchemas(metaType);
         Function<Bundle, List<ConfigurationSchema>> schemas = metatype::schemas;

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
 
+import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
@@ -60,9 +61,22 @@ final class SettingsParticipant implements OperationParticipant {
         this.log = log;
     }
 
+    /** Without the operation's context (a manager that does not give one): no archive to read, nothing kept. */
+    private static final OperationContext NO_CONTEXT = new OperationContext() {
+        @Override
+        public Options options() {
+            return new Options(false, false, false, "manager");
+        }
+
+        @Override
+        public Optional<Path> archive(String id) {
+            return Optional.empty();
+        }
+    };
+
     @Override
     public void check(Plan plan) throws PluginException {
-        // Without the operation's context there is no archive to read: the manager calls check(plan, context).
+        check(plan, NO_CONTEXT);
     }
 
     @Override
@@ -179,7 +193,7 @@ final class SettingsParticipant implements OperationParticipant {
 
     @Override
     public void committed(Plan plan) {
-        // The manager calls committed(plan, context), which knows whether data is kept.
+        committed(plan, NO_CONTEXT);
     }
 
     @Override

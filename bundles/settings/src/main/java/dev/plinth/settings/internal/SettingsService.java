@@ -43,6 +43,7 @@ final class SettingsService implements PluginSettings {
     private final SettingsValidators validators;
     private final Misconfigurations misconfigurations;
     private final Logger log;
+    private final Object changing = new Object();
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -139,6 +140,14 @@ final class SettingsService implements PluginSettings {
 
     private PluginSettingsView change(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
             String verb) throws PluginException {
+        synchronized (changing) {
+            return changeAlone(pluginId, pid, keys, origin, edit, verb);
+        }
+    }
+
+    /** One change at a time: a change computes its values from the store as it is. */
+    private PluginSettingsView changeAlone(String pluginId, String pid, Set<String> keys, String origin, Edit edit,
+            String verb) throws PluginException {
         Bundle bundle = plugin(pluginId);
         Target target = target(pluginId, pid, schemas.apply(bundle));
         Configurations.Stored file;
@@ -175,7 +184,7 @@ final class SettingsService implements PluginSettings {
         List<SettingRefusal> refusals = new ArrayList<>(candidate.refusals());
         Set<String> refusedKeys = new TreeSet<>();
         refusals.forEach(r -> refusedKeys.add(r.key()));
-        Map<String, List<String>> checked = withoutReferences(effective);
+        Map<String, List<String>> checked = withoutReferences(target.schema, effective);
         Set<String> unchecked = new TreeSet<>(effective.keySet());
         unchecked.removeAll(checked.keySet());
         for (SettingRefusal refusal : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
@@ -220,10 +229,11 @@ final class SettingsService implements PluginSettings {
     }
 
     /** The values without those resolved only on delivery ({@code $[env:...]}), and without sealed secrets. */
-    private Map<String, List<String>> withoutReferences(Map<String, List<String>> values) {
+    private Map<String, List<String>> withoutReferences(ConfigurationSchema schema, Map<String, List<String>> values) {
         Map<String, List<String>> checked = new LinkedHashMap<>();
         values.forEach((key, texts) -> {
-            if (texts.stream().noneMatch(t -> AttributeValues.isReference(t) || cipher.isSealed(t))) {
+            boolean secret = schema.attribute(key).map(ConfigurationSchema.Attribute::secret).orElse(false);
+            if (texts.stream().noneMatch(t -> AttributeValues.isReference(t) || secret && cipher.isSealed(t))) {
                 checked.put(key, texts);
             }
         });

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -91,6 +93,92 @@ final class SettingsStore {
     /** Deletes a plugin's settings. */
     void delete(String pluginId) throws IOException {
         update(pluginId, current -> StoreDocument.EMPTY);
+    }
+
+    /** Turns one sealed text into another (sealed with another key). */
+    @FunctionalInterface
+    interface Reseal {
+        String apply(String sealed) throws IOException;
+    }
+
+    /** The ids of the plugins that have a settings file. */
+    List<String> pluginIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return ids;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") && !name.startsWith(".")) {
+                    String id = name.substring(0, name.length() - ".json".length());
+                    if (PLUGIN_ID.matcher(id).matches()) {
+                        ids.add(id);
+                    }
+                }
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /**
+     * Re-seals every sealed text of every settings file (the operators' secrets and the last good ones), each file
+     * written atomically; for a key rotation. A file is written only when all its texts are re-sealed.
+     *
+     * @param sealed whether a text is sealed
+     * @return how many texts were re-sealed
+     */
+    int resealAll(java.util.function.Predicate<String> sealed, Reseal reseal) throws IOException {
+        int[] count = {0};
+        for (String pluginId : pluginIds()) {
+            update(pluginId, current -> {
+                StoreDocument next = current;
+                for (Map.Entry<String, StoredConfiguration> entry : current.configurations().entrySet()) {
+                    Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<String, List<String>> value : entry.getValue().values().entrySet()) {
+                        values.put(value.getKey(), resealed(value.getValue(), sealed, reseal, count));
+                    }
+                    Map<String, StoredValue> lastGood = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<String, StoredValue> value : entry.getValue().lastGood().entrySet()) {
+                        StoredValue stored = value.getValue();
+                        lastGood.put(value.getKey(), new StoredValue(stored.type(), stored.shape(),
+                                resealed(stored.values(), sealed, reseal, count)));
+                    }
+                    next = next.with(entry.getKey(), new StoredConfiguration(values, lastGood));
+                }
+                return next;
+            });
+        }
+        return count[0];
+    }
+
+    private static List<String> resealed(List<String> texts, java.util.function.Predicate<String> sealed,
+            Reseal reseal, int[] count) throws IOException {
+        List<String> result = new ArrayList<>();
+        for (String text : texts) {
+            if (sealed.test(text)) {
+                result.add(reseal.apply(text));
+                count[0]++;
+            } else {
+                result.add(text);
+            }
+        }
+        return result;
+    }
+
+    /** Deletes the temporary files of writes that a crash interrupted. */
+    void removeLeftovers() {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // no directory yet, or it cannot be listed: the next write says so
+        }
     }
 
     /** Forgets what was read, so the next read comes from the disk. */

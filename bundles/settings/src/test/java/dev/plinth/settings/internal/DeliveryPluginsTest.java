@@ -103,7 +103,7 @@ class DeliveryPluginsTest {
 
         assertEquals(9090, delivered.get("port"));
         assertEquals(SECRET, delivered.get("password"));
-        assertEquals(List.of("x.y port: 'many' is not an integer"), misconfigurations.of("x.y"));
+        assertEquals(List.of("x.y port: the value is not an integer"), misconfigurations.of("x.y"));
         assertTrue(log.all().contains("misconfigured"), log.all());
         assertFalse(log.all().contains(SECRET), log.all());
 
@@ -119,6 +119,14 @@ class DeliveryPluginsTest {
         assertNull(delivered.get("port"));
         assertEquals("kept", delivered.get("greeting"));
         assertEquals(1, misconfigurations.of("x.y").size());
+    }
+
+    @Test
+    void aRefusedDeliveredValueIsNeverShownForItMayBeAResolvedReference() {
+        deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "port", "resolved-Secret-Token"));
+
+        assertEquals(List.of("x.y port: the value is not an integer"), misconfigurations.of("x.y"));
+        assertFalse(log.all().contains("resolved-Secret-Token"), log.all());
     }
 
     @Test

@@ -223,6 +223,39 @@ class SecretKeysTest {
     }
 
     @Test
+    void aWholeRotationThatFailsPartWayCommitsNothingAndTheNextOneFinishesIt() throws IOException {
+        SecretKeys keys = runtimeKeys();
+        java.util.Map<String, String> store = new java.util.TreeMap<>(Map.of("a", keys.cipher().seal("first"),
+                "b", keys.cipher().seal("second")));
+        String oldId = SealedText.parse(store.get("a")).keyId();
+        IOException failed = assertThrows(IOException.class, () -> keys.rotate(reseal -> {
+            store.put("a", reseal.apply(store.get("a")));
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", failed.getMessage());
+        SecretKeys restarted = runtimeKeys();
+        assertTrue(restarted.rotationPending());
+        assertEquals("first", restarted.cipher().open(store.get("a")));
+        assertEquals("second", restarted.cipher().open(store.get("b")));
+        int resealed = restarted.rotate(reseal -> {
+            store.replaceAll((key, sealed) -> {
+                try {
+                    return reseal.apply(sealed);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return store.size();
+        });
+        assertEquals(2, resealed);
+        assertFalse(restarted.rotationPending());
+        SecretKeys after = runtimeKeys();
+        assertEquals("first", after.cipher().open(store.get("a")));
+        assertEquals("second", after.cipher().open(store.get("b")));
+        assertNotEquals(oldId, SealedText.parse(store.get("b")).keyId());
+    }
+
+    @Test
     void aRotationBeforeAnySecretCreatesOnlyTheNewKey() throws IOException {
         SecretKeys keys = runtimeKeys();
         SecretKeys.Rotation rotation = keys.rotation();

@@ -132,6 +132,14 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aValueThatLooksSealedIsCheckedUnlessItIsASecrets() {
+        InvalidSettingsException refused = assertThrows(InvalidSettingsException.class, () -> service().set("x.y",
+                "x.y", Map.of("port", List.of("{aes-gcm:k}AAAA")), "test"));
+
+        assertEquals("port", refused.refusals().get(0).key());
+    }
+
+    @Test
     void thePluginsValidatorIsAskedBeforeAnythingIsStored() {
         validators = (bundle, pid, values) -> "nobody".equals(values.get("greeting"))
                 ? List.of(new SettingRefusal(pid, "greeting", "must greet someone")) : List.of();
@@ -253,5 +261,29 @@ class SettingsServiceTest {
         assertEquals(Code.SETTINGS_OWNED, assertThrows(PluginException.class,
                 () -> service().set("x.y", "dev.plinth.rest", Map.of("port", List.of("2")), "test")).code());
         assertNull(admin.get("dev.plinth.rest"));
+    }
+
+    @Test
+    void concurrentChangesOfDifferentKeysAreAllKept() throws Exception {
+        SettingsService service = service();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<PluginSettingsView>> changes = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String key = i % 2 == 0 ? "greeting" : "port";
+                String value = i % 2 == 0 ? "g" + i : String.valueOf(1000 + i);
+                changes.add(threads.submit(() -> service.set("x.y", "x.y", Map.of(key, List.of(value)), "test")));
+            }
+            for (java.util.concurrent.Future<PluginSettingsView> change : changes) {
+                change.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        PluginSettingsView view = service().settings("x.y");
+        assertEquals(Setting.Source.OPERATOR, setting(view, "x.y", "greeting").source());
+        assertEquals(Setting.Source.OPERATOR, setting(view, "x.y", "port").source());
+        assertEquals(20L, admin.get("x.y").get(Configurations.REVISION_PROPERTY));
     }
 }

@@ -88,4 +88,25 @@ class SettingsStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.load("../etc/x"));
         assertThrows(IllegalArgumentException.class, () -> store.load("a/b"));
     }
+
+    @Test
+    void resealingReplacesEverySealedTextOfEveryFileAndNothingElse() throws IOException {
+        SettingsStore store = new SettingsStore(directory);
+        store.update("a.b", current -> current.with("a.b", new StoredConfiguration(
+                Map.of("password", List.of("{aes-gcm:old}AAA"), "name", List.of("plain")),
+                Map.of("password", new StoredValue("String", StoredValue.Shape.SCALAR, List.of("{aes-gcm:old}BBB"))))));
+        store.update("c.d", current -> current.with("c.d", StoredConfiguration.EMPTY.withValues(
+                Map.of("token", List.of("{aes-gcm:old}CCC")))));
+
+        int count = store.resealAll(t -> t.startsWith("{aes-gcm:"), t -> t.replace("{aes-gcm:old}", "{aes-gcm:new}"));
+
+        assertEquals(3, count);
+        SettingsStore reread = new SettingsStore(directory);
+        StoredConfiguration ab = reread.load("a.b").configuration("a.b");
+        assertEquals(List.of("{aes-gcm:new}AAA"), ab.values().get("password"));
+        assertEquals(List.of("plain"), ab.values().get("name"));
+        assertEquals(List.of("{aes-gcm:new}BBB"), ab.lastGood().get("password").values());
+        assertEquals(List.of("{aes-gcm:new}CCC"), reread.load("c.d").configuration("c.d").values().get("token"));
+        assertEquals(List.of("a.b", "c.d"), reread.pluginIds());
+    }
 }

@@ -57,7 +57,7 @@ final class PluginJson {
 
     /** A plugin's settings as a JSON object (a secret's value is never in it). */
     String settings(PluginSettingsView view) {
-        return JsonDocuments.pretty(view);
+        return JsonDocuments.pretty(SettingsViews.redacted(view));
     }
 
     /** One plugin event as a JSON object on one line. */

@@ -72,7 +72,12 @@ public final class SettingsCommands {
         List<String> rest = new ArrayList<>(Arrays.asList(words));
         String pid = rest.isEmpty() || rest.get(0).contains("=") ? null : rest.remove(0);
         Map<String, List<String>> values = new LinkedHashMap<>();
-        for (String word : rest) {
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (word.endsWith("$") && i + 1 < rest.size() && rest.get(i + 1).startsWith("[")) {
+                throw new CommandFailedException("the shell read the $[...] of " + word + " itself: quote the whole "
+                        + "word, as '" + word + "[env:NAME]'");
+            }
             int equals = word.indexOf('=');
             if (equals <= 0) {
                 throw new CommandFailedException("expected key=value, not " + word + "; " + SET_USAGE);

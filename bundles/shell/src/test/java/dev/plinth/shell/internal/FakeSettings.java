@@ -12,7 +12,10 @@ import dev.plinth.api.settings.PluginSettings;
 import dev.plinth.api.settings.PluginSettingsView;
 import dev.plinth.api.settings.Setting;
 
-/** A {@link PluginSettings} that records what it is asked and answers with one fixed plugin, {@code demo}. */
+/**
+ * A {@link PluginSettings} that records what it is asked and answers with one fixed plugin, {@code demo}, whose
+ * secret it wrongly gives with its value (the commands must not show it).
+ */
 final class FakeSettings implements PluginSettings {
 
     static final String PID = "demo.Greeter";
@@ -35,8 +38,9 @@ final class FakeSettings implements PluginSettings {
                                 Setting.Source.FILE),
                         setting("tags", "string", true, false, List.of(), List.of("a", "b"), true,
                                 Setting.Source.ENVIRONMENT),
-                        new Setting("password", "Password", null, "password", false, false, true, List.of(),
-                                List.of(), true, Setting.Source.OPERATOR, List.of())));
+                        new Setting("password", "Password", null, "password", false, false, true,
+                                List.of("default-secret"), List.of("hunter2"), true, Setting.Source.OPERATOR,
+                                List.of())));
         ConfigurationSettings factory = new ConfigurationSettings(FACTORY, FACTORY, "Endpoint", null, null,
                 List.of(setting("url", "string", false, true, List.of(), List.of(), false, Setting.Source.DEFAULT)));
         return new PluginSettingsView("demo", PluginSettingsView.Status.MISCONFIGURED,

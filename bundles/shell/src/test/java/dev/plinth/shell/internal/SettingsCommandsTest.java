@@ -49,6 +49,11 @@ class SettingsCommandsTest {
                   password  password            set    operator       -""",
                 formatter.format(answer, Converter.INSPECT, null));
         String json = ((JsonText) commands.settings(true, "demo")).text();
+        String changed = formatter.format(commands.set("demo", "password=hunter2"), Converter.INSPECT, null)
+                .toString();
+        for (String shown : List.of(json, changed)) {
+            assertFalse(shown.contains("hunter2") || shown.contains("default-secret"), shown);
+        }
         assertTrue(json.contains("\"status\" : \"misconfigured\"") || json.contains("\"status\": \"misconfigured\""),
                 json);
         assertTrue(json.contains("\"source\": \"file\"") || json.contains("\"source\" : \"file\""), json);
@@ -163,6 +168,9 @@ class SettingsCommandsTest {
             assertEquals("demo.Greeter", settings.pid);
             assertEquals(Map.of("greeting", List.of("Hi there"), "url", List.of("$[env:URL]"), "tags",
                     List.of("a,b"), "retries", List.of("3")), settings.values);
+            Exception unquoted = assertThrows(Exception.class, () -> session.execute("plugin:set demo url=$[env:URL]"));
+            assertEquals("the shell read the $[...] of url=$ itself: quote the whole word, as 'url=$[env:NAME]'",
+                    unquoted.getMessage());
             Object rotated = session.execute("settings:rotate-key");
             assertEquals("Rotated the secret key: 3 stored secrets re-encrypted with the new key.",
                     session.format(rotated, Converter.INSPECT).toString());

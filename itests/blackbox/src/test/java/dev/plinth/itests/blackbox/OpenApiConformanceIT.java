@@ -38,6 +38,8 @@ class OpenApiConformanceIT {
     private static final String HELLO = "dev.plinth.sample.hello";
     private static final String VERSIONED = "dev.plinth.sample.versioned";
     private static final String THROWING = "dev.plinth.sample.throwing";
+    private static final String SETTINGS = "dev.plinth.sample.settings";
+    private static final String MAIL = "sample.settings.mail";
     private static final String SCR = "org.apache.felix.scr";
     private static final String NONE = "org.example.none";
     private static final String APP = "org.example.app";
@@ -80,6 +82,7 @@ class OpenApiConformanceIT {
                 "{\"catalogs\": [\"" + catalog.folder().resolve("index.xml").toUri() + "\"]}\n");
         Files.writeString(plinth.home().resolve("etc/dev.plinth.rest.cfg.json"),
                 RestRuntime.configuration(UPLOAD_LIMIT));
+        Files.writeString(plinth.home().resolve("etc/" + MAIL + ".cfg.json"), "{\"format\": \"html\"}\n");
         rest = RestRuntime.start(plinth, RestRuntime.freePort());
     }
 
@@ -203,6 +206,31 @@ class OpenApiConformanceIT {
 
     @Test
     @Order(4)
+    void theSettingsEndpointsAnswerWhatTheDocumentSays() throws Exception {
+        String settings = "/api/plugins/" + SETTINGS + "/settings";
+        String none = "/api/plugins/" + NONE + "/settings";
+        expect(201, "POST", "/api/plugins", upload("/api/plugins", sample("dev.plinth.sample.settings.jar")));
+        expect(200, "GET", "/api/plugins/{id}/settings", rest.get(settings));
+        expect(404, "GET", "/api/plugins/{id}/settings", rest.get(none));
+        expect(200, "PATCH", "/api/plugins/{id}/settings", patch(settings,
+                "{\"pid\": \"" + MAIL + "\", \"set\": {\"host\": \"relay.example.org\", \"port\": 2525}}"));
+        expect(200, "PATCH", "/api/plugins/{id}/settings", patch(settings,
+                "{\"pid\": \"" + MAIL + "\", \"unset\": [\"port\"]}"));
+        expect(400, "PATCH", "/api/plugins/{id}/settings", patch(settings, "{\"set\": {\"host\": null}}"));
+        expect(404, "PATCH", "/api/plugins/{id}/settings", patch(none, "{\"set\": {\"host\": \"x\"}}"));
+        expect(409, "PATCH", "/api/plugins/{id}/settings", patch(settings,
+                "{\"pid\": \"" + MAIL + "\", \"set\": {\"format\": \"text\"}}"));
+        Response invalid = patch(settings, "{\"pid\": \"" + MAIL + "\", \"set\": {\"port\": 0}}");
+        expect(422, "PATCH", "/api/plugins/{id}/settings", invalid);
+        assertEquals(MAIL, invalid.object().getJsonArray("refusals").getJsonObject(0).getString("pid"), invalid
+                .toString());
+        expect(413, "PATCH", "/api/plugins/{id}/settings", rest.sendAlone(rest.request(settings, rest.adminToken())
+                .header("Content-Type", "application/json").method("PATCH", BodyPublishers.ofFile(
+                        Files.writeString(work.resolve("large-settings.json"), " ".repeat(256 * 1024 + 1))))));
+    }
+
+    @Test
+    @Order(5)
     void theCatalogueEndpointsAnswerWhatTheDocumentSays() throws Exception {
         String admin = rest.adminToken();
         expect(200, "GET", "/api/catalog", rest.get("/api/catalog"));
@@ -249,7 +277,7 @@ class OpenApiConformanceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyDocumentedStatusWasProducedOrCannotBeCausedFromOutside() {
         Map<String, String> missing = new TreeMap<>();
         JsonObject paths = live.document().getJsonObject("paths");
@@ -290,6 +318,11 @@ class OpenApiConformanceIT {
 
     private static Response send(String method, String path, String token, BodyPublisher body) throws Exception {
         return rest.send(rest.request(path, token).method(method, body == null ? BodyPublishers.noBody() : body));
+    }
+
+    private static Response patch(String path, String body) throws Exception {
+        return rest.send(rest.request(path, rest.adminToken()).header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(body)));
     }
 
     private static Response upload(String path, Path jar) throws Exception {
