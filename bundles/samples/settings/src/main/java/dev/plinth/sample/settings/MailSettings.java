@@ -32,10 +32,10 @@ public @interface MailSettings {
 
     @AttributeDefinition(name = "Recipients", description = "Who gets the notifications.", cardinality = 10,
             required = false)
-    String[] recipients() default {};
+    String[] recipients();
 
     @AttributeDefinition(name = "User", description = "The relay's user name.", required = false)
-    String user() default "";
+    String user();
 
     @AttributeDefinition(name = "Password", description = "The relay's password.", type = AttributeType.PASSWORD,
             required = false)
