@@ -7,8 +7,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** The mail relay: keeps the settings it was last given, as {@code settingsdemo:show} prints them. */
-@Component(service = Mailer.class, configurationPid = MailSettings.PID)
+/**
+ * The mail relay, active as soon as the plugin starts: keeps the settings it was last given, as
+ * {@code settingsdemo:show} prints them.
+ */
+@Component(service = Mailer.class, configurationPid = MailSettings.PID, immediate = true)
 @Designate(ocd = MailSettings.class)
 public final class Mailer {
 
