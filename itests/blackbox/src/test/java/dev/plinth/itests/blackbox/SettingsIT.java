@@ -60,7 +60,7 @@ class SettingsIT {
     private static final String FILE_SECRET = "filepw-" + UUID.randomUUID();
     private static final String ENV_USER = "env-user-" + UUID.randomUUID().toString().substring(0, 8);
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path unpacked;
 
     private static Plinth plinth;
@@ -269,8 +269,11 @@ class SettingsIT {
         assertTrue(range.body().contains(MAIL + " port: greater than maximum"), range.toString());
 
         RestRuntime.Response list = patch("{\"pid\": \"" + MAIL + "\", \"set\": {\"recipients\": [\"a@example.org\", "
-                + "\"b@example.org\"], \"password\": \"" + SECRET + "\"}, \"unset\": [\"format\"]}");
+                + "\"b@example.org\"], \"password\": \"" + SECRET + "\"}}");
         assertEquals(200, list.status(), list.toString());
+        assertFalse(list.body().contains(SECRET), list.body());
+        assertEquals(400, patch("{\"pid\": \"" + MAIL + "\", \"set\": {\"format\": \"text\"}, "
+                + "\"unset\": [\"format\"]}").status(), "set and unset in one body");
         awaitShow(line -> line.equals("  recipients: a@example.org, b@example.org"));
 
         Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
@@ -319,6 +322,7 @@ class SettingsIT {
     @Test
     @Order(13)
     void settingsSurviveDisableEnableAndARestart() throws Exception {
+        ok("plugin:set " + ID + " " + MAIL + " port=2525");
         String before = awaitShow(line -> line.equals("  password: " + fingerprint(SECRET)));
         ok("plugin:disable " + ID);
         ok("plugin:enable " + ID);
