@@ -77,6 +77,7 @@ class SettingsIT {
         Files.writeString(plinth.home().resolve("conf/plinth.properties"),
                 "\norg.apache.felix.configadmin.plugin.interpolation.secretsdir = ${plinth.home}/secrets\n",
                 java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(plinth.home().resolve("etc/dev.plinth.rest.cfg.json"), RestRuntime.configuration(1 << 20));
         plinth.env("SAMPLE_MAIL_USER", ENV_USER);
         port = RestRuntime.freePort();
         rest = RestRuntime.start(plinth, port);
