@@ -34,8 +34,13 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.Verb;
+import dev.plinth.api.extension.OperationContext;
+import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.settings.ConfigurationSettings;
 import dev.plinth.api.settings.InvalidSettingsException;
 import dev.plinth.api.settings.PluginSettings;
@@ -284,6 +289,73 @@ public class SettingsIT {
         Await.until("the file's configuration is gone", BOUND, () -> list("(plinth.config.file=*)") == null);
     }
 
+    /** The settings' participant, as the plugin manager sees it. */
+    private OperationParticipant participant() throws InvalidSyntaxException {
+        for (ServiceReference<OperationParticipant> reference : context.getServiceReferences(
+                OperationParticipant.class, null)) {
+            if ("dev.plinth.settings".equals(reference.getBundle().getSymbolicName())) {
+                return context.getService(reference);
+            }
+        }
+        throw new AssertionError("the settings bundle registers no participant");
+    }
+
+    private static OperationContext archiveOf(String id, Path archive, Options options) {
+        return new OperationContext() {
+            @Override
+            public Options options() {
+                return options;
+            }
+
+            @Override
+            public java.util.Optional<Path> archive(String bundleId) {
+                return bundleId.equals(id) ? java.util.Optional.of(archive) : java.util.Optional.empty();
+            }
+        };
+    }
+
+    private Path declaring(String id, String version, String designate, String attribute) {
+        String metatype = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<metatype:MetaData xmlns:metatype=\"http://www.osgi.org/xmlns/metatype/v1.4.0\">\n"
+                + "<OCD id=\"o\" name=\"o\">" + attribute + "</OCD>\n"
+                + "<Designate pid=\"" + designate + "\"><Object ocdref=\"o\"/></Designate>\n</metatype:MetaData>\n";
+        return BundleJar.bundle(id, version).entry("OSGI-INF/metatype/o.xml", metatype)
+                .writeTo(jars.resolve(id + "-" + version + ".jar"));
+    }
+
+    @Test
+    public void anArchiveDeclaringACoreOrAnotherPluginsPidIsRefusedNamingTheOwner() throws Exception {
+        Plan install = new Plan(Verb.INSTALL, "test.other", List.of(new Plan.Step(Plan.Action.INSTALL,
+                "test.other", "1.0.0", "")), List.of(), true);
+        Path others = declaring("test.other", "1.0.0", PID, "<AD id=\"greeting\" type=\"String\"/>");
+        Path cores = declaring("test.other", "1.0.1", "dev.plinth.config", "<AD id=\"directory\" type=\"String\"/>");
+
+        PluginException other = assertThrows(PluginException.class,
+                () -> participant().check(install, archiveOf("test.other", others, Plugins.OPTIONS)));
+        PluginException core = assertThrows(PluginException.class,
+                () -> participant().check(install, archiveOf("test.other", cores, Plugins.OPTIONS)));
+
+        assertEquals(Code.SETTINGS_OWNED, other.code());
+        assertTrue(other.getMessage(), other.getMessage().endsWith("plugin " + ID + " owns it"));
+        assertEquals(Code.SETTINGS_OWNED, core.code());
+        assertTrue(core.getMessage(), core.getMessage().endsWith("dev.plinth.config owns it"));
+    }
+
+    @Test
+    public void anUpgradeWhoseMetatypeRefusesAStoredValueIsRefusedUnlessForced() throws Exception {
+        settings().set(ID, PID, Map.of("port", List.of("40000")), "test");
+        Plan upgrade = new Plan(Verb.UPGRADE, ID, List.of(new Plan.Step(Plan.Action.UPDATE, ID, "2.0.0", "")),
+                List.of(), true);
+        Path next = declaring(ID, "2.0.0", PID, "<AD id=\"port\" type=\"Short\" default=\"80\"/>");
+
+        PluginException refused = assertThrows(PluginException.class,
+                () -> participant().check(upgrade, archiveOf(ID, next, Plugins.OPTIONS)));
+
+        assertEquals(Code.INVALID_SETTINGS, refused.code());
+        assertTrue(refused.getMessage(), refused.getMessage().contains(PID + " port: '40000' is not a short"));
+        participant().check(upgrade, archiveOf(ID, next, Plugins.OPTIONS.withForce(true)));
+    }
+
     @Test
     public void aPluginReceivingACorePidIsGivenNoneOfItsValues() throws Exception {
         org.osgi.service.cm.Configuration core = configurationAdmin.getConfiguration(
@@ -305,7 +377,11 @@ public class SettingsIT {
         awaitReceived(PID, "greeting", "kept");
 
         plugins.manager().disable(ID, Plugins.OPTIONS);
+        assertEquals("a disabled plugin's settings are listed", List.of("kept"),
+                setting(settings().settings(ID), PID, "greeting").value());
+        settings().set(ID, PID, Map.of("port", List.of("7070")), "test");
         plugins.manager().enable(ID, Plugins.OPTIONS);
+        awaitReceived(PID, "port", 7070);
         awaitReceived(PID, "greeting", "kept");
         assertEquals(List.of("http://example"),
                 setting(settings().settings(ID), "test.settings.conn~main", "url").value());

@@ -207,8 +207,12 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
                 StoredValue value = entry.getValue();
                 if (secret) {
                     List<String> texts = new ArrayList<>();
-                    for (String text : value.values()) {
-                        texts.add(cipher.seal(text));
+                    try {
+                        for (String text : value.values()) {
+                            texts.add(cipher.seal(text));
+                        }
+                    } catch (IOException e) {
+                        continue; // without a key a secret is not kept in clear: the last good has none
                     }
                     value = new StoredValue(value.type(), value.shape(), texts);
                 }

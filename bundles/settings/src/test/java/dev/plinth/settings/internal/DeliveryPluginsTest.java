@@ -130,6 +130,22 @@ class DeliveryPluginsTest {
     }
 
     @Test
+    void withoutASecretKeyTheLastGoodConfigurationKeepsNoSecret() throws Exception {
+        DeliveryGuardPlugin keyless = new DeliveryGuardPlugin(bundles, schemas, new Ownership(bundles, schemas), store,
+                new UnavailableCipher(), SettingsValidators.NONE, misconfigurations, log.logger);
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of(Constants.SERVICE_PID, "x.y", "port", "9",
+                "password", SECRET));
+
+        keyless.modifyConfiguration(reference(plugin), properties);
+
+        assertEquals(SECRET, properties.get("password"));
+        String stored = Files.readString(directory.resolve("x.y.json"));
+        assertFalse(stored.contains(SECRET), stored);
+        assertEquals(List.of("9"), store.load("x.y").configuration("x.y").lastGood().get("port").values());
+        assertNull(store.load("x.y").configuration("x.y").lastGood().get("password"));
+    }
+
+    @Test
     void aSecretThatCannotBeOpenedIsNeverDelivered() throws Exception {
         storeValues(Map.of("password", List.of("{aes-gcm:other}AAAA")));
 
