@@ -228,7 +228,7 @@ class SettingsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aValueOfAFileOfEtcWinsAndIsLocked() throws Exception {
         Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
         awaitShow(line -> line.equals("  host: relay.internal"));
@@ -254,7 +254,7 @@ class SettingsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(8)
     void theRestApiListsAndChangesSettingsWith422And409() throws Exception {
         RestRuntime.Response get = rest.get(API);
         remember(get.body());
@@ -277,13 +277,15 @@ class SettingsIT {
                 + "\"unset\": [\"format\"]}").status(), "set and unset in one body");
         awaitShow(line -> line.equals("  recipients: a@example.org, b@example.org"));
 
-        Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
-        awaitShow(line -> line.equals("  host: relay.internal"));
-        RestRuntime.Response locked = patch("{\"pid\": \"" + MAIL + "\", \"set\": {\"host\": \"x.example.org\"}}");
+        String filed = WEBHOOK + "~filed";
+        Path file = plinth.home().resolve("etc/" + filed + ".cfg.json");
+        Files.writeString(file, "{\"url\": \"https://filed.example.org\"}\n");
+        awaitShow(line -> line.equals("  url: https://filed.example.org"));
+        RestRuntime.Response locked = patch("{\"pid\": \"" + filed + "\", \"set\": {\"url\": \"https://x.example.org\"}}");
         assertEquals("SETTINGS_LOCKED", locked.problem(409));
-        assertTrue(locked.body().contains(LOCK_FILE), locked.toString());
-        Files.delete(plinth.home().resolve(LOCK_FILE));
-        awaitShow(line -> line.equals("  host: mail.example.org"));
+        assertTrue(locked.body().contains("etc/" + filed + ".cfg.json"), locked.toString());
+        Files.delete(file);
+        awaitShowing(printed -> !printed.contains(filed));
     }
 
     @Test
