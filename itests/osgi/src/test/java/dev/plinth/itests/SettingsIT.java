@@ -72,6 +72,7 @@ public class SettingsIT {
                   <Option label="Safe" value="safe"/>
                 </AD>
                 <AD id="names" type="String" cardinality="5" default="a" name="Names"/>
+                <AD id="password" type="Password" required="false" name="Password"/>
               </OCD>
               <OCD id="connection" name="Connection">
                 <AD id="url" type="String" default="http://localhost" name="URL"/>
@@ -225,6 +226,53 @@ public class SettingsIT {
         assertEquals(9090, received(PID).get("port"));
         assertNull("Configuration Admin never holds an operator's value",
                 configurationAdmin.getConfiguration(PID, "?").getProperties().get("port"));
+    }
+
+    @Test
+    public void anEnvironmentReferenceIsResolvedOnDeliveryByConfigurationAdminsInterpolation() throws Exception {
+        PluginSettingsView view = settings().set(ID, PID, Map.of("greeting", List.of("$[env:PATH]")), "test");
+
+        assertEquals(Setting.Source.ENVIRONMENT, setting(view, PID, "greeting").source());
+        assertEquals(List.of("$[env:PATH]"), setting(view, PID, "greeting").value());
+        awaitReceived(PID, "greeting", System.getenv("PATH"));
+    }
+
+    /**
+     * A secret is stored sealed, delivered plain and shown as {@code set} only. While the runtime has no secret cipher
+     * it is refused instead (fail closed): nothing is stored and nothing delivered.
+     */
+    @Test
+    public void aSecretIsDeliveredPlainStoredSealedAndNeverShown() throws Exception {
+        String secret = "Known-Secret-Value-7";
+        Path store = plugins.data().resolve("settings").resolve(ID + ".json");
+        PluginSettingsView view;
+        try {
+            view = settings().set(ID, PID, Map.of("password", List.of(secret)), "test");
+        } catch (PluginException e) {
+            assertEquals(e.getMessage(), Code.IO_ERROR, e.code());
+            assertTrue(e.getMessage(), e.getMessage().contains("no secret key"));
+            assertFalse(e.getMessage().contains(secret));
+            assertFalse(Files.exists(store) && Files.readString(store).contains(secret));
+            assertFalse(setting(settings().settings(ID), PID, "password").set());
+            assertNull(received(PID).get("password"));
+            return;
+        }
+
+        assertTrue(setting(view, PID, "password").set());
+        assertEquals(List.of(), setting(view, PID, "password").value());
+        assertFalse(view.toString().contains(secret));
+        awaitReceived(PID, "password", secret);
+        Await.until("the last good configuration kept", BOUND, () -> {
+            try {
+                return Files.readString(store).contains("lastGood");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        String stored = Files.readString(store);
+        assertFalse(stored, stored.contains(secret));
+        assertTrue(stored, stored.contains("{aes-gcm:"));
+        assertNull(configurationAdmin.getConfiguration(PID, "?").getProperties().get("password"));
     }
 
     @Test

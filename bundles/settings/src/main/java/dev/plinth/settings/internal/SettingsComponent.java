@@ -58,7 +58,7 @@ public final class SettingsComponent implements PluginSettings {
         SettingsValidators validators = new ServiceValidators(context);
         Misconfigurations misconfigurations = new Misconfigurations();
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
-                misconfigurations, log);
+                misconfigurations, log).rotatingWith(rotation(cipher));
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
         register(context, ConfigurationPlugin.class, new DeliveryGuardPlugin(bundles, schemas, ownership, store,
@@ -69,10 +69,21 @@ public final class SettingsComponent implements PluginSettings {
 
     /**
      * The cipher of secrets. Until the runtime's AES-GCM cipher is wired here, no secret can be stored or opened
-     * (fail closed).
+     * (fail closed). Wired, the component makes
+     * {@code SecretKeys.open(settingsDirectory, System.getenv(), context.getProperty(SecretKeys.KEY_FILE_PROPERTY))},
+     * takes its {@code cipher()}, and rotates with
+     * {@code store -> keys.rotate(reseal -> store.resealAll(cipher::isSealed, reseal::apply))}.
      */
     static SecretCipher cipher(BundleContext context) {
         return new UnavailableCipher();
+    }
+
+    /**
+     * How the key of {@link #cipher} is rotated: the store re-seals every secret with
+     * {@code store.resealAll(cipher::isSealed, reseal)} between the new key's creation and its commit.
+     */
+    static KeyRotation rotation(SecretCipher cipher) {
+        return KeyRotation.UNAVAILABLE;
     }
 
     private void register(BundleContext context, Class<ConfigurationPlugin> type, ConfigurationPlugin plugin,

@@ -44,6 +44,7 @@ final class SettingsService implements PluginSettings {
     private final Misconfigurations misconfigurations;
     private final Logger log;
     private final Object changing = new Object();
+    private volatile KeyRotation rotation = KeyRotation.UNAVAILABLE;
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -56,6 +57,12 @@ final class SettingsService implements PluginSettings {
         this.validators = validators;
         this.misconfigurations = misconfigurations;
         this.log = log;
+    }
+
+    /** How {@link #rotateKey} rotates the key (without one, it refuses). */
+    SettingsService rotatingWith(KeyRotation keyRotation) {
+        this.rotation = keyRotation;
+        return this;
     }
 
     @Override
@@ -118,7 +125,15 @@ final class SettingsService implements PluginSettings {
 
     @Override
     public int rotateKey() throws PluginException {
-        throw new PluginException(Code.IO_ERROR, "secret keys cannot be rotated: the runtime has no secret key");
+        synchronized (changing) {
+            try {
+                int resealed = rotation.rotate(store);
+                log.info("the secret key is rotated: {} stored secrets re-sealed", resealed);
+                return resealed;
+            } catch (IOException | RuntimeException e) {
+                throw new PluginException(Code.IO_ERROR, "the secret key cannot be rotated: " + e.getMessage());
+            }
+        }
     }
 
     /** What a change would store for a configuration, and its own refusals. */

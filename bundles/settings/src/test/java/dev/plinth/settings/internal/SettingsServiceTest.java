@@ -286,4 +286,20 @@ class SettingsServiceTest {
         assertEquals(Setting.Source.OPERATOR, setting(view, "x.y", "port").source());
         assertEquals(20L, admin.get("x.y").get(Configurations.REVISION_PROPERTY));
     }
+
+    @Test
+    void aKeyRotationReSealsEveryStoredSecretAndWithoutAKeyIsRefused() throws Exception {
+        SettingsService service = service();
+        service.set("x.y", "x.y", Map.of("password", List.of(SECRET)), "test");
+        assertEquals(Code.IO_ERROR, assertThrows(PluginException.class, service::rotateKey).code());
+
+        service.rotatingWith(store -> store.resealAll(t -> t.startsWith("{aes-gcm:"),
+                t -> t.replace(Fixtures.TestCipher.PREFIX, "{aes-gcm:next}")));
+        assertEquals(1, service.rotateKey());
+
+        String stored = Files.readString(directory.resolve("x.y.json"));
+        assertTrue(stored.contains("{aes-gcm:next}"), stored);
+        assertFalse(stored.contains(SECRET), stored);
+        assertTrue(setting(service.settings("x.y"), "x.y", "password").set());
+    }
 }

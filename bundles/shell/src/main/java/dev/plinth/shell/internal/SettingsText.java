@@ -83,7 +83,8 @@ final class SettingsText {
         return setting.secret() || setting.defaults().isEmpty() ? NONE : join(setting.defaults());
     }
 
+    /** The values, comma-separated; an empty text as {@code ""}, so that it is told from no value ({@code -}). */
     private static String join(List<String> values) {
-        return String.join(", ", values);
+        return String.join(", ", values.stream().map(value -> value.isEmpty() ? "\"\"" : value).toList());
     }
 }

@@ -38,6 +38,8 @@ final class FakeSettings implements PluginSettings {
                                 Setting.Source.FILE),
                         setting("tags", "string", true, false, List.of(), List.of("a", "b"), true,
                                 Setting.Source.ENVIRONMENT),
+                        setting("user", "string", false, false, List.of(""), List.of(""), false,
+                                Setting.Source.DEFAULT),
                         new Setting("password", "Password", null, "password", false, false, true,
                                 List.of("default-secret"), List.of("hunter2"), true, Setting.Source.OPERATOR,
                                 List.of())));

@@ -46,6 +46,7 @@ class SettingsCommandsTest {
                   greeting  string              Hi     operator       Hello
                   retries   integer (required)  5      file (locked)  3
                   tags      string[]            a, b   environment    -
+                  user      string              ""     default        ""
                   password  password            set    operator       -""",
                 formatter.format(answer, Converter.INSPECT, null));
         String json = ((JsonText) commands.settings(true, "demo")).text();
