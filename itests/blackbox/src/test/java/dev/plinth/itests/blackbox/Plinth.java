@@ -32,8 +32,13 @@ public final class Plinth {
         return home;
     }
 
+    /** Sets an environment variable of the processes started from now on; {@code null} takes it away again. */
     public Plinth env(String name, String value) {
-        environment.put(name, value);
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
         return this;
     }
 
