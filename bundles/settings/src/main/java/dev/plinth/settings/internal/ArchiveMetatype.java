@@ -2,6 +2,7 @@ package dev.plinth.settings.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,12 +108,26 @@ final class ArchiveMetatype {
             Definition definition = new Definition(ad.getAttribute("id"), ad.getAttribute("name"),
                     ad.getAttribute("description"), type(ad.getAttribute("type")), cardinality, defaults,
                     optionValues.isEmpty() ? null : optionValues.toArray(String[]::new),
-                    optionLabels.isEmpty() ? null : optionLabels.toArray(String[]::new));
+                    optionLabels.isEmpty() ? null : optionLabels.toArray(String[]::new),
+                    bound(ad, "min"), bound(ad, "max"));
             boolean required = !ad.hasAttribute("required") || Boolean.parseBoolean(ad.getAttribute("required"));
             attributes.add(new ConfigurationSchema.Attribute(definition, required));
         }
         return new ConfigurationSchema(pid, factory, ocd.getAttribute("name"), ocd.getAttribute("description"),
                 attributes);
+    }
+
+    /** A {@code min} or {@code max} as a number, or {@code null} when there is none or it is not a number. */
+    private static BigDecimal bound(Element ad, String name) {
+        String text = ad.getAttribute(name).trim();
+        if (text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String[] splitDefault(String text, int cardinality) {
@@ -176,9 +191,14 @@ final class ArchiveMetatype {
         return factory.newDocumentBuilder();
     }
 
-    /** An attribute definition read from XML; its own validation is the type and options check. */
+    /**
+     * An attribute definition read from XML. Its own validation is its {@code min} and {@code max}, as Felix's
+     * metatype checks them: the value of a number, the length of a string or password; the type and options are
+     * checked by the caller.
+     */
     private record Definition(String id, String name, String description, int type, int cardinality,
-            String[] defaults, String[] optionValues, String[] optionLabels) implements AttributeDefinition {
+            String[] defaults, String[] optionValues, String[] optionLabels, BigDecimal min, BigDecimal max)
+            implements AttributeDefinition {
 
         @Override
         public String getName() {
@@ -217,7 +237,31 @@ final class ArchiveMetatype {
 
         @Override
         public String validate(String value) {
-            return null;
+            if (min == null && max == null) {
+                return null;
+            }
+            if (value == null) {
+                return "";
+            }
+            BigDecimal measure;
+            if (type == STRING || type == PASSWORD) {
+                measure = BigDecimal.valueOf(value.length());
+            } else if (type == BOOLEAN || type == CHARACTER) {
+                return "";
+            } else {
+                try {
+                    measure = new BigDecimal(value.trim());
+                } catch (NumberFormatException e) {
+                    return "";
+                }
+            }
+            if (min != null && measure.compareTo(min) < 0) {
+                return "less than minimum";
+            }
+            if (max != null && measure.compareTo(max) > 0) {
+                return "greater than maximum";
+            }
+            return "";
         }
 
         @Override
