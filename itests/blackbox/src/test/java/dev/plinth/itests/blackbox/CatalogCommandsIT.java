@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,16 +29,13 @@ class CatalogCommandsIT {
     private static final String FLAKY = "org.example.flaky";
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static CatalogHome home;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @BeforeAll
     static void unpackWithATestCatalogue() throws Exception {
-        home = CatalogHome.unpack(unpacked);
         TestCatalog catalog = new TestCatalog(work.resolve("test-catalog"));
         catalog.bundle(LIB, "1.0.0").exports(LIB, "1.0.0");
         catalog.bundle(APP, "1.0.0").imports(LIB, "1.0.0", "2.0.0");

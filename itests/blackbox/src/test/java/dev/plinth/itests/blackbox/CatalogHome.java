@@ -3,28 +3,47 @@ package dev.plinth.itests.blackbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A home unpacked from the distribution, with the catalogues it reads ({@code etc/dev.plinth.catalog.cfg.json}), on
  * which a test takes its steps one {@code bin/plinth exec PROGRAM} at a time and reads the plugins' states back.
+ * Registered with {@code @RegisterExtension static final CatalogHome home = new CatalogHome();}, it unpacks the
+ * distribution into a folder of the test class's own before the class's {@code @BeforeAll} methods run, and deletes
+ * that folder after its tests.
  */
-public final class CatalogHome {
+public final class CatalogHome implements BeforeAllCallback, AfterAllCallback {
 
     /** The catalogue the distribution ships ({@code catalog/}), as the catalogue setting names it. */
     public static final String SHIPPED = "catalog";
 
-    private final Plinth plinth;
+    private Path directory;
+    private Plinth plinth;
 
-    private CatalogHome(Plinth plinth) {
-        this.plinth = plinth;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        directory = Files.createTempDirectory("plinth-" + context.getRequiredTestClass().getSimpleName());
+        plinth = new Plinth(Distribution.unpack(directory));
     }
 
-    /** Unpacks the distribution into {@code directory}; the home reads the shipped catalogue only. */
-    public static CatalogHome unpack(Path directory) throws IOException, InterruptedException {
-        return new CatalogHome(new Plinth(Distribution.unpack(directory)));
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Writes {@code catalog} and makes it the one catalogue the home reads. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,16 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogVersionChangesIT {
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static CatalogHome home;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @BeforeAll
     static void unpackWithACatalogue() throws Exception {
-        home = CatalogHome.unpack(unpacked);
         TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
         catalog.bundle("t.lib", "1.0.0").exports("t.lib", "1.0.0");
         catalog.bundle("t.lib", "2.0.0").exports("t.lib", "2.0.0");

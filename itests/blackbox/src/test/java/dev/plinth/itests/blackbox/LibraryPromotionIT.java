@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.plinth.common.testing.BundleJar;
@@ -20,17 +21,14 @@ import dev.plinth.common.testing.BundleJar;
 class LibraryPromotionIT {
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static CatalogHome home;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
     private static TestCatalog catalog;
 
     @BeforeAll
     static void unpackWithATestCatalogue() throws Exception {
-        home = CatalogHome.unpack(unpacked);
         catalog = new TestCatalog(work.resolve("catalog"));
         for (String name : List.of("byid", "byfile", "bydeploy")) {
             catalog.bundle(lib(name), "1.0.0").exports(lib(name), "1.0.0");

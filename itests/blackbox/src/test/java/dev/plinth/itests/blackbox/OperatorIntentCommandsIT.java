@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's intent is recorded even when the framework already matches it, and the next starts follow it. */
@@ -17,17 +17,10 @@ class OperatorIntentCommandsIT {
     private static final String PICKY = "org.example.picky";
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static CatalogHome home;
-
-    @BeforeAll
-    static void unpack() throws Exception {
-        home = CatalogHome.unpack(unpacked);
-    }
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @Test
     void aPluginThatCannotStartAnyMoreIsDisabledForGood() throws Exception {

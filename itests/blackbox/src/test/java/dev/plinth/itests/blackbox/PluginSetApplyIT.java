@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** plugin:apply with sets that need more than one pass, and dry runs that check what the real run checks. */
@@ -20,21 +21,19 @@ class PluginSetApplyIT {
     private static final String CONSUMER = "org.example.setuser";
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static CatalogHome home;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @BeforeAll
-    static void unpack() throws Exception {
+    static void readATestCatalogue() throws Exception {
         TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
         catalog.bundle(PICKY, "1.0.0").activator(StartWhenAllowedActivator.class);
         catalog.bundle(TAMPERED, "1.0.0").wrongChecksum();
         catalog.bundle(PROVIDER, "1.0.0").exports("org.example.setapi", "1.0.0");
         catalog.bundle(CONSUMER, "1.0.0").imports("org.example.setapi", "1.0.0", "2.0.0");
-        home = CatalogHome.unpack(unpacked).reading(catalog);
+        home.reading(catalog);
     }
 
     @Test
