@@ -5,16 +5,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import javax.inject.Inject;
-
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -23,46 +18,22 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import dev.plinth.api.Batch;
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Plan;
-import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
-import dev.plinth.api.PluginManager;
 import dev.plinth.common.testing.BundleJar;
 
 /** The manager's batch verbs (what the deploy directory uses for bursts): each item succeeds or fails alone. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BatchVerbsIT {
-
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
-    private Path jars;
+public class BatchVerbsIT extends PluginsFixture {
 
     @Configuration
-    public Option[] configuration() throws IOException {
-        Path home = PlinthRuntime.testHome(BatchVerbsIT.class);
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
-        return PlinthRuntime.options(home);
-    }
-
-    @Before
-    public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
-        jars = Files.createTempDirectory(plugins.data(), "jars");
-    }
-
-    @After
-    public void removePlugins() throws PluginException {
-        plugins.removeAll();
+    public Option[] configuration() {
+        return PlinthRuntime.options(BatchVerbsIT.class, PlinthRuntime.QUICK_START_ETC);
     }
 
     @Test

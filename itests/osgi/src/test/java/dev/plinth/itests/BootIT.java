@@ -65,7 +65,7 @@ public class BootIT {
 
     @Configuration
     public Option[] configuration() {
-        return PlinthRuntime.options(PlinthRuntime.testHome(BootIT.class));
+        return PlinthRuntime.options(BootIT.class);
     }
 
     private List<Bundle> bootBundles() {

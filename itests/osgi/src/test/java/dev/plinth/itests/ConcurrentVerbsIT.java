@@ -57,7 +57,7 @@ public class ConcurrentVerbsIT {
 
     @Configuration
     public Option[] configuration() {
-        return PlinthRuntime.options(PlinthRuntime.testHome(ConcurrentVerbsIT.class));
+        return PlinthRuntime.options(ConcurrentVerbsIT.class);
     }
 
     @Test

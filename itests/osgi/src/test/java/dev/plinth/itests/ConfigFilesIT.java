@@ -50,7 +50,7 @@ public class ConfigFilesIT {
 
     @Configuration
     public Option[] configuration() {
-        return PlinthRuntime.options(PlinthRuntime.testHome(ConfigFilesIT.class));
+        return PlinthRuntime.options(ConfigFilesIT.class);
     }
 
     private Path etc() {

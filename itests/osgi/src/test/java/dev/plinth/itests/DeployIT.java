@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.inject.Inject;
 
 import org.junit.After;
 import org.junit.Before;
@@ -30,7 +29,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 
@@ -40,40 +38,30 @@ import dev.plinth.api.DeployedFile.Status;
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
-import dev.plinth.api.PluginManager;
 import dev.plinth.common.testing.BundleJar;
 
 /** The watched deploy directory with real files, the real manager and a real Felix. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DeployIT {
+public class DeployIT extends PluginsFixture {
 
     private static final String PROVIDER = "it.deploy.provider";
     private static final String CONSUMER = "it.deploy.consumer";
 
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
     private DeployDirectory deploy;
     private Path directory;
     private Path staging;
 
     @Configuration
-    public Option[] configuration() throws IOException {
-        Path home = PlinthRuntime.testHome(DeployIT.class);
-        // A settle time long enough that a burst moved in by a loop is one batch on a loaded machine, and a short
-        // bound for files that never become jars.
-        Files.writeString(home.resolve("etc/dev.plinth.deploy.cfg"), "settle.ms = 100\nincomplete.ms = 500\n");
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
-        return PlinthRuntime.options(home);
+    public Option[] configuration() {
+        return PlinthRuntime.options(DeployIT.class, Map.of(PlinthRuntime.MANAGER_SETTINGS, PlinthRuntime.QUICK_START,
+                // A settle time long enough that a burst moved in by a loop is one batch on a loaded machine, and a
+                // short bound for files that never become jars.
+                "dev.plinth.deploy.cfg", "settle.ms = 100\nincomplete.ms = 500\n"));
     }
 
     @Before
     public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
         deploy = plugins.deployDirectory();
         directory = deploy.directory();
         staging = Files.createTempDirectory(plugins.data(), "staging");
@@ -81,13 +69,7 @@ public class DeployIT {
 
     @After
     public void emptyTheDirectory() throws Exception {
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Await.until("the deploy directory reports no files", BOUND, () -> deploy.files().isEmpty());
-        plugins.removeAll();
+        plugins.emptyDeployDirectory();
     }
 
     @Test

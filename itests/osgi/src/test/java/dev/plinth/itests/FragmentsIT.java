@@ -14,10 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import javax.inject.Inject;
-
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -26,7 +22,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import dev.plinth.api.BatchResult;
 import dev.plinth.api.Plan;
@@ -34,7 +29,6 @@ import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
-import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.common.testing.BundleJar;
 
@@ -44,36 +38,15 @@ import dev.plinth.common.testing.BundleJar;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FragmentsIT {
+public class FragmentsIT extends PluginsFixture {
 
     private static final String HOST = "it.frag.host";
     private static final String FRAGMENT = "it.frag.fragment";
     private static final String MARKER = "it/frag/marker.txt";
 
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
-    private Path jars;
-
     @Configuration
-    public Option[] configuration() throws IOException {
-        Path home = PlinthRuntime.testHome(FragmentsIT.class);
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
-        return PlinthRuntime.options(home);
-    }
-
-    @Before
-    public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
-        jars = Files.createTempDirectory(plugins.data(), "jars");
-    }
-
-    @After
-    public void removePlugins() throws PluginException {
-        plugins.removeAll();
+    public Option[] configuration() {
+        return PlinthRuntime.options(FragmentsIT.class, PlinthRuntime.QUICK_START_ETC);
     }
 
     @Test
@@ -341,9 +314,5 @@ public class FragmentsIT {
         try (InputStream in = url.openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static List<Action> actions(Plan plan) {
-        return plan.steps().stream().map(Plan.Step::action).toList();
     }
 }

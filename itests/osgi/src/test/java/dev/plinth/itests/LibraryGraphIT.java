@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -29,10 +27,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 import dev.plinth.api.extension.LibrarySource;
 import dev.plinth.api.Operation;
@@ -41,7 +37,6 @@ import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginKind;
-import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.common.testing.BundleJar;
 
@@ -52,36 +47,26 @@ import dev.plinth.common.testing.BundleJar;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LibraryGraphIT {
+public class LibraryGraphIT extends PluginsFixture {
 
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
-    private Path jars;
     private Path libraries;
     private ServiceRegistration<LibrarySource> source;
 
     @Configuration
-    public Option[] configuration() throws IOException {
-        return PlinthRuntime.options(PlinthRuntime.testHome(LibraryGraphIT.class));
+    public Option[] configuration() {
+        return PlinthRuntime.options(LibraryGraphIT.class);
     }
 
     @Before
     public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
-        jars = Files.createTempDirectory(plugins.data(), "jars");
         libraries = Files.createTempDirectory(plugins.data(), "libraries");
         source = context.registerService(LibrarySource.class, requirement -> jarsIn(libraries),
                 FrameworkUtil.asDictionary(Map.of()));
     }
 
     @After
-    public void tearDown() throws PluginException {
+    public void unregisterTheLibrarySource() {
         source.unregister();
-        plugins.removeAll();
     }
 
     @Test
@@ -280,21 +265,11 @@ public class LibraryGraphIT {
         return (imports == null ? jar : jar.imports(imports)).writeInto(jars);
     }
 
-    private void refresh(Bundle bundle) throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> done.countDown());
-        assertTrue("refreshed", done.await(Plugins.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
-    }
-
     private static List<URI> jarsIn(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.sorted().map(Path::toUri).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static List<Action> actions(Plan plan) {
-        return plan.steps().stream().map(Plan.Step::action).toList();
     }
 }

@@ -33,7 +33,7 @@ public class LoggingIT {
 
     @Configuration
     public Option[] configuration() {
-        return PlinthRuntime.options(PlinthRuntime.testHome(LoggingIT.class));
+        return PlinthRuntime.options(LoggingIT.class);
     }
 
     private void awaitInLog(String marker) {

@@ -7,16 +7,12 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import javax.inject.Inject;
-
 import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -25,7 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.startlevel.BundleStartLevel;
 
 import dev.plinth.api.Operation;
@@ -35,7 +30,6 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
-import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
 import dev.plinth.common.testing.BundleJar;
@@ -47,33 +41,16 @@ import dev.plinth.common.testing.BundleJar;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class OperatorIntentIT {
-
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
-    private Path jars;
+public class OperatorIntentIT extends PluginsFixture {
 
     @Configuration
-    public Option[] configuration() throws IOException {
-        Path home = PlinthRuntime.testHome(OperatorIntentIT.class);
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
-        return PlinthRuntime.options(home);
-    }
-
-    @Before
-    public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
-        jars = Files.createTempDirectory(plugins.data(), "jars");
+    public Option[] configuration() {
+        return PlinthRuntime.options(OperatorIntentIT.class, PlinthRuntime.QUICK_START_ETC);
     }
 
     @After
-    public void removePlugins() throws PluginException {
+    public void stopFailingOnDemand() {
         System.clearProperty(FailOnDemandActivator.FAIL);
-        plugins.removeAll();
     }
 
     @Test
@@ -233,9 +210,7 @@ public class OperatorIntentIT {
     }
 
     private Path failOnDemand(String id) {
-        return BundleJar.bundle(id, "1.0.0").imports("org.osgi.framework")
-                .header("Bundle-Activator", FailOnDemandActivator.class.getName())
-                .classOf(FailOnDemandActivator.class).writeInto(jars);
+        return withActivator(id, FailOnDemandActivator.class);
     }
 
     private interface BehindTheBack {
@@ -250,9 +225,5 @@ public class OperatorIntentIT {
         managerBundle.start();
         manager = plugins.manager();
         manager.plugins();
-    }
-
-    private static List<Action> actions(Plan plan) {
-        return plan.steps().stream().map(Plan.Step::action).toList();
     }
 }

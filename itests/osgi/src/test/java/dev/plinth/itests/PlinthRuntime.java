@@ -42,6 +42,13 @@ public final class PlinthRuntime {
             "org.ops4j.pax.swissbox.tracker", "jakarta.inject-api");
     private static final int PAX_EXAM_START_LEVEL = 4;
 
+    /** The manager's settings file in {@code etc/}. */
+    public static final String MANAGER_SETTINGS = "dev.plinth.manager.cfg";
+    /** A start that takes more than 2 s fails: a test of a plugin that cannot start ends soon. */
+    public static final String QUICK_START = "start.timeout.ms = 2000\n";
+    /** An {@code etc/} whose only setting is {@link #QUICK_START}. */
+    public static final Map<String, String> QUICK_START_ETC = Map.of(MANAGER_SETTINGS, QUICK_START);
+
     private PlinthRuntime() {
     }
 
@@ -56,18 +63,40 @@ public final class PlinthRuntime {
 
     /** A fresh home for one test class: {@code target/exam/<name>/} with an empty {@code etc/}. */
     public static Path testHome(Class<?> test) {
+        return testHome(test, Map.of());
+    }
+
+    /**
+     * A fresh home for one test class: {@code target/exam/<name>/} whose {@code etc/} holds the distribution's
+     * {@code logback.xml} and {@code etcFiles} (file name to content).
+     */
+    public static Path testHome(Class<?> test, Map<String, String> etcFiles) {
         Path home = Path.of("target", "exam", test.getSimpleName()).toAbsolutePath();
         try {
             deleteTree(home);
             Files.createDirectories(home.resolve("etc"));
             Files.createDirectories(home.resolve("data/log"));
             Files.copy(distribution().resolve("etc/logback.xml"), home.resolve("etc/logback.xml"));
+            for (Map.Entry<String, String> file : etcFiles.entrySet()) {
+                Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return home;
     }
 
+    /** The options of a test class's runtime, on a fresh home ({@link #testHome(Class)}). */
+    public static Option[] options(Class<?> test) {
+        return options(testHome(test));
+    }
+
+    /** The options of a test class's runtime, on a fresh home whose {@code etc/} holds {@code etcFiles}. */
+    public static Option[] options(Class<?> test, Map<String, String> etcFiles) {
+        return options(testHome(test, etcFiles));
+    }
+
+    /** The options of the runtime on {@code home}. */
     public static Option[] options(Path home) {
         LauncherConfiguration configuration = LauncherConfiguration.load(distribution(),
                 Map.of(LauncherProperties.ETC, home.resolve("etc").toString(),

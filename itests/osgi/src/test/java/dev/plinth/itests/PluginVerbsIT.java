@@ -13,12 +13,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +24,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;
@@ -35,39 +31,18 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
-import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.common.testing.BundleJar;
 
 /** Every row of the verb table, its failure column included, against the real manager in a real Felix. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PluginVerbsIT {
-
-    @Inject
-    private BundleContext context;
-
-    private Plugins plugins;
-    private PluginManager manager;
-    private Path jars;
+public class PluginVerbsIT extends PluginsFixture {
 
     @Configuration
-    public Option[] configuration() throws IOException {
-        Path home = PlinthRuntime.testHome(PluginVerbsIT.class);
-        Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\nhook.timeout.ms = 1000\n");
-        return PlinthRuntime.options(home);
-    }
-
-    @Before
-    public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        manager = plugins.manager();
-        jars = Files.createTempDirectory(plugins.data(), "jars");
-    }
-
-    @After
-    public void removePlugins() throws PluginException {
-        plugins.removeAll();
+    public Option[] configuration() {
+        return PlinthRuntime.options(PluginVerbsIT.class,
+                Map.of(PlinthRuntime.MANAGER_SETTINGS, PlinthRuntime.QUICK_START + "hook.timeout.ms = 1000\n"));
     }
 
     @Test
@@ -629,13 +604,6 @@ public class PluginVerbsIT {
         assertTrue(history.get(1).sequence() > history.get(0).sequence());
     }
 
-    private void refresh(Bundle... bundles) throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
-                .refreshBundles(List.of(bundles), event -> done.countDown());
-        assertTrue(done.await(20, java.util.concurrent.TimeUnit.SECONDS));
-    }
-
     private void installBaseAndApp(boolean enable) throws Exception {
         manager.install(BundleJar.bundle("test.base", "1.0.0").exports("test.base;version=1.0").writeInto(jars).toUri(),
                 OPTIONS.withEnable(enable));
@@ -651,9 +619,5 @@ public class PluginVerbsIT {
         try (Stream<Path> files = Files.list(artifacts)) {
             return files.count();
         }
-    }
-
-    private static List<Action> actions(Plan plan) {
-        return plan.steps().stream().map(Plan.Step::action).toList();
     }
 }

@@ -1,8 +1,10 @@
 package dev.plinth.itests;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -79,6 +81,17 @@ public final class Plugins {
 
     public Path store() {
         return data().resolve("manager");
+    }
+
+    /** Deletes every file of the deploy directory and waits until the directory reports none. */
+    public void emptyDeployDirectory() throws IOException {
+        DeployDirectory deploy = deployDirectory();
+        try (var files = Files.list(deploy.directory())) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Await.until("the deploy directory reports no files", BOUND, () -> deploy.files().isEmpty());
     }
 
     /** Removes every plugin (with its dependents and libraries), so that each test starts from none. */

@@ -41,7 +41,7 @@ public class RecoveryIT {
 
     @Configuration
     public Option[] configuration() {
-        return PlinthRuntime.options(PlinthRuntime.testHome(RecoveryIT.class));
+        return PlinthRuntime.options(RecoveryIT.class);
     }
 
     @Test

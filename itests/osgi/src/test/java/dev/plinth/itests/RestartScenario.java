@@ -42,8 +42,7 @@ public abstract class RestartScenario {
     private static synchronized Path home(Class<?> test) throws IOException {
         Path home = HOMES.get(test);
         if (home == null) {
-            home = PlinthRuntime.testHome(test);
-            Files.writeString(home.resolve("etc/dev.plinth.manager.cfg"), "start.timeout.ms = 2000\n");
+            home = PlinthRuntime.testHome(test, PlinthRuntime.QUICK_START_ETC);
             HOMES.put(test, home);
         }
         return home;

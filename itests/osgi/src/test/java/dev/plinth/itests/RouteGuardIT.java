@@ -6,15 +6,11 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -23,11 +19,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import dev.plinth.api.plugin.PluginRoutes;
-import dev.plinth.common.testing.BundleJar;
 
 /**
  * The REST bundle's route guard in a real Felix: a plugin's whiteboard registration outside its namespace is
@@ -35,33 +29,16 @@ import dev.plinth.common.testing.BundleJar;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class RouteGuardIT {
+public class RouteGuardIT extends PluginsFixture {
 
     private static final String FILTER = "(osgi.http.whiteboard.servlet.name=" + RouteClaimActivator.NAME + ")";
 
     @Inject
-    private BundleContext context;
-
-    @Inject
     private PluginRoutes routes;
 
-    private Plugins plugins;
-    private Path jars;
-
     @Configuration
-    public Option[] configuration() throws IOException {
-        return PlinthRuntime.options(PlinthRuntime.testHome(RouteGuardIT.class));
-    }
-
-    @Before
-    public void setUp() throws IOException {
-        plugins = new Plugins(context);
-        jars = Files.createTempDirectory(plugins.data(), "jars");
-    }
-
-    @After
-    public void removePlugins() throws Exception {
-        plugins.removeAll();
+    public Option[] configuration() {
+        return PlinthRuntime.options(RouteGuardIT.class);
     }
 
     @Test
@@ -99,10 +76,6 @@ public class RouteGuardIT {
     }
 
     private Path claim(String symbolicName) {
-        return BundleJar.bundle(symbolicName, "1.0.0")
-                .header("Bundle-Activator", RouteClaimActivator.class.getName())
-                .imports("org.osgi.framework")
-                .classOf(RouteClaimActivator.class)
-                .writeInto(jars);
+        return withActivator(symbolicName, RouteClaimActivator.class);
     }
 }

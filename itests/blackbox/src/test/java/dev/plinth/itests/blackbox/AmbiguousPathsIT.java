@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,7 @@ class AmbiguousPathsIT {
     @TempDir
     static Path unpacked;
 
+    @AutoClose
     private static RestRuntime rest;
 
     @BeforeAll
@@ -44,13 +45,6 @@ class AmbiguousPathsIT {
                 throw new IllegalStateException(e);
             }
         }, GREETING + " answering 200");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,6 +33,7 @@ class CatalogApiIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RestRuntime rest;
 
     @BeforeAll
@@ -49,13 +50,6 @@ class CatalogApiIT {
         Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
                 "{\"catalogs\": [\"" + catalog.folder().resolve("index.xml").toUri() + "\"]}\n");
         rest = RestRuntime.start(plinth, RestRuntime.freePort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

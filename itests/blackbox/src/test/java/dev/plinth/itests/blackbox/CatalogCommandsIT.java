@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +29,13 @@ class CatalogCommandsIT {
     private static final String FLAKY = "org.example.flaky";
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static Plinth plinth;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @BeforeAll
     static void unpackWithATestCatalogue() throws Exception {
-        plinth = new Plinth(Distribution.unpack(unpacked));
         TestCatalog catalog = new TestCatalog(work.resolve("test-catalog"));
         catalog.bundle(LIB, "1.0.0").exports(LIB, "1.0.0");
         catalog.bundle(APP, "1.0.0").imports(LIB, "1.0.0", "2.0.0");
@@ -51,27 +48,26 @@ class CatalogCommandsIT {
         catalog.bundle(FLAKY, "1.0.0");
         catalog.bundle(FLAKY, "2.0.0").activator(FailingStartActivator.class);
         catalog.write();
-        Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
-                "{\"catalogs\": [\"catalog\", \"" + catalog.folder().toUri() + "\"]}\n");
+        home.reading(CatalogHome.SHIPPED, catalog.folder().toUri().toString());
     }
 
     @Test
     @Order(1)
     void availableListsTheNewestVersionThisRuntimeCanRun() throws Exception {
-        Plinth.Result available = ok("plugin:available example.app");
+        Plinth.Result available = home.ok("plugin:available example.app");
 
         assertEquals(List.of(APP, "1.1.0", "-", "2.0.0, 1.1.0, 1.0.0", "Test bundle org.example.app 1.1.0"),
-                row(available, APP).orElseThrow(), available.toString());
-        assertTrue(row(available, LIB).isEmpty(), available.toString());
+                available.row(APP).orElseThrow(), available.toString());
+        assertTrue(available.row(LIB).isEmpty(), available.toString());
 
-        Plinth.Result shipped = ok("plugin:available greet");
-        assertTrue(row(shipped, "dev.plinth.sample.greeter.fr").isPresent(), shipped.toString());
+        Plinth.Result shipped = home.ok("plugin:available greet");
+        assertTrue(shipped.row("dev.plinth.sample.greeter.fr").isPresent(), shipped.toString());
     }
 
     @Test
     @Order(2)
     void aSimulatedInstallByNameShowsTheLibrariesAndChangesNothing() throws Exception {
-        Plinth.Result plan = ok("plugin:install --simulate " + APP + "@1.0.0");
+        Plinth.Result plan = home.ok("plugin:install --simulate " + APP + "@1.0.0");
 
         assertEquals(List.of(
                 "Plan for install org.example.app (simulated, nothing changed):",
@@ -79,147 +75,147 @@ class CatalogCommandsIT {
                 "  2. install     org.example.app 1.0.0",
                 "  3. start       org.example.lib 1.0.0  library",
                 "Refresh: none"), plan.out().lines().toList(), plan.toString());
-        assertEquals(List.of(), managed(), "nothing installed");
+        assertEquals(List.of(), home.managed(), "nothing installed");
     }
 
     @Test
     @Order(3)
     void installByNameTakesTheVersionAskedForAndItsLibrary() throws Exception {
-        ok("plugin:install --enable " + APP + "@1.0.0");
+        home.ok("plugin:install --enable " + APP + "@1.0.0");
 
-        Plinth.Result list = ok("plugin:list --all");
-        assertEquals(List.of(APP, "1.0.0", "enabled", "plugin"), row(list, APP).orElseThrow().subList(0, 4),
+        Plinth.Result list = home.ok("plugin:list --all");
+        assertEquals(List.of(APP, "1.0.0", "enabled", "plugin"), list.row(APP).orElseThrow().subList(0, 4),
                 list.toString());
-        assertEquals(List.of(LIB, "1.0.0", "enabled", "library"), row(list, LIB).orElseThrow().subList(0, 4),
+        assertEquals(List.of(LIB, "1.0.0", "enabled", "library"), list.row(LIB).orElseThrow().subList(0, 4),
                 list.toString());
     }
 
     @Test
     @Order(4)
     void anArchiveThatDoesNotMatchItsIndexInstallsNothing() throws Exception {
-        List<String> before = managed();
+        List<String> before = home.managed();
         List<String> artifacts = artifacts();
 
-        Plinth.Result tampered = failed("plugin:install org.example.tampered");
+        Plinth.Result tampered = home.failed("plugin:install org.example.tampered");
         assertTrue(tampered.err().contains("org.example.tampered 1.0.0 from ")
                 && tampered.err().contains("does not match its index"), tampered.toString());
 
-        Plinth.Result badLibrary = failed("plugin:install --enable org.example.needsbadlib");
+        Plinth.Result badLibrary = home.failed("plugin:install --enable org.example.needsbadlib");
         assertTrue(badLibrary.err().contains("org.example.badlib 1.0.0 from ")
                 && badLibrary.err().contains("does not match its index"), badLibrary.toString());
 
-        assertEquals(before, managed());
+        assertEquals(before, home.managed());
         assertEquals(artifacts, artifacts());
     }
 
     @Test
     @Order(5)
     void aPluginForAnotherRuntimeIsRefusedWithTheRangeItNeeds() throws Exception {
-        Plinth.Result byName = failed("plugin:install org.example.future");
+        Plinth.Result byName = home.failed("plugin:install org.example.future");
         assertTrue(byName.err().contains("org.example.future 1.0.0 needs Plinth runtime >= 99.0.0; this runtime is "
                 + "0.1.0"), byName.toString());
 
         Path jar = work.resolve("test-catalog/org.example.future-1.0.0.jar");
-        Plinth.Result fromFile = failed("plugin:install " + jar);
+        Plinth.Result fromFile = home.failed("plugin:install " + jar);
         assertTrue(fromFile.err().contains("org.example.future 1.0.0 needs Plinth runtime >=99.0.0; this runtime is "
                 + "0.1.0"), fromFile.toString());
-        assertFalse(managed().contains("org.example.future"));
+        assertFalse(home.managed().contains("org.example.future"));
     }
 
     @Test
     @Order(6)
     void outdatedShowsTheNewestCompatibleVersionAndPinsHoldAPluginBack() throws Exception {
-        Plinth.Result outdated = ok("plugin:outdated");
-        assertEquals(List.of(APP, "1.0.0", "1.1.0", "no"), row(outdated, APP).orElseThrow(), outdated.toString());
+        Plinth.Result outdated = home.ok("plugin:outdated");
+        assertEquals(List.of(APP, "1.0.0", "1.1.0", "no"), outdated.row(APP).orElseThrow(), outdated.toString());
 
-        ok("plugin:pin " + APP);
-        assertEquals(List.of(APP, "1.0.0", "1.1.0", "yes"), row(ok("plugin:outdated"), APP).orElseThrow());
-        Plinth.Result all = ok("plugin:update --all");
+        home.ok("plugin:pin " + APP);
+        assertEquals(List.of(APP, "1.0.0", "1.1.0", "yes"), home.ok("plugin:outdated").row(APP).orElseThrow());
+        Plinth.Result all = home.ok("plugin:update --all");
         assertEquals("Nothing to update: every plugin not pinned is up to date.", all.out().strip(), all.toString());
-        Plinth.Result refused = failed("plugin:update " + APP);
+        Plinth.Result refused = home.failed("plugin:update " + APP);
         assertTrue(refused.err().contains(APP + " is pinned at 1.0.0"), refused.toString());
-        assertEquals("1.0.0", version(APP));
+        assertEquals("1.0.0", home.version(APP));
 
-        ok("plugin:unpin " + APP);
-        Plinth.Result updated = ok("plugin:update --all");
+        home.ok("plugin:unpin " + APP);
+        Plinth.Result updated = home.ok("plugin:update --all");
         assertTrue(updated.out().startsWith("Update: all 1 done."), updated.toString());
         assertEquals(List.of(APP, "1.1.0", "enabled", "plugin"),
-                row(ok("plugin:list"), APP).orElseThrow().subList(0, 4));
-        assertEquals("Every plugin is up to date.", ok("plugin:outdated").out().strip());
+                home.ok("plugin:list").row(APP).orElseThrow().subList(0, 4));
+        assertEquals("Every plugin is up to date.", home.ok("plugin:outdated").out().strip());
     }
 
     @Test
     @Order(7)
     void anUpdateWhoseNewVersionFailsToStartIsRolledBack() throws Exception {
-        ok("plugin:install --enable " + FLAKY + "@1.0.0");
+        home.ok("plugin:install --enable " + FLAKY + "@1.0.0");
 
-        Plinth.Result update = failed("plugin:update " + FLAKY);
+        Plinth.Result update = home.failed("plugin:update " + FLAKY);
 
         assertTrue(update.err().contains("refuses to start") || update.err().contains("failed to start"),
                 update.toString());
         assertEquals(List.of(FLAKY, "1.0.0", "enabled", "plugin"),
-                row(ok("plugin:list"), FLAKY).orElseThrow().subList(0, 4));
+                home.ok("plugin:list").row(FLAKY).orElseThrow().subList(0, 4));
     }
 
     @Test
     @Order(8)
     void anExportedSetAppliedAgainRestoresThePluginsAndASecondApplyChangesNothing() throws Exception {
         Path set = work.resolve("plugins.json");
-        ok("plugin:export " + set);
+        home.ok("plugin:export " + set);
         String exported = Files.readString(set);
         assertTrue(exported.contains("\"id\": \"" + APP + "\"") && exported.contains("\"version\": \"1.1.0\""),
                 exported);
         assertFalse(exported.contains(LIB), "libraries come with their plugins: " + exported);
 
-        ok("plugin:remove " + APP + " " + FLAKY);
-        ok("plugin:install " + APP + "@1.0.0");
-        List<String> changed = managed();
+        home.ok("plugin:remove " + APP + " " + FLAKY);
+        home.ok("plugin:install " + APP + "@1.0.0");
+        List<String> changed = home.managed();
 
-        Plinth.Result plan = ok("plugin:apply --simulate " + set);
+        Plinth.Result plan = home.ok("plugin:apply --simulate " + set);
         assertEquals(List.of(
                 "Plan for apply " + set + " (simulated, nothing changed):",
                 "  1.  install  " + FLAKY + "  1.0.0",
                 "  2.  upgrade  " + APP + "    1.0.0 -> 1.1.0",
                 "  3.  enable   " + APP + "    1.1.0",
                 "  4.  enable   " + FLAKY + "  1.0.0"), plan.out().lines().toList(), plan.toString());
-        assertEquals(changed, managed());
+        assertEquals(changed, home.managed());
 
-        Plinth.Result applied = ok("plugin:apply " + set);
+        Plinth.Result applied = home.ok("plugin:apply " + set);
         assertTrue(applied.out().startsWith("Apply " + set + ": done."), applied.toString());
         assertEquals(List.of(APP, "1.1.0", "enabled", "plugin"),
-                row(ok("plugin:list"), APP).orElseThrow().subList(0, 4));
+                home.ok("plugin:list").row(APP).orElseThrow().subList(0, 4));
         assertEquals(List.of(FLAKY, "1.0.0", "enabled", "plugin"),
-                row(ok("plugin:list"), FLAKY).orElseThrow().subList(0, 4));
+                home.ok("plugin:list").row(FLAKY).orElseThrow().subList(0, 4));
 
-        Plinth.Result again = ok("plugin:apply " + set);
+        Plinth.Result again = home.ok("plugin:apply " + set);
         assertEquals("Nothing to do: the plugins already match " + set + ".", again.out().strip(), again.toString());
         Path second = work.resolve("again.json");
-        ok("plugin:export " + second);
+        home.ok("plugin:export " + second);
         assertEquals(exported, Files.readString(second));
     }
 
     @Test
     @Order(9)
     void aBrokenPluginSetChangesNothing() throws Exception {
-        List<String> before = managed();
+        List<String> before = home.managed();
         Path broken = work.resolve("broken.json");
         Files.writeString(broken, "{\"plugins\": [{\"id\": \"" + APP + "\", \"version\": \"one\"}]}");
-        Plinth.Result bad = failed("plugin:apply " + broken);
+        Plinth.Result bad = home.failed("plugin:apply " + broken);
         assertTrue(bad.err().contains("invalid plugin set: plugins[0] (" + APP + "): \"one\" is not a version"),
                 bad.toString());
 
         Path unknown = work.resolve("unknown.json");
         Files.writeString(unknown, "{\"plugins\": [{\"id\": \"" + APP + "\", \"version\": \"1.1.0\"}, "
                 + "{\"id\": \"org.example.nowhere\", \"version\": \"1.0.0\"}]}");
-        Plinth.Result missing = failed("plugin:apply " + unknown);
+        Plinth.Result missing = home.failed("plugin:apply " + unknown);
         assertTrue(missing.err().contains("no catalogue offers org.example.nowhere"), missing.toString());
-        assertEquals(before, managed());
+        assertEquals(before, home.managed());
     }
 
     @Test
     @Order(10)
     void aCommandThatACataloguePluginProvidesIsNamedWithHowToInstallIt() throws Exception {
-        Plinth.Result result = plinth.run(null, "exec", "french:greet Ada");
+        Plinth.Result result = home.run("french:greet Ada");
 
         assertEquals(1, result.exit(), result.toString());
         assertTrue(result.out().contains("french:greet is not installed. The catalogue plugin "
@@ -228,28 +224,8 @@ class CatalogCommandsIT {
         assertFalse(result.err().contains("Command not found"), "the hint is the whole answer:\n" + result);
     }
 
-    private static Plinth.Result ok(String program) throws IOException, InterruptedException {
-        return plinth.exec(program);
-    }
-
-    private static Plinth.Result failed(String program) throws IOException, InterruptedException {
-        return plinth.exec(1, program);
-    }
-
-    private static Optional<List<String>> row(Plinth.Result result, String id) {
-        return result.row(id);
-    }
-
-    private static List<String> managed() throws IOException, InterruptedException {
-        return plinth.managed();
-    }
-
-    private static String version(String id) throws IOException, InterruptedException {
-        return row(ok("plugin:list"), id).orElseThrow().get(1);
-    }
-
     private static List<String> artifacts() throws IOException {
-        Path folder = plinth.home().resolve("data/manager/artifacts");
+        Path folder = home.path().resolve("data/manager/artifacts");
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

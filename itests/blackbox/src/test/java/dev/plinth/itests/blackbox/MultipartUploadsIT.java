@@ -1,7 +1,6 @@
 package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +34,7 @@ class MultipartUploadsIT {
     @TempDir
     static Path unpacked;
 
+    @AutoClose
     private static RestRuntime rest;
     private static Path temp;
 
@@ -47,13 +47,6 @@ class MultipartUploadsIT {
         Files.writeString(plinth.home().resolve("etc/dev.plinth.rest.cfg.json"),
                 RestRuntime.configuration(4 * 1024 * 1024));
         rest = RestRuntime.start(plinth, RestRuntime.freePort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

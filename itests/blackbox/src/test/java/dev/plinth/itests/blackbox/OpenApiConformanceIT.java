@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +63,7 @@ class OpenApiConformanceIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RestRuntime rest;
     private static OpenApiContract live;
     private static final Set<String> produced = new TreeSet<>();
@@ -84,13 +85,6 @@ class OpenApiConformanceIT {
                 RestRuntime.configuration(UPLOAD_LIMIT));
         Files.writeString(plinth.home().resolve("etc/" + MAIL + ".cfg.json"), "{\"format\": \"html\"}\n");
         rest = RestRuntime.start(plinth, RestRuntime.freePort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +38,7 @@ class PinsIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RestRuntime rest;
     private static List<String> ids;
 
@@ -52,13 +53,6 @@ class PinsIT {
         Plinth.Result installed = plinth.run(null, "exec", install.toString());
         assertEquals(0, installed.exit(), installed.toString());
         rest = RestRuntime.start(plinth, RestRuntime.freePort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

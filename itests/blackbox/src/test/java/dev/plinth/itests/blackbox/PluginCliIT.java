@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,14 +37,8 @@ class PluginCliIT {
     private static final String GREETER_FR_JAR = "dev.plinth.sample.greeter.fr.jar";
 
     private static Plinth plinth;
+    @AutoClose
     private static RestRuntime rest;
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
-    }
 
     @Test
     @Order(1)

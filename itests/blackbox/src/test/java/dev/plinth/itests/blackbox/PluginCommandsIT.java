@@ -88,13 +88,7 @@ class PluginCommandsIT {
                 "  4. start       dev.plinth.sample.greeter.en 1.0.0",
                 "Refresh: none"), simulated.out().lines().toList(), simulated.toString());
 
-        assertEquals(artifacts, files("data/manager/artifacts"), "no archive was stored");
-        assertEquals(new String(state), Files.readString(plinth.home().resolve("data/manager/state.json")),
-                "the store's records are untouched");
-        assertEquals(Set.of(), files("data/manager/tmp"), "no copy of the archive is left behind");
-        Plinth.Result all = ok("plugin:list --all");
-        assertFalse(rows(all).containsKey(GREETER_EN), all.toString());
-        assertFalse(rows(all).containsKey(GREETING), "nor its library\n" + all);
+        assertNothingStoredAndNoGreeterEn(artifacts, state);
     }
 
     @Test
@@ -118,13 +112,7 @@ class PluginCommandsIT {
         assertTrue(lines.get(9).contains("would be done") && lines.get(10).contains("would be done"),
                 simulated.toString());
 
-        assertEquals(artifacts, files("data/manager/artifacts"), "no archive was stored");
-        assertEquals(new String(state), Files.readString(plinth.home().resolve("data/manager/state.json")),
-                "the store's records are untouched");
-        assertEquals(Set.of(), files("data/manager/tmp"), "no copy of the archive is left behind");
-        Plinth.Result all = ok("plugin:list --all");
-        assertFalse(rows(all).containsKey(GREETER_EN), all.toString());
-        assertFalse(rows(all).containsKey(GREETING), "nor its library\n" + all);
+        Plinth.Result all = assertNothingStoredAndNoGreeterEn(artifacts, state);
         assertTrue(rows(all).containsKey(HELLO), all.toString());
     }
 
@@ -330,6 +318,22 @@ class PluginCommandsIT {
         assertEquals(1, errors.size(), "one Error: line on standard error\n" + result);
         assertFalse(result.out().contains("Error:"), "the error goes to standard error only\n" + result);
         return errors.get(0);
+    }
+
+    /**
+     * Asserts that a simulated install stored no archive, left the store's records as {@code state} and its
+     * {@code tmp/} empty, and installed neither greeter.en nor its library; returns {@code plugin:list --all}.
+     */
+    private static Plinth.Result assertNothingStoredAndNoGreeterEn(Set<String> artifacts, byte[] state)
+            throws Exception {
+        assertEquals(artifacts, files("data/manager/artifacts"), "no archive was stored");
+        assertEquals(new String(state), Files.readString(plinth.home().resolve("data/manager/state.json")),
+                "the store's records are untouched");
+        assertEquals(Set.of(), files("data/manager/tmp"), "no copy of the archive is left behind");
+        Plinth.Result all = ok("plugin:list --all");
+        assertFalse(rows(all).containsKey(GREETER_EN), all.toString());
+        assertFalse(rows(all).containsKey(GREETING), "nor its library\n" + all);
+        return all;
     }
 
     /**

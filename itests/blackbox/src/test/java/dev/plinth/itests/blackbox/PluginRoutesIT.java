@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,18 +32,12 @@ class PluginRoutesIT {
     @TempDir
     static Path unpacked;
 
+    @AutoClose
     private static RestRuntime rest;
 
     @BeforeAll
     static void start() throws Exception {
         rest = RestRuntime.start(unpacked, RestRuntime.configuration(1024 * 1024));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

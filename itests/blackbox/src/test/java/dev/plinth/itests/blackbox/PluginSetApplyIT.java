@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** plugin:apply with sets that need more than one pass, and dry runs that check what the real run checks. */
@@ -21,42 +21,37 @@ class PluginSetApplyIT {
     private static final String CONSUMER = "org.example.setuser";
 
     @TempDir
-    static Path unpacked;
-
-    @TempDir
     static Path work;
 
-    private static Plinth plinth;
+    @RegisterExtension
+    static final CatalogHome home = new CatalogHome();
 
     @BeforeAll
-    static void unpack() throws Exception {
+    static void readATestCatalogue() throws Exception {
         TestCatalog catalog = new TestCatalog(work.resolve("catalog"));
         catalog.bundle(PICKY, "1.0.0").activator(StartWhenAllowedActivator.class);
         catalog.bundle(TAMPERED, "1.0.0").wrongChecksum();
         catalog.bundle(PROVIDER, "1.0.0").exports("org.example.setapi", "1.0.0");
         catalog.bundle(CONSUMER, "1.0.0").imports("org.example.setapi", "1.0.0", "2.0.0");
-        catalog.write();
-        plinth = new Plinth(Distribution.unpack(unpacked));
-        Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
-                "{\"catalogs\": [\"" + catalog.folder().toUri() + "\"]}\n");
+        home.reading(catalog);
     }
 
     @Test
     void applyingAgainEnablesAPluginWhoseStartFailedOnceTheCauseIsGone() throws Exception {
         Path set = set("picky.json", PICKY);
-        Plinth.Result first = plinth.run(null, "exec", "plugin:apply " + set);
+        Plinth.Result first = home.run("plugin:apply " + set);
         assertEquals(1, first.exit(), first.toString());
-        assertEquals("failed", state(PICKY).orElseThrow(), "the start failed\n" + first);
+        assertEquals("failed", home.state(PICKY).orElseThrow(), "the start failed\n" + first);
 
-        Files.createFile(plinth.home().resolve("allow-start"));
-        Plinth.Result plan = plinth.run(null, "exec", "plugin:apply --simulate " + set);
+        Files.createFile(home.path().resolve("allow-start"));
+        Plinth.Result plan = home.run("plugin:apply --simulate " + set);
         assertTrue(plan.out().lines().anyMatch(l -> l.matches("\\s+1\\.\\s+enable\\s+" + PICKY + "\\s+1.0.0")),
                 plan.toString());
-        Plinth.Result again = plinth.run(null, "exec", "plugin:apply " + set);
+        Plinth.Result again = home.run("plugin:apply " + set);
 
         assertEquals(0, again.exit(), again.toString());
-        assertEquals("enabled", state(PICKY).orElseThrow(), again.toString());
-        Plinth.Result third = plinth.run(null, "exec", "plugin:apply " + set);
+        assertEquals("enabled", home.state(PICKY).orElseThrow(), again.toString());
+        Plinth.Result third = home.run("plugin:apply " + set);
         assertTrue(third.out().startsWith("Nothing to do"), third.toString());
     }
 
@@ -64,7 +59,7 @@ class PluginSetApplyIT {
     void aDryRunChecksTheArchivesLikeTheRealRun() throws Exception {
         Path set = set("tampered.json", TAMPERED);
 
-        Plinth.Result plan = plinth.run(null, "exec", "plugin:apply --simulate " + set);
+        Plinth.Result plan = home.run("plugin:apply --simulate " + set);
 
         assertEquals(1, plan.exit(), plan.toString());
         assertTrue(plan.err().contains("Error: " + TAMPERED + " 1.0.0 from "), plan.toString());
@@ -77,23 +72,23 @@ class PluginSetApplyIT {
                 + ", " + member(PROVIDER, true) + "]}\n");
         Path disabled = Files.writeString(work.resolve("graph-disabled.json"), "{\"plugins\": ["
                 + member(PROVIDER, false) + ", " + member(CONSUMER, false) + "]}\n");
-        Plinth.Result installed = plinth.run(null, "exec", "plugin:apply " + enabled);
+        Plinth.Result installed = home.run("plugin:apply " + enabled);
         assertEquals(0, installed.exit(), installed.toString());
-        assertEquals("enabled", state(CONSUMER).orElseThrow(), installed.toString());
+        assertEquals("enabled", home.state(CONSUMER).orElseThrow(), installed.toString());
 
-        Plinth.Result down = plinth.run(null, "exec", "plugin:apply --simulate " + disabled);
+        Plinth.Result down = home.run("plugin:apply --simulate " + disabled);
         assertEquals(List.of("disable " + CONSUMER, "disable " + PROVIDER), changes(down), down.toString());
-        Plinth.Result disabling = plinth.run(null, "exec", "plugin:apply " + disabled);
+        Plinth.Result disabling = home.run("plugin:apply " + disabled);
         assertEquals(0, disabling.exit(), disabling.toString());
-        assertEquals("installed", state(CONSUMER).orElseThrow(), disabling.toString());
-        assertEquals("installed", state(PROVIDER).orElseThrow(), disabling.toString());
+        assertEquals("installed", home.state(CONSUMER).orElseThrow(), disabling.toString());
+        assertEquals("installed", home.state(PROVIDER).orElseThrow(), disabling.toString());
 
-        Plinth.Result up = plinth.run(null, "exec", "plugin:apply --simulate " + enabled);
+        Plinth.Result up = home.run("plugin:apply --simulate " + enabled);
         assertEquals(List.of("enable " + PROVIDER, "enable " + CONSUMER), changes(up), up.toString());
-        Plinth.Result enabling = plinth.run(null, "exec", "plugin:apply " + enabled);
+        Plinth.Result enabling = home.run("plugin:apply " + enabled);
         assertEquals(0, enabling.exit(), enabling.toString());
-        assertEquals("enabled", state(CONSUMER).orElseThrow(), enabling.toString());
-        assertEquals("enabled", state(PROVIDER).orElseThrow(), enabling.toString());
+        assertEquals("enabled", home.state(CONSUMER).orElseThrow(), enabling.toString());
+        assertEquals("enabled", home.state(PROVIDER).orElseThrow(), enabling.toString());
     }
 
     private static String member(String id, boolean enabled) {
@@ -110,10 +105,5 @@ class PluginSetApplyIT {
     private static Path set(String name, String id) throws Exception {
         return Files.writeString(work.resolve(name), "{\"plugins\": [{\"id\": \"" + id
                 + "\", \"version\": \"1.0.0\"}]}\n");
-    }
-
-    private static Optional<String> state(String id) throws Exception {
-        Plinth.Result list = plinth.run(null, "exec", "plugin:list");
-        return list.out().lines().filter(l -> l.startsWith(id + " ")).map(l -> l.split("\\s+")[2]).findFirst();
     }
 }

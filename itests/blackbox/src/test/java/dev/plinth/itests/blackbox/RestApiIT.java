@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,18 +55,12 @@ class RestApiIT {
     @TempDir
     static Path jars;
 
+    @AutoClose
     private static RestRuntime rest;
 
     @BeforeAll
     static void start() throws Exception {
         rest = RestRuntime.start(unpacked, RestRuntime.configuration(UPLOAD_LIMIT));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,18 +36,12 @@ class RestEventsIT {
     @TempDir
     static Path unpacked;
 
+    @AutoClose
     private static RestRuntime rest;
 
     @BeforeAll
     static void start() throws Exception {
         rest = RestRuntime.start(unpacked, RestRuntime.configuration(1024 * 1024));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test

@@ -72,12 +72,7 @@ public abstract class EmbeddingScenarios {
 
     @After
     public void removeEverything() throws Exception {
-        try (var files = Files.list(deploy.directory())) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Await.until("the deploy directory reports no files", BOUND, () -> deploy.files().isEmpty());
+        plugins.emptyDeployDirectory();
         plugins.removeAll();
     }
 
