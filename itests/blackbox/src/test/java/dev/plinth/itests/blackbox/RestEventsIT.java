@@ -46,7 +46,7 @@ class RestEventsIT {
 
     @Test
     void theStreamCarriesEveryOperationAsItHappens() throws Exception {
-        try (Stream stream = Stream.open(RestRuntime.VIEWER)) {
+        try (Stream stream = viewerStream()) {
             assertEquals(200, stream.status());
             assertEquals("text/event-stream", stream.contentType());
             assertEquals(": subscribed", stream.next(), "the stream says when it follows");
@@ -125,13 +125,22 @@ class RestEventsIT {
 
     /** The server frees a slot when its keep-alive finds the client gone; wait for that, for the other tests. */
     private static void awaitViewerSlot() throws Exception {
+        viewerStream().close();
+    }
+
+    /**
+     * A viewer's stream, once the server has a slot for it: a stream another test closed holds its slot until the
+     * server's keep-alive finds the client gone, so a refusal (503, which holds no slot) is tried again within the
+     * bound.
+     */
+    private static Stream viewerStream() throws Exception {
         long deadline = System.nanoTime() + RestRuntime.BOUND.toNanos();
         while (true) {
-            try (Stream stream = Stream.open(RestRuntime.VIEWER)) {
-                if (stream.status() == 200) {
-                    return;
-                }
+            Stream stream = Stream.open(RestRuntime.VIEWER);
+            if (stream.status() == 200) {
+                return stream;
             }
+            stream.close();
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("no event stream slot for the viewer within " + RestRuntime.BOUND);
             }
