@@ -54,11 +54,14 @@ public final class SettingsComponent implements PluginSettings {
         Function<Bundle, List<ConfigurationSchema>> schemas = metatype::schemas;
         Ownership ownership = new Ownership(bundles, schemas);
         Configurations configurations = new Configurations(configurationAdmin);
-        SecretCipher cipher = cipher(context);
+        SecretKeys keys = SecretKeys.open(directory(context), System.getenv(),
+                context.getProperty(SecretKeys.KEY_FILE_PROPERTY));
+        SecretCipher cipher = keys.cipher();
         SettingsValidators validators = new ServiceValidators(context);
         Misconfigurations misconfigurations = new Misconfigurations();
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
-                misconfigurations, log).rotatingWith(rotation(cipher));
+                misconfigurations, log).rotatingWith(
+                        settings -> keys.rotate(reseal -> settings.resealAll(cipher::isSealed, reseal::apply)));
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
         register(context, ConfigurationPlugin.class, new DeliveryGuardPlugin(bundles, schemas, ownership, store,
