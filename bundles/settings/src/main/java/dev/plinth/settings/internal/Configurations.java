@@ -42,13 +42,21 @@ final class Configurations {
         return OWN_KEYS.contains(key) || key.startsWith("felix.") || key.startsWith(".");
     }
 
-    /** A configuration's own properties, without Plinth's and Configuration Admin's keys; empty when none. */
+    /**
+     * A configuration's own properties, without Plinth's and Configuration Admin's keys; empty when none. Only a file
+     * of {@code etc/} sets a plugin's settings beside Plinth's store: the values anyone else wrote into Configuration
+     * Admin (a plugin, the {@code cm:} commands) are not settings, are not shown, and are not delivered.
+     */
     Optional<Stored> stored(String pid) throws IOException {
         Configuration configuration = find("(" + Constants.SERVICE_PID + "=" + LdapFilters.escape(pid) + ")");
         if (configuration == null || configuration.getProperties() == null) {
             return Optional.empty();
         }
         Dictionary<String, Object> properties = configuration.getProperties();
+        Object file = properties.get(FILE_PROPERTY);
+        if (file == null) {
+            return Optional.of(new Stored(null, Map.of()));
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
@@ -56,8 +64,7 @@ final class Configurations {
                 values.put(key, properties.get(key));
             }
         }
-        Object file = properties.get(FILE_PROPERTY);
-        return Optional.of(new Stored(file == null ? null : String.valueOf(file), values));
+        return Optional.of(new Stored(String.valueOf(file), values));
     }
 
     /** The PIDs of the configurations of a factory PID. */

@@ -5,7 +5,9 @@ import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationPlugin;
@@ -15,20 +17,24 @@ import org.osgi.service.log.Logger;
  * The first of the settings' delivery plugins ({@code service.cmRanking} {@value #RANKING}, before the
  * interpolation plugin resolves references): merges the values operators stored for a plugin's configuration into
  * what Configuration Admin delivers to that plugin, for the keys the configuration does not set itself (a file of
- * {@code etc/} wins, key by key). Values stay as texts (secrets sealed); the guard types and opens them.
+ * {@code etc/} wins, key by key). Values stay as texts (secrets sealed); the guard types and opens them. Of a
+ * configuration the plugin's metatype describes and no file sets, what anyone else wrote into Configuration Admin is
+ * dropped first: Plinth's store is where operators' values are.
  */
 final class OperatorValuesPlugin implements ConfigurationPlugin {
 
     static final int RANKING = 100;
 
     private final PluginBundles bundles;
+    private final Function<Bundle, List<ConfigurationSchema>> schemas;
     private final SettingsStore store;
     private final Misconfigurations misconfigurations;
     private final Logger log;
 
-    OperatorValuesPlugin(PluginBundles bundles, SettingsStore store, Misconfigurations misconfigurations,
-            Logger log) {
+    OperatorValuesPlugin(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
+            SettingsStore store, Misconfigurations misconfigurations, Logger log) {
         this.bundles = bundles;
+        this.schemas = schemas;
         this.store = store;
         this.misconfigurations = misconfigurations;
         this.log = log;
@@ -40,6 +46,14 @@ final class OperatorValuesPlugin implements ConfigurationPlugin {
         Object pid = properties.get(Constants.SERVICE_PID);
         if (pluginId.isEmpty() || !(pid instanceof String configurationPid)) {
             return;
+        }
+        if (properties.get(Configurations.FILE_PROPERTY) == null
+                && schemas.apply(reference.getBundle()).stream().anyMatch(s -> s.describes(configurationPid))) {
+            for (String key : java.util.Collections.list(properties.keys())) {
+                if (!Configurations.ownKey(key)) {
+                    properties.remove(key);
+                }
+            }
         }
         StoreDocument document;
         try {

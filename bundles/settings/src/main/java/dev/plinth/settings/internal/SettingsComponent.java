@@ -73,7 +73,7 @@ public final class SettingsComponent implements PluginSettings {
                 misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history);
         finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
-                new OperatorValuesPlugin(bundles, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
+                new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
         register(context, ConfigurationPlugin.class, new DeliveryGuardPlugin(bundles, schemas, ownership, store,
                 cipher, validators, misconfigurations, log), DeliveryGuardPlugin.RANKING);
         registrations.add(context.registerService(OperationParticipant.class, new SettingsParticipant(bundles,

@@ -228,6 +228,7 @@ final class SettingsService implements PluginSettings {
                 }
             }
         }
+        boolean deleting = target.schema.factory() && candidate.values().isEmpty() && file.file() == null;
         Map<String, List<String>> effective = new LinkedHashMap<>();
         file.values().forEach((key, value) -> effective.put(key, AttributeValues.texts(value)));
         effective.putAll(candidate.values());
@@ -237,12 +238,13 @@ final class SettingsService implements PluginSettings {
         Map<String, List<String>> checked = withoutReferences(target.schema, effective);
         Set<String> unchecked = new TreeSet<>(effective.keySet());
         unchecked.removeAll(checked.keySet());
-        for (SettingRefusal refusal : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
+        for (SettingRefusal refusal : deleting ? List.<SettingRefusal>of()
+                : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
             if ((keys.isEmpty() || keys.contains(refusal.key())) && !refusedKeys.contains(refusal.key())) {
                 refusals.add(refusal);
             }
         }
-        if (refusals.isEmpty()) {
+        if (refusals.isEmpty() && !deleting) {
             refusals.addAll(validators.validate(bundle, target.pid,
                     ConfigurationCheck.typedWithoutSecrets(target.schema, checked)));
         }
@@ -259,7 +261,7 @@ final class SettingsService implements PluginSettings {
         }
         FaultPoints.reach(FAULT_STORED);
         try {
-            if (target.schema.factory() && sealed.isEmpty() && file.file() == null) {
+            if (deleting) {
                 configurations.deleteUnlessFile(target.pid);
             } else {
                 configurations.redeliver(target.pid, target.factoryPid());

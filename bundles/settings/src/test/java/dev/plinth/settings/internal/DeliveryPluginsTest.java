@@ -52,7 +52,7 @@ class DeliveryPluginsTest {
                 Attribute.of("password", AttributeDefinition.PASSWORD, "")));
         schemas.with(other, Fixtures.schema("o.p", false, Attribute.of("a", AttributeDefinition.STRING, "")));
         store = new SettingsStore(directory);
-        merge = new OperatorValuesPlugin(bundles, store, misconfigurations, log.logger);
+        merge = new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log.logger);
         guard = new DeliveryGuardPlugin(bundles, schemas, new Ownership(bundles, schemas), store, cipher,
                 (bundle, pid, values) -> validators.validate(bundle, pid, values), misconfigurations, log.logger);
     }
@@ -114,7 +114,7 @@ class DeliveryPluginsTest {
     @Test
     void withoutALastGoodConfigurationTheRefusedKeysAreDroppedSoTheirDefaultsApply() {
         Hashtable<String, Object> delivered = deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "port", "many",
-                "greeting", "kept"));
+                "greeting", "kept", Configurations.FILE_PROPERTY, "x.y.cfg"));
 
         assertNull(delivered.get("port"));
         assertEquals("kept", delivered.get("greeting"));
@@ -123,7 +123,8 @@ class DeliveryPluginsTest {
 
     @Test
     void aRefusedDeliveredValueIsNeverShownForItMayBeAResolvedReference() {
-        deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "port", "resolved-Secret-Token"));
+        deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "port", "resolved-Secret-Token",
+                Configurations.FILE_PROPERTY, "x.y.cfg"));
 
         assertEquals(List.of("x.y port: the value is not an integer"), misconfigurations.of("x.y"));
         assertFalse(log.all().contains("resolved-Secret-Token"), log.all());
@@ -158,14 +159,28 @@ class DeliveryPluginsTest {
 
     @Test
     void aValidatorsRefusalKeepsTheLastGoodConfiguration() throws Exception {
-        deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting", "good"));
+        deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting", "good",
+                Configurations.FILE_PROPERTY, "x.y.cfg"));
         validators = (bundle, pid, values) -> List.of(new SettingRefusal(pid, "greeting", "not today"));
 
         Hashtable<String, Object> delivered = deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting",
-                "bad"));
+                "bad", Configurations.FILE_PROPERTY, "x.y.cfg"));
 
         assertEquals("good", delivered.get("greeting"));
         assertEquals(List.of("x.y greeting: not today"), misconfigurations.of("x.y"));
+    }
+
+    @Test
+    void whatAnyoneButAFileWroteIntoConfigurationAdminIsNotDeliveredTheStoreIs() throws Exception {
+        storeValues(Map.of("greeting", List.of("operator")));
+
+        Hashtable<String, Object> delivered = deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting",
+                "evil", "port", "99999", "extra", "x"));
+
+        assertEquals("operator", delivered.get("greeting"));
+        assertNull(delivered.get("port"), "the default applies");
+        assertNull(delivered.get("extra"));
+        assertEquals(List.of(), misconfigurations.of("x.y"));
     }
 
     @Test

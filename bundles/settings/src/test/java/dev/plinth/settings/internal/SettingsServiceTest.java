@@ -245,6 +245,20 @@ class SettingsServiceTest {
     }
 
     @Test
+    void unsettingEveryKeyOfAFactoryConfigurationDeletesItThoughAKeyIsRequiredWithoutDefault() throws Exception {
+        schemas.with(plugin, Fixtures.schema("x.y.hook", true, Attribute.of("url", AttributeDefinition.STRING),
+                Attribute.of("events", AttributeDefinition.STRING, "install")));
+        SettingsService service = service();
+        service.set("x.y", "x.y.hook~ops", Map.of("url", List.of("http://hook")), "test");
+
+        PluginSettingsView view = service.unset("x.y", "x.y.hook~ops", Set.of(), "test");
+
+        assertNull(admin.get("x.y.hook~ops"));
+        assertEquals(List.of("x.y.hook"), view.configurations().stream().filter(c -> c.pid().startsWith("x.y.hook"))
+                .map(ConfigurationSettings::pid).toList());
+    }
+
+    @Test
     void aReferenceIsShownAsWhereTheValueComesFrom() throws Exception {
         PluginSettingsView view = service().set("x.y", "x.y", Map.of("port", List.of("$[env:PORT]"), "greeting",
                 List.of("$[secret:greeting]")), "test");
