@@ -14,6 +14,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.cm.ConfigurationPlugin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +49,8 @@ public final class SettingsComponent implements PluginSettings {
 
     private final SettingsService service;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final Carriers carriers;
+    private final BundleContext context;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -76,6 +79,12 @@ public final class SettingsComponent implements PluginSettings {
                 new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
         register(context, ConfigurationPlugin.class, new DeliveryGuardPlugin(bundles, schemas, ownership, store,
                 cipher, validators, misconfigurations, log), DeliveryGuardPlugin.RANKING);
+        Carriers carriers = new Carriers(bundles, store, configurations, log);
+        registrations.add(context.registerService(ConfigurationListener.class, carriers, null));
+        context.addBundleListener(carriers);
+        this.carriers = carriers;
+        this.context = context;
+        carriers.restoreAll();
         registrations.add(context.registerService(OperationParticipant.class, new SettingsParticipant(bundles,
                 schemas, ownership, configurations, store, cipher, misconfigurations, log), null));
     }
@@ -120,6 +129,11 @@ public final class SettingsComponent implements PluginSettings {
 
     @Deactivate
     void stop() {
+        try {
+            context.removeBundleListener(carriers);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping: its listeners go with it
+        }
         for (ServiceRegistration<?> registration : registrations) {
             try {
                 registration.unregister();
