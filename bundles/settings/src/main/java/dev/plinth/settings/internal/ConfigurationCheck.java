@@ -36,6 +36,10 @@ final class ConfigurationCheck {
                 }
                 continue;
             }
+            if (attribute.required() && texts.stream().allMatch(String::isEmpty)) {
+                refusals.add(new SettingRefusal(pid, attribute.id(), "is required: an empty value is no value"));
+                continue;
+            }
             Optional<String> refusal = AttributeValues.refusal(attribute.definition(), texts);
             refusal.ifPresent(reason -> refusals.add(new SettingRefusal(pid, attribute.id(), reason)));
         }

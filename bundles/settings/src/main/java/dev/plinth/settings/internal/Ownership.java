@@ -1,6 +1,7 @@
 package dev.plinth.settings.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,39 +30,65 @@ final class Ownership {
      * {@code "plugin <id>"}; empty when {@code pluginId} may own it.
      */
     Optional<String> otherOwner(String pluginId, String pid) {
+        String coreBundle = coreBundle(pid);
+        if (coreBundle != null) {
+            return Optional.of(coreBundle);
+        }
         if (isCore(pluginId, pid)) {
-            return Optional.of(coreOwner(pid));
+            return Optional.of("the runtime's core");
         }
         for (Bundle plugin : bundles.plugins()) {
             String other = bundles.pluginId(plugin).orElse(null);
             if (other == null || other.equals(pluginId)) {
                 continue;
             }
-            if (schemas.apply(plugin).stream().anyMatch(s -> s.pid().equals(pid))) {
+            if (schemas.apply(plugin).stream().anyMatch(s -> s.pid().equalsIgnoreCase(pid))) {
                 return Optional.of("plugin " + other);
             }
         }
         return Optional.empty();
     }
 
-    /** Whether {@code pid} is in a namespace of the runtime's core, and not under {@code pluginId} itself. */
-    static boolean isCore(String pluginId, String pid) {
-        if (pluginId != null && (pid.equals(pluginId) || pid.startsWith(pluginId + ".")
-                || pid.startsWith(pluginId + "~"))) {
-            return false;
+    /**
+     * Why {@code pid} cannot be a plugin's configuration PID, or {@code null}: a PID is a symbolic name (letters,
+     * digits, {@code _ - .}, no empty segment), since Configuration Admin's store makes a path of it.
+     */
+    static String invalidPid(String pid) {
+        if (pid == null || pid.isEmpty() || pid.length() > 200) {
+            return "a PID is 1 to 200 characters";
         }
-        return CORE_PREFIXES.stream().anyMatch(pid::startsWith);
+        if (!pid.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            return "a PID is a symbolic name: letters, digits, _ and -, in segments joined by dots";
+        }
+        return null;
     }
 
-    private String coreOwner(String pid) {
+    /**
+     * Whether {@code pid} is in a namespace of the runtime's core (in any case), and not under {@code pluginId}
+     * itself.
+     */
+    static boolean isCore(String pluginId, String pid) {
+        String lower = pid.toLowerCase(Locale.ROOT);
+        if (pluginId != null && CORE_PREFIXES.stream().noneMatch(prefix -> pluginId.toLowerCase(Locale.ROOT)
+                .startsWith(prefix)) && (pid.equals(pluginId) || pid.startsWith(pluginId + ".")
+                        || pid.startsWith(pluginId + "~"))) {
+            return false;
+        }
+        return CORE_PREFIXES.stream().anyMatch(lower::startsWith);
+    }
+
+    /** The core bundle whose namespace {@code pid} is in (in any case), or {@code null}. */
+    private String coreBundle(String pid) {
+        String lower = pid.toLowerCase(Locale.ROOT);
         String best = null;
         for (Bundle bundle : bundles.core()) {
             String name = bundle.getSymbolicName();
-            if (name != null && (pid.equals(name) || pid.startsWith(name + ".") || pid.startsWith(name + "~"))
+            String key = name == null ? null : name.toLowerCase(Locale.ROOT);
+            if (key != null && (lower.equals(key) || lower.startsWith(key + ".") || lower.startsWith(key + "~"))
                     && (best == null || name.length() > best.length())) {
                 best = name;
             }
         }
-        return best != null ? best : "the runtime's core";
+        return best;
     }
 }

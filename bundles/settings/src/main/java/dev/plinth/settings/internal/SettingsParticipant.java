@@ -111,6 +111,11 @@ final class SettingsParticipant implements OperationParticipant {
                     + e.getMessage());
         }
         for (ConfigurationSchema schema : declared) {
+            String invalid = Ownership.invalidPid(schema.pid());
+            if (invalid != null) {
+                throw new PluginException(Code.INVALID_ARCHIVE, step.id() + " declares settings for the configuration '"
+                        + schema.pid() + "', which cannot be one: " + invalid);
+            }
             Optional<String> owner = ownership.otherOwner(step.id(), schema.pid());
             String otherInPlan = claimed.putIfAbsent(schema.pid(), step.id());
             if (owner.isEmpty() && otherInPlan != null && !otherInPlan.equals(step.id())) {

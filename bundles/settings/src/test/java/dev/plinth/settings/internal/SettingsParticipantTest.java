@@ -112,6 +112,24 @@ class SettingsParticipantTest {
     }
 
     @Test
+    void anArchiveDeclaringAPidThatIsAPathOrACorePidInAnotherCaseIsRefused() {
+        for (String pid : List.of("n.w/../x", "n.w/x", "..", "n.w..x", "n w")) {
+            Path archive = archive("n.w", metatype(pid, false, "<AD id=\"a\" type=\"String\"/>"));
+            PluginException refused = assertThrows(PluginException.class, () -> participant.check(
+                    plan(Verb.INSTALL, Plan.Action.INSTALL, "n.w"), context(new Options(false, false, true, "test"),
+                            "n.w", archive)), pid);
+            assertEquals(Code.INVALID_ARCHIVE, refused.code(), pid);
+            assertTrue(refused.getMessage().contains("symbolic name"), refused.getMessage());
+        }
+        for (String pid : List.of("DEV.Plinth.Rest", "O.P")) {
+            Path archive = archive("n.w", metatype(pid, false, "<AD id=\"a\" type=\"String\"/>"));
+            assertEquals(Code.SETTINGS_OWNED, assertThrows(PluginException.class, () -> participant.check(
+                    plan(Verb.INSTALL, Plan.Action.INSTALL, "n.w"), context(new Options(false, false, true, "test"),
+                            "n.w", archive)), pid).code(), pid);
+        }
+    }
+
+    @Test
     void anArchiveDeclaringItsOwnPidsIsAccepted() throws PluginException {
         Path archive = archive("n.w", metatype("n.w.main", true, "<AD id=\"a\" type=\"String\"/>"));
 

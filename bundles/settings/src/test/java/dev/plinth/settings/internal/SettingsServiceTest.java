@@ -259,6 +259,19 @@ class SettingsServiceTest {
     }
 
     @Test
+    void anEmptyValueOfARequiredKeyAndAFactoryNameThatIsNotASimpleNameAreRefused() {
+        SettingsService service = service();
+
+        InvalidSettingsException empty = assertThrows(InvalidSettingsException.class,
+                () -> service.set("x.y", "x.y", Map.of("greeting", List.of("")), "test"));
+        assertEquals("is required: an empty value is no value", empty.refusals().get(0).reason());
+        for (String name : List.of("a b", "a\nforged line", "../x", "a~b")) {
+            assertEquals(Code.INVALID_INPUT, assertThrows(PluginException.class, () -> service.set("x.y",
+                    "x.y.conn~" + name, Map.of("url", List.of("http://b")), "test")).code(), name);
+        }
+    }
+
+    @Test
     void aReferenceIsShownAsWhereTheValueComesFrom() throws Exception {
         PluginSettingsView view = service().set("x.y", "x.y", Map.of("port", List.of("$[env:PORT]"), "greeting",
                 List.of("$[secret:greeting]")), "test");
