@@ -253,8 +253,8 @@ final class SettingsService implements PluginSettings {
         }
         Map<String, List<String>> sealed = seal(target.schema, candidate.values(), stored.values());
         try {
-            store.update(pluginId, current -> current.with(target.pid,
-                    current.configuration(target.pid).withValues(sealed)));
+            store.update(pluginId, current -> current.with(target.pid, deleting ? StoredConfiguration.EMPTY
+                    : current.configuration(target.pid).withValues(sealed)));
         } catch (IOException | IllegalArgumentException e) {
             throw new PluginException(Code.IO_ERROR, "the settings of " + pluginId + " cannot be written: "
                     + e.getMessage());

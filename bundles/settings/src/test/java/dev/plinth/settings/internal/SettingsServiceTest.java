@@ -250,6 +250,9 @@ class SettingsServiceTest {
                 Attribute.of("events", AttributeDefinition.STRING, "install")));
         SettingsService service = service();
         service.set("x.y", "x.y.hook~ops", Map.of("url", List.of("http://hook")), "test");
+        new SettingsStore(directory).update("x.y", current -> current.with("x.y.hook~ops", current
+                .configuration("x.y.hook~ops").withLastGood(Map.of("url", new StoredValue("String", StoredValue.Shape.SCALAR,
+                        List.of("http://hook"))))));
 
         PluginSettingsView view = service.unset("x.y", "x.y.hook~ops", Set.of(), "test");
 
