@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
@@ -35,13 +36,13 @@ import dev.plinth.api.settings.PluginSettings;
 import dev.plinth.api.settings.PluginSettingsView;
 
 /**
- * The settings of plugins: registers {@link PluginSettings}, the two Configuration Admin plugins that deliver them
- * ({@value OperatorValuesPlugin#RANKING}: the operators' values, {@value DeliveryGuardPlugin#RANKING}: secrets
- * opened, values checked, ownership guarded) and the plugin manager's participant (ownership at install, stored
- * values at upgrade, deletion at removal). The store is {@code settings/} under the framework property
- * {@value PlinthProperties#DATA} (the bundle's data area without it).
+ * The settings of plugins: registers {@link PluginSettings} (for the runtime's own bundles; a plugin is refused), the
+ * two Configuration Admin plugins that deliver them ({@value OperatorValuesPlugin#RANKING}: the operators' values,
+ * {@value DeliveryGuardPlugin#RANKING}: secrets opened, values checked, ownership guarded) and the plugin manager's
+ * participant (ownership at install, stored values at upgrade, deletion at removal). The store is {@code settings/}
+ * under the framework property {@value PlinthProperties#DATA} (the bundle's data area without it).
  */
-@Component(service = PluginSettings.class, immediate = true)
+@Component(service = {}, immediate = true)
 public final class SettingsComponent implements PluginSettings {
 
     /** The {@code config.plugin.id} of the delivery plugins, for {@code felix.cm.config.plugins}. */
@@ -85,6 +86,7 @@ public final class SettingsComponent implements PluginSettings {
         this.carriers = carriers;
         this.context = context;
         carriers.restoreAll();
+        registrations.add(context.registerService(PluginSettings.class, new OperatorsOnly(bundles), null));
         registrations.add(context.registerService(OperationParticipant.class, new SettingsParticipant(bundles,
                 schemas, ownership, configurations, store, cipher, misconfigurations, log), null));
     }
@@ -163,5 +165,26 @@ public final class SettingsComponent implements PluginSettings {
     @Override
     public int rotateKey() throws PluginException {
         return service.rotateKey();
+    }
+
+    /** The settings service for the runtime's own bundles; a plugin gets one that refuses every call. */
+    private final class OperatorsOnly implements ServiceFactory<PluginSettings> {
+
+        private final PluginBundles bundles;
+
+        OperatorsOnly(PluginBundles bundles) {
+            this.bundles = bundles;
+        }
+
+        @Override
+        public PluginSettings getService(Bundle bundle, ServiceRegistration<PluginSettings> registration) {
+            return bundles.pluginId(bundle).<PluginSettings>map(PluginsRefused::new)
+                    .orElse(SettingsComponent.this);
+        }
+
+        @Override
+        public void ungetService(Bundle bundle, ServiceRegistration<PluginSettings> registration,
+                PluginSettings service) {
+        }
     }
 }
