@@ -12,7 +12,6 @@ import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
@@ -86,7 +85,7 @@ public final class SettingsComponent implements PluginSettings {
         this.carriers = carriers;
         this.context = context;
         carriers.restoreAll();
-        registrations.add(context.registerService(PluginSettings.class, new OperatorsOnly(bundles), null));
+        registrations.add(context.registerService(PluginSettings.class, new OperatorsOnly(bundles, this), null));
         registrations.add(context.registerService(OperationParticipant.class, new SettingsParticipant(bundles,
                 schemas, ownership, configurations, store, cipher, misconfigurations, log), null));
     }
@@ -165,26 +164,5 @@ public final class SettingsComponent implements PluginSettings {
     @Override
     public int rotateKey() throws PluginException {
         return service.rotateKey();
-    }
-
-    /** The settings service for the runtime's own bundles; a plugin gets one that refuses every call. */
-    private final class OperatorsOnly implements ServiceFactory<PluginSettings> {
-
-        private final PluginBundles bundles;
-
-        OperatorsOnly(PluginBundles bundles) {
-            this.bundles = bundles;
-        }
-
-        @Override
-        public PluginSettings getService(Bundle bundle, ServiceRegistration<PluginSettings> registration) {
-            return bundles.pluginId(bundle).<PluginSettings>map(PluginsRefused::new)
-                    .orElse(SettingsComponent.this);
-        }
-
-        @Override
-        public void ungetService(Bundle bundle, ServiceRegistration<PluginSettings> registration,
-                PluginSettings service) {
-        }
     }
 }
