@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
@@ -35,6 +37,8 @@ import dev.plinth.api.settings.SettingRefusal;
 final class DeliveryGuardPlugin implements ConfigurationPlugin {
 
     static final int RANKING = 900;
+
+    private static final Pattern UNRESOLVED = Pattern.compile("\\$\\[(env|secret):[^\\]\\s]{1,200}\\]");
     private static final Set<String> KEPT = Set.of(Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID,
             ConfigurationAdmin.SERVICE_BUNDLELOCATION);
 
@@ -109,6 +113,14 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
                     continue;
                 }
             }
+            Optional<String> unresolved = texts.stream().map(DeliveryGuardPlugin::unresolvedReference)
+                    .flatMap(Optional::stream).findFirst();
+            if (unresolved.isPresent()) {
+                unopened.add(attribute.id());
+                problems.add(pid + " " + attribute.id() + ": " + unresolved.get() + " has no value here (an "
+                        + "environment variable that is not set, or a secrets directory without that file)");
+                continue;
+            }
             values.put(attribute.id(), texts);
         }
         List<SettingRefusal> refusals = new ArrayList<>(ConfigurationCheck.refusals(pid, schema, values, unopened));
@@ -148,6 +160,15 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
                 properties.put(attribute.id(), typedOrText(attribute, values.get(attribute.id())));
             }
         }
+    }
+
+    /**
+     * The first {@code $[env:NAME]} or {@code $[secret:NAME]} reference left in a delivered text: the interpolation
+     * plugin, which runs before, leaves a reference it cannot resolve as it is.
+     */
+    static Optional<String> unresolvedReference(String text) {
+        Matcher matcher = UNRESOLVED.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
     }
 
     /**

@@ -184,6 +184,16 @@ class DeliveryPluginsTest {
     }
 
     @Test
+    void aReferenceLeftUnresolvedIsNotDeliveredAndThePluginIsMisconfiguredNamingIt() {
+        Hashtable<String, Object> delivered = deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting",
+                "$[env:NOT_SET_HERE]", Configurations.FILE_PROPERTY, "x.y.cfg"));
+
+        assertNull(delivered.get("greeting"), "the default applies");
+        assertEquals(List.of("x.y greeting: $[env:NOT_SET_HERE] has no value here (an environment variable that is "
+                + "not set, or a secrets directory without that file)"), misconfigurations.of("x.y"));
+    }
+
+    @Test
     void aPluginReceivingACoreOrAnotherPluginsPidIsGivenNothing() {
         Hashtable<String, Object> core = deliver(plugin, Map.of(Constants.SERVICE_PID, "dev.plinth.rest", "token",
                 "abc"));
