@@ -12,9 +12,18 @@ public class InvalidSettingsException extends PluginException {
     private final List<SettingRefusal> refusals;
 
     public InvalidSettingsException(String pluginId, List<SettingRefusal> refusals) {
-        super(Code.INVALID_SETTINGS, "invalid settings for " + pluginId + ": "
-                + String.join("; ", refusals.stream().map(SettingRefusal::line).toList()),
-                refusals.stream().map(SettingRefusal::line).toList(), null);
+        this(refusals, "invalid settings for " + pluginId + ": "
+                + String.join("; ", refusals.stream().map(SettingRefusal::line).toList()));
+    }
+
+    /**
+     * Refused values with a message of the caller's (an upgrade refused for the settings its new version refuses).
+     *
+     * @param refusals each refused value
+     * @param message the one line an operator reads
+     */
+    public InvalidSettingsException(List<SettingRefusal> refusals, String message) {
+        super(Code.INVALID_SETTINGS, message, refusals.stream().map(SettingRefusal::line).toList(), null);
         this.refusals = List.copyOf(refusals);
     }
 

@@ -22,6 +22,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.extension.OperationContext;
 import dev.plinth.api.extension.OperationParticipant;
+import dev.plinth.api.settings.InvalidSettingsException;
 import dev.plinth.api.settings.SettingRefusal;
 
 /**
@@ -191,9 +192,9 @@ final class SettingsParticipant implements OperationParticipant {
                     String.join("; ", lines));
             return;
         }
-        throw new PluginException(Code.INVALID_SETTINGS, "the new version of " + pluginId + " refuses its settings: "
+        throw new InvalidSettingsException(refusals, "the new version of " + pluginId + " refuses its settings: "
                 + String.join("; ", lines) + "; use --force to upgrade anyway (the plugin will run misconfigured on "
-                + "its last good settings)", lines, null);
+                + "its last good settings)");
     }
 
     @Override

@@ -151,6 +151,8 @@ class SettingsParticipantTest {
         assertEquals(Code.INVALID_SETTINGS, refused.code());
         assertTrue(refused.getMessage().contains("x.y port: '70000' is not a short"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+        assertEquals(List.of("port"), ((dev.plinth.api.settings.InvalidSettingsException) refused).refusals().stream()
+                .map(dev.plinth.api.settings.SettingRefusal::key).toList(), "the refusals go with the failure");
         participant.check(upgrade, context(new Options(false, false, true, "test").withForce(true), "x.y", archive));
     }
 
