@@ -102,7 +102,7 @@ class SettingsIT {
         assertEquals("integer", port.getString("type"), port.toString());
         assertEquals(List.of("25"), texts(port.getJsonArray("defaults")), port.toString());
         assertEquals("default", port.getString("source"), port.toString());
-        JsonObject password = setting(view, MAIL, "password");
+        JsonObject password = setting(view, MAIL, ".password");
         assertTrue(password.getBoolean("secret"), password.toString());
         assertFalse(password.getBoolean("set"), password.toString());
         assertTrue(setting(view, MAIL, "host").getBoolean("required"), view.toString());
@@ -115,7 +115,7 @@ class SettingsIT {
         assertTrue(table.out().startsWith("Settings of " + ID + ": ok\n"), table.toString());
         assertTrue(rowOf(table.out(), "port").matches("\\s*port\\s+integer \\(required\\)\\s+25\\s+default\\s+25"),
                 table.toString());
-        assertTrue(rowOf(table.out(), "password").matches("\\s*password\\s+password\\s+unset\\s+default\\s+-"),
+        assertTrue(rowOf(table.out(), ".password").matches("\\s*\\.password\\s+password\\s+unset\\s+default\\s+-"),
                 table.toString());
     }
 
@@ -161,10 +161,10 @@ class SettingsIT {
     @Test
     @Order(4)
     void aSecretIsDeliveredToThePluginAndNeverShown() throws Exception {
-        ok("plugin:set " + ID + " " + MAIL + " password=" + SECRET + " starttls=false");
+        ok("plugin:set " + ID + " " + MAIL + " .password=" + SECRET + " starttls=false");
         awaitShow(line -> line.equals("  password: " + fingerprint(SECRET)));
 
-        JsonObject password = setting(settings(), MAIL, "password");
+        JsonObject password = setting(settings(), MAIL, ".password");
         assertTrue(password.getBoolean("set"), password.toString());
         assertEquals(List.of(), texts(password.getJsonArray("value")), password.toString());
         assertEquals("operator", password.getString("source"), password.toString());
@@ -172,7 +172,7 @@ class SettingsIT {
         assertFalse(stored.contains(SECRET), stored);
         assertTrue(stored.contains("{aes-gcm:"), "the secret is stored sealed: " + stored);
         Plinth.Result table = ok("plugin:settings " + ID);
-        assertTrue(rowOf(table.out(), "password").matches("\\s*password\\s+password\\s+set\\s+operator\\s+-"),
+        assertTrue(rowOf(table.out(), ".password").matches("\\s*\\.password\\s+password\\s+set\\s+operator\\s+-"),
                 table.toString());
         Path key = plinth.home().resolve("data/settings/secret.key");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -182,16 +182,16 @@ class SettingsIT {
     @Test
     @Order(5)
     void environmentAndSecretReferencesAreResolvedOnDelivery() throws Exception {
-        ok("plugin:set " + ID + " " + MAIL + " 'user=$[env:SAMPLE_MAIL_USER]' 'password=$[secret:mail-password]'");
+        ok("plugin:set " + ID + " " + MAIL + " 'user=$[env:SAMPLE_MAIL_USER]' '.password=$[secret:mail-password]'");
         awaitShow(line -> line.equals("  password: " + fingerprint(FILE_SECRET)));
         assertTrue(show().contains("  user: " + ENV_USER + "\n"));
         JsonObject view = settings();
         assertEquals("environment", setting(view, MAIL, "user").getString("source"), view.toString());
         assertEquals(List.of("$[env:SAMPLE_MAIL_USER]"), texts(setting(view, MAIL, "user").getJsonArray("value")));
-        assertEquals("secret-reference", setting(view, MAIL, "password").getString("source"), view.toString());
+        assertEquals("secret-reference", setting(view, MAIL, ".password").getString("source"), view.toString());
 
         ok("plugin:unset " + ID + " " + MAIL + " user");
-        ok("plugin:set " + ID + " " + MAIL + " password=" + SECRET);
+        ok("plugin:set " + ID + " " + MAIL + " .password=" + SECRET);
         awaitShow(line -> line.equals("  password: " + fingerprint(SECRET)));
         assertTrue(show().contains("  user: -\n"));
     }
@@ -270,7 +270,7 @@ class SettingsIT {
         assertTrue(range.body().contains(MAIL + " port: greater than maximum"), range.toString());
 
         RestRuntime.Response list = patch("{\"pid\": \"" + MAIL + "\", \"set\": {\"recipients\": [\"a@example.org\", "
-                + "\"b@example.org\"], \"password\": \"" + SECRET + "\"}}");
+                + "\"b@example.org\"], \".password\": \"" + SECRET + "\"}}");
         assertEquals(200, list.status(), list.toString());
         assertFalse(list.body().contains(SECRET), list.body());
         assertEquals(400, patch("{\"pid\": \"" + MAIL + "\", \"set\": {\"format\": \"text\"}, "
@@ -333,7 +333,7 @@ class SettingsIT {
 
         restart();
         assertEquals(before, show(), "after a restart");
-        assertEquals("operator", setting(settings(), MAIL, "password").getString("source"));
+        assertEquals("operator", setting(settings(), MAIL, ".password").getString("source"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class SettingsCrashIT {
     static void withTheOldSettings() throws Exception {
         home = Home.unpack(unpacked);
         Plinth.Result set = home.batch("plugin:install samples/" + ID + ".jar --enable",
-                "plugin:set " + ID + " " + PID + " host=old.example password=" + OLD_SECRET);
+                "plugin:set " + ID + " " + PID + " host=old.example .password=" + OLD_SECRET);
         assertEquals(0, set.exit(), set.toString());
         home.saveData("settings");
     }
@@ -57,7 +57,7 @@ class SettingsCrashIT {
         home.restoreData("settings");
 
         Plinth.Result crashed = home.batchHaltingAt(point,
-                "plugin:set " + ID + " " + PID + " host=new.example password=" + NEW_SECRET);
+                "plugin:set " + ID + " " + PID + " host=new.example .password=" + NEW_SECRET);
         assertEquals(Home.HALTED, crashed.exit(), "the runtime halted at " + point + "\n" + crashed);
         Figures.CRASH_POINTS.incrementAndGet();
 

@@ -8,7 +8,8 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * The mail relay's settings, one configuration ({@value #PID}): what an operator lists with {@code plugin:settings}
  * and changes with {@code plugin:set}. Each method is a key; its annotation gives the type, the default, the range or
- * the allowed values; {@code password} is a secret.
+ * the allowed values; {@code .password} is a secret (a private name, with a leading dot: Declarative
+ * Services does not publish it as a service property).
  */
 @ObjectClassDefinition(id = MailSettings.PID, name = "Mail relay",
         description = "Where the sample sends its notifications.")
@@ -40,5 +41,5 @@ public @interface MailSettings {
 
     @AttributeDefinition(name = "Password", description = "The relay's password.", type = AttributeType.PASSWORD,
             required = false)
-    String password();
+    String _password();
 }

@@ -32,7 +32,7 @@ public final class Mailer {
                 line("recipients", String.join(", ", settings.recipients() == null ? new String[0]
                         : settings.recipients())),
                 line("user", settings.user()),
-                line("password", Fingerprint.of(settings.password())));
+                line("password", Fingerprint.of(settings._password())));
     }
 
     /** The configuration's PID and one line per key, as delivered (a password as its fingerprint). */
