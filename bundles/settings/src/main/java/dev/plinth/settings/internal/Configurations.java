@@ -39,7 +39,7 @@ final class Configurations {
 
     /** Whether {@code key} is one Configuration Admin or Plinth sets itself, not a setting. */
     static boolean ownKey(String key) {
-        return OWN_KEYS.contains(key) || key.startsWith("felix.") || key.startsWith(".");
+        return OWN_KEYS.contains(key) || key.startsWith("felix.") || key.startsWith(":");
     }
 
     /**
