@@ -28,7 +28,7 @@ final class Json {
 
     /** A plugin in full ({@link PluginDetails}): every {@link PluginInfo} property, its wiring and components. */
     record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
-            List<PluginDetails.Component> components, List<String> refusedRoutes) {
+            List<PluginDetails.Component> components, List<String> refusedRoutes, List<String> settingsProblems) {
     }
 
     /** A plan: its verb and target, whether it was only simulated, its steps and the bundles it refreshes. */
@@ -54,7 +54,7 @@ final class Json {
 
     DetailsDocument details(PluginDetails details) {
         return new DetailsDocument(details.plugin(), details.wired(), details.wiring(), details.components(),
-                details.refusedRoutes());
+                details.refusedRoutes(), details.settingsProblems());
     }
 
     PlanDocument plan(Plan plan) {

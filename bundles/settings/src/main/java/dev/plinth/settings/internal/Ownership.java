@@ -69,9 +69,8 @@ final class Ownership {
      */
     static boolean isCore(String pluginId, String pid) {
         String lower = pid.toLowerCase(Locale.ROOT);
-        if (pluginId != null && CORE_PREFIXES.stream().noneMatch(prefix -> pluginId.toLowerCase(Locale.ROOT)
-                .startsWith(prefix)) && (pid.equals(pluginId) || pid.startsWith(pluginId + ".")
-                        || pid.startsWith(pluginId + "~"))) {
+        if (pluginId != null && (pid.equals(pluginId) || pid.startsWith(pluginId + ".")
+                || pid.startsWith(pluginId + "~"))) {
             return false;
         }
         return CORE_PREFIXES.stream().anyMatch(lower::startsWith);

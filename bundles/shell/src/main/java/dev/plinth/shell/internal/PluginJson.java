@@ -21,7 +21,7 @@ final class PluginJson {
 
     /** {@link PluginDetails} with the plugin's properties inline. */
     record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
-            List<PluginDetails.Component> components, List<String> refusedRoutes) {
+            List<PluginDetails.Component> components, List<String> refusedRoutes, List<String> settingsProblems) {
     }
 
     /** A JSON array of the plugins, in the given order. */
@@ -32,7 +32,7 @@ final class PluginJson {
     /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */
     String details(PluginDetails details) {
         return JsonDocuments.pretty(new DetailsDocument(details.plugin(), details.wired(), details.wiring(),
-                details.components(), details.refusedRoutes()));
+                details.components(), details.refusedRoutes(), details.settingsProblems()));
     }
 
     /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */
