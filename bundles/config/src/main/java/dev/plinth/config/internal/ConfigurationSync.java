@@ -27,6 +27,8 @@ import dev.plinth.common.LdapFilters;
 final class ConfigurationSync {
 
     static final String FILE_PROPERTY = "plinth.config.file";
+    /** The property by which plugin settings (bundle dev.plinth.settings) make a configuration be delivered again. */
+    static final String SETTINGS_REVISION = "plinth.settings.revision";
     private static final String ANY_LOCATION = "?";
     private static final Set<String> MANAGED_KEYS = Set.of(Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID,
             ConfigurationAdmin.SERVICE_BUNDLELOCATION);
@@ -92,14 +94,28 @@ final class ConfigurationSync {
         return wanted;
     }
 
-    /** Deletes the configuration written from {@code fileName}, if there is one; true when one was deleted. */
+    /**
+     * Deletes the configuration written from {@code fileName}, if there is one; true when one was deleted. A
+     * configuration that plugin settings deliver to as well (it carries {@value #SETTINGS_REVISION}) is kept without
+     * the file's values instead, so that the plugin goes on being given the operators' values through the same
+     * configuration (Declarative Services would not take a configuration deleted and made again at once).
+     */
     boolean remove(String fileName) throws IOException {
         boolean removed = false;
         for (Configuration configuration : fromFiles()) {
-            if (fileName.equals(configuration.getProperties().get(FILE_PROPERTY))) {
-                configuration.delete();
-                removed = true;
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (!fileName.equals(properties.get(FILE_PROPERTY))) {
+                continue;
             }
+            Object revision = properties.get(SETTINGS_REVISION);
+            if (revision instanceof Number number) {
+                Hashtable<String, Object> kept = new Hashtable<>();
+                kept.put(SETTINGS_REVISION, number.longValue() + 1);
+                configuration.update(kept);
+            } else {
+                configuration.delete();
+            }
+            removed = true;
         }
         return removed;
     }

@@ -43,4 +43,21 @@ class ConfigurationSyncTest {
         assertFalse(sync.apply(file, dictionary("service.pid", "p", "key", "v")), "written again unchanged");
         assertEquals(1, cm.updates.get());
     }
+
+    @Test
+    void aRemovedFilesConfigurationIsDeletedUnlessPluginSettingsDeliverToItThenItKeepsNoneOfTheFilesValues()
+            throws Exception {
+        FakeConfigurationAdmin cm = new FakeConfigurationAdmin();
+        ConfigurationSync sync = new ConfigurationSync(cm.admin);
+        sync.apply(ConfigFileName.parse("a.cfg").orElseThrow(), dictionary("key", "v"));
+        sync.apply(ConfigFileName.parse("b.cfg").orElseThrow(), dictionary("key", "v"));
+        cm.edit("b", ConfigurationSync.SETTINGS_REVISION, 3L);
+
+        assertTrue(sync.remove("a.cfg"));
+        assertTrue(sync.remove("b.cfg"));
+
+        assertEquals(null, cm.get("a"));
+        assertEquals(dictionary(ConfigurationSync.SETTINGS_REVISION, 4L), cm.get("b"));
+        assertFalse(sync.remove("b.cfg"), "no longer a file's configuration");
+    }
 }
