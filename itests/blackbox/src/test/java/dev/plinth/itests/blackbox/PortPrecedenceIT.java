@@ -22,8 +22,15 @@ class PortPrecedenceIT {
                 "org.osgi.service.http.port = " + fromEtc + "\n");
 
         try (RestRuntime runtime = RestRuntime.start(plinth, RestRuntime.freePort())) {
-            String endpoint = Files.readString(plinth.home().resolve("data/rest/endpoint")).strip();
-            assertEquals("http://127.0.0.1:" + fromEtc + "/", endpoint);
+            String wanted = "http://127.0.0.1:" + fromEtc + "/";
+            Path file = plinth.home().resolve("data/rest/endpoint");
+            long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
+            String endpoint = Files.readString(file).strip();
+            while (!endpoint.equals(wanted) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                endpoint = Files.readString(file).strip();
+            }
+            assertEquals(wanted, endpoint, "the HTTP service moves to the port of etc/ once its file is applied");
         }
     }
 }
