@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.log.Logger;
 
 import dev.plinth.common.SettlingWatcher;
+import dev.plinth.common.testing.FakeConfigurationAdmin;
 
 class ConfigDirectoryTest {
 

@@ -8,6 +8,8 @@ import java.util.Hashtable;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plinth.common.testing.FakeConfigurationAdmin;
+
 class ConfigurationSyncTest {
 
     private static Hashtable<String, Object> dictionary(Object... pairs) {

@@ -16,6 +16,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 
+import dev.plinth.common.testing.FakeConfigurationAdmin;
+
 class CarriersTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.metatype.AttributeDefinition;
 
 import dev.plinth.settings.internal.Fixtures.Attribute;
+import dev.plinth.common.testing.FakeConfigurationAdmin;
 
 /**
  * Run in a JVM of its own by {@link SettingsCrashTest}: sets {@code greeting} of plugin {@code x.y} to a value in the

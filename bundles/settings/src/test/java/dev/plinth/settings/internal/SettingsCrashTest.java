@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.plinth.common.FaultPoints;
+import dev.plinth.common.testing.FakeConfigurationAdmin;
 
 /**
  * A JVM halted at each fault point of an operator's change (the store file written but not renamed, the store

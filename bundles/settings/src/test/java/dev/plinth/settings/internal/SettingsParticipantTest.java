@@ -29,6 +29,7 @@ import dev.plinth.api.Verb;
 import dev.plinth.api.extension.OperationContext;
 import dev.plinth.common.testing.BundleJar;
 import dev.plinth.settings.internal.Fixtures.Attribute;
+import dev.plinth.common.testing.FakeConfigurationAdmin;
 
 class SettingsParticipantTest {
 

@@ -29,6 +29,7 @@ import dev.plinth.api.settings.PluginSettingsView;
 import dev.plinth.api.settings.Setting;
 import dev.plinth.api.settings.SettingRefusal;
 import dev.plinth.settings.internal.Fixtures.Attribute;
+import dev.plinth.common.testing.FakeConfigurationAdmin;
 
 class SettingsServiceTest {
 

@@ -1,4 +1,4 @@
-package dev.plinth.config.internal;
+package dev.plinth.common.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -16,14 +16,18 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Configuration Admin in memory, for the calls {@link ConfigurationSync} makes: configurations by
- * PID (named factory configurations as {@code factoryPid~name}), listed with a filter.
+ * Configuration Admin in memory, for tests of the bundles that read and write configurations (the configuration
+ * files' sync, plugin settings): configurations by PID (named factory configurations as {@code factoryPid~name}),
+ * got, updated, deleted and listed with a filter. Any other call is unsupported.
  */
-final class FakeConfigurationAdmin {
+public final class FakeConfigurationAdmin {
 
-    final Map<String, Hashtable<String, Object>> configurations = new ConcurrentHashMap<>();
-    final AtomicInteger updates = new AtomicInteger();
-    final ConfigurationAdmin admin = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+    /** The configurations by PID, with the properties Configuration Admin adds. */
+    public final Map<String, Hashtable<String, Object>> configurations = new ConcurrentHashMap<>();
+    /** How many updates were made. */
+    public final AtomicInteger updates = new AtomicInteger();
+    /** The service. */
+    public final ConfigurationAdmin admin = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "getConfiguration" -> configuration((String) args[0], null);
                 case "getFactoryConfiguration" -> configuration(args[0] + "~" + args[1], (String) args[0]);
@@ -32,7 +36,7 @@ final class FakeConfigurationAdmin {
             });
 
     /** The properties of {@code pid} without those Configuration Admin adds, or null when there is none. */
-    Hashtable<String, Object> get(String pid) {
+    public Hashtable<String, Object> get(String pid) {
         Hashtable<String, Object> properties = configurations.get(pid);
         if (properties == null) {
             return null;
@@ -44,7 +48,7 @@ final class FakeConfigurationAdmin {
     }
 
     /** Changes a configuration as a user of Configuration Admin would. */
-    void edit(String pid, String key, Object value) {
+    public void edit(String pid, String key, Object value) {
         configurations.get(pid).put(key, value);
     }
 
