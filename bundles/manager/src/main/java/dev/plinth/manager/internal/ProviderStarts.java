@@ -23,8 +23,9 @@ final class ProviderStarts {
     private final FrameworkAccess framework;
     private final StoreState state;
     private final Supplier<CapabilityIndex> index;
+    private CapabilityIndex taken;
 
-    /** @param index what the installed bundles offer, taken when a plan needs it */
+    /** @param index what the installed bundles offer, taken once, when a plan first needs it */
     ProviderStarts(FrameworkAccess framework, StoreState state, Supplier<CapabilityIndex> index) {
         this.framework = framework;
         this.state = state;
@@ -66,7 +67,10 @@ final class ProviderStarts {
      * (a resolved provider before an unresolved one, then the highest version, then the lowest bundle id).
      */
     private Set<Bundle> inactiveProviders(List<Capabilities.Req> requirements) {
-        CapabilityIndex index = this.index.get();
+        if (taken == null) {
+            taken = index.get();
+        }
+        CapabilityIndex index = taken;
         Set<Bundle> providers = new LinkedHashSet<>();
         for (Capabilities.Req requirement : requirements) {
             Bundle preferred = null;
