@@ -13,6 +13,7 @@ import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.Verb;
 import dev.plinth.api.settings.SettingRefusal;
+import dev.plinth.common.documents.PluginDetailsDocument;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -24,11 +25,6 @@ final class Json {
 
     /** A plugin as the API shows it: every {@link PluginInfo} property, then the routes refused to it. */
     record PluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes) {
-    }
-
-    /** A plugin in full ({@link PluginDetails}): every {@link PluginInfo} property, its wiring and components. */
-    record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
-            List<PluginDetails.Component> components, List<String> refusedRoutes, List<String> settingsProblems) {
     }
 
     /** A plan: its verb and target, whether it was only simulated, its steps and the bundles it refreshes. */
@@ -52,9 +48,8 @@ final class Json {
         return new PluginDocument(plugin, List.copyOf(refusedRoutes));
     }
 
-    DetailsDocument details(PluginDetails details) {
-        return new DetailsDocument(details.plugin(), details.wired(), details.wiring(), details.components(),
-                details.refusedRoutes(), details.settingsProblems());
+    PluginDetailsDocument details(PluginDetails details) {
+        return PluginDetailsDocument.of(details);
     }
 
     PlanDocument plan(Plan plan) {

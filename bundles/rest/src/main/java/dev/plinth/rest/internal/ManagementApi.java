@@ -32,6 +32,7 @@ import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.settings.PluginSettings;
+import dev.plinth.common.documents.PluginDetailsDocument;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -196,7 +197,7 @@ public final class ManagementApi extends ApiServlet {
         planAnswer.send(response, status, plan);
     }
 
-    private Json.DetailsDocument plugin(String id) throws PluginException {
+    private PluginDetailsDocument plugin(String id) throws PluginException {
         return responses.json().details(manager.details(id));
     }
 

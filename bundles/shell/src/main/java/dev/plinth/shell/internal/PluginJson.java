@@ -2,14 +2,13 @@ package dev.plinth.shell.internal;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.settings.PluginSettingsView;
+import dev.plinth.common.documents.PluginDetailsDocument;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -19,11 +18,6 @@ import dev.plinth.common.json.JsonDocuments;
  */
 final class PluginJson {
 
-    /** {@link PluginDetails} with the plugin's properties inline. */
-    record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
-            List<PluginDetails.Component> components, List<String> refusedRoutes, List<String> settingsProblems) {
-    }
-
     /** A JSON array of the plugins, in the given order. */
     String plugins(List<PluginInfo> plugins) {
         return JsonDocuments.pretty(plugins);
@@ -31,8 +25,7 @@ final class PluginJson {
 
     /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */
     String details(PluginDetails details) {
-        return JsonDocuments.pretty(new DetailsDocument(details.plugin(), details.wired(), details.wiring(),
-                details.components(), details.refusedRoutes(), details.settingsProblems()));
+        return JsonDocuments.pretty(PluginDetailsDocument.of(details));
     }
 
     /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */
