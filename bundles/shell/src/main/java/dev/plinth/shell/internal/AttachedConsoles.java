@@ -49,7 +49,8 @@ final class AttachedConsoles implements Function<Object, Object> {
             // A terminal of JLine's own line discipline: Ctrl-C read from the connection raises its INT signal.
             // (TerminalBuilder would open a pseudo-terminal, whose Ctrl-C reaches no one.)
             Terminal terminal = new ExternalTerminal("plinth", (String) fields.get("type"),
-                    (InputStream) fields.get("input"), (OutputStream) fields.get("output"), StandardCharsets.UTF_8);
+                    (InputStream) fields.get("input"), new WholeWrites((OutputStream) fields.get("output")),
+                    StandardCharsets.UTF_8);
             terminal.setSize(new Size((Integer) fields.get("columns"), (Integer) fields.get("rows")));
             AttachedConsole console = new AttachedConsole(terminal, onEnd);
             console.start();
