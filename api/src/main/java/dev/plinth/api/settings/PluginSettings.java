@@ -29,6 +29,15 @@ public interface PluginSettings {
     PluginSettingsView settings(String pluginId) throws PluginException;
 
     /**
+     * The problems of every plugin that runs misconfigured, by plugin id, as {@link #settings} gives them in
+     * {@link PluginSettingsView#problems()}: read without reading any plugin's settings, for lists of plugins.
+     *
+     * @return the problems by plugin id; a plugin configured as stored is not in it
+     * @throws PluginException {@code PROTECTED} when a plugin asks
+     */
+    Map<String, List<String>> problems() throws PluginException;
+
+    /**
      * Validates and stores values of one configuration of a plugin.
      *
      * @param pluginId the plugin's id

@@ -26,6 +26,10 @@ final class Json {
     record PluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes) {
     }
 
+    /** A plugin of a list: as {@link PluginDocument}, and whether it runs misconfigured, on its last good settings. */
+    record ListedPluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes, boolean misconfigured) {
+    }
+
     /** A plugin in full ({@link PluginDetails}): every {@link PluginInfo} property, its wiring and components. */
     record DetailsDocument(@JsonUnwrapped PluginInfo plugin, boolean wired, List<PluginDetails.Wire> wiring,
             List<PluginDetails.Component> components, List<String> refusedRoutes, List<String> settingsProblems) {
@@ -50,6 +54,10 @@ final class Json {
 
     PluginDocument plugin(PluginInfo plugin, List<String> refusedRoutes) {
         return new PluginDocument(plugin, List.copyOf(refusedRoutes));
+    }
+
+    ListedPluginDocument listed(PluginInfo plugin, List<String> refusedRoutes, boolean misconfigured) {
+        return new ListedPluginDocument(plugin, List.copyOf(refusedRoutes), misconfigured);
     }
 
     DetailsDocument details(PluginDetails details) {

@@ -151,11 +151,25 @@ public final class ManagementApi extends ApiServlet {
     private void list(HttpServletRequest request, Query query, HttpServletResponse response)
             throws ApiException, IOException {
         if (!query.flag("all")) {
-            responses.send(request, response, pluginList.render(manager.plugins(), routes::refused));
+            responses.send(request, response, pluginList.render(manager.plugins(), routes::refused, misconfigured()));
             return;
         }
-        responses.send(response, 200, manager.all().stream()
-                .map(plugin -> responses.json().plugin(plugin, routes.refused(plugin.id()))).toList());
+        Set<String> misconfigured = misconfigured();
+        responses.send(response, 200, manager.all().stream().map(plugin -> responses.json().listed(plugin,
+                routes.refused(plugin.id()), misconfigured.contains(plugin.id()))).toList());
+    }
+
+    /** The ids of the plugins that run misconfigured: one call to the settings service, none per plugin. */
+    private Set<String> misconfigured() {
+        PluginSettings service = settings;
+        if (service == null) {
+            return Set.of();
+        }
+        try {
+            return service.problems().keySet();
+        } catch (PluginException | RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private void install(HttpServletRequest request, Query query, HttpServletResponse response)

@@ -179,5 +179,10 @@ class SettingsApiTest {
         public int rotateKey() {
             return 0;
         }
+
+        @Override
+        public Map<String, List<String>> problems() {
+            return Map.of();
+        }
     }
 }

@@ -28,6 +28,11 @@ final class PluginsRefused implements PluginSettings {
     }
 
     @Override
+    public Map<String, List<String>> problems() throws PluginException {
+        throw refused();
+    }
+
+    @Override
     public PluginSettingsView settings(String pluginId) throws PluginException {
         throw refused();
     }

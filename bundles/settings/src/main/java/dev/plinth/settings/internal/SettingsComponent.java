@@ -150,6 +150,11 @@ public final class SettingsComponent implements PluginSettings {
     }
 
     @Override
+    public Map<String, List<String>> problems() {
+        return service.problems();
+    }
+
+    @Override
     public PluginSettingsView set(String pluginId, String pid, Map<String, List<String>> values, String origin)
             throws PluginException {
         return service.set(pluginId, pid, values, origin);

@@ -77,6 +77,11 @@ final class SettingsService implements PluginSettings {
     }
 
     @Override
+    public Map<String, List<String>> problems() {
+        return misconfigurations.all();
+    }
+
+    @Override
     public PluginSettingsView settings(String pluginId) throws PluginException {
         Bundle bundle = plugin(pluginId);
         StoreDocument document = load(pluginId);
