@@ -2,6 +2,7 @@ package dev.plinth.api.settings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -36,6 +37,16 @@ public interface PluginSettings {
      * @throws PluginException {@code PROTECTED} when a plugin asks
      */
     Map<String, List<String>> problems() throws PluginException;
+
+    /**
+     * Why the runtime's secret key cannot be used (a key file others may read, a malformed {@code PLINTH_SECRET_KEY},
+     * a key file named but missing, ...), with what to do; never a key or a secret. While it cannot, no secret can
+     * be stored or delivered.
+     *
+     * @return the problem; empty when the key can be used (or is yet to be created at first need)
+     * @throws PluginException {@code PROTECTED} when a plugin asks
+     */
+    Optional<String> secretKeyProblem() throws PluginException;
 
     /**
      * Validates and stores values of one configuration of a plugin.

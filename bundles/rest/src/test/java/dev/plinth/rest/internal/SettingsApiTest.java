@@ -184,5 +184,10 @@ class SettingsApiTest {
         public Map<String, List<String>> problems() {
             return Map.of();
         }
+
+        @Override
+        public java.util.Optional<String> secretKeyProblem() {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.plinth.settings.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.plinth.api.PluginException;
@@ -29,6 +30,11 @@ final class PluginsRefused implements PluginSettings {
 
     @Override
     public Map<String, List<String>> problems() throws PluginException {
+        throw refused();
+    }
+
+    @Override
+    public Optional<String> secretKeyProblem() throws PluginException {
         throw refused();
     }
 

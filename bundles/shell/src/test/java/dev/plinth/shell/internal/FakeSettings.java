@@ -76,6 +76,11 @@ final class FakeSettings implements PluginSettings {
     }
 
     @Override
+    public java.util.Optional<String> secretKeyProblem() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public PluginSettingsView settings(String pluginId) throws PluginException {
         calls.add("settings " + pluginId);
         if (!pluginId.equals("demo")) {
