@@ -2,6 +2,7 @@ package dev.plinth.api.settings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -27,6 +28,25 @@ public interface PluginSettings {
      * @throws PluginException {@code NOT_FOUND} when no such plugin is installed
      */
     PluginSettingsView settings(String pluginId) throws PluginException;
+
+    /**
+     * The problems of every plugin that runs misconfigured, by plugin id, as {@link #settings} gives them in
+     * {@link PluginSettingsView#problems()}: read without reading any plugin's settings, for lists of plugins.
+     *
+     * @return the problems by plugin id; a plugin configured as stored is not in it
+     * @throws PluginException {@code PROTECTED} when a plugin asks
+     */
+    Map<String, List<String>> problems() throws PluginException;
+
+    /**
+     * Why the runtime's secret key cannot be used (a key file others may read, a malformed {@code PLINTH_SECRET_KEY},
+     * a key file named but missing, ...), with what to do; never a key or a secret. While it cannot, no secret can
+     * be stored or delivered.
+     *
+     * @return the problem; empty when the key can be used (or is yet to be created at first need)
+     * @throws PluginException {@code PROTECTED} when a plugin asks
+     */
+    Optional<String> secretKeyProblem() throws PluginException;
 
     /**
      * Validates and stores values of one configuration of a plugin.

@@ -59,6 +59,16 @@ class SetSettingsTest {
             public int rotateKey() {
                 return 0;
             }
+
+            @Override
+            public Map<String, List<String>> problems() {
+                return Map.of();
+            }
+
+            @Override
+            public java.util.Optional<String> secretKeyProblem() {
+                return java.util.Optional.empty();
+            }
         };
     }
 

@@ -27,6 +27,10 @@ final class Json {
     record PluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes) {
     }
 
+    /** A plugin of a list: as {@link PluginDocument}, and whether it runs misconfigured, on its last good settings. */
+    record ListedPluginDocument(@JsonUnwrapped PluginInfo plugin, List<String> refusedRoutes, boolean misconfigured) {
+    }
+
     /** A plan: its verb and target, whether it was only simulated, its steps and the bundles it refreshes. */
     record PlanDocument(Verb verb, String target, boolean simulated, List<Plan.Step> steps, List<String> refresh) {
     }
@@ -46,6 +50,10 @@ final class Json {
 
     PluginDocument plugin(PluginInfo plugin, List<String> refusedRoutes) {
         return new PluginDocument(plugin, List.copyOf(refusedRoutes));
+    }
+
+    ListedPluginDocument listed(PluginInfo plugin, List<String> refusedRoutes, boolean misconfigured) {
+        return new ListedPluginDocument(plugin, List.copyOf(refusedRoutes), misconfigured);
     }
 
     PluginDetailsDocument details(PluginDetails details) {

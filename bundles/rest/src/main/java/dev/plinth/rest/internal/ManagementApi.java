@@ -152,11 +152,25 @@ public final class ManagementApi extends ApiServlet {
     private void list(HttpServletRequest request, Query query, HttpServletResponse response)
             throws ApiException, IOException {
         if (!query.flag("all")) {
-            responses.send(request, response, pluginList.render(manager.plugins(), routes::refused));
+            responses.send(request, response, pluginList.render(manager.plugins(), routes::refused, misconfigured()));
             return;
         }
-        responses.send(response, 200, manager.all().stream()
-                .map(plugin -> responses.json().plugin(plugin, routes.refused(plugin.id()))).toList());
+        Set<String> misconfigured = misconfigured();
+        responses.send(response, 200, manager.all().stream().map(plugin -> responses.json().listed(plugin,
+                routes.refused(plugin.id()), misconfigured.contains(plugin.id()))).toList());
+    }
+
+    /** The ids of the plugins that run misconfigured: one call to the settings service, none per plugin. */
+    private Set<String> misconfigured() {
+        PluginSettings service = settings;
+        if (service == null) {
+            return Set.of();
+        }
+        try {
+            return service.problems().keySet();
+        } catch (PluginException | RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private void install(HttpServletRequest request, Query query, HttpServletResponse response)
@@ -201,8 +215,12 @@ public final class ManagementApi extends ApiServlet {
         return responses.json().details(manager.details(id));
     }
 
-    /** {@code GET /api/health}: the readiness, what it waits for, and the failed plugins. */
-    record Health(String status, boolean ready, List<String> pending, int plugins, long enabled, List<Failed> failed) {
+    /**
+     * {@code GET /api/health}: the readiness, what it waits for, the failed plugins, and the runtime's problems an
+     * operator must fix (the secret key that cannot be used).
+     */
+    record Health(String status, boolean ready, List<String> pending, int plugins, long enabled, List<Failed> failed,
+            List<String> problems) {
     }
 
     /** A failed plugin of the health: its id and last error. */
@@ -214,9 +232,23 @@ public final class ManagementApi extends ApiServlet {
         List<PluginInfo> plugins = manager.plugins();
         List<Failed> failures = plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED)
                 .map(plugin -> new Failed(plugin.id(), plugin.lastError())).toList();
-        String status = !ready ? "starting" : failures.isEmpty() ? "ok" : "degraded";
+        List<String> problems = runtimeProblems();
+        String status = !ready ? "starting" : failures.isEmpty() && problems.isEmpty() ? "ok" : "degraded";
         responses.send(response, ready ? 200 : 503, new Health(status, ready, List.copyOf(pending()), plugins.size(),
-                plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count(), failures));
+                plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count(), failures, problems));
+    }
+
+    /** The problems of the runtime an operator must fix: the secret key's. */
+    private List<String> runtimeProblems() {
+        PluginSettings service = settings;
+        if (service == null) {
+            return List.of();
+        }
+        try {
+            return service.secretKeyProblem().map(List::of).orElse(List.of());
+        } catch (PluginException | RuntimeException e) {
+            return List.of("the secret key cannot be checked: " + e.getMessage());
+        }
     }
 
     /** What holds back readiness: the services marked {@link PlinthProperties#STARTUP_PENDING}. */

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -23,12 +25,15 @@ final class RenderedList {
 
         private final List<PluginInfo> plugins;
         private final List<List<String>> refused;
+        private final Set<String> misconfigured;
         private final byte[] json;
         private volatile byte[] gzip;
 
-        private Rendered(List<PluginInfo> plugins, List<List<String>> refused, byte[] json) {
+        private Rendered(List<PluginInfo> plugins, List<List<String>> refused, Set<String> misconfigured,
+                byte[] json) {
             this.plugins = plugins;
             this.refused = refused;
+            this.misconfigured = misconfigured;
             this.json = json;
         }
 
@@ -63,23 +68,35 @@ final class RenderedList {
         this.json = json;
     }
 
-    /** The JSON array of {@code plugins}, each with its refused routes. */
+    /** The JSON array of {@code plugins}, each with its refused routes, none misconfigured. */
     Rendered render(List<PluginInfo> plugins, Function<String, List<String>> refusedRoutes) throws IOException {
+        return render(plugins, refusedRoutes, Set.of());
+    }
+
+    /** The JSON array of {@code plugins}, each with its refused routes and whether it is one of {@code misconfigured}. */
+    Rendered render(List<PluginInfo> plugins, Function<String, List<String>> refusedRoutes,
+            Set<String> misconfigured) throws IOException {
         List<List<String>> refused = new ArrayList<>(plugins.size());
+        Set<String> listed = new HashSet<>();
         for (PluginInfo plugin : plugins) {
             refused.add(refusedRoutes.apply(plugin.id()));
+            if (misconfigured.contains(plugin.id())) {
+                listed.add(plugin.id());
+            }
         }
         Rendered cached = last;
-        if (cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)) {
+        if (cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)
+                && cached.misconfigured.equals(listed)) {
             return cached;
         }
-        List<Json.PluginDocument> array = new ArrayList<>(plugins.size());
+        List<Json.ListedPluginDocument> array = new ArrayList<>(plugins.size());
         for (int i = 0; i < plugins.size(); i++) {
-            array.add(json.plugin(plugins.get(i), refused.get(i)));
+            PluginInfo plugin = plugins.get(i);
+            array.add(json.listed(plugin, refused.get(i), listed.contains(plugin.id())));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         json.write(array, bytes);
-        Rendered rendered = new Rendered(List.copyOf(plugins), refused, bytes.toByteArray());
+        Rendered rendered = new Rendered(List.copyOf(plugins), refused, Set.copyOf(listed), bytes.toByteArray());
         last = rendered;
         return rendered;
     }

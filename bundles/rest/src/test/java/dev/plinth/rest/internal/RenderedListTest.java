@@ -62,6 +62,22 @@ class RenderedListTest {
     }
 
     @Test
+    void aPluginIsListedMisconfiguredAndRenderedAgainWhenThatChanges() throws IOException {
+        List<PluginInfo> plugins = List.of(plugin("a", PluginState.ENABLED), plugin("b", PluginState.ENABLED));
+        byte[] first = list.render(plugins, id -> List.of(), java.util.Set.of()).json();
+        assertTrue(new String(first, StandardCharsets.UTF_8).contains("\"misconfigured\":false"));
+
+        byte[] second = list.render(plugins, id -> List.of(), java.util.Set.of("b", "not-listed")).json();
+
+        assertNotSame(first, second);
+        String text = new String(second, StandardCharsets.UTF_8);
+        assertTrue(text.matches("\\[\\{\"id\":\"a\".*\"misconfigured\":false\\},\\{\"id\":\"b\".*\"misconfigured\":true\\}\\]"),
+                text);
+        assertSame(second, list.render(plugins, id -> List.of(), java.util.Set.of("b")).json(),
+                "the same misconfigured plugins: the same document");
+    }
+
+    @Test
     void theGzipEncodingHoldsTheSameDocument() throws IOException {
         RenderedList.Rendered rendered = list.render(List.of(plugin("a", PluginState.ENABLED)), id -> List.of());
 

@@ -29,6 +29,18 @@ final class Misconfigurations {
         problems.remove(pluginId);
     }
 
+    /** The problems of every misconfigured plugin, by plugin id, each sorted by PID. */
+    Map<String, List<String>> all() {
+        Map<String, List<String>> all = new TreeMap<>();
+        for (String pluginId : problems.keySet()) {
+            List<String> lines = of(pluginId);
+            if (!lines.isEmpty()) {
+                all.put(pluginId, lines);
+            }
+        }
+        return all;
+    }
+
     /** A plugin's problems, sorted by PID; empty when it is configured as stored. */
     List<String> of(String pluginId) {
         List<String> lines = new ArrayList<>();

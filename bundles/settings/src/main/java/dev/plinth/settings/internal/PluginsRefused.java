@@ -2,6 +2,7 @@ package dev.plinth.settings.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.plinth.api.PluginException;
@@ -25,6 +26,16 @@ final class PluginsRefused implements PluginSettings {
     private PluginException refused() {
         return new PluginException(Code.PROTECTED, "plugin " + caller + " may not use the settings service: settings "
                 + "are the operators' to change (a plugin is given its own through Configuration Admin)");
+    }
+
+    @Override
+    public Map<String, List<String>> problems() throws PluginException {
+        throw refused();
+    }
+
+    @Override
+    public Optional<String> secretKeyProblem() throws PluginException {
+        throw refused();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.plinth.common.AtomicFiles;
@@ -120,6 +121,24 @@ final class SecretKeys implements AesGcmSecrets.KeyRing {
                 return file == null ? "a key file" : "the key file " + file;
             default:
                 return "the runtime's key file " + file + " (created at first need)";
+        }
+    }
+
+    /**
+     * Why the key cannot be used, with what to do (never the key), read as a seal or open would read it (creating
+     * nothing); empty when it can be used or is yet to be created.
+     */
+    synchronized Optional<String> problem() {
+        try {
+            load();
+            return Optional.empty();
+        } catch (IOException e) {
+            String cause = e.getMessage();
+            if (cause.endsWith(" does not exist")) {
+                cause += ": create it, owner-only, holding the key the secrets were stored with, or name the right "
+                        + "file in " + ENV_KEY_FILE + " or the property " + KEY_FILE_PROPERTY;
+            }
+            return Optional.of("the secret key (" + source() + ") cannot be used: " + cause);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -73,7 +74,8 @@ public final class SettingsComponent implements PluginSettings {
         SettingsValidators validators = new ServiceValidators(context);
         Misconfigurations misconfigurations = new Misconfigurations();
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
-                misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history);
+                misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history)
+                .keyCheckedBy(keys::problem);
         finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
@@ -147,6 +149,16 @@ public final class SettingsComponent implements PluginSettings {
     @Override
     public PluginSettingsView settings(String pluginId) throws PluginException {
         return service.settings(pluginId);
+    }
+
+    @Override
+    public Map<String, List<String>> problems() {
+        return service.problems();
+    }
+
+    @Override
+    public Optional<String> secretKeyProblem() {
+        return service.secretKeyProblem();
     }
 
     @Override

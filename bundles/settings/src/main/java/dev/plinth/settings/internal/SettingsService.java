@@ -50,6 +50,7 @@ final class SettingsService implements PluginSettings {
     private final Object changing = new Object();
     private volatile KeyRotation rotation = KeyRotation.UNAVAILABLE;
     private volatile Supplier<OperationLog> history = () -> null;
+    private volatile Supplier<Optional<String>> keyProblem = Optional::empty;
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -70,10 +71,43 @@ final class SettingsService implements PluginSettings {
         return this;
     }
 
+    /** Why the secret key cannot be used, asked at each read of a plugin's settings (none: it can). */
+    SettingsService keyCheckedBy(Supplier<Optional<String>> problem) {
+        this.keyProblem = problem;
+        return this;
+    }
+
+    @Override
+    public Optional<String> secretKeyProblem() {
+        return keyProblem.get();
+    }
+
     /** How {@link #rotateKey} rotates the key (without one, it refuses). */
     SettingsService rotatingWith(KeyRotation keyRotation) {
         this.rotation = keyRotation;
         return this;
+    }
+
+    /**
+     * When the plugin has secrets and the key cannot be used: a problem naming them (never a value), the key's
+     * problem and what to do.
+     */
+    private Optional<String> keyProblem(List<ConfigurationSettings> configurations) {
+        List<String> secrets = new ArrayList<>();
+        for (ConfigurationSettings configuration : configurations) {
+            configuration.settings().stream().filter(Setting::secret)
+                    .forEach(setting -> secrets.add(configuration.pid() + " " + setting.key()));
+        }
+        if (secrets.isEmpty()) {
+            return Optional.empty();
+        }
+        return keyProblem.get().map(problem -> "secrets (" + String.join(", ", secrets) + ") can be neither stored "
+                + "nor delivered: " + problem);
+    }
+
+    @Override
+    public Map<String, List<String>> problems() {
+        return misconfigurations.all();
     }
 
     @Override
@@ -92,7 +126,8 @@ final class SettingsService implements PluginSettings {
                     + e.getMessage());
         }
         all.sort(java.util.Comparator.comparing(ConfigurationSettings::pid));
-        List<String> problems = misconfigurations.of(pluginId);
+        List<String> problems = new ArrayList<>(misconfigurations.of(pluginId));
+        keyProblem(all).ifPresent(problems::add);
         return new PluginSettingsView(pluginId,
                 problems.isEmpty() ? PluginSettingsView.Status.OK : PluginSettingsView.Status.MISCONFIGURED,
                 problems, all);
@@ -308,7 +343,7 @@ final class SettingsService implements PluginSettings {
                     texts.add(AttributeValues.isReference(text) || cipher.isSealed(text) ? text : cipher.seal(text));
                 } catch (IOException e) {
                     throw new PluginException(Code.IO_ERROR, "the secret " + entry.getKey() + " cannot be stored: "
-                            + e.getMessage());
+                            + keyProblem.get().orElse(e.getMessage()));
                 }
             }
             sealed.put(entry.getKey(), texts);

@@ -137,6 +137,32 @@ class SecretKeysTest {
     }
 
     @Test
+    void theKeysProblemSaysWhatToDoAndNeverShowsTheKey() throws IOException {
+        assertEquals(java.util.Optional.empty(), runtimeKeys().problem(), "a key yet to be created is no problem");
+        SecretKeys keys = runtimeKeys();
+        keys.cipher().seal(SECRET);
+        assertEquals(java.util.Optional.empty(), keys.problem());
+        Path file = settings().resolve(SecretKeys.FILE);
+        if (posix()) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            assertEquals("the secret key (the runtime's key file " + file + " (created at first need)) cannot be used: "
+                    + "refusing the secret key file " + file + ": other users than its owner may read or change it "
+                    + "(rw-r--r--); make it owner-only: chmod 600 " + file, runtimeKeys().problem().orElseThrow());
+        }
+        String bad = "not-a-key-but-a-password";
+        String malformed = SecretKeys.open(settings(), Map.of(SecretKeys.ENV_KEY, bad), null).problem().orElseThrow();
+        assertTrue(malformed.startsWith("the secret key (the environment variable PLINTH_SECRET_KEY) cannot be used: "
+                + "PLINTH_SECRET_KEY does not hold a secret key: give the base64 text of 32 random bytes"), malformed);
+        assertFalse(malformed.contains(bad), malformed);
+        String missing = SecretKeys.open(settings(), Map.of(), home.resolve("missing.key").toString()).problem()
+                .orElseThrow();
+        assertEquals("the secret key (the key file " + home.resolve("missing.key") + ") cannot be used: the secret "
+                + "key file " + home.resolve("missing.key") + " does not exist: create it, owner-only, holding the key "
+                + "the secrets were stored with, or name the right file in PLINTH_SECRET_KEY_FILE or the property "
+                + "plinth.settings.key.file", missing);
+    }
+
+    @Test
     void aBadEnvironmentKeyIsRefusedWithoutShowingIt() {
         String bad = "not-a-key-but-a-password";
         IOException refused = assertThrows(IOException.class, () -> SecretKeys.open(settings(),

@@ -66,6 +66,22 @@ class SettingsServiceTest {
         return service(new Fixtures.TestCipher());
     }
 
+    @Test
+    void aKeyThatCannotBeUsedIsAProblemOfAPluginWithSecretsAndTheRefusalOfSettingOne() throws Exception {
+        String problem = "the secret key (x) cannot be used: make it owner-only: chmod 600 secret.key";
+        SettingsService service = service(new UnavailableCipher()).keyCheckedBy(() -> java.util.Optional.of(problem));
+
+        PluginSettingsView view = service.settings("x.y");
+        assertEquals(PluginSettingsView.Status.MISCONFIGURED, view.status());
+        assertEquals(List.of("secrets (x.y password) can be neither stored nor delivered: " + problem),
+                view.problems());
+        assertEquals(java.util.Optional.of(problem), service.secretKeyProblem());
+        PluginException refused = assertThrows(PluginException.class, () -> service.set("x.y", "x.y",
+                Map.of("password", List.of("hunter2")), "test"));
+        assertEquals("the secret password cannot be stored: " + problem, refused.getMessage());
+        assertFalse(refused.getMessage().contains("hunter2"));
+    }
+
     static Setting setting(PluginSettingsView view, String pid, String key) {
         return configuration(view, pid).settings().stream().filter(s -> s.key().equals(key)).findFirst()
                 .orElseThrow();

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.plinth.api.PluginDetails;
@@ -20,6 +21,7 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
+import dev.plinth.api.settings.PluginSettings;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
 @Component(service = Object.class, property = {
@@ -42,6 +44,10 @@ public final class PluginCommands {
     private final PluginJson json;
     /** The catalogues, or {@code null} without the catalogue bundle. */
     private final Catalog catalog;
+    /** The plugins' settings, or {@code null} while the settings bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginSettings settings;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
@@ -52,14 +58,21 @@ public final class PluginCommands {
         this.catalog = catalog;
     }
 
+    /** The commands over these settings ({@code null}: none), for tests. */
+    PluginCommands withSettings(PluginSettings settings) {
+        this.settings = settings;
+        return this;
+    }
+
     @Descriptor("lists the plugins (with --all also the libraries, system and unmanaged bundles)")
     public Object list(
             @Descriptor("also list libraries, system and unmanaged bundles")
             @Parameter(names = { "--all", "-a" }, presentValue = "true", absentValue = "false") boolean all,
             @Descriptor("print a JSON array")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson) {
-        PluginList list = all ? PluginList.ofAll(manager.all()) : PluginList.of(false, manager.plugins());
-        return asJson ? new JsonText(json.plugins(list.rows())) : list;
+        PluginList list = (all ? PluginList.ofAll(manager.all()) : PluginList.of(false, manager.plugins()))
+                .withMisconfigured(MisconfiguredPlugins.of(settings));
+        return asJson ? new JsonText(json.plugins(list)) : list;
     }
 
     @Descriptor("shows a plugin's details, wiring and components")

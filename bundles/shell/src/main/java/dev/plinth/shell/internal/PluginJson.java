@@ -2,6 +2,8 @@ package dev.plinth.shell.internal;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
@@ -18,9 +20,19 @@ import dev.plinth.common.json.JsonDocuments;
  */
 final class PluginJson {
 
+    /** A plugin of a list: its properties inline, and whether it runs misconfigured, on its last good settings. */
+    record ListedDocument(@JsonUnwrapped PluginInfo plugin, boolean misconfigured) {
+    }
+
     /** A JSON array of the plugins, in the given order. */
     String plugins(List<PluginInfo> plugins) {
         return JsonDocuments.pretty(plugins);
+    }
+
+    /** A JSON array of a list's plugins, in its order, each saying whether it is misconfigured. */
+    String plugins(PluginList list) {
+        return JsonDocuments.pretty(list.rows().stream()
+                .map(plugin -> new ListedDocument(plugin, list.misconfigured(plugin))).toList());
     }
 
     /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */

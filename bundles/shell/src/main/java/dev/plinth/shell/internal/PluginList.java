@@ -3,6 +3,7 @@ package dev.plinth.shell.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
@@ -13,11 +14,23 @@ import dev.plinth.api.PluginKind;
  *
  * @param rows the bundles, in display order
  * @param all true when libraries and system bundles were asked for ({@code --all})
+ * @param misconfigured the ids of the plugins that run misconfigured, on their last good settings
  */
-record PluginList(List<PluginInfo> rows, boolean all) {
+record PluginList(List<PluginInfo> rows, boolean all, Set<String> misconfigured) {
 
     PluginList {
         rows = List.copyOf(rows);
+        misconfigured = Set.copyOf(misconfigured);
+    }
+
+    /** This list, with the plugins of these ids shown misconfigured. */
+    PluginList withMisconfigured(Set<String> ids) {
+        return new PluginList(rows, all, ids);
+    }
+
+    /** Whether a row's plugin runs misconfigured. */
+    boolean misconfigured(PluginInfo plugin) {
+        return misconfigured.contains(plugin.id());
     }
 
     /** Every bundle of one view: the plugins, then the libraries, then the system and unmanaged bundles. */
@@ -39,6 +52,6 @@ record PluginList(List<PluginInfo> rows, boolean all) {
         for (List<PluginInfo> group : groups) {
             group.stream().sorted(Comparator.comparing(PluginInfo::id)).forEach(rows::add);
         }
-        return new PluginList(rows, all);
+        return new PluginList(rows, all, Set.of());
     }
 }

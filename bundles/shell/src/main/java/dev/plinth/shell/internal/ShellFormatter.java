@@ -157,7 +157,9 @@ public final class ShellFormatter implements Converter {
         for (PluginInfo plugin : list.rows()) {
             String name = plugin.fragmentHost() == null ? plugin.name()
                     : plugin.name() + " (fragment of " + plugin.fragmentHost() + ")";
-            table.row(plugin.id(), plugin.version(), plugin.state().label(), plugin.kind().label(),
+            String state = list.misconfigured(plugin) ? plugin.state().label() + " (misconfigured)"
+                    : plugin.state().label();
+            table.row(plugin.id(), plugin.version(), state, plugin.kind().label(),
                     plugin.installedBy() == null ? name : name + " (installed by " + plugin.installedBy() + ")");
         }
         return table.render();

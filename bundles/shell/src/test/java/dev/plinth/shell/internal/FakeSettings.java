@@ -28,6 +28,7 @@ final class FakeSettings implements PluginSettings {
     String origin;
     PluginException refusal;
     int rotated = 3;
+    Map<String, List<String>> problems = Map.of();
 
     static PluginSettingsView view() {
         ConfigurationSettings greeter = new ConfigurationSettings(PID, null, "Greeter", "How it greets",
@@ -63,6 +64,20 @@ final class FakeSettings implements PluginSettings {
             throw new PluginException(Code.NOT_FOUND, "no plugin " + pluginId);
         }
         return view();
+    }
+
+    @Override
+    public Map<String, List<String>> problems() throws PluginException {
+        calls.add("problems");
+        if (refusal != null) {
+            throw refusal;
+        }
+        return problems;
+    }
+
+    @Override
+    public java.util.Optional<String> secretKeyProblem() {
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
@@ -108,6 +109,25 @@ class PluginCommandsTest {
         PluginList all = (PluginList) commands.list(true, false);
         assertEquals(List.of("a-plugin", "a-library", "z-system"), all.rows().stream().map(PluginInfo::id).toList());
         assertTrue(((JsonText) commands.list(false, true)).text().contains("\"id\": \"a-plugin\""));
+    }
+
+    @Test
+    void listShowsWhichPluginsAreMisconfiguredAskingTheSettingsOnce() {
+        FakeSettings settings = new FakeSettings();
+        settings.problems = Map.of("a-plugin", List.of("demo.Greeter retries: less than minimum"));
+        commands.withSettings(settings);
+
+        PluginList list = (PluginList) commands.list(false, false);
+        assertTrue(list.misconfigured(list.rows().get(0)), list.toString());
+        String json = ((JsonText) commands.list(true, true)).text();
+        assertTrue(json.contains("\"id\": \"a-plugin\"") && json.contains("\"misconfigured\": true")
+                && json.contains("\"misconfigured\": false"), json);
+        assertEquals(List.of("problems", "problems"), settings.calls);
+
+        settings.refusal = new PluginException(PluginException.Code.IO_ERROR, "cannot");
+        assertFalse(((PluginList) commands.list(false, false)).misconfigured(list.rows().get(0)));
+        commands.withSettings(null);
+        assertFalse(((PluginList) commands.list(false, false)).misconfigured(list.rows().get(0)));
     }
 
     @Test

@@ -43,6 +43,17 @@ class ShellFormatterTest {
     }
 
     @Test
+    void aMisconfiguredPluginSaysSoInItsState() {
+        PluginList list = PluginList.of(false, List.of(
+                plugin("greeter-fr", "1.0.0", PluginKind.PLUGIN, PluginState.INSTALLED, "French Greeter"),
+                plugin("greeter-en", "1.2.0", PluginKind.PLUGIN, PluginState.ENABLED, "English Greeter")))
+                .withMisconfigured(java.util.Set.of("greeter-en"));
+        assertEquals("ID          VERSION  STATE                    KIND    NAME\n"
+                + "greeter-en  1.2.0    enabled (misconfigured)  plugin  English Greeter\n"
+                + "greeter-fr  1.0.0    installed                plugin  French Greeter", format(list));
+    }
+
+    @Test
     void listAllShowsPluginsThenLibrariesThenSystemBundles() {
         PluginList list = PluginList.of(true,
                 List.of(plugin("greeter", "1.0.0", PluginKind.PLUGIN, PluginState.ENABLED, "Greeter")),

@@ -429,6 +429,34 @@ class SettingsIT {
 
     @Test
     @Order(19)
+    void scrInfoShowsTheConfigurationOfTheComponentWithItsSecretAsSecret() throws Exception {
+        ok("plugin:set " + ID + " " + MAIL + " .password=" + SECRET + " host=mail.example.org");
+        awaitShow(line -> line.equals("  password: " + fingerprint(SECRET)));
+
+        String component = "dev.plinth.sample.settings.Mailer";
+        Plinth.Result byName = ok("scr:info " + component);
+        assertFalse(byName.out().contains(SECRET), byName.toString());
+        assertTrue(byName.out().startsWith("Component Description: " + component + "\n"), byName.toString());
+        assertTrue(byName.out().contains("\nConfig PID(s): [" + MAIL + "], Policy: optional\n"), byName.toString());
+        assertTrue(byName.out().contains("\n  .password<String> = (secret)\n"), byName.toString());
+        assertTrue(byName.out().contains("\n  host<String> = mail.example.org\n"), byName.toString());
+        assertTrue(byName.out().contains("\nState:        ACTIVE\n"), byName.toString());
+
+        String id = byName.out().lines().filter(line -> line.startsWith("Component Configuration Id: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(byName.toString())).substring(28).strip();
+        Plinth.Result byId = ok("scr:info " + id);
+        assertFalse(byId.out().contains(SECRET), byId.toString());
+        assertTrue(byId.out().contains("\n  .password<String> = (secret)\n"), byId.toString());
+        Plinth.Result partOfName = ok("scr:info settings.Mailer");
+        assertTrue(partOfName.out().startsWith("Component Description: " + component + "\n"), partOfName.toString());
+        assertFalse(partOfName.out().contains(SECRET), partOfName.toString());
+
+        Plinth.Result list = ok("scr:list");
+        assertTrue(list.out().contains(component), "scr:list is Felix's, untouched: " + list);
+    }
+
+    @Test
+    @Order(20)
     void noSecretIsInAnyFileOfTheHomeAnyAnswerOrAnyOutput() throws Exception {
         rest.close();
         rest = null;
