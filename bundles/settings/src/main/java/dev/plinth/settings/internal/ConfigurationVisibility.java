@@ -26,8 +26,8 @@ import org.osgi.service.cm.SynchronousConfigurationListener;
  * <ul>
  * <li>a plugin's bundle sees only Plinth's guarded Configuration Admin (marked {@value #GUARDED}), never the
  * runtime's own, nor one another bundle registers;</li>
- * <li>every other bundle sees the runtime's Configuration Admin and never the guarded one, nor one a plugin
- * registers;</li>
+ * <li>every other bundle (the guard's own too) sees the runtime's Configuration Admin and never the guarded one, nor
+ * one a plugin registers;</li>
  * <li>a {@link ConfigurationPlugin}, {@link ConfigurationListener} or {@link SynchronousConfigurationListener} a
  * plugin registers is seen by no other bundle but the guard's (Configuration Admin would call it with every configuration, and give
  * it its own unguarded service in every event); listeners are called by {@link ListenerRelay} instead.</li>
@@ -61,7 +61,7 @@ final class ConfigurationVisibility implements FindHook, EventListenerHook {
     /** Whether {@code caller} must not see {@code reference}. */
     boolean hidden(Bundle caller, ServiceReference<?> reference) {
         Bundle registrant = reference.getBundle();
-        if (caller == null || registrant == null || registrant.equals(caller) || caller.getBundleId() == 0) {
+        if (caller == null || registrant == null || caller.getBundleId() == 0) {
             return false;
         }
         List<String> types = types(reference);
@@ -69,6 +69,9 @@ final class ConfigurationVisibility implements FindHook, EventListenerHook {
         if (types.contains(ConfigurationAdmin.class.getName())) {
             boolean guarded = registrant.equals(guardBundle) && reference.getProperty(GUARDED) != null;
             return bundles.pluginId(caller).isPresent() ? !guarded : guarded || registeredByPlugin;
+        }
+        if (registrant.equals(caller)) {
+            return false;
         }
         if (registeredByPlugin && !caller.equals(guardBundle)
                 && types.stream().anyMatch(HIDDEN_FROM_OTHERS::contains)) {
