@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -245,6 +247,18 @@ public class ConfigurationGuardIT extends PluginsFixture {
         ConfigurationAdmin fromEvent = hostile.getService(listener.references.get(0));
         refused("test.hostile cannot get the configuration " + CORE_PID + ", but the runtime's core owns it",
                 () -> fromEvent.getConfiguration(CORE_PID));
+        Path log = Path.of(context.getProperty("plinth.log"), "plinth.log");
+        Await.until("the log naming the plugin whose configuration plugin is hidden", Plugins.BOUND,
+                () -> Files.exists(log) && read(log).contains(
+                        "plugin test.hostile registers a Configuration Admin plugin: it is never called"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Records what a configuration plugin, listener or managed service is given. */

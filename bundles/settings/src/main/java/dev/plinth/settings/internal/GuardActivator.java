@@ -55,8 +55,8 @@ public final class GuardActivator implements BundleActivator {
         };
         PidGuard guard = new PidGuard(new Ownership(bundles, schemas));
         ConfigurationVisibility visibility = new ConfigurationVisibility(bundles, context.getBundle(),
-                plugin -> warn("plugin {} registers a Configuration Admin plugin: Configuration Admin does not "
-                        + "see it, a plugin is not given other bundles' configurations", bundles.pluginId(plugin)
+                plugin -> warn("plugin {} registers a Configuration Admin plugin: it is never called (Configuration "
+                        + "Admin does not see a plugin's)", bundles.pluginId(plugin)
                                 .orElse(plugin.getSymbolicName())));
         context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                 visibility, null);
