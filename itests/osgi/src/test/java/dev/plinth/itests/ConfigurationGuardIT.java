@@ -16,6 +16,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -32,6 +33,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -48,7 +50,7 @@ import dev.plinth.common.testing.BundleJar;
  * A plugin that looks up Configuration Admin itself gets Plinth's guarded one: every call on a core PID or on another
  * plugin's PID is refused naming the owner and changes nothing, its own configurations work, and a listing holds
  * only them; a configuration plugin it registers is never called, its configuration listeners see only its own
- * configurations with the guarded service. The runtime's own bundles still see the runtime's Configuration Admin.
+ * configurations with the guarded service; a Declarative Services reference gets the guarded one too. The runtime's own bundles still see the runtime's Configuration Admin.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -84,7 +86,9 @@ public class ConfigurationGuardIT extends PluginsFixture {
 
     private void installPlugin(String id) throws Exception {
         var jar = BundleJar.bundle(id, "1.0.0").imports("org.osgi.framework,org.osgi.service.cm")
-                .entry("OSGI-INF/metatype/settings.xml", metatype(id)).writeInto(jars);
+                .entry("OSGI-INF/metatype/settings.xml", metatype(id))
+                .header("Service-Component", "OSGI-INF/user.xml").entry("OSGI-INF/user.xml", GuardedAdminUser.COMPONENT)
+                .classOf(GuardedAdminUser.class).writeInto(jars);
         manager.install(jar.toUri(), Plugins.OPTIONS.withEnable(true));
     }
 
@@ -150,6 +154,26 @@ public class ConfigurationGuardIT extends PluginsFixture {
         assertEquals("org.apache.felix.configadmin", runtime.getBundle().getSymbolicName());
         assertTrue("the guard starts before the plugin manager, so before any plugin",
                 startLevel("dev.plinth.settings") < startLevel("dev.plinth.manager"));
+    }
+
+    @Test
+    public void aDeclarativeServicesReferenceGivesThePluginTheGuardedService() throws Exception {
+        @SuppressWarnings("rawtypes")
+        Collection<ServiceReference<Supplier>> users = Await.until("the plugin's component", Plugins.BOUND, () -> {
+            try {
+                @SuppressWarnings("rawtypes")
+                Collection<ServiceReference<Supplier>> found = context.getServiceReferences(Supplier.class,
+                        "(guardprobe=true)");
+                return found.stream().anyMatch(r -> r.getBundle().getSymbolicName().equals(HOSTILE)) ? found : null;
+            } catch (InvalidSyntaxException e) {
+                throw new AssertionError(e);
+            }
+        });
+        ServiceReference<?> user = users.stream().filter(r -> r.getBundle().getSymbolicName().equals(HOSTILE))
+                .findFirst().orElseThrow();
+
+        assertEquals("refused: test.hostile cannot get the configuration dev.plinth.rest, but dev.plinth.rest owns it",
+                ((Supplier<?>) context.getService(user)).get());
     }
 
     private int startLevel(String symbolicName) {

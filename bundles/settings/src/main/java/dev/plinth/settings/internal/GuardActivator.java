@@ -62,7 +62,8 @@ public final class GuardActivator implements BundleActivator {
                 visibility, null);
         warnAboutUnguarded(bundles);
         factory = new GuardedAdminFactory(() -> runtimeAdmins.getServiceReference(), bundles, guard);
-        runtimeAdmins = track(new ServiceTracker<>(context, ConfigurationAdmin.class, new RuntimeAdmins()));
+        runtimeAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, new RuntimeAdmins());
+        track(runtimeAdmins);
         ServiceTracker<ConfigurationListener, ConfigurationListener> listeners = track(
                 new ServiceTracker<>(context, ConfigurationListener.class, null));
         ServiceTracker<SynchronousConfigurationListener, SynchronousConfigurationListener> synchronous = track(
