@@ -83,14 +83,6 @@ final class ConfigurationVisibility implements FindHook, EventListenerHook {
         return false;
     }
 
-    /** Whether {@code reference} is a listener for configuration events a plugin registered. */
-    boolean pluginListener(ServiceReference<?> reference) {
-        Bundle registrant = reference.getBundle();
-        return registrant != null && bundles.pluginId(registrant).isPresent() && types(reference).stream()
-                .anyMatch(t -> t.equals(ConfigurationListener.class.getName())
-                        || t.equals(SynchronousConfigurationListener.class.getName()));
-    }
-
     @Override
     public void find(BundleContext context, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {

@@ -92,8 +92,7 @@ class ConfigurationVisibilityTest {
 
         assertTrue(visibility.hidden(configAdmin, listener));
         assertFalse(visibility.hidden(settings, listener));
-        assertTrue(visibility.pluginListener(listener));
-        assertFalse(visibility.pluginListener(reference(rest, ConfigurationListener.class, false)));
+        assertFalse(visibility.hidden(configAdmin, reference(rest, ConfigurationListener.class, false)));
         assertEquals(List.of(), warned);
     }
 
