@@ -55,7 +55,7 @@ public final class FakeConfigurationAdmin {
     private Configuration[] list(String filter) throws Exception {
         List<Configuration> found = new ArrayList<>();
         for (Map.Entry<String, Hashtable<String, Object>> entry : configurations.entrySet()) {
-            if (FrameworkUtil.createFilter(filter).match(entry.getValue())) {
+            if (filter == null || FrameworkUtil.createFilter(filter).match(entry.getValue())) {
                 found.add(configuration(entry.getKey(), null));
             }
         }
@@ -66,6 +66,11 @@ public final class FakeConfigurationAdmin {
         return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getPid" -> pid;
+                    case "getFactoryPid" -> {
+                        Hashtable<String, Object> properties = configurations.get(pid);
+                        yield factoryPid != null || properties == null ? factoryPid
+                                : (String) properties.get(ConfigurationAdmin.SERVICE_FACTORYPID);
+                    }
                     case "getProperties" -> {
                         Hashtable<String, Object> properties = configurations.get(pid);
                         yield properties == null ? null : new Hashtable<>(properties);

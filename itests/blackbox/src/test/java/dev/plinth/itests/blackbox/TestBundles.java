@@ -41,6 +41,13 @@ public final class TestBundles {
                 .imports("org.osgi.framework, org.osgi.service.cm").writeTo(file);
     }
 
+    /** A plugin trying core configurations through Configuration Admin ({@link ConfigurationAdminProbe}). */
+    public static Path configurationAdminProbe(Path file) {
+        return BundleJar.bundle(ConfigurationAdminProbe.ID, "1.0.0").activator(ConfigurationAdminProbe.class)
+                .classOf(ConfigurationAdminProbe.Call.class)
+                .imports("org.osgi.framework, org.osgi.service.cm").writeTo(file);
+    }
+
     /**
      * A hostile plugin, {@code dev.plinth.itests.dropper}, whose activator installs a bundle of its own
      * ({@link InstallingActivator#PAYLOAD}, packed in it as {@link InstallingActivator#PAYLOAD_ENTRY}) behind the

@@ -1,0 +1,86 @@
+package dev.plinth.settings.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Configuration Admin as one plugin sees it: the runtime's Configuration Admin, obtained for the plugin's bundle (so
+ * its location binding still sees the plugin as the caller), limited to the configurations the plugin owns. A call on
+ * a core PID or on another plugin's PID throws a {@link SecurityException} naming the PID and its owner; a listing
+ * holds only the plugin's own configurations.
+ */
+final class GuardedConfigurationAdmin implements ConfigurationAdmin {
+
+    private final ConfigurationAdmin delegate;
+    private final String pluginId;
+    private final PidGuard guard;
+
+    GuardedConfigurationAdmin(ConfigurationAdmin delegate, String pluginId, PidGuard guard) {
+        this.delegate = delegate;
+        this.pluginId = pluginId;
+        this.guard = guard;
+    }
+
+    @Override
+    public Configuration createFactoryConfiguration(String factoryPid) throws IOException {
+        guard.check(pluginId, "create", factoryPid);
+        return delegate.createFactoryConfiguration(factoryPid);
+    }
+
+    @Override
+    public Configuration createFactoryConfiguration(String factoryPid, String location) throws IOException {
+        guard.check(pluginId, "create", factoryPid);
+        return delegate.createFactoryConfiguration(factoryPid, location);
+    }
+
+    @Override
+    public Configuration getConfiguration(String pid, String location) throws IOException {
+        guard.check(pluginId, "get", pid);
+        return owned(delegate.getConfiguration(pid, location));
+    }
+
+    @Override
+    public Configuration getConfiguration(String pid) throws IOException {
+        guard.check(pluginId, "get", pid);
+        return owned(delegate.getConfiguration(pid));
+    }
+
+    @Override
+    public Configuration getFactoryConfiguration(String factoryPid, String name, String location)
+            throws IOException {
+        guard.check(pluginId, "get", factoryPid);
+        return owned(delegate.getFactoryConfiguration(factoryPid, name, location));
+    }
+
+    @Override
+    public Configuration getFactoryConfiguration(String factoryPid, String name) throws IOException {
+        guard.check(pluginId, "get", factoryPid);
+        return owned(delegate.getFactoryConfiguration(factoryPid, name));
+    }
+
+    @Override
+    public Configuration[] listConfigurations(String filter) throws IOException, InvalidSyntaxException {
+        Configuration[] all = delegate.listConfigurations(filter);
+        if (all == null) {
+            return null;
+        }
+        List<Configuration> own = new ArrayList<>();
+        for (Configuration configuration : all) {
+            if (guard.owns(pluginId, configuration)) {
+                own.add(configuration);
+            }
+        }
+        return own.isEmpty() ? null : own.toArray(Configuration[]::new);
+    }
+
+    /** An existing configuration found by its PID may be a factory configuration of a factory PID the plugin does not own. */
+    private Configuration owned(Configuration configuration) {
+        guard.check(pluginId, "get", configuration);
+        return configuration;
+    }
+}
