@@ -35,12 +35,14 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     @Override
     public Configuration createFactoryConfiguration(String factoryPid, String location) throws IOException {
         guard.check(pluginId, "create", factoryPid);
+        checkLocation(location);
         return delegate.createFactoryConfiguration(factoryPid, location);
     }
 
     @Override
     public Configuration getConfiguration(String pid, String location) throws IOException {
         guard.check(pluginId, "get", pid);
+        checkLocation(location);
         return owned(delegate.getConfiguration(pid, location));
     }
 
@@ -54,6 +56,7 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     public Configuration getFactoryConfiguration(String factoryPid, String name, String location)
             throws IOException {
         guard.check(pluginId, "get", factoryPid);
+        checkLocation(location);
         return owned(delegate.getFactoryConfiguration(factoryPid, name, location));
     }
 
@@ -76,6 +79,18 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
             }
         }
         return own.isEmpty() ? null : own.toArray(Configuration[]::new);
+    }
+
+    /**
+     * A plugin binds its configurations to itself or to a region ({@code ?...}), not to another bundle's location,
+     * which would hand that bundle a configuration it never asked for.
+     */
+    private void checkLocation(String location) {
+        if (location != null && !location.startsWith("?")
+                && !location.equals(PluginBundles.LOCATION_PREFIX + pluginId)) {
+            throw new SecurityException(pluginId + " cannot bind a configuration to the location " + location
+                    + ": a plugin binds its configurations to itself (no location) or to a region (?name)");
+        }
     }
 
     /** An existing configuration found by its PID may be a factory configuration of a factory PID the plugin does not own. */

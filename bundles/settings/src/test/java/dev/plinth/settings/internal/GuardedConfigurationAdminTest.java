@@ -125,4 +125,21 @@ class GuardedConfigurationAdminTest {
     private static List<String> pids(Configuration[] configurations) {
         return Arrays.stream(configurations).map(Configuration::getPid).sorted().toList();
     }
+
+    @Test
+    void aPluginBindsItsOwnConfigurationsToItselfOrARegionButNotToAnotherBundle() throws Exception {
+        refused("x.y cannot bind a configuration to the location plinth:system/dev.plinth.rest: a plugin binds its "
+                + "configurations to itself (no location) or to a region (?name)",
+                () -> guarded.getConfiguration("x.y", "plinth:system/dev.plinth.rest"));
+        refused("x.y cannot bind a configuration to the location plinth:managed/o.p: a plugin binds its "
+                + "configurations to itself (no location) or to a region (?name)",
+                () -> guarded.createFactoryConfiguration("x.y.conn", "plinth:managed/o.p"));
+        refused("x.y cannot bind a configuration to the location plinth:managed/o.p: a plugin binds its "
+                + "configurations to itself (no location) or to a region (?name)",
+                () -> guarded.getFactoryConfiguration("x.y.conn", "a", "plinth:managed/o.p"));
+
+        assertNotNull(guarded.getConfiguration("x.y", "plinth:managed/x.y"));
+        assertNotNull(guarded.getConfiguration("x.y", "?"));
+        assertNotNull(guarded.getConfiguration("x.y", null));
+    }
 }
