@@ -50,6 +50,7 @@ final class ConfigurationSync {
                 ? configurationAdmin.getFactoryConfiguration(file.factoryPid(), file.name(), ANY_LOCATION)
                 : configurationAdmin.getConfiguration(file.pid(), ANY_LOCATION);
         Dictionary<String, Object> current = configuration.getProperties();
+        keepSettingsRevision(current, wanted);
         if (current != null && sameProperties(current, wanted)) {
             return false;
         }
@@ -60,7 +61,20 @@ final class ConfigurationSync {
     /** Whether {@code current} (properties of a configuration, or null) holds exactly those of {@code file}. */
     static boolean holds(ConfigFileName file, Hashtable<String, Object> properties,
             Dictionary<String, Object> current) {
-        return current != null && sameProperties(current, wanted(file, properties));
+        Hashtable<String, Object> wanted = wanted(file, properties);
+        keepSettingsRevision(current, wanted);
+        return current != null && sameProperties(current, wanted);
+    }
+
+    /**
+     * A file's values written into a configuration that plugin settings deliver to as well keep its
+     * {@value #SETTINGS_REVISION}: without it, the file's removal would delete the configuration instead of keeping it
+     * for the settings (see {@link #remove(String)}).
+     */
+    private static void keepSettingsRevision(Dictionary<String, Object> current, Hashtable<String, Object> wanted) {
+        if (current != null && current.get(SETTINGS_REVISION) instanceof Number revision) {
+            wanted.put(SETTINGS_REVISION, revision.longValue());
+        }
     }
 
     /** The properties of the configuration {@code pid}, or null when there is none. */

@@ -62,4 +62,22 @@ class ConfigurationSyncTest {
         assertEquals(dictionary(ConfigurationSync.SETTINGS_REVISION, 4L), cm.get("b"));
         assertFalse(sync.remove("b.cfg"), "no longer a file's configuration");
     }
+
+    @Test
+    void aFileWrittenIntoAConfigurationThatSettingsDeliverToKeepsItSoItsRemovalKeepsTheConfigurationToo()
+            throws Exception {
+        FakeConfigurationAdmin cm = new FakeConfigurationAdmin();
+        ConfigurationSync sync = new ConfigurationSync(cm.admin);
+        cm.admin.getConfiguration("mail", "?").update(new java.util.Hashtable<>(
+                java.util.Map.of(ConfigurationSync.SETTINGS_REVISION, 2L)));
+        ConfigFileName file = ConfigFileName.parse("mail.cfg").orElseThrow();
+
+        assertTrue(sync.apply(file, dictionary("host", "relay.internal")));
+        assertEquals(2L, cm.get("mail").get(ConfigurationSync.SETTINGS_REVISION), "the settings' revision stays");
+        assertFalse(sync.apply(file, dictionary("host", "relay.internal")), "written again unchanged");
+        assertTrue(sync.remove("mail.cfg"));
+
+        assertEquals(dictionary(ConfigurationSync.SETTINGS_REVISION, 3L), cm.get("mail"),
+                "kept without the file's values, not deleted and made again");
+    }
 }
