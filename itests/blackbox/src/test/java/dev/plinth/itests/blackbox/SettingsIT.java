@@ -251,6 +251,17 @@ class SettingsIT {
         Files.delete(plinth.home().resolve(LOCK_FILE));
         awaitShow(line -> line.equals("  host: mail.example.org"));
         assertEquals("operator", setting(settings(), MAIL, "host").getString("source"));
+
+        Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
+        awaitShow(line -> line.equals("  host: relay.internal"));
+        Files.delete(plinth.home().resolve(LOCK_FILE));
+        awaitShow(line -> line.equals("  host: mail.example.org"));
+        ok("plugin:set " + ID + " " + MAIL + " port=2526");
+        String after = awaitShow(line -> line.equals("  port: 2526"));
+        assertTrue(after.contains("  host: mail.example.org\n"), "a file written and removed with no change between: "
+                + "the plugin is given the operators' values again, and later changes too:\n" + after);
+        ok("plugin:set " + ID + " " + MAIL + " port=2525");
+        awaitShow(line -> line.equals("  port: 2525"));
     }
 
     @Test
