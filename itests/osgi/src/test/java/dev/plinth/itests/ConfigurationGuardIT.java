@@ -65,6 +65,7 @@ public class ConfigurationGuardIT extends PluginsFixture {
     private ConfigurationAdmin runtimeAdmin;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final List<Bundle> installedBundles = new ArrayList<>();
     private ConfigurationAdmin hostileAdmin;
     private BundleContext hostile;
 
@@ -116,6 +117,9 @@ public class ConfigurationGuardIT extends PluginsFixture {
                 // gone with its plugin
             }
         });
+        for (Bundle bundle : installedBundles) {
+            bundle.uninstall();
+        }
         for (String filter : List.of("(service.pid=" + CORE_PID + ")", "(service.pid=" + VICTIM + ")",
                 "(service.factoryPid=" + VICTIM + ".conn)", "(service.pid=" + HOSTILE + "*)")) {
             org.osgi.service.cm.Configuration[] left = runtimeAdmin.listConfigurations(filter);
@@ -221,6 +225,43 @@ public class ConfigurationGuardIT extends PluginsFixture {
         assertEquals("theirs", runtimeValue(VICTIM));
         assertEquals("theirs", runtimeAdmin.getFactoryConfiguration(VICTIM + ".conn", "one", "?").getProperties()
                 .get("a"));
+    }
+
+    @Test
+    public void aBundleThePluginInstallsItselfIsThePluginsAndClaimsNoNamespaceOfTheCore() throws Exception {
+        Bundle escape = installed(hostile.installBundle("test:escape",
+                new java.io.ByteArrayInputStream(BundleJar.bundle("test", "1.0.0").imports("org.osgi.framework")
+                        .toBytes())));
+        Bundle nested = installed(escape.getBundleContext().installBundle("test:nested",
+                new java.io.ByteArrayInputStream(BundleJar.bundle("test.nested", "1.0.0")
+                        .imports("org.osgi.framework").toBytes())));
+        registrations.add(escape.getBundleContext().registerService(ConfigurationAdmin.class, runtimeAdmin,
+                FrameworkUtil.asDictionary(Map.of("service.ranking", Integer.MAX_VALUE))));
+
+        for (Bundle bundle : List.of(escape, nested)) {
+            Collection<ServiceReference<ConfigurationAdmin>> seen = bundle.getBundleContext()
+                    .getServiceReferences(ConfigurationAdmin.class, null);
+            assertEquals(bundle.getLocation(), 1, seen.size());
+            ServiceReference<ConfigurationAdmin> reference = seen.iterator().next();
+            assertEquals(Boolean.TRUE, reference.getProperty(GUARDED));
+            ConfigurationAdmin admin = bundle.getBundleContext().getService(reference);
+            refused("test.hostile cannot get the configuration dev.plinth.rest, but dev.plinth.rest owns it",
+                    () -> admin.getConfiguration("dev.plinth.rest"));
+        }
+        Collection<ServiceReference<ConfigurationAdmin>> seenByCore = context.getServiceReferences(
+                ConfigurationAdmin.class, null);
+        assertEquals(1, seenByCore.size());
+        assertEquals("org.apache.felix.configadmin", seenByCore.iterator().next().getBundle().getSymbolicName());
+        ConfigurationAdmin victimAdmin = plugins.bundle(VICTIM).getBundleContext().getService(
+                plugins.bundle(VICTIM).getBundleContext().getServiceReference(ConfigurationAdmin.class));
+        assertEquals("the bundle named test claims no namespace test.*", "theirs",
+                victimAdmin.getConfiguration(VICTIM).getProperties().get("a"));
+    }
+
+    private Bundle installed(Bundle bundle) throws Exception {
+        installedBundles.add(bundle);
+        bundle.start();
+        return bundle;
     }
 
     @Test

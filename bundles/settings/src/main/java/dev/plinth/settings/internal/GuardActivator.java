@@ -32,6 +32,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  */
 public final class GuardActivator implements BundleActivator {
 
+    private static volatile InstallOrigins origins;
+
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
     private volatile ServiceRegistration<ConfigurationAdmin> guarded;
     private BundleContext context;
@@ -42,7 +44,14 @@ public final class GuardActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         this.context = context;
-        PluginBundles bundles = new PluginBundles(context);
+        InstallOrigins recorded = new InstallOrigins(context.getDataFile("install-origins.properties") == null ? null
+                : context.getDataFile("install-origins.properties").toPath(),
+                context.getBundle().getLocation().startsWith(InstallOrigins.SYSTEM_PREFIX));
+        context.addBundleListener(recorded);
+        recorded.keepOnly(context.getBundles());
+        PluginBundles bundles = new PluginBundles(context, recorded);
+        recorded.decidingWith(bundles);
+        origins = recorded;
         loggers = track(new ServiceTracker<>(context, LoggerFactory.class, null));
         ServiceTracker<MetaTypeService, MetaTypeService> metaType = track(
                 new ServiceTracker<>(context, MetaTypeService.class, null));
@@ -73,6 +82,11 @@ public final class GuardActivator implements BundleActivator {
         ListenerRelay<SynchronousConfigurationListener> synchronousRelay = new ListenerRelay<>(synchronous, bundles,
                 guard, this::guardedReference, this::log);
         context.registerService(SynchronousConfigurationListener.class, synchronousRelay::configurationEvent, null);
+    }
+
+    /** The plugins' own installs, recorded since the settings bundle started; {@code null} before. */
+    static InstallOrigins origins() {
+        return origins;
     }
 
     @Override
