@@ -28,26 +28,30 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
 
     @Override
     public Configuration createFactoryConfiguration(String factoryPid) throws IOException {
+        checkPid(factoryPid);
         guard.check(pluginId, "create", factoryPid);
-        return delegate.createFactoryConfiguration(factoryPid);
+        return guarded(delegate.createFactoryConfiguration(factoryPid));
     }
 
     @Override
     public Configuration createFactoryConfiguration(String factoryPid, String location) throws IOException {
+        checkPid(factoryPid);
         guard.check(pluginId, "create", factoryPid);
-        checkLocation(location);
-        return delegate.createFactoryConfiguration(factoryPid, location);
+        checkLocation(pluginId, location);
+        return guarded(delegate.createFactoryConfiguration(factoryPid, location));
     }
 
     @Override
     public Configuration getConfiguration(String pid, String location) throws IOException {
+        checkPid(pid);
         guard.check(pluginId, "get", pid);
-        checkLocation(location);
+        checkLocation(pluginId, location);
         return owned(delegate.getConfiguration(pid, location));
     }
 
     @Override
     public Configuration getConfiguration(String pid) throws IOException {
+        checkPid(pid);
         guard.check(pluginId, "get", pid);
         return owned(delegate.getConfiguration(pid));
     }
@@ -55,13 +59,15 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     @Override
     public Configuration getFactoryConfiguration(String factoryPid, String name, String location)
             throws IOException {
+        checkPid(factoryPid);
         guard.check(pluginId, "get", factoryPid);
-        checkLocation(location);
+        checkLocation(pluginId, location);
         return owned(delegate.getFactoryConfiguration(factoryPid, name, location));
     }
 
     @Override
     public Configuration getFactoryConfiguration(String factoryPid, String name) throws IOException {
+        checkPid(factoryPid);
         guard.check(pluginId, "get", factoryPid);
         return owned(delegate.getFactoryConfiguration(factoryPid, name));
     }
@@ -75,7 +81,7 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
         List<Configuration> own = new ArrayList<>();
         for (Configuration configuration : all) {
             if (guard.owns(pluginId, configuration)) {
-                own.add(configuration);
+                own.add(guarded(configuration));
             }
         }
         return own.isEmpty() ? null : own.toArray(Configuration[]::new);
@@ -85,7 +91,7 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
      * A plugin binds its configurations to itself or to a region ({@code ?...}), not to another bundle's location,
      * which would hand that bundle a configuration it never asked for.
      */
-    private void checkLocation(String location) {
+    static void checkLocation(String pluginId, String location) {
         if (location != null && !location.startsWith("?")
                 && !location.equals(PluginBundles.LOCATION_PREFIX + pluginId)) {
             throw new SecurityException(pluginId + " cannot bind a configuration to the location " + location
@@ -96,6 +102,26 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     /** An existing configuration found by its PID may be a factory configuration of a factory PID the plugin does not own. */
     private Configuration owned(Configuration configuration) {
         guard.check(pluginId, "get", configuration);
-        return configuration;
+        return guarded(configuration);
+    }
+
+    private Configuration guarded(Configuration configuration) {
+        return new GuardedConfiguration(configuration, pluginId, guard);
+    }
+
+    /**
+     * Refuses a PID that is not a symbolic name (before a {@code ~name}), which Configuration Admin would otherwise
+     * take as a PID of its own (a leading space, say).
+     */
+    private void checkPid(String pid) {
+        if (pid == null) {
+            return;
+        }
+        int named = pid.indexOf('~');
+        String problem = Ownership.invalidPid(named > 0 ? pid.substring(0, named) : pid);
+        if (problem != null) {
+            throw new IllegalArgumentException(pluginId + " cannot use the configuration PID '" + pid + "': "
+                    + problem);
+        }
     }
 }

@@ -112,6 +112,41 @@ class GuardedConfigurationAdminTest {
     }
 
     @Test
+    void aConfigurationThePluginKeptIsCheckedAgainAtEveryCall() throws Exception {
+        Configuration kept = guarded.getConfiguration("com.example.undeclared");
+        kept.update(new Hashtable<>(Map.of("k", "v")));
+        assertEquals(guarded.getConfiguration("com.example.undeclared"), kept);
+        assertEquals(guarded.getConfiguration("com.example.undeclared").hashCode(), kept.hashCode());
+        refused("x.y cannot bind a configuration to the location plinth:system/dev.plinth.rest: a plugin binds its "
+                + "configurations to itself (no location) or to a region (?name)",
+                () -> kept.setBundleLocation("plinth:system/dev.plinth.rest"));
+
+        schemas.with(other, Fixtures.schema("o.p", false, Attribute.of("a", AttributeDefinition.STRING, "")),
+                Fixtures.schema("com.example.undeclared", false, Attribute.of("k", AttributeDefinition.STRING, "")));
+
+        String message = "x.y cannot %s the configuration com.example.undeclared, but plugin o.p owns it";
+        refused(message.formatted("update"), () -> kept.update(new Hashtable<>(Map.of("k", "stolen"))));
+        refused(message.formatted("update"), () -> kept.update());
+        refused(message.formatted("update"), () -> kept.updateIfDifferent(new Hashtable<>(Map.of("k", "x"))));
+        refused(message.formatted("read"), kept::getProperties);
+        refused(message.formatted("read"), () -> kept.getProcessedProperties(null));
+        refused(message.formatted("bind"), () -> kept.setBundleLocation("plinth:managed/x.y"));
+        refused(message.formatted("delete"), kept::delete);
+        refused(message.formatted("lock"), () -> kept.addAttributes(Configuration.ConfigurationAttribute.READ_ONLY));
+        assertEquals("v", runtime.configurations.get("com.example.undeclared").get("k"));
+    }
+
+    @Test
+    void aPidThatIsNotASymbolicNameIsRefused() {
+        for (Executable call : List.<Executable>of(() -> guarded.getConfiguration(" dev.plinth.rest"),
+                () -> guarded.getConfiguration("x.y ", "?"), () -> guarded.getFactoryConfiguration("x.y..conn", "a"),
+                () -> guarded.createFactoryConfiguration("x/y"), () -> guarded.getConfiguration(" x.y~a"))) {
+            assertThrows(IllegalArgumentException.class, call);
+        }
+        assertEquals(4, runtime.configurations.size());
+    }
+
+    @Test
     void withoutTheMetatypesEveryPidIsRefused() {
         ConfigurationAdmin blind = new GuardedConfigurationAdmin(runtime.admin, "x.y", new PidGuard(new Ownership(
                 bundles, bundle -> {
