@@ -121,7 +121,8 @@ public class ConfigurationGuardIT extends PluginsFixture {
             bundle.uninstall();
         }
         for (String filter : List.of("(service.pid=" + CORE_PID + ")", "(service.pid=" + VICTIM + ")",
-                "(service.factoryPid=" + VICTIM + ".conn)", "(service.pid=" + HOSTILE + "*)")) {
+                "(service.factoryPid=" + VICTIM + ".conn)", "(service.pid=" + HOSTILE + "*)",
+                "(service.pid=com.example.*)")) {
             org.osgi.service.cm.Configuration[] left = runtimeAdmin.listConfigurations(filter);
             for (org.osgi.service.cm.Configuration configuration : left == null
                     ? new org.osgi.service.cm.Configuration[0] : left) {
@@ -262,6 +263,30 @@ public class ConfigurationGuardIT extends PluginsFixture {
         installedBundles.add(bundle);
         bundle.start();
         return bundle;
+    }
+
+    @Test
+    public void aPidNoMetatypeDeclaresIsThePluginsItsConfigurationIsBoundTo() throws Exception {
+        BundleContext victim = plugins.bundle(VICTIM).getBundleContext();
+        ConfigurationAdmin victimAdmin = victim.getService(victim.getServiceReference(ConfigurationAdmin.class));
+        Recorder listener = new Recorder();
+        registrations.add(hostile.registerService(ConfigurationListener.class, listener, null));
+        update(victimAdmin.getConfiguration("com.example.victims"), "a", "secret");
+        update(runtimeAdmin.getConfiguration("com.example.operators", "?"), "a", "operator");
+        update(hostileAdmin.getConfiguration("com.example.hostiles"), "a", "mine");
+        Await.until("the plugin's listener told of its own configuration", Plugins.BOUND,
+                () -> listener.pids.contains("com.example.hostiles"));
+
+        assertEquals(plugins.bundle(VICTIM).getLocation(),
+                runtimeAdmin.getConfiguration("com.example.victims", "?").getBundleLocation());
+        refused("test.hostile cannot get the configuration com.example.victims, but plugin test.victim (it is bound "
+                + "to it) owns it", () -> hostileAdmin.getConfiguration("com.example.victims"));
+        refused("test.hostile cannot get the configuration com.example.operators, but the operator (it is bound to ?) "
+                + "owns it", () -> hostileAdmin.getConfiguration("com.example.operators"));
+        assertEquals(List.of("com.example.hostiles"), Arrays.stream(hostileAdmin.listConfigurations(
+                "(service.pid=com.example.*)")).map(org.osgi.service.cm.Configuration::getPid).toList());
+        assertEquals(List.of("com.example.hostiles"), listener.pids);
+        assertEquals("secret", victimAdmin.getConfiguration("com.example.victims").getProperties().get("a"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.plinth.settings.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -9,10 +10,13 @@ import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.cm.SynchronousConfigurationListener;
@@ -78,9 +82,10 @@ public final class GuardActivator implements BundleActivator {
         ServiceTracker<SynchronousConfigurationListener, SynchronousConfigurationListener> synchronous = track(
                 new ServiceTracker<>(context, SynchronousConfigurationListener.class, null));
         context.registerService(ConfigurationListener.class,
-                new ListenerRelay<>(listeners, bundles, guard, this::guardedReference, this::log), null);
+                new ListenerRelay<>(listeners, bundles, guard, this::guardedReference, this::log,
+                        this::boundLocation), null);
         ListenerRelay<SynchronousConfigurationListener> synchronousRelay = new ListenerRelay<>(synchronous, bundles,
-                guard, this::guardedReference, this::log);
+                guard, this::guardedReference, this::log, this::boundLocation);
         context.registerService(SynchronousConfigurationListener.class, synchronousRelay::configurationEvent, null);
     }
 
@@ -95,6 +100,25 @@ public final class GuardActivator implements BundleActivator {
             trackers.get(i).close();
         }
         trackers.clear();
+    }
+
+    /** The location the configuration {@code pid} is bound to in the runtime's Configuration Admin; null if none. */
+    private String boundLocation(String pid) {
+        ServiceReference<ConfigurationAdmin> reference = runtimeAdmins.getServiceReference();
+        ConfigurationAdmin admin = reference == null ? null : context.getService(reference);
+        if (admin == null) {
+            throw new IllegalStateException("Configuration Admin is not available");
+        }
+        try {
+            String value = pid.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(")
+                    .replace(")", "\\)");
+            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + value + ")");
+            return found == null ? null : found[0].getBundleLocation();
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException(e.toString(), e);
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private ServiceReference<ConfigurationAdmin> guardedReference() {

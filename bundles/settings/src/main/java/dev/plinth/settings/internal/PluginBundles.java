@@ -36,6 +36,12 @@ class PluginBundles {
         return Optional.ofNullable(bundle).filter(b -> b.getState() != Bundle.UNINSTALLED);
     }
 
+    /** The installed bundle at {@code location}, if any. */
+    Optional<Bundle> at(String location) {
+        Bundle bundle = context.getBundle(location);
+        return Optional.ofNullable(bundle).filter(b -> b.getState() != Bundle.UNINSTALLED);
+    }
+
     /** The plugin id of {@code bundle}, empty when it is one of the runtime's own bundles. */
     Optional<String> pluginId(Bundle bundle) {
         String location = bundle == null ? null : bundle.getLocation();

@@ -42,6 +42,7 @@ class GuardedConfigurationAdminTest {
         configure("o.p", null, Map.of("a", "theirs"));
         configure("o.p.f.4711", "o.p.f", Map.of("a", "made"));
         configure("x.y", null, Map.of("a", "mine"));
+        runtime.callerLocation = "plinth:managed/x.y";
         guarded = new GuardedConfigurationAdmin(runtime.admin, "x.y", new PidGuard(new Ownership(bundles, schemas)));
     }
 
@@ -134,6 +135,32 @@ class GuardedConfigurationAdminTest {
         refused(message.formatted("delete"), kept::delete);
         refused(message.formatted("lock"), () -> kept.addAttributes(Configuration.ConfigurationAttribute.READ_ONLY));
         assertEquals("v", runtime.configurations.get("com.example.undeclared").get("k"));
+    }
+
+    @Test
+    void anUndeclaredPidIsThePluginsItsConfigurationIsBoundTo() throws Exception {
+        configure("com.example.theirs", null, Map.of("a", "theirs"));
+        runtime.locations.put("com.example.theirs", "plinth:managed/o.p");
+        configure("com.example.core", null, Map.of("a", "core"));
+        runtime.locations.put("com.example.core", "plinth:system/dev.plinth.rest");
+        configure("com.example.region", null, Map.of("a", "operator"));
+        runtime.locations.put("com.example.region", "?r");
+        configure("com.example.unbound", null, Map.of("a", "operator"));
+        configure("x.y.unbound", null, Map.of("a", "operator, for x.y"));
+        guarded.getConfiguration("com.example.mine").update(new Hashtable<>(Map.of("a", "mine")));
+
+        refused("x.y cannot get the configuration com.example.theirs, but plugin o.p (it is bound to it) owns it",
+                () -> guarded.getConfiguration("com.example.theirs"));
+        refused("x.y cannot get the configuration com.example.core, but the bundle at plinth:system/dev.plinth.rest "
+                + "(it is bound to it) owns it", () -> guarded.getConfiguration("com.example.core", "?"));
+        refused("x.y cannot get the configuration com.example.region, but the operator (it is bound to ?r) owns it",
+                () -> guarded.getConfiguration("com.example.region"));
+        refused("x.y cannot get the configuration com.example.unbound, but the operator (it is bound to no bundle) "
+                + "owns it", () -> guarded.getConfiguration("com.example.unbound"));
+        assertEquals("operator, for x.y", guarded.getConfiguration("x.y.unbound").getProperties().get("a"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("com.example.mine"));
+        assertEquals(List.of("com.example.mine", "x.y", "x.y.unbound"), pids(guarded.listConfigurations(null)));
+        assertEquals("theirs", runtime.configurations.get("com.example.theirs").get("a"));
     }
 
     @Test
