@@ -28,7 +28,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Guards Configuration Admin from plugins as soon as the settings bundle starts (from its activator, not a component,
- * so nothing it waits for can leave a gap): registers {@link ConfigurationVisibility}'s hooks first, then, while the
+ * so nothing it waits for can leave a gap): notes who installs each bundle ({@link InstallOrigins}, so a bundle a plugin
+ * installs is the plugin's) first, registers {@link ConfigurationVisibility}'s hooks next, then, while the
  * runtime's Configuration Admin is there, the guarded one ({@link GuardedAdminFactory}) and the relays of the plugins'
  * configuration listeners. The launcher starts this bundle at the boot start level, before the plugin manager and so
  * before any plugin; a plugin that already holds the runtime's Configuration Admin when the guard starts (an
@@ -48,8 +49,8 @@ public final class GuardActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         this.context = context;
-        InstallOrigins recorded = new InstallOrigins(context.getDataFile("install-origins.properties") == null ? null
-                : context.getDataFile("install-origins.properties").toPath(),
+        java.io.File record = context.getDataFile("install-origins.properties");
+        InstallOrigins recorded = new InstallOrigins(record == null ? null : record.toPath(),
                 context.getBundle().getLocation().startsWith(InstallOrigins.SYSTEM_PREFIX));
         context.addBundleListener(recorded);
         recorded.keepOnly(context.getBundles());
