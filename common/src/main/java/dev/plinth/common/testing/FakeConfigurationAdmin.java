@@ -44,7 +44,14 @@ public final class FakeConfigurationAdmin {
                     }
                     yield configuration(pid, null);
                 }
-                case "getFactoryConfiguration" -> configuration(args[0] + "~" + args[1], (String) args[0]);
+                case "getFactoryConfiguration" -> {
+                    String pid = args[0] + "~" + args[1];
+                    String location = args.length > 2 ? (String) args[2] : callerLocation;
+                    if (!configurations.containsKey(pid) && location != null) {
+                        locations.putIfAbsent(pid, location);
+                    }
+                    yield configuration(pid, (String) args[0]);
+                }
                 case "listConfigurations" -> list((String) args[0]);
                 default -> throw new UnsupportedOperationException(method.getName());
             });

@@ -157,6 +157,8 @@ public class ConfigurationGuardIT extends PluginsFixture {
         ServiceReference<ConfigurationAdmin> runtime = seenByCore.iterator().next();
         assertNull(runtime.getProperty(GUARDED));
         assertEquals("org.apache.felix.configadmin", runtime.getBundle().getSymbolicName());
+        assertTrue("the runtime's service is not among the plugin's services in use", Arrays.stream(
+                hostile.getBundle().getServicesInUse()).noneMatch(r -> r.getBundle().equals(runtime.getBundle())));
         assertTrue("the guard starts before the plugin manager, so before any plugin",
                 startLevel("dev.plinth.settings") < startLevel("dev.plinth.manager"));
     }

@@ -75,7 +75,7 @@ public final class GuardActivator implements BundleActivator {
         context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                 visibility, null);
         warnAboutUnguarded(bundles);
-        factory = new GuardedAdminFactory(() -> runtimeAdmins.getServiceReference(), bundles, guard);
+        factory = new GuardedAdminFactory(() -> runtimeAdmins.getServiceReference(), context, bundles, guard);
         runtimeAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, new RuntimeAdmins());
         track(runtimeAdmins);
         ServiceTracker<ConfigurationListener, ConfigurationListener> listeners = track(

@@ -19,10 +19,22 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     private final ConfigurationAdmin delegate;
     private final String pluginId;
     private final PidGuard guard;
+    private final String callerLocation;
 
+    /** Around the runtime's service as the plugin's own bundle got it (it binds to the caller itself). */
     GuardedConfigurationAdmin(ConfigurationAdmin delegate, String pluginId, PidGuard guard) {
+        this(delegate, pluginId, null, guard);
+    }
+
+    /**
+     * @param callerLocation the location of the plugin's bundle that uses this service, passed where Configuration
+     *        Admin would take its caller's ({@code delegate} is not the plugin's own); {@code null} when
+     *        {@code delegate} was got through the plugin's own context
+     */
+    GuardedConfigurationAdmin(ConfigurationAdmin delegate, String pluginId, String callerLocation, PidGuard guard) {
         this.delegate = delegate;
         this.pluginId = pluginId;
+        this.callerLocation = callerLocation;
         this.guard = guard;
     }
 
@@ -30,7 +42,8 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     public Configuration createFactoryConfiguration(String factoryPid) throws IOException {
         checkPid(factoryPid);
         guard.check(pluginId, "create", factoryPid);
-        return guarded(delegate.createFactoryConfiguration(factoryPid));
+        return guarded(callerLocation == null ? delegate.createFactoryConfiguration(factoryPid)
+                : delegate.createFactoryConfiguration(factoryPid, callerLocation));
     }
 
     @Override
@@ -53,7 +66,8 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     public Configuration getConfiguration(String pid) throws IOException {
         checkPid(pid);
         guard.check(pluginId, "get", pid);
-        return owned(delegate.getConfiguration(pid));
+        return callerLocation == null ? owned(delegate.getConfiguration(pid))
+                : boundToCaller(delegate.getConfiguration(pid, callerLocation));
     }
 
     @Override
@@ -69,7 +83,8 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     public Configuration getFactoryConfiguration(String factoryPid, String name) throws IOException {
         checkPid(factoryPid);
         guard.check(pluginId, "get", factoryPid);
-        return owned(delegate.getFactoryConfiguration(factoryPid, name));
+        return callerLocation == null ? owned(delegate.getFactoryConfiguration(factoryPid, name))
+                : boundToCaller(delegate.getFactoryConfiguration(factoryPid, name, callerLocation));
     }
 
     @Override
@@ -102,6 +117,18 @@ final class GuardedConfigurationAdmin implements ConfigurationAdmin {
     /** An existing configuration found by its PID may be a factory configuration of a factory PID the plugin does not own. */
     private Configuration owned(Configuration configuration) {
         guard.check(pluginId, "get", configuration);
+        return guarded(configuration);
+    }
+
+    /**
+     * Checks an existing configuration found by its PID, then binds it to the caller when it is unbound, as
+     * Configuration Admin does for a caller that gives no location.
+     */
+    private Configuration boundToCaller(Configuration configuration) {
+        guard.check(pluginId, "get", configuration);
+        if (configuration.getBundleLocation() == null) {
+            configuration.setBundleLocation(callerLocation);
+        }
         return guarded(configuration);
     }
 

@@ -164,6 +164,24 @@ class GuardedConfigurationAdminTest {
     }
 
     @Test
+    void throughAnotherBundlesServiceThePluginsLocationIsPassedAndBindsWhatItGets() throws Exception {
+        runtime.callerLocation = null;
+        configure("x.y.unbound", null, Map.of("a", "operator, for x.y"));
+        ConfigurationAdmin passing = new GuardedConfigurationAdmin(runtime.admin, "x.y", "plinth:managed/x.y",
+                new PidGuard(new Ownership(bundles, schemas)));
+
+        passing.getConfiguration("com.example.mine").update(new Hashtable<>(Map.of("a", "mine")));
+        passing.getConfiguration("x.y.unbound");
+        passing.getFactoryConfiguration("x.y.conn", "main").update(new Hashtable<>(Map.of("url", "u")));
+
+        assertEquals("plinth:managed/x.y", runtime.locations.get("com.example.mine"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("x.y.unbound"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("x.y.conn~main"));
+        refused("x.y cannot get the configuration o.p, but plugin o.p owns it", () -> passing.getConfiguration("o.p"));
+        assertNull(runtime.locations.get("o.p"));
+    }
+
+    @Test
     void aPidThatIsNotASymbolicNameIsRefused() {
         for (Executable call : List.<Executable>of(() -> guarded.getConfiguration(" dev.plinth.rest"),
                 () -> guarded.getConfiguration("x.y ", "?"), () -> guarded.getFactoryConfiguration("x.y..conn", "a"),
