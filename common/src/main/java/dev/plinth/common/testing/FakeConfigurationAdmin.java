@@ -24,13 +24,34 @@ public final class FakeConfigurationAdmin {
 
     /** The configurations by PID, with the properties Configuration Admin adds. */
     public final Map<String, Hashtable<String, Object>> configurations = new ConcurrentHashMap<>();
+    /** The bundle location of each configuration that is bound to one, by PID. */
+    public final Map<String, String> locations = new ConcurrentHashMap<>();
+    /**
+     * The location of the bundle that uses this service, to which {@code getConfiguration(pid)} binds a configuration
+     * it creates (as Configuration Admin binds it to the caller); {@code null} leaves it unbound.
+     */
+    public volatile String callerLocation;
     /** How many updates were made. */
     public final AtomicInteger updates = new AtomicInteger();
     /** The service. */
     public final ConfigurationAdmin admin = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> switch (method.getName()) {
-                case "getConfiguration" -> configuration((String) args[0], null);
-                case "getFactoryConfiguration" -> configuration(args[0] + "~" + args[1], (String) args[0]);
+                case "getConfiguration" -> {
+                    String pid = (String) args[0];
+                    String location = args.length > 1 ? (String) args[1] : callerLocation;
+                    if (!configurations.containsKey(pid) && location != null) {
+                        locations.putIfAbsent(pid, location);
+                    }
+                    yield configuration(pid, null);
+                }
+                case "getFactoryConfiguration" -> {
+                    String pid = args[0] + "~" + args[1];
+                    String location = args.length > 2 ? (String) args[2] : callerLocation;
+                    if (!configurations.containsKey(pid) && location != null) {
+                        locations.putIfAbsent(pid, location);
+                    }
+                    yield configuration(pid, (String) args[0]);
+                }
                 case "listConfigurations" -> list((String) args[0]);
                 default -> throw new UnsupportedOperationException(method.getName());
             });
@@ -91,7 +112,17 @@ public final class FakeConfigurationAdmin {
                         updates.incrementAndGet();
                         yield null;
                     }
+                    case "getBundleLocation" -> locations.get(pid);
+                    case "setBundleLocation" -> {
+                        if (args[0] == null) {
+                            locations.remove(pid);
+                        } else {
+                            locations.put(pid, (String) args[0]);
+                        }
+                        yield null;
+                    }
                     case "delete" -> {
+                        locations.remove(pid);
                         configurations.remove(pid);
                         yield null;
                     }

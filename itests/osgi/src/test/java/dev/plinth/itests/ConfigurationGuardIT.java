@@ -65,6 +65,7 @@ public class ConfigurationGuardIT extends PluginsFixture {
     private ConfigurationAdmin runtimeAdmin;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final List<Bundle> installedBundles = new ArrayList<>();
     private ConfigurationAdmin hostileAdmin;
     private BundleContext hostile;
 
@@ -116,8 +117,12 @@ public class ConfigurationGuardIT extends PluginsFixture {
                 // gone with its plugin
             }
         });
+        for (Bundle bundle : installedBundles) {
+            bundle.uninstall();
+        }
         for (String filter : List.of("(service.pid=" + CORE_PID + ")", "(service.pid=" + VICTIM + ")",
-                "(service.factoryPid=" + VICTIM + ".conn)", "(service.pid=" + HOSTILE + "*)")) {
+                "(service.factoryPid=" + VICTIM + ".conn)", "(service.pid=" + HOSTILE + "*)",
+                "(service.pid=com.example.*)")) {
             org.osgi.service.cm.Configuration[] left = runtimeAdmin.listConfigurations(filter);
             for (org.osgi.service.cm.Configuration configuration : left == null
                     ? new org.osgi.service.cm.Configuration[0] : left) {
@@ -152,6 +157,8 @@ public class ConfigurationGuardIT extends PluginsFixture {
         ServiceReference<ConfigurationAdmin> runtime = seenByCore.iterator().next();
         assertNull(runtime.getProperty(GUARDED));
         assertEquals("org.apache.felix.configadmin", runtime.getBundle().getSymbolicName());
+        assertTrue("the runtime's service is not among the plugin's services in use", Arrays.stream(
+                hostile.getBundle().getServicesInUse()).noneMatch(r -> r.getBundle().equals(runtime.getBundle())));
         assertTrue("the guard starts before the plugin manager, so before any plugin",
                 startLevel("dev.plinth.settings") < startLevel("dev.plinth.manager"));
     }
@@ -221,6 +228,67 @@ public class ConfigurationGuardIT extends PluginsFixture {
         assertEquals("theirs", runtimeValue(VICTIM));
         assertEquals("theirs", runtimeAdmin.getFactoryConfiguration(VICTIM + ".conn", "one", "?").getProperties()
                 .get("a"));
+    }
+
+    @Test
+    public void aBundleThePluginInstallsItselfIsThePluginsAndClaimsNoNamespaceOfTheCore() throws Exception {
+        Bundle escape = installed(hostile.installBundle("test:escape",
+                new java.io.ByteArrayInputStream(BundleJar.bundle("test", "1.0.0").imports("org.osgi.framework")
+                        .toBytes())));
+        Bundle nested = installed(escape.getBundleContext().installBundle("test:nested",
+                new java.io.ByteArrayInputStream(BundleJar.bundle("test.nested", "1.0.0")
+                        .imports("org.osgi.framework").toBytes())));
+        registrations.add(escape.getBundleContext().registerService(ConfigurationAdmin.class, runtimeAdmin,
+                FrameworkUtil.asDictionary(Map.of("service.ranking", Integer.MAX_VALUE))));
+
+        for (Bundle bundle : List.of(escape, nested)) {
+            Collection<ServiceReference<ConfigurationAdmin>> seen = bundle.getBundleContext()
+                    .getServiceReferences(ConfigurationAdmin.class, null);
+            assertEquals(bundle.getLocation(), 1, seen.size());
+            ServiceReference<ConfigurationAdmin> reference = seen.iterator().next();
+            assertEquals(Boolean.TRUE, reference.getProperty(GUARDED));
+            ConfigurationAdmin admin = bundle.getBundleContext().getService(reference);
+            refused("test.hostile cannot get the configuration dev.plinth.rest, but dev.plinth.rest owns it",
+                    () -> admin.getConfiguration("dev.plinth.rest"));
+        }
+        Collection<ServiceReference<ConfigurationAdmin>> seenByCore = context.getServiceReferences(
+                ConfigurationAdmin.class, null);
+        assertEquals(1, seenByCore.size());
+        assertEquals("org.apache.felix.configadmin", seenByCore.iterator().next().getBundle().getSymbolicName());
+        ConfigurationAdmin victimAdmin = plugins.bundle(VICTIM).getBundleContext().getService(
+                plugins.bundle(VICTIM).getBundleContext().getServiceReference(ConfigurationAdmin.class));
+        assertEquals("the bundle named test claims no namespace test.*", "theirs",
+                victimAdmin.getConfiguration(VICTIM).getProperties().get("a"));
+    }
+
+    private Bundle installed(Bundle bundle) throws Exception {
+        installedBundles.add(bundle);
+        bundle.start();
+        return bundle;
+    }
+
+    @Test
+    public void aPidNoMetatypeDeclaresIsThePluginsItsConfigurationIsBoundTo() throws Exception {
+        BundleContext victim = plugins.bundle(VICTIM).getBundleContext();
+        ConfigurationAdmin victimAdmin = victim.getService(victim.getServiceReference(ConfigurationAdmin.class));
+        Recorder listener = new Recorder();
+        registrations.add(hostile.registerService(ConfigurationListener.class, listener, null));
+        update(victimAdmin.getConfiguration("com.example.victims"), "a", "secret");
+        update(runtimeAdmin.getConfiguration("com.example.operators", "?"), "a", "operator");
+        update(hostileAdmin.getConfiguration("com.example.hostiles"), "a", "mine");
+        Await.until("the plugin's listener told of its own configuration", Plugins.BOUND,
+                () -> listener.pids.contains("com.example.hostiles"));
+
+        assertEquals(plugins.bundle(VICTIM).getLocation(),
+                runtimeAdmin.getConfiguration("com.example.victims", "?").getBundleLocation());
+        refused("test.hostile cannot get the configuration com.example.victims, but plugin test.victim (it is bound "
+                + "to it) owns it", () -> hostileAdmin.getConfiguration("com.example.victims"));
+        refused("test.hostile cannot get the configuration com.example.operators, but the operator (it is bound to ?) "
+                + "owns it", () -> hostileAdmin.getConfiguration("com.example.operators"));
+        assertEquals(List.of("com.example.hostiles"), Arrays.stream(hostileAdmin.listConfigurations(
+                "(service.pid=com.example.*)")).map(org.osgi.service.cm.Configuration::getPid).toList());
+        assertEquals(List.of("com.example.hostiles"), listener.pids);
+        assertEquals("secret", victimAdmin.getConfiguration("com.example.victims").getProperties().get("a"));
     }
 
     @Test

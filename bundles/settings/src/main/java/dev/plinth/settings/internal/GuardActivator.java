@@ -1,5 +1,6 @@
 package dev.plinth.settings.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -9,10 +10,13 @@ import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.cm.SynchronousConfigurationListener;
@@ -24,13 +28,16 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Guards Configuration Admin from plugins as soon as the settings bundle starts (from its activator, not a component,
- * so nothing it waits for can leave a gap): registers {@link ConfigurationVisibility}'s hooks first, then, while the
+ * so nothing it waits for can leave a gap): notes who installs each bundle ({@link InstallOrigins}, so a bundle a plugin
+ * installs is the plugin's) first, registers {@link ConfigurationVisibility}'s hooks next, then, while the
  * runtime's Configuration Admin is there, the guarded one ({@link GuardedAdminFactory}) and the relays of the plugins'
  * configuration listeners. The launcher starts this bundle at the boot start level, before the plugin manager and so
  * before any plugin; a plugin that already holds the runtime's Configuration Admin when the guard starts (an
  * embedding that starts plugins first) is named in a warning: it keeps that service until it is restarted.
  */
 public final class GuardActivator implements BundleActivator {
+
+    private static volatile InstallOrigins origins;
 
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
     private volatile ServiceRegistration<ConfigurationAdmin> guarded;
@@ -42,7 +49,14 @@ public final class GuardActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         this.context = context;
-        PluginBundles bundles = new PluginBundles(context);
+        java.io.File record = context.getDataFile("install-origins.properties");
+        InstallOrigins recorded = new InstallOrigins(record == null ? null : record.toPath(),
+                context.getBundle().getLocation().startsWith(InstallOrigins.SYSTEM_PREFIX));
+        context.addBundleListener(recorded);
+        recorded.keepOnly(context.getBundles());
+        PluginBundles bundles = new PluginBundles(context, recorded);
+        recorded.decidingWith(bundles);
+        origins = recorded;
         loggers = track(new ServiceTracker<>(context, LoggerFactory.class, null));
         ServiceTracker<MetaTypeService, MetaTypeService> metaType = track(
                 new ServiceTracker<>(context, MetaTypeService.class, null));
@@ -61,7 +75,7 @@ public final class GuardActivator implements BundleActivator {
         context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                 visibility, null);
         warnAboutUnguarded(bundles);
-        factory = new GuardedAdminFactory(() -> runtimeAdmins.getServiceReference(), bundles, guard);
+        factory = new GuardedAdminFactory(() -> runtimeAdmins.getServiceReference(), context, bundles, guard);
         runtimeAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, new RuntimeAdmins());
         track(runtimeAdmins);
         ServiceTracker<ConfigurationListener, ConfigurationListener> listeners = track(
@@ -69,10 +83,16 @@ public final class GuardActivator implements BundleActivator {
         ServiceTracker<SynchronousConfigurationListener, SynchronousConfigurationListener> synchronous = track(
                 new ServiceTracker<>(context, SynchronousConfigurationListener.class, null));
         context.registerService(ConfigurationListener.class,
-                new ListenerRelay<>(listeners, bundles, guard, this::guardedReference, this::log), null);
+                new ListenerRelay<>(listeners, bundles, guard, this::guardedReference, this::log,
+                        this::boundLocation), null);
         ListenerRelay<SynchronousConfigurationListener> synchronousRelay = new ListenerRelay<>(synchronous, bundles,
-                guard, this::guardedReference, this::log);
+                guard, this::guardedReference, this::log, this::boundLocation);
         context.registerService(SynchronousConfigurationListener.class, synchronousRelay::configurationEvent, null);
+    }
+
+    /** The plugins' own installs, recorded since the settings bundle started; {@code null} before. */
+    static InstallOrigins origins() {
+        return origins;
     }
 
     @Override
@@ -81,6 +101,25 @@ public final class GuardActivator implements BundleActivator {
             trackers.get(i).close();
         }
         trackers.clear();
+    }
+
+    /** The location the configuration {@code pid} is bound to in the runtime's Configuration Admin; null if none. */
+    private String boundLocation(String pid) {
+        ServiceReference<ConfigurationAdmin> reference = runtimeAdmins.getServiceReference();
+        ConfigurationAdmin admin = reference == null ? null : context.getService(reference);
+        if (admin == null) {
+            throw new IllegalStateException("Configuration Admin is not available");
+        }
+        try {
+            String value = pid.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(")
+                    .replace(")", "\\)");
+            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + value + ")");
+            return found == null ? null : found[0].getBundleLocation();
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException(e.toString(), e);
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private ServiceReference<ConfigurationAdmin> guardedReference() {

@@ -1,5 +1,6 @@
 package dev.plinth.settings.internal;
 
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -24,13 +25,18 @@ final class ListenerRelay<L extends ConfigurationListener> implements Configurat
     private final PidGuard guard;
     private final Supplier<ServiceReference<ConfigurationAdmin>> guarded;
     private final Supplier<Logger> log;
+    private final Function<String, String> locations;
 
     /**
      * @param listeners the plugins' listeners of this relay's type (the tracker may hold others; only plugins' are
      *        called)
+     * @param locations the bundle location a configuration is bound to, by PID ({@code null} when unbound or gone;
+     *        throws when it cannot be looked up)
      */
     ListenerRelay(ServiceTracker<L, L> listeners, PluginBundles bundles,
-            PidGuard guard, Supplier<ServiceReference<ConfigurationAdmin>> guarded, Supplier<Logger> log) {
+            PidGuard guard, Supplier<ServiceReference<ConfigurationAdmin>> guarded, Supplier<Logger> log,
+            Function<String, String> locations) {
+        this.locations = locations;
         this.listeners = listeners;
         this.bundles = bundles;
         this.guard = guard;
@@ -47,9 +53,23 @@ final class ListenerRelay<L extends ConfigurationListener> implements Configurat
         }
         ConfigurationEvent relayed = new ConfigurationEvent(reference, event.getType(), event.getFactoryPid(),
                 event.getPid());
+        Supplier<String> location = new Supplier<>() {
+            private boolean known;
+            private String value;
+
+            @Override
+            public String get() {
+                if (!known) {
+                    value = locations.apply(event.getPid());
+                    known = true;
+                }
+                return value;
+            }
+        };
         for (ServiceReference<L> listener : references) {
             String pluginId = bundles.pluginId(listener.getBundle()).orElse(null);
-            if (pluginId == null || !owns(pluginId, event)) {
+            if (pluginId == null || !owns(pluginId, event) || !guard.ownsBound(pluginId, event.getFactoryPid(),
+                    event.getPid(), location)) {
                 continue;
             }
             L target = listeners.getService(listener);

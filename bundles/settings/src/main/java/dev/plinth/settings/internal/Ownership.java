@@ -50,6 +50,37 @@ final class Ownership {
     }
 
     /**
+     * The owner of an existing configuration of {@code pid} (its factory PID for a factory configuration) that no
+     * metatype of {@code pluginId} declares, when it is not {@code pluginId}'s: such a PID belongs to the plugin its
+     * configuration is bound to (its location is the plugin's or that of a bundle the plugin installed). One bound to
+     * no bundle or to a region ({@code ?...}) was made by an operator: it is {@code pluginId}'s only under its own id
+     * ({@code <id>}, {@code <id>.*}). Call after {@link #otherOwner(String, String)} found none.
+     */
+    Optional<String> boundOwner(String pluginId, String pid, String location) {
+        Optional<Bundle> plugin = bundles.plugin(pluginId);
+        if (plugin.isPresent() && schemas.apply(plugin.get()).stream().anyMatch(s -> s.pid().equalsIgnoreCase(pid))) {
+            return Optional.empty();
+        }
+        if (location == null || location.startsWith("?")) {
+            boolean underOwnId = pid.equals(pluginId) || pid.startsWith(pluginId + ".")
+                    || pid.startsWith(pluginId + "~");
+            return underOwnId ? Optional.empty()
+                    : Optional.of("the operator (it is bound to " + (location == null ? "no bundle" : location)
+                            + ")");
+        }
+        if (location.equals(PluginBundles.LOCATION_PREFIX + pluginId)) {
+            return Optional.empty();
+        }
+        Optional<Bundle> bound = bundles.at(location);
+        Optional<String> boundPlugin = bound.flatMap(bundles::pluginId);
+        if (boundPlugin.isPresent()) {
+            return boundPlugin.get().equals(pluginId) ? Optional.empty()
+                    : Optional.of("plugin " + boundPlugin.get() + " (it is bound to it)");
+        }
+        return Optional.of("the bundle at " + location + " (it is bound to it)");
+    }
+
+    /**
      * Why {@code pid} cannot be a plugin's configuration PID, or {@code null}: a PID is a symbolic name (letters,
      * digits, {@code _ - .}, no empty segment), since Configuration Admin's store makes a path of it.
      */

@@ -1,6 +1,7 @@
 package dev.plinth.settings.internal;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.osgi.service.cm.Configuration;
 
@@ -37,13 +38,45 @@ final class PidGuard {
     void check(String pluginId, String action, Configuration configuration) {
         check(pluginId, action, configuration.getFactoryPid());
         check(pluginId, action, configuration.getPid());
+        Optional<String> owner;
+        try {
+            owner = boundOwner(pluginId, configuration);
+        } catch (RuntimeException e) {
+            throw new SecurityException("the owner of the configuration " + configuration.getPid()
+                    + " cannot be checked (" + e.getMessage() + "): " + pluginId + " is refused it", e);
+        }
+        if (owner.isPresent()) {
+            throw new SecurityException(pluginId + " cannot " + action + " the configuration "
+                    + configuration.getPid() + ", but " + owner.get() + " owns it");
+        }
+    }
+
+    /** The owner by binding of a configuration whose PID no metatype of {@code pluginId} declares. */
+    private Optional<String> boundOwner(String pluginId, Configuration configuration) {
+        String factoryPid = configuration.getFactoryPid();
+        return ownership.boundOwner(pluginId, factoryPid != null ? factoryPid : configuration.getPid(),
+                configuration.getBundleLocation());
     }
 
     /** Whether {@code pluginId} may see {@code configuration}; {@code false} when it cannot be decided. */
     boolean owns(String pluginId, Configuration configuration) {
         try {
             return ownerOf(pluginId, configuration.getFactoryPid()).isEmpty()
-                    && ownerOf(pluginId, configuration.getPid()).isEmpty();
+                    && ownerOf(pluginId, configuration.getPid()).isEmpty()
+                    && boundOwner(pluginId, configuration).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code pluginId} owns, by the location it is bound to, a configuration whose PIDs it may own by name
+     * (an event's: {@code location} gives the binding of one that still exists); {@code false} when it cannot be
+     * decided.
+     */
+    boolean ownsBound(String pluginId, String factoryPid, String pid, Supplier<String> location) {
+        try {
+            return ownership.boundOwner(pluginId, factoryPid != null ? factoryPid : pid, location.get()).isEmpty();
         } catch (RuntimeException e) {
             return false;
         }

@@ -129,6 +129,11 @@ final class Fixtures {
         }
 
         @Override
+        Optional<Bundle> at(String location) {
+            return all.stream().filter(b -> b.getLocation().equals(location)).findFirst();
+        }
+
+        @Override
         List<Bundle> plugins() {
             return all.stream().filter(b -> pluginId(b).isPresent()).toList();
         }

@@ -25,6 +25,7 @@ class GuardedAdminFactoryTest {
             .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServiceReference.class},
                     (proxy, method, args) -> method.getName().equals("toString") ? "runtime" : null);
     final List<String> calls = new ArrayList<>();
+    final Bundle settings = bundle(2, "plinth:system/dev.plinth.settings");
 
     /** A bundle whose context gets and ungets the runtime's Configuration Admin, recording who asked. */
     Bundle bundle(long id, String location) {
@@ -48,12 +49,13 @@ class GuardedAdminFactoryTest {
 
     GuardedAdminFactory factory(ServiceReference<ConfigurationAdmin> reference) {
         Fixtures.Bundles bundles = new Fixtures.Bundles();
-        return new GuardedAdminFactory(() -> reference, bundles, new PidGuard(new Ownership(bundles,
+        return new GuardedAdminFactory(() -> reference, settings.getBundleContext(), bundles,
+                new PidGuard(new Ownership(bundles,
                 new Fixtures.Schemas())));
     }
 
     @Test
-    void aPluginGetsTheRuntimesServiceThroughItsOwnContextGuardedAndReleasesItTheSameWay() {
+    void aPluginGetsTheRuntimesServiceThroughTheSettingsBundlesContextGuardedAndReleasesItTheSameWay() {
         Bundle plugin = bundle(10, PluginBundles.LOCATION_PREFIX + "x.y");
         GuardedAdminFactory factory = factory(runtimeReference);
 
@@ -61,7 +63,7 @@ class GuardedAdminFactoryTest {
         factory.ungetService(plugin, null, admin);
 
         assertInstanceOf(GuardedConfigurationAdmin.class, admin);
-        assertEquals(List.of("get 10 runtime", "unget 10 runtime"), calls);
+        assertEquals(List.of("get 2 runtime", "unget 2 runtime"), calls);
     }
 
     @Test

@@ -42,6 +42,7 @@ class GuardedConfigurationAdminTest {
         configure("o.p", null, Map.of("a", "theirs"));
         configure("o.p.f.4711", "o.p.f", Map.of("a", "made"));
         configure("x.y", null, Map.of("a", "mine"));
+        runtime.callerLocation = "plinth:managed/x.y";
         guarded = new GuardedConfigurationAdmin(runtime.admin, "x.y", new PidGuard(new Ownership(bundles, schemas)));
     }
 
@@ -109,6 +110,85 @@ class GuardedConfigurationAdminTest {
         assertNull(runtime.configurations.get("x.y"));
         assertNull(guarded.listConfigurations("(a=*)"));
         assertNotNull(runtime.admin.listConfigurations("(a=*)"));
+    }
+
+    @Test
+    void aConfigurationThePluginKeptIsCheckedAgainAtEveryCall() throws Exception {
+        Configuration kept = guarded.getConfiguration("com.example.undeclared");
+        kept.update(new Hashtable<>(Map.of("k", "v")));
+        assertEquals(guarded.getConfiguration("com.example.undeclared"), kept);
+        assertEquals(guarded.getConfiguration("com.example.undeclared").hashCode(), kept.hashCode());
+        refused("x.y cannot bind a configuration to the location plinth:system/dev.plinth.rest: a plugin binds its "
+                + "configurations to itself (no location) or to a region (?name)",
+                () -> kept.setBundleLocation("plinth:system/dev.plinth.rest"));
+
+        schemas.with(other, Fixtures.schema("o.p", false, Attribute.of("a", AttributeDefinition.STRING, "")),
+                Fixtures.schema("com.example.undeclared", false, Attribute.of("k", AttributeDefinition.STRING, "")));
+
+        String message = "x.y cannot %s the configuration com.example.undeclared, but plugin o.p owns it";
+        refused(message.formatted("update"), () -> kept.update(new Hashtable<>(Map.of("k", "stolen"))));
+        refused(message.formatted("update"), () -> kept.update());
+        refused(message.formatted("update"), () -> kept.updateIfDifferent(new Hashtable<>(Map.of("k", "x"))));
+        refused(message.formatted("read"), kept::getProperties);
+        refused(message.formatted("read"), () -> kept.getProcessedProperties(null));
+        refused(message.formatted("bind"), () -> kept.setBundleLocation("plinth:managed/x.y"));
+        refused(message.formatted("delete"), kept::delete);
+        refused(message.formatted("lock"), () -> kept.addAttributes(Configuration.ConfigurationAttribute.READ_ONLY));
+        assertEquals("v", runtime.configurations.get("com.example.undeclared").get("k"));
+    }
+
+    @Test
+    void anUndeclaredPidIsThePluginsItsConfigurationIsBoundTo() throws Exception {
+        configure("com.example.theirs", null, Map.of("a", "theirs"));
+        runtime.locations.put("com.example.theirs", "plinth:managed/o.p");
+        configure("com.example.core", null, Map.of("a", "core"));
+        runtime.locations.put("com.example.core", "plinth:system/dev.plinth.rest");
+        configure("com.example.region", null, Map.of("a", "operator"));
+        runtime.locations.put("com.example.region", "?r");
+        configure("com.example.unbound", null, Map.of("a", "operator"));
+        configure("x.y.unbound", null, Map.of("a", "operator, for x.y"));
+        guarded.getConfiguration("com.example.mine").update(new Hashtable<>(Map.of("a", "mine")));
+
+        refused("x.y cannot get the configuration com.example.theirs, but plugin o.p (it is bound to it) owns it",
+                () -> guarded.getConfiguration("com.example.theirs"));
+        refused("x.y cannot get the configuration com.example.core, but the bundle at plinth:system/dev.plinth.rest "
+                + "(it is bound to it) owns it", () -> guarded.getConfiguration("com.example.core", "?"));
+        refused("x.y cannot get the configuration com.example.region, but the operator (it is bound to ?r) owns it",
+                () -> guarded.getConfiguration("com.example.region"));
+        refused("x.y cannot get the configuration com.example.unbound, but the operator (it is bound to no bundle) "
+                + "owns it", () -> guarded.getConfiguration("com.example.unbound"));
+        assertEquals("operator, for x.y", guarded.getConfiguration("x.y.unbound").getProperties().get("a"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("com.example.mine"));
+        assertEquals(List.of("com.example.mine", "x.y", "x.y.unbound"), pids(guarded.listConfigurations(null)));
+        assertEquals("theirs", runtime.configurations.get("com.example.theirs").get("a"));
+    }
+
+    @Test
+    void throughAnotherBundlesServiceThePluginsLocationIsPassedAndBindsWhatItGets() throws Exception {
+        runtime.callerLocation = null;
+        configure("x.y.unbound", null, Map.of("a", "operator, for x.y"));
+        ConfigurationAdmin passing = new GuardedConfigurationAdmin(runtime.admin, "x.y", "plinth:managed/x.y",
+                new PidGuard(new Ownership(bundles, schemas)));
+
+        passing.getConfiguration("com.example.mine").update(new Hashtable<>(Map.of("a", "mine")));
+        passing.getConfiguration("x.y.unbound");
+        passing.getFactoryConfiguration("x.y.conn", "main").update(new Hashtable<>(Map.of("url", "u")));
+
+        assertEquals("plinth:managed/x.y", runtime.locations.get("com.example.mine"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("x.y.unbound"));
+        assertEquals("plinth:managed/x.y", runtime.locations.get("x.y.conn~main"));
+        refused("x.y cannot get the configuration o.p, but plugin o.p owns it", () -> passing.getConfiguration("o.p"));
+        assertNull(runtime.locations.get("o.p"));
+    }
+
+    @Test
+    void aPidThatIsNotASymbolicNameIsRefused() {
+        for (Executable call : List.<Executable>of(() -> guarded.getConfiguration(" dev.plinth.rest"),
+                () -> guarded.getConfiguration("x.y ", "?"), () -> guarded.getFactoryConfiguration("x.y..conn", "a"),
+                () -> guarded.createFactoryConfiguration("x/y"), () -> guarded.getConfiguration(" x.y~a"))) {
+            assertThrows(IllegalArgumentException.class, call);
+        }
+        assertEquals(4, runtime.configurations.size());
     }
 
     @Test
