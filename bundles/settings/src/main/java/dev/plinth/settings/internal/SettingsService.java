@@ -51,6 +51,7 @@ final class SettingsService implements PluginSettings {
     private volatile KeyRotation rotation = KeyRotation.UNAVAILABLE;
     private volatile Supplier<OperationLog> history = () -> null;
     private volatile Supplier<Optional<String>> keyProblem = Optional::empty;
+    private volatile Function<String, Optional<String>> otherKey = sealed -> Optional.empty();
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -77,9 +78,73 @@ final class SettingsService implements PluginSettings {
         return this;
     }
 
+    /** Why a sealed text was sealed with a key the runtime does not have (none: it has that key). */
+    SettingsService otherKeyToldBy(Function<String, Optional<String>> sealedWithOtherKey) {
+        this.otherKey = sealedWithOtherKey;
+        return this;
+    }
+
+    /** The key's problem, else stored secrets sealed with another key than the runtime's (naming them). */
     @Override
     public Optional<String> secretKeyProblem() {
-        return keyProblem.get();
+        Optional<String> problem = keyProblem.get();
+        if (problem.isPresent()) {
+            return problem;
+        }
+        List<String> secrets = new ArrayList<>();
+        String why = null;
+        try {
+            for (String pluginId : store.pluginIds()) {
+                for (Map.Entry<String, StoredConfiguration> entry : store.load(pluginId).configurations().entrySet()) {
+                    for (Map.Entry<String, List<String>> value : entry.getValue().values().entrySet()) {
+                        Optional<String> other = sealedWithOtherKey(value.getValue());
+                        if (other.isPresent()) {
+                            secrets.add(pluginId + " " + entry.getKey() + " " + value.getKey());
+                            why = why == null ? other.get() : why;
+                        }
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return secrets.isEmpty() ? Optional.empty() : Optional.of("stored secrets (" + String.join(", ", secrets)
+                + ") cannot be opened: " + why + "; give the key they were sealed with, or set them again");
+    }
+
+    private Optional<String> sealedWithOtherKey(List<String> texts) {
+        return texts.stream().filter(cipher::isSealed).map(otherKey).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Delivers again the configurations of installed plugins that hold stored secrets: called when the key becomes
+     * usable again, so that the plugins get their secrets without a restart.
+     */
+    void deliverSecretsAgain() {
+        int delivered = 0;
+        try {
+            for (String pluginId : store.pluginIds()) {
+                if (bundles.plugin(pluginId).isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<String, StoredConfiguration> entry : store.load(pluginId).configurations().entrySet()) {
+                    StoredConfiguration stored = entry.getValue();
+                    boolean secrets = stored.values().values().stream().flatMap(List::stream).anyMatch(cipher::isSealed)
+                            || stored.lastGood().values().stream().flatMap(v -> v.values().stream())
+                                    .anyMatch(cipher::isSealed);
+                    if (secrets) {
+                        String pid = entry.getKey();
+                        int tilde = pid.indexOf('~');
+                        configurations.redeliver(pid, tilde > 0 ? pid.substring(0, tilde) : null);
+                        delivered++;
+                    }
+                }
+            }
+            log.info("the secret key can be used again: {} configurations with secrets delivered again", delivered);
+        } catch (IOException | RuntimeException e) {
+            log.warn("the secret key can be used again, but configurations with secrets cannot be delivered again: {}",
+                    e.getMessage());
+        }
     }
 
     /** How {@link #rotateKey} rotates the key (without one, it refuses). */
@@ -133,6 +198,9 @@ final class SettingsService implements PluginSettings {
         }
         all.sort(java.util.Comparator.comparing(ConfigurationSettings::pid));
         List<String> problems = new ArrayList<>(misconfigurations.of(pluginId));
+        document.configurations().forEach((pid, stored) -> stored.values().forEach((key, texts) ->
+                sealedWithOtherKey(texts).ifPresent(why -> unusable.add(pid + " " + key + ": the stored secret was "
+                        + why + ": give the key it was sealed with, or set the secret again"))));
         unusable.stream().filter(problem -> !problems.contains(problem)).forEach(problems::add);
         keyProblem(all).ifPresent(problems::add);
         return new PluginSettingsView(pluginId,

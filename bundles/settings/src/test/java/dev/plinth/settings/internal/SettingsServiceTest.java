@@ -266,6 +266,36 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aSecretSealedWithAnotherKeyIsNamedInTheSettingsAndIsTheKeysProblem() throws Exception {
+        String sealed = new Fixtures.TestCipher().seal(SECRET);
+        new SettingsStore(directory).update("x.y", current -> current.with("x.y", current.configuration("x.y")
+                .withValues(Map.of("password", List.of(sealed)))));
+        String why = "sealed with key k1, not with the runtime's key k2 (the environment variable PLINTH_SECRET_KEY)";
+        SettingsService service = service().otherKeyToldBy(text -> java.util.Optional.of(why));
+
+        PluginSettingsView view = service.settings("x.y");
+
+        assertEquals(PluginSettingsView.Status.MISCONFIGURED, view.status());
+        assertEquals(List.of("x.y password: the stored secret was " + why + ": give the key it was sealed with, "
+                + "or set the secret again"), view.problems());
+        assertEquals("stored secrets (x.y x.y password) cannot be opened: " + why + "; give the key they were "
+                + "sealed with, or set them again", service.secretKeyProblem().orElseThrow());
+        assertEquals(java.util.Optional.empty(), service().secretKeyProblem());
+    }
+
+    @Test
+    void onceTheKeyIsUsableAgainTheConfigurationsWithSecretsAreDeliveredAgain() throws Exception {
+        SettingsService service = service();
+        service.set("x.y", "x.y", Map.of("password", List.of(SECRET)), "test");
+        service.set("x.y", "x.y.conn~main", Map.of("url", List.of("http://b")), "test");
+
+        service.deliverSecretsAgain();
+
+        assertEquals(2L, admin.get("x.y").get(Configurations.REVISION_PROPERTY));
+        assertEquals(1L, admin.get("x.y.conn~main").get(Configurations.REVISION_PROPERTY));
+    }
+
+    @Test
     void aSecretIsStoredSealedAndNeverShownNorLogged() throws Exception {
         PluginSettingsView view = service().set("x.y", "x.y", Map.of("password", List.of(SECRET)), "test");
 
