@@ -95,6 +95,9 @@ final class SettingsService implements PluginSettings {
         String why = null;
         try {
             for (String pluginId : store.pluginIds()) {
+                if (bundles.plugin(pluginId).isEmpty()) {
+                    continue;
+                }
                 for (Map.Entry<String, StoredConfiguration> entry : store.load(pluginId).configurations().entrySet()) {
                     for (Map.Entry<String, List<String>> value : entry.getValue().values().entrySet()) {
                         Optional<String> other = sealedWithOtherKey(value.getValue());

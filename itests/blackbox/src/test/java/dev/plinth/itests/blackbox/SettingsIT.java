@@ -259,6 +259,8 @@ class SettingsIT {
         Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
         awaitShow(line -> line.equals("  host: relay.internal"));
         Plinth.Result unset = ok("plugin:unset " + ID + " " + MAIL + " host");
+        assertTrue(unset.out().startsWith("Unset host of " + MAIL + ". " + LOCK_FILE + " still sets host: the "
+                + "file's value stays.\n"), unset.toString());
         assertTrue(rowOf(unset.out(), "host").matches("\\s*host\\s+string \\(required\\)\\s+relay\\.internal\\s+"
                 + "file \\(locked\\)\\s+-"), "the operator's own value is gone, the file's stays: " + unset);
         Plinth.Result again = exec(1, "plugin:unset " + ID + " " + MAIL + " host");
