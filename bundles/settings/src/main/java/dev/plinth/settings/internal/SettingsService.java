@@ -190,7 +190,9 @@ final class SettingsService implements PluginSettings {
                     Optional<Configurations.Stored> own = configurations.stored(pid);
                     ConfigurationSettings view = view(pid, schema, document.configuration(pid), own);
                     all.add(view);
-                    if (!schema.factory() || !pid.equals(schema.pid())) {
+                    boolean hasValues = !document.configuration(pid).values().isEmpty()
+                            || own.map(o -> !o.values().isEmpty()).orElse(false);
+                    if (!schema.factory() || !pid.equals(schema.pid()) && hasValues) {
                         unusable.addAll(unusable(view, schema, document.configuration(pid), own));
                     }
                 }
