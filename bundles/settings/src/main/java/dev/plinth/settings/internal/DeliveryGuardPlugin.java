@@ -104,6 +104,11 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
                 continue;
             }
             List<String> texts = AttributeValues.texts(value);
+            if (!attribute.secret() && texts.stream().anyMatch(cipher::isSealed)) {
+                unopened.add(attribute.id());
+                problems.add(pid + " " + attribute.id() + ": " + SettingsService.NO_LONGER_SECRET);
+                continue;
+            }
             if (attribute.secret()) {
                 try {
                     texts = open(texts);
@@ -138,6 +143,10 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
         if (!lastGood.isEmpty()) {
             clear(properties);
             lastGood.forEach((key, stored) -> {
+                boolean secret = schema.attribute(key).map(ConfigurationSchema.Attribute::secret).orElse(false);
+                if (!secret && stored.values().stream().anyMatch(cipher::isSealed)) {
+                    return; // a secret the plugin no longer declares one: never delivered as a plain value
+                }
                 try {
                     List<String> texts = schema.attribute(key).map(ConfigurationSchema.Attribute::secret)
                             .orElse(false) ? open(stored.values()) : stored.values();

@@ -231,6 +231,7 @@ final class SecretKeys implements AesGcmSecrets.KeyRing {
             throw new IOException("no secret key: " + problem);
         }
         if (loaded) {
+            recheck();
             return;
         }
         switch (kind) {
@@ -248,12 +249,58 @@ final class SecretKeys implements AesGcmSecrets.KeyRing {
         loaded = true;
     }
 
+    /**
+     * The key files' checks again at each use (the key itself stays read): a key file made readable by others, or
+     * replaced by a link, is refused from then on, until it is fixed.
+     */
+    private void recheck() throws IOException {
+        if (kind == Kind.OPERATOR_FILE) {
+            usable(file, true);
+        } else if (kind == Kind.RUNTIME_FILE) {
+            if (current != null) {
+                usable(file, false);
+            }
+            if (next != null) {
+                usable(directory.resolve(NEXT_FILE), false);
+            }
+        }
+    }
+
+    /**
+     * Why {@code sealed} was sealed with a key this runtime does not have ({@code sealed with key K, not with the
+     * runtime's key L (where it comes from)}); empty when it has that key, when the text is not well formed (a
+     * damaged value, refused on delivery) or when the key cannot be used (a problem of its own).
+     */
+    synchronized Optional<String> otherKey(String sealed) {
+        try {
+            load();
+            SealedText text = SealedText.parse(sealed);
+            if (key(text.keyId()) != null) {
+                return Optional.empty();
+            }
+            return Optional.of("sealed with key " + text.keyId() + ", not with the runtime's key "
+                    + (current == null ? "(none yet)" : current.id()) + " (" + source() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static KeyMaterial readIfPresent(Path path) throws IOException {
         return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? read(path, false) : null;
     }
 
     /** A key file: a regular file, owner-only, small, holding a key. */
     private static KeyMaterial read(Path path, boolean followLinks) throws IOException {
+        usable(path, followLinks);
+        if (Files.size(path) > MAX_FILE_BYTES) {
+            throw new IOException("refusing the secret key file " + path + ": it is larger than " + MAX_FILE_BYTES
+                    + " bytes");
+        }
+        return parse(Files.readAllBytes(path), "the secret key file " + path);
+    }
+
+    /** A key file's checks: it exists, is a regular file and only its owner may read or change it. */
+    private static void usable(Path path, boolean followLinks) throws IOException {
         LinkOption[] options = followLinks ? new LinkOption[0] : new LinkOption[] { LinkOption.NOFOLLOW_LINKS };
         if (!Files.exists(path, options)) {
             throw new IOException("the secret key file " + path + " does not exist");
@@ -274,11 +321,6 @@ final class SecretKeys implements AesGcmSecrets.KeyRing {
                         + "owner-only: chmod 600 " + path);
             }
         }
-        if (Files.size(path) > MAX_FILE_BYTES) {
-            throw new IOException("refusing the secret key file " + path + ": it is larger than " + MAX_FILE_BYTES
-                    + " bytes");
-        }
-        return parse(Files.readAllBytes(path), "the secret key file " + path);
     }
 
     private static KeyMaterial parse(byte[] content, String where) throws IOException {

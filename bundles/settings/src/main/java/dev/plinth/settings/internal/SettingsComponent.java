@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
@@ -52,6 +56,7 @@ public final class SettingsComponent implements PluginSettings {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final Carriers carriers;
     private final BundleContext context;
+    private final ScheduledExecutorService watching;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -73,9 +78,13 @@ public final class SettingsComponent implements PluginSettings {
         SecretCipher cipher = keys.cipher();
         SettingsValidators validators = new ServiceValidators(context);
         Misconfigurations misconfigurations = new Misconfigurations();
+        AtomicReference<SettingsService> delivering = new AtomicReference<>();
+        KeyWatch watch = new KeyWatch(keys::problem, () -> delivering.get().deliverSecretsAgain());
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
                 misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history)
-                .keyCheckedBy(keys::problem);
+                .keyCheckedBy(watch::check).otherKeyToldBy(keys::otherKey);
+        delivering.set(this.service);
+        this.watching = watchKey(watch, log);
         finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
@@ -130,8 +139,28 @@ public final class SettingsComponent implements PluginSettings {
         return context.getDataFile("settings").toPath().toAbsolutePath();
     }
 
+    /** Checks the key every {@value #KEY_CHECK_SECONDS} seconds too, so that a fixed key is noticed unasked. */
+    private static ScheduledExecutorService watchKey(KeyWatch watch, Logger log) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "plinth-settings-key-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                watch.check();
+            } catch (RuntimeException e) {
+                log.warn("the secret key cannot be checked: {}", e.getMessage());
+            }
+        }, KEY_CHECK_SECONDS, KEY_CHECK_SECONDS, TimeUnit.SECONDS);
+        return executor;
+    }
+
+    private static final long KEY_CHECK_SECONDS = 2;
+
     @Deactivate
     void stop() {
+        watching.shutdownNow();
         try {
             context.removeBundleListener(carriers);
         } catch (IllegalStateException e) {

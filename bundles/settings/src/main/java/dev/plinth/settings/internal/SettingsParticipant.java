@@ -48,6 +48,8 @@ final class SettingsParticipant implements OperationParticipant {
     private final Logger log;
     /** The PIDs of plugins a checked plan removes, read while their metatype is still there. */
     private final Map<String, Set<String>> removing = new ConcurrentHashMap<>();
+    /** The metatypes of the versions a checked plan upgrades plugins to, read from their archives. */
+    private final Map<String, List<ConfigurationSchema>> upgrading = new ConcurrentHashMap<>();
 
     SettingsParticipant(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Ownership ownership, Configurations configurations, SettingsStore store, SecretCipher cipher,
@@ -128,12 +130,13 @@ final class SettingsParticipant implements OperationParticipant {
             }
         }
         if (step.action() == Plan.Action.UPDATE) {
-            checkStoredValues(step.id(), declared, context);
+            checkStoredValues(step.id(), step.version(), declared, context);
+            upgrading.put(step.id(), declared);
         }
     }
 
-    private void checkStoredValues(String pluginId, List<ConfigurationSchema> declared, OperationContext context)
-            throws PluginException {
+    private void checkStoredValues(String pluginId, String version, List<ConfigurationSchema> declared,
+            OperationContext context) throws PluginException {
         StoreDocument document;
         try {
             document = store.load(pluginId);
@@ -176,6 +179,17 @@ final class SettingsParticipant implements OperationParticipant {
                 }
             });
             unchecked.forEach(values::remove);
+            refusals.addAll(SecretChanges.refusals(pid, schema.get(), document.configuration(pid), cipher, version));
+            List<String> toSeal = SecretChanges.toSeal(schema.get(), document.configuration(pid), cipher);
+            if (!toSeal.isEmpty()) {
+                try {
+                    cipher.seal("");
+                } catch (IOException e) {
+                    throw new PluginException(Code.IO_ERROR, "version " + version + " of " + pluginId + " makes "
+                            + pid + " " + String.join(", ", toSeal) + " a secret, but its stored value cannot be "
+                            + "sealed: " + e.getMessage());
+                }
+            }
             boolean hasValues = !values.isEmpty() || !unchecked.isEmpty();
             for (SettingRefusal refusal : ConfigurationCheck.refusals(pid, schema.get(), values, unchecked)) {
                 if (hasValues || refusal.reason().startsWith("is required") == false) {
@@ -205,6 +219,10 @@ final class SettingsParticipant implements OperationParticipant {
     @Override
     public void committed(Plan plan, OperationContext context) {
         for (Plan.Step step : plan.steps()) {
+            List<ConfigurationSchema> upgraded = upgrading.remove(step.id());
+            if (step.action() == Plan.Action.UPDATE && upgraded != null) {
+                applySecretChanges(step.id(), upgraded);
+            }
             if (step.action() != Plan.Action.UNINSTALL && step.action() != Plan.Action.DROP_LIBRARY) {
                 continue;
             }
@@ -217,6 +235,47 @@ final class SettingsParticipant implements OperationParticipant {
                 delete(step.id(), pids == null ? Set.of() : pids);
             } catch (IOException | IllegalArgumentException e) {
                 log.warn("the settings of the removed plugin {} cannot be deleted: {}", step.id(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Seals the stored values of keys the new version makes secrets, drops the stored secrets of keys it no longer
+     * declares secrets, and has the changed configurations delivered again.
+     */
+    private void applySecretChanges(String pluginId, List<ConfigurationSchema> declared) {
+        Set<String> changed = new TreeSet<>();
+        try {
+            store.update(pluginId, current -> {
+                StoreDocument next = current;
+                for (Map.Entry<String, StoredConfiguration> entry : current.configurations().entrySet()) {
+                    Optional<ConfigurationSchema> schema = declared.stream()
+                            .filter(s -> s.describes(entry.getKey())).findFirst();
+                    if (schema.isEmpty()) {
+                        continue;
+                    }
+                    StoredConfiguration after = SecretChanges.apply(schema.get(), entry.getValue(), cipher);
+                    if (!after.equals(entry.getValue())) {
+                        changed.add(entry.getKey());
+                        next = next.with(entry.getKey(), after);
+                    }
+                }
+                return next;
+            });
+        } catch (IOException | RuntimeException e) {
+            log.warn("the stored settings of {} cannot be brought to its new version's secrets: {}", pluginId,
+                    e.getMessage());
+            return;
+        }
+        for (String pid : changed) {
+            log.info("the stored settings of {} ({}) follow its new version: its secrets sealed, former secrets "
+                    + "dropped", pluginId, pid);
+            Optional<ConfigurationSchema> schema = declared.stream().filter(s -> s.describes(pid)).findFirst();
+            try {
+                configurations.redeliver(pid, schema.filter(ConfigurationSchema::factory)
+                        .map(ConfigurationSchema::pid).orElse(null));
+            } catch (IOException e) {
+                log.warn("the settings of {} ({}) cannot be delivered again: {}", pluginId, pid, e.getMessage());
             }
         }
     }

@@ -51,6 +51,7 @@ final class SettingsService implements PluginSettings {
     private volatile KeyRotation rotation = KeyRotation.UNAVAILABLE;
     private volatile Supplier<OperationLog> history = () -> null;
     private volatile Supplier<Optional<String>> keyProblem = Optional::empty;
+    private volatile Function<String, Optional<String>> otherKey = sealed -> Optional.empty();
 
     SettingsService(PluginBundles bundles, Function<Bundle, List<ConfigurationSchema>> schemas,
             Configurations configurations, SettingsStore store, SecretCipher cipher, SettingsValidators validators,
@@ -77,9 +78,76 @@ final class SettingsService implements PluginSettings {
         return this;
     }
 
+    /** Why a sealed text was sealed with a key the runtime does not have (none: it has that key). */
+    SettingsService otherKeyToldBy(Function<String, Optional<String>> sealedWithOtherKey) {
+        this.otherKey = sealedWithOtherKey;
+        return this;
+    }
+
+    /** The key's problem, else stored secrets sealed with another key than the runtime's (naming them). */
     @Override
     public Optional<String> secretKeyProblem() {
-        return keyProblem.get();
+        Optional<String> problem = keyProblem.get();
+        if (problem.isPresent()) {
+            return problem;
+        }
+        List<String> secrets = new ArrayList<>();
+        String why = null;
+        try {
+            for (String pluginId : store.pluginIds()) {
+                if (bundles.plugin(pluginId).isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<String, StoredConfiguration> entry : store.load(pluginId).configurations().entrySet()) {
+                    for (Map.Entry<String, List<String>> value : entry.getValue().values().entrySet()) {
+                        Optional<String> other = sealedWithOtherKey(value.getValue());
+                        if (other.isPresent()) {
+                            secrets.add(pluginId + " " + entry.getKey() + " " + value.getKey());
+                            why = why == null ? other.get() : why;
+                        }
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return secrets.isEmpty() ? Optional.empty() : Optional.of("stored secrets (" + String.join(", ", secrets)
+                + ") cannot be opened: " + why + "; give the key they were sealed with, or set them again");
+    }
+
+    private Optional<String> sealedWithOtherKey(List<String> texts) {
+        return texts.stream().filter(cipher::isSealed).map(otherKey).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Delivers again the configurations of installed plugins that hold stored secrets: called when the key becomes
+     * usable again, so that the plugins get their secrets without a restart.
+     */
+    void deliverSecretsAgain() {
+        int delivered = 0;
+        try {
+            for (String pluginId : store.pluginIds()) {
+                if (bundles.plugin(pluginId).isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<String, StoredConfiguration> entry : store.load(pluginId).configurations().entrySet()) {
+                    StoredConfiguration stored = entry.getValue();
+                    boolean secrets = stored.values().values().stream().flatMap(List::stream).anyMatch(cipher::isSealed)
+                            || stored.lastGood().values().stream().flatMap(v -> v.values().stream())
+                                    .anyMatch(cipher::isSealed);
+                    if (secrets) {
+                        String pid = entry.getKey();
+                        int tilde = pid.indexOf('~');
+                        configurations.redeliver(pid, tilde > 0 ? pid.substring(0, tilde) : null);
+                        delivered++;
+                    }
+                }
+            }
+            log.info("the secret key can be used again: {} configurations with secrets delivered again", delivered);
+        } catch (IOException | RuntimeException e) {
+            log.warn("the secret key can be used again, but configurations with secrets cannot be delivered again: {}",
+                    e.getMessage());
+        }
     }
 
     /** How {@link #rotateKey} rotates the key (without one, it refuses). */
@@ -115,10 +183,18 @@ final class SettingsService implements PluginSettings {
         Bundle bundle = plugin(pluginId);
         StoreDocument document = load(pluginId);
         List<ConfigurationSettings> all = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
         try {
             for (ConfigurationSchema schema : schemas.apply(bundle)) {
                 for (String pid : configurationPids(schema, document)) {
-                    all.add(view(pid, schema, document.configuration(pid), configurations.stored(pid)));
+                    Optional<Configurations.Stored> own = configurations.stored(pid);
+                    ConfigurationSettings view = view(pid, schema, document.configuration(pid), own);
+                    all.add(view);
+                    boolean hasValues = !document.configuration(pid).values().isEmpty()
+                            || own.map(o -> !o.values().isEmpty()).orElse(false);
+                    if (!schema.factory() || !pid.equals(schema.pid()) && hasValues) {
+                        unusable.addAll(unusable(view, schema, document.configuration(pid), own));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -127,6 +203,10 @@ final class SettingsService implements PluginSettings {
         }
         all.sort(java.util.Comparator.comparing(ConfigurationSettings::pid));
         List<String> problems = new ArrayList<>(misconfigurations.of(pluginId));
+        document.configurations().forEach((pid, stored) -> stored.values().forEach((key, texts) ->
+                sealedWithOtherKey(texts).ifPresent(why -> unusable.add(pid + " " + key + ": the stored secret was "
+                        + why + ": give the key it was sealed with, or set the secret again"))));
+        unusable.stream().filter(problem -> !problems.contains(problem)).forEach(problems::add);
         keyProblem(all).ifPresent(problems::add);
         return new PluginSettingsView(pluginId,
                 problems.isEmpty() ? PluginSettingsView.Status.OK : PluginSettingsView.Status.MISCONFIGURED,
@@ -147,6 +227,9 @@ final class SettingsService implements PluginSettings {
                 List<String> split = AttributeValues.split(attribute.definition(),
                         entry.getValue() == null ? List.of() : entry.getValue());
                 AttributeValues.refusal(attribute.definition(), split)
+                        .or(() -> !attribute.secret() && split.stream().anyMatch(cipher::isSealed)
+                                ? Optional.of("looks like a sealed secret, which is never a plain value")
+                                : Optional.empty())
                         .ifPresent(reason -> refusals.add(new SettingRefusal(target.pid, entry.getKey(), reason)));
                 next.put(entry.getKey(), split);
             }
@@ -242,6 +325,9 @@ final class SettingsService implements PluginSettings {
             throw new PluginException(Code.IO_ERROR, "the configuration " + target.pid + " cannot be read: "
                     + e.getMessage());
         }
+        StoreDocument document = load(pluginId);
+        StoredConfiguration stored = document.configuration(target.pid);
+        boolean unsetting = "unset".equals(verb);
         for (String key : keys) {
             if (target.schema.attribute(key).isEmpty()) {
                 throw new PluginException(Code.NOT_FOUND, pluginId + " has no setting " + key + " in " + target.pid
@@ -249,20 +335,11 @@ final class SettingsService implements PluginSettings {
                                 target.schema.attributes().stream().map(ConfigurationSchema.Attribute::id).toList())
                         + ")");
             }
-            if (file.locks(key)) {
+            if (file.locks(key) && !(unsetting && stored.values().containsKey(key))) {
                 throw locked(target.pid, key, file.file());
             }
         }
-        StoreDocument document = load(pluginId);
-        StoredConfiguration stored = document.configuration(target.pid);
         Candidate candidate = edit.apply(target, stored.values());
-        if (keys.isEmpty()) {
-            for (String key : stored.values().keySet()) {
-                if (file.locks(key)) {
-                    throw locked(target.pid, key, file.file());
-                }
-            }
-        }
         boolean deleting = target.schema.factory() && candidate.values().isEmpty() && file.file() == null;
         Map<String, List<String>> effective = new LinkedHashMap<>();
         file.values().forEach((key, value) -> effective.put(key, AttributeValues.texts(value)));
@@ -273,9 +350,12 @@ final class SettingsService implements PluginSettings {
         Map<String, List<String>> checked = withoutReferences(target.schema, effective);
         Set<String> unchecked = new TreeSet<>(effective.keySet());
         unchecked.removeAll(checked.keySet());
+        Set<String> refusedBefore = refusedKeys(target, file, stored.values());
         for (SettingRefusal refusal : deleting ? List.<SettingRefusal>of()
                 : ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)) {
-            if ((keys.isEmpty() || keys.contains(refusal.key())) && !refusedKeys.contains(refusal.key())) {
+            boolean written = !unsetting && keys.contains(refusal.key());
+            if ((keys.isEmpty() || keys.contains(refusal.key())) && !refusedKeys.contains(refusal.key())
+                    && (written || !refusedBefore.contains(refusal.key()))) {
                 refusals.add(refusal);
             }
         }
@@ -308,6 +388,23 @@ final class SettingsService implements PluginSettings {
         log.info("settings of {} changed ({} {} by {}): {}", pluginId, verb, target.pid, origin,
                 keys.isEmpty() ? "every key" : String.join(", ", new TreeSet<>(keys)));
         return settings(pluginId);
+    }
+
+    /**
+     * The keys the configuration refuses as it is before a change: a change is refused only when it makes a key
+     * invalid or writes an invalid value, so that an operator can fill required keys one call at a time.
+     */
+    private Set<String> refusedKeys(Target target, Configurations.Stored file, Map<String, List<String>> stored) {
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        file.values().forEach((key, value) -> before.put(key, AttributeValues.texts(value)));
+        before.putAll(stored);
+        Map<String, List<String>> checked = withoutReferences(target.schema, before);
+        Set<String> unchecked = new TreeSet<>(before.keySet());
+        unchecked.removeAll(checked.keySet());
+        Set<String> refused = new TreeSet<>();
+        ConfigurationCheck.refusals(target.pid, target.schema, checked, unchecked)
+                .forEach(refusal -> refused.add(refusal.key()));
+        return refused;
     }
 
     private static PluginException locked(String pid, String key, String file) {
@@ -429,7 +526,36 @@ final class SettingsService implements PluginSettings {
                 schema.description(), own.file() == null ? null : "etc/" + own.file(), settings);
     }
 
-    private static Setting setting(ConfigurationSchema.Attribute attribute, StoredConfiguration stored,
+    /**
+     * The keys of a configuration that cannot be delivered as they are: a required key without value nor default,
+     * a key holding sealed text that its metatype no longer declares a secret (never delivered as a value).
+     */
+    private List<String> unusable(ConfigurationSettings view, ConfigurationSchema schema, StoredConfiguration stored,
+            Optional<Configurations.Stored> own) {
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : view.settings()) {
+            ConfigurationSchema.Attribute attribute = schema.attribute(setting.key()).orElseThrow();
+            if (attribute.required() && attribute.defaults().isEmpty() && !setting.set()) {
+                problems.add(new SettingRefusal(view.pid(), setting.key(), "is required and has no value").line());
+            } else if (!setting.secret() && texts(attribute.id(), stored, own).stream().anyMatch(cipher::isSealed)) {
+                problems.add(new SettingRefusal(view.pid(), setting.key(), NO_LONGER_SECRET).line());
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> texts(String key, StoredConfiguration stored, Optional<Configurations.Stored> own) {
+        if (own.isPresent() && own.get().values().containsKey(key)) {
+            return AttributeValues.texts(own.get().values().get(key));
+        }
+        return stored.values().getOrDefault(key, List.of());
+    }
+
+    /** Why a key's sealed value is neither shown nor delivered. */
+    static final String NO_LONGER_SECRET = "holds a sealed secret, but the plugin no longer declares it a secret: "
+            + "it is not delivered; set a new value or unset it";
+
+    private Setting setting(ConfigurationSchema.Attribute attribute, StoredConfiguration stored,
             Configurations.Stored own) {
         AttributeDefinition definition = attribute.definition();
         String key = attribute.id();
@@ -451,6 +577,11 @@ final class SettingsService implements PluginSettings {
             source = Setting.Source.SECRET_REFERENCE;
         }
         boolean secret = attribute.secret();
+        if (!secret && texts.stream().anyMatch(cipher::isSealed)) {
+            return new Setting(key, definition.getName(), definition.getDescription(),
+                    AttributeValues.typeName(definition.getType()), AttributeValues.isMultiple(definition),
+                    attribute.required(), false, attribute.defaults(), List.of(), true, source, List.of());
+        }
         boolean set = secret ? !texts.isEmpty()
                 : source != Setting.Source.DEFAULT;
         List<String> value = secret ? List.of() : source == Setting.Source.DEFAULT ? attribute.defaults() : texts;

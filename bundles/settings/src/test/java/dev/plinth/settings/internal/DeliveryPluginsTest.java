@@ -158,6 +158,21 @@ class DeliveryPluginsTest {
     }
 
     @Test
+    void aSealedValueOfAKeyNoLongerASecretIsNeitherDeliveredNorRestoredFromTheLastGood() throws Exception {
+        String sealed = cipher.seal(SECRET);
+        store.update("x.y", current -> current.with("x.y", current.configuration("x.y")
+                .withValues(Map.of("greeting", List.of(sealed)))
+                .withLastGood(Map.of("greeting", new StoredValue("String", StoredValue.Shape.SCALAR,
+                        List.of(sealed))))));
+
+        Hashtable<String, Object> delivered = deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y"));
+
+        assertFalse(delivered.containsKey("greeting"), delivered.toString());
+        assertFalse(delivered.toString().contains("{aes-gcm:"), delivered.toString());
+        assertEquals(List.of("x.y greeting: " + SettingsService.NO_LONGER_SECRET), misconfigurations.of("x.y"));
+    }
+
+    @Test
     void aValidatorsRefusalKeepsTheLastGoodConfiguration() throws Exception {
         deliver(plugin, Map.of(Constants.SERVICE_PID, "x.y", "greeting", "good",
                 Configurations.FILE_PROPERTY, "x.y.cfg"));

@@ -85,6 +85,36 @@ class SecretKeysTest {
     }
 
     @Test
+    void aKeyFileMadeReadableByOthersWhileInUseIsRefusedAtItsNextUseAndUsableOnceFixed() throws IOException {
+        assumeTrue(posix());
+        SecretKeys keys = runtimeKeys();
+        String sealed = keys.cipher().seal(SECRET);
+        Path file = settings().resolve(SecretKeys.FILE);
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(assertThrows(IOException.class, () -> keys.cipher().seal("x")).getMessage()
+                .contains("chmod 600"));
+        assertThrows(IOException.class, () -> keys.cipher().open(sealed));
+        assertTrue(keys.problem().orElseThrow().contains("(rw-r--r--)"));
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(java.util.Optional.empty(), keys.problem());
+        assertEquals(SECRET, keys.cipher().open(sealed));
+    }
+
+    @Test
+    void aValueSealedWithAnotherKeyIsNamedWithBothKeyIds() throws IOException {
+        String sealed = SecretKeys.open(home.resolve("other"), Map.of(), null).cipher().seal(SECRET);
+        SecretKeys keys = SecretKeys.open(settings(), Map.of(SecretKeys.ENV_KEY, keyText()), null);
+        String mine = keys.cipher().seal("x");
+
+        String why = keys.otherKey(sealed).orElseThrow();
+        assertEquals("sealed with key " + SealedText.parse(sealed).keyId() + ", not with the runtime's key "
+                + SealedText.parse(mine).keyId() + " (the environment variable PLINTH_SECRET_KEY)", why);
+        assertEquals(java.util.Optional.empty(), keys.otherKey(mine));
+    }
+
+    @Test
     void aValueSealedWithAnotherKeyUnderAKnownIdDoesNotOpen() throws IOException {
         SecretKeys keys = runtimeKeys();
         String mine = keys.cipher().seal("x");

@@ -158,6 +158,49 @@ class SettingsParticipantTest {
     }
 
     @Test
+    void anUpgradeThatMakesAKeyASecretSealsItsStoredValueAtCommit() throws Exception {
+        store.update("x.y", current -> current.with("x.y", StoredConfiguration.EMPTY.withValues(
+                Map.of("token", List.of("plain-Token-77"), "port", List.of("5")))));
+        Path archive = archive("x.y", metatype("x.y", false, "<AD id=\"token\" type=\"Password\" required=\"false\"/>"
+                + "<AD id=\"port\" type=\"Integer\" default=\"1\"/>"));
+        Plan upgrade = plan(Verb.UPGRADE, Plan.Action.UPDATE, "x.y");
+        OperationContext context = context(new Options(false, false, false, "test"), "x.y", archive);
+
+        participant.check(upgrade, context);
+        participant.committed(upgrade, context);
+
+        String stored = Files.readString(directory.resolve("settings/x.y.json"));
+        assertFalse(stored.contains("plain-Token-77"), stored);
+        assertEquals("plain-Token-77", new Fixtures.TestCipher().open(store.load("x.y").configuration("x.y").values()
+                .get("token").get(0)));
+        assertEquals(List.of("5"), store.load("x.y").configuration("x.y").values().get("port"));
+        assertEquals(1L, admin.get("x.y").get(Configurations.REVISION_PROPERTY));
+    }
+
+    @Test
+    void anUpgradeThatNoLongerDeclaresASecretSaysItDropsItUnlessForcedAndDropsItAtCommit() throws Exception {
+        String sealed = new Fixtures.TestCipher().seal("old-Secret-9");
+        store.update("x.y", current -> current.with("x.y", StoredConfiguration.EMPTY.withValues(
+                Map.of("token", List.of(sealed), "port", List.of("5")))));
+        Path archive = archive("x.y", metatype("x.y", false, "<AD id=\"token\" type=\"String\" required=\"false\"/>"
+                + "<AD id=\"port\" type=\"Integer\" default=\"1\"/>"));
+        Plan upgrade = plan(Verb.UPGRADE, Plan.Action.UPDATE, "x.y");
+
+        PluginException refused = assertThrows(PluginException.class,
+                () -> participant.check(upgrade, context(new Options(false, false, true, "test"), "x.y", archive)));
+        assertEquals(Code.INVALID_SETTINGS, refused.code());
+        assertTrue(refused.getMessage().contains("x.y token: its stored secret is dropped: version 2.0.0 no longer "
+                + "declares it a secret"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(sealed));
+
+        OperationContext forced = context(new Options(false, false, false, "test").withForce(true), "x.y", archive);
+        participant.check(upgrade, forced);
+        participant.committed(upgrade, forced);
+
+        assertEquals(Map.of("port", List.of("5")), store.load("x.y").configuration("x.y").values());
+    }
+
+    @Test
     void anUpgradeWithAnOptionThatNoLongerAllowsAFileValueIsRefused() throws Exception {
         admin.configurations.put("x.y", new Hashtable<>(Map.of(Constants.SERVICE_PID, "x.y", "port", "3",
                 Configurations.FILE_PROPERTY, "x.y.cfg")));

@@ -207,6 +207,95 @@ class SettingsServiceTest {
     }
 
     @Test
+    void anOperatorValueHiddenUnderAFileLockCanBeUnsetButNotSetAndTheFileValueStays() throws Exception {
+        new SettingsStore(directory).update("x.y", current -> current.with("x.y", current.configuration("x.y")
+                .withValues(Map.of("greeting", List.of("older")))));
+        admin.configurations.put("x.y", new Hashtable<>(Map.of(Constants.SERVICE_PID, "x.y", "greeting",
+                "from file", Configurations.FILE_PROPERTY, "x.y.cfg.json")));
+        SettingsService service = service();
+        assertEquals(Code.SETTINGS_LOCKED, assertThrows(PluginException.class,
+                () -> service.set("x.y", "x.y", Map.of("greeting", List.of("mine")), "test")).code());
+
+        PluginSettingsView view = service.unset("x.y", "x.y", Set.of("greeting"), "test");
+
+        assertEquals(Setting.Source.FILE, setting(view, "x.y", "greeting").source());
+        assertEquals(List.of("from file"), setting(view, "x.y", "greeting").value());
+        assertFalse(Files.exists(directory.resolve("x.y.json")));
+        assertEquals(Code.SETTINGS_LOCKED, assertThrows(PluginException.class,
+                () -> service.unset("x.y", "x.y", Set.of("greeting"), "test")).code());
+    }
+
+    @Test
+    void aRequiredKeyWithoutValueIsAProblemFromTheStartFilledOneKeyAtATimeAndCannotBeUnsetOnceSet()
+            throws Exception {
+        schemas.with(plugin, Fixtures.schema("x.y", false, Attribute.of("host", AttributeDefinition.STRING),
+                Attribute.of("port", AttributeDefinition.INTEGER, "25")));
+        SettingsService service = service();
+        PluginSettingsView fresh = service.settings("x.y");
+        assertEquals(PluginSettingsView.Status.MISCONFIGURED, fresh.status());
+        assertEquals(List.of("x.y host: is required and has no value"), fresh.problems());
+        service.unset("x.y", "x.y", Set.of(), "test");
+
+        assertEquals(PluginSettingsView.Status.MISCONFIGURED,
+                service.set("x.y", "x.y", Map.of("port", List.of("2525")), "test").status());
+        assertEquals(PluginSettingsView.Status.OK,
+                service.set("x.y", "x.y", Map.of("host", List.of("mail")), "test").status());
+
+        assertEquals(List.of(new SettingRefusal("x.y", "host", "is required and has no value")),
+                assertThrows(InvalidSettingsException.class,
+                        () -> service.unset("x.y", "x.y", Set.of("host"), "test")).refusals());
+        assertEquals(Code.INVALID_SETTINGS, assertThrows(PluginException.class,
+                () -> service.unset("x.y", "x.y", Set.of(), "test")).code());
+        assertEquals(List.of("mail"), setting(service.settings("x.y"), "x.y", "host").value());
+    }
+
+    @Test
+    void aSealedValueOfAKeyThatIsNoLongerASecretIsNeverShownAndIsAProblem() throws Exception {
+        String sealed = new Fixtures.TestCipher().seal(SECRET);
+        new SettingsStore(directory).update("x.y", current -> current.with("x.y", current.configuration("x.y")
+                .withValues(Map.of("greeting", List.of(sealed)))));
+
+        PluginSettingsView view = service().settings("x.y");
+
+        assertEquals(List.of(), setting(view, "x.y", "greeting").value());
+        assertTrue(setting(view, "x.y", "greeting").set());
+        assertFalse(view.toString().contains(sealed), view.toString());
+        assertEquals(List.of("x.y greeting: " + SettingsService.NO_LONGER_SECRET), view.problems());
+        assertEquals("greeting", assertThrows(InvalidSettingsException.class, () -> service().set("x.y", "x.y",
+                Map.of("greeting", List.of(sealed)), "test")).refusals().get(0).key());
+    }
+
+    @Test
+    void aSecretSealedWithAnotherKeyIsNamedInTheSettingsAndIsTheKeysProblem() throws Exception {
+        String sealed = new Fixtures.TestCipher().seal(SECRET);
+        new SettingsStore(directory).update("x.y", current -> current.with("x.y", current.configuration("x.y")
+                .withValues(Map.of("password", List.of(sealed)))));
+        String why = "sealed with key k1, not with the runtime's key k2 (the environment variable PLINTH_SECRET_KEY)";
+        SettingsService service = service().otherKeyToldBy(text -> java.util.Optional.of(why));
+
+        PluginSettingsView view = service.settings("x.y");
+
+        assertEquals(PluginSettingsView.Status.MISCONFIGURED, view.status());
+        assertEquals(List.of("x.y password: the stored secret was " + why + ": give the key it was sealed with, "
+                + "or set the secret again"), view.problems());
+        assertEquals("stored secrets (x.y x.y password) cannot be opened: " + why + "; give the key they were "
+                + "sealed with, or set them again", service.secretKeyProblem().orElseThrow());
+        assertEquals(java.util.Optional.empty(), service().secretKeyProblem());
+    }
+
+    @Test
+    void onceTheKeyIsUsableAgainTheConfigurationsWithSecretsAreDeliveredAgain() throws Exception {
+        SettingsService service = service();
+        service.set("x.y", "x.y", Map.of("password", List.of(SECRET)), "test");
+        service.set("x.y", "x.y.conn~main", Map.of("url", List.of("http://b")), "test");
+
+        service.deliverSecretsAgain();
+
+        assertEquals(2L, admin.get("x.y").get(Configurations.REVISION_PROPERTY));
+        assertEquals(1L, admin.get("x.y.conn~main").get(Configurations.REVISION_PROPERTY));
+    }
+
+    @Test
     void aSecretIsStoredSealedAndNeverShownNorLogged() throws Exception {
         PluginSettingsView view = service().set("x.y", "x.y", Map.of("password", List.of(SECRET)), "test");
 

@@ -56,7 +56,28 @@ final class SettingsText {
         String what = changed.keys().isEmpty() ? "every key" : String.join(", ", changed.keys());
         String verb = changed.verb().equals("set") ? "Set " : "Unset ";
         String where = changed.pid() == null ? "" : " of " + changed.pid();
-        return verb + what + where + ".\n" + settings(changed.view());
+        return verb + what + where + "." + stillInFile(changed) + "\n" + settings(changed.view());
+    }
+
+    /** For an unset of keys a file of etc/ sets: that the file's value stays the effective one. */
+    private static String stillInFile(SettingsViews.Changed changed) {
+        if (changed.verb().equals("set") || changed.pid() == null) {
+            return "";
+        }
+        for (ConfigurationSettings configuration : changed.view().configurations()) {
+            if (!configuration.pid().equals(changed.pid()) || configuration.file() == null) {
+                continue;
+            }
+            List<String> filed = configuration.settings().stream()
+                    .filter(s -> s.source() == Setting.Source.FILE
+                            && (changed.keys().isEmpty() || changed.keys().contains(s.key())))
+                    .map(Setting::key).toList();
+            if (!filed.isEmpty()) {
+                return " " + configuration.file() + " still sets " + String.join(", ", filed)
+                        + ": the file's value stays.";
+            }
+        }
+        return "";
     }
 
     static String rotated(SettingsViews.Rotated rotated) {

@@ -97,7 +97,9 @@ class SettingsIT {
         awaitShow(line -> line.equals("  port: 25"));
 
         JsonObject view = settings();
-        assertEquals("ok", view.getString("status"), view.toString());
+        assertEquals("misconfigured", view.getString("status"), view.toString());
+        assertEquals(List.of(MAIL + " host: is required and has no value"), texts(view.getJsonArray("problems")),
+                "a required key without value is a problem from the start: " + view);
         JsonObject port = setting(view, MAIL, "port");
         assertEquals("integer", port.getString("type"), port.toString());
         assertEquals(List.of("25"), texts(port.getJsonArray("defaults")), port.toString());
@@ -112,11 +114,15 @@ class SettingsIT {
         assertTrue(configuration(view, WEBHOOK).isPresent(), "the factory is listed: " + view);
 
         Plinth.Result table = ok("plugin:settings " + ID);
-        assertTrue(table.out().startsWith("Settings of " + ID + ": ok\n"), table.toString());
+        assertTrue(table.out().startsWith("Settings of " + ID + ": misconfigured\n  - " + MAIL
+                + " host: is required and has no value\n"), table.toString());
         assertTrue(rowOf(table.out(), "port").matches("\\s*port\\s+integer \\(required\\)\\s+25\\s+default\\s+25"),
                 table.toString());
         assertTrue(rowOf(table.out(), ".password").matches("\\s*\\.password\\s+password\\s+unset\\s+default\\s+-"),
                 table.toString());
+
+        ok("plugin:set " + ID + " " + MAIL + " starttls=false");
+        ok("plugin:unset " + ID + " " + MAIL);
     }
 
     @Test
@@ -239,8 +245,6 @@ class SettingsIT {
         Plinth.Result set = exec(1, "plugin:set " + ID + " " + MAIL + " host=other.example.org");
         assertEquals("Error: host of " + MAIL + " is set in " + LOCK_FILE + ": change the file, not the setting",
                 set.err().strip());
-        Plinth.Result unset = exec(1, "plugin:unset " + ID + " " + MAIL + " host");
-        assertTrue(unset.err().contains(LOCK_FILE), unset.toString());
 
         ok("plugin:set " + ID + " " + MAIL + " port=2525");
         String show = awaitShow(line -> line.equals("  port: 2525"));
@@ -251,6 +255,20 @@ class SettingsIT {
         Files.delete(plinth.home().resolve(LOCK_FILE));
         awaitShow(line -> line.equals("  host: mail.example.org"));
         assertEquals("operator", setting(settings(), MAIL, "host").getString("source"));
+
+        Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
+        awaitShow(line -> line.equals("  host: relay.internal"));
+        Plinth.Result unset = ok("plugin:unset " + ID + " " + MAIL + " host");
+        assertTrue(unset.out().startsWith("Unset host of " + MAIL + ". " + LOCK_FILE + " still sets host: the "
+                + "file's value stays.\n"), unset.toString());
+        assertTrue(rowOf(unset.out(), "host").matches("\\s*host\\s+string \\(required\\)\\s+relay\\.internal\\s+"
+                + "file \\(locked\\)\\s+-"), "the operator's own value is gone, the file's stays: " + unset);
+        Plinth.Result again = exec(1, "plugin:unset " + ID + " " + MAIL + " host");
+        assertTrue(again.err().contains(LOCK_FILE), again.toString());
+        Files.delete(plinth.home().resolve(LOCK_FILE));
+        awaitSettings(v -> setting(v, MAIL, "host").getString("source").equals("default"));
+        ok("plugin:set " + ID + " " + MAIL + " host=mail.example.org");
+        awaitShow(line -> line.equals("  host: mail.example.org"));
 
         Files.writeString(plinth.home().resolve(LOCK_FILE), "{\"host\": \"relay.internal\"}\n");
         awaitShow(line -> line.equals("  host: relay.internal"));

@@ -136,6 +136,56 @@ class SettingsProblemsIT {
 
     @Test
     @Order(4)
+    void aKeyFileMadeReadableByOthersWhileRunningIsRefusedAndOnceFixedThePluginGetsItsSecretWithoutRestart()
+            throws Exception {
+        Path key = plinth.home().resolve("data/settings/secret.key");
+        awaitShow("  password: " + SettingsIT.fingerprint(SECRET));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Plinth.Result refused = exec(1, "plugin:set " + ID + " " + MAIL + " .password=" + SECRET + "-new");
+        assertTrue(refused.err().contains("chmod 600 " + key.toAbsolutePath()), refused.toString());
+        assertEquals("degraded", health().getString("status"));
+        ok("plugin:set " + ID + " " + MAIL + " port=2526");
+        awaitShow("  password: unset");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        awaitShow("  password: " + SettingsIT.fingerprint(SECRET));
+        await("plugin:list shows the plugin configured", () -> stateColumn(ok("plugin:list").out()).equals("enabled"));
+        assertEquals("ok", health().getString("status"));
+    }
+
+    @Test
+    @Order(5)
+    void secretsSealedWithAnotherKeyThanTheEnvironmentsAreNamedAndTheHealthSaysSo() throws Exception {
+        rest.close();
+        plinth.env("PLINTH_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(
+                java.security.SecureRandom.getInstanceStrong().generateSeed(32)));
+        try {
+            rest = RestRuntime.start(plinth, port);
+            String table = exec(-1, "plugin:settings " + ID).out();
+            assertTrue(table.startsWith("Settings of " + ID + ": misconfigured\n"), table);
+            assertTrue(table.contains(MAIL + " .password: the stored secret was sealed with key "), table);
+            assertTrue(table.contains("(the environment variable PLINTH_SECRET_KEY)"), table);
+            JsonObject health = health();
+            assertEquals("degraded", health.getString("status"), health.toString());
+            assertTrue(health.getJsonArray("problems").toString().contains("stored secrets (" + ID + " " + MAIL
+                    + " .password) cannot be opened: sealed with key "), health.toString());
+        } finally {
+            rest.close();
+            plinth.env("PLINTH_SECRET_KEY", null);
+        }
+        rest = RestRuntime.start(plinth, port);
+        assertEquals("ok", health().getString("status"));
+    }
+
+    /** {@code settingsdemo:show} once it prints {@code line}; fails after the bound. */
+    private static void awaitShow(String line) throws Exception {
+        await("settingsdemo:show prints '" + line + "'",
+                () -> exec(-1, "settingsdemo:show").out().lines().anyMatch(line::equals));
+    }
+
+    @Test
+    @Order(9)
     void noSecretIsInAnyOutput() {
         synchronized (seen) {
             assertTrue(seen.size() > 10, "outputs were collected");
