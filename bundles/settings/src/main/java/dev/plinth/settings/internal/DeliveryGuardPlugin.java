@@ -210,6 +210,7 @@ final class DeliveryGuardPlugin implements ConfigurationPlugin {
         }
         misconfigurations.clear(pluginId, pid);
         misconfigurations.clear(pluginId, pid + "#store");
+        misconfigurations.clear(pluginId, pid + RequiredWithoutValue.SUFFIX);
         remember(pluginId, pid, schema, delivered);
     }
 

@@ -45,6 +45,20 @@ final class Misconfigurations {
     List<String> of(String pluginId) {
         List<String> lines = new ArrayList<>();
         new TreeMap<>(problems.getOrDefault(pluginId, Map.of())).values().forEach(lines::addAll);
-        return lines;
+        return lines.stream().distinct().toList();
+    }
+
+    /**
+     * A plugin's problems but those of its start ({@link RequiredWithoutValue}), which a view of its settings works out
+     * again from what is stored now.
+     */
+    List<String> ofDeliveries(String pluginId) {
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(problems.getOrDefault(pluginId, Map.of())).forEach((pid, reasons) -> {
+            if (!pid.endsWith(RequiredWithoutValue.SUFFIX)) {
+                lines.addAll(reasons);
+            }
+        });
+        return lines.stream().distinct().toList();
     }
 }

@@ -55,6 +55,7 @@ public final class SettingsComponent implements PluginSettings {
     private final SettingsService service;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final Carriers carriers;
+    private final RequiredWithoutValue required;
     private final BundleContext context;
     private final ScheduledExecutorService watching;
 
@@ -96,6 +97,11 @@ public final class SettingsComponent implements PluginSettings {
         this.carriers = carriers;
         this.context = context;
         carriers.restoreAll();
+        RequiredWithoutValue required = new RequiredWithoutValue(bundles, schemas, store, configurations,
+                misconfigurations, log);
+        context.addBundleListener(required);
+        this.required = required;
+        required.checkAll();
         registrations.add(context.registerService(PluginSettings.class, new OperatorsOnly(bundles, this), null));
         registrations.add(context.registerService(OperationParticipant.class, new SettingsParticipant(bundles,
                 schemas, ownership, configurations, store, cipher, misconfigurations, log), null));
@@ -163,6 +169,7 @@ public final class SettingsComponent implements PluginSettings {
         watching.shutdownNow();
         try {
             context.removeBundleListener(carriers);
+            context.removeBundleListener(required);
         } catch (IllegalStateException e) {
             // the bundle is stopping: its listeners go with it
         }

@@ -202,7 +202,7 @@ final class SettingsService implements PluginSettings {
                     + e.getMessage());
         }
         all.sort(java.util.Comparator.comparing(ConfigurationSettings::pid));
-        List<String> problems = new ArrayList<>(misconfigurations.of(pluginId));
+        List<String> problems = new ArrayList<>(misconfigurations.ofDeliveries(pluginId));
         document.configurations().forEach((pid, stored) -> stored.values().forEach((key, texts) ->
                 sealedWithOtherKey(texts).ifPresent(why -> unusable.add(pid + " " + key + ": the stored secret was "
                         + why + ": give the key it was sealed with, or set the secret again"))));

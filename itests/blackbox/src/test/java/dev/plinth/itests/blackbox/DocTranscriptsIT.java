@@ -103,6 +103,8 @@ class DocTranscriptsIT {
         plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + port);
         Plinth.Result started = plinth.run(null, "start");
         assertEquals(0, started.exit(), started.toString());
+        assertFalse(started.out().contains("WARNING") || started.err().contains("WARNING"),
+                "the transcripts' runtime starts without a warning: " + started);
         try {
             StringBuilder script = new StringBuilder("cd \"$0\"\n");
             for (int i = 0; i < steps.size(); i++) {

@@ -121,6 +121,13 @@ class SettingsIT {
         assertTrue(rowOf(table.out(), ".password").matches("\\s*\\.password\\s+password\\s+unset\\s+default\\s+-"),
                 table.toString());
 
+        long deadline = System.nanoTime() + Plinth.BOUND.toNanos();
+        String listed = "";
+        while (System.nanoTime() < deadline && !listed.contains("enabled (misconfigured)")) {
+            listed = ok("plugin:list").out().lines().filter(line -> line.contains(ID)).findFirst().orElse("");
+        }
+        assertTrue(listed.contains("enabled (misconfigured)"), "the list says what plugin:settings says: " + listed);
+
         ok("plugin:set " + ID + " " + MAIL + " starttls=false");
         ok("plugin:unset " + ID + " " + MAIL);
     }
