@@ -315,6 +315,22 @@ class SettingsIT {
     }
 
     @Test
+    @Order(11)
+    void ofTwoPluginsOfABatchDeclaringOnePidTheFirstIsInstalledAndTheSecondRefusedNamingIt() throws Exception {
+        String pid = "org.example.twin.shared";
+        Path first = squatter("org.example.twin.a", pid);
+        Path second = squatter("org.example.twin.b", pid);
+        Plinth.Result batch = exec(1, "plugin:install " + first + " " + second);
+        String list = ok("plugin:list").out();
+        assertTrue(list.contains("org.example.twin.a"), "the first is installed on its own: " + batch + list);
+        assertFalse(list.contains("org.example.twin.b"), list);
+        assertTrue(batch.err().contains("org.example.twin.b declares settings for the configuration " + pid
+                + ", but plugin org.example.twin.a owns it"), batch.toString());
+        assertFalse(batch.err().contains("org.example.twin.a declares"), batch.toString());
+        ok("plugin:remove org.example.twin.a");
+    }
+
+    @Test
     @Order(12)
     void everyChangeIsInTheHistoryWithItsKeysNeverASecret() throws Exception {
         Plinth.Result history = ok("plugin:history --json");
