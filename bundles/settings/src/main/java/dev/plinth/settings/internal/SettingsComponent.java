@@ -56,6 +56,7 @@ public final class SettingsComponent implements PluginSettings {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OperationLog history;
+    private final PlannedSettingsCheck plannedCheck;
 
     @Activate
     public SettingsComponent(@Reference ConfigurationAdmin configurationAdmin, @Reference MetaTypeService metaType,
@@ -76,6 +77,7 @@ public final class SettingsComponent implements PluginSettings {
         this.service = new SettingsService(bundles, schemas, configurations, store, cipher, validators,
                 misconfigurations, log).rotatingWith(rotation(keys, cipher)).recordingIn(() -> history)
                 .keyCheckedBy(keys::problem);
+        this.plannedCheck = new PlannedSettingsCheck(bundles, schemas);
         finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
@@ -165,6 +167,12 @@ public final class SettingsComponent implements PluginSettings {
     public PluginSettingsView set(String pluginId, String pid, Map<String, List<String>> values, String origin)
             throws PluginException {
         return service.set(pluginId, pid, values, origin);
+    }
+
+    @Override
+    public List<dev.plinth.api.settings.SettingRefusal> check(String pluginId, Path archive, String pid,
+            Map<String, List<String>> values) throws PluginException {
+        return plannedCheck.check(pluginId, archive, pid, values);
     }
 
     @Override
