@@ -22,4 +22,15 @@ public interface OperationContext {
      * @return the archive, empty for any other id
      */
     Optional<Path> archive(String id);
+
+    /**
+     * Adds words to the plan the operator is shown (dry run and real run): to the reason of the steps that install
+     * or update {@code id}, such as a warning of what the operation will leave (a plugin upgraded by force that will
+     * run misconfigured). Never a secret's value. Ignored by a manager that shows no such words.
+     *
+     * @param id a bundle id of the plan
+     * @param words one line
+     */
+    default void note(String id, String words) {
+    }
 }

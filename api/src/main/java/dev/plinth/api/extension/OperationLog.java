@@ -3,6 +3,7 @@ package dev.plinth.api.extension;
 import org.osgi.annotation.versioning.ProviderType;
 
 import dev.plinth.api.Operation;
+import dev.plinth.api.PluginException;
 import dev.plinth.api.Verb;
 
 /**
@@ -24,4 +25,20 @@ public interface OperationLog {
      * @param origin who asked ({@code shell}, {@code rest}, ...)
      */
     void record(Verb verb, String target, String version, Operation.Outcome outcome, String message, String origin);
+
+    /**
+     * Records one change that was refused or failed, with why: its history entry says failed, and its event says
+     * {@code succeeded=false} with {@code failure}'s code and message. A failure to write is logged, never thrown.
+     *
+     * @param verb what was done ({@link Verb#SETTINGS} for settings)
+     * @param target the plugin's id
+     * @param version the plugin's version, or {@code null}
+     * @param failure why it was refused; its message never holds a secret's value
+     * @param message what was tried, in words: keys, never a secret's value
+     * @param origin who asked ({@code shell}, {@code rest}, ...)
+     */
+    default void recordFailure(Verb verb, String target, String version, PluginException failure, String message,
+            String origin) {
+        record(verb, target, version, Operation.Outcome.FAILED, message, origin);
+    }
 }

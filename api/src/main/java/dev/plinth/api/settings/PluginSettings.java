@@ -77,6 +77,27 @@ public interface PluginSettings {
     PluginSettingsView unset(String pluginId, String pid, Set<String> keys, String origin) throws PluginException;
 
     /**
+     * Checks values before they are set, changing nothing: as {@link #set} checks them (unknown key, type,
+     * cardinality, options, range), against the metatype of the version that will run, the archive's when given (a
+     * plugin about to be installed or upgraded), else the installed plugin's. A plugin set's apply checks every
+     * member's settings so before its first change.
+     *
+     * @param pluginId the plugin's id
+     * @param archive the archive of the version that will run, or {@code null} for the installed one
+     * @param pid the configuration's PID, a factory configuration as {@code factoryPid~name}
+     * @param values texts by key
+     * @return the refusals (never a secret's value), empty when every value is accepted
+     * @throws PluginException {@code NOT_FOUND} when no archive is given and the plugin is not installed,
+     *         {@code INVALID_ARCHIVE} when the archive's metatype cannot be read, and whenever the check cannot be
+     *         made (a service that cannot check refuses)
+     */
+    default List<SettingRefusal> check(String pluginId, java.nio.file.Path archive, String pid,
+            Map<String, List<String>> values) throws PluginException {
+        throw new PluginException(PluginException.Code.INVALID_INPUT, "the settings of " + pluginId
+                + " cannot be checked before they are set by this settings service");
+    }
+
+    /**
      * Creates a new secret key and re-encrypts every stored secret with it; the old key is kept until every
      * secret is re-encrypted, so a crash part-way loses nothing.
      *

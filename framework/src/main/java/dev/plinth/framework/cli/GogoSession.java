@@ -23,10 +23,16 @@ final class GogoSession implements AutoCloseable {
     private static final int INSPECT = 0;
     /** The session variable the Gogo console sets to a bundle context; scripts use it as {@code $.context}. */
     private static final String CONTEXT_VARIABLE = ".context";
+    /**
+     * The session variable naming who runs the session's commands, recorded as their operations' origin in the
+     * history; read by the shell bundle's commands under the same name. Unset, they say {@code shell}.
+     */
+    static final String ORIGIN_VARIABLE = "plinth.origin";
 
     private final ServiceTracker<Object, Object> tracker;
     private final Object session;
     private final Method execute;
+    private final Method put;
     private final Method format;
     private final Method close;
 
@@ -35,6 +41,7 @@ final class GogoSession implements AutoCloseable {
         this.tracker = tracker;
         this.session = session;
         this.execute = sessionType.getMethod("execute", CharSequence.class);
+        this.put = sessionType.getMethod("put", String.class, Object.class);
         this.format = sessionType.getMethod("format", Object.class, int.class);
         this.close = sessionType.getMethod("close");
     }
@@ -75,6 +82,12 @@ final class GogoSession implements AutoCloseable {
             tracker.close();
             throw e;
         }
+    }
+
+    /** Names who runs this session's commands, for their history entries ({@code cli} for the socket's). */
+    GogoSession origin(String origin) throws Exception {
+        invoke(put, session, ORIGIN_VARIABLE, origin);
+        return this;
     }
 
     /** Runs a Gogo program and returns its result; a failing command throws its exception. */

@@ -26,6 +26,8 @@ import dev.plinth.framework.client.Hello;
 final class SocketCommands {
 
     private static final Duration SHELL_WAIT = Duration.ofSeconds(30);
+    /** The history's origin of what {@code bin/plinth} runs through the socket. */
+    static final String ORIGIN = "cli";
 
     private final BundleContext context;
     private final Hello hello;
@@ -57,6 +59,7 @@ final class SocketCommands {
         PrintStream commandErr = stream(Frames.STDERR, false);
         try (GogoSession session = GogoSession.open(context, input, commandOut, commandErr, SHELL_WAIT,
                 directory(hello.directory()))) {
+            session.origin(ORIGIN);
             CommandRunner commands = new CommandRunner(session, commandOut, commandErr);
             boolean succeeded = Frames.EXEC.equals(hello.mode()) ? commands.run(hello.program())
                     : commands.runLines(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));

@@ -85,7 +85,7 @@ final class CliVerb {
                     if (word.length() > 1 && word.charAt(0) == '-') {
                         throw new IllegalArgumentException(verb + " has no option " + word);
                     }
-                    operands.append(' ').append(quoted(word));
+                    operands.append(' ').append(quoted(word, i));
                     count++;
                 }
             }
@@ -142,9 +142,12 @@ final class CliVerb {
 
     /**
      * The word as one Gogo argument: as it is when it holds only characters Gogo takes literally, else in single
-     * quotes (which Gogo takes literally); a word holding a single quote or a control character cannot be passed.
+     * quotes (which Gogo takes literally); a word holding a single quote or a control character cannot be passed,
+     * and its refusal names its position (and a {@code key=value} word's key), never the word, which may be a secret.
+     *
+     * @param position the word's position on the command line, the verb being 0
      */
-    static String quoted(String word) {
+    static String quoted(String word, int position) {
         if (word.isBlank()) {
             throw new IllegalArgumentException("an empty word is not a plugin id, a file nor a value");
         }
@@ -153,10 +156,17 @@ final class CliVerb {
             char c = word.charAt(i);
             if (c == '\'' || c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("cannot pass a word holding a single quote or a control "
-                        + "character: " + word.replace("\n", "\\n"));
+                        + "character: " + described(word, position));
             }
             plain &= c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ".-_/:@+,=".indexOf(c) >= 0;
         }
         return plain ? word : "'" + word + "'";
+    }
+
+    /** A word by its position, and by its key when it is a {@code key=value} whose key is a plain name. */
+    private static String described(String word, int position) {
+        int equals = word.indexOf('=');
+        String key = equals > 0 ? word.substring(0, equals) : "";
+        return "argument " + position + (key.matches("[A-Za-z0-9._-]{1,200}") ? " (the value of " + key + ")" : "");
     }
 }

@@ -1,6 +1,7 @@
 package dev.plinth.framework.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -64,8 +65,18 @@ class CliVerbTest {
     @Test
     void wordsGogoWouldInterpretAreQuoted() {
         assertEquals("plugin:install '/tmp/my plugins/a$b;lb.jar'", program("install", "/tmp/my plugins/a$b;lb.jar"));
-        assertEquals("cannot pass a word holding a single quote or a control character: it's.jar",
+        assertEquals("cannot pass a word holding a single quote or a control character: argument 1",
                 refusal("install", "it's.jar"));
+    }
+
+    @Test
+    void aWordThatCannotBePassedIsNamedByItsPositionAndKeyNeverEchoed() {
+        String refusal = refusal("set", "a", "pid", ".password=QUOTE'SECRET99");
+        assertEquals("cannot pass a word holding a single quote or a control character: argument 3 (the value of "
+                + ".password)", refusal);
+        assertFalse(refusal.contains("SECRET99"));
+        assertFalse(refusal("set", "a", "pid", "pa'ss=SECRET99").contains("SECRET99"));
+        assertFalse(refusal("set", "a", "pid", "pass=SEC\nRET99").contains("RET99"));
     }
 
     @Test

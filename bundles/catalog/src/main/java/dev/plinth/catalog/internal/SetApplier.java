@@ -114,12 +114,30 @@ final class SetApplier {
         for (Map.Entry<String, IndexResource> archive : archives.entrySet()) {
             verified.put(archive.getKey(), fetch.withLibraries(selection, archive.getValue()).toUri());
         }
+        refuseInvalidSettings(wanted, verified);
         refuseWhatTheManagerWouldRefuse(changes, verified, pinned);
         if (options.simulate() || changes.isEmpty()) {
             return changes;
         }
         execute(changes, verified, pinned, options);
         return changes;
+    }
+
+    /**
+     * Refuses the set, before any change and in a dry run too, when the version of a member that will run refuses
+     * the settings the set gives it (the archive's metatype for a member to install or upgrade, the installed one's
+     * for the others), naming each plugin, PID, key and why.
+     */
+    private void refuseInvalidSettings(PluginSet wanted, Map<String, URI> verified) throws PluginException {
+        List<String> refusals = new ArrayList<>();
+        for (PluginSet.Member member : wanted.plugins()) {
+            URI archive = verified.get(member.id());
+            refusals.addAll(settings.refusals(member, archive == null ? null : java.nio.file.Path.of(archive)));
+        }
+        if (!refusals.isEmpty()) {
+            throw new PluginException(PluginException.Code.INVALID_SETTINGS, "the plugin set gives settings its "
+                    + "plugins refuse, nothing was changed: " + String.join("; ", refusals), refusals, null);
+        }
     }
 
     /**

@@ -111,6 +111,25 @@ final class SetSettings {
         return changes;
     }
 
+    /**
+     * Why the settings {@code member} gives are refused by the version that will run (the one in {@code archive}, or
+     * the installed one when {@code archive} is null): each line names the plugin, the PID, the key and why, never a
+     * value. Empty when they are all accepted, or when the member gives none.
+     */
+    List<String> refusals(PluginSet.Member member, java.nio.file.Path archive) throws PluginException {
+        if (member.settings().isEmpty() || settings == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<String>>> configuration : member.settings().entrySet()) {
+            for (dev.plinth.api.settings.SettingRefusal refusal : settings.check(member.id(), archive,
+                    configuration.getKey(), configuration.getValue())) {
+                lines.add(member.id() + " " + refusal.line());
+            }
+        }
+        return lines;
+    }
+
     private static Pending difference(String id, String pid, Map<String, List<String>> wanted,
             PluginSettingsView current) throws PluginException {
         Map<String, List<String>> set = new TreeMap<>(wanted);

@@ -76,13 +76,17 @@ final class BatchVerbs {
             operation.discardArchives();
         } else if (!operation.steps().isEmpty()) {
             try {
-                participants.check(operation, false, options);
-                BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(), planners.get(),
-                        options.origin());
-                current.set(outcome.after());
-                installFailures.putAll(outcome.failures());
-                current.settle();
-                participants.committed(operation, options);
+                operation = new BatchAdmission(planners, participants).admit(operation, accepted.stream()
+                        .filter(archive -> !installFailures.containsKey(archive.id())).toList(), options.enable(),
+                        installFailures, options);
+                if (!operation.steps().isEmpty()) {
+                    BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(),
+                            planners.get(), options.origin());
+                    current.set(outcome.after());
+                    installFailures.putAll(outcome.failures());
+                    current.settle();
+                    participants.committed(operation, options);
+                }
             } catch (PluginException e) {
                 operation.discardArchives();
                 current.reload();

@@ -1,7 +1,9 @@
 package dev.plinth.manager.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +32,20 @@ final class Participants {
     /**
      * Asks each participant about an operation that changes something, with its options and archives; the first
      * refusal stops the operation.
+     *
+     * @return the operation with the words the participants added to its steps ({@link OperationContext#note})
      */
-    void check(PlannedOperation operation, boolean simulated, Options options) throws PluginException {
+    PlannedOperation check(PlannedOperation operation, boolean simulated, Options options) throws PluginException {
         List<OperationParticipant> participants = current.get();
         Plan plan = operation.plan(simulated);
+        Map<String, List<String>> notes = new LinkedHashMap<>();
         if (participants != null && !plan.empty()) {
-            OperationContext context = new Context(options, archives(operation));
+            OperationContext context = new Context(options, archives(operation), notes);
             for (OperationParticipant participant : List.copyOf(participants)) {
                 participant.check(plan, context);
             }
         }
+        return notes.isEmpty() ? operation : operation.withNotes(notes);
     }
 
     /**
@@ -73,11 +79,23 @@ final class Participants {
         return archives;
     }
 
-    private record Context(Options options, Map<String, Path> archives) implements OperationContext {
+    private record Context(Options options, Map<String, Path> archives, Map<String, List<String>> notes)
+            implements OperationContext {
+
+        Context(Options options, Map<String, Path> archives) {
+            this(options, archives, new LinkedHashMap<>());
+        }
 
         @Override
         public Optional<Path> archive(String id) {
             return Optional.ofNullable(archives.get(id));
+        }
+
+        @Override
+        public void note(String id, String words) {
+            if (id != null && words != null && !words.isBlank()) {
+                notes.computeIfAbsent(id, key -> new ArrayList<>()).add(words.strip());
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.plinth.manager.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.Bundle;
 
@@ -43,6 +44,25 @@ record PlannedOperation(Verb verb, String target, List<Step> steps, Collection<B
             view.add(new Plan.Step(step.action(), step.id(), step.version(), step.reason()));
         }
         return new Plan(verb, target, view, refresh, simulated);
+    }
+
+    /** This operation with {@code notes} added to the reasons of the steps that install or update their ids. */
+    PlannedOperation withNotes(Map<String, List<String>> notes) {
+        List<Step> noted = new ArrayList<>();
+        for (Step step : steps) {
+            List<String> words = notes.get(step.id());
+            boolean changes = step.action() == Plan.Action.INSTALL || step.action() == Plan.Action.UPDATE
+                    || step.action() == Plan.Action.ADD_LIBRARY;
+            if (words == null || !changes) {
+                noted.add(step);
+            } else {
+                String added = String.join("; ", words);
+                noted.add(new Step(step.action(), step.id(), step.version(),
+                        step.reason() == null || step.reason().isEmpty() ? added : step.reason() + "; " + added,
+                        step.archive()));
+            }
+        }
+        return new PlannedOperation(verb, target, noted, refreshRoots, refresh, after, fromVersion, toVersion);
     }
 
     List<String> touched() {

@@ -339,7 +339,17 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
     @Override
     public void record(Verb verb, String target, String version, Operation.Outcome outcome, String message,
             String origin) {
-        outcomes.operation(verb, target, version, version, outcome, message, version, List.of(target), null, origin);
+        PluginException failure = outcome == Operation.Outcome.FAILED
+                ? new PluginException(PluginException.Code.INVALID_INPUT, message) : null;
+        outcomes.operation(verb, target, version, version, outcome, message, version,
+                failure == null ? List.of(target) : List.of(), failure, origin);
+    }
+
+    @Override
+    public void recordFailure(Verb verb, String target, String version, PluginException failure, String message,
+            String origin) {
+        outcomes.operation(verb, target, version, version, Operation.Outcome.FAILED, message, version, List.of(),
+                failure, origin);
     }
 
     /** Runs {@code work}; the archives' temporary copies go when it fails (once stored, they are no longer there). */

@@ -59,7 +59,7 @@ final class VerbPipeline {
             boolean executing = false;
             try {
                 operation = planning.plan();
-                participants.check(operation, options.simulate(), options);
+                operation = participants.check(operation, options.simulate(), options);
                 if (options.simulate()) {
                     operation.discardArchives();
                     return operation.plan(true);

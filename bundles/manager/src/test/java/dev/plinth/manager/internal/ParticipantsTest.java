@@ -98,6 +98,35 @@ class ParticipantsTest {
                 "committed, keep data true"), seen);
     }
 
+    @Test
+    void aParticipantsNoteIsAddedToTheReasonOfTheStepThatUpdatesItsPlugin() throws PluginException {
+        PlannedOperation upgrade = operation(Verb.UPGRADE,
+                new PlannedOperation.Step(Plan.Action.STOP, "k.b", "1.0.0", "", null),
+                new PlannedOperation.Step(Plan.Action.UPDATE, "k.b", "2.0.0", "from 1.0.0", null));
+        OperationParticipant noting = new OperationParticipant() {
+            @Override
+            public void check(Plan plan) {
+            }
+
+            @Override
+            public void check(Plan plan, OperationContext context) {
+                context.note("k.b", "forced: the new version refuses its settings: p port: too low");
+            }
+
+            @Override
+            public void committed(Plan plan) {
+            }
+        };
+
+        Plan shown = participants(noting).check(upgrade, true, Options.DEFAULT).plan(true);
+
+        assertEquals("", shown.steps().get(0).reason());
+        assertEquals("from 1.0.0; forced: the new version refuses its settings: p port: too low",
+                shown.steps().get(1).reason());
+        assertSame(upgrade, participants(participant("a", null, null)).check(upgrade, true, Options.DEFAULT),
+                "without a note the operation is the one planned");
+    }
+
     private static PlannedOperation operation(Verb verb, PlannedOperation.Step... steps) {
         return new PlannedOperation(verb, "k.b", List.of(steps), List.of(), List.of(), null, null, null);
     }

@@ -62,6 +62,7 @@ public final class SettingsComponent implements PluginSettings {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OperationLog history;
+    private final PlannedSettingsCheck plannedCheck;
 
     @Activate
     public SettingsComponent(@Reference ConfigurationAdmin configurationAdmin, @Reference MetaTypeService metaType,
@@ -86,6 +87,7 @@ public final class SettingsComponent implements PluginSettings {
                 .keyCheckedBy(watch::check).otherKeyToldBy(keys::otherKey);
         delivering.set(this.service);
         this.watching = watchKey(watch, log);
+        this.plannedCheck = new PlannedSettingsCheck(bundles, schemas);
         finishRotation(keys, store, cipher, log);
         register(context, ConfigurationPlugin.class,
                 new OperatorValuesPlugin(bundles, schemas, store, misconfigurations, log), OperatorValuesPlugin.RANKING);
@@ -201,6 +203,12 @@ public final class SettingsComponent implements PluginSettings {
     public PluginSettingsView set(String pluginId, String pid, Map<String, List<String>> values, String origin)
             throws PluginException {
         return service.set(pluginId, pid, values, origin);
+    }
+
+    @Override
+    public List<dev.plinth.api.settings.SettingRefusal> check(String pluginId, Path archive, String pid,
+            Map<String, List<String>> values) throws PluginException {
+        return plannedCheck.check(pluginId, archive, pid, values);
     }
 
     @Override

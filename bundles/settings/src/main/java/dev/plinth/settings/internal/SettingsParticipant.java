@@ -204,6 +204,8 @@ final class SettingsParticipant implements OperationParticipant {
         if (context.options().force()) {
             log.warn("{} is upgraded although its new version refuses its settings (forced): {}", pluginId,
                     String.join("; ", lines));
+            context.note(pluginId, "forced: the new version refuses its settings: " + String.join("; ", lines)
+                    + "; the plugin will run misconfigured on its last good settings");
             return;
         }
         throw new InvalidSettingsException(refusals, "the new version of " + pluginId + " refuses its settings: "

@@ -291,7 +291,7 @@ final class SettingsService implements PluginSettings {
                 return view;
             } catch (PluginException e) {
                 if (e.code() != Code.NOT_FOUND) {
-                    record(pluginId, Operation.Outcome.FAILED, verb + " " + described(pid, keys) + " refused ("
+                    recordFailure(pluginId, e, verb + " " + described(pid, keys) + " refused ("
                             + e.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")", origin);
                 }
                 throw e;
@@ -309,6 +309,15 @@ final class SettingsService implements PluginSettings {
         Optional<Bundle> plugin = pluginId == null ? Optional.empty() : bundles.plugin(pluginId);
         if (operations != null && plugin.isPresent()) {
             operations.record(Verb.SETTINGS, pluginId, plugin.get().getVersion().toString(), outcome, message,
+                    origin);
+        }
+    }
+
+    private void recordFailure(String pluginId, PluginException failure, String message, String origin) {
+        OperationLog operations = history.get();
+        Optional<Bundle> plugin = pluginId == null ? Optional.empty() : bundles.plugin(pluginId);
+        if (operations != null && plugin.isPresent()) {
+            operations.recordFailure(Verb.SETTINGS, pluginId, plugin.get().getVersion().toString(), failure, message,
                     origin);
         }
     }

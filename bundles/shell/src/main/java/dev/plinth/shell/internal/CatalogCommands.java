@@ -36,7 +36,6 @@ import dev.plinth.common.AtomicFiles;
         "osgi.command.function=apply" })
 public final class CatalogCommands {
 
-    private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
 
     private final Catalog catalog;
     private final PluginManager manager;
@@ -79,12 +78,12 @@ public final class CatalogCommands {
             throw new CommandFailedException("plugin:update takes one plugin id, or --all");
         }
         if (!all) {
-            return Refusals.run(() -> catalog.update(ids[0], SHELL.withSimulate(simulate)));
+            return Refusals.run(() -> catalog.update(ids[0], shell().withSimulate(simulate)));
         }
         if (simulate) {
             throw new CommandFailedException("--all has no dry run; plugin:outdated shows what it would update");
         }
-        List<BatchResult> results = Refusals.run(() -> catalog.updateAll(SHELL));
+        List<BatchResult> results = Refusals.run(() -> catalog.updateAll(shell()));
         if (results.isEmpty()) {
             return new CatalogViews.Message("Nothing to update: every plugin not pinned is up to date.");
         }
@@ -148,12 +147,17 @@ public final class CatalogCommands {
         }
         PluginSet wanted = Refusals.run(() -> catalog.parse(text));
         return new CatalogViews.Changes(source.toString(),
-                Refusals.run(() -> catalog.apply(wanted, SHELL.withSimulate(simulate))), simulate);
+                Refusals.run(() -> catalog.apply(wanted, shell().withSimulate(simulate))), simulate);
     }
 
     /** A file named on the command line, resolved against the shell's current directory. */
     private static Path file(CommandSession session, String name) {
         return SourceArgument.directory(session == null ? null : session.currentDir()).resolve(name).toAbsolutePath()
                 .normalize();
+    }
+
+    /** The options of a command of this session: its origin ({@code shell}, or {@code cli} from bin/plinth). */
+    private static Options shell() {
+        return Options.DEFAULT.withOrigin(Origins.current());
     }
 }

@@ -38,7 +38,6 @@ import dev.plinth.api.settings.PluginSettings;
         "osgi.command.function=why" })
 public final class PluginCommands {
 
-    private static final Options SHELL = Options.DEFAULT.withOrigin("shell");
 
     private final PluginManager manager;
     private final PluginJson json;
@@ -99,7 +98,7 @@ public final class PluginCommands {
                 throw new CommandFailedException("no catalogue here to install " + sources[0]
                         + " from (the catalogue bundle is not running); give the plugin's jar instead");
             }
-            return Refusals.run(() -> catalog.install(name.id(), name.version(), SHELL.withSimulate(simulate)
+            return Refusals.run(() -> catalog.install(name.id(), name.version(), shell().withSimulate(simulate)
                     .withEnable(enable)));
         }
         List<URI> uris = new ArrayList<>();
@@ -107,10 +106,10 @@ public final class PluginCommands {
             uris.add(SourceArgument.resolve(source, session.currentDir()));
         }
         if (uris.size() == 1) {
-            return Refusals.run(() -> manager.install(uris.get(0), SHELL.withSimulate(simulate).withEnable(enable)));
+            return Refusals.run(() -> manager.install(uris.get(0), shell().withSimulate(simulate).withEnable(enable)));
         }
         checkBatch("install", uris.size());
-        return new Batch("install", manager.installBatch(uris, SHELL.withEnable(enable).withSimulate(simulate)))
+        return new Batch("install", manager.installBatch(uris, shell().withEnable(enable).withSimulate(simulate)))
                 .orFailure();
     }
 
@@ -119,7 +118,7 @@ public final class PluginCommands {
             @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin id") String id) {
-        return Refusals.run(() -> manager.enable(id, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.enable(id, shell().withSimulate(simulate)));
     }
 
     @Descriptor("stops a plugin")
@@ -129,7 +128,7 @@ public final class PluginCommands {
             @Descriptor("also stop the plugins that depend on it")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
             @Descriptor("the plugin id") String id) {
-        return Refusals.run(() -> manager.disable(id, SHELL.withSimulate(simulate).withCascade(cascade)));
+        return Refusals.run(() -> manager.disable(id, shell().withSimulate(simulate).withCascade(cascade)));
     }
 
     @Descriptor("replaces a plugin with another version of its archive")
@@ -142,7 +141,7 @@ public final class PluginCommands {
             @Descriptor("the plugin id") String id,
             @Descriptor("the new archive: a file path or a URL") String source) {
         URI uri = SourceArgument.resolve(source, session.currentDir());
-        return Refusals.run(() -> manager.upgrade(id, uri, SHELL.withSimulate(simulate).withForce(force)));
+        return Refusals.run(() -> manager.upgrade(id, uri, shell().withSimulate(simulate).withForce(force)));
     }
 
     @Descriptor("returns a plugin to the version it had before its last upgrade")
@@ -150,7 +149,7 @@ public final class PluginCommands {
             @Descriptor("only show the plan; change nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin id") String id) {
-        return Refusals.run(() -> manager.rollback(id, SHELL.withSimulate(simulate)));
+        return Refusals.run(() -> manager.rollback(id, shell().withSimulate(simulate)));
     }
 
     @Descriptor("uninstalls plugins and the libraries no plugin needs any more; several ids are one operation")
@@ -163,11 +162,11 @@ public final class PluginCommands {
             @Parameter(names = { "--keep-data", "-k" }, presentValue = "true", absentValue = "false") boolean keepData,
             @Descriptor("the plugin ids") String... ids) {
         if (ids.length == 1) {
-            return Refusals.run(() -> manager.remove(ids[0], SHELL.withSimulate(simulate).withCascade(cascade)
+            return Refusals.run(() -> manager.remove(ids[0], shell().withSimulate(simulate).withCascade(cascade)
                     .withKeepData(keepData)));
         }
         checkBatch("remove", ids.length);
-        return new Batch("remove", manager.removeBatch(List.of(ids), SHELL.withCascade(cascade)
+        return new Batch("remove", manager.removeBatch(List.of(ids), shell().withCascade(cascade)
                 .withSimulate(simulate).withKeepData(keepData))).orFailure();
     }
 
@@ -195,5 +194,10 @@ public final class PluginCommands {
             throw new CommandFailedException("plugin:" + verb + " needs at least one " + (verb.equals("install")
                     ? "archive" : "plugin id"));
         }
+    }
+
+    /** The options of a command of this session: its origin ({@code shell}, or {@code cli} from bin/plinth). */
+    private static Options shell() {
+        return Options.DEFAULT.withOrigin(Origins.current());
     }
 }

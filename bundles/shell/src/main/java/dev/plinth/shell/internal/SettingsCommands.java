@@ -32,7 +32,6 @@ import dev.plinth.api.settings.PluginSettingsView;
         "osgi.command.function=unset" })
 public final class SettingsCommands {
 
-    static final String ORIGIN = "shell";
     static final String SET_USAGE = "usage: plugin:set ID [PID] key=value...";
     static final String UNSET_USAGE = "usage: plugin:unset ID [PID] key...";
 
@@ -87,7 +86,7 @@ public final class SettingsCommands {
         if (values.isEmpty()) {
             throw new CommandFailedException("no key=value given; " + SET_USAGE);
         }
-        PluginSettingsView view = Refusals.run(() -> service.set(id, pid, values, ORIGIN));
+        PluginSettingsView view = Refusals.run(() -> service.set(id, pid, values, Origins.current()));
         return new SettingsViews.Changed("set", pid, List.copyOf(values.keySet()), view);
     }
 
@@ -114,7 +113,7 @@ public final class SettingsCommands {
         }
         Set<String> keys = new LinkedHashSet<>(rest);
         String target = pid;
-        PluginSettingsView view = Refusals.run(() -> service.unset(id, target, keys, ORIGIN));
+        PluginSettingsView view = Refusals.run(() -> service.unset(id, target, keys, Origins.current()));
         return new SettingsViews.Changed("unset", pid, List.copyOf(keys), view);
     }
 

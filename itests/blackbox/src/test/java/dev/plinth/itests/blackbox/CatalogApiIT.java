@@ -46,6 +46,7 @@ class CatalogApiIT {
         catalog.bundle("org.example.tampered", "1.0.0").wrongChecksum();
         catalog.bundle("org.example.future", "1.0.0").needsRuntime("99.0.0");
         catalog.bundle(PINS, "1.0.0");
+        catalog.bundle("org.example.plain", "1.0.0");
         catalog.write();
         Files.writeString(plinth.home().resolve("etc/dev.plinth.catalog.cfg.json"),
                 "{\"catalogs\": [\"" + catalog.folder().resolve("index.xml").toUri() + "\"]}\n");
@@ -154,6 +155,16 @@ class CatalogApiIT {
         RestRuntime.Response broken = rest.post("/api/catalog/apply", rest.adminToken(), "application/json",
                 BodyPublishers.ofString("{\"plugins\": 3}"));
         assertEquals("INVALID_INPUT", broken.problem(400));
+
+        String badSettings = "{\"plugins\": [{\"id\": \"org.example.plain\", \"version\": \"1.0.0\", \"settings\": "
+                + "{\"org.example.none\": {\"port\": [\"99999\"]}}}]}";
+        for (String apply : List.of("/api/catalog/apply?dryRun", "/api/catalog/apply")) {
+            RestRuntime.Response refused = rest.post(apply, rest.adminToken(), "application/json",
+                    BodyPublishers.ofString(badSettings));
+            assertEquals("INVALID_SETTINGS", refused.problem(422), apply);
+            assertTrue(refused.body().contains("org.example.plain org.example.none: "), refused.toString());
+        }
+        assertEquals(exported.body(), rest.get("/api/catalog/export").body(), "nothing changed");
     }
 
     @Test

@@ -128,7 +128,7 @@ class PluginCliIT {
         assertEquals(3, lines.size(), history.toString());
         assertTrue(lines.get(0).matches("#\\s+TIME.*"), history.toString());
         assertTrue(lines.get(2).contains("remove") && lines.get(2).contains(VERSIONED)
-                && lines.get(2).contains("succeeded") && lines.get(2).contains("shell"), history.toString());
+                && lines.get(2).contains("succeeded") && lines.get(2).contains("cli"), history.toString());
         Plinth.Result json = ok("history", "--json");
         assertTrue(json.out().strip().startsWith("[") && json.out().contains("\"sequence\": "), json.toString());
     }
@@ -140,7 +140,7 @@ class PluginCliIT {
         try {
             events.awaitOutput(Pattern.compile("Following plugin events"), Duration.ofSeconds(60));
             ok("disable", HELLO);
-            events.awaitOutput(Pattern.compile("disable dev\\.plinth\\.sample\\.hello 1\\.0\\.0: done, installed \\[shell\\]"),
+            events.awaitOutput(Pattern.compile("disable dev\\.plinth\\.sample\\.hello 1\\.0\\.0: done, installed \\[cli\\]"),
                     Duration.ofSeconds(60));
         } finally {
             events.signal("INT");
@@ -200,6 +200,16 @@ class PluginCliIT {
         assertEquals(1, injected.exit(), injected.toString());
         assertEquals("Error: no plugin x; plugin:remove " + HELLO + " is installed", injected.err().strip());
         assertTrue(ok("plugins").out().contains(HELLO), "nothing else ran");
+    }
+
+    @Test
+    @Order(9)
+    void aWordThatCannotBePassedIsNamedByPositionAndKeyNeverEchoed() throws Exception {
+        Plinth.Result refused = plinth.run(null, "set", HELLO, "some.pid", ".password=QUOTE'SECRET99");
+
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("argument 3 (the value of .password)"), refused.toString());
+        assertFalse((refused.out() + refused.err()).contains("SECRET99"), refused.toString());
     }
 
     @Test

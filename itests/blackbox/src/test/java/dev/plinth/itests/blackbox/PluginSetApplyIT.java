@@ -1,6 +1,7 @@
 package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,6 +20,20 @@ class PluginSetApplyIT {
     private static final String TAMPERED = "org.example.tampered";
     private static final String PROVIDER = "org.example.setapi";
     private static final String CONSUMER = "org.example.setuser";
+    private static final String TYPED = "org.example.typed";
+    private static final String KEPT = "org.example.kept";
+    private static final String METATYPE = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <metatype:MetaData xmlns:metatype="http://www.osgi.org/xmlns/metatype/v1.4.0">
+              <OCD id="typed" name="Typed">
+                <AD id="port" type="Integer" default="25" min="1" max="65535"/>
+                <AD id=".password" type="Password" required="false"/>
+              </OCD>
+              <Designate pid="org.example.typed.mail">
+                <Object ocdref="typed"/>
+              </Designate>
+            </metatype:MetaData>
+            """;
 
     @TempDir
     static Path work;
@@ -33,6 +48,8 @@ class PluginSetApplyIT {
         catalog.bundle(TAMPERED, "1.0.0").wrongChecksum();
         catalog.bundle(PROVIDER, "1.0.0").exports("org.example.setapi", "1.0.0");
         catalog.bundle(CONSUMER, "1.0.0").imports("org.example.setapi", "1.0.0", "2.0.0");
+        catalog.bundle(TYPED, "1.0.0").entry("OSGI-INF/metatype/typed.xml", METATYPE);
+        catalog.bundle(KEPT, "1.0.0");
         home.reading(catalog);
     }
 
@@ -64,6 +81,30 @@ class PluginSetApplyIT {
         assertEquals(1, plan.exit(), plan.toString());
         assertTrue(plan.err().contains("Error: " + TAMPERED + " 1.0.0 from "), plan.toString());
         assertTrue(plan.err().contains("does not match its index"), plan.toString());
+    }
+
+    @Test
+    void settingsTheVersionToRunRefusesAreRefusedBeforeAnyChangeInTheDryRunToo() throws Exception {
+        home.ok("plugin:install " + KEPT);
+        String[] wrong = {"\"port\": [\"APPSEC08\"]", "\"colour\": [\"red\"]", "\"port\": [\"99999\"]",
+            "\".password\": [\"SECRET-A1\", \"SECRET-B2\"]"};
+        String[] named = {"port", "colour", "port: greater than maximum", ".password"};
+        for (int i = 0; i < wrong.length; i++) {
+            Path set = Files.writeString(work.resolve("typed" + i + ".json"), "{\"plugins\": [{\"id\": \"" + TYPED
+                    + "\", \"version\": \"1.0.0\", \"settings\": {\"org.example.typed.mail\": {" + wrong[i]
+                    + "}}}]}\n");
+            for (String apply : List.of("plugin:apply --simulate ", "plugin:apply ")) {
+                Plinth.Result refused = home.run(apply + set);
+                assertEquals(1, refused.exit(), refused.toString());
+                assertTrue(refused.err().contains(TYPED + " org.example.typed.mail " + named[i]), refused.toString());
+                assertTrue(refused.err().contains("nothing was changed"), refused.toString());
+                assertFalse((refused.out() + refused.err()).contains("SECRET-"), refused.toString());
+                assertTrue(home.managed().stream().anyMatch(line -> line.startsWith(KEPT + " ")),
+                        "no removal before the refusal: " + refused);
+                assertTrue(home.managed().stream().noneMatch(line -> line.startsWith(TYPED + " ")), refused.toString());
+            }
+        }
+        home.ok("plugin:remove " + KEPT);
     }
 
     @Test

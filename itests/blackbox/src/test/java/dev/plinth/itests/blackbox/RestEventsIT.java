@@ -75,6 +75,28 @@ class RestEventsIT {
     }
 
     @Test
+    void aRefusedSettingsChangeIsAFailureOnTheStreamAsInTheHistory() throws Exception {
+        String settings = "dev.plinth.sample.settings";
+        assertEquals(201, rest.upload("/api/plugins?enable", rest.home().resolve(
+                "samples/dev.plinth.sample.settings.jar")).status());
+        try (Stream stream = Stream.open(rest.adminToken())) {
+            assertEquals(": subscribed", stream.next());
+            RestRuntime.Response refused = rest.send(rest.request("/api/plugins/" + settings + "/settings",
+                    rest.adminToken()).header("Content-Type", "application/json").method("PATCH",
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"pid\": \"sample.settings.mail\", \"set\": {\"port\": \"70001\"}}")));
+            assertEquals("INVALID_SETTINGS", refused.problem(422));
+            Frame event = stream.frame();
+            assertEquals("settings", event.event());
+            assertEquals(settings, event.data().getString("id"));
+            assertFalse(event.data().getBoolean("succeeded"), event.data().toString());
+            assertEquals("INVALID_SETTINGS", event.data().getString("code"), event.data().toString());
+        }
+        String history = rest.get("/api/history").body();
+        assertTrue(history.contains("refused (invalid-settings)"), "the history says failed too: " + history);
+    }
+
+    @Test
     void theStreamNeedsAToken() throws Exception {
         try (Stream stream = Stream.open(null)) {
             assertEquals(401, stream.status());

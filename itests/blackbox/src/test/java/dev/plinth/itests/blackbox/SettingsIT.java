@@ -351,6 +351,22 @@ class SettingsIT {
     }
 
     @Test
+    @Order(11)
+    void ofTwoPluginsOfABatchDeclaringOnePidTheFirstIsInstalledAndTheSecondRefusedNamingIt() throws Exception {
+        String pid = "org.example.twin.shared";
+        Path first = squatter("org.example.twin.a", pid);
+        Path second = squatter("org.example.twin.b", pid);
+        Plinth.Result batch = exec(1, "plugin:install " + first + " " + second);
+        String list = ok("plugin:list").out();
+        assertTrue(list.contains("org.example.twin.a"), "the first is installed on its own: " + batch + list);
+        assertFalse(list.contains("org.example.twin.b"), list);
+        assertTrue(batch.err().contains("org.example.twin.b declares settings for the configuration " + pid
+                + ", but plugin org.example.twin.a owns it"), batch.toString());
+        assertFalse(batch.err().contains("org.example.twin.a declares"), batch.toString());
+        ok("plugin:remove org.example.twin.a");
+    }
+
+    @Test
     @Order(12)
     void everyChangeIsInTheHistoryWithItsKeysNeverASecret() throws Exception {
         Plinth.Result history = ok("plugin:history --json");
@@ -423,7 +439,14 @@ class SettingsIT {
         assertTrue(refused.err().contains("port") && refused.err().contains("--force"), refused.toString());
         assertTrue(show().startsWith("settings sample 1.0.0\n"), "still 1.0.0");
 
-        ok("plugin:upgrade --force " + ID + " " + V2);
+        String warning = "forced: the new version refuses its settings: " + MAIL + " port: less than minimum";
+        String misconfigured = "the plugin will run misconfigured on its last good settings";
+        Plinth.Result forcedPlan = ok("plugin:upgrade --simulate --force " + ID + " " + V2);
+        assertTrue(forcedPlan.out().contains(warning) && forcedPlan.out().contains(misconfigured),
+                "the forced dry run says what the new version refuses: " + forcedPlan);
+        assertTrue(show().startsWith("settings sample 1.0.0\n"), "a dry run changes nothing");
+        Plinth.Result forced = ok("plugin:upgrade --force " + ID + " " + V2);
+        assertTrue(forced.out().contains(warning) && forced.out().contains(misconfigured), forced.toString());
         String show = awaitShow(line -> line.equals("settings sample 2.0.0"));
         assertTrue(show.contains("  port: 25\n"), "the last good settings: " + show);
         JsonObject view = settings();

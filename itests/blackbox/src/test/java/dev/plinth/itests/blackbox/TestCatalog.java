@@ -59,6 +59,7 @@ public final class TestCatalog {
         private final StringBuilder requirements = new StringBuilder();
         private Class<?> activator;
         private String claimedSha256;
+        private final Map<String, String> entries = new LinkedHashMap<>();
 
         private Resource(String id, String version) {
             this.id = id;
@@ -112,6 +113,12 @@ public final class TestCatalog {
             return this;
         }
 
+        /** Adds a file to the jar (a metatype under {@code OSGI-INF/metatype/}, say). */
+        public Resource entry(String name, String content) {
+            entries.put(name, content);
+            return this;
+        }
+
         /** Makes the index claim another SHA-256 than the jar's. */
         public Resource wrongChecksum() {
             claimedSha256 = "0".repeat(64);
@@ -129,6 +136,7 @@ public final class TestCatalog {
         private String write() throws IOException {
             BundleJar bundle = BundleJar.bundle(id, version);
             headers.forEach(bundle::header);
+            entries.forEach(bundle::entry);
             Path jar = (activator == null ? bundle : bundle.classOf(activator)).writeTo(jar());
             String sha = claimedSha256 != null ? claimedSha256 : Sha256.of(jar);
             return "  <resource>\n"
