@@ -38,9 +38,15 @@ final class RuntimeSocket implements AutoCloseable {
     static RuntimeSocket bind(Path dataDirectory) throws IOException {
         Path path = dataDirectory.toAbsolutePath().resolve(FILE_NAME);
         Files.deleteIfExists(path);
-        Path staging = Files.createTempDirectory(dataDirectory, ".sock-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path staging = stagingDirectory(path.getParent());
         Path staged = staging.resolve(FILE_NAME);
+        int length = staged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > MAX_PATH_BYTES) {
+            Files.deleteIfExists(staging);
+            throw new IOException("the data directory's path is too long for a socket (a socket's path may have "
+                    + MAX_PATH_BYTES + " bytes, and " + staged + " has " + length + "): use a home or data directory "
+                    + "with a path at least " + (length - MAX_PATH_BYTES) + " characters shorter");
+        }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(staged));
@@ -54,6 +60,28 @@ final class RuntimeSocket implements AutoCloseable {
             throw e;
         } finally {
             Files.deleteIfExists(staging);
+        }
+    }
+
+    /** The longest path a Unix domain socket may be bound to ({@code sun_path} less its terminating zero). */
+    static final int MAX_PATH_BYTES = 107;
+
+    /**
+     * A fresh owner-only directory with a short name ({@code .s} and 6 hex digits) beside the socket: a socket's
+     * path is limited, and a longer name would take from what the home's own path may have.
+     */
+    static Path stagingDirectory(Path dataDirectory) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path staging = dataDirectory.resolve(String.format(".s%06x", random.nextInt(1 << 24)));
+            try {
+                return Files.createDirectory(staging,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 
