@@ -1,18 +1,14 @@
 package dev.plinth.manager.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 
-import dev.plinth.common.AtomicFiles;
+import dev.plinth.common.BundleIdFile;
 
 /**
  * Who installed each bundle the manager did not install: the origin of its {@code INSTALLED} event (the bundle
@@ -74,32 +70,16 @@ final class Installers {
     }
 
     private void load() {
-        if (file == null || !Files.exists(file)) {
-            return;
+        if (file != null) {
+            installers.putAll(BundleIdFile.read(file));
         }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            return;
-        }
-        properties.forEach((key, value) -> {
-            try {
-                installers.put(Long.parseLong((String) key), (String) value);
-            } catch (NumberFormatException e) {
-                // not a line this class wrote
-            }
-        });
     }
 
     private synchronized void save() throws IOException {
         if (file == null) {
             return;
         }
-        Properties properties = new Properties();
-        installers.forEach((id, installer) -> properties.setProperty(Long.toString(id), installer));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        properties.store(out, "the bundle that installed each bundle the plugin manager did not install");
-        AtomicFiles.write(file, out.toByteArray());
+        BundleIdFile.write(file, installers,
+                "the bundle that installed each bundle the plugin manager did not install");
     }
 }

@@ -1,14 +1,10 @@
 package dev.plinth.settings.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +12,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 
-import dev.plinth.common.AtomicFiles;
+import dev.plinth.common.BundleIdFile;
 
 /**
  * Which plugin each bundle belongs to that the plugin manager did not install: a bundle installed by a plugin, or by a
@@ -108,22 +104,9 @@ final class InstallOrigins implements SynchronousBundleListener {
     }
 
     private void load() {
-        if (file == null || !Files.exists(file)) {
-            return;
+        if (file != null) {
+            owners.putAll(BundleIdFile.read(file));
         }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            return;
-        }
-        properties.forEach((key, value) -> {
-            try {
-                owners.put(Long.parseLong((String) key), (String) value);
-            } catch (NumberFormatException e) {
-                // not a line this class wrote
-            }
-        });
     }
 
     /** Writes the record; when it cannot be written, the bundles it misses count as of unknown origin after a restart. */
@@ -131,12 +114,8 @@ final class InstallOrigins implements SynchronousBundleListener {
         if (file == null) {
             return;
         }
-        Properties properties = new Properties();
-        owners.forEach((id, owner) -> properties.setProperty(Long.toString(id), owner));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            properties.store(out, "the plugin of each bundle a plugin installed (empty: the runtime's)");
-            AtomicFiles.write(file, out.toByteArray());
+            BundleIdFile.write(file, owners, "the plugin of each bundle a plugin installed (empty: the runtime's)");
         } catch (IOException e) {
             // kept in memory
         }
