@@ -12,9 +12,10 @@ package dev.plinth.api;
  * @param force carry out an upgrade that extensions would refuse only with consent (settings that the new version's
  *        metatype no longer accepts, for one); a refusal names what forcing gives up
  * @param keepData keep what a removed plugin stored (its settings, its data) for a later install of the same plugin
+ * @param purge delete a removed plugin's database too, which a removal otherwise keeps for its return
  */
 public record Options(boolean simulate, boolean cascade, boolean enable, String origin, String source, boolean force,
-        boolean keepData) {
+        boolean keepData, boolean purge) {
 
     /** No dry run, no cascade, no enable, origin {@code api}. */
     public static final Options DEFAULT = new Options(false, false, false, "api", null);
@@ -34,34 +35,45 @@ public record Options(boolean simulate, boolean cascade, boolean enable, String 
         this(simulate, cascade, enable, origin, source, false, false);
     }
 
+    /** Options that purge nothing. */
+    public Options(boolean simulate, boolean cascade, boolean enable, String origin, String source, boolean force,
+            boolean keepData) {
+        this(simulate, cascade, enable, origin, source, force, keepData, false);
+    }
+
     /** How the archive is recorded as the plugin's source instead of its location, or {@code null}. */
     public Options withSource(String value) {
-        return new Options(simulate, cascade, enable, origin, value, force, keepData);
+        return new Options(simulate, cascade, enable, origin, value, force, keepData, purge);
     }
 
     public Options withSimulate(boolean value) {
-        return new Options(value, cascade, enable, origin, source, force, keepData);
+        return new Options(value, cascade, enable, origin, source, force, keepData, purge);
     }
 
     public Options withCascade(boolean value) {
-        return new Options(simulate, value, enable, origin, source, force, keepData);
+        return new Options(simulate, value, enable, origin, source, force, keepData, purge);
     }
 
     public Options withEnable(boolean value) {
-        return new Options(simulate, cascade, value, origin, source, force, keepData);
+        return new Options(simulate, cascade, value, origin, source, force, keepData, purge);
     }
 
     public Options withOrigin(String value) {
-        return new Options(simulate, cascade, enable, value, source, force, keepData);
+        return new Options(simulate, cascade, enable, value, source, force, keepData, purge);
     }
 
     /** Whether an upgrade extensions would refuse is carried out anyway. */
     public Options withForce(boolean value) {
-        return new Options(simulate, cascade, enable, origin, source, value, keepData);
+        return new Options(simulate, cascade, enable, origin, source, value, keepData, purge);
     }
 
     /** Whether a removed plugin's settings and data are kept. */
     public Options withKeepData(boolean value) {
-        return new Options(simulate, cascade, enable, origin, source, force, value);
+        return new Options(simulate, cascade, enable, origin, source, force, value, purge);
+    }
+
+    /** Whether a removed plugin's database is deleted too. */
+    public Options withPurge(boolean value) {
+        return new Options(simulate, cascade, enable, origin, source, force, keepData, value);
     }
 }

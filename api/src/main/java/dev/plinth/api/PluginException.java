@@ -48,7 +48,12 @@ public class PluginException extends Exception {
         /** A setting is set in a configuration file of {@code etc/}: change the file, not the setting. */
         SETTINGS_LOCKED,
         /** A configuration PID belongs to the runtime's core or to another plugin. */
-        SETTINGS_OWNED
+        SETTINGS_OWNED,
+        /**
+         * A plugin's storage migration failed, or its storage could not be prepared, snapshotted or restored: the
+         * operation was undone, its data left as before.
+         */
+        MIGRATION_FAILED
     }
 
     private final Code code;

@@ -38,6 +38,38 @@ public interface OperationParticipant {
     }
 
     /**
+     * Does the participant's own part of a real operation (never of a dry run), after the plan's bundle changes are
+     * made and resolved and before any of its bundles starts: a plugin's bundle is stopped, or installed or updated
+     * to the version the plan brings, and not started yet. Storage migrates a plugin's data here. Called once per
+     * operation, after {@link #check(Plan, OperationContext)} accepted it.
+     *
+     * @param plan what the operation does
+     * @param context the operator's options and the archives the plan installs
+     * @return how to take the work back when a later step of the operation fails ({@link Work#NONE} when nothing was
+     *     done); the manager calls it at most once, before it undoes its own steps
+     * @throws PluginException the work failed: the participant has taken back what it did, and the operation is
+     *     undone and fails with this
+     */
+    default Work apply(Plan plan, OperationContext context) throws PluginException {
+        return Work.NONE;
+    }
+
+    /** What a participant did in {@link #apply}, to take back when the operation fails after it. */
+    @FunctionalInterface
+    interface Work {
+
+        /** Nothing was done. */
+        Work NONE = () -> {
+        };
+
+        /**
+         * Takes the work back. A failure is logged by the manager; the participant finds what it left at the next
+         * start.
+         */
+        void undo() throws Exception;
+    }
+
+    /**
      * The operation's changes are committed (not called after a dry run or a failure): follow them, for example
      * forget what belonged to a plugin that was uninstalled. A failure here is logged and changes nothing.
      *

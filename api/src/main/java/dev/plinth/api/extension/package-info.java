@@ -8,7 +8,7 @@
  * <p>Versioned on its own, like {@code dev.plinth.api}: an addition raises the minor version, a break the major.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package dev.plinth.api.extension;
 
 import org.osgi.annotation.bundle.Export;

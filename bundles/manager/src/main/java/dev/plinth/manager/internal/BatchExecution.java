@@ -13,9 +13,11 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
 
+import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.extension.OperationParticipant;
 
 /**
  * Runs the plan of a batch of installs ({@link BatchPlanner}) keeping what works: every archive is installed, one
@@ -37,6 +39,13 @@ final class BatchExecution {
     private final Map<Bundle, PlannedOperation.Step> installed = new LinkedHashMap<>();
     private final Set<Bundle> failed = new LinkedHashSet<>();
     private final Set<Bundle> started = new HashSet<>();
+    private final Map<Bundle, OperationParticipant.Work> works = new LinkedHashMap<>();
+
+    /** The participants' own work for one plugin of the batch, done before it starts. */
+    @FunctionalInterface
+    interface ParticipantWork {
+        OperationParticipant.Work apply(Plan plan) throws PluginException;
+    }
 
     BatchExecution(Store store, FrameworkAccess framework, LifecycleHooks hooks, Logger log) {
         this.store = store;
@@ -45,8 +54,8 @@ final class BatchExecution {
         this.log = log;
     }
 
-    Outcome run(PlannedOperation operation, StoreState before, Planner planner, String origin)
-            throws PluginException {
+    Outcome run(PlannedOperation operation, StoreState before, Planner planner, String origin,
+            ParticipantWork participants) throws PluginException {
         StoreState after = operation.after().next();
         store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
                 operation.touched()));
@@ -74,6 +83,7 @@ final class BatchExecution {
                 }
             }
         }
+        applyParticipants(operation, participants);
         for (PlannedOperation.Step step : operation.steps()) {
             if (step.action() == Action.START) {
                 after = start(step, stopped, before, after);
@@ -184,6 +194,25 @@ final class BatchExecution {
         return after;
     }
 
+    /** Lets the participants do their part for each plugin of the batch that is still in, with its own steps. */
+    private void applyParticipants(PlannedOperation operation, ParticipantWork participants) {
+        for (Map.Entry<Bundle, PlannedOperation.Step> entry : installed.entrySet()) {
+            Bundle bundle = entry.getKey();
+            if (failed.contains(bundle) || entry.getValue().action() != Action.INSTALL) {
+                continue;
+            }
+            String id = entry.getValue().id();
+            List<Plan.Step> steps = operation.plan(false).steps().stream().filter(step -> step.id().equals(id))
+                    .toList();
+            try {
+                works.put(bundle, participants.apply(new Plan(operation.verb(), id, steps, List.of(), false)));
+            } catch (PluginException e) {
+                fail(bundle, e);
+            }
+        }
+        FaultPoints.reach("batch.participants-applied");
+    }
+
     /** Starts again, providers first, the plugins stopped to attach fragments; a failure is logged. */
     private void restart(List<Bundle> stopped) {
         for (Bundle bundle : Topology.providersFirst(stopped)) {
@@ -229,7 +258,10 @@ final class BatchExecution {
         }
     }
 
-    /** Stops and uninstalls the failed bundles, then one refresh clears their wiring. */
+    /**
+     * Stops the failed bundles, takes back the participants' work for them, uninstalls them, then one refresh clears
+     * their wiring.
+     */
     private void undo() {
         Set<Bundle> leaving = new LinkedHashSet<>(failed);
         leaving.retainAll(installed.keySet());
@@ -244,6 +276,15 @@ final class BatchExecution {
                 }
             } catch (Exception e) {
                 log.warn("undo: stopping {} failed: {}", FrameworkAccess.id(bundle), e.getMessage());
+            }
+            OperationParticipant.Work work = works.remove(bundle);
+            if (work != null) {
+                try {
+                    work.undo();
+                } catch (Exception e) {
+                    log.error("undo: taking back the extensions' work for {} failed: {}", FrameworkAccess.id(bundle),
+                            e.toString());
+                }
             }
         }
         List<Bundle> uninstalled = framework.uninstallAll(leaving, (bundle, e) -> log.error(

@@ -80,8 +80,9 @@ final class BatchVerbs {
                         .filter(archive -> !installFailures.containsKey(archive.id())).toList(), options.enable(),
                         installFailures, options);
                 if (!operation.steps().isEmpty()) {
+                    PlannedOperation admitted = operation;
                     BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(),
-                            planners.get(), options.origin());
+                            planners.get(), options.origin(), plan -> participants.apply(plan, admitted, options));
                     current.set(outcome.after());
                     installFailures.putAll(outcome.failures());
                     current.settle();
@@ -119,7 +120,9 @@ final class BatchVerbs {
                 operation.discardArchives();
                 return Optional.empty();
             }
-            current.set(executor.execute(operation, current.state(), planners.get(), options.origin()));
+            PlannedOperation promoted = operation;
+            current.set(executor.execute(operation, current.state(), planners.get(), options.origin(),
+                    () -> participants.apply(promoted, options)));
             current.settle();
             current.forgetStartFailures(operation.touched());
             participants.committed(operation, options);
@@ -152,7 +155,8 @@ final class BatchVerbs {
                 if (!options.simulate() && !operation.steps().isEmpty()) {
                     try {
                         participants.check(operation, false, options);
-                        current.set(executor.execute(operation, current.state(), planners.get(), options.origin()));
+                        current.set(executor.execute(operation, current.state(), planners.get(), options.origin(),
+                                () -> participants.apply(operation, options)));
                         current.settle();
                         participants.committed(operation, options);
                     } catch (PluginException e) {

@@ -16,6 +16,7 @@ import dev.plinth.api.Plan.Action;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.Verb;
+import dev.plinth.api.extension.OperationParticipant;
 
 /**
  * Executes a planned operation: writes the intent, carries out the steps while keeping an undo log, commits
@@ -26,6 +27,12 @@ final class Executor {
 
     private interface Undo {
         void run() throws Exception;
+    }
+
+    /** The participants' own work, done once the bundle changes are made and before any start. */
+    @FunctionalInterface
+    interface ParticipantWork {
+        OperationParticipant.Work apply() throws PluginException;
     }
 
     private record UndoStep(String what, Undo undo) {
@@ -44,8 +51,8 @@ final class Executor {
     }
 
     /** Runs the operation; returns the committed state. On failure, returns nothing and throws, all undone. */
-    StoreState execute(PlannedOperation operation, StoreState before, Planner planner, String origin)
-            throws PluginException {
+    StoreState execute(PlannedOperation operation, StoreState before, Planner planner, String origin,
+            ParticipantWork participants) throws PluginException {
         StoreState after = operation.after().next();
         store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
                 operation.touched()));
@@ -53,6 +60,7 @@ final class Executor {
         Deque<UndoStep> undo = new ArrayDeque<>();
         List<Bundle> installed = new ArrayList<>();
         Map<Bundle, String> updated = new LinkedHashMap<>();
+        boolean applied = false;
         try {
             for (PlannedOperation.Step step : operation.steps()) {
                 if (step.action() == Action.UNINSTALL || step.action() == Action.DROP_LIBRARY
@@ -62,9 +70,15 @@ final class Executor {
                 if (step.action() != Action.UPDATE) {
                     settleUpdates(operation.verb(), updated, planner);
                 }
+                if (step.action() == Action.START && !applied) {
+                    applied = apply(operation.verb(), participants, undo);
+                }
                 perform(operation, step, before, planner, undo, installed, updated);
             }
             settleUpdates(operation.verb(), updated, planner);
+            if (!applied) {
+                apply(operation.verb(), participants, undo);
+            }
         } catch (PluginException e) {
             undo(undo);
             FaultPoints.reach(operation.verb(), "undone");
@@ -84,13 +98,21 @@ final class Executor {
         return after;
     }
 
+    private static boolean apply(Verb verb, ParticipantWork participants, Deque<UndoStep> undo)
+            throws PluginException {
+        OperationParticipant.Work work = participants.apply();
+        undo.push(new UndoStep("take back the extensions' work", work::undo));
+        FaultPoints.reach(verb, "participants-applied");
+        return true;
+    }
+
     /**
      * Runs the plan of a batch of installs, keeping what works ({@link BatchExecution}); returns the committed state
      * and the failures by id.
      */
-    BatchExecution.Outcome executeBatch(PlannedOperation operation, StoreState before, Planner planner, String origin)
-            throws PluginException {
-        return new BatchExecution(store, framework, hooks, log).run(operation, before, planner, origin);
+    BatchExecution.Outcome executeBatch(PlannedOperation operation, StoreState before, Planner planner, String origin,
+            BatchExecution.ParticipantWork participants) throws PluginException {
+        return new BatchExecution(store, framework, hooks, log).run(operation, before, planner, origin, participants);
     }
 
     /**

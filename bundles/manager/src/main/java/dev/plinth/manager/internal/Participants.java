@@ -1,7 +1,9 @@
 package dev.plinth.manager.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,54 @@ final class Participants {
             }
         }
         return notes.isEmpty() ? operation : operation.withNotes(notes);
+    }
+
+    /**
+     * Lets each participant do its own part of a real operation, in their order; when one fails, what the others did
+     * is taken back and its failure thrown.
+     *
+     * @return the work of all of them, taken back in reverse order
+     */
+    OperationParticipant.Work apply(PlannedOperation operation, Options options) throws PluginException {
+        return apply(operation.plan(false), new Context(options, archives(operation)));
+    }
+
+    /** As {@link #apply(PlannedOperation, Options)}, for the plan of one member of a batch. */
+    OperationParticipant.Work apply(Plan plan, PlannedOperation operation, Options options) throws PluginException {
+        return apply(plan, new Context(options, archives(operation)));
+    }
+
+    private OperationParticipant.Work apply(Plan plan, OperationContext context) throws PluginException {
+        List<OperationParticipant> participants = current.get();
+        if (participants == null || plan.empty()) {
+            return OperationParticipant.Work.NONE;
+        }
+        Deque<OperationParticipant.Work> done = new ArrayDeque<>();
+        for (OperationParticipant participant : List.copyOf(participants)) {
+            try {
+                OperationParticipant.Work work = participant.apply(plan, context);
+                done.push(work == null ? OperationParticipant.Work.NONE : work);
+            } catch (PluginException | RuntimeException e) {
+                undo(done, plan);
+                if (e instanceof PluginException refusal) {
+                    throw refusal;
+                }
+                throw new PluginException(PluginException.Code.HOOK_FAILED, participant.getClass().getName()
+                        + " failed on the " + plan.verb().label() + " of " + plan.target() + ": " + e, List.of(), e);
+            }
+        }
+        return () -> undo(done, plan);
+    }
+
+    private void undo(Deque<OperationParticipant.Work> done, Plan plan) {
+        while (!done.isEmpty()) {
+            OperationParticipant.Work work = done.pop();
+            try {
+                work.undo();
+            } catch (Exception e) {
+                log.error("taking back the work of an extension on {} failed: {}", plan.target(), e.toString());
+            }
+        }
     }
 
     /**

@@ -69,7 +69,9 @@ final class VerbPipeline {
                 }
                 executing = true;
                 before = current.state();
-                current.set(executor.execute(operation, current.state(), planners.get(), options.origin()));
+                PlannedOperation executed = operation;
+                current.set(executor.execute(operation, current.state(), planners.get(), options.origin(),
+                        () -> participants.apply(executed, options)));
                 FaultPoints.reach(verb, "executed");
                 current.settle();
                 current.forgetStartFailures(operation.touched());

@@ -45,7 +45,7 @@ record Problem(int status, String code, String message, List<String> details, Li
             case DUPLICATE, HAS_DEPENDENTS, BUSY, PROTECTED, NO_PREVIOUS_VERSION, PINNED, SETTINGS_LOCKED,
                     SETTINGS_OWNED -> 409;
             case INVALID_ARCHIVE, UNRESOLVED, START_FAILED, CHECKSUM_MISMATCH, HOOK_FAILED, INCOMPATIBLE,
-                    INVALID_SETTINGS -> 422;
+                    INVALID_SETTINGS, MIGRATION_FAILED -> 422;
             case INVALID_INPUT -> 400;
             case IO_ERROR -> 500;
         };

@@ -39,6 +39,7 @@ class ProblemTest {
         expected.put(Code.INVALID_SETTINGS, 422);
         expected.put(Code.SETTINGS_LOCKED, 409);
         expected.put(Code.SETTINGS_OWNED, 409);
+        expected.put(Code.MIGRATION_FAILED, 422);
         for (Code code : Code.values()) {
             assertEquals(expected.get(code), Problem.status(code), code.name());
         }

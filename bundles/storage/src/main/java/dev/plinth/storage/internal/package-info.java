@@ -1,0 +1,2 @@
+/** The storage bundle's implementation: private. */
+package dev.plinth.storage.internal;
