@@ -308,6 +308,10 @@ class StorageServiceTest {
         storage.removed(ID, false);
         assertTrue(storage.info(ID).orElseThrow().kept());
 
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1().archive(jars))) {
+            assertEquals(List.of("storage: kept data reattached (" + StorageService.kib(storage.backend()
+                    .sizeBytes(ID)) + ")"), storage.planInstall(ID, "1.0.0", archive));
+        }
         Bundle again = install(v1());
         assertEquals(List.of("one", "two", "three"), query(again, "SELECT NAME FROM ITEM ORDER BY ID"));
 
