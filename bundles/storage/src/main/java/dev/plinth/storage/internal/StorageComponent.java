@@ -62,7 +62,7 @@ public final class StorageComponent implements PluginStorage {
         Path root = root(context);
         Function<String, Optional<Bundle>> installed = id -> installed(context, id);
         Backend backend = new H2Backend(root, h2, log::warn);
-        FlywayRunner flyway = new FlywayRunner();
+        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
         registrations.add(context.registerService(OperationParticipant.class,
                 new StorageParticipant(storage, installed), null));

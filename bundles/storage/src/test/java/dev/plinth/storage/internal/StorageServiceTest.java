@@ -73,7 +73,7 @@ class StorageServiceTest {
         };
         Path root = data.resolve("storage");
         return new StorageService(new H2Backend(root, new OsgiDataSourceFactory(new org.h2.Driver()), log::warn),
-                new StorageFiles(root), new FlywayRunner(), id -> Optional.ofNullable(installed.get(id)), log);
+                new StorageFiles(root), new FlywayRunner(false), id -> Optional.ofNullable(installed.get(id)), log);
     }
 
     private static FakePlugin v1() {
