@@ -379,6 +379,9 @@ final class StorageService {
     /** The removal of {@code id} is committed: its data deleted ({@code purge}) or kept, closed. */
     synchronized void removed(String id, boolean purge) {
         inUse.remove(id);
+        if (!files.exists(id)) {
+            return;
+        }
         if (!purge) {
             backend.close(id);
             return;
