@@ -148,6 +148,7 @@ class StorageServiceTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 directory.resolve(H2Backend.CREDENTIALS))));
         assertFalse(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+        assertFalse(Files.exists(directory.resolve("db.trace.db")), "H2 traced an error on closing");
     }
 
     @Test
