@@ -70,6 +70,9 @@ class GogoDispatchTest {
         assertEquals("Remove a-plugin: done.\n  1. start a-plugin 1.0.0\nRefresh: none",
                 run("plugin:remove --cascade a-plugin"));
         assertEquals(new Options(false, true, false, "shell"), manager.options);
+
+        run("plugin:remove --purge a-plugin");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
     }
 
     @Test
