@@ -48,7 +48,7 @@ public final class StorageCommands {
         }
         PluginStorage service = storage;
         if (service == null) {
-            throw new CommandFailedException(capitalised(StorageViews.NOT_INSTALLED));
+            throw new CommandFailedException("Storage is " + StorageViews.NOT_INSTALLED);
         }
         if (ids.length == 0) {
             List<StorageInfo> all = service.all();
@@ -57,9 +57,5 @@ public final class StorageCommands {
         StorageInfo info = service.info(ids[0]).orElseThrow(() -> new CommandFailedException("no storage for "
                 + ids[0] + " (plugin:storage lists the plugins that have some)"));
         return asJson ? new JsonText(JsonDocuments.pretty(info)) : new StorageViews.Storage(info);
-    }
-
-    private static String capitalised(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -11,7 +11,7 @@ import dev.plinth.api.storage.StorageInfo;
 final class StorageViews {
 
     /** The words when Plinth's storage is not running. */
-    static final String NOT_INSTALLED = "storage is not installed (the bundle dev.plinth.storage is not running)";
+    static final String NOT_INSTALLED = "not installed (the bundle dev.plinth.storage is not running)";
 
     private StorageViews() {
     }

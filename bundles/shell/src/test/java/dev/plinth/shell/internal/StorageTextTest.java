@@ -69,7 +69,7 @@ class StorageTextTest {
 
         assertEquals(plain, formatter.info(new StorageViews.Plugin(details, new StorageViews.Section(true, null,
                 null))));
-        assertEquals(plain + "\nStorage: storage is not installed (the bundle dev.plinth.storage is not running)",
+        assertEquals(plain + "\nStorage: not installed (the bundle dev.plinth.storage is not running)",
                 formatter.info(new StorageViews.Plugin(details, new StorageViews.Section(false, null, null))));
         assertEquals(plain + "\nStorage: cannot be read: disk gone",
                 formatter.info(new StorageViews.Plugin(details, new StorageViews.Section(true, null,
