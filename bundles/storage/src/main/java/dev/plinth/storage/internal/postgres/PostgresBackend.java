@@ -11,13 +11,12 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.jdbc.DataSourceFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plugins' databases on the PostgreSQL server the operator configured: a role and a schema of the same name per
@@ -30,9 +29,8 @@ public final class PostgresBackend implements Backend {
     /** The file a snapshot directory holds. */
     static final String DUMP_FILE = "schema.dump";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
-
     private final PostgresServer server;
+    private final Consumer<String> warn;
     private final DataSourceFactory factory;
     private final PostgresAdmin admin;
     private final Optional<Path> configuredBin;
@@ -50,17 +48,19 @@ public final class PostgresBackend implements Backend {
      * @param factory the PostgreSQL driver's DataSourceFactory
      * @param configuredBin the folder of pg_dump and pg_restore the operator named, or empty to look for them
      * @param path the {@code PATH} to look in when none is named
+     * @param warn where warnings go (the storage bundle's log)
      */
     public PostgresBackend(PostgresServer server, DataSourceFactory factory, Optional<Path> configuredBin,
-            String path) throws SQLException {
+            String path, Consumer<String> warn) throws SQLException {
         this.server = server;
+        this.warn = warn;
         this.factory = factory;
         this.admin = new PostgresAdmin(PostgresDataSources.admin(factory, server));
         this.configuredBin = configuredBin;
         this.client = PostgresClient.find(configuredBin, path);
         if (client.isEmpty()) {
-            LOG.warn("{}: upgrades that migrate a plugin's data on PostgreSQL are refused until they are found",
-                    PostgresClient.missing(configuredBin));
+            warn.accept(PostgresClient.missing(configuredBin)
+                    + ": upgrades that migrate a plugin's data on PostgreSQL are refused until they are found");
         }
     }
 
@@ -149,8 +149,8 @@ public final class PostgresBackend implements Backend {
                 try {
                     current.pool().dispose();
                 } catch (RuntimeException e) {
-                    LOG.warn("closing the connections of plugin {} to PostgreSQL failed: {}", pluginId,
-                            e.getMessage());
+                    warn.accept("closing the connections of plugin " + pluginId + " to PostgreSQL failed: "
+                            + e.getMessage());
                 }
             }
         }
@@ -177,7 +177,8 @@ public final class PostgresBackend implements Backend {
         try {
             return admin.size(pluginId);
         } catch (SQLException e) {
-            LOG.warn("cannot measure the schema of plugin {} on {}: {}", pluginId, server.location(), e.getMessage());
+            warn.accept("cannot measure the schema of plugin " + pluginId + " on " + server.location() + ": "
+                    + e.getMessage());
             return -1;
         }
     }

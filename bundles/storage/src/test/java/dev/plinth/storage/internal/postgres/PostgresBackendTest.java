@@ -17,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -31,11 +33,13 @@ class PostgresBackendTest {
 
     private static PostgresFixture fixture;
     private static PostgresBackend backend;
+    private static final List<String> warnings = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws SQLException {
         fixture = new PostgresFixture();
-        backend = new PostgresBackend(fixture.server, fixture.factory, Optional.of(fixture.pg.binaries()), null);
+        backend = new PostgresBackend(fixture.server, fixture.factory, Optional.of(fixture.pg.binaries()), null,
+                warnings::add);
     }
 
     @AfterAll
@@ -131,9 +135,10 @@ class PostgresBackendTest {
     void withoutTheClientProgramsSnapshotsAreRefusedInWordsAndTheRestStillWorks(@TempDir Path empty)
             throws Exception {
         assertEquals(Optional.empty(), backend.snapshotProblem());
-        PostgresBackend bare = new PostgresBackend(fixture.server, fixture.factory, Optional.of(empty), null);
+        PostgresBackend bare = new PostgresBackend(fixture.server, fixture.factory, Optional.of(empty), null, warnings::add);
         try {
             String problem = bare.snapshotProblem().orElseThrow();
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith(problem)), warnings.toString());
             assertTrue(problem.contains("pg_dump and pg_restore were not found"), problem);
             bare.provision("be.bare");
             IOException e = assertThrows(IOException.class, () -> bare.snapshot("be.bare", empty));
