@@ -83,6 +83,7 @@ class PostgresAdminTest {
             assertDenied(s, "CREATE TABLE public.planted (v text)", "permission denied for schema public");
             assertDenied(s, "CREATE SCHEMA another", "permission denied for database");
             assertDenied(s, "CREATE ROLE another", "permission denied to create role");
+            assertDenied(s, "CREATE DATABASE another", "permission denied to create database");
             assertDenied(s, "SELECT pg_read_file('postgresql.conf')", "permission denied for function");
             assertDenied(s, "COPY (SELECT 1) TO '/tmp/plinth-leak'", "pg_write_server_files");
             assertDenied(s, "ALTER ROLE " + schemaB + " PASSWORD 'taken'", "permission denied");
