@@ -89,14 +89,15 @@ final class FlywayRunner {
 
     /**
      * Checks the applied migrations against the archive's: an applied SQL migration whose file changed is a
-     * problem; migrations the archive lacks (Java ones cannot be loaded before install) and pending ones are not.
+     * problem; migrations the archive lacks (Java ones cannot be loaded before install: when the newest applied one is
+     * Java, Flyway calls it future) and pending ones are not. A real downgrade is refused before, by version.
      *
      * @return what is wrong, or empty
      */
     Optional<String> validate(Backend.Database database, ArchiveMigrations archive) {
         try {
-            ValidateResult result = configure(database, archive).ignoreMigrationPatterns("*:missing", "*:pending")
-                    .load().validateWithResult();
+            ValidateResult result = configure(database, archive)
+                    .ignoreMigrationPatterns("*:missing", "*:pending", "*:future").load().validateWithResult();
             if (result.validationSuccessful) {
                 return Optional.empty();
             }
