@@ -16,18 +16,18 @@ import org.postgresql.osgi.PGDataSourceFactory;
  * A throwaway server set up as an operator would for Plinth: a role {@code plinth_admin} (LOGIN CREATEROLE, not a
  * superuser) owning the database {@code plinth}, and the driver's DataSourceFactory as the OSGi service would give it.
  */
-final class PostgresFixture implements AutoCloseable {
+public final class PostgresFixture implements AutoCloseable {
 
-    static final String ADMIN = "plinth_admin";
-    static final String ADMIN_PASSWORD = "admin-secret";
-    static final String DATABASE = "plinth";
+    public static final String ADMIN = "plinth_admin";
+    public static final String ADMIN_PASSWORD = "admin-secret";
+    public static final String DATABASE = "plinth";
 
-    final ThrowawayPostgres pg;
-    final DataSourceFactory factory = new PGDataSourceFactory();
-    final PostgresServer server;
-    final PostgresAdmin admin;
+    public final ThrowawayPostgres pg;
+    public final DataSourceFactory factory = new PGDataSourceFactory();
+    public final PostgresServer server;
+    public final PostgresAdmin admin;
 
-    PostgresFixture() throws SQLException {
+    public PostgresFixture() throws SQLException {
         pg = ThrowawayPostgres.start();
         try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + ADMIN + " LOGIN CREATEROLE PASSWORD '" + ADMIN_PASSWORD + "'");
@@ -39,16 +39,16 @@ final class PostgresFixture implements AutoCloseable {
     }
 
     /** A connection as the server's superuser to {@code database} (for what an operator or attacker sees). */
-    Connection superuser(String database) throws SQLException {
+    public Connection superuser(String database) throws SQLException {
         return DriverManager.getConnection(pg.jdbcUrl(database), pg.superuser(), pg.superuserPassword());
     }
 
     /** A connection as plugin {@code role} to Plinth's database. */
-    Connection as(PluginRole role) throws SQLException {
+    public Connection as(PluginRole role) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl(), role.name(), role.password());
     }
 
-    DataSource adminDataSource() throws SQLException {
+    public DataSource adminDataSource() throws SQLException {
         return PostgresDataSources.admin(factory, server);
     }
 
