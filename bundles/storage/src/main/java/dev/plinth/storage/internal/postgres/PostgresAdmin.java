@@ -165,19 +165,34 @@ public final class PostgresAdmin {
         }
     }
 
-    /** Drops plugin {@code id}'s schema, to restore it from a snapshot; refused when it is not this plugin's. */
-    void dropSchemaForRestore(String id) throws SQLException {
+    /**
+     * Replaces plugin {@code id}'s schema by an empty one of the same owner and comment, for a snapshot to be restored
+     * into it as the plugin's role; the plugin's sessions are ended first. Refused when the schema is not this
+     * plugin's or its role is missing or has been given more rights.
+     */
+    void emptySchemaForRestore(String id) throws SQLException {
         String name = PostgresNames.of(id);
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = admin.getConnection()) {
             Optional<String> owner = schemaOwnerId(c, name);
-            if (owner.isPresent() && !owner.get().equals(id)) {
+            if (owner.isPresent() && !owner.get().equals(id) || owner.isEmpty() && schemaExists(c, name)) {
                 throw new SQLException("schema " + name + " is not plugin " + id + "'s storage: not restored");
             }
             if (!roleExists(c, name)) {
                 throw new SQLException("plugin " + id + " has no role " + name + " to restore its schema for");
             }
+            refuseWidened(c, name);
             endSessions(c, name);
-            s.execute("DROP SCHEMA IF EXISTS " + identifier(name) + " CASCADE");
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                String quoted = identifier(name);
+                s.execute("DROP SCHEMA IF EXISTS " + quoted + " CASCADE");
+                s.execute("CREATE SCHEMA " + quoted + " AUTHORIZATION " + quoted);
+                s.execute("COMMENT ON SCHEMA " + quoted + " IS " + literal(MARK + id));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -81,6 +81,11 @@ public final class PostgresClient {
         return Integer.parseInt(m.group(1));
     }
 
+    /** The lines of the table of contents of the archive {@code file} ({@code pg_restore --list}, no connection). */
+    List<String> list(Path file) throws IOException {
+        return run(List.of(bin.resolve(RESTORE).toString(), "--list", file.toString()), Map.of()).lines().toList();
+    }
+
     /** Runs {@code program} of this folder with {@code arguments} as {@code server}'s role; its output on success. */
     String run(PostgresServer server, String program, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();

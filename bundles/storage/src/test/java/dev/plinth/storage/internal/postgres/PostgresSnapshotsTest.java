@@ -92,6 +92,33 @@ class PostgresSnapshotsTest {
     }
 
     @Test
+    void thePluginsOwnSqlRunsAsThePluginNeverAsPlinthsRoleDuringDumpAndRestore(@TempDir Path dir) throws Exception {
+        PluginRole role = fixture.admin.provision("snap.hostile");
+        try (Connection c = fixture.as(role); Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION escalate() RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN "
+                    + "BEGIN EXECUTE 'CREATE ROLE escalated_by_check LOGIN CREATEROLE'; "
+                    + "EXCEPTION WHEN OTHERS THEN NULL; END; "
+                    + "BEGIN EXECUTE 'GRANT plinth_admin TO ' || quote_ident(session_user::text); "
+                    + "EXCEPTION WHEN OTHERS THEN NULL; END; "
+                    + "RETURN true; END $$");
+            s.execute("CREATE TABLE guarded (v int CHECK (escalate()))");
+            s.execute("INSERT INTO guarded VALUES (1), (2)");
+        }
+        Path file = dir.resolve("hostile.dump");
+        snapshots.snapshot("snap.hostile", file);
+        snapshots.restore("snap.hostile", file);
+
+        try (Connection c = fixture.superuser(PostgresFixture.DATABASE); Statement s = c.createStatement()) {
+            assertEquals("0", single(s, "SELECT count(*) FROM pg_roles WHERE rolname = 'escalated_by_check'"));
+            assertEquals("0", single(s, "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                    + "WHERE r.rolname = 'plinth_admin'"));
+        }
+        try (Connection c = fixture.as(role); Statement s = c.createStatement()) {
+            assertEquals("2", single(s, "SELECT count(*) FROM guarded"));
+        }
+    }
+
+    @Test
     void restoreIsRefusedForAnotherPluginsSchemaAndAMissingFile(@TempDir Path dir) throws Exception {
         fixture.admin.provision("snap.mine");
         Path file = dir.resolve("mine.dump");
