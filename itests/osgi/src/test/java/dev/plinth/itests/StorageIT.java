@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -218,6 +219,7 @@ public class StorageIT extends PluginsFixture {
     }
 
     @Override
+    @After
     public void removeAllPlugins() throws PluginException {
         super.removeAllPlugins();
         for (String id : List.of(A, B)) {

@@ -25,7 +25,8 @@ import dev.plinth.common.FaultPoints;
 /**
  * Runs Flyway on a plugin's database, always as the plugin's own user, in its own schema: migrations from the plugin
  * bundle to apply, from the archive to validate at plan time. Clean is disabled, all pending migrations run as one
- * group, and no migration state is ignored (a newer applied migration is not silently accepted).
+ * group where the database rolls DDL back, and no migration state is ignored (a newer applied migration is not
+ * silently accepted).
  */
 final class FlywayRunner {
 
@@ -33,6 +34,16 @@ final class FlywayRunner {
     static final String MIGRATION_APPLIED = "storage.migration-applied";
 
     private static final String LOGGERS = slf4j() ? "slf4j" : null;
+
+    private final boolean group;
+
+    /**
+     * @param group whether all pending migrations run in one transaction: only where the database rolls DDL back
+     *        ({@link Backend#rollsBackFailedMigrations()}); on H2 the snapshot takes a failure back instead
+     */
+    FlywayRunner(boolean group) {
+        this.group = group;
+    }
 
     /** Why a migration failed: the migration and the database's words. */
     static final class MigrationFailure extends Exception {
@@ -57,7 +68,7 @@ final class FlywayRunner {
     private FluentConfiguration configure(Backend.Database database, ResourceProvider resources) {
         FluentConfiguration configuration = Flyway.configure(FlywayRunner.class.getClassLoader())
                 .dataSource(database.dataSource()).schemas(database.schema()).defaultSchema(database.schema())
-                .createSchemas(false).cleanDisabled(true).group(true).ignoreMigrationPatterns("")
+                .createSchemas(false).cleanDisabled(true).group(group).ignoreMigrationPatterns("")
                 .resourceProvider(resources).locations(MigrationName.FOLDER);
         if (LOGGERS != null) {
             configuration.loggers(LOGGERS);
@@ -89,8 +100,8 @@ final class FlywayRunner {
 
     /**
      * Checks the applied migrations against the archive's: an applied SQL migration whose file changed is a
-     * problem; migrations the archive lacks (Java ones cannot be loaded before install: when the newest applied one is
-     * Java, Flyway calls it future) and pending ones are not. A real downgrade is refused before, by version.
+     * problem; migrations the archive lacks (Java ones cannot be loaded before install: the newest applied may then
+     * look like a future one, a downgrade is checked apart) and pending ones are not.
      *
      * @return what is wrong, or empty
      */

@@ -75,7 +75,7 @@ public final class StorageComponent implements PluginStorage {
             logger.error("storage is off: {}", e.getMessage());
             throw e;
         }
-        FlywayRunner flyway = new FlywayRunner();
+        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
         registrations.add(context.registerService(OperationParticipant.class,
                 new StorageParticipant(storage, installed), null));

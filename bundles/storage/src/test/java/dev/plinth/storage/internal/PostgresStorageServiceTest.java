@@ -93,9 +93,9 @@ class PostgresStorageServiceTest {
             }
         };
         Path root = data.resolve("storage");
-        return new StorageService(new PostgresBackend(fixture.server, fixture.factory, clientPrograms, null,
-                log::warn), new StorageFiles(root), new FlywayRunner(), id -> Optional.ofNullable(installed.get(id)),
-                log);
+        Backend backend = new PostgresBackend(fixture.server, fixture.factory, clientPrograms, null, log::warn);
+        return new StorageService(backend, new StorageFiles(root), new FlywayRunner(backend.rollsBackFailedMigrations()),
+                id -> Optional.ofNullable(installed.get(id)), log);
     }
 
     private FakePlugin v1() {

@@ -73,7 +73,7 @@ class StorageServiceTest {
         };
         Path root = data.resolve("storage");
         return new StorageService(new H2Backend(root, new OsgiDataSourceFactory(new org.h2.Driver()), log::warn),
-                new StorageFiles(root), new FlywayRunner(), id -> Optional.ofNullable(installed.get(id)), log);
+                new StorageFiles(root), new FlywayRunner(false), id -> Optional.ofNullable(installed.get(id)), log);
     }
 
     private static FakePlugin v1() {
@@ -308,6 +308,10 @@ class StorageServiceTest {
         storage.removed(ID, false);
         assertTrue(storage.info(ID).orElseThrow().kept());
 
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1().archive(jars))) {
+            assertEquals(List.of("storage: kept data reattached (" + StorageService.kib(storage.backend()
+                    .sizeBytes(ID)) + ")"), storage.planInstall(ID, "1.0.0", archive));
+        }
         Bundle again = install(v1());
         assertEquals(List.of("one", "two", "three"), query(again, "SELECT NAME FROM ITEM ORDER BY ID"));
 
