@@ -4,14 +4,11 @@ import static dev.plinth.itests.Plugins.OPTIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +35,8 @@ import dev.plinth.common.testing.ThrowawayPostgres;
 
 /**
  * Plugin storage in the runtime on a real PostgreSQL server (a throwaway one the test starts), configured as an
- * operator would in {@code etc/dev.plinth.storage.cfg.json} with a role that is not a superuser, the driver's bundle
- * beside the boot bundles: a plugin's own schema and role, isolation, upgrade and rollback through pg_dump/pg_restore,
+ * operator would in {@code etc/dev.plinth.storage.cfg.json} with a role that is not a superuser (the driver's bundle
+ * is one of the boot bundles): a plugin's own schema and role, isolation, upgrade and rollback through pg_dump/pg_restore,
  * a failing migration, removal keeping the data and purge deleting it.
  */
 @RunWith(PaxExam.class)
@@ -66,12 +63,8 @@ public class PostgresStorageIT extends PluginsFixture {
         String etc = "{ \"backend\": \"postgresql\", \"host\": \"" + pg.host() + "\", \"port:Integer\": " + pg.port()
                 + ", \"database\": \"plinth\", \"user\": \"plinth_admin\", \".password\": \"admin-secret\", "
                 + "\"postgresql.bin\": \"" + pg.binaries() + "\" }";
-        List<Option> options = new ArrayList<>(Arrays.asList(PlinthRuntime.options(PostgresStorageIT.class,
-                Map.of(PlinthRuntime.MANAGER_SETTINGS, PlinthRuntime.QUICK_START, "dev.plinth.storage.cfg.json",
-                        etc))));
-        Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        options.add(bundle(driver.toUri().toString()).startLevel(10).start());
-        return options.toArray(new Option[0]);
+        return PlinthRuntime.options(PostgresStorageIT.class, Map.of(PlinthRuntime.MANAGER_SETTINGS,
+                PlinthRuntime.QUICK_START, "dev.plinth.storage.cfg.json", etc));
     }
 
     private Path plugin(String id, String version, String... sql) {
