@@ -4,11 +4,14 @@ import static dev.plinth.itests.Plugins.OPTIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +38,8 @@ import dev.plinth.common.testing.ThrowawayPostgres;
 
 /**
  * Plugin storage in the runtime on a real PostgreSQL server (a throwaway one the test starts), configured as an
- * operator would in {@code etc/dev.plinth.storage.cfg.json} with a role that is not a superuser (the driver's bundle
- * is one of the boot bundles): a plugin's own schema and role, isolation, upgrade and rollback through pg_dump/pg_restore,
+ * operator would in {@code etc/dev.plinth.storage.cfg.json} with a role that is not a superuser, its password a
+ * reference to a file of the secrets directory (the driver's bundle is one of the boot bundles): a plugin's own schema and role, isolation, upgrade and rollback through pg_dump/pg_restore,
  * a failing migration, removal keeping the data and purge deleting it.
  */
 @RunWith(PaxExam.class)
@@ -60,11 +63,18 @@ public class PostgresStorageIT extends PluginsFixture {
             s.execute("CREATE ROLE plinth_admin LOGIN CREATEROLE PASSWORD 'admin-secret'");
             s.execute("CREATE DATABASE plinth OWNER plinth_admin");
         }
+        Path secrets = Files.createTempDirectory("plinth-pg-secrets-");
+        secrets.toFile().deleteOnExit();
+        Files.writeString(secrets.resolve("pg-password"), "admin-secret").toFile().deleteOnExit();
         String etc = "{ \"backend\": \"postgresql\", \"host\": \"" + pg.host() + "\", \"port:Integer\": " + pg.port()
-                + ", \"database\": \"plinth\", \"user\": \"plinth_admin\", \".password\": \"admin-secret\", "
-                + "\"postgresql.bin\": \"" + pg.binaries() + "\" }";
-        return PlinthRuntime.options(PostgresStorageIT.class, Map.of(PlinthRuntime.MANAGER_SETTINGS,
+                + ", \"database\": \"plinth\", \"user\": \"plinth_admin\", "
+                + "\".password\": \"$[secret:pg-password]\", \"postgresql.bin\": \"" + pg.binaries() + "\" }";
+        Option[] runtime = PlinthRuntime.options(PostgresStorageIT.class, Map.of(PlinthRuntime.MANAGER_SETTINGS,
                 PlinthRuntime.QUICK_START, "dev.plinth.storage.cfg.json", etc));
+        Option[] options = Arrays.copyOf(runtime, runtime.length + 1);
+        options[runtime.length] = frameworkProperty("org.apache.felix.configadmin.plugin.interpolation.secretsdir")
+                .value(secrets.toString());
+        return options;
     }
 
     private Path plugin(String id, String version, String... sql) {
