@@ -55,7 +55,7 @@ final class H2Backend implements Backend {
      * @param warnings where a failure to close is told
      */
     H2Backend(Path root, DataSourceFactory factory, Consumer<String> warnings) {
-        this.root = root.toAbsolutePath();
+        this.root = root.toAbsolutePath().normalize();
         this.factory = factory;
         this.warnings = warnings;
     }
@@ -74,7 +74,11 @@ final class H2Backend implements Backend {
     }
 
     Path directory(String pluginId) {
-        return root.resolve(pluginId);
+        Path directory = root.resolve(pluginId).normalize();
+        if (!directory.getParent().equals(root)) {
+            throw new IllegalArgumentException("no database for the id " + pluginId + ": not a symbolic name");
+        }
+        return directory;
     }
 
     private Path file(String pluginId) {

@@ -23,7 +23,7 @@ record MigrationName(String version, String description, String type, String ent
     /** Where a plugin's migrations are, in its bundle. */
     static final String FOLDER = "db/migration";
 
-    private static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__([^/$]*)\\.(sql|class)");
+    private static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__([^/$\\p{Cntrl}]*)\\.(sql|class)");
 
     /** The migration an entry path is, or empty (a repeatable migration, an inner class, another file). */
     static Optional<MigrationName> of(String entry) {

@@ -28,6 +28,9 @@ final class StorageFiles {
     static final String ROLLBACK = "rollback";
     static final String UNDO = "undo";
 
+    private static final java.util.regex.Pattern SYMBOLIC_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
     private final Path root;
 
     StorageFiles(Path root) {
@@ -38,7 +41,16 @@ final class StorageFiles {
         return root;
     }
 
+    /**
+     * The directory of a plugin's storage.
+     *
+     * @throws IllegalArgumentException for an id that is no symbolic name ({@code ..}, a path, a control character)
+     */
     Path directory(String id) {
+        if (!SYMBOLIC_NAME.matcher(id).matches()) {
+            throw new IllegalArgumentException("no storage for the id " + id.replaceAll("\\p{Cntrl}", "?")
+                    + ": not a symbolic name");
+        }
         return root.resolve(id);
     }
 

@@ -19,7 +19,8 @@ import dev.plinth.api.extension.OperationParticipant;
 
 /**
  * Storage's part in the plugin manager's operations. At plan time (dry run too): the migrations an install or upgrade
- * would run, a refused downgrade or edited migration, what a rollback restores, whether a removal keeps the data.
+ * would run, a refused downgrade or edited migration, what a rollback restores, whether a removal keeps the data, and
+ * an enable refused when the plugin's data is not at the schema its bundle's migrations end with (no migration runs).
  * After the bundle changes: create or migrate the data (after a snapshot), or restore the rollback point, with an
  * undo. At commit: keep the snapshot as the rollback point, or delete a removed plugin's data with {@code purge}.
  */
@@ -70,10 +71,24 @@ final class StorageParticipant implements OperationParticipant {
                 }
                 case UNINSTALL -> storage.planRemove(id, context.options().purge())
                         .ifPresent(note -> context.note(id, note));
+                case START -> {
+                    if (!changes(plan, id)) {
+                        Optional<Bundle> bundle = installed.apply(id).filter(StorageRequirement::asks);
+                        if (bundle.isPresent()) {
+                            storage.checkReady(bundle.get());
+                        }
+                    }
+                }
                 default -> {
                 }
             }
         }
+    }
+
+    /** Whether the plan installs or updates {@code id}: then its data is checked against the archive instead. */
+    private static boolean changes(Plan plan, String id) {
+        return plan.steps().stream().anyMatch(step -> step.id().equals(id)
+                && (step.action() == Plan.Action.INSTALL || step.action() == Plan.Action.UPDATE));
     }
 
     @Override

@@ -384,6 +384,9 @@ final class StorageService {
     /** The removal of {@code id} is committed: its data deleted ({@code purge}) or kept, closed. */
     synchronized void removed(String id, boolean purge) {
         inUse.remove(id);
+        if (!files.exists(id)) {
+            return;
+        }
         if (!purge) {
             backend.close(id);
             return;
@@ -455,6 +458,21 @@ final class StorageService {
      * @throws PluginException in words, why it gets none
      */
     synchronized DataSource dataSource(Bundle bundle) throws PluginException {
+        Backend.Database database = ready(bundle);
+        inUse.add(bundle.getSymbolicName());
+        return database.dataSource();
+    }
+
+    /**
+     * Refuses to start a plugin whose data is not ready for its bundle (at plan time of an enable), in the words
+     * {@link #dataSource(Bundle)} would log.
+     */
+    synchronized void checkReady(Bundle bundle) throws PluginException {
+        ready(bundle);
+        release(bundle.getSymbolicName());
+    }
+
+    private Backend.Database ready(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         recover(id);
         if (!existsQuietly(id)) {
@@ -473,8 +491,7 @@ final class StorageService {
                         : id + " " + bundle.getVersion() + " needs schema " + highest + ", its data is at "
                                 + (stored == null ? "none" : stored) + ": upgrade it through the plugin manager");
             }
-            inUse.add(id);
-            return database.dataSource();
+            return database;
         } catch (SQLException | IOException e) {
             release(id);
             throw new PluginException(Code.MIGRATION_FAILED, "the database of " + id + " cannot be opened: "

@@ -23,6 +23,21 @@ class MigrationNameTest {
     }
 
     @Test
+    void aNameWithAControlCharacterIsNoMigration() {
+        assertEquals(List.of(), MigrationName.among(List.of("db/migration/V2__two\nlines.sql")));
+    }
+
+    @Test
+    void anIdThatIsNoSymbolicNameGetsNoDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        StorageFiles files = new StorageFiles(root);
+        for (String id : List.of("..", "a/../../b", "/tmp/x", "a\nb", ".hidden")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> files.directory(id),
+                    id);
+        }
+        assertEquals(root.resolve("org.example-1_x"), files.directory("org.example-1_x"));
+    }
+
+    @Test
     void versionsCompareAsNumbersPartByPart() {
         assertTrue(MigrationName.compare("2.10", "2.9") > 0);
         assertTrue(MigrationName.compare("2", "2.0") == 0);
