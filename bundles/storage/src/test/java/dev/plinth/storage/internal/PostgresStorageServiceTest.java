@@ -263,6 +263,36 @@ class PostgresStorageServiceTest {
     }
 
     @Test
+    void aCrashAfterTheMigrationKeepsTheNewDataWhenTheNewVersionStayed() throws Exception {
+        install(v1());
+        Bundle upgraded = v2().bundle();
+        installed.put(id, upgraded);
+        storage.upgrade(upgraded);
+        storage.backend().close();
+
+        storage = service(Optional.of(fixture.pg.binaries()));
+
+        assertEquals(List.of("id", "name", "note"), columns(upgraded));
+        assertEquals("2.0.0", storage.info(id).orElseThrow().rollbackPoint().toVersion());
+    }
+
+    @Test
+    void aDowngradeIsRefusedNamingBothVersionsAndTheWriter() throws Exception {
+        install(v1());
+        upgrade(v2());
+
+        PluginException plan = assertThrows(PluginException.class, () -> {
+            try (ArchiveMigrations archive = new ArchiveMigrations(v1Like("1.5.0").archive(jars))) {
+                storage.planUpgrade(id, "1.5.0", archive);
+            }
+        });
+
+        assertEquals(Code.INCOMPATIBLE, plan.code());
+        assertEquals(id + " 1.5.0 knows schema up to 2, its stored data is at 3 (written by " + id + " 2.0.0): a "
+                + "downgrade of its data is refused", plan.getMessage());
+    }
+
+    @Test
     void anUpgradeThatMigratesIsRefusedInThePlanWithoutTheClientPrograms(@TempDir Path empty) throws Exception {
         install(v1());
         storage.backend().close();
