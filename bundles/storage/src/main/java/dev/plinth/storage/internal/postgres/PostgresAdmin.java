@@ -198,7 +198,7 @@ public final class PostgresAdmin {
 
     private static void endSessions(Connection c, String role) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = ?")) {
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
             p.setString(1, role);
             p.executeQuery().close();
         }
