@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * NOCREATEROLE NOINHERIT, owns its schema and only it, has it as its search path and may connect to this database
  * only; nobody else may connect ({@code REVOKE ALL ON DATABASE .. FROM PUBLIC}). Every schema carries a comment naming
  * the plugin id it belongs to: a schema or role of the same name that is not Plinth's, or is another plugin's (two ids
- * that would share a name), is refused, never taken over.
+ * that would share a name), is refused, never taken over. Changes run one at a time (concurrent grants on the database
+ * would fail with "tuple concurrently updated").
  */
 public final class PostgresAdmin {
 
@@ -42,7 +43,7 @@ public final class PostgresAdmin {
      *
      * @throws SQLException when it cannot, or when {@code public} is still open to everyone
      */
-    public void lockDatabase() throws SQLException {
+    public synchronized void lockDatabase() throws SQLException {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
             String database = database(c);
             s.execute("REVOKE ALL ON DATABASE " + identifier(database) + " FROM PUBLIC");
@@ -67,7 +68,7 @@ public final class PostgresAdmin {
      * @return the role with its new password
      * @throws SQLException when the server refuses, or the name is taken by something that is not this plugin's
      */
-    public PluginRole provision(String id) throws SQLException {
+    public synchronized PluginRole provision(String id) throws SQLException {
         String name = PostgresNames.of(id);
         String password = HexFormat.of().formatHex(randomBytes());
         try (Connection c = admin.getConnection()) {
@@ -133,7 +134,7 @@ public final class PostgresAdmin {
      *
      * @throws SQLException when the server refuses, or the schema is not this plugin's
      */
-    public void purge(String id) throws SQLException {
+    public synchronized void purge(String id) throws SQLException {
         String name = PostgresNames.of(id);
         try (Connection c = admin.getConnection()) {
             Optional<String> owner = schemaOwnerId(c, name);
@@ -170,7 +171,7 @@ public final class PostgresAdmin {
      * into it as the plugin's role; the plugin's sessions are ended first. Refused when the schema is not this
      * plugin's or its role is missing or has been given more rights.
      */
-    void emptySchemaForRestore(String id) throws SQLException {
+    synchronized void emptySchemaForRestore(String id) throws SQLException {
         String name = PostgresNames.of(id);
         try (Connection c = admin.getConnection()) {
             Optional<String> owner = schemaOwnerId(c, name);

@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +214,36 @@ class PostgresAdminTest {
                     + "WHERE nspname IN ('plugin_foreign', 'plugin_other_id') OR nspname = 'plugin_squatted' "
                     + "OR (nspname = 'public')"));
             assertEquals("t", single(s, "SELECT rolsuper FROM pg_roles WHERE rolname = 'plugin_squatted'"));
+        }
+    }
+
+    @Test
+    void manyPluginsProvisionedAtOnceAllGetTheirSchema() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add("together." + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<PluginRole>> roles = new ArrayList<>();
+            for (String id : ids) {
+                roles.add(pool.submit(() -> {
+                    go.await();
+                    return fixture.admin.provision(id);
+                }));
+            }
+            go.countDown();
+            for (Future<PluginRole> role : roles) {
+                try (Connection c = fixture.as(role.get(60, TimeUnit.SECONDS))) {
+                    assertTrue(c.isValid(5));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            assertTrue(fixture.admin.exists(id), id);
         }
     }
 
