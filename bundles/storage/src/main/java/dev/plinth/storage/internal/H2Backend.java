@@ -147,16 +147,16 @@ final class H2Backend implements Backend {
         if (opened == null) {
             return;
         }
+        try {
+            opened.anchor().close();
+        } catch (SQLException e) {
+            // the pool's connection stays open until the SHUTDOWN below
+        }
         try (Connection admin = connect(opened.url() + ";IFEXISTS=TRUE", ADMIN,
                 credentials(pluginId, false).getProperty("admin")); Statement statement = admin.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (SQLException | IOException e) {
             warnings.accept("the database of " + pluginId + " could not be shut down: " + e.getMessage());
-        }
-        try {
-            opened.anchor().close();
-        } catch (SQLException e) {
-            // shut down already
         }
         opened.pool().dispose();
     }

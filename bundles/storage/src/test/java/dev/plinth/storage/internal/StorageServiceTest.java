@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
 import db.migration.V2__Seed_items;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.Verb;
+import dev.plinth.api.extension.OperationContext;
 import dev.plinth.api.storage.StorageInfo;
 
 /** The storage service on real H2 files, without a framework: install, upgrade, failure, rollback, crash, removal. */
@@ -148,6 +152,7 @@ class StorageServiceTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 directory.resolve(H2Backend.CREDENTIALS))));
         assertFalse(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+        assertFalse(Files.exists(directory.resolve("db.trace.db")), "H2 traced an error on closing");
     }
 
     @Test
@@ -249,6 +254,33 @@ class StorageServiceTest {
                 + "downgrade of its data is refused", plan.getMessage());
         PluginException enable = assertThrows(PluginException.class, () -> storage.dataSource(older.bundle()));
         assertEquals(plan.getMessage(), enable.getMessage());
+    }
+
+    @Test
+    void anEnableOfABundleOlderThanItsDataIsRefusedInThePlan() throws Exception {
+        install(v1());
+        upgrade(v2());
+        installed.put(ID, v1Like("1.5.0").bundle());
+        StorageParticipant participant = new StorageParticipant(storage, id -> Optional.ofNullable(installed.get(id)));
+        Plan enable = new Plan(Verb.ENABLE, ID, List.of(new Plan.Step(Plan.Action.START, ID, "1.5.0", "")), List.of(),
+                true);
+        OperationContext context = new OperationContext() {
+            @Override
+            public Options options() {
+                return Options.DEFAULT;
+            }
+
+            @Override
+            public Optional<Path> archive(String id) {
+                return Optional.empty();
+            }
+        };
+
+        PluginException refusal = assertThrows(PluginException.class, () -> participant.check(enable, context));
+
+        assertEquals(Code.INCOMPATIBLE, refusal.code());
+        assertEquals("test.a 1.5.0 knows schema up to 2, its stored data is at 3 (written by test.a 2.0.0): a "
+                + "downgrade of its data is refused", refusal.getMessage());
     }
 
     @Test
