@@ -84,20 +84,21 @@ public final class PostgresAdmin {
                     throw new SQLException("a " + (role ? "role" : "schema") + " named " + name
                             + " exists and is not Plinth's storage of plugin " + id + ": refusing to take it over");
                 }
+                String database = identifier(database(c));
+                String quoted = identifier(name);
                 if (owner.isEmpty()) {
-                    String database = identifier(database(c));
-                    String quoted = identifier(name);
                     s.execute("CREATE ROLE " + quoted + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT "
                             + "NOREPLICATION PASSWORD " + literal(password));
                     s.execute("GRANT " + quoted + " TO " + identifier(c.getMetaData().getUserName()));
                     s.execute("CREATE SCHEMA " + quoted + " AUTHORIZATION " + quoted);
                     s.execute("COMMENT ON SCHEMA " + quoted + " IS " + literal(MARK + id));
-                    s.execute("ALTER ROLE " + quoted + " IN DATABASE " + database + " SET search_path = " + quoted);
-                    s.execute("GRANT CONNECT ON DATABASE " + database + " TO " + quoted);
                 } else {
                     refuseWidened(c, name);
-                    s.execute("ALTER ROLE " + identifier(name) + " PASSWORD " + literal(password));
+                    s.execute("ALTER ROLE " + quoted + " PASSWORD " + literal(password));
                 }
+                // Again on every open: a database restored or recreated from a dump has lost both.
+                s.execute("ALTER ROLE " + quoted + " IN DATABASE " + database + " SET search_path = " + quoted);
+                s.execute("GRANT CONNECT ON DATABASE " + database + " TO " + quoted);
                 c.commit();
                 return new PluginRole(name, password);
             } catch (SQLException | RuntimeException e) {

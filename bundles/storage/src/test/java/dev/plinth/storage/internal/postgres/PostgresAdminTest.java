@@ -132,6 +132,24 @@ class PostgresAdminTest {
     }
 
     @Test
+    void provisionAgainGivesBackTheConnectGrantAndSearchPathADatabaseRestoredFromADumpLacks() throws SQLException {
+        PluginRole first = fixture.admin.provision("regranted");
+        try (Connection c = fixture.as(first); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE mine (v int)");
+        }
+        try (Connection c = fixture.superuser(PostgresFixture.DATABASE); Statement s = c.createStatement()) {
+            s.execute("REVOKE CONNECT ON DATABASE plinth FROM plugin_regranted");
+            s.execute("ALTER ROLE plugin_regranted IN DATABASE plinth RESET search_path");
+        }
+
+        PluginRole again = fixture.admin.provision("regranted");
+
+        try (Connection c = fixture.as(again); Statement s = c.createStatement()) {
+            assertEquals("0", single(s, "SELECT count(*) FROM mine"));
+        }
+    }
+
+    @Test
     void purgeDeletesSchemaAndRoleEndingTheirSessionsAndAProvisionAfterStartsEmpty() throws SQLException {
         PluginRole role = fixture.admin.provision("purged");
         Connection open = fixture.as(role);
