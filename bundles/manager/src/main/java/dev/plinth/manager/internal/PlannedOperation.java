@@ -46,13 +46,13 @@ record PlannedOperation(Verb verb, String target, List<Step> steps, Collection<B
         return new Plan(verb, target, view, refresh, simulated);
     }
 
-    /** This operation with {@code notes} added to the reasons of the steps that install or update their ids. */
+    /** This operation with {@code notes} added to the reasons of the steps that install, update or remove their ids. */
     PlannedOperation withNotes(Map<String, List<String>> notes) {
         List<Step> noted = new ArrayList<>();
         for (Step step : steps) {
             List<String> words = notes.get(step.id());
             boolean changes = step.action() == Plan.Action.INSTALL || step.action() == Plan.Action.UPDATE
-                    || step.action() == Plan.Action.ADD_LIBRARY;
+                    || step.action() == Plan.Action.ADD_LIBRARY || step.action() == Plan.Action.UNINSTALL;
             if (words == null || !changes) {
                 noted.add(step);
             } else {

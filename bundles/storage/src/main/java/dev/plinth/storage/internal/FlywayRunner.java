@@ -1,0 +1,198 @@
+package dev.plinth.storage.internal;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+import dev.plinth.common.FaultPoints;
+
+/**
+ * Runs Flyway on a plugin's database, always as the plugin's own user, in its own schema: migrations from the plugin
+ * bundle to apply, from the archive to validate at plan time. Clean is disabled, all pending migrations run as one
+ * group where the database rolls DDL back, and no migration state is ignored (a newer applied migration is not
+ * silently accepted).
+ */
+final class FlywayRunner {
+
+    /** The fault point after each applied migration, inside the migration run. */
+    static final String MIGRATION_APPLIED = "storage.migration-applied";
+
+    private static final String LOGGERS = slf4j() ? "slf4j" : null;
+
+    private final boolean group;
+
+    /**
+     * @param group whether all pending migrations run in one transaction: only where the database rolls DDL back
+     *        ({@link Backend#rollsBackFailedMigrations()}); on H2 the snapshot takes a failure back instead
+     */
+    FlywayRunner(boolean group) {
+        this.group = group;
+    }
+
+    /** Why a migration failed: the migration and the database's words. */
+    static final class MigrationFailure extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        MigrationFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean slf4j() {
+        try {
+            Class.forName("org.slf4j.LoggerFactory", false, FlywayRunner.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            java.util.logging.Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+            return false;
+        }
+    }
+
+    private FluentConfiguration configure(Backend.Database database, ResourceProvider resources) {
+        FluentConfiguration configuration = Flyway.configure(FlywayRunner.class.getClassLoader())
+                .dataSource(database.dataSource()).schemas(database.schema()).defaultSchema(database.schema())
+                .createSchemas(false).cleanDisabled(true).group(group).ignoreMigrationPatterns("")
+                .resourceProvider(resources).locations(MigrationName.FOLDER);
+        if (LOGGERS != null) {
+            configuration.loggers(LOGGERS);
+        }
+        return configuration;
+    }
+
+    /**
+     * Applies the bundle's pending migrations; the fault point {@value #MIGRATION_APPLIED} after each.
+     *
+     * @return how many ran
+     * @throws MigrationFailure naming the migration that failed and the database's message
+     */
+    int migrate(Backend.Database database, BundleMigrations migrations) throws MigrationFailure {
+        List<JavaMigration> java;
+        try {
+            java = migrations.javaMigrations();
+        } catch (IllegalStateException e) {
+            throw new MigrationFailure(e.getMessage(), e);
+        }
+        try {
+            Flyway flyway = configure(database, migrations).javaMigrations(java.toArray(JavaMigration[]::new))
+                    .callbacks(new AfterEach()).load();
+            return flyway.migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new MigrationFailure(words(e), e);
+        }
+    }
+
+    /**
+     * Checks the applied migrations against the archive's: an applied SQL migration whose file changed is a
+     * problem; migrations the archive lacks (Java ones cannot be loaded before install: the newest applied may then
+     * look like a future one, a downgrade is checked apart) and pending ones are not.
+     *
+     * @return what is wrong, or empty
+     */
+    Optional<String> validate(Backend.Database database, ArchiveMigrations archive) {
+        try {
+            ValidateResult result = configure(database, archive)
+                    .ignoreMigrationPatterns("*:missing", "*:pending", "*:future").load().validateWithResult();
+            if (result.validationSuccessful) {
+                return Optional.empty();
+            }
+            return Optional.of(result.getAllErrorMessages());
+        } catch (FlywayException e) {
+            return Optional.of(words(e));
+        }
+    }
+
+    /** Runs one migration on a throwaway in-memory database, so that the first real run finds Flyway loaded. */
+    void warmUp(Backend.Database database) throws SQLException {
+        try (Connection held = database.dataSource().getConnection()) {
+            ResourceProvider one = new ResourceProvider() {
+                private final LoadableResource resource = new WarmUpResource();
+
+                @Override
+                public LoadableResource getResource(String name) {
+                    return name.endsWith(resource.getFilename()) ? resource : null;
+                }
+
+                @Override
+                public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+                    return resource.getFilename().startsWith(prefix) ? List.of(resource) : List.of();
+                }
+            };
+            Flyway flyway = configure(database, one).load();
+            flyway.info();
+            flyway.migrate();
+        }
+    }
+
+    private static String words(FlywayException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        return message.replaceAll("\\s*\\R\\s*", " ").replaceAll("-{3,}", "").replaceAll(" {2,}", " ");
+    }
+
+    private static final class AfterEach implements Callback {
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            FaultPoints.reach(MIGRATION_APPLIED);
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "plinth-fault-points";
+        }
+    }
+
+    private static final class WarmUpResource extends LoadableResource {
+
+        @Override
+        public Reader read() {
+            return new StringReader("CREATE TABLE WARM_UP(ID INT); INSERT INTO WARM_UP VALUES (1);");
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return "db/migration/V1__warm_up.sql";
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return getAbsolutePath();
+        }
+
+        @Override
+        public String getFilename() {
+            return "V1__warm_up.sql";
+        }
+
+        @Override
+        public String getRelativePath() {
+            return getAbsolutePath();
+        }
+    }
+}

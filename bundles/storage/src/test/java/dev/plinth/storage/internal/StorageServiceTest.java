@@ -1,0 +1,365 @@
+package dev.plinth.storage.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.h2.util.OsgiDataSourceFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+import db.migration.V2__Seed_items;
+import dev.plinth.api.Options;
+import dev.plinth.api.Plan;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
+import dev.plinth.api.Verb;
+import dev.plinth.api.extension.OperationContext;
+import dev.plinth.api.storage.StorageInfo;
+
+/** The storage service on real H2 files, without a framework: install, upgrade, failure, rollback, crash, removal. */
+class StorageServiceTest {
+
+    private static final String ID = "test.a";
+    private static final String CREATE = "CREATE TABLE ITEM(ID INT PRIMARY KEY, NAME VARCHAR(50));";
+    private static final String ADD_NOTE = "ALTER TABLE ITEM ADD NOTE VARCHAR(50); UPDATE ITEM SET NOTE = 'n';";
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path jars;
+
+    private final Map<String, Bundle> installed = new HashMap<>();
+    private final List<String> said = new ArrayList<>();
+    private StorageService storage;
+
+    @BeforeEach
+    void start() {
+        storage = service();
+    }
+
+    @AfterEach
+    void stop() {
+        storage.backend().close();
+    }
+
+    private StorageService service() {
+        StorageLog log = new StorageLog() {
+            @Override
+            public void info(String message) {
+                said.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                said.add(message);
+            }
+        };
+        Path root = data.resolve("storage");
+        return new StorageService(new H2Backend(root, new OsgiDataSourceFactory(new org.h2.Driver()), log::warn),
+                new StorageFiles(root), new FlywayRunner(false), id -> Optional.ofNullable(installed.get(id)), log);
+    }
+
+    private static FakePlugin v1() {
+        return new FakePlugin(ID, "1.0.0").sql("V1__create_item.sql", CREATE).javaMigration(V2__Seed_items.class);
+    }
+
+    private static FakePlugin v2() {
+        return v1Like("2.0.0").sql("V3__add_note.sql", ADD_NOTE);
+    }
+
+    private static FakePlugin v1Like(String version) {
+        return new FakePlugin(ID, version).sql("V1__create_item.sql", CREATE).javaMigration(V2__Seed_items.class);
+    }
+
+    private Bundle install(FakePlugin plugin) throws Exception {
+        Bundle bundle = plugin.bundle();
+        installed.put(ID, bundle);
+        storage.install(bundle);
+        storage.committed(ID);
+        return bundle;
+    }
+
+    private Bundle upgrade(FakePlugin plugin) throws Exception {
+        Bundle bundle = plugin.bundle();
+        installed.put(ID, bundle);
+        storage.upgrade(bundle);
+        storage.committed(ID);
+        return bundle;
+    }
+
+    private List<String> query(Bundle bundle, String sql) throws Exception {
+        DataSource dataSource = storage.dataSource(bundle);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } finally {
+            storage.released(ID);
+        }
+    }
+
+    private void execute(Bundle bundle, String sql) throws Exception {
+        DataSource dataSource = storage.dataSource(bundle);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } finally {
+            storage.released(ID);
+        }
+    }
+
+    private List<String> columns(Bundle bundle) throws Exception {
+        return query(bundle, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'APP' AND "
+                + "TABLE_NAME = 'ITEM' ORDER BY ORDINAL_POSITION");
+    }
+
+    @Test
+    void installCreatesAnOwnerOnlyDatabaseAndAppliesSqlAndJavaMigrations() throws Exception {
+        Bundle bundle = install(v1());
+
+        assertEquals(List.of("one", "two"), query(bundle, "SELECT NAME FROM ITEM ORDER BY ID"));
+        StorageInfo info = storage.info(ID).orElseThrow();
+        assertEquals("2", info.schemaVersion());
+        assertEquals("1.0.0", info.writtenBy());
+        assertEquals(List.of("SQL", "JDBC"), info.migrations().stream().map(m -> m.type()).toList());
+        assertFalse(info.kept());
+        assertNull(info.rollbackPoint());
+        Path directory = data.resolve("storage").resolve(ID);
+        assertTrue(Files.isRegularFile(directory.resolve("db.mv.db")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                directory.resolve(H2Backend.CREDENTIALS))));
+        assertFalse(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+        assertFalse(Files.exists(directory.resolve("db.trace.db")), "H2 traced an error on closing");
+    }
+
+    @Test
+    void thePluginsUserHasNoAdminRights() throws Exception {
+        Bundle bundle = install(v1());
+
+        SQLException publicTable = assertThrows(SQLException.class, () -> execute(bundle,
+                "CREATE TABLE PUBLIC.X(ID INT)"));
+        assertTrue(publicTable.getMessage().contains("rights"), publicTable.getMessage());
+        Path credentials = data.resolve("storage").resolve(ID).resolve(H2Backend.CREDENTIALS);
+        SQLException file = assertThrows(SQLException.class, () -> query(bundle, "SELECT * FROM CSVREAD('"
+                + credentials + "')"));
+        assertTrue(file.getMessage().contains("Admin rights"), file.getMessage());
+    }
+
+    @Test
+    void anUpgradeMigratesAfterASnapshotThatRollbackRestores() throws Exception {
+        install(v1());
+        List<String> notes;
+        try (ArchiveMigrations archive = new ArchiveMigrations(v2().archive(jars))) {
+            notes = storage.planUpgrade(ID, "2.0.0", archive);
+        }
+        assertEquals(List.of("storage: migrations: 3 add note [SQL]", "storage: plugin:rollback restores the data "
+                + "of before this upgrade; writes made after it are lost"), notes);
+
+        Bundle upgraded = upgrade(v2());
+        assertEquals(List.of("ID", "NAME", "NOTE"), columns(upgraded));
+        execute(upgraded, "INSERT INTO ITEM(ID, NAME, NOTE) VALUES (3, 'three', 'later')");
+        StorageInfo.RollbackPoint point = storage.info(ID).orElseThrow().rollbackPoint();
+        assertEquals("1.0.0", point.fromVersion());
+        assertEquals("2.0.0", point.toVersion());
+        assertEquals("2", point.schemaVersion());
+        assertTrue(point.sizeBytes() > 0);
+        assertEquals("storage: data restored to before the upgrade to 2.0.0 (taken " + point.taken()
+                + "); writes since then are lost", storage.planRollback(ID, "1.0.0").orElseThrow());
+
+        Bundle back = v1().bundle();
+        installed.put(ID, back);
+        storage.rollback(back);
+        storage.committed(ID);
+
+        assertEquals(List.of("ID", "NAME"), columns(back));
+        assertEquals(List.of("one", "two"), query(back, "SELECT NAME FROM ITEM ORDER BY ID"));
+        StorageInfo info = storage.info(ID).orElseThrow();
+        assertEquals("2", info.schemaVersion());
+        assertEquals("1.0.0", info.writtenBy());
+        assertNull(info.rollbackPoint());
+    }
+
+    @Test
+    void theUndoOfARollbackPutsTheNewerDataBack() throws Exception {
+        install(v1());
+        Bundle upgraded = upgrade(v2());
+        execute(upgraded, "INSERT INTO ITEM(ID, NAME, NOTE) VALUES (3, 'three', 'later')");
+        Bundle back = v1().bundle();
+        installed.put(ID, back);
+        Runnable undo = storage.rollback(back);
+
+        installed.put(ID, upgraded);
+        undo.run();
+
+        assertEquals(List.of("one", "two", "three"), query(upgraded, "SELECT NAME FROM ITEM ORDER BY ID"));
+        assertEquals("1.0.0", storage.info(ID).orElseThrow().rollbackPoint().fromVersion());
+    }
+
+    @Test
+    void aFailingMigrationLeavesTheDataAndItsVersionExactlyAsBefore() throws Exception {
+        Bundle bundle = install(v1());
+        FakePlugin broken = v1Like("2.0.0").sql("V3__breaks.sql", "CREATE TABLE T4(ID INT); "
+                + "UPDATE ITEM SET NAME = 'changed'; INSERT INTO ITEM(ID, NAME) VALUES (1, 'duplicate');");
+        installed.put(ID, broken.bundle());
+
+        PluginException failure = assertThrows(PluginException.class, () -> storage.upgrade(broken.bundle()));
+
+        assertEquals(Code.MIGRATION_FAILED, failure.code());
+        assertTrue(failure.getMessage().contains("V3__breaks"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("PRIMARY KEY"), failure.getMessage());
+        installed.put(ID, bundle);
+        assertEquals(List.of("one", "two"), query(bundle, "SELECT NAME FROM ITEM ORDER BY ID"));
+        assertEquals(List.of(), query(bundle, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE "
+                + "TABLE_NAME = 'T4'"));
+        assertEquals("2", storage.info(ID).orElseThrow().schemaVersion());
+        assertFalse(Files.exists(data.resolve("storage").resolve(ID).resolve(StorageFiles.JOURNAL)));
+    }
+
+    @Test
+    void aDowngradeIsRefusedNamingBothVersionsAndTheWriter() throws Exception {
+        install(v1());
+        upgrade(v2());
+        FakePlugin older = v1Like("1.5.0");
+
+        PluginException plan = assertThrows(PluginException.class, () -> {
+            try (ArchiveMigrations archive = new ArchiveMigrations(older.archive(jars))) {
+                storage.planUpgrade(ID, "1.5.0", archive);
+            }
+        });
+        assertEquals(Code.INCOMPATIBLE, plan.code());
+        assertEquals("test.a 1.5.0 knows schema up to 2, its stored data is at 3 (written by test.a 2.0.0): a "
+                + "downgrade of its data is refused", plan.getMessage());
+        PluginException enable = assertThrows(PluginException.class, () -> storage.dataSource(older.bundle()));
+        assertEquals(plan.getMessage(), enable.getMessage());
+    }
+
+    @Test
+    void anEnableOfABundleOlderThanItsDataIsRefusedInThePlan() throws Exception {
+        install(v1());
+        upgrade(v2());
+        installed.put(ID, v1Like("1.5.0").bundle());
+        StorageParticipant participant = new StorageParticipant(storage, id -> Optional.ofNullable(installed.get(id)));
+        Plan enable = new Plan(Verb.ENABLE, ID, List.of(new Plan.Step(Plan.Action.START, ID, "1.5.0", "")), List.of(),
+                true);
+        OperationContext context = new OperationContext() {
+            @Override
+            public Options options() {
+                return Options.DEFAULT;
+            }
+
+            @Override
+            public Optional<Path> archive(String id) {
+                return Optional.empty();
+            }
+        };
+
+        PluginException refusal = assertThrows(PluginException.class, () -> participant.check(enable, context));
+
+        assertEquals(Code.INCOMPATIBLE, refusal.code());
+        assertEquals("test.a 1.5.0 knows schema up to 2, its stored data is at 3 (written by test.a 2.0.0): a "
+                + "downgrade of its data is refused", refusal.getMessage());
+    }
+
+    @Test
+    void anEditedAppliedMigrationIsRefusedInThePlan() throws Exception {
+        install(v1());
+        FakePlugin edited = new FakePlugin(ID, "2.0.0").sql("V1__create_item.sql", CREATE + " -- edited")
+                .javaMigration(V2__Seed_items.class).sql("V3__add_note.sql", ADD_NOTE);
+
+        PluginException refusal = assertThrows(PluginException.class, () -> {
+            try (ArchiveMigrations archive = new ArchiveMigrations(edited.archive(jars))) {
+                storage.planUpgrade(ID, "2.0.0", archive);
+            }
+        });
+
+        assertEquals(Code.INCOMPATIBLE, refusal.code());
+        assertTrue(refusal.getMessage().contains("checksum mismatch"), refusal.getMessage());
+    }
+
+    @Test
+    void aCrashAfterTheMigrationRestoresTheOldDataWhenTheOldVersionCameBack() throws Exception {
+        Bundle old = install(v1());
+        Bundle upgraded = v2().bundle();
+        installed.put(ID, upgraded);
+        storage.upgrade(upgraded);
+        storage.backend().close();
+
+        installed.put(ID, old);
+        storage = service();
+
+        assertEquals(List.of("ID", "NAME"), columns(old));
+        assertEquals("2", storage.info(ID).orElseThrow().schemaVersion());
+        assertNull(storage.info(ID).orElseThrow().rollbackPoint());
+        assertFalse(Files.exists(data.resolve("storage").resolve(ID).resolve(StorageFiles.JOURNAL)));
+    }
+
+    @Test
+    void aCrashAfterTheMigrationKeepsTheNewDataWhenTheNewVersionStayed() throws Exception {
+        install(v1());
+        Bundle upgraded = v2().bundle();
+        installed.put(ID, upgraded);
+        storage.upgrade(upgraded);
+        storage.backend().close();
+
+        storage = service();
+
+        assertEquals(List.of("ID", "NAME", "NOTE"), columns(upgraded));
+        assertEquals("2.0.0", storage.info(ID).orElseThrow().rollbackPoint().toVersion());
+    }
+
+    @Test
+    void aRemovalKeepsTheDataForAReinstallUnlessPurged() throws Exception {
+        Bundle bundle = install(v1());
+        execute(bundle, "INSERT INTO ITEM(ID, NAME) VALUES (3, 'three')");
+        installed.remove(ID);
+        assertEquals(Optional.of("storage: data kept (" + StorageService.kib(storage.backend().sizeBytes(ID))
+                + ")"), storage.planRemove(ID, false));
+        storage.removed(ID, false);
+        assertTrue(storage.info(ID).orElseThrow().kept());
+
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1().archive(jars))) {
+            assertEquals(List.of("storage: kept data reattached (" + StorageService.kib(storage.backend()
+                    .sizeBytes(ID)) + ")"), storage.planInstall(ID, "1.0.0", archive));
+        }
+        Bundle again = install(v1());
+        assertEquals(List.of("one", "two", "three"), query(again, "SELECT NAME FROM ITEM ORDER BY ID"));
+
+        installed.remove(ID);
+        assertEquals(Optional.of("storage: data deleted (--purge)"), storage.planRemove(ID, true));
+        storage.removed(ID, true);
+        assertEquals(Optional.empty(), storage.info(ID));
+        assertFalse(Files.exists(data.resolve("storage").resolve(ID)));
+    }
+
+    @Test
+    void anUpgradeWithoutNewMigrationsWhoseNewestIsAJavaMigrationIsPlanned() throws Exception {
+        install(v1());
+
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1Like("1.1.0").archive(jars))) {
+            assertEquals(List.of("storage: no migration"), storage.planUpgrade(ID, "1.1.0", archive));
+        }
+    }
+}
