@@ -21,8 +21,8 @@ final class CliVerb {
             "  upgrade [--dry-run] [--force] ID JAR     upgrade a plugin from a jar (--force: even when its new "
                     + "settings refuse stored values)",
             "  rollback [--dry-run] ID                  back to the version before the last upgrade",
-            "  remove [--cascade] [--dry-run] [--keep-data] ID...   remove plugins (--keep-data: keep their "
-                    + "settings)",
+            "  remove [--cascade] [--dry-run] [--keep-data|--purge] ID...   remove plugins (--keep-data: keep "
+                    + "their settings; --purge: delete their storage too)",
             "  history [-n N] [--json]                  the last operations (20 unless -n)",
             "  events [--json]                          follow plugin changes until interrupted",
             "  info [--json] ID | why ID | deploy-status   a plugin's details; why it does not resolve; the deploy "
@@ -36,11 +36,13 @@ final class CliVerb {
             "  settings [--json] ID                     a plugin's settings with their sources (secrets as set/unset)",
             "  set ID [PID] KEY=VALUE...                validate and store settings of a plugin",
             "  unset ID [PID] KEY...                    remove settings an operator set (a PID alone: all of it)",
-            "  rotate-key                               a new secret key; every stored secret re-encrypted");
+            "  rotate-key                               a new secret key; every stored secret re-encrypted",
+            "  storage [--json] [ID]                    every plugin's storage (kept: of a removed plugin), or one "
+                    + "plugin's with its migrations");
 
     private static final List<String> VERBS = List.of("plugins", "install", "enable", "disable", "upgrade",
             "rollback", "remove", "history", "events", "available", "outdated", "update", "pin", "unpin", "export",
-            "apply", "info", "why", "deploy-status", "settings", "set", "unset", "rotate-key");
+            "apply", "info", "why", "deploy-status", "settings", "set", "unset", "rotate-key", "storage");
 
     private CliVerb() {
     }
@@ -63,7 +65,7 @@ final class CliVerb {
             String word = words.get(i);
             switch (word) {
                 case "--json" -> option(options, verb, word, "--json", "plugins", "history", "events", "available",
-                        "outdated", "info", "settings");
+                        "outdated", "info", "settings", "storage");
                 case "--all" -> {
                     option(options, verb, word, "--all", "plugins", "update");
                     all = true;
@@ -74,6 +76,7 @@ final class CliVerb {
                 case "--cascade" -> option(options, verb, word, "--cascade", "disable", "remove");
                 case "--force" -> option(options, verb, word, "--force", "upgrade");
                 case "--keep-data" -> option(options, verb, word, "--keep-data", "remove");
+                case "--purge" -> option(options, verb, word, "--purge", "remove");
                 case "-n" -> {
                     option(options, verb, word, "-n", "history");
                     if (i + 1 >= words.size()) {
@@ -105,6 +108,7 @@ final class CliVerb {
             case "plugins", "history", "events", "outdated", "deploy-status", "rotate-key" -> wanted = count == 0 ? null
                     : "no arguments";
             case "available" -> wanted = null;
+            case "storage" -> wanted = count <= 1 ? null : "at most a plugin id";
             case "export" -> wanted = count <= 1 ? null : "at most a file";
             case "upgrade" -> wanted = count == 2 ? null : "a plugin id and a jar";
             case "install" -> wanted = count >= 1 ? null : "a jar or a plugin id from a catalogue";

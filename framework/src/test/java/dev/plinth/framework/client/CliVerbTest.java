@@ -57,6 +57,20 @@ class CliVerbTest {
     }
 
     @Test
+    void storageAndPurgeAreTheShellCommandsOfTheSameJob() {
+        assertEquals("plugin:storage", program("storage"));
+        assertEquals("plugin:storage --json dev.plinth.sample.storage", program("storage", "--json",
+                "dev.plinth.sample.storage"));
+        assertEquals("plugin:remove --purge a", program("remove", "--purge", "a"));
+        assertEquals("plugin:remove --purge --simulate a b",
+                program("remove", "--purge", "--dry-run", "a", "b"));
+        assertEquals("storage takes at most a plugin id", refusal("storage", "a", "b"));
+        assertEquals("storage has no option --purge", refusal("storage", "--purge", "a"));
+        assertEquals("disable has no option --purge", refusal("disable", "--purge", "a"));
+        assertEquals("remove takes a plugin id", refusal("remove", "--purge"));
+    }
+
+    @Test
     void anEmptyOrBlankWordIsRefused() {
         assertEquals("an empty word is not a plugin id, a file nor a value", refusal("why", ""));
         assertEquals("an empty word is not a plugin id, a file nor a value", refusal("install", " "));

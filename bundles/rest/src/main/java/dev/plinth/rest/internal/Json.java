@@ -13,6 +13,7 @@ import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.Verb;
 import dev.plinth.api.settings.SettingRefusal;
+import dev.plinth.api.storage.StorageInfo;
 import dev.plinth.common.documents.PluginDetailsDocument;
 import dev.plinth.common.json.JsonDocuments;
 
@@ -56,8 +57,8 @@ final class Json {
         return new ListedPluginDocument(plugin, List.copyOf(refusedRoutes), misconfigured);
     }
 
-    PluginDetailsDocument details(PluginDetails details) {
-        return PluginDetailsDocument.of(details);
+    PluginDetailsDocument details(PluginDetails details, StorageInfo storage) {
+        return PluginDetailsDocument.of(details, storage);
     }
 
     PlanDocument plan(Plan plan) {

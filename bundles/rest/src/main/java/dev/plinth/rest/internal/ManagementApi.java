@@ -32,6 +32,7 @@ import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.settings.PluginSettings;
+import dev.plinth.api.storage.PluginStorage;
 import dev.plinth.common.documents.PluginDetailsDocument;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,11 +62,17 @@ public final class ManagementApi extends ApiServlet {
     private final transient PlanAnswer planAnswer;
     private final transient BundleContext context;
     private final transient SettingsApi settingsApi;
+    private final transient StorageApi storageApi;
 
     /** The plugins' settings, or {@code null} while the settings bundle is not running. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile PluginSettings settings;
+
+    /** The plugins' storage, or {@code null} while the storage bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PluginStorage storage;
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
@@ -79,6 +86,7 @@ public final class ManagementApi extends ApiServlet {
         this.pluginList = new RenderedList(responses.json());
         this.planAnswer = new PlanAnswer(responses, manager, routes);
         this.settingsApi = new SettingsApi(() -> settings);
+        this.storageApi = new StorageApi(() -> storage);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
@@ -108,8 +116,8 @@ public final class ManagementApi extends ApiServlet {
                         query.only(Set.of());
                         responses.send(response, 200, plugin(id));
                     } else if (method.equals("DELETE")) {
-                        query.only(Set.of("cascade", "dryRun", "keepData"));
-                        verb(response, 200, manager.remove(id, options(query).withKeepData(query.flag("keepData"))));
+                        query.only(Set.of("cascade", "dryRun", "keepData", "purge"));
+                        verb(response, 200, manager.remove(id, removeOptions(query)));
                     } else {
                         throw Requests.notAllowed(method, "GET", "DELETE");
                     }
@@ -120,8 +128,18 @@ public final class ManagementApi extends ApiServlet {
                             () -> Requests.body(request, SettingsApi.MAX_BODY_BYTES)));
                     return;
                 }
+                if (path.size() == 3 && path.get(2).equals("storage")) {
+                    responses.send(response, 200, storageApi.one(method, id, query));
+                    return;
+                }
                 if (path.size() == 3) {
                     verb(request, response, id, path.get(2), query);
+                    return;
+                }
+            }
+            case "storage" -> {
+                if (path.size() == 1) {
+                    responses.send(response, 200, storageApi.all(method, query));
                     return;
                 }
             }
@@ -203,7 +221,8 @@ public final class ManagementApi extends ApiServlet {
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
-                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it), and settings");
+                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it), settings and "
+                    + "storage");
         }
     }
 
@@ -212,7 +231,7 @@ public final class ManagementApi extends ApiServlet {
     }
 
     private PluginDetailsDocument plugin(String id) throws PluginException {
-        return responses.json().details(manager.details(id));
+        return responses.json().details(manager.details(id), storageApi.ofPlugin(id));
     }
 
     /**
@@ -263,6 +282,14 @@ public final class ManagementApi extends ApiServlet {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The options of a removal: {@code keepData} keeps the settings, {@code purge} deletes the storage; not both. */
+    static Options removeOptions(Query query) throws ApiException {
+        if (query.flag("keepData") && query.flag("purge")) {
+            throw ApiException.badRequest("purge deletes the data keepData keeps: give one of them");
+        }
+        return options(query).withKeepData(query.flag("keepData")).withPurge(query.flag("purge"));
     }
 
     private static Options options(Query query) throws ApiException {

@@ -22,6 +22,7 @@ import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.settings.PluginSettings;
+import dev.plinth.api.storage.PluginStorage;
 
 /** The {@code plugin:*} Gogo commands: each asks the plugin manager and returns a result for the formatter. */
 @Component(service = Object.class, property = {
@@ -47,6 +48,10 @@ public final class PluginCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginSettings settings;
+    /** The plugins' storage, or {@code null} while the storage bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginStorage storage;
 
     @Activate
     public PluginCommands(@Reference(name = "manager") PluginManager manager,
@@ -63,6 +68,12 @@ public final class PluginCommands {
         return this;
     }
 
+    /** The commands over this storage ({@code null}: none), for tests. */
+    PluginCommands withStorage(PluginStorage storage) {
+        this.storage = storage;
+        return this;
+    }
+
     @Descriptor("lists the plugins (with --all also the libraries, system and unmanaged bundles)")
     public Object list(
             @Descriptor("also list libraries, system and unmanaged bundles")
@@ -74,13 +85,14 @@ public final class PluginCommands {
         return asJson ? new JsonText(json.plugins(list)) : list;
     }
 
-    @Descriptor("shows a plugin's details, wiring and components")
+    @Descriptor("shows a plugin's details, wiring, components and storage")
     public Object info(
             @Descriptor("print a JSON object")
             @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean asJson,
             @Descriptor("the plugin id") String id) {
         PluginDetails details = Refusals.run(() -> manager.details(id));
-        return asJson ? new JsonText(json.details(details)) : details;
+        StorageViews.Section storage = StorageViews.Section.of(this.storage, id);
+        return asJson ? new JsonText(json.details(details, storage.info())) : new StorageViews.Plugin(details, storage);
     }
 
     @Descriptor("installs plugins, from archives or by name from the catalogues, with the libraries they need; "
@@ -158,16 +170,21 @@ public final class PluginCommands {
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("also remove the plugins that depend on them")
             @Parameter(names = { "--cascade", "-c" }, presentValue = "true", absentValue = "false") boolean cascade,
-            @Descriptor("keep the plugins' settings and data for a later install")
+            @Descriptor("keep the plugins' settings for a later install (their storage is kept unless --purge)")
             @Parameter(names = { "--keep-data", "-k" }, presentValue = "true", absentValue = "false") boolean keepData,
+            @Descriptor("also delete the plugins' storage (their database), which is kept otherwise")
+            @Parameter(names = { "--purge" }, presentValue = "true", absentValue = "false") boolean purge,
             @Descriptor("the plugin ids") String... ids) {
+        if (keepData && purge) {
+            throw new CommandFailedException("--purge deletes the data --keep-data keeps: give one of them");
+        }
         if (ids.length == 1) {
             return Refusals.run(() -> manager.remove(ids[0], shell().withSimulate(simulate).withCascade(cascade)
-                    .withKeepData(keepData)));
+                    .withKeepData(keepData).withPurge(purge)));
         }
         checkBatch("remove", ids.length);
         return new Batch("remove", manager.removeBatch(List.of(ids), shell().withCascade(cascade)
-                .withSimulate(simulate).withKeepData(keepData))).orFailure();
+                .withSimulate(simulate).withKeepData(keepData).withPurge(purge))).orFailure();
     }
 
     @Descriptor("shows the most recent operations, oldest first")

@@ -10,6 +10,7 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.settings.PluginSettingsView;
+import dev.plinth.api.storage.StorageInfo;
 import dev.plinth.common.documents.PluginDetailsDocument;
 import dev.plinth.common.json.JsonDocuments;
 
@@ -37,7 +38,12 @@ final class PluginJson {
 
     /** A JSON object of the plugin's fields, with {@code wiring}, {@code components} and {@code refusedRoutes} added. */
     String details(PluginDetails details) {
-        return JsonDocuments.pretty(PluginDetailsDocument.of(details));
+        return details(details, null);
+    }
+
+    /** As {@link #details(PluginDetails)}, with the plugin's {@code storage} ({@code null}: none). */
+    String details(PluginDetails details, StorageInfo storage) {
+        return JsonDocuments.pretty(PluginDetailsDocument.of(details, storage));
     }
 
     /** The deploy directory's files as a JSON object: {@code directory} and a {@code files} array. */

@@ -39,6 +39,7 @@ public final class ShellFormatter implements Converter {
     private static final String NONE = "-";
 
     private final ZoneId zone;
+    private final StorageText storageText = new StorageText(this::time);
 
     /** A formatter showing times in the JVM's time zone. */
     public ShellFormatter() {
@@ -61,6 +62,15 @@ public final class ShellFormatter implements Converter {
         }
         if (target instanceof PluginDetails) {
             return details((PluginDetails) target);
+        }
+        if (target instanceof StorageViews.Plugin plugin) {
+            return info(plugin);
+        }
+        if (target instanceof StorageViews.Storages storages) {
+            return storageText.list(storages);
+        }
+        if (target instanceof StorageViews.Storage storage) {
+            return storageText.storage(storage.info());
         }
         if (target instanceof Plan) {
             return plan((Plan) target);
@@ -276,6 +286,12 @@ public final class ShellFormatter implements Converter {
         StringBuilder text = new StringBuilder(subject).append(" cannot be resolved:");
         diagnosis.problems().forEach(problem -> text.append("\n  - ").append(problem));
         return text.toString();
+    }
+
+    /** {@code plugin:info}: the plugin's details, then its storage section when it has one. */
+    String info(StorageViews.Plugin plugin) {
+        String storage = storageText.section(plugin.storage());
+        return details(plugin.details()) + (storage.isEmpty() ? "" : "\n" + storage);
     }
 
     String details(PluginDetails details) {

@@ -43,6 +43,8 @@ class GogoDispatchTest {
         CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
         PluginCommands commands = new PluginCommands(manager, null);
         FUNCTIONS.forEach(function -> processor.addCommand("plugin", commands, function));
+        processor.addCommand("plugin", new StorageCommands(new FakeStorage().with(FakeStorage.upgradedNotes())),
+                "storage");
         processor.addConverter(new ShellFormatter(ZoneOffset.UTC));
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
                 new ByteArrayOutputStream());
@@ -70,6 +72,9 @@ class GogoDispatchTest {
         assertEquals("Remove a-plugin: done.\n  1. start a-plugin 1.0.0\nRefresh: none",
                 run("plugin:remove --cascade a-plugin"));
         assertEquals(new Options(false, true, false, "shell"), manager.options);
+
+        run("plugin:remove --purge a-plugin");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
     }
 
     @Test
@@ -122,6 +127,17 @@ class GogoDispatchTest {
                 run("plugin:list"));
         assertEquals(4, run("plugin:list -a").lines().count());
         assertEquals('[', run("plugin:list --all --json").charAt(0));
+    }
+
+    @Test
+    void storageTakesAnOptionalIdAndJson() throws Exception {
+        assertEquals("ID                         BACKEND  SIZE      SCHEMA  KEPT\n"
+                + "dev.plinth.sample.storage  h2       24.0 KiB  3       no", run("plugin:storage"));
+        assertTrue(run("plugin:storage dev.plinth.sample.storage").startsWith("Storage:\n  Backend:         h2\n"));
+        assertEquals('[', run("plugin:storage --json").charAt(0));
+        assertEquals('{', run("plugin:storage --json dev.plinth.sample.storage").charAt(0));
+        Exception failure = assertThrows(Exception.class, () -> session.execute("plugin:storage other"));
+        assertEquals("no storage for other (plugin:storage lists the plugins that have some)", failure.getMessage());
     }
 
     @Test

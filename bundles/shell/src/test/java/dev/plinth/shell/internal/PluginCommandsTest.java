@@ -34,6 +34,7 @@ import dev.plinth.api.PluginKind;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.Verb;
+import dev.plinth.api.storage.StorageInfo;
 
 class PluginCommandsTest {
 
@@ -81,7 +82,7 @@ class PluginCommandsTest {
 
     @Test
     void flagsBecomeOptions() {
-        commands.remove(true, true, false, "greeting");
+        commands.remove(true, true, false, false, "greeting");
         assertEquals(new Options(true, true, false, "shell"), manager.options);
         commands.rollback(false, "greeting");
         assertEquals(new Options(false, false, false, "shell"), manager.options);
@@ -94,11 +95,11 @@ class PluginCommandsTest {
         assertEquals(Options.DEFAULT.withOrigin("shell").withForce(true), manager.options);
         commands.upgrade(sessionIn(dir), true, false, "greeting", "greeter-2.jar");
         assertEquals(Options.DEFAULT.withOrigin("shell").withSimulate(true), manager.options);
-        commands.remove(false, false, true, "greeting");
+        commands.remove(false, false, true, false, "greeting");
         assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
-        commands.remove(false, false, true, "greeting", "other");
+        commands.remove(false, false, true, false, "greeting", "other");
         assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
-        commands.remove(false, false, false, "greeting");
+        commands.remove(false, false, false, false, "greeting");
         assertFalse(manager.options.keepData());
     }
 
@@ -132,12 +133,54 @@ class PluginCommandsTest {
 
     @Test
     void infoFallsBackToSystemBundles() {
-        PluginDetails details = (PluginDetails) commands.info(false, "z-system");
+        PluginDetails details = ((StorageViews.Plugin) commands.info(false, "z-system")).details();
         assertEquals(PluginKind.SYSTEM, details.plugin().kind());
         assertFalse(details.wired());
         CommandFailedException failure = assertThrows(CommandFailedException.class,
                 () -> commands.info(false, "nothing"));
         assertEquals("no plugin nothing", failure.getMessage());
+    }
+
+    @Test
+    void purgeBecomesAnOptionAndDoesNotGoWithKeepData() {
+        commands.remove(false, false, false, true, "greeting");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
+        commands.remove(false, false, false, true, "greeting", "other");
+        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
+        manager.options = null;
+
+        CommandFailedException failure = assertThrows(CommandFailedException.class,
+                () -> commands.remove(false, false, true, true, "greeting"));
+        assertEquals("--purge deletes the data --keep-data keeps: give one of them", failure.getMessage());
+        assertEquals(null, manager.options);
+    }
+
+    @Test
+    void infoCarriesThePluginsStorageInTextAndJson() {
+        FakeStorage storage = new FakeStorage().with(FakeStorage.upgradedNotes());
+        StorageInfo notes = storage.storages.get(0);
+        storage.storages.set(0, new StorageInfo("a-plugin", notes.backend(), notes.location(), notes.sizeBytes(),
+                notes.schemaVersion(), notes.writtenBy(), false, notes.rollbackPoint(), notes.migrations()));
+        commands.withStorage(storage);
+
+        StorageViews.Plugin info = (StorageViews.Plugin) commands.info(false, "a-plugin");
+        assertEquals(new StorageViews.Section(true, storage.storages.get(0), null), info.storage());
+        assertTrue(formatter.info(info).contains("\nStorage:\n  Backend:         h2\n"), formatter.info(info));
+        String json = ((JsonText) commands.info(true, "a-plugin")).text();
+        assertTrue(json.contains("\"storage\": {") && json.contains("\"schemaVersion\": \"3\""), json);
+
+        assertEquals(new StorageViews.Section(true, null, null),
+                ((StorageViews.Plugin) commands.info(false, "a-library")).storage());
+        assertTrue(((JsonText) commands.info(true, "a-library")).text().contains("\"storage\": null"));
+
+        storage.failure = new IllegalStateException("disk gone");
+        assertEquals(new StorageViews.Section(true, null, "disk gone"),
+                ((StorageViews.Plugin) commands.info(false, "a-plugin")).storage());
+
+        commands.withStorage(null);
+        assertEquals(new StorageViews.Section(false, null, null),
+                ((StorageViews.Plugin) commands.info(false, "a-plugin")).storage());
+        assertTrue(((JsonText) commands.info(true, "a-plugin")).text().contains("\"storage\": null"));
     }
 
     @Test

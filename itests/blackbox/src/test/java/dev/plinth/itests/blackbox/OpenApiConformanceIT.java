@@ -40,6 +40,7 @@ class OpenApiConformanceIT {
     private static final String THROWING = "dev.plinth.sample.throwing";
     private static final String SETTINGS = "dev.plinth.sample.settings";
     private static final String MAIL = "sample.settings.mail";
+    private static final String NOTES = "dev.plinth.sample.storage";
     private static final String SCR = "org.apache.felix.scr";
     private static final String NONE = "org.example.none";
     private static final String APP = "org.example.app";
@@ -221,6 +222,19 @@ class OpenApiConformanceIT {
         expect(413, "PATCH", "/api/plugins/{id}/settings", rest.sendAlone(rest.request(settings, rest.adminToken())
                 .header("Content-Type", "application/json").method("PATCH", BodyPublishers.ofFile(
                         Files.writeString(work.resolve("large-settings.json"), " ".repeat(256 * 1024 + 1))))));
+    }
+
+    @Test
+    @Order(4)
+    void theStorageEndpointsAnswerWhatTheDocumentSays() throws Exception {
+        expect(201, "POST", "/api/plugins", upload("/api/plugins?enable=true",
+                sample("dev.plinth.sample.storage.jar")));
+        expect(200, "GET", "/api/storage", rest.get("/api/storage"));
+        expect(200, "GET", "/api/plugins/{id}/storage", rest.get("/api/plugins/" + NOTES + "/storage"));
+        expect(404, "GET", "/api/plugins/{id}/storage", rest.get("/api/plugins/" + NONE + "/storage"));
+        Response plugin = rest.get("/api/plugins/" + NOTES);
+        expect(200, "GET", "/api/plugins/{id}", plugin);
+        assertEquals("h2", plugin.object().getJsonObject("storage").getString("backend"), plugin.toString());
     }
 
     @Test
