@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach");
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage");
 
     private Bench() {
     }
@@ -42,6 +42,8 @@ public final class Bench {
         defaults.put("--seconds", "10");
         defaults.put("--roundtrips", "50");
         defaults.put("--attach-runs", "10");
+        defaults.put("--storage-starts", "4");
+        defaults.put("--storage-runs", "10");
         Context context = new Context(Options.parse(args, defaults));
         List<String> selected = Options.selected(context.options(), SECTIONS);
 
@@ -58,6 +60,7 @@ public final class Bench {
                     case "api" -> ApiBench.run(context, results);
                     case "rest" -> RestBench.run(context, results);
                     case "attach" -> AttachBench.run(context, results);
+                    case "storage" -> StorageBench.run(context, results);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

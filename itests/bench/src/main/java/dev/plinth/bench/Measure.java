@@ -99,7 +99,7 @@ final class Measure {
     }
 
     /** The JVM of a started runtime: the process itself, or its one Java descendant when it is a script. */
-    private static ProcessHandle javaProcess(Process process) {
+    static ProcessHandle javaProcess(Process process) {
         return process.toHandle().descendants()
                 .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
                 .findFirst().orElse(process.toHandle());

@@ -19,6 +19,7 @@ final class PlinthRuntime implements Runtime {
     private final List<Path> systemJars;
     private final List<String> jvmOptions;
     private final boolean piped;
+    private final Map<String, String> extraEnvironment;
 
     PlinthRuntime(Path archive, Path javaHome) {
         this(archive, javaHome, List.of(), List.of());
@@ -31,6 +32,12 @@ final class PlinthRuntime implements Runtime {
 
     private PlinthRuntime(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions,
             boolean piped) {
+        this(archive, javaHome, systemJars, jvmOptions, piped, Map.of());
+    }
+
+    private PlinthRuntime(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions,
+            boolean piped, Map<String, String> extraEnvironment) {
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.archive = archive;
         this.javaHome = javaHome;
         this.systemJars = List.copyOf(systemJars);
@@ -44,6 +51,11 @@ final class PlinthRuntime implements Runtime {
      */
     static PlinthRuntime piped(Path archive, Path javaHome, List<Path> systemJars, List<String> jvmOptions) {
         return new PlinthRuntime(archive, javaHome, systemJars, jvmOptions, true);
+    }
+
+    /** This runtime with {@code variables} added to its environment. */
+    PlinthRuntime withEnvironment(Map<String, String> variables) {
+        return new PlinthRuntime(archive, javaHome, systemJars, jvmOptions, piped, variables);
     }
 
     @Override
@@ -67,8 +79,12 @@ final class PlinthRuntime implements Runtime {
 
     @Override
     public Map<String, String> environment() {
-        return jvmOptions.isEmpty() ? Map.of("JAVA_HOME", javaHome.toString())
-                : Map.of("JAVA_HOME", javaHome.toString(), "PLINTH_OPTS", String.join(" ", jvmOptions));
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.put("JAVA_HOME", javaHome.toString());
+        if (!jvmOptions.isEmpty()) {
+            environment.put("PLINTH_OPTS", String.join(" ", jvmOptions));
+        }
+        return Map.copyOf(environment);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.plinth.storage.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +29,16 @@ public interface Backend extends AutoCloseable {
      * a failed migration (the snapshot is then only for {@code plugin:rollback} and crash recovery).
      */
     boolean rollsBackFailedMigrations();
+
+    /**
+     * Why no snapshot can be taken on this backend now, in words for a plan, or empty when one can (always on H2). On
+     * PostgreSQL a snapshot needs the client programs {@code pg_dump} and {@code pg_restore}; without them an upgrade
+     * that migrates is refused at plan time with these words (a failed migration would still roll back, but
+     * {@code plugin:rollback} and crash recovery after a successful one could not restore the data).
+     */
+    default Optional<String> snapshotProblem() {
+        return Optional.empty();
+    }
 
     /**
      * Whether the plugin's database exists (provisioned and not purged), whether or not it is open. Cheap: no

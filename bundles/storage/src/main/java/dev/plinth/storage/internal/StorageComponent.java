@@ -23,14 +23,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.storage.PluginStorage;
 import dev.plinth.api.storage.StorageInfo;
+import dev.plinth.storage.internal.postgres.PostgresDataSources;
 
 /**
  * Plinth's storage: registers {@link PluginStorage}, the plugin manager's {@link OperationParticipant} for storage,
@@ -39,7 +43,8 @@ import dev.plinth.api.storage.StorageInfo;
  * data area without it). Activation opens no database and loads neither Flyway nor H2's engine; when a plugin that
  * asks for storage is installed, Flyway is warmed up on a background thread so the first upgrade is quick.
  */
-@Component(service = PluginStorage.class, immediate = true)
+@Component(service = PluginStorage.class, immediate = true, configurationPid = StorageConfiguration.PID)
+@Designate(ocd = StorageConfiguration.class)
 public final class StorageComponent implements PluginStorage {
 
     private final StorageService storage;
@@ -49,7 +54,9 @@ public final class StorageComponent implements PluginStorage {
     @Activate
     public StorageComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger,
             @Reference(target = "(" + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "=org.h2.Driver)")
-            DataSourceFactory h2) {
+            DataSourceFactory h2, StorageConfiguration config,
+            @Reference(target = PostgresDataSources.DRIVER_FILTER, cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) DataSourceFactory postgres) {
         StorageLog log = new StorageLog() {
             @Override
             public void info(String message) {
@@ -63,7 +70,13 @@ public final class StorageComponent implements PluginStorage {
         };
         Path root = root(context);
         Function<String, Optional<Bundle>> installed = id -> installed(context, id);
-        Backend backend = new H2Backend(root, h2, log::warn);
+        Backend backend;
+        try {
+            backend = BackendSelection.select(config, root, h2, postgres, log::warn);
+        } catch (IllegalArgumentException e) {
+            logger.error("storage is off: {}", e.getMessage());
+            throw e;
+        }
         FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
         registrations.add(context.registerService(new String[] {FindHook.class.getName(),

@@ -107,6 +107,11 @@ final class StorageService {
                     notes.add(first);
                 }
                 if (!pending.isEmpty()) {
+                    Optional<String> noSnapshot = backend.snapshotProblem();
+                    if (noSnapshot.isPresent()) {
+                        throw new PluginException(Code.MIGRATION_FAILED, id + " " + version + ": its data cannot be "
+                                + "snapshotted before its migrations run: " + noSnapshot.get());
+                    }
                     notes.add("storage:" + migrations(pending).substring(1));
                     if (first == null) {
                         notes.add("storage: plugin:rollback restores the data of before this upgrade; writes made "

@@ -353,4 +353,13 @@ class StorageServiceTest {
         assertEquals(Optional.empty(), storage.info(ID));
         assertFalse(Files.exists(data.resolve("storage").resolve(ID)));
     }
+
+    @Test
+    void anUpgradeWithoutNewMigrationsWhoseNewestIsAJavaMigrationIsPlanned() throws Exception {
+        install(v1());
+
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1Like("1.1.0").archive(jars))) {
+            assertEquals(List.of("storage: no migration"), storage.planUpgrade(ID, "1.1.0", archive));
+        }
+    }
 }

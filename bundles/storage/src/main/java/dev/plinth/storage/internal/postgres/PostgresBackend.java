@@ -1,0 +1,232 @@
+package dev.plinth.storage.internal.postgres;
+
+import dev.plinth.storage.internal.Backend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.osgi.service.jdbc.DataSourceFactory;
+
+/**
+ * Plugins' databases on the PostgreSQL server the operator configured: a role and a schema of the same name per
+ * plugin ({@link PostgresAdmin}), a pool per open plugin ({@link PostgresDataSources}), snapshots with the client
+ * programs ({@link PostgresSnapshots}). A plugin role's password is set anew each time its pool opens and lives in
+ * memory only. Calls on one plugin id are serialised; calls on different ids run side by side.
+ */
+public final class PostgresBackend implements Backend {
+
+    /** The file a snapshot directory holds. */
+    static final String DUMP_FILE = "schema.dump";
+
+    private final PostgresServer server;
+    private final Consumer<String> warn;
+    private final DataSourceFactory factory;
+    private final PostgresAdmin admin;
+    private final Optional<Path> configuredBin;
+    private final Optional<PostgresClient> client;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private volatile boolean locked;
+    private volatile Optional<String> snapshotProblem;
+
+    private record Open(JdbcConnectionPool pool, Database database) {
+    }
+
+    /**
+     * @param server where the server is and Plinth's role there
+     * @param factory the PostgreSQL driver's DataSourceFactory
+     * @param configuredBin the folder of pg_dump and pg_restore the operator named, or empty to look for them
+     * @param path the {@code PATH} to look in when none is named
+     * @param warn where warnings go (the storage bundle's log)
+     */
+    public PostgresBackend(PostgresServer server, DataSourceFactory factory, Optional<Path> configuredBin,
+            String path, Consumer<String> warn) throws SQLException {
+        this.server = server;
+        this.warn = warn;
+        this.factory = factory;
+        this.admin = new PostgresAdmin(PostgresDataSources.admin(factory, server));
+        this.configuredBin = configuredBin;
+        this.client = PostgresClient.find(configuredBin, path);
+        if (client.isEmpty()) {
+            warn.accept(PostgresClient.missing(configuredBin)
+                    + ": upgrades that migrate a plugin's data on PostgreSQL are refused until they are found");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public boolean rollsBackFailedMigrations() {
+        return true;
+    }
+
+    /**
+     * Why no snapshot of a plugin's schema can be taken here (the client programs are missing, or older than the
+     * server), or empty when one can. An upgrade that migrates needs one (for {@code plugin:rollback} and crash
+     * recovery), so the plan refuses it with these words.
+     */
+    @Override
+    public Optional<String> snapshotProblem() {
+        Optional<String> known = snapshotProblem;
+        if (known != null) {
+            return known;
+        }
+        Optional<String> problem;
+        if (client.isEmpty()) {
+            problem = Optional.of(PostgresClient.missing(configuredBin));
+        } else {
+            try {
+                int clientMajor = client.get().majorVersion();
+                int serverMajor = serverMajor();
+                problem = clientMajor >= serverMajor ? Optional.empty()
+                        : Optional.of("pg_dump in " + client.get().bin() + " is of PostgreSQL " + clientMajor
+                                + ", older than the server's " + serverMajor + ": install postgresql-client "
+                                + serverMajor + " or newer and name its folder in postgresql.bin");
+            } catch (IOException | SQLException e) {
+                return Optional.of("cannot compare the versions of pg_dump and the server: " + e.getMessage());
+            }
+        }
+        snapshotProblem = problem;
+        return problem;
+    }
+
+    @Override
+    public boolean exists(String pluginId) throws SQLException {
+        return admin.exists(pluginId);
+    }
+
+    @Override
+    public Database provision(String pluginId) throws SQLException {
+        synchronized (lock(pluginId)) {
+            Open current = open.get(pluginId);
+            return current != null ? current.database() : openPool(pluginId);
+        }
+    }
+
+    @Override
+    public Database open(String pluginId) throws SQLException {
+        synchronized (lock(pluginId)) {
+            Open current = open.get(pluginId);
+            if (current != null) {
+                return current.database();
+            }
+            if (!admin.exists(pluginId)) {
+                throw new SQLException("plugin " + pluginId + " has no schema " + PostgresNames.of(pluginId)
+                        + " on " + server.location());
+            }
+            return openPool(pluginId);
+        }
+    }
+
+    private Database openPool(String pluginId) throws SQLException {
+        lockDatabaseOnce();
+        PluginRole role = admin.provision(pluginId);
+        JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role);
+        Database database = new Database(pool, role.name());
+        open.put(pluginId, new Open(pool, database));
+        return database;
+    }
+
+    @Override
+    public void close(String pluginId) {
+        synchronized (lock(pluginId)) {
+            Open current = open.remove(pluginId);
+            if (current != null) {
+                try {
+                    current.pool().dispose();
+                } catch (RuntimeException e) {
+                    warn.accept("closing the connections of plugin " + pluginId + " to PostgreSQL failed: "
+                            + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void snapshot(String pluginId, Path directory) throws SQLException, IOException {
+        synchronized (lock(pluginId)) {
+            close(pluginId);
+            snapshots().snapshot(pluginId, directory.resolve(DUMP_FILE));
+        }
+    }
+
+    @Override
+    public void restore(String pluginId, Path directory) throws SQLException, IOException {
+        synchronized (lock(pluginId)) {
+            close(pluginId);
+            snapshots().restore(pluginId, directory.resolve(DUMP_FILE));
+        }
+    }
+
+    @Override
+    public long sizeBytes(String pluginId) {
+        try {
+            return admin.size(pluginId);
+        } catch (SQLException e) {
+            warn.accept("cannot measure the schema of plugin " + pluginId + " on " + server.location() + ": "
+                    + e.getMessage());
+            return -1;
+        }
+    }
+
+    @Override
+    public void purge(String pluginId) throws SQLException {
+        synchronized (lock(pluginId)) {
+            close(pluginId);
+            admin.purge(pluginId);
+        }
+    }
+
+    @Override
+    public String location(String pluginId) {
+        return "postgresql://" + server.location() + " schema " + PostgresNames.of(pluginId);
+    }
+
+    @Override
+    public void close() {
+        for (String pluginId : open.keySet()) {
+            close(pluginId);
+        }
+    }
+
+    private PostgresSnapshots snapshots() throws IOException {
+        if (client.isEmpty()) {
+            throw new IOException(PostgresClient.missing(configuredBin));
+        }
+        return new PostgresSnapshots(server, admin, client.get());
+    }
+
+    private void lockDatabaseOnce() throws SQLException {
+        if (!locked) {
+            admin.lockDatabase();
+            locked = true;
+        }
+    }
+
+    private int serverMajor() throws SQLException {
+        DataSource source = PostgresDataSources.admin(factory, server);
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW server_version_num")) {
+            r.next();
+            return Integer.parseInt(r.getString(1)) / 10000;
+        }
+    }
+
+    private Object lock(String pluginId) {
+        return locks.computeIfAbsent(pluginId, id -> new Object());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.plinth.storage.internal.postgres;
+
+import java.sql.SQLException;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.osgi.service.jdbc.DataSourceFactory;
+
+/**
+ * DataSources of the PostgreSQL driver's {@link DataSourceFactory} (the service of the {@code org.postgresql} bundle
+ * with {@code osgi.jdbc.driver.class=org.postgresql.Driver}): Plinth's own, unpooled, for the rare administration, and
+ * a plugin's, pooled (H2's {@link JdbcConnectionPool} over the driver's {@code ConnectionPoolDataSource}, so no pool
+ * library of its own).
+ */
+public final class PostgresDataSources {
+
+    /** The filter of the driver's factory service. */
+    public static final String DRIVER_FILTER = "(" + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "=org.postgresql.Driver)";
+
+    private static final int MAX_CONNECTIONS = 10;
+
+    private PostgresDataSources() {
+    }
+
+    /** Connections as Plinth's role. */
+    public static DataSource admin(DataSourceFactory factory, PostgresServer server) throws SQLException {
+        return factory.createDataSource(properties(server, server.user(), server.password()));
+    }
+
+    /** A pool of connections as plugin {@code role}; {@link JdbcConnectionPool#dispose()} closes it. */
+    public static JdbcConnectionPool plugin(DataSourceFactory factory, PostgresServer server, PluginRole role)
+            throws SQLException {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(
+                factory.createConnectionPoolDataSource(properties(server, role.name(), role.password())));
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        return pool;
+    }
+
+    private static Properties properties(PostgresServer server, String user, String password) {
+        Properties properties = new Properties();
+        properties.setProperty(DataSourceFactory.JDBC_URL, server.jdbcUrl());
+        properties.setProperty(DataSourceFactory.JDBC_USER, user);
+        properties.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
+        properties.setProperty("ApplicationName", "plinth-storage");
+        return properties;
+    }
+}
