@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -200,6 +201,22 @@ public class StorageIT extends PluginsFixture {
         manager.install(plugin(A, "2.0.0", "V3__add_author.sql", V3).toUri(), OPTIONS.withEnable(true));
         assertEquals(List.of("ada", "ada"), sql(A, "SELECT AUTHOR FROM NOTE ORDER BY ID"));
         manager.remove(A, OPTIONS.withPurge(true));
+    }
+
+    @Test
+    public void aDataSourceAnotherPluginRegistersWithTheStoragePropertyIsHiddenFromOthers() throws Exception {
+        Path impostor = BundleJar.bundle("test.storage.impostor", "1.0.0").activator(ImpostorDataSourceActivator.class)
+                .imports("org.osgi.framework,javax.sql").writeTo(jars.resolve("impostor.jar"));
+        manager.install(impostor.toUri(), OPTIONS.withEnable(true));
+        assertEquals(Bundle.ACTIVE, plugins.state("test.storage.impostor"));
+
+        manager.install(plugin(A, "1.0.0").toUri(), OPTIONS.withEnable(true));
+
+        assertEquals(List.of("first", "second"), sql(A, "SELECT TEXT FROM NOTE ORDER BY ID"));
+        Collection<ServiceReference<DataSource>> seen = context.getServiceReferences(DataSource.class,
+                PluginStorage.DATA_SOURCE);
+        assertEquals(List.of("dev.plinth.storage"), seen.stream().map(reference -> reference.getBundle()
+                .getSymbolicName()).toList());
     }
 
     @Test

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,8 +38,8 @@ import dev.plinth.storage.internal.postgres.PostgresDataSources;
 
 /**
  * Plinth's storage: registers {@link PluginStorage}, the plugin manager's {@link OperationParticipant} for storage,
- * and the one {@code javax.sql.DataSource} service ({@code plinth.storage=plugin}) that hands each plugin its own
- * database. H2 files under {@code storage/} of the framework property {@value PlinthProperties#DATA} (the bundle's
+ * the one {@code javax.sql.DataSource} service ({@code plinth.storage=plugin}) that hands each plugin its own
+ * database, and the service hooks that hide any other bundle's service with that property ({@link DataSourceGuard}). H2 files under {@code storage/} of the framework property {@value PlinthProperties#DATA} (the bundle's
  * data area without it). Activation opens no database and loads neither Flyway nor H2's engine; when a plugin that
  * asks for storage is installed, Flyway is warmed up on a background thread so the first upgrade is quick.
  */
@@ -77,6 +79,8 @@ public final class StorageComponent implements PluginStorage {
         }
         FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
+        registrations.add(context.registerService(new String[] {FindHook.class.getName(),
+                EventListenerHook.class.getName()}, new DataSourceGuard(context.getBundle().getBundleId(), log), null));
         registrations.add(context.registerService(OperationParticipant.class,
                 new StorageParticipant(storage, installed), null));
         Dictionary<String, Object> properties = new Hashtable<>();
