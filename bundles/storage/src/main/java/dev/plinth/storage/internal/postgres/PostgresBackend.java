@@ -34,12 +34,13 @@ public final class PostgresBackend implements Backend {
     private final JdbcConnectionPool adminPool;
     private final PostgresAdmin admin;
     private final Optional<Path> configuredBin;
-    private final Optional<PostgresClient> client;
+    private final String path;
+    private volatile Optional<PostgresClient> client;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final Map<String, PluginRole> roles = new ConcurrentHashMap<>();
     private volatile boolean locked;
-    private volatile Optional<String> snapshotProblem;
+    private volatile boolean snapshotsPossible;
 
     private record Open(JdbcConnectionPool pool, Database database) {
     }
@@ -59,6 +60,7 @@ public final class PostgresBackend implements Backend {
         this.adminPool = PostgresDataSources.admin(factory, server);
         this.admin = new PostgresAdmin(adminPool);
         this.configuredBin = configuredBin;
+        this.path = path;
         this.client = PostgresClient.find(configuredBin, path);
         if (client.isEmpty()) {
             warn.accept(PostgresClient.missing(configuredBin)
@@ -83,27 +85,36 @@ public final class PostgresBackend implements Backend {
      */
     @Override
     public Optional<String> snapshotProblem() {
-        Optional<String> known = snapshotProblem;
-        if (known != null) {
-            return known;
+        if (snapshotsPossible) {
+            return Optional.empty();
         }
-        Optional<String> problem;
-        if (client.isEmpty()) {
-            problem = Optional.of(PostgresClient.missing(configuredBin));
-        } else {
-            try {
-                int clientMajor = client.get().majorVersion();
-                int serverMajor = serverMajor();
-                problem = clientMajor >= serverMajor ? Optional.empty()
-                        : Optional.of("pg_dump in " + client.get().bin() + " is of PostgreSQL " + clientMajor
-                                + ", older than the server's " + serverMajor + ": install postgresql-client "
-                                + serverMajor + " or newer and name its folder in postgresql.bin");
-            } catch (IOException | SQLException e) {
-                return Optional.of("cannot compare the versions of pg_dump and the server: " + e.getMessage());
+        Optional<PostgresClient> found = client();
+        if (found.isEmpty()) {
+            return Optional.of(PostgresClient.missing(configuredBin));
+        }
+        try {
+            int clientMajor = found.get().majorVersion();
+            int serverMajor = serverMajor();
+            if (clientMajor < serverMajor) {
+                return Optional.of("pg_dump in " + found.get().bin() + " is of PostgreSQL " + clientMajor
+                        + ", older than the server's " + serverMajor + ": install postgresql-client " + serverMajor
+                        + " or newer and name its folder in postgresql.bin");
             }
+        } catch (IOException | SQLException e) {
+            return Optional.of("cannot compare the versions of pg_dump and the server: " + e.getMessage());
         }
-        snapshotProblem = problem;
-        return problem;
+        snapshotsPossible = true;
+        return Optional.empty();
+    }
+
+    /** The client programs, looked for again while they are missing (an operator may install them meanwhile). */
+    private Optional<PostgresClient> client() {
+        Optional<PostgresClient> known = client;
+        if (known.isEmpty()) {
+            known = PostgresClient.find(configuredBin, path);
+            client = known;
+        }
+        return known;
     }
 
     @Override
@@ -216,10 +227,11 @@ public final class PostgresBackend implements Backend {
     }
 
     private PostgresSnapshots snapshots() throws IOException {
-        if (client.isEmpty()) {
+        Optional<PostgresClient> found = client();
+        if (found.isEmpty()) {
             throw new IOException(PostgresClient.missing(configuredBin));
         }
-        return new PostgresSnapshots(server, admin, client.get());
+        return new PostgresSnapshots(server, admin, found.get());
     }
 
     private void lockDatabaseOnce() throws SQLException {
