@@ -160,13 +160,6 @@ public final class PostgresAdmin {
         }
     }
 
-    /** Ends the sessions of plugin {@code id}'s role (before its schema is dropped or restored). */
-    public void endSessions(String id) throws SQLException {
-        try (Connection c = admin.getConnection()) {
-            endSessions(c, PostgresNames.of(id));
-        }
-    }
-
     /**
      * Replaces plugin {@code id}'s schema by an empty one of the same owner and comment, for a snapshot to be restored
      * into it as the plugin's role; the plugin's sessions are ended first. Refused when the schema is not this

@@ -13,16 +13,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
  * Plugins' databases on the PostgreSQL server the operator configured: a role and a schema of the same name per
  * plugin ({@link PostgresAdmin}), a pool per open plugin ({@link PostgresDataSources}), snapshots with the client
- * programs ({@link PostgresSnapshots}). A plugin role's password is set anew each time its pool opens and lives in
- * memory only. Calls on one plugin id are serialised; calls on different ids run side by side.
+ * programs ({@link PostgresSnapshots}). A plugin role's password is set anew the first time this backend opens its
+ * database (and at each provision) and lives in memory only. Calls on one plugin id are serialised; calls on different
+ * ids run side by side.
  */
 public final class PostgresBackend implements Backend {
 
@@ -32,13 +31,16 @@ public final class PostgresBackend implements Backend {
     private final PostgresServer server;
     private final Consumer<String> warn;
     private final DataSourceFactory factory;
+    private final JdbcConnectionPool adminPool;
     private final PostgresAdmin admin;
     private final Optional<Path> configuredBin;
-    private final Optional<PostgresClient> client;
+    private final String path;
+    private volatile Optional<PostgresClient> client;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private final Map<String, PluginRole> roles = new ConcurrentHashMap<>();
     private volatile boolean locked;
-    private volatile Optional<String> snapshotProblem;
+    private volatile boolean snapshotsPossible;
 
     private record Open(JdbcConnectionPool pool, Database database) {
     }
@@ -55,8 +57,10 @@ public final class PostgresBackend implements Backend {
         this.server = server;
         this.warn = warn;
         this.factory = factory;
-        this.admin = new PostgresAdmin(PostgresDataSources.admin(factory, server));
+        this.adminPool = PostgresDataSources.admin(factory, server);
+        this.admin = new PostgresAdmin(adminPool);
         this.configuredBin = configuredBin;
+        this.path = path;
         this.client = PostgresClient.find(configuredBin, path);
         if (client.isEmpty()) {
             warn.accept(PostgresClient.missing(configuredBin)
@@ -81,27 +85,36 @@ public final class PostgresBackend implements Backend {
      */
     @Override
     public Optional<String> snapshotProblem() {
-        Optional<String> known = snapshotProblem;
-        if (known != null) {
-            return known;
+        if (snapshotsPossible) {
+            return Optional.empty();
         }
-        Optional<String> problem;
-        if (client.isEmpty()) {
-            problem = Optional.of(PostgresClient.missing(configuredBin));
-        } else {
-            try {
-                int clientMajor = client.get().majorVersion();
-                int serverMajor = serverMajor();
-                problem = clientMajor >= serverMajor ? Optional.empty()
-                        : Optional.of("pg_dump in " + client.get().bin() + " is of PostgreSQL " + clientMajor
-                                + ", older than the server's " + serverMajor + ": install postgresql-client "
-                                + serverMajor + " or newer and name its folder in postgresql.bin");
-            } catch (IOException | SQLException e) {
-                return Optional.of("cannot compare the versions of pg_dump and the server: " + e.getMessage());
+        Optional<PostgresClient> found = client();
+        if (found.isEmpty()) {
+            return Optional.of(PostgresClient.missing(configuredBin));
+        }
+        try {
+            int clientMajor = found.get().majorVersion();
+            int serverMajor = serverMajor();
+            if (clientMajor < serverMajor) {
+                return Optional.of("pg_dump in " + found.get().bin() + " is of PostgreSQL " + clientMajor
+                        + ", older than the server's " + serverMajor + ": install postgresql-client " + serverMajor
+                        + " or newer and name its folder in postgresql.bin");
             }
+        } catch (IOException | SQLException e) {
+            return Optional.of("cannot compare the versions of pg_dump and the server: " + e.getMessage());
         }
-        snapshotProblem = problem;
-        return problem;
+        snapshotsPossible = true;
+        return Optional.empty();
+    }
+
+    /** The client programs, looked for again while they are missing (an operator may install them meanwhile). */
+    private Optional<PostgresClient> client() {
+        Optional<PostgresClient> known = client;
+        if (known.isEmpty()) {
+            known = PostgresClient.find(configuredBin, path);
+            client = known;
+        }
+        return known;
     }
 
     @Override
@@ -113,7 +126,12 @@ public final class PostgresBackend implements Backend {
     public Database provision(String pluginId) throws SQLException {
         synchronized (lock(pluginId)) {
             Open current = open.get(pluginId);
-            return current != null ? current.database() : openPool(pluginId);
+            if (current != null) {
+                return current.database();
+            }
+            lockDatabaseOnce();
+            roles.put(pluginId, admin.provision(pluginId));
+            return openPool(pluginId);
         }
     }
 
@@ -128,13 +146,16 @@ public final class PostgresBackend implements Backend {
                 throw new SQLException("plugin " + pluginId + " has no schema " + PostgresNames.of(pluginId)
                         + " on " + server.location());
             }
+            if (!roles.containsKey(pluginId)) {
+                lockDatabaseOnce();
+                roles.put(pluginId, admin.provision(pluginId));
+            }
             return openPool(pluginId);
         }
     }
 
     private Database openPool(String pluginId) throws SQLException {
-        lockDatabaseOnce();
-        PluginRole role = admin.provision(pluginId);
+        PluginRole role = roles.get(pluginId);
         JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role);
         Database database = new Database(pool, role.name());
         open.put(pluginId, new Open(pool, database));
@@ -187,6 +208,7 @@ public final class PostgresBackend implements Backend {
     public void purge(String pluginId) throws SQLException {
         synchronized (lock(pluginId)) {
             close(pluginId);
+            roles.remove(pluginId);
             admin.purge(pluginId);
         }
     }
@@ -201,13 +223,15 @@ public final class PostgresBackend implements Backend {
         for (String pluginId : open.keySet()) {
             close(pluginId);
         }
+        adminPool.dispose();
     }
 
     private PostgresSnapshots snapshots() throws IOException {
-        if (client.isEmpty()) {
+        Optional<PostgresClient> found = client();
+        if (found.isEmpty()) {
             throw new IOException(PostgresClient.missing(configuredBin));
         }
-        return new PostgresSnapshots(server, admin, client.get());
+        return new PostgresSnapshots(server, admin, found.get());
     }
 
     private void lockDatabaseOnce() throws SQLException {
@@ -218,8 +242,7 @@ public final class PostgresBackend implements Backend {
     }
 
     private int serverMajor() throws SQLException {
-        DataSource source = PostgresDataSources.admin(factory, server);
-        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+        try (Connection c = adminPool.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SHOW server_version_num")) {
             r.next();
             return Integer.parseInt(r.getString(1)) / 10000;

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * PostgreSQL's client programs {@code pg_dump} and {@code pg_restore}, found in the folder the storage configuration
  * names ({@code postgresql.bin}), else on the {@code PATH}, else in the highest {@code /usr/lib/postgresql/<major>/bin}
  * (Debian's layout). Run as Plinth's role with its password in the child's environment only, never prompting, with a
- * bound on the time they take.
+ * bound on the time they take; of the runtime's own {@code PG*} environment variables only the {@code PGSSL*} ones
+ * (certificates, SSL mode) reach them.
  */
 public final class PostgresClient {
 
@@ -99,7 +100,7 @@ public final class PostgresClient {
 
     private static String run(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("PG") && !k.startsWith("PGSSL"));
         builder.environment().putAll(environment);
         Path output = Files.createTempFile("plinth-pg-client-", ".log");
         try {

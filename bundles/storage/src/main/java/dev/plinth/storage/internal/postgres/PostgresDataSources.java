@@ -3,15 +3,13 @@ package dev.plinth.storage.internal.postgres;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import javax.sql.DataSource;
-
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
  * DataSources of the PostgreSQL driver's {@link DataSourceFactory} (the service of the {@code org.postgresql} bundle
- * with {@code osgi.jdbc.driver.class=org.postgresql.Driver}): Plinth's own, unpooled, for the rare administration, and
- * a plugin's, pooled (H2's {@link JdbcConnectionPool} over the driver's {@code ConnectionPoolDataSource}, so no pool
+ * with {@code osgi.jdbc.driver.class=org.postgresql.Driver}), pooled: Plinth's own for the administration, and
+ * a plugin's (H2's {@link JdbcConnectionPool} over the driver's {@code ConnectionPoolDataSource}, so no pool
  * library of its own).
  */
 public final class PostgresDataSources {
@@ -20,13 +18,20 @@ public final class PostgresDataSources {
     public static final String DRIVER_FILTER = "(" + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "=org.postgresql.Driver)";
 
     private static final int MAX_CONNECTIONS = 10;
+    private static final int ADMIN_CONNECTIONS = 2;
 
     private PostgresDataSources() {
     }
 
-    /** Connections as Plinth's role. */
-    public static DataSource admin(DataSourceFactory factory, PostgresServer server) throws SQLException {
-        return factory.createDataSource(properties(server, server.user(), server.password()));
+    /**
+     * A small pool of connections as Plinth's role (each new connection costs a password exchange, which an enable
+     * should not pay); {@link JdbcConnectionPool#dispose()} closes it.
+     */
+    public static JdbcConnectionPool admin(DataSourceFactory factory, PostgresServer server) throws SQLException {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(
+                factory.createConnectionPoolDataSource(properties(server, server.user(), server.password())));
+        pool.setMaxConnections(ADMIN_CONNECTIONS);
+        return pool;
     }
 
     /** A pool of connections as plugin {@code role}; {@link JdbcConnectionPool#dispose()} closes it. */

@@ -144,6 +144,14 @@ class PostgresBackendTest {
             IOException e = assertThrows(IOException.class, () -> bare.snapshot("be.bare", empty));
             assertEquals(problem, e.getMessage());
             assertTrue(bare.exists("be.bare"));
+
+            for (String program : List.of("pg_dump", "pg_restore")) {
+                Files.createSymbolicLink(empty.resolve(program), fixture.pg.binaries().resolve(program));
+            }
+            assertEquals(Optional.empty(), bare.snapshotProblem(), "programs installed later are found");
+            Path snapshot = Files.createDirectory(empty.resolve("snapshot"));
+            bare.snapshot("be.bare", snapshot);
+            assertTrue(Files.size(snapshot.resolve(PostgresBackend.DUMP_FILE)) > 0);
         } finally {
             bare.close();
         }

@@ -7,8 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import javax.sql.DataSource;
-
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 
@@ -46,10 +44,6 @@ public final class PostgresFixture implements AutoCloseable {
     /** A connection as plugin {@code role} to Plinth's database. */
     public Connection as(PluginRole role) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl(), role.name(), role.password());
-    }
-
-    public DataSource adminDataSource() throws SQLException {
-        return PostgresDataSources.admin(factory, server);
     }
 
     @Override
