@@ -21,6 +21,7 @@ import dev.plinth.api.storage.RequireStorage;
  * The notes, in the plugin's own database: its {@code DataSource} is the one Plinth's storage gives this bundle
  * (target {@link PluginStorage#DATA_SOURCE}), its table made by the migration {@code V1__create_notes.sql}, the author
  * moved to a column of its own by {@code V2__split_author.sql}, the titles tidied by {@code V3__Normalise_titles}.
+ * Version 3.0.0 is built from this code with a migration of its own, {@code V4__add_tags.sql}, that fails half-way.
  */
 @RequireStorage
 @Component(service = NoteBook.class)
