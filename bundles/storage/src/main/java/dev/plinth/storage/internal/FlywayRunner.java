@@ -118,7 +118,7 @@ final class FlywayRunner {
         }
     }
 
-    /** Runs one migration on a throwaway in-memory database, so that the first real run finds Flyway loaded. */
+    /** Runs one migration on a throwaway database, so that the first real run finds Flyway loaded. */
     void warmUp(Backend.Database database) throws SQLException {
         try (Connection held = database.dataSource().getConnection()) {
             ResourceProvider one = new ResourceProvider() {

@@ -7,7 +7,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -101,11 +100,7 @@ public final class StorageComponent implements PluginStorage {
     private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Logger logger) {
         long start = System.nanoTime();
         try {
-            Properties properties = new Properties();
-            properties.setProperty(DataSourceFactory.JDBC_URL, "jdbc:h2:mem:plinth_storage_warm_up");
-            properties.setProperty(DataSourceFactory.JDBC_USER, "WARM_UP");
-            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, "");
-            flyway.warmUp(new Backend.Database(h2.createDataSource(properties), "PUBLIC"));
+            StorageWarmUp.run(flyway, h2);
             logger.debug("Flyway warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
             logger.warn("Flyway could not be warmed up: {}", e.toString());
@@ -139,7 +134,7 @@ public final class StorageComponent implements PluginStorage {
                 // gone with the bundle
             }
         }
-        storage.backend().close();
+        storage.close();
     }
 
     @Override
