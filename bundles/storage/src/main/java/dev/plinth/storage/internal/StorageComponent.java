@@ -93,14 +93,16 @@ public final class StorageComponent implements PluginStorage {
             return thread;
         });
         if (Arrays.stream(context.getBundles()).anyMatch(StorageRequirement::asks)) {
-            warmUp.execute(() -> warmUp(flyway, h2, logger));
+            Path warmUpDirectory = context.getDataFile("warm-up") != null ? context.getDataFile("warm-up").toPath()
+                    : root.resolveSibling("storage-warm-up");
+            warmUp.execute(() -> warmUp(flyway, h2, warmUpDirectory, logger));
         }
     }
 
-    private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Logger logger) {
+    private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Path directory, Logger logger) {
         long start = System.nanoTime();
         try {
-            StorageWarmUp.run(flyway, h2);
+            StorageWarmUp.run(flyway, h2, directory);
             logger.debug("Flyway warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
             logger.warn("Flyway could not be warmed up: {}", e.toString());
