@@ -263,7 +263,8 @@ final class StorageService {
             backend.sync(id);
         } catch (FlywayRunner.MigrationFailure | SQLException | IOException e) {
             try {
-                putBack(id, snapshot, !backend.rollsBackFailedMigrations());
+                putBack(id, snapshot, !backend.rollsBackFailedMigrations()
+                        || !(e instanceof FlywayRunner.MigrationFailure));
             } catch (SQLException | IOException restore) {
                 e.addSuppressed(restore);
                 log.warn("the data of " + id + " could not be restored after its failed migration: "
