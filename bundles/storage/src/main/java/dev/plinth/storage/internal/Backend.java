@@ -86,6 +86,18 @@ public interface Backend extends AutoCloseable {
     void close(String pluginId);
 
     /**
+     * Makes what was committed to the plugin's open database durable before the storage service records it as done
+     * (H2 writes commits to its file with a delay; PostgreSQL's commits are durable already: nothing to do). Does
+     * nothing when the database is not open.
+     *
+     * @param pluginId the plugin's id
+     * @throws SQLException the database refused
+     * @throws IOException the backend's own files (passwords) could not be read
+     */
+    default void sync(String pluginId) throws SQLException, IOException {
+    }
+
+    /**
      * Copies the plugin's whole database into {@code directory} (H2: the closed {@code db.mv.db}, written to a
      * temporary name, forced to disk and renamed; PostgreSQL: a dump of the schema). Closes the database first
      * ({@link #close(String)}); it stays closed. The snapshot is complete when this returns, and only then.

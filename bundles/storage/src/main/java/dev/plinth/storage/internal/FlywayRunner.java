@@ -118,7 +118,10 @@ final class FlywayRunner {
         }
     }
 
-    /** Runs one migration on a throwaway in-memory database, so that the first real run finds Flyway loaded. */
+    /**
+     * Runs one migration on a throwaway database, validates it and reads its history, so that the first real plan
+     * and run find Flyway loaded.
+     */
     void warmUp(Backend.Database database) throws SQLException {
         try (Connection held = database.dataSource().getConnection()) {
             ResourceProvider one = new ResourceProvider() {
@@ -137,6 +140,9 @@ final class FlywayRunner {
             Flyway flyway = configure(database, one).load();
             flyway.info();
             flyway.migrate();
+            configure(database, one).ignoreMigrationPatterns("*:missing", "*:pending", "*:future").load()
+                    .validateWithResult();
+            HistoryTable.applied(database);
         }
     }
 

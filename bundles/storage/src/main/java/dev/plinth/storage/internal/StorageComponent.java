@@ -7,7 +7,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -94,18 +93,16 @@ public final class StorageComponent implements PluginStorage {
             return thread;
         });
         if (Arrays.stream(context.getBundles()).anyMatch(StorageRequirement::asks)) {
-            warmUp.execute(() -> warmUp(flyway, h2, logger));
+            Path warmUpDirectory = context.getDataFile("warm-up") != null ? context.getDataFile("warm-up").toPath()
+                    : root.resolveSibling("storage-warm-up");
+            warmUp.execute(() -> warmUp(flyway, h2, warmUpDirectory, logger));
         }
     }
 
-    private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Logger logger) {
+    private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Path directory, Logger logger) {
         long start = System.nanoTime();
         try {
-            Properties properties = new Properties();
-            properties.setProperty(DataSourceFactory.JDBC_URL, "jdbc:h2:mem:plinth_storage_warm_up");
-            properties.setProperty(DataSourceFactory.JDBC_USER, "WARM_UP");
-            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, "");
-            flyway.warmUp(new Backend.Database(h2.createDataSource(properties), "PUBLIC"));
+            StorageWarmUp.run(flyway, h2, directory);
             logger.debug("Flyway warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
             logger.warn("Flyway could not be warmed up: {}", e.toString());
@@ -139,7 +136,7 @@ public final class StorageComponent implements PluginStorage {
                 // gone with the bundle
             }
         }
-        storage.backend().close();
+        storage.close();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -34,6 +36,11 @@ final class StorageService {
     static final String SNAPSHOT_TAKEN = "storage.snapshot-taken";
     static final String MIGRATED = "storage.migrated";
     static final String RESTORING = "storage.restoring";
+    /**
+     * How long a database opened by a plan's check or an operation stays open for the steps that follow (the
+     * operation's apply and commit, the plugin's start after an enable) before it is closed, unless taken again.
+     */
+    static final long IDLE_CLOSE_MILLIS = 2000;
 
     private final Backend backend;
     private final StorageFiles files;
@@ -46,6 +53,11 @@ final class StorageService {
     private final Map<String, Journal> applied = new ConcurrentHashMap<>();
     /** The version of each plugin a checked plan changes, before it changes. */
     private final Map<String, String> versionsBefore = new ConcurrentHashMap<>();
+    /** The schema version each plugin's {@code apply} left, read while its database was open, for {@code committed}. */
+    private final Map<String, Optional<String>> schemaAfter = new ConcurrentHashMap<>();
+    /** The plugins whose database closes a little later (see {@link #releaseLater}), each with its pending close. */
+    private final Map<String, Object> closing = new ConcurrentHashMap<>();
+    private ScheduledThreadPoolExecutor closer;
 
     /**
      * @param installed the installed bundle of a plugin id, if any
@@ -92,7 +104,7 @@ final class StorageService {
     private List<String> planChange(String id, String version, ArchiveMigrations archive, List<MigrationName> names,
             String first) throws PluginException {
         try {
-            Backend.Database database = backend.open(id);
+            Backend.Database database = open(id);
             try {
                 String stored = HistoryTable.version(database);
                 refuseDowngrade(id, version, names, stored);
@@ -122,7 +134,7 @@ final class StorageService {
                 }
                 return notes;
             } finally {
-                release(id);
+                releaseLater(id);
             }
         } catch (SQLException | IOException e) {
             throw new PluginException(Code.MIGRATION_FAILED, "the storage of " + id + " cannot be read: "
@@ -165,6 +177,7 @@ final class StorageService {
         }
         try {
             files.write(id, new Journal(Journal.INSTALL, null, version, Journal.PROVISIONING, null, true));
+            closing.remove(id);
             Backend.Database database = backend.provision(id);
             BundleMigrations migrations = new BundleMigrations(bundle);
             try {
@@ -173,6 +186,8 @@ final class StorageService {
                 purgeQuietly(id);
                 throw failed(id, version, e.getMessage(), e);
             }
+            schemaAfter.put(id, Optional.ofNullable(HistoryTable.version(database)));
+            backend.sync(id);
             FaultPoints.reach(MIGRATED);
             Journal done = new Journal(Journal.INSTALL, null, version, Journal.MIGRATED, null, true);
             files.write(id, done);
@@ -186,6 +201,7 @@ final class StorageService {
         return () -> {
             synchronized (this) {
                 applied.remove(id);
+                schemaAfter.remove(id);
                 purgeQuietly(id);
             }
         };
@@ -215,14 +231,21 @@ final class StorageService {
         Path snapshot;
         String stored;
         try {
-            Backend.Database database = backend.open(id);
+            Backend.Database database = open(id);
             stored = HistoryTable.version(database);
             List<MigrationName> names = BundleMigrations.names(bundle);
             refuseDowngrade(id, version, names, stored);
             if (after(names, stored).isEmpty()) {
                 Journal done = new Journal(operation, from, version, Journal.MIGRATED, stored, false);
                 applied.put(id, done);
-                return () -> applied.remove(id);
+                schemaAfter.put(id, Optional.ofNullable(stored));
+                return () -> {
+                    synchronized (this) {
+                        applied.remove(id);
+                        schemaAfter.remove(id);
+                        releaseLater(id);
+                    }
+                };
             }
             snapshot = files.snapshot(id, StorageFiles.PENDING, true);
             backend.snapshot(id, snapshot);
@@ -232,11 +255,16 @@ final class StorageService {
             throw new PluginException(Code.MIGRATION_FAILED, "the data of " + id + " cannot be snapshotted before "
                     + "its migration: " + e.getMessage(), List.of(), e);
         }
+        String migrated;
         try {
-            flyway.migrate(backend.open(id), new BundleMigrations(bundle));
+            Backend.Database database = open(id);
+            flyway.migrate(database, new BundleMigrations(bundle));
+            migrated = HistoryTable.version(database);
+            backend.sync(id);
         } catch (FlywayRunner.MigrationFailure | SQLException | IOException e) {
             try {
-                putBack(id, snapshot, !backend.rollsBackFailedMigrations());
+                putBack(id, snapshot, !backend.rollsBackFailedMigrations()
+                        || !(e instanceof FlywayRunner.MigrationFailure));
             } catch (SQLException | IOException restore) {
                 e.addSuppressed(restore);
                 log.warn("the data of " + id + " could not be restored after its failed migration: "
@@ -259,11 +287,13 @@ final class StorageService {
                     + e.getMessage(), List.of(), e);
         }
         applied.put(id, done);
+        schemaAfter.put(id, Optional.ofNullable(migrated));
         log.info("the storage of " + id + " is migrated to " + version + " (schema " + stored + " -> "
-                + versionQuietly(id) + ")");
+                + migrated + ")");
         return () -> {
             synchronized (this) {
                 applied.remove(id);
+                schemaAfter.remove(id);
                 try {
                     putBack(id, snapshot, true);
                 } catch (SQLException | IOException e) {
@@ -298,6 +328,7 @@ final class StorageService {
         if (point == null) {
             return upgrade(bundle);
         }
+        schemaAfter.remove(id);
         Journal journal = new Journal(Journal.ROLLBACK, point.toVersion(), version, Journal.UNDO_TAKEN, null, false);
         Path undo;
         try {
@@ -341,20 +372,26 @@ final class StorageService {
     /** The operation that {@link #install}, {@link #upgrade} or {@link #rollback} of {@code id} was is committed. */
     synchronized void committed(String id) {
         Journal journal = applied.remove(id);
+        Optional<String> schema = schemaAfter.remove(id);
         if (journal == null) {
             return;
         }
         try {
-            finish(id, journal);
+            finish(id, journal, schema != null ? schema.orElse(null) : versionQuietly(id));
         } catch (IOException | SQLException e) {
             log.warn("the storage of " + id + " could not record its operation: " + e.getMessage()
                     + "; it is recorded at the next start");
+        } finally {
+            releaseLater(id);
         }
     }
 
     private void finish(String id, Journal journal) throws IOException, SQLException {
+        finish(id, journal, versionQuietly(id));
+    }
+
+    private void finish(String id, Journal journal, String schema) throws IOException, SQLException {
         StorageRecord record = record(id).orElse(new StorageRecord(backend.name(), null, null, null));
-        String schema = versionQuietly(id);
         switch (journal.operation()) {
             case Journal.ROLLBACK -> {
                 files.write(id, record.with(schema, journal.toVersion(), null));
@@ -469,7 +506,7 @@ final class StorageService {
      */
     synchronized void checkReady(Bundle bundle) throws PluginException {
         ready(bundle);
-        release(bundle.getSymbolicName());
+        releaseLater(bundle.getSymbolicName());
     }
 
     private Backend.Database ready(Bundle bundle) throws PluginException {
@@ -480,7 +517,7 @@ final class StorageService {
                     + "the plugin manager since it asked for storage; reinstall it");
         }
         try {
-            Backend.Database database = backend.open(id);
+            Backend.Database database = open(id);
             String stored = HistoryTable.version(database);
             String highest = MigrationName.highest(BundleMigrations.names(bundle));
             int order = MigrationName.compare(stored, highest);
@@ -569,9 +606,54 @@ final class StorageService {
 
     /** Closes the database unless its plugin holds its DataSource. */
     private void release(String id) {
+        closing.remove(id);
         if (!inUse.contains(id)) {
             backend.close(id);
         }
+    }
+
+    /** Opens the plugin's database for a step that keeps it: a pending {@link #releaseLater} close is called off. */
+    private Backend.Database open(String id) throws SQLException, IOException {
+        closing.remove(id);
+        return backend.open(id);
+    }
+
+    /**
+     * Closes the database {@value #IDLE_CLOSE_MILLIS} ms from now unless its plugin then holds its DataSource or it
+     * was taken again meanwhile: a plan's check, the operation's steps and the plugin's start share one open (each
+     * close and open of an H2 file costs syncs).
+     */
+    private void releaseLater(String id) {
+        if (inUse.contains(id)) {
+            return;
+        }
+        Object pending = new Object();
+        closing.put(id, pending);
+        if (closer == null) {
+            closer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "plinth-storage-closer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            closer.setKeepAliveTime(IDLE_CLOSE_MILLIS * 2, TimeUnit.MILLISECONDS);
+            closer.allowCoreThreadTimeOut(true);
+        }
+        closer.schedule(() -> {
+            synchronized (this) {
+                if (closing.remove(id, pending) && !inUse.contains(id)) {
+                    backend.close(id);
+                }
+            }
+        }, IDLE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the pending closes and closes every open database (the storage bundle stops). */
+    synchronized void close() {
+        if (closer != null) {
+            closer.shutdownNow();
+        }
+        closing.clear();
+        backend.close();
     }
 
     private Optional<StorageRecord> record(String id) throws IOException {
