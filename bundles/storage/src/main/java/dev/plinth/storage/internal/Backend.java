@@ -51,6 +51,18 @@ public interface Backend extends AutoCloseable {
     boolean exists(String pluginId) throws SQLException, IOException;
 
     /**
+     * Why the plugin's kept data cannot be opened although some of it is there (a file of it deleted), in words
+     * naming the missing file and what to do, or empty when it is whole or absent. Nothing is deleted or created
+     * while such a problem stands: the storage refuses the operation instead.
+     *
+     * @param pluginId the plugin's id
+     * @return the problem, or empty
+     */
+    default Optional<String> incomplete(String pluginId) {
+        return Optional.empty();
+    }
+
+    /**
      * Creates the plugin's database (H2: the file with an admin user and a non-admin user owning its schema;
      * PostgreSQL: the role and the schema it owns), with generated passwords kept by the backend, and opens it.
      * Idempotent: on a database that exists (kept data being reattached, a repeated install) it creates nothing,

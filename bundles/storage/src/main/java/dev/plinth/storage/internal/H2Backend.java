@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -92,6 +93,25 @@ final class H2Backend implements Backend {
     @Override
     public boolean exists(String pluginId) {
         return Files.isRegularFile(file(pluginId)) && Files.isRegularFile(directory(pluginId).resolve(CREDENTIALS));
+    }
+
+    @Override
+    public Optional<String> incomplete(String pluginId) {
+        Path directory = directory(pluginId);
+        Path credentials = directory.resolve(CREDENTIALS);
+        boolean database = Files.isRegularFile(file(pluginId));
+        if (database && !Files.isRegularFile(credentials)) {
+            return Optional.of("the passwords of " + pluginId + "'s database are missing (" + credentials
+                    + "): put back the credentials.properties of the same backup as " + DATABASE_FILE
+                    + ", or delete " + directory + " to start without the data");
+        }
+        if (!database && (Files.isRegularFile(credentials) || Files.isRegularFile(directory.resolve(
+                StorageFiles.RECORD)))) {
+            return Optional.of("the database file of " + pluginId + " is missing (" + file(pluginId)
+                    + "): put back " + DATABASE_FILE + " with the credentials.properties of the same backup, or "
+                    + "delete " + directory + " to start without the data");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -69,6 +69,7 @@ final class StorageService {
     synchronized List<String> planInstall(String id, String version, ArchiveMigrations archive)
             throws PluginException {
         recover(id);
+        refuseIncomplete(id, version);
         List<MigrationName> names = archive.names();
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
@@ -82,6 +83,7 @@ final class StorageService {
             throws PluginException {
         recover(id);
         installed.apply(id).ifPresent(bundle -> versionsBefore.put(id, bundle.getVersion().toString()));
+        refuseIncomplete(id, version);
         List<MigrationName> names = archive.names();
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
@@ -146,6 +148,10 @@ final class StorageService {
         if (!files.exists(id)) {
             return Optional.empty();
         }
+        Optional<String> incomplete = backend.incomplete(id);
+        if (incomplete.isPresent() && !purge) {
+            return Optional.of("storage: data kept, incomplete: " + incomplete.get());
+        }
         return Optional.of(purge ? "storage: data deleted (--purge)" : "storage: data kept ("
                 + kib(backend.sizeBytes(id)) + ")");
     }
@@ -160,6 +166,7 @@ final class StorageService {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
+        refuseIncomplete(id, version);
         if (exists(id)) {
             return migrateExisting(id, Journal.INSTALL, null, version, bundle);
         }
@@ -196,6 +203,7 @@ final class StorageService {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
+        refuseIncomplete(id, version);
         if (!exists(id)) {
             return install(bundle);
         }
@@ -475,6 +483,7 @@ final class StorageService {
     private Backend.Database ready(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         recover(id);
+        refuseIncomplete(id, bundle.getVersion().toString());
         if (!existsQuietly(id)) {
             throw new PluginException(Code.INCOMPATIBLE, id + " has no database: it was not installed through "
                     + "the plugin manager since it asked for storage; reinstall it");
@@ -548,6 +557,15 @@ final class StorageService {
     }
 
     // ---- helpers
+
+    /** Refuses, deleting nothing, to use kept data of which a file is missing. */
+    private void refuseIncomplete(String id, String version) throws PluginException {
+        Optional<String> problem = backend.incomplete(id);
+        if (problem.isPresent()) {
+            throw new PluginException(Code.INCOMPATIBLE, id + " " + version + ": its kept data cannot be used: "
+                    + problem.get());
+        }
+    }
 
     private boolean exists(String id) throws PluginException {
         try {

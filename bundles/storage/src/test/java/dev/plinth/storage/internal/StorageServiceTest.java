@@ -362,4 +362,32 @@ class StorageServiceTest {
             assertEquals(List.of("storage: no migration"), storage.planUpgrade(ID, "1.1.0", archive));
         }
     }
+
+    @Test
+    void keptDataWithoutItsPasswordsIsRefusedAtPlanAndInstallAndNeverDeleted() throws Exception {
+        install(v1());
+        installed.remove(ID);
+        storage.removed(ID, false);
+        Path directory = data.resolve("storage").resolve(ID);
+        Files.delete(directory.resolve(H2Backend.CREDENTIALS));
+
+        assertTrue(storage.planRemove(ID, false).orElseThrow().contains("credentials.properties"));
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1().archive(jars))) {
+            PluginException planned = assertThrows(PluginException.class,
+                    () -> storage.planInstall(ID, "1.0.0", archive));
+            assertTrue(planned.getMessage().contains("passwords of " + ID + "'s database are missing"),
+                    planned.getMessage());
+        }
+        Bundle bundle = v1().bundle();
+        installed.put(ID, bundle);
+        PluginException failed = assertThrows(PluginException.class, () -> storage.install(bundle));
+        assertTrue(failed.getMessage().contains("credentials.properties"), failed.getMessage());
+        assertTrue(Files.isRegularFile(directory.resolve(H2Backend.DATABASE_FILE)));
+        assertTrue(Files.isRegularFile(directory.resolve(StorageFiles.RECORD)));
+
+        Files.delete(directory.resolve(H2Backend.DATABASE_FILE));
+        PluginException enable = assertThrows(PluginException.class, () -> storage.checkReady(bundle));
+        assertTrue(enable.getMessage().contains("database file of " + ID + " is missing"), enable.getMessage());
+        assertTrue(Files.isRegularFile(directory.resolve(StorageFiles.RECORD)));
+    }
 }
