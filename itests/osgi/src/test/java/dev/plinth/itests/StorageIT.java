@@ -235,6 +235,21 @@ public class StorageIT extends PluginsFixture {
                 + "ORDER BY ORDINAL_POSITION");
     }
 
+    @Test
+    public void anotherBundleGetsNoConnectionThroughAPluginsContext() throws Exception {
+        manager.install(plugin(A, "1.0.0").toUri(), OPTIONS.withEnable(true));
+        org.osgi.framework.BundleContext victim = plugins.bundle(A).getBundleContext();
+        ServiceReference<DataSource> shared = victim.getServiceReferences(DataSource.class,
+                PluginStorage.DATA_SOURCE).iterator().next();
+
+        DataSource taken = victim.getService(shared);
+        if (taken != null) {
+            java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, taken::getConnection);
+            assertTrue(refused.getMessage(), refused.getMessage().contains("used the DataSource of " + A));
+        }
+        assertEquals(List.of("first", "second"), sql(A, "SELECT TEXT FROM NOTE ORDER BY ID"));
+    }
+
     @Override
     @After
     public void removeAllPlugins() throws PluginException {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
@@ -85,7 +86,8 @@ public final class StorageComponent implements PluginStorage {
                 new StorageParticipant(storage, installed), null));
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PluginStorage.PROPERTY, "plugin");
-        registrations.add(context.registerService(DataSource.class.getName(), new PluginDataSources(storage, log),
+        registrations.add(context.registerService(DataSource.class.getName(), new PluginDataSources(storage,
+                new CallerCheck(context.getBundle().getBundleId(), FrameworkUtil::getBundle), log),
                 properties));
         this.warmUp = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "plinth-storage-warm-up");
