@@ -34,6 +34,8 @@ final class StorageService {
     static final String SNAPSHOT_TAKEN = "storage.snapshot-taken";
     static final String MIGRATED = "storage.migrated";
     static final String RESTORING = "storage.restoring";
+    /** How many of the first and of the last migrations a plan names when it would run more than twice as many. */
+    static final int SHOWN = 5;
 
     private final Backend backend;
     private final StorageFiles files;
@@ -70,7 +72,7 @@ final class StorageService {
             throws PluginException {
         recover(id);
         refuseIncomplete(id, version);
-        List<MigrationName> names = archive.names();
+        List<MigrationName> names = names(id, version, archive);
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
         }
@@ -84,7 +86,7 @@ final class StorageService {
         recover(id);
         installed.apply(id).ifPresent(bundle -> versionsBefore.put(id, bundle.getVersion().toString()));
         refuseIncomplete(id, version);
-        List<MigrationName> names = archive.names();
+        List<MigrationName> names = names(id, version, archive);
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
         }
@@ -558,6 +560,16 @@ final class StorageService {
 
     // ---- helpers
 
+    /** The archive's migrations, or a refusal of the archive naming the entry that cannot be read the same way. */
+    private static List<MigrationName> names(String id, String version, ArchiveMigrations archive)
+            throws PluginException {
+        try {
+            return archive.names();
+        } catch (IllegalArgumentException e) {
+            throw new PluginException(Code.INVALID_ARCHIVE, id + " " + version + ": " + e.getMessage());
+        }
+    }
+
     /** Refuses, deleting nothing, to use kept data of which a file is missing. */
     private void refuseIncomplete(String id, String version) throws PluginException {
         Optional<String> problem = backend.incomplete(id);
@@ -662,7 +674,13 @@ final class StorageService {
         if (names.isEmpty()) {
             return ", no migration";
         }
-        return ", migrations: " + String.join(", ", names.stream().map(MigrationName::label).toList());
+        List<String> labels = names.stream().map(MigrationName::label).toList();
+        if (labels.size() > SHOWN * 2) {
+            return ", migrations (" + labels.size() + "): " + String.join(", ", labels.subList(0, SHOWN)) + ", ... "
+                    + (labels.size() - SHOWN * 2) + " more ..., " + String.join(", ", labels.subList(labels.size()
+                            - SHOWN, labels.size()));
+        }
+        return ", migrations: " + String.join(", ", labels);
     }
 
     static String kib(long bytes) {

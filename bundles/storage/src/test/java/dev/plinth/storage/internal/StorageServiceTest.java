@@ -390,4 +390,30 @@ class StorageServiceTest {
         assertTrue(enable.getMessage().contains("database file of " + ID + " is missing"), enable.getMessage());
         assertTrue(Files.isRegularFile(directory.resolve(StorageFiles.RECORD)));
     }
+
+    @Test
+    void aPlanRefusesAMigrationNameItCannotShowAndDuplicateVersionsAndSummarisesLongLists() throws Exception {
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1().sql("V3__x\n  3. start   evil.payload 6.6.6\n"
+                + "Refresh: none\n.sql", "SELECT 1;").archive(jars))) {
+            PluginException refused = assertThrows(PluginException.class,
+                    () -> storage.planInstall(ID, "1.0.0", archive));
+            assertEquals(Code.INVALID_ARCHIVE, refused.code());
+            assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+        }
+        try (ArchiveMigrations archive = new ArchiveMigrations(v1Like("1.0.1").sql("V1.0__again.sql", CREATE)
+                .archive(jars))) {
+            PluginException refused = assertThrows(PluginException.class,
+                    () -> storage.planInstall(ID, "1.0.1", archive));
+            assertTrue(refused.getMessage().contains("have the same version 1"), refused.getMessage());
+        }
+        FakePlugin many = new FakePlugin(ID, "3.0.0");
+        for (int i = 1; i <= 30; i++) {
+            many.sql("V" + i + "__step.sql", "SELECT 1;");
+        }
+        try (ArchiveMigrations archive = new ArchiveMigrations(many.archive(jars))) {
+            assertEquals(List.of("storage: a new database, migrations (30): 1 step [SQL], 2 step [SQL], 3 step [SQL], "
+                    + "4 step [SQL], 5 step [SQL], ... 20 more ..., 26 step [SQL], 27 step [SQL], 28 step [SQL], "
+                    + "29 step [SQL], 30 step [SQL]"), storage.planInstall(ID, "3.0.0", archive));
+        }
+    }
 }
