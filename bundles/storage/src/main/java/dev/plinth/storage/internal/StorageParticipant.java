@@ -96,6 +96,10 @@ final class StorageParticipant implements OperationParticipant {
         Deque<Runnable> done = new ArrayDeque<>();
         try {
             for (Plan.Step step : plan.steps()) {
+                if (step.action() == Plan.Action.UNINSTALL && context.options().purge()) {
+                    done.push(storage.purge(step.id()));
+                    continue;
+                }
                 if (step.action() != Plan.Action.INSTALL && step.action() != Plan.Action.UPDATE) {
                     continue;
                 }

@@ -46,6 +46,8 @@ final class StorageService {
     private final Set<String> inUse = ConcurrentHashMap.newKeySet();
     /** What {@code apply} did per plugin, for {@code committed}. */
     private final Map<String, Journal> applied = new ConcurrentHashMap<>();
+    /** The plugins whose removal with purge moved their files aside, until it commits. */
+    private final Set<String> purging = ConcurrentHashMap.newKeySet();
     /** The version of each plugin a checked plan changes, before it changes. */
     private final Map<String, String> versionsBefore = new ConcurrentHashMap<>();
 
@@ -146,9 +148,17 @@ final class StorageService {
     }
 
     /** The note of a removal of {@code id}: kept with its size, or deleted. */
-    synchronized Optional<String> planRemove(String id, boolean purge) {
+    synchronized Optional<String> planRemove(String id, boolean purge) throws PluginException {
         if (!files.exists(id)) {
             return Optional.empty();
+        }
+        if (purge) {
+            try {
+                files.checkDeletable(id);
+            } catch (IOException e) {
+                throw new PluginException(Code.IO_ERROR, "the storage of " + id + " cannot be deleted: "
+                        + e.getMessage(), List.of(), e);
+            }
         }
         Optional<String> incomplete = backend.incomplete(id);
         if (incomplete.isPresent() && !purge) {
@@ -391,9 +401,50 @@ final class StorageService {
         files.deleteJournal(id);
     }
 
+    /**
+     * The removal of {@code id} with {@code --purge} is under way: its files are moved aside (refused, naming the
+     * file, when one of them cannot be deleted); undone by the returned work, finished by {@link #removed}.
+     */
+    synchronized Runnable purge(String id) throws PluginException {
+        if (!files.exists(id)) {
+            return () -> { };
+        }
+        backend.close(id);
+        Path aside;
+        try {
+            aside = files.moveAside(id);
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "the storage of " + id + " cannot be deleted: "
+                    + e.getMessage() + "; nothing is removed", List.of(), e);
+        }
+        purging.add(id);
+        return () -> {
+            synchronized (this) {
+                purging.remove(id);
+                try {
+                    files.putBackAside(id, aside);
+                } catch (IOException e) {
+                    throw new IllegalStateException("the storage of " + id + " could not be put back from " + aside
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
     /** The removal of {@code id} is committed: its data deleted ({@code purge}) or kept, closed. */
     synchronized void removed(String id, boolean purge) {
         inUse.remove(id);
+        if (purge && purging.remove(id)) {
+            try {
+                backend.purge(id);
+                files.deletePurged();
+                log.info("the storage of " + id + " is deleted");
+            } catch (SQLException | IOException e) {
+                log.warn("the storage of " + id + " could not be deleted: " + e.getMessage()
+                        + "; what remains is deleted at the next start");
+            }
+            return;
+        }
         if (!files.exists(id)) {
             return;
         }

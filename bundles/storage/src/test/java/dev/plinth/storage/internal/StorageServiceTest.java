@@ -416,4 +416,30 @@ class StorageServiceTest {
                     + "29 step [SQL], 30 step [SQL]"), storage.planInstall(ID, "3.0.0", archive));
         }
     }
+
+    @Test
+    void aPurgeThatCannotDeleteFailsAndKeepsTheDataWhileOneThatCanIsUndoneOrFinished() throws Exception {
+        install(v1());
+        installed.remove(ID);
+        Path directory = data.resolve("storage").resolve(ID);
+        Path aside = data.resolve("storage").resolve(StorageFiles.PURGED);
+        Files.writeString(aside, "in the way");
+
+        PluginException refused = assertThrows(PluginException.class, () -> storage.purge(ID));
+        assertEquals(Code.IO_ERROR, refused.code());
+        assertTrue(refused.getMessage().contains("cannot be deleted"), refused.getMessage());
+        assertTrue(Files.isRegularFile(directory.resolve(H2Backend.DATABASE_FILE)));
+
+        Files.delete(aside);
+        Runnable undo = storage.purge(ID);
+        assertFalse(Files.exists(directory));
+        assertTrue(storage.all().isEmpty());
+        undo.run();
+        assertTrue(storage.info(ID).orElseThrow().kept());
+
+        storage.purge(ID);
+        storage.removed(ID, true);
+        assertFalse(Files.exists(directory));
+        assertFalse(Files.exists(aside));
+    }
 }
