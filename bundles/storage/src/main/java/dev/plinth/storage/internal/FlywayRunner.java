@@ -89,12 +89,13 @@ final class FlywayRunner {
         } catch (IllegalStateException e) {
             throw new MigrationFailure(e.getMessage(), e);
         }
+        AfterEach each = new AfterEach();
         try {
             Flyway flyway = configure(database, migrations).javaMigrations(java.toArray(JavaMigration[]::new))
-                    .callbacks(new AfterEach()).load();
+                    .callbacks(each).load();
             return flyway.migrate().migrationsExecuted;
         } catch (FlywayException e) {
-            throw new MigrationFailure(words(e), e);
+            throw new MigrationFailure(failure(e, each.current), e);
         }
     }
 
@@ -112,7 +113,12 @@ final class FlywayRunner {
             if (result.validationSuccessful) {
                 return Optional.empty();
             }
-            return Optional.of(result.getAllErrorMessages());
+            if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
+                return Optional.of(plain(result.getAllErrorMessages()));
+            }
+            return Optional.of(String.join("; ", result.invalidMigrations.stream().map(invalid -> plain(
+                    (invalid.filepath == null ? "" : invalid.filepath + ": ") + (invalid.errorDetails == null
+                            ? "does not match" : invalid.errorDetails.errorMessage))).toList()));
         } catch (FlywayException e) {
             return Optional.of(words(e));
         }
@@ -140,16 +146,49 @@ final class FlywayRunner {
         }
     }
 
+    /** The words of a failed run: the migration that was running, when Flyway does not say it, and the cause's. */
+    static String failure(FlywayException e, String running) {
+        String words = words(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !words.contains(root.getMessage().strip())) {
+            words = words + " (" + root.getClass().getSimpleName() + ": " + root.getMessage().strip() + ")";
+        }
+        if (running != null && !words.contains(running)) {
+            words = "migration " + running + " failed: " + words;
+        }
+        return words;
+    }
+
     private static String words(FlywayException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
-        return message.replaceAll("\\s*\\R\\s*", " ").replaceAll("-{3,}", "").replaceAll(" {2,}", " ");
+        return plain(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    /**
+     * Flyway's words on one line, without its advice that an operator cannot follow here (its {@code repair}, its
+     * {@code -X} option, its web links).
+     */
+    static String plain(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ").replaceAll("-{3,}", "")
+                .replaceAll("(?i)\\s*Either revert the changes to the migration, or run repair to update the schema "
+                        + "history\\.?", " Put the migration back as it was when it was applied.")
+                .replaceAll("(?i)\\s*[^.]*\\brun repair\\b[^.]*\\.?", "")
+                .replaceAll("(?i)\\s*\\(?I?Run Flyway with -X option[^.)]*\\)?\\.?", "")
+                .replaceAll("(?i)\\s*Need more flexibility with validation rules\\?", "")
+                .replaceAll("(?i)\\s*Learn more:\\s*https?://\\S+", "")
+                .replaceAll(" {2,}", " ").strip();
     }
 
     private static final class AfterEach implements Callback {
 
+        /** The script (file or class) of the migration running, as Flyway names it. */
+        volatile String current;
+
         @Override
         public boolean supports(Event event, Context context) {
-            return event == Event.AFTER_EACH_MIGRATE;
+            return event == Event.AFTER_EACH_MIGRATE || event == Event.BEFORE_EACH_MIGRATE;
         }
 
         @Override
@@ -159,6 +198,11 @@ final class FlywayRunner {
 
         @Override
         public void handle(Event event, Context context) {
+            if (event == Event.BEFORE_EACH_MIGRATE) {
+                current = context.getMigrationInfo() == null ? null : "V" + context.getMigrationInfo().getVersion()
+                        + "__" + context.getMigrationInfo().getDescription().replace(' ', '_');
+                return;
+            }
             FaultPoints.reach(MIGRATION_APPLIED);
         }
 

@@ -687,7 +687,7 @@ final class StorageService {
         } catch (IOException e) {
             // named without its writer
         }
-        return id + " " + version + " knows schema up to " + (highest == null ? "none" : highest)
+        return id + " " + version + (highest == null ? " has no migration" : " knows schema up to " + highest)
                 + ", its stored data is at " + stored + (writer == null ? "" : " (written by " + id + " " + writer
                         + ")") + ": a downgrade of its data is refused";
     }

@@ -442,4 +442,40 @@ class StorageServiceTest {
         assertFalse(Files.exists(directory));
         assertFalse(Files.exists(aside));
     }
+
+    @Test
+    void aFailingJavaMigrationIsNamedWithItsExceptionsWords() throws Exception {
+        install(v1());
+        FakePlugin broken = v1Like("3.0.0").javaMigration(db.migration.V3__Fail_boom.class);
+        installed.put(ID, broken.bundle());
+
+        PluginException failure = assertThrows(PluginException.class, () -> storage.upgrade(broken.bundle()));
+
+        assertEquals(Code.MIGRATION_FAILED, failure.code());
+        assertTrue(failure.getMessage().contains("V3__Fail_boom"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("boom from java migration"), failure.getMessage());
+    }
+
+    @Test
+    void refusalsNameTheEditedFileWithoutFlywaysAdviceAndAVersionWithoutMigrationsInWords() throws Exception {
+        install(v1());
+        FakePlugin edited = new FakePlugin(ID, "2.0.0").sql("V1__create_item.sql", CREATE + " -- edited")
+                .javaMigration(V2__Seed_items.class);
+        PluginException refusal = assertThrows(PluginException.class, () -> {
+            try (ArchiveMigrations archive = new ArchiveMigrations(edited.archive(jars))) {
+                storage.planUpgrade(ID, "2.0.0", archive);
+            }
+        });
+        assertTrue(refusal.getMessage().contains("V1__create_item.sql"), refusal.getMessage());
+        assertFalse(refusal.getMessage().contains("repair"), refusal.getMessage());
+        assertFalse(refusal.getMessage().contains("-X"), refusal.getMessage());
+
+        PluginException none = assertThrows(PluginException.class, () -> {
+            try (ArchiveMigrations archive = new ArchiveMigrations(new FakePlugin(ID, "4.0.0").archive(jars))) {
+                storage.planUpgrade(ID, "4.0.0", archive);
+            }
+        });
+        assertTrue(none.getMessage().startsWith(ID + " 4.0.0 has no migration, its stored data is at 2"),
+                none.getMessage());
+    }
 }
