@@ -131,7 +131,9 @@ final class H2Backend implements Backend {
             try (Statement statement = admin.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + USER + " AUTHORIZATION " + USER);
             }
-            return open(pluginId);
+            Database database = open(pluginId);
+            OwnerOnly.restrict(directory(pluginId), file(pluginId));
+            return database;
         }
     }
 
@@ -200,9 +202,11 @@ final class H2Backend implements Backend {
     /** Copies {@code source} onto {@code target} through a forced temporary file and an atomic rename. */
     static void copy(Path source, Path target) throws IOException {
         Files.createDirectories(target.getParent());
+        OwnerOnly.restrict(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnly.restrict(temp);
             AtomicFiles.force(temp);
             AtomicFiles.move(temp, target);
         } finally {

@@ -106,6 +106,7 @@ final class StorageFiles {
             deleteTree(directory);
         }
         Files.createDirectories(directory);
+        OwnerOnly.restrict(directory.getParent(), directory);
         return directory;
     }
 
@@ -213,5 +214,6 @@ final class StorageFiles {
 
     private static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, JsonDocuments.pretty(value).getBytes(StandardCharsets.UTF_8));
+        OwnerOnly.restrict(file.getParent());
     }
 }

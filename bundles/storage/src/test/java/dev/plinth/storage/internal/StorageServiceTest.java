@@ -478,4 +478,19 @@ class StorageServiceTest {
         assertTrue(none.getMessage().startsWith(ID + " 4.0.0 has no migration, its stored data is at 2"),
                 none.getMessage());
     }
+
+    @Test
+    void everyFileAndDirectoryOfAPluginsStorageIsOwnerOnly() throws Exception {
+        Bundle bundle = install(v1());
+        execute(bundle, "INSERT INTO ITEM(ID, NAME) VALUES (3, 'three')");
+        upgrade(v2());
+        storage.backend().close();
+
+        try (java.util.stream.Stream<Path> all = Files.walk(data.resolve("storage").resolve(ID))) {
+            for (Path path : all.toList()) {
+                assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+            }
+        }
+    }
 }
