@@ -387,8 +387,10 @@ final class StorageService {
                     RollbackPoint point = new RollbackPoint(journal.fromVersion(), journal.toVersion(),
                             journal.schemaBefore(), Instant.now(), files.snapshotSize(id, StorageFiles.ROLLBACK));
                     files.write(id, record.with(schema, journal.toVersion(), point));
-                } else if (record.writtenBy() == null) {
-                    files.write(id, record.with(schema, journal.toVersion(), record.rollbackPoint()));
+                } else {
+                    files.write(id, record.with(schema, record.writtenBy() == null ? journal.toVersion()
+                            : record.writtenBy(), null));
+                    files.deleteSnapshot(id, StorageFiles.ROLLBACK);
                 }
             }
             default -> {

@@ -493,4 +493,18 @@ class StorageServiceTest {
             }
         }
     }
+
+    @Test
+    void anUpgradeWithoutMigrationsDropsTheRollbackPointItsRollbackCannotUse() throws Exception {
+        install(v1());
+        upgrade(v2());
+        assertEquals("1.0.0", storage.info(ID).orElseThrow().rollbackPoint().fromVersion());
+
+        upgrade(v1Like("2.0.1").sql("V3__add_note.sql", ADD_NOTE));
+
+        assertNull(storage.info(ID).orElseThrow().rollbackPoint());
+        assertEquals(Optional.empty(), storage.planRollback(ID, "2.0.0"));
+        assertFalse(Files.exists(data.resolve("storage").resolve(ID).resolve("snapshots").resolve(
+                StorageFiles.ROLLBACK)));
+    }
 }
