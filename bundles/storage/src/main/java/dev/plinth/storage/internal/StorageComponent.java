@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
@@ -30,7 +31,9 @@ import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 
+import dev.plinth.api.PluginManager;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.storage.PluginStorage;
@@ -51,6 +54,7 @@ public final class StorageComponent implements PluginStorage {
     private final StorageService storage;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final ExecutorService warmUp;
+    private final ServiceTracker<PluginManager, PluginManager> managers;
 
     @Activate
     public StorageComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger,
@@ -95,9 +99,37 @@ public final class StorageComponent implements PluginStorage {
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
+        this.managers = new ServiceTracker<>(context, PluginManager.class, null) {
+            @Override
+            public PluginManager addingService(ServiceReference<PluginManager> reference) {
+                PluginManager manager = super.addingService(reference);
+                if (manager != null) {
+                    recoverOnceReady(manager, logger);
+                }
+                return manager;
+            }
+        };
+        managers.open();
         if (Arrays.stream(context.getBundles()).anyMatch(StorageRequirement::asks)) {
             warmUp.execute(() -> warmUp(flyway, h2, logger));
         }
+    }
+
+    /**
+     * Settles every plugin's storage after a crash as soon as the manager has recovered (its reads wait for that),
+     * whether or not the plugin asks for its DataSource; on a thread of its own so that no start waits for it.
+     */
+    private void recoverOnceReady(PluginManager manager, Logger logger) {
+        Thread thread = new Thread(() -> {
+            try {
+                manager.history(1);
+                storage.recoverAll();
+            } catch (RuntimeException e) {
+                logger.warn("the storage could not be settled at start: {}", e.toString());
+            }
+        }, "plinth-storage-recovery");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Logger logger) {
@@ -133,6 +165,7 @@ public final class StorageComponent implements PluginStorage {
 
     @Deactivate
     void stop() {
+        managers.close();
         warmUp.shutdownNow();
         for (ServiceRegistration<?> registration : registrations) {
             try {

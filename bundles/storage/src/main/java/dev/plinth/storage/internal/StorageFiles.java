@@ -74,6 +74,24 @@ final class StorageFiles {
         return ids;
     }
 
+    /** The ids whose purge moved their directory aside and did not finish. */
+    List<String> purgedIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        Path purged = root.resolve(PURGED);
+        if (!Files.isDirectory(purged)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(purged, Files::isDirectory)) {
+            for (Path directory : all) {
+                String name = directory.getFileName().toString();
+                if (SYMBOLIC_NAME.matcher(name).matches() && !Files.exists(root.resolve(name))) {
+                    ids.add(name);
+                }
+            }
+        }
+        return ids;
+    }
+
     boolean exists(String id) {
         return Files.isDirectory(directory(id));
     }

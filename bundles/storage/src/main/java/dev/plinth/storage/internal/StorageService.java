@@ -183,6 +183,9 @@ final class StorageService {
             return migrateExisting(id, Journal.INSTALL, null, version, bundle);
         }
         try {
+            for (String orphan : List.of(StorageFiles.PENDING, StorageFiles.ROLLBACK, StorageFiles.UNDO)) {
+                files.deleteSnapshot(id, orphan);
+            }
             files.write(id, new Journal(Journal.INSTALL, null, version, Journal.PROVISIONING, null, true));
             Backend.Database database = backend.provision(id);
             BundleMigrations migrations = new BundleMigrations(bundle);
@@ -464,6 +467,33 @@ final class StorageService {
     }
 
     // ---- recovery
+
+    /**
+     * Settles every plugin's storage at start, once the manager has recovered (its version of each plugin is final):
+     * each interrupted operation ({@link #recover}), and each purge interrupted before its commit (the plugin still
+     * installed: its files are put back; removed: they are deleted). A plugin whose storage cannot be settled is
+     * logged and stays refused until it can.
+     */
+    synchronized void recoverAll() {
+        try {
+            for (String id : files.purgedIds()) {
+                if (installed.apply(id).isPresent()) {
+                    files.putBackAside(id, files.root().resolve(StorageFiles.PURGED).resolve(id));
+                    log.info("the storage of " + id + " is put back: its removal did not complete");
+                }
+            }
+            files.deletePurged();
+            for (String id : files.ids()) {
+                try {
+                    recover(id);
+                } catch (PluginException e) {
+                    log.warn(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("the storage directory " + files.root() + " cannot be settled: " + e.getMessage());
+        }
+    }
 
     /**
      * Finishes or takes back what a crash interrupted, by the journal and the version of the plugin's bundle now

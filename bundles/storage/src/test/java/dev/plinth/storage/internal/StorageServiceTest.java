@@ -507,4 +507,50 @@ class StorageServiceTest {
         assertFalse(Files.exists(data.resolve("storage").resolve(ID).resolve("snapshots").resolve(
                 StorageFiles.ROLLBACK)));
     }
+
+    @Test
+    void atStartEveryInterruptedOperationIsSettledWithoutThePluginAsking() throws Exception {
+        Bundle old = install(v1());
+        Bundle upgraded = v2().bundle();
+        installed.put(ID, upgraded);
+        storage.upgrade(upgraded);
+        storage.backend().close();
+        installed.put(ID, old);
+        Path directory = data.resolve("storage").resolve(ID);
+        assertTrue(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+
+        storage = service();
+        storage.recoverAll();
+
+        assertFalse(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+        assertFalse(Files.exists(directory.resolve("snapshots").resolve(StorageFiles.PENDING)));
+        assertTrue(said.stream().anyMatch(line -> line.contains("recovered from an interrupted upgrade")), said
+                .toString());
+        assertEquals(List.of("ID", "NAME"), columns(old));
+    }
+
+    @Test
+    void atStartAPurgeInterruptedBeforeItsCommitPutsTheFilesBackForAnInstalledPlugin() throws Exception {
+        install(v1());
+        storage.purge(ID);
+        storage.backend().close();
+
+        storage = service();
+        storage.recoverAll();
+
+        assertFalse(storage.info(ID).orElseThrow().kept());
+        assertFalse(Files.exists(data.resolve("storage").resolve(StorageFiles.PURGED)));
+    }
+
+    @Test
+    void aFreshInstallDropsOrphanSnapshotsOfEarlierData() throws Exception {
+        Path orphan = data.resolve("storage").resolve(ID).resolve("snapshots").resolve(StorageFiles.ROLLBACK);
+        Files.createDirectories(orphan);
+        Files.writeString(orphan.resolve(H2Backend.DATABASE_FILE), "old");
+
+        install(v1());
+
+        assertFalse(Files.exists(orphan));
+        assertNull(storage.info(ID).orElseThrow().rollbackPoint());
+    }
 }
