@@ -7,6 +7,11 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 
 import org.flywaydb.core.Flyway;
@@ -35,14 +40,27 @@ final class FlywayRunner {
 
     private static final String LOGGERS = slf4j() ? "slf4j" : null;
 
+    /** How long one run of migrations may take by default (setting {@code migration.timeout.seconds}). */
+    static final Duration DEFAULT_BOUND = Duration.ofMinutes(5);
+
     private final boolean group;
+    private final Duration bound;
 
     /**
      * @param group whether all pending migrations run in one transaction: only where the database rolls DDL back
      *        ({@link Backend#rollsBackFailedMigrations()}); on H2 the snapshot takes a failure back instead
      */
     FlywayRunner(boolean group) {
+        this(group, DEFAULT_BOUND);
+    }
+
+    /**
+     * @param group as above
+     * @param bound how long one run of migrations may take before it is stopped and fails
+     */
+    FlywayRunner(boolean group, Duration bound) {
         this.group = group;
+        this.bound = bound;
     }
 
     /** Why a migration failed: the migration and the database's words. */
@@ -83,6 +101,14 @@ final class FlywayRunner {
      * @throws MigrationFailure naming the migration that failed and the database's message
      */
     int migrate(Backend.Database database, BundleMigrations migrations) throws MigrationFailure {
+        return migrate(database, migrations, () -> { });
+    }
+
+    /**
+     * As {@link #migrate(Backend.Database, BundleMigrations)}, within the bound: a run that takes longer is ended by
+     * {@code stop} (which closes the database) and an interrupt, and fails naming the migration and the bound.
+     */
+    int migrate(Backend.Database database, BundleMigrations migrations, Runnable stop) throws MigrationFailure {
         List<JavaMigration> java;
         try {
             java = migrations.javaMigrations();
@@ -90,12 +116,33 @@ final class FlywayRunner {
             throw new MigrationFailure(e.getMessage(), e);
         }
         AfterEach each = new AfterEach();
+        FutureTask<Integer> run = new FutureTask<>(() -> configure(database, migrations)
+                .javaMigrations(java.toArray(JavaMigration[]::new)).callbacks(each).load().migrate()
+                .migrationsExecuted);
+        Thread thread = new Thread(run, "plinth-storage-migration");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
         try {
-            Flyway flyway = configure(database, migrations).javaMigrations(java.toArray(JavaMigration[]::new))
-                    .callbacks(each).load();
-            return flyway.migrate().migrationsExecuted;
-        } catch (FlywayException e) {
-            throw new MigrationFailure(failure(e, each.current), e);
+            return run.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String running = each.current;
+            stop.run();
+            run.cancel(true);
+            throw new MigrationFailure((running == null ? "the migrations" : "migration " + running)
+                    + " did not finish within " + bound.toSeconds() + " s (the storage setting "
+                    + "migration.timeout.seconds): it was stopped", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FlywayException flyway) {
+                throw new MigrationFailure(failure(flyway, each.current), flyway);
+            }
+            throw new MigrationFailure((each.current == null ? "" : "migration " + each.current + " failed: ")
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.run();
+            run.cancel(true);
+            throw new MigrationFailure("the migrations were interrupted", e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +83,8 @@ public final class StorageComponent implements PluginStorage {
             logger.error("storage is off: {}", e.getMessage());
             throw e;
         }
-        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
+        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations(),
+                java.time.Duration.ofSeconds(Math.max(1, config.migration_timeout_seconds())));
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
         registrations.add(context.registerService(new String[] {FindHook.class.getName(),
                 EventListenerHook.class.getName()}, new DataSourceGuard(context.getBundle().getBundleId(), log), null));
@@ -104,7 +106,7 @@ public final class StorageComponent implements PluginStorage {
             public PluginManager addingService(ServiceReference<PluginManager> reference) {
                 PluginManager manager = super.addingService(reference);
                 if (manager != null) {
-                    recoverOnceReady(manager, logger);
+                    recoverOnceReady(context, manager, logger);
                 }
                 return manager;
             }
@@ -119,13 +121,22 @@ public final class StorageComponent implements PluginStorage {
      * Settles every plugin's storage after a crash as soon as the manager has recovered (its reads wait for that),
      * whether or not the plugin asks for its DataSource; on a thread of its own so that no start waits for it.
      */
-    private void recoverOnceReady(PluginManager manager, Logger logger) {
+    private void recoverOnceReady(BundleContext context, PluginManager manager, Logger logger) {
+        ServiceRegistration<Object> pending = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
+                        "storage is settling interrupted operations")));
         Thread thread = new Thread(() -> {
             try {
                 manager.history(1);
                 storage.recoverAll();
             } catch (RuntimeException e) {
                 logger.warn("the storage could not be settled at start: {}", e.toString());
+            } finally {
+                try {
+                    pending.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
             }
         }, "plinth-storage-recovery");
         thread.setDaemon(true);

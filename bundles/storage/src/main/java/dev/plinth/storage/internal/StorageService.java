@@ -190,7 +190,7 @@ final class StorageService {
             Backend.Database database = backend.provision(id);
             BundleMigrations migrations = new BundleMigrations(bundle);
             try {
-                flyway.migrate(database, migrations);
+                flyway.migrate(database, migrations, () -> backend.close(id));
             } catch (FlywayRunner.MigrationFailure e) {
                 purgeQuietly(id);
                 throw failed(id, version, e.getMessage(), e);
@@ -256,7 +256,7 @@ final class StorageService {
                     + "its migration: " + e.getMessage(), List.of(), e);
         }
         try {
-            flyway.migrate(backend.open(id), new BundleMigrations(bundle));
+            flyway.migrate(backend.open(id), new BundleMigrations(bundle), () -> backend.close(id));
         } catch (FlywayRunner.MigrationFailure | SQLException | IOException e) {
             try {
                 putBack(id, snapshot, !backend.rollsBackFailedMigrations());

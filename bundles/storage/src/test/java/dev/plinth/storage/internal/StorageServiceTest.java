@@ -553,4 +553,37 @@ class StorageServiceTest {
         assertFalse(Files.exists(orphan));
         assertNull(storage.info(ID).orElseThrow().rollbackPoint());
     }
+
+    @Test
+    void aHangingMigrationIsStoppedAtItsBoundNamedAndItsDataRestored() throws Exception {
+        Bundle bundle = install(v1());
+        storage.backend().close();
+        Path root = data.resolve("storage");
+        storage = new StorageService(new H2Backend(root, new OsgiDataSourceFactory(new org.h2.Driver()), said::add),
+                new StorageFiles(root), new FlywayRunner(false, java.time.Duration.ofSeconds(1)),
+                id -> Optional.ofNullable(installed.get(id)), new StorageLog() {
+                    @Override
+                    public void info(String message) {
+                        said.add(message);
+                    }
+
+                    @Override
+                    public void warn(String message) {
+                        said.add(message);
+                    }
+                });
+        FakePlugin hanging = v1Like("3.0.0").javaMigration(db.migration.V3__Hang.class);
+        installed.put(ID, hanging.bundle());
+
+        long start = System.nanoTime();
+        PluginException failure = assertThrows(PluginException.class, () -> storage.upgrade(hanging.bundle()));
+
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+        assertEquals(Code.MIGRATION_FAILED, failure.code());
+        assertTrue(failure.getMessage().contains("V3__Hang did not finish within 1 s"), failure.getMessage());
+        installed.put(ID, bundle);
+        assertEquals(List.of(), query(bundle, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE "
+                + "TABLE_NAME = 'T3'"));
+        assertEquals("2", storage.info(ID).orElseThrow().schemaVersion());
+    }
 }
