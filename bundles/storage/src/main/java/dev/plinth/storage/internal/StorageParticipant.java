@@ -58,6 +58,9 @@ final class StorageParticipant implements OperationParticipant {
                     }
                     try (ArchiveMigrations migrations = new ArchiveMigrations(archive.get())) {
                         if (!migrations.asksForStorage()) {
+                            if (step.action() == Plan.Action.UPDATE) {
+                                storage.planUnused(id, step.version()).ifPresent(note -> context.note(id, note));
+                            }
                             continue;
                         }
                         List<String> notes = step.action() == Plan.Action.INSTALL

@@ -147,6 +147,15 @@ final class StorageService {
                 + point.taken() + "); writes since then are lost");
     }
 
+    /** The note of an upgrade of {@code id} to a version that does not ask for storage: its data stays, unused. */
+    synchronized Optional<String> planUnused(String id, String version) {
+        if (!files.exists(id)) {
+            return Optional.empty();
+        }
+        return Optional.of("storage: data kept (" + kib(backend.sizeBytes(id)) + "), unused by " + version
+                + ", which does not ask for storage; plugin:remove --purge deletes it");
+    }
+
     /** The note of a removal of {@code id}: kept with its size, or deleted. */
     synchronized Optional<String> planRemove(String id, boolean purge) throws PluginException {
         if (!files.exists(id)) {
@@ -623,7 +632,7 @@ final class StorageService {
         }
         String schema = migrations.isEmpty() ? record.map(StorageRecord::schemaVersion).orElse(null)
                 : migrations.get(migrations.size() - 1).version();
-        boolean kept = installed.apply(id).filter(StorageRequirement::asks).isEmpty();
+        boolean kept = installed.apply(id).isEmpty();
         return Optional.of(new StorageInfo(id, backend.name(), backend.location(id), backend.sizeBytes(id), schema,
                 record.map(StorageRecord::writtenBy).orElse(null), kept,
                 record.map(StorageRecord::rollbackPoint).orElse(null), migrations));

@@ -586,4 +586,20 @@ class StorageServiceTest {
                 + "TABLE_NAME = 'T3'"));
         assertEquals("2", storage.info(ID).orElseThrow().schemaVersion());
     }
+
+    @Test
+    void dataOfAnInstalledVersionThatNoLongerAsksIsNotListedAsRemovedAndItsPlanSaysItStays() throws Exception {
+        install(v1());
+        installed.put(ID, (Bundle) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Bundle.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> ID;
+                    case "getVersion" -> org.osgi.framework.Version.parseVersion("5.0.0");
+                    case "getHeaders" -> new java.util.Hashtable<String, String>();
+                    default -> null;
+                }));
+
+        assertFalse(storage.info(ID).orElseThrow().kept());
+        assertTrue(storage.planUnused(ID, "5.0.0").orElseThrow().startsWith("storage: data kept ("),
+                storage.planUnused(ID, "5.0.0").toString());
+    }
 }
