@@ -96,6 +96,16 @@ final class H2Backend implements Backend {
     }
 
     @Override
+    public synchronized Optional<Database> readOnly(String pluginId) throws SQLException, IOException {
+        if (open.containsKey(pluginId) || !exists(pluginId)) {
+            return Optional.empty();
+        }
+        DataSource source = factory.createDataSource(properties(url(pluginId) + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;"
+                + "SCHEMA=" + USER, USER, credentials(pluginId, false).getProperty("app")));
+        return Optional.of(new Database(source, USER));
+    }
+
+    @Override
     public Optional<String> incomplete(String pluginId) {
         Path directory = directory(pluginId);
         Path credentials = directory.resolve(CREDENTIALS);

@@ -623,7 +623,8 @@ final class StorageService {
         List<AppliedMigration> migrations = List.of();
         try {
             if (files.journal(id).isEmpty() || applied.containsKey(id)) {
-                migrations = HistoryTable.applied(backend.open(id));
+                Optional<Backend.Database> reading = backend.readOnly(id);
+                migrations = HistoryTable.applied(reading.isPresent() ? reading.get() : backend.open(id));
             }
         } catch (SQLException | IOException e) {
             log.warn("the migrations of " + id + " cannot be read: " + e.getMessage());

@@ -602,4 +602,24 @@ class StorageServiceTest {
         assertTrue(storage.planUnused(ID, "5.0.0").orElseThrow().startsWith("storage: data kept ("),
                 storage.planUnused(ID, "5.0.0").toString());
     }
+
+    @Test
+    void readingKeptDataLeavesItsDatabaseFileUntouched() throws Exception {
+        Bundle bundle = install(v1());
+        execute(bundle, "INSERT INTO ITEM(ID, NAME) VALUES (3, 'three')");
+        installed.remove(ID);
+        storage.removed(ID, false);
+        Path file = data.resolve("storage").resolve(ID).resolve(H2Backend.DATABASE_FILE);
+        byte[] before = Files.readAllBytes(file);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+
+        StorageInfo info = storage.info(ID).orElseThrow();
+        storage.all();
+
+        assertEquals(List.of("1", "2"), info.migrations().stream().map(StorageInfo.AppliedMigration::version)
+                .toList());
+        assertEquals(before.length, info.sizeBytes());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the database file was rewritten");
+        assertEquals(modified, Files.getLastModifiedTime(file));
+    }
 }
