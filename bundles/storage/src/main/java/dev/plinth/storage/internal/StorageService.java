@@ -143,6 +143,7 @@ final class StorageService {
         if (point == null) {
             return Optional.empty();
         }
+        refuseIncomplete(id, version);
         return Optional.of("storage: data restored to before the upgrade to " + point.toVersion() + " (taken "
                 + point.taken() + "); writes since then are lost");
     }
@@ -330,6 +331,7 @@ final class StorageService {
         if (point == null) {
             return upgrade(bundle);
         }
+        refuseIncomplete(id, version);
         Journal journal = new Journal(Journal.ROLLBACK, point.toVersion(), version, Journal.UNDO_TAKEN, null, false);
         Path undo;
         try {
@@ -345,6 +347,7 @@ final class StorageService {
                     backend.restore(id, files.snapshot(id, StorageFiles.UNDO, false));
                 }
                 files.deleteJournal(id);
+                files.deleteSnapshot(id, StorageFiles.UNDO);
             } catch (SQLException | IOException again) {
                 e.addSuppressed(again);
             }
@@ -579,8 +582,9 @@ final class StorageService {
         recover(id);
         refuseIncomplete(id, bundle.getVersion().toString());
         if (!existsQuietly(id)) {
-            throw new PluginException(Code.INCOMPATIBLE, id + " has no database: it was not installed through "
-                    + "the plugin manager since it asked for storage; reinstall it");
+            throw new PluginException(Code.INCOMPATIBLE, id + " has no database (" + backend.location(id)
+                    + " does not exist): put it back from a backup of the whole directory, or reinstall " + id
+                    + " to start with an empty one");
         }
         try {
             Backend.Database database = backend.open(id);

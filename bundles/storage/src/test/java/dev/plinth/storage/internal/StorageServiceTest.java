@@ -622,4 +622,41 @@ class StorageServiceTest {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the database file was rewritten");
         assertEquals(modified, Files.getLastModifiedTime(file));
     }
+
+    @Test
+    void aRollbackOfDataWhoseFileIsMissingIsRefusedInWordsAndAFailedRollbackLeavesNoUndo() throws Exception {
+        Bundle old = install(v1());
+        upgrade(v2());
+        Path directory = data.resolve("storage").resolve(ID);
+        storage.backend().close();
+        Path file = directory.resolve(H2Backend.DATABASE_FILE);
+        Path kept = data.resolve("kept.mv.db");
+        Files.move(file, kept);
+
+        PluginException planned = assertThrows(PluginException.class, () -> storage.planRollback(ID, "1.0.0"));
+        assertTrue(planned.getMessage().contains("database file of " + ID + " is missing"), planned.getMessage());
+        installed.put(ID, old);
+        PluginException applied = assertThrows(PluginException.class, () -> storage.rollback(old));
+        assertTrue(applied.getMessage().contains("database file of " + ID + " is missing"), applied.getMessage());
+
+        Files.move(kept, file);
+        Files.delete(directory.resolve("snapshots").resolve(StorageFiles.ROLLBACK).resolve(H2Backend.DATABASE_FILE));
+        assertThrows(PluginException.class, () -> storage.rollback(old));
+        assertFalse(Files.exists(directory.resolve("snapshots").resolve(StorageFiles.UNDO)));
+        assertFalse(Files.exists(directory.resolve(StorageFiles.JOURNAL)));
+        installed.put(ID, v2().bundle());
+    }
+
+    @Test
+    void enablingAPluginWhoseDirectoryIsGoneSaysWhereItWasAndWhatToDo() throws Exception {
+        Bundle bundle = install(v1());
+        storage.backend().close();
+        StorageFiles.deleteTree(data.resolve("storage").resolve(ID));
+
+        PluginException refused = assertThrows(PluginException.class, () -> storage.checkReady(bundle));
+
+        assertTrue(refused.getMessage().contains(data.resolve("storage").resolve(ID) + " does not exist"),
+                refused.getMessage());
+        assertFalse(refused.getMessage().contains("not installed through"), refused.getMessage());
+    }
 }
