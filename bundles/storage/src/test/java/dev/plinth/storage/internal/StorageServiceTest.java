@@ -659,4 +659,18 @@ class StorageServiceTest {
                 refused.getMessage());
         assertFalse(refused.getMessage().contains("not installed through"), refused.getMessage());
     }
+
+    @Test
+    void onlyTheVersionedMigrationsAPlanNamesRun() throws Exception {
+        FakePlugin plugin = v1().sql("R__refresh.sql", "CREATE TABLE REPEATED(ID INT);")
+                .sql("beforeMigrate.sql", "CREATE TABLE CALLBACK(ID INT);");
+        try (ArchiveMigrations archive = new ArchiveMigrations(plugin.archive(jars))) {
+            assertEquals(List.of("storage: a new database, migrations: 1 create item [SQL], 2 Seed items [JDBC]"),
+                    storage.planInstall(ID, "1.0.0", archive));
+        }
+        Bundle bundle = install(plugin);
+
+        assertEquals(List.of("ITEM"), query(bundle, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE "
+                + "TABLE_SCHEMA = 'APP' AND TABLE_NAME <> 'flyway_schema_history' ORDER BY TABLE_NAME"));
+    }
 }
