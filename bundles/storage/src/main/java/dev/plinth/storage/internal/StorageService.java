@@ -614,8 +614,18 @@ final class StorageService {
 
     // ---- what the operator sees
 
+    /**
+     * @throws IllegalStateException naming the missing file, when the plugin's data is there but incomplete
+     */
     synchronized Optional<StorageInfo> info(String id) {
-        if (!files.exists(id) || !existsQuietly(id)) {
+        if (!files.exists(id)) {
+            return Optional.empty();
+        }
+        Optional<String> incomplete = backend.incomplete(id);
+        if (incomplete.isPresent()) {
+            throw new IllegalStateException("the storage of " + id + " is incomplete: " + incomplete.get());
+        }
+        if (!existsQuietly(id)) {
             return Optional.empty();
         }
         Optional<StorageRecord> record;
@@ -647,7 +657,11 @@ final class StorageService {
         List<StorageInfo> all = new ArrayList<>();
         try {
             for (String id : files.ids()) {
-                info(id).ifPresent(all::add);
+                try {
+                    info(id).ifPresent(all::add);
+                } catch (IllegalStateException e) {
+                    log.warn(e.getMessage());
+                }
             }
         } catch (IOException e) {
             log.warn("the storage directory " + files.root() + " cannot be listed: " + e.getMessage());

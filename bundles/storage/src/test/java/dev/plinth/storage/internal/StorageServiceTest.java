@@ -673,4 +673,17 @@ class StorageServiceTest {
         assertEquals(List.of("ITEM"), query(bundle, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE "
                 + "TABLE_SCHEMA = 'APP' AND TABLE_NAME <> 'flyway_schema_history' ORDER BY TABLE_NAME"));
     }
+
+    @Test
+    void lookingAtDataWithAMissingFileNamesItInsteadOfSayingThereIsNone() throws Exception {
+        install(v1());
+        storage.backend().close();
+        Files.delete(data.resolve("storage").resolve(ID).resolve(H2Backend.DATABASE_FILE));
+
+        IllegalStateException shown = assertThrows(IllegalStateException.class, () -> storage.info(ID));
+
+        assertTrue(shown.getMessage().contains("database file of " + ID + " is missing"), shown.getMessage());
+        assertTrue(storage.all().isEmpty());
+        assertTrue(said.stream().anyMatch(line -> line.contains("is incomplete")), said.toString());
+    }
 }
