@@ -235,6 +235,48 @@ public class StorageIT extends PluginsFixture {
                 + "ORDER BY ORDINAL_POSITION");
     }
 
+    @Test
+    public void anotherBundleGetsNoConnectionThroughAPluginsContext() throws Exception {
+        manager.install(plugin(A, "1.0.0").toUri(), OPTIONS.withEnable(true));
+        org.osgi.framework.BundleContext victim = plugins.bundle(A).getBundleContext();
+        ServiceReference<DataSource> shared = victim.getServiceReferences(DataSource.class,
+                PluginStorage.DATA_SOURCE).iterator().next();
+
+        DataSource taken = victim.getService(shared);
+        if (taken != null) {
+            java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, taken::getConnection);
+            assertTrue(refused.getMessage(), refused.getMessage().contains("used the DataSource of " + A));
+        }
+        assertEquals(List.of("first", "second"), sql(A, "SELECT TEXT FROM NOTE ORDER BY ID"));
+    }
+
+    @Test
+    public void withStorageStoppedNothingThatNeedsItIsDone() throws Exception {
+        manager.install(plugin(A, "1.0.0").toUri(), OPTIONS.withEnable(true));
+        manager.disable(A, OPTIONS);
+        Bundle storageBundle = java.util.Arrays.stream(context.getBundles())
+                .filter(bundle -> "dev.plinth.storage".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        storageBundle.stop();
+        try {
+            PluginException install = assertThrows(PluginException.class,
+                    () -> manager.install(plugin(B, "1.0.0").toUri(), OPTIONS.withEnable(true)));
+            assertEquals(Code.UNRESOLVED, install.code());
+            assertTrue(install.getMessage(), install.getMessage().contains("dev.plinth.storage is installed but "
+                    + "not running"));
+            assertThrows(PluginException.class, () -> manager.enable(A, OPTIONS));
+            PluginException purge = assertThrows(PluginException.class,
+                    () -> manager.remove(A, OPTIONS.withPurge(true)));
+            assertEquals(Code.UNRESOLVED, purge.code());
+            assertTrue(Files.isRegularFile(directory(A).resolve("db.mv.db")));
+            assertTrue(plugins.bundle(A) != null);
+            assertNull(plugins.bundle(B));
+        } finally {
+            storageBundle.start();
+            Await.until("storage is back", Plugins.BOUND,
+                    () -> context.getServiceReference(PluginStorage.class) != null);
+        }
+    }
+
     @Override
     @After
     public void removeAllPlugins() throws PluginException {

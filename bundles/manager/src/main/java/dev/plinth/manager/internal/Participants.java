@@ -23,11 +23,21 @@ import dev.plinth.api.extension.OperationParticipant;
 final class Participants {
 
     private final Supplier<List<OperationParticipant>> current;
+    private final ExtenderCheck extenders;
     private final Logger log;
 
     /** @param current the participants registered now (null when none) */
     Participants(Supplier<List<OperationParticipant>> current, Logger log) {
+        this(current, null, log);
+    }
+
+    /**
+     * @param current the participants registered now (null when none)
+     * @param extenders refuses a plan whose plugins need an extender that is not running (null: none refused)
+     */
+    Participants(Supplier<List<OperationParticipant>> current, ExtenderCheck extenders, Logger log) {
         this.current = current;
+        this.extenders = extenders;
         this.log = log;
     }
 
@@ -38,6 +48,9 @@ final class Participants {
      * @return the operation with the words the participants added to its steps ({@link OperationContext#note})
      */
     PlannedOperation check(PlannedOperation operation, boolean simulated, Options options) throws PluginException {
+        if (extenders != null) {
+            extenders.check(operation, options);
+        }
         List<OperationParticipant> participants = current.get();
         Plan plan = operation.plan(simulated);
         Map<String, List<String>> notes = new LinkedHashMap<>();

@@ -151,7 +151,7 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
         StartFailures startFailures = new StartFailures(store.root().resolve("start-failures.properties"));
         this.current = new CurrentState(store, framework, fingerprints, startFailures, installers, log);
         this.outcomes = new Outcomes(store, () -> eventAdmin, id -> current.snapshot().get(id), log);
-        Participants participantCalls = new Participants(() -> participants, log);
+        Participants participantCalls = new Participants(() -> participants, new ExtenderCheck(context), log);
         this.gate = new ReadinessGate(context, log);
         this.fetch = new ArchiveFetch(store, reader, gate, outcomes);
         this.recovery = new Recovery(store, framework, reader, fingerprints, startFailures, installers, outcomes, log);

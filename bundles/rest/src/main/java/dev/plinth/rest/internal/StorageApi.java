@@ -32,8 +32,12 @@ final class StorageApi {
     StorageInfo one(String method, String id, Query query) throws ApiException {
         Requests.requireGet(method);
         query.only(Set.of());
-        return service().info(id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no storage for " + id
-                + " (GET /api/storage lists the plugins that have some)"));
+        try {
+            return service().info(id).orElseThrow(() -> new ApiException(404, "NOT_FOUND", "no storage for " + id
+                    + " (GET /api/storage lists the plugins that have some)"));
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "STORAGE_INCOMPLETE", e.getMessage());
+        }
     }
 
     /**

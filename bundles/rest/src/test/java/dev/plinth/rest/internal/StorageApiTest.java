@@ -136,4 +136,27 @@ class StorageApiTest {
             return List.of(NOTES, KEPT);
         }
     }
+
+    @Test
+    void storageWithAMissingFileAnswers409NamingIt() {
+        service = new PluginStorage() {
+            @Override
+            public java.util.Optional<StorageInfo> info(String id) {
+                throw new IllegalStateException("the storage of " + id + " is incomplete: the database file of "
+                        + id + " is missing");
+            }
+
+            @Override
+            public List<StorageInfo> all() {
+                return List.of();
+            }
+        };
+
+        ApiException incomplete = assertThrows(ApiException.class, () -> api.one("GET", "t.dl", Query.parse(null)));
+
+        assertEquals(409, incomplete.problem().status());
+        assertEquals("STORAGE_INCOMPLETE", incomplete.problem().code());
+        assertEquals("the storage of t.dl is incomplete: the database file of t.dl is missing",
+                incomplete.getMessage());
+    }
 }

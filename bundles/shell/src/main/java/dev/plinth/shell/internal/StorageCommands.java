@@ -54,8 +54,13 @@ public final class StorageCommands {
             List<StorageInfo> all = service.all();
             return asJson ? new JsonText(JsonDocuments.pretty(all)) : new StorageViews.Storages(all);
         }
-        StorageInfo info = service.info(ids[0]).orElseThrow(() -> new CommandFailedException("no storage for "
-                + ids[0] + " (plugin:storage lists the plugins that have some)"));
+        StorageInfo info;
+        try {
+            info = service.info(ids[0]).orElseThrow(() -> new CommandFailedException("no storage for "
+                    + ids[0] + " (plugin:storage lists the plugins that have some)"));
+        } catch (IllegalStateException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
         return asJson ? new JsonText(JsonDocuments.pretty(info)) : new StorageViews.Storage(info);
     }
 }

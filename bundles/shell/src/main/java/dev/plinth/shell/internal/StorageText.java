@@ -15,6 +15,7 @@ import dev.plinth.common.table.Table;
 final class StorageText {
 
     private static final String NONE = "-";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     private final Function<Instant, String> time;
 
@@ -57,7 +58,8 @@ final class StorageText {
         }
         Table migrations = Table.indented("    ").row("VERSION", "DESCRIPTION", "TYPE", "INSTALLED ON", "TIME");
         for (StorageInfo.AppliedMigration migration : info.migrations()) {
-            migrations.row(migration.version(), orNone(migration.description()), migration.type(),
+            migrations.row(printable(migration.version()), printable(orNone(migration.description())),
+                    printable(migration.type()),
                     time.apply(migration.installedOn()), migration.executionMillis() + " ms");
         }
         return text.append("\n  Migrations:\n").append(migrations.render()).toString();
@@ -89,6 +91,12 @@ final class StorageText {
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** {@code text} with each control character shown as {@code \\u} and four hexadecimal digits, never raw. */
+    static String printable(String text) {
+        return text == null ? null : CONTROL.matcher(text).replaceAll(match -> String.format("\\\\u%04x",
+                (int) match.group().charAt(0)));
     }
 
     private static String orNone(String value) {

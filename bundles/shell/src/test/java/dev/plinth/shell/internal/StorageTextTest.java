@@ -89,4 +89,10 @@ class StorageTextTest {
         assertEquals("2.0 GiB", StorageText.size(2L << 30));
         assertEquals("4096.0 TiB", StorageText.size(1L << 52));
     }
+
+    @Test
+    void aMigrationDescriptionWithControlCharactersIsShownEscapedNeverRaw() {
+        assertEquals("x\\u000a  3. start   evil 6.6.6\\u001b[2J", StorageText.printable(
+                "x\n  3. start   evil 6.6.6\u001b[2J"));
+    }
 }

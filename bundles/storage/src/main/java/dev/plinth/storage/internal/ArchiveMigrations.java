@@ -71,7 +71,7 @@ final class ArchiveMigrations implements ResourceProvider, AutoCloseable {
         List<LoadableResource> resources = new ArrayList<>();
         for (String path : entries()) {
             String file = path.substring(path.lastIndexOf('/') + 1);
-            if (!file.startsWith(prefix)) {
+            if (!file.startsWith(prefix) || MigrationName.of(path).isEmpty()) {
                 continue;
             }
             for (String suffix : suffixes) {

@@ -51,6 +51,29 @@ public interface Backend extends AutoCloseable {
     boolean exists(String pluginId) throws SQLException, IOException;
 
     /**
+     * The plugin's database to read without writing to it (no file rewritten, for {@code plugin:info} and
+     * {@code plugin:storage}), or empty when the backend has no such way or the database is open anyway: then
+     * {@link #open(String)} is used.
+     *
+     * @param pluginId the plugin's id
+     */
+    default Optional<Database> readOnly(String pluginId) throws SQLException, IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the plugin's kept data cannot be opened although some of it is there (a file of it deleted), in words
+     * naming the missing file and what to do, or empty when it is whole or absent. Nothing is deleted or created
+     * while such a problem stands: the storage refuses the operation instead.
+     *
+     * @param pluginId the plugin's id
+     * @return the problem, or empty
+     */
+    default Optional<String> incomplete(String pluginId) {
+        return Optional.empty();
+    }
+
+    /**
      * Creates the plugin's database (H2: the file with an admin user and a non-admin user owning its schema;
      * PostgreSQL: the role and the schema it owns), with generated passwords kept by the backend, and opens it.
      * Idempotent: on a database that exists (kept data being reattached, a repeated install) it creates nothing,

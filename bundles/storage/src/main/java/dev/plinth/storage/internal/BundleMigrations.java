@@ -60,6 +60,9 @@ final class BundleMigrations implements ResourceProvider {
         while (found != null && found.hasMoreElements()) {
             URL url = found.nextElement();
             String path = url.getPath().substring(1);
+            if (MigrationName.of(path).isEmpty()) {
+                continue;
+            }
             for (String suffix : suffixes) {
                 if (path.endsWith(suffix)) {
                     resources.add(new Entry(url, path));

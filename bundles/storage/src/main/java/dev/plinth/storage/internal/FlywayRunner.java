@@ -7,6 +7,11 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 
 import org.flywaydb.core.Flyway;
@@ -35,14 +40,27 @@ final class FlywayRunner {
 
     private static final String LOGGERS = slf4j() ? "slf4j" : null;
 
+    /** How long one run of migrations may take by default (setting {@code migration.timeout.seconds}). */
+    static final Duration DEFAULT_BOUND = Duration.ofMinutes(5);
+
     private final boolean group;
+    private final Duration bound;
 
     /**
      * @param group whether all pending migrations run in one transaction: only where the database rolls DDL back
      *        ({@link Backend#rollsBackFailedMigrations()}); on H2 the snapshot takes a failure back instead
      */
     FlywayRunner(boolean group) {
+        this(group, DEFAULT_BOUND);
+    }
+
+    /**
+     * @param group as above
+     * @param bound how long one run of migrations may take before it is stopped and fails
+     */
+    FlywayRunner(boolean group, Duration bound) {
         this.group = group;
+        this.bound = bound;
     }
 
     /** Why a migration failed: the migration and the database's words. */
@@ -83,18 +101,48 @@ final class FlywayRunner {
      * @throws MigrationFailure naming the migration that failed and the database's message
      */
     int migrate(Backend.Database database, BundleMigrations migrations) throws MigrationFailure {
+        return migrate(database, migrations, () -> { });
+    }
+
+    /**
+     * As {@link #migrate(Backend.Database, BundleMigrations)}, within the bound: a run that takes longer is ended by
+     * {@code stop} (which closes the database) and an interrupt, and fails naming the migration and the bound.
+     */
+    int migrate(Backend.Database database, BundleMigrations migrations, Runnable stop) throws MigrationFailure {
         List<JavaMigration> java;
         try {
             java = migrations.javaMigrations();
         } catch (IllegalStateException e) {
             throw new MigrationFailure(e.getMessage(), e);
         }
+        AfterEach each = new AfterEach();
+        FutureTask<Integer> run = new FutureTask<>(() -> configure(database, migrations)
+                .javaMigrations(java.toArray(JavaMigration[]::new)).callbacks(each).load().migrate()
+                .migrationsExecuted);
+        Thread thread = new Thread(run, "plinth-storage-migration");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
         try {
-            Flyway flyway = configure(database, migrations).javaMigrations(java.toArray(JavaMigration[]::new))
-                    .callbacks(new AfterEach()).load();
-            return flyway.migrate().migrationsExecuted;
-        } catch (FlywayException e) {
-            throw new MigrationFailure(words(e), e);
+            return run.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String running = each.current;
+            stop.run();
+            run.cancel(true);
+            throw new MigrationFailure((running == null ? "the migrations" : "migration " + running)
+                    + " did not finish within " + bound.toSeconds() + " s (the storage setting "
+                    + "migration.timeout.seconds): it was stopped", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FlywayException flyway) {
+                throw new MigrationFailure(failure(flyway, each.current), flyway);
+            }
+            throw new MigrationFailure((each.current == null ? "" : "migration " + each.current + " failed: ")
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.run();
+            run.cancel(true);
+            throw new MigrationFailure("the migrations were interrupted", e);
         }
     }
 
@@ -112,7 +160,12 @@ final class FlywayRunner {
             if (result.validationSuccessful) {
                 return Optional.empty();
             }
-            return Optional.of(result.getAllErrorMessages());
+            if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
+                return Optional.of(plain(result.getAllErrorMessages()));
+            }
+            return Optional.of(String.join("; ", result.invalidMigrations.stream().map(invalid -> plain(
+                    (invalid.filepath == null ? "" : invalid.filepath + ": ") + (invalid.errorDetails == null
+                            ? "does not match" : invalid.errorDetails.errorMessage))).toList()));
         } catch (FlywayException e) {
             return Optional.of(words(e));
         }
@@ -146,16 +199,49 @@ final class FlywayRunner {
         }
     }
 
+    /** The words of a failed run: the migration that was running, when Flyway does not say it, and the cause's. */
+    static String failure(FlywayException e, String running) {
+        String words = words(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !words.contains(root.getMessage().strip())) {
+            words = words + " (" + root.getClass().getSimpleName() + ": " + root.getMessage().strip() + ")";
+        }
+        if (running != null && !words.contains(running)) {
+            words = "migration " + running + " failed: " + words;
+        }
+        return words;
+    }
+
     private static String words(FlywayException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
-        return message.replaceAll("\\s*\\R\\s*", " ").replaceAll("-{3,}", "").replaceAll(" {2,}", " ");
+        return plain(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    /**
+     * Flyway's words on one line, without its advice that an operator cannot follow here (its {@code repair}, its
+     * {@code -X} option, its web links).
+     */
+    static String plain(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ").replaceAll("-{3,}", "")
+                .replaceAll("(?i)\\s*Either revert the changes to the migration, or run repair to update the schema "
+                        + "history\\.?", " Put the migration back as it was when it was applied.")
+                .replaceAll("(?i)\\s*[^.]*\\brun repair\\b[^.]*\\.?", "")
+                .replaceAll("(?i)\\s*\\(?I?Run Flyway with -X option[^.)]*\\)?\\.?", "")
+                .replaceAll("(?i)\\s*Need more flexibility with validation rules\\?", "")
+                .replaceAll("(?i)\\s*Learn more:\\s*https?://\\S+", "")
+                .replaceAll(" {2,}", " ").strip();
     }
 
     private static final class AfterEach implements Callback {
 
+        /** The script (file or class) of the migration running, as Flyway names it. */
+        volatile String current;
+
         @Override
         public boolean supports(Event event, Context context) {
-            return event == Event.AFTER_EACH_MIGRATE;
+            return event == Event.AFTER_EACH_MIGRATE || event == Event.BEFORE_EACH_MIGRATE;
         }
 
         @Override
@@ -165,6 +251,11 @@ final class FlywayRunner {
 
         @Override
         public void handle(Event event, Context context) {
+            if (event == Event.BEFORE_EACH_MIGRATE) {
+                current = context.getMigrationInfo() == null ? null : "V" + context.getMigrationInfo().getVersion()
+                        + "__" + context.getMigrationInfo().getDescription().replace(' ', '_');
+                return;
+            }
             FaultPoints.reach(MIGRATION_APPLIED);
         }
 

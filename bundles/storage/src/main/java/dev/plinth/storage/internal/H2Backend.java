@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -100,6 +101,35 @@ final class H2Backend implements Backend {
     }
 
     @Override
+    public synchronized Optional<Database> readOnly(String pluginId) throws SQLException, IOException {
+        if (open.containsKey(pluginId) || !exists(pluginId)) {
+            return Optional.empty();
+        }
+        DataSource source = factory.createDataSource(properties(url(pluginId) + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;"
+                + "SCHEMA=" + USER, USER, credentials(pluginId, false).getProperty("app")));
+        return Optional.of(new Database(source, USER));
+    }
+
+    @Override
+    public Optional<String> incomplete(String pluginId) {
+        Path directory = directory(pluginId);
+        Path credentials = directory.resolve(CREDENTIALS);
+        boolean database = Files.isRegularFile(file(pluginId));
+        if (database && !Files.isRegularFile(credentials)) {
+            return Optional.of("the passwords of " + pluginId + "'s database are missing (" + credentials
+                    + "): put back the credentials.properties of the same backup as " + DATABASE_FILE
+                    + ", or delete " + directory + " to start without the data");
+        }
+        if (!database && (Files.isRegularFile(credentials) || Files.isRegularFile(directory.resolve(
+                StorageFiles.RECORD)))) {
+            return Optional.of("the database file of " + pluginId + " is missing (" + file(pluginId)
+                    + "): put back " + DATABASE_FILE + " with the credentials.properties of the same backup, or "
+                    + "delete " + directory + " to start without the data");
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized Database provision(String pluginId) throws SQLException, IOException {
         Opened opened = open.get(pluginId);
         if (opened != null) {
@@ -116,7 +146,9 @@ final class H2Backend implements Backend {
             try (Statement statement = admin.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + USER + " AUTHORIZATION " + USER);
             }
-            return open(pluginId);
+            Database database = open(pluginId);
+            OwnerOnly.restrict(directory(pluginId), file(pluginId));
+            return database;
         }
     }
 
@@ -198,9 +230,11 @@ final class H2Backend implements Backend {
     /** Copies {@code source} onto {@code target} through a forced temporary file and an atomic rename. */
     static void copy(Path source, Path target) throws IOException {
         Files.createDirectories(target.getParent());
+        OwnerOnly.restrict(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnly.restrict(temp);
             AtomicFiles.force(temp);
             AtomicFiles.move(temp, target);
         } finally {

@@ -23,6 +23,7 @@ record MigrationName(String version, String description, String type, String ent
     /** Where a plugin's migrations are, in its bundle. */
     static final String FOLDER = "db/migration";
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__([^/$\\p{Cntrl}]*)\\.(sql|class)");
 
     /** The migration an entry path is, or empty (a repeatable migration, an inner class, another file). */
@@ -36,14 +37,42 @@ record MigrationName(String version, String description, String type, String ent
                 matcher.group(3).equals("sql") ? "SQL" : "JDBC", entry));
     }
 
-    /** The migrations among entry paths, oldest first. */
+    /**
+     * The migrations among entry paths, oldest first.
+     *
+     * @throws IllegalArgumentException in words, for an entry Flyway would run that is not read the same way here (a
+     *         control character in its name, a malformed {@code V...sql} name), or two migrations of the
+     *         same version ({@code V1__} and {@code V1.0__})
+     */
     static List<MigrationName> among(Collection<String> entries) {
         List<MigrationName> names = new ArrayList<>();
         for (String entry : entries) {
-            of(entry).ifPresent(names::add);
+            String file = entry.substring(entry.lastIndexOf('/') + 1);
+            if (CONTROL.matcher(entry).find()) {
+                throw new IllegalArgumentException("the migration entry " + escaped(entry)
+                        + " has a control character in its name: refused");
+            }
+            Optional<MigrationName> name = of(entry);
+            if (name.isEmpty() && file.endsWith(".sql") && file.startsWith("V")) {
+                throw new IllegalArgumentException("the migration entry " + entry + " is not named V<version>__"
+                        + "<description>.sql: refused");
+            }
+            name.ifPresent(names::add);
         }
         names.sort(Comparator.comparing(MigrationName::version, MigrationName::compare));
+        for (int i = 1; i < names.size(); i++) {
+            if (compare(names.get(i - 1).version(), names.get(i).version()) == 0) {
+                throw new IllegalArgumentException("the migrations " + names.get(i - 1).entry() + " and "
+                        + names.get(i).entry() + " have the same version " + names.get(i).version() + ": refused");
+            }
+        }
         return names;
+    }
+
+    /** {@code text} with every control character written as a backslash, u and four hexadecimal digits, for a line of text output. */
+    static String escaped(String text) {
+        return CONTROL.matcher(text).replaceAll(match -> String.format("\\\\u%04x", (int) match.group()
+                .charAt(0)));
     }
 
     /** The newest version among {@code names}, or {@code null} when there are none. */

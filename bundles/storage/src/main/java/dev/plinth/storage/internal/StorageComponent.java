@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,8 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
@@ -28,7 +31,9 @@ import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 
+import dev.plinth.api.PluginManager;
 import dev.plinth.api.extension.OperationParticipant;
 import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.api.storage.PluginStorage;
@@ -49,6 +54,7 @@ public final class StorageComponent implements PluginStorage {
     private final StorageService storage;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final ExecutorService warmUp;
+    private final ServiceTracker<PluginManager, PluginManager> managers;
 
     @Activate
     public StorageComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger,
@@ -76,7 +82,8 @@ public final class StorageComponent implements PluginStorage {
             logger.error("storage is off: {}", e.getMessage());
             throw e;
         }
-        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations());
+        FlywayRunner flyway = new FlywayRunner(backend.rollsBackFailedMigrations(),
+                java.time.Duration.ofSeconds(Math.max(1, config.migration_timeout_seconds())));
         this.storage = new StorageService(backend, new StorageFiles(root), flyway, installed, log);
         registrations.add(context.registerService(new String[] {FindHook.class.getName(),
                 EventListenerHook.class.getName()}, new DataSourceGuard(context.getBundle().getBundleId(), log), null));
@@ -84,7 +91,8 @@ public final class StorageComponent implements PluginStorage {
                 new StorageParticipant(storage, installed), null));
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PluginStorage.PROPERTY, "plugin");
-        registrations.add(context.registerService(DataSource.class.getName(), new PluginDataSources(storage, log),
+        registrations.add(context.registerService(DataSource.class.getName(), new PluginDataSources(storage,
+                new CallerCheck(context.getBundle().getBundleId(), FrameworkUtil::getBundle), log),
                 properties));
         this.warmUp = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "plinth-storage-warm-up");
@@ -92,11 +100,48 @@ public final class StorageComponent implements PluginStorage {
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
+        this.managers = new ServiceTracker<>(context, PluginManager.class, null) {
+            @Override
+            public PluginManager addingService(ServiceReference<PluginManager> reference) {
+                PluginManager manager = super.addingService(reference);
+                if (manager != null) {
+                    recoverOnceReady(context, manager, logger);
+                }
+                return manager;
+            }
+        };
+        managers.open();
         if (Arrays.stream(context.getBundles()).anyMatch(StorageRequirement::asks)) {
             Path warmUpDirectory = context.getDataFile("warm-up") != null ? context.getDataFile("warm-up").toPath()
                     : root.resolveSibling("storage-warm-up");
             warmUp.execute(() -> warmUp(flyway, h2, warmUpDirectory, logger));
         }
+    }
+
+    /**
+     * Settles every plugin's storage after a crash as soon as the manager has recovered (its reads wait for that),
+     * whether or not the plugin asks for its DataSource; on a thread of its own so that no start waits for it.
+     */
+    private void recoverOnceReady(BundleContext context, PluginManager manager, Logger logger) {
+        ServiceRegistration<Object> pending = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
+                        "storage is settling interrupted operations")));
+        Thread thread = new Thread(() -> {
+            try {
+                manager.history(1);
+                storage.recoverAll();
+            } catch (RuntimeException e) {
+                logger.warn("the storage could not be settled at start: {}", e.toString());
+            } finally {
+                try {
+                    pending.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+            }
+        }, "plinth-storage-recovery");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void warmUp(FlywayRunner flyway, DataSourceFactory h2, Path directory, Logger logger) {
@@ -128,6 +173,7 @@ public final class StorageComponent implements PluginStorage {
 
     @Deactivate
     void stop() {
+        managers.close();
         warmUp.shutdownNow();
         for (ServiceRegistration<?> registration : registrations) {
             try {

@@ -51,6 +51,11 @@ public @interface StorageConfiguration {
             description = "The role's password (key .password); refer to it: $[env:NAME] or $[secret:NAME]")
     String _password();
 
+    @AttributeDefinition(name = "Migration bound (seconds)", min = "1", required = false,
+            description = "How long the migrations of one operation may run; longer, they are stopped, the "
+                    + "database closed and the data restored, and the operation fails naming the migration")
+    int migration_timeout_seconds() default 300;
+
     @AttributeDefinition(name = "Client programs", required = false,
             description = "The folder of pg_dump and pg_restore (key postgresql.bin); empty: the PATH, then "
                     + "/usr/lib/postgresql/<major>/bin")

@@ -27,6 +27,8 @@ final class StorageFiles {
     static final String PENDING = "pending";
     static final String ROLLBACK = "rollback";
     static final String UNDO = "undo";
+    /** Where the directories of purged plugins wait to be deleted (no symbolic name: in no listing). */
+    static final String PURGED = ".purged";
 
     private static final java.util.regex.Pattern SYMBOLIC_NAME =
             java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -62,10 +64,31 @@ final class StorageFiles {
         }
         try (DirectoryStream<Path> all = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path directory : all) {
-                ids.add(directory.getFileName().toString());
+                String name = directory.getFileName().toString();
+                if (SYMBOLIC_NAME.matcher(name).matches()) {
+                    ids.add(name);
+                }
             }
         }
         ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /** The ids whose purge moved their directory aside and did not finish. */
+    List<String> purgedIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        Path purged = root.resolve(PURGED);
+        if (!Files.isDirectory(purged)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(purged, Files::isDirectory)) {
+            for (Path directory : all) {
+                String name = directory.getFileName().toString();
+                if (SYMBOLIC_NAME.matcher(name).matches() && !Files.exists(root.resolve(name))) {
+                    ids.add(name);
+                }
+            }
+        }
         return ids;
     }
 
@@ -101,6 +124,7 @@ final class StorageFiles {
             deleteTree(directory);
         }
         Files.createDirectories(directory);
+        OwnerOnly.restrict(directory.getParent(), directory);
         return directory;
     }
 
@@ -121,6 +145,46 @@ final class StorageFiles {
 
     long snapshotSize(String id, String name) {
         return size(directory(id).resolve("snapshots").resolve(name));
+    }
+
+    /**
+     * Moves a plugin's whole directory aside ({@value #PURGED}, out of every listing), after checking that every file
+     * in it can be deleted; undone by {@link #putBackAside}, finished by {@link #deletePurged}.
+     *
+     * @return where it went
+     * @throws IOException naming the file that cannot be deleted or moved; then nothing moved
+     */
+    Path moveAside(String id) throws IOException {
+        checkDeletable(id);
+        Path directory = directory(id);
+        Path aside = root.resolve(PURGED).resolve(id);
+        deleteTree(aside);
+        Files.createDirectories(aside.getParent());
+        AtomicFiles.move(directory, aside);
+        return aside;
+    }
+
+    /** Refuses, naming the file, when a file of a plugin's directory cannot be deleted. */
+    void checkDeletable(String id) throws IOException {
+        Path directory = directory(id);
+        try (Stream<Path> all = Files.walk(directory)) {
+            for (Path file : all.toList()) {
+                if (!Files.isWritable(file) || !Files.isWritable(file.getParent())) {
+                    throw new IOException((Files.isWritable(file) ? file.getParent() : file) + " cannot be "
+                            + "deleted (no write permission, or immutable)");
+                }
+            }
+        }
+    }
+
+    /** Puts back what {@link #moveAside} moved. */
+    void putBackAside(String id, Path aside) throws IOException {
+        AtomicFiles.move(aside, directory(id));
+    }
+
+    /** Deletes what was moved aside; what remains is deleted at the next start. */
+    void deletePurged() throws IOException {
+        deleteTree(root.resolve(PURGED));
     }
 
     void deleteAll(String id) throws IOException {
@@ -168,5 +232,6 @@ final class StorageFiles {
 
     private static void write(Path file, Object value) throws IOException {
         AtomicFiles.write(file, JsonDocuments.pretty(value).getBytes(StandardCharsets.UTF_8));
+        OwnerOnly.restrict(file.getParent());
     }
 }

@@ -58,6 +58,9 @@ final class StorageParticipant implements OperationParticipant {
                     }
                     try (ArchiveMigrations migrations = new ArchiveMigrations(archive.get())) {
                         if (!migrations.asksForStorage()) {
+                            if (step.action() == Plan.Action.UPDATE) {
+                                storage.planUnused(id, step.version()).ifPresent(note -> context.note(id, note));
+                            }
                             continue;
                         }
                         List<String> notes = step.action() == Plan.Action.INSTALL
@@ -96,6 +99,10 @@ final class StorageParticipant implements OperationParticipant {
         Deque<Runnable> done = new ArrayDeque<>();
         try {
             for (Plan.Step step : plan.steps()) {
+                if (step.action() == Plan.Action.UNINSTALL && context.options().purge()) {
+                    done.push(storage.purge(step.id()));
+                    continue;
+                }
                 if (step.action() != Plan.Action.INSTALL && step.action() != Plan.Action.UPDATE) {
                     continue;
                 }

@@ -41,6 +41,8 @@ final class StorageService {
      * operation's apply and commit, the plugin's start after an enable) before it is closed, unless taken again.
      */
     static final long IDLE_CLOSE_MILLIS = 2000;
+    /** How many of the first and of the last migrations a plan names when it would run more than twice as many. */
+    static final int SHOWN = 5;
 
     private final Backend backend;
     private final StorageFiles files;
@@ -51,6 +53,8 @@ final class StorageService {
     private final Set<String> inUse = ConcurrentHashMap.newKeySet();
     /** What {@code apply} did per plugin, for {@code committed}. */
     private final Map<String, Journal> applied = new ConcurrentHashMap<>();
+    /** The plugins whose removal with purge moved their files aside, until it commits. */
+    private final Set<String> purging = ConcurrentHashMap.newKeySet();
     /** The version of each plugin a checked plan changes, before it changes. */
     private final Map<String, String> versionsBefore = new ConcurrentHashMap<>();
     /** The schema version each plugin's {@code apply} left, read while its database was open, for {@code committed}. */
@@ -81,7 +85,8 @@ final class StorageService {
     synchronized List<String> planInstall(String id, String version, ArchiveMigrations archive)
             throws PluginException {
         recover(id);
-        List<MigrationName> names = archive.names();
+        refuseIncomplete(id, version);
+        List<MigrationName> names = names(id, version, archive);
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
         }
@@ -94,7 +99,8 @@ final class StorageService {
             throws PluginException {
         recover(id);
         installed.apply(id).ifPresent(bundle -> versionsBefore.put(id, bundle.getVersion().toString()));
-        List<MigrationName> names = archive.names();
+        refuseIncomplete(id, version);
+        List<MigrationName> names = names(id, version, archive);
         if (!exists(id)) {
             return List.of("storage: a new database" + migrations(names));
         }
@@ -149,14 +155,36 @@ final class StorageService {
         if (point == null) {
             return Optional.empty();
         }
+        refuseIncomplete(id, version);
         return Optional.of("storage: data restored to before the upgrade to " + point.toVersion() + " (taken "
                 + point.taken() + "); writes since then are lost");
     }
 
-    /** The note of a removal of {@code id}: kept with its size, or deleted. */
-    synchronized Optional<String> planRemove(String id, boolean purge) {
+    /** The note of an upgrade of {@code id} to a version that does not ask for storage: its data stays, unused. */
+    synchronized Optional<String> planUnused(String id, String version) {
         if (!files.exists(id)) {
             return Optional.empty();
+        }
+        return Optional.of("storage: data kept (" + kib(backend.sizeBytes(id)) + "), unused by " + version
+                + ", which does not ask for storage; plugin:remove --purge deletes it");
+    }
+
+    /** The note of a removal of {@code id}: kept with its size, or deleted. */
+    synchronized Optional<String> planRemove(String id, boolean purge) throws PluginException {
+        if (!files.exists(id)) {
+            return Optional.empty();
+        }
+        if (purge) {
+            try {
+                files.checkDeletable(id);
+            } catch (IOException e) {
+                throw new PluginException(Code.IO_ERROR, "the storage of " + id + " cannot be deleted: "
+                        + e.getMessage(), List.of(), e);
+            }
+        }
+        Optional<String> incomplete = backend.incomplete(id);
+        if (incomplete.isPresent() && !purge) {
+            return Optional.of("storage: data kept, incomplete: " + incomplete.get());
         }
         return Optional.of(purge ? "storage: data deleted (--purge)" : "storage: data kept ("
                 + kib(backend.sizeBytes(id)) + ")");
@@ -172,16 +200,20 @@ final class StorageService {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
+        refuseIncomplete(id, version);
         if (exists(id)) {
             return migrateExisting(id, Journal.INSTALL, null, version, bundle);
         }
         try {
+            for (String orphan : List.of(StorageFiles.PENDING, StorageFiles.ROLLBACK, StorageFiles.UNDO)) {
+                files.deleteSnapshot(id, orphan);
+            }
             files.write(id, new Journal(Journal.INSTALL, null, version, Journal.PROVISIONING, null, true));
             closing.remove(id);
             Backend.Database database = backend.provision(id);
             BundleMigrations migrations = new BundleMigrations(bundle);
             try {
-                flyway.migrate(database, migrations);
+                flyway.migrate(database, migrations, () -> backend.close(id));
             } catch (FlywayRunner.MigrationFailure e) {
                 purgeQuietly(id);
                 throw failed(id, version, e.getMessage(), e);
@@ -212,6 +244,7 @@ final class StorageService {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
+        refuseIncomplete(id, version);
         if (!exists(id)) {
             return install(bundle);
         }
@@ -258,7 +291,7 @@ final class StorageService {
         String migrated;
         try {
             Backend.Database database = open(id);
-            flyway.migrate(database, new BundleMigrations(bundle));
+            flyway.migrate(database, new BundleMigrations(bundle), () -> backend.close(id));
             migrated = HistoryTable.version(database);
             backend.sync(id);
         } catch (FlywayRunner.MigrationFailure | SQLException | IOException e) {
@@ -328,6 +361,7 @@ final class StorageService {
         if (point == null) {
             return upgrade(bundle);
         }
+        refuseIncomplete(id, version);
         schemaAfter.remove(id);
         Journal journal = new Journal(Journal.ROLLBACK, point.toVersion(), version, Journal.UNDO_TAKEN, null, false);
         Path undo;
@@ -344,6 +378,7 @@ final class StorageService {
                     backend.restore(id, files.snapshot(id, StorageFiles.UNDO, false));
                 }
                 files.deleteJournal(id);
+                files.deleteSnapshot(id, StorageFiles.UNDO);
             } catch (SQLException | IOException again) {
                 e.addSuppressed(again);
             }
@@ -404,8 +439,10 @@ final class StorageService {
                     RollbackPoint point = new RollbackPoint(journal.fromVersion(), journal.toVersion(),
                             journal.schemaBefore(), Instant.now(), files.snapshotSize(id, StorageFiles.ROLLBACK));
                     files.write(id, record.with(schema, journal.toVersion(), point));
-                } else if (record.writtenBy() == null) {
-                    files.write(id, record.with(schema, journal.toVersion(), record.rollbackPoint()));
+                } else {
+                    files.write(id, record.with(schema, record.writtenBy() == null ? journal.toVersion()
+                            : record.writtenBy(), null));
+                    files.deleteSnapshot(id, StorageFiles.ROLLBACK);
                 }
             }
             default -> {
@@ -418,9 +455,50 @@ final class StorageService {
         files.deleteJournal(id);
     }
 
+    /**
+     * The removal of {@code id} with {@code --purge} is under way: its files are moved aside (refused, naming the
+     * file, when one of them cannot be deleted); undone by the returned work, finished by {@link #removed}.
+     */
+    synchronized Runnable purge(String id) throws PluginException {
+        if (!files.exists(id)) {
+            return () -> { };
+        }
+        backend.close(id);
+        Path aside;
+        try {
+            aside = files.moveAside(id);
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "the storage of " + id + " cannot be deleted: "
+                    + e.getMessage() + "; nothing is removed", List.of(), e);
+        }
+        purging.add(id);
+        return () -> {
+            synchronized (this) {
+                purging.remove(id);
+                try {
+                    files.putBackAside(id, aside);
+                } catch (IOException e) {
+                    throw new IllegalStateException("the storage of " + id + " could not be put back from " + aside
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
     /** The removal of {@code id} is committed: its data deleted ({@code purge}) or kept, closed. */
     synchronized void removed(String id, boolean purge) {
         inUse.remove(id);
+        if (purge && purging.remove(id)) {
+            try {
+                backend.purge(id);
+                files.deletePurged();
+                log.info("the storage of " + id + " is deleted");
+            } catch (SQLException | IOException e) {
+                log.warn("the storage of " + id + " could not be deleted: " + e.getMessage()
+                        + "; what remains is deleted at the next start");
+            }
+            return;
+        }
         if (!files.exists(id)) {
             return;
         }
@@ -438,6 +516,33 @@ final class StorageService {
     }
 
     // ---- recovery
+
+    /**
+     * Settles every plugin's storage at start, once the manager has recovered (its version of each plugin is final):
+     * each interrupted operation ({@link #recover}), and each purge interrupted before its commit (the plugin still
+     * installed: its files are put back; removed: they are deleted). A plugin whose storage cannot be settled is
+     * logged and stays refused until it can.
+     */
+    synchronized void recoverAll() {
+        try {
+            for (String id : files.purgedIds()) {
+                if (installed.apply(id).isPresent()) {
+                    files.putBackAside(id, files.root().resolve(StorageFiles.PURGED).resolve(id));
+                    log.info("the storage of " + id + " is put back: its removal did not complete");
+                }
+            }
+            files.deletePurged();
+            for (String id : files.ids()) {
+                try {
+                    recover(id);
+                } catch (PluginException e) {
+                    log.warn(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("the storage directory " + files.root() + " cannot be settled: " + e.getMessage());
+        }
+    }
 
     /**
      * Finishes or takes back what a crash interrupted, by the journal and the version of the plugin's bundle now
@@ -512,9 +617,11 @@ final class StorageService {
     private Backend.Database ready(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         recover(id);
+        refuseIncomplete(id, bundle.getVersion().toString());
         if (!existsQuietly(id)) {
-            throw new PluginException(Code.INCOMPATIBLE, id + " has no database: it was not installed through "
-                    + "the plugin manager since it asked for storage; reinstall it");
+            throw new PluginException(Code.INCOMPATIBLE, id + " has no database (" + backend.location(id)
+                    + " does not exist): put it back from a backup of the whole directory, or reinstall " + id
+                    + " to start with an empty one");
         }
         try {
             Backend.Database database = open(id);
@@ -544,8 +651,18 @@ final class StorageService {
 
     // ---- what the operator sees
 
+    /**
+     * @throws IllegalStateException naming the missing file, when the plugin's data is there but incomplete
+     */
     synchronized Optional<StorageInfo> info(String id) {
-        if (!files.exists(id) || !existsQuietly(id)) {
+        if (!files.exists(id)) {
+            return Optional.empty();
+        }
+        Optional<String> incomplete = backend.incomplete(id);
+        if (incomplete.isPresent()) {
+            throw new IllegalStateException("the storage of " + id + " is incomplete: " + incomplete.get());
+        }
+        if (!existsQuietly(id)) {
             return Optional.empty();
         }
         Optional<StorageRecord> record;
@@ -557,7 +674,8 @@ final class StorageService {
         List<AppliedMigration> migrations = List.of();
         try {
             if (files.journal(id).isEmpty() || applied.containsKey(id)) {
-                migrations = HistoryTable.applied(backend.open(id));
+                Optional<Backend.Database> reading = backend.readOnly(id);
+                migrations = HistoryTable.applied(reading.isPresent() ? reading.get() : backend.open(id));
             }
         } catch (SQLException | IOException e) {
             log.warn("the migrations of " + id + " cannot be read: " + e.getMessage());
@@ -566,7 +684,7 @@ final class StorageService {
         }
         String schema = migrations.isEmpty() ? record.map(StorageRecord::schemaVersion).orElse(null)
                 : migrations.get(migrations.size() - 1).version();
-        boolean kept = installed.apply(id).filter(StorageRequirement::asks).isEmpty();
+        boolean kept = installed.apply(id).isEmpty();
         return Optional.of(new StorageInfo(id, backend.name(), backend.location(id), backend.sizeBytes(id), schema,
                 record.map(StorageRecord::writtenBy).orElse(null), kept,
                 record.map(StorageRecord::rollbackPoint).orElse(null), migrations));
@@ -576,7 +694,11 @@ final class StorageService {
         List<StorageInfo> all = new ArrayList<>();
         try {
             for (String id : files.ids()) {
-                info(id).ifPresent(all::add);
+                try {
+                    info(id).ifPresent(all::add);
+                } catch (IllegalStateException e) {
+                    log.warn(e.getMessage());
+                }
             }
         } catch (IOException e) {
             log.warn("the storage directory " + files.root() + " cannot be listed: " + e.getMessage());
@@ -585,6 +707,25 @@ final class StorageService {
     }
 
     // ---- helpers
+
+    /** The archive's migrations, or a refusal of the archive naming the entry that cannot be read the same way. */
+    private static List<MigrationName> names(String id, String version, ArchiveMigrations archive)
+            throws PluginException {
+        try {
+            return archive.names();
+        } catch (IllegalArgumentException e) {
+            throw new PluginException(Code.INVALID_ARCHIVE, id + " " + version + ": " + e.getMessage());
+        }
+    }
+
+    /** Refuses, deleting nothing, to use kept data of which a file is missing. */
+    private void refuseIncomplete(String id, String version) throws PluginException {
+        Optional<String> problem = backend.incomplete(id);
+        if (problem.isPresent()) {
+            throw new PluginException(Code.INCOMPATIBLE, id + " " + version + ": its kept data cannot be used: "
+                    + problem.get());
+        }
+    }
 
     private boolean exists(String id) throws PluginException {
         try {
@@ -688,7 +829,7 @@ final class StorageService {
         } catch (IOException e) {
             // named without its writer
         }
-        return id + " " + version + " knows schema up to " + (highest == null ? "none" : highest)
+        return id + " " + version + (highest == null ? " has no migration" : " knows schema up to " + highest)
                 + ", its stored data is at " + stored + (writer == null ? "" : " (written by " + id + " " + writer
                         + ")") + ": a downgrade of its data is refused";
     }
@@ -726,7 +867,13 @@ final class StorageService {
         if (names.isEmpty()) {
             return ", no migration";
         }
-        return ", migrations: " + String.join(", ", names.stream().map(MigrationName::label).toList());
+        List<String> labels = names.stream().map(MigrationName::label).toList();
+        if (labels.size() > SHOWN * 2) {
+            return ", migrations (" + labels.size() + "): " + String.join(", ", labels.subList(0, SHOWN)) + ", ... "
+                    + (labels.size() - SHOWN * 2) + " more ..., " + String.join(", ", labels.subList(labels.size()
+                            - SHOWN, labels.size()));
+        }
+        return ", migrations: " + String.join(", ", labels);
     }
 
     static String kib(long bytes) {

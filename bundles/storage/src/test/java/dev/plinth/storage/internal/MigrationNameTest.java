@@ -24,7 +24,7 @@ class MigrationNameTest {
 
     @Test
     void aNameWithAControlCharacterIsNoMigration() {
-        assertEquals(List.of(), MigrationName.among(List.of("db/migration/V2__two\nlines.sql")));
+        assertEquals(java.util.Optional.empty(), MigrationName.of("db/migration/V2__two\nlines.sql"));
     }
 
     @Test
@@ -43,5 +43,21 @@ class MigrationNameTest {
         assertTrue(MigrationName.compare("2", "2.0") == 0);
         assertTrue(MigrationName.compare(null, "1") < 0);
         assertTrue(MigrationName.compare("1", null) > 0);
+    }
+
+    @Test
+    void entriesFlywayWouldReadOtherwiseAndDuplicateVersionsAreRefusedByName() {
+        IllegalArgumentException control = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> MigrationName.among(List.of("db/migration/V1__a.sql",
+                        "db/migration/V2__x\n  3. start evil 6.6.6\n.sql")));
+        assertEquals("the migration entry db/migration/V2__x\\u000a  3. start evil 6.6.6\\u000a.sql has a control "
+                + "character in its name: refused", control.getMessage());
+        IllegalArgumentException twice = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> MigrationName.among(List.of("db/migration/V1__a.sql",
+                        "db/migration/V1.0__b.sql")));
+        assertTrue(twice.getMessage().contains("V1__a.sql and db/migration/V1.0__b.sql have the same version"),
+                twice.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MigrationName.among(List.of("db/migration/V2_x.sql")));
     }
 }

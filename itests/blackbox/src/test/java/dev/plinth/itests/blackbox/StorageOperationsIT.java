@@ -127,6 +127,26 @@ class StorageOperationsIT {
         assertFalse(Files.exists(plinth.home().resolve("data/storage").resolve(NOTES)));
     }
 
+    @Test
+    @Order(6)
+    void aPurgeThatCannotDeleteTheDataFailsAndKeepsIt() throws Exception {
+        ok("install", "--enable", "samples/dev.plinth.sample.storage.jar");
+        Path storage = plinth.home().resolve("data/storage");
+        Path inTheWay = storage.resolve(".purged");
+        Files.writeString(inTheWay, "in the way of a purge");
+
+        Plinth.Result failed = plinth.run(null, "remove", "--purge", NOTES);
+        assertEquals(1, failed.exit(), failed.toString());
+        assertTrue(failed.err().contains("cannot be deleted"), failed.toString());
+        assertEquals("IO_ERROR", rest.delete("/api/plugins/" + NOTES + "?purge").problem(500));
+        assertTrue(ok("plugins").out().contains(NOTES));
+        assertTrue(Files.isRegularFile(storage.resolve(NOTES).resolve("db.mv.db")));
+
+        Files.delete(inTheWay);
+        ok("remove", "--purge", NOTES);
+        assertFalse(Files.exists(storage.resolve(NOTES)));
+    }
+
     private static List<String> notes() throws Exception {
         return plinth.exec("notes:list").out().lines().filter(line -> !Plinth.READY.matcher(line).find()).toList();
     }

@@ -129,6 +129,37 @@ class StorageCrashIT {
         assertNoJournal();
     }
 
+    @org.junit.jupiter.api.Test
+    void aCrashDuringAMigrationOfAPluginThatNeverAsksForItsDatabaseIsSettledAtTheNextStart() throws Exception {
+        String quiet = "t.quiet";
+        Plinth.Result install = home.batch("plugin:install " + quietJar(quiet, "1.0.0") + " --enable");
+        assertEquals(0, install.exit(), install.toString());
+
+        halt("storage.migration-applied", "plugin:upgrade " + quiet + " " + quietJar(quiet, "2.0.0",
+                "V2__add_note.sql", "ALTER TABLE ITEM ADD NOTE VARCHAR(20);", "V3__more.sql",
+                "INSERT INTO ITEM(ID, NAME) VALUES (2, 'two');"));
+        Plinth.Result restarted = home.batch("plugin:list");
+        assertEquals(0, restarted.exit(), restarted.toString());
+
+        Path directory = home.data("storage").resolve(quiet);
+        assertFalse(Files.exists(directory.resolve("journal.json")), "a journal is left");
+        assertFalse(Files.exists(directory.resolve("snapshots").resolve("pending")), "a snapshot is left");
+        assertEquals(List.of("1|one"), rowsOf(quiet, "SELECT ID || '|' || NAME FROM APP.ITEM ORDER BY ID"));
+        assertEquals(List.of("ID", "NAME"), rowsOf(quiet, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_NAME = 'ITEM' ORDER BY ORDINAL_POSITION"));
+    }
+
+    /** A plugin with storage whose code never asks for its DataSource. */
+    private static Path quietJar(String id, String version, String... migrations) {
+        BundleJar jar = BundleJar.bundle(id, version).requireCapability(REQUIREMENT)
+                .entry("db/migration/V1__create.sql", "CREATE TABLE ITEM(ID INT PRIMARY KEY, NAME VARCHAR(20)); "
+                        + "INSERT INTO ITEM(ID, NAME) VALUES (1, 'one');");
+        for (int i = 0; i < migrations.length; i += 2) {
+            jar.entry("db/migration/" + migrations[i], migrations[i + 1]);
+        }
+        return jar.writeTo(jars.resolve(id + "-" + version + ".jar"));
+    }
+
     private static void halt(String point, String command) throws Exception {
         Plinth.Result crashed = home.batchHaltingAt(point, command);
         assertEquals(Home.HALTED, crashed.exit(), "the runtime halted at " + point + "\n" + crashed);
@@ -156,7 +187,11 @@ class StorageCrashIT {
 
     /** Reads the plugin's database (the runtime stopped) as its admin, from the passwords storage keeps. */
     private static List<String> rows(String sql) throws Exception {
-        Path directory = home.data("storage").resolve(ID);
+        return rowsOf(ID, sql);
+    }
+
+    private static List<String> rowsOf(String id, String sql) throws Exception {
+        Path directory = home.data("storage").resolve(id);
         Properties credentials = new Properties();
         try (InputStream in = Files.newInputStream(directory.resolve("credentials.properties"))) {
             credentials.load(in);
