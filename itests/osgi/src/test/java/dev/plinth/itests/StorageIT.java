@@ -117,6 +117,30 @@ public class StorageIT extends PluginsFixture {
     }
 
     @Test
+    public void aComponentsReferenceToThePluginsDataSourceAsksForStorageToo() throws Exception {
+        Path jar = BundleJar.bundle(StorageDsUser.ID, "1.0.0").imports("org.osgi.framework,javax.sql")
+                .header("Service-Component", "OSGI-INF/*.xml").entry("OSGI-INF/user.xml", StorageDsUser.COMPONENT)
+                .classOf(StorageDsUser.class, StoragePluginActivator.class)
+                .entry("db/migration/V1__create_note.sql", V1).writeTo(jars.resolve("ds-1.0.0.jar"));
+
+        Plan plan = manager.install(jar.toUri(), OPTIONS.withEnable(true));
+
+        assertTrue(reasons(plan, StorageDsUser.ID), reasons(plan, StorageDsUser.ID).contains(
+                "storage: a new database, migrations: 1 create note [SQL]"));
+        Await.until("the component with its DataSource", Plugins.BOUND, (java.util.function.BooleanSupplier) () -> {
+            try {
+                return context.getServiceReferences(Function.class.getName(),
+                        "(test.storage=" + StorageDsUser.ID + ")") != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sql(StorageDsUser.ID, "INSERT INTO NOTE VALUES (1, 'by reference')");
+        assertEquals(List.of("by reference"), sql(StorageDsUser.ID, "SELECT TEXT FROM NOTE"));
+        assertEquals("1", storage().info(StorageDsUser.ID).orElseThrow().schemaVersion());
+    }
+
+    @Test
     public void anUpgradeMigratesAndRollbackRestoresTheDataOfBefore() throws Exception {
         manager.install(plugin(A, "1.0.0").toUri(), OPTIONS.withEnable(true));
         Path v2 = plugin(A, "2.0.0", "V3__add_author.sql", V3);

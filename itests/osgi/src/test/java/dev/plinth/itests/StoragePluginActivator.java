@@ -37,7 +37,7 @@ public class StoragePluginActivator implements BundleActivator {
         context.registerService(Function.class, sql, properties);
     }
 
-    private static List<String> run(DataSource dataSource, String sql) {
+    static List<String> run(DataSource dataSource, String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             List<String> values = new ArrayList<>();
             if (statement.execute(sql)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -34,15 +35,40 @@ final class ArchiveMigrations implements ResourceProvider, AutoCloseable {
         this.zip = new ZipFile(archive.toFile());
     }
 
-    /** Whether the archive's manifest asks for storage ({@code osgi.extender=plinth.storage}). */
+    /**
+     * Whether the archive asks for storage: its manifest requires {@code osgi.extender=plinth.storage}, or a component
+     * description it names references the plugins' DataSource.
+     */
     boolean asksForStorage() throws IOException {
         ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
         if (entry == null) {
             return false;
         }
-        Manifest manifest = new Manifest(zip.getInputStream(entry));
-        return StorageRequirement.asks(manifest.getMainAttributes().getValue(new Attributes.Name(
-                "Require-Capability")));
+        Attributes headers = new Manifest(zip.getInputStream(entry)).getMainAttributes();
+        return StorageRequirement.asks(headers.getValue("Require-Capability"))
+                || StorageRequirement.referencesPluginDataSource(headers.getValue("Service-Component"),
+                        this::descriptions);
+    }
+
+    private List<String> descriptions(String path) {
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "" : path.substring(0, slash + 1);
+        Pattern name = Pattern.compile(Pattern.quote(path.substring(slash + 1)).replace("*", "\\E[^/]*\\Q"));
+        List<String> descriptions = new ArrayList<>();
+        for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements();) {
+            ZipEntry candidate = all.nextElement();
+            String entryName = candidate.getName();
+            if (candidate.isDirectory() || !entryName.startsWith(folder)
+                    || !name.matcher(entryName.substring(folder.length())).matches()) {
+                continue;
+            }
+            try (var in = zip.getInputStream(candidate)) {
+                descriptions.add(StorageRequirement.read(in));
+            } catch (IOException e) {
+                // an unreadable description asks for nothing
+            }
+        }
+        return descriptions;
     }
 
     List<String> entries() {
