@@ -92,8 +92,9 @@ final class StorageFiles {
         return ids;
     }
 
+    /** Whether the plugin has a directory here; never for an id that is no symbolic name (it can have none). */
     boolean exists(String id) {
-        return Files.isDirectory(directory(id));
+        return SYMBOLIC_NAME.matcher(id).matches() && Files.isDirectory(directory(id));
     }
 
     Optional<StorageRecord> record(String id) throws IOException {
