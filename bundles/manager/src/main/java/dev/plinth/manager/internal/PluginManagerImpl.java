@@ -170,6 +170,11 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
         bundleChanges.stop(context);
         queue.close(stopBound.plusSeconds(1));
         calls.close();
+        try {
+            store.clearTemp();
+        } catch (IOException e) {
+            log.warn("cannot delete the archives staged in {}: {}", store.root(), e.getMessage());
+        }
     }
 
     private static String property(BundleContext context, String name, String fallback) {

@@ -80,6 +80,9 @@ final class VerbPipeline {
                 outcomes.succeeded(verb, operation, members, before, options.origin());
                 return operation.plan(false);
             } catch (PluginException e) {
+                if (operation != null && !executing) {
+                    operation.discardArchives();
+                }
                 if (!options.simulate()) {
                     if (executing) {
                         current.reload();
