@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -68,10 +69,18 @@ class StorageOperationsIT {
         assertEquals("1", storage.getString("schemaVersion"));
         assertFalse(storage.getBoolean("kept"));
         assertEquals("create notes", storage.getJsonArray("migrations").getJsonObject(0).getString("description"));
-        assertEquals(storage, rest.get("/api/plugins/" + NOTES).object().getJsonObject("storage"));
-        assertEquals(List.of(storage), rest.get("/api/storage").array().stream()
-                .filter(each -> each.asJsonObject().getString("id").equals(NOTES)).toList());
+        assertEquals(withoutSize(storage),
+                withoutSize(rest.get("/api/plugins/" + NOTES).object().getJsonObject("storage")));
+        assertEquals(List.of(withoutSize(storage)), rest.get("/api/storage").array().stream()
+                .filter(each -> each.asJsonObject().getString("id").equals(NOTES))
+                .map(each -> withoutSize(each.asJsonObject())).toList());
         assertEquals("NOT_FOUND", rest.get("/api/plugins/org.apache.felix.scr/storage").problem(404));
+    }
+
+    /** The document without its size: the database's file may grow between two reads while H2 writes it. */
+    private static JsonObject withoutSize(JsonObject storage) {
+        assertTrue(storage.getJsonNumber("sizeBytes").longValue() > 0, storage.toString());
+        return Json.createObjectBuilder(storage).remove("sizeBytes").build();
     }
 
     @Test
