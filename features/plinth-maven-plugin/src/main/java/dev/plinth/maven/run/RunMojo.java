@@ -128,7 +128,7 @@ public final class RunMojo extends AbstractMojo {
                     homeDir);
             upgrades.seen(DeployCopy.sha256(jarFile));
             api.follow(upgrades::event, ended -> {
-                if (runtime.alive()) {
+                if (runtime.alive() && !runtime.stopping()) {
                     getLog().warn("Plinth: " + ended + "; upgrades are still deployed but no longer reported");
                 }
             });

@@ -23,6 +23,7 @@ final class RuntimeProcess {
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private Thread forwarder;
+    private volatile boolean stopping;
 
     private RuntimeProcess(Process process) {
         this.process = process;
@@ -71,12 +72,19 @@ final class RuntimeProcess {
                 output.accept(line);
             }
         } catch (IOException e) {
-            output.accept("(the runtime's output could not be read: " + e.getMessage() + ")");
+            if (!stopping && process.isAlive()) {
+                output.accept("(the runtime's output could not be read: " + e.getMessage() + ")");
+            }
         }
     }
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** True once {@link #stop} was called. */
+    boolean stopping() {
+        return stopping;
     }
 
     long pid() {
@@ -104,6 +112,7 @@ final class RuntimeProcess {
 
     /** Stops the runtime (SIGTERM: it stops as on Ctrl-C) and waits for it, killing it after {@code seconds}. */
     void stop(long seconds) throws InterruptedException {
+        stopping = true;
         if (!process.isAlive()) {
             return;
         }

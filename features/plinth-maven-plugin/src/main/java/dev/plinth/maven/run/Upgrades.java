@@ -1,6 +1,7 @@
 package dev.plinth.maven.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -35,7 +36,7 @@ final class Upgrades implements JarWatcher.Listener {
     private String lastSha256;
     private Pending pending;
 
-    private record Pending(String version, long startNanos, ScheduledFuture<?> timeout) {
+    private record Pending(String version, long writtenMillis, ScheduledFuture<?> timeout) {
     }
 
     Upgrades(JarCheck.Bundle bundle, Path deployDirectory, String deployName, Log log, Path home) {
@@ -53,10 +54,11 @@ final class Upgrades implements JarWatcher.Listener {
 
     @Override
     public void jarReady(Path jar) {
-        long start = System.nanoTime();
+        long written;
         DeployCopy.Deployed deployed;
         synchronized (this) {
             try {
+                written = Files.getLastModifiedTime(jar).toMillis();
                 if (DeployCopy.sha256(jar).equals(lastSha256)) {
                     return;
                 }
@@ -74,7 +76,7 @@ final class Upgrades implements JarWatcher.Listener {
                 pending.timeout().cancel(false);
             }
             String version = deployed.bundle().version();
-            pending = new Pending(version, start, timer.schedule(() -> noAnswer(version), ANSWER_SECONDS,
+            pending = new Pending(version, written, timer.schedule(() -> noAnswer(version), ANSWER_SECONDS,
                     TimeUnit.SECONDS));
         }
     }
@@ -98,7 +100,7 @@ final class Upgrades implements JarWatcher.Listener {
             pending = null;
             answered.timeout().cancel(false);
         }
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered.startNanos());
+        long ms = System.currentTimeMillis() - answered.writtenMillis();
         if (event.path("succeeded").asBoolean()) {
             log.info("Plinth: " + pluginId + " " + event.path("version").asText() + " is " + event.path("state")
                     .asText() + " (" + event.path("verb").asText() + " from "
