@@ -219,6 +219,7 @@ public final class RunMojo extends AbstractMojo {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new MojoExecutionException("Plinth did not enable " + bundle.symbolicName() + " within "
-                + startTimeout + " s (state: " + state.get() + "); see " + homeDir.resolve("data/log/plinth.log"));
+                + startTimeout + " s (state: " + state.get() + ")" + (api.lastRefusal().isEmpty() ? ""
+                        : "; " + api.lastRefusal()) + "; see " + homeDir.resolve("data/log/plinth.log"));
     }
 }

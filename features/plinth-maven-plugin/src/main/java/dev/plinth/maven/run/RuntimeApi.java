@@ -25,11 +25,17 @@ final class RuntimeApi {
 
     private final URI base;
     private final Path tokenFile;
+    private volatile String lastRefusal = "";
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     RuntimeApi(int port, Path home) {
         this.base = URI.create("http://127.0.0.1:" + port + "/api/");
         this.tokenFile = home.resolve("data/rest/admin.token");
+    }
+
+    /** Why the last answer was refused, or the empty string. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     URI base() {
@@ -62,6 +68,12 @@ final class RuntimeApi {
             return Optional.of(JSON.readTree(response.body()));
         }
         if (response.statusCode() == 404 || response.statusCode() == 503) {
+            return Optional.empty();
+        }
+        if (response.statusCode() == 401) {
+            // not this home's runtime (another one on the port), or not yet: the caller waits and tells
+            lastRefusal = "the server on port " + base.getPort() + " refuses the admin token of " + tokenFile
+                    + " (is another Plinth or another server on that port?)";
             return Optional.empty();
         }
         throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
