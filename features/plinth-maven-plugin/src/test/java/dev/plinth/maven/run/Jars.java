@@ -25,7 +25,9 @@ final class Jars {
         }
         try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.putNextEntry(new ZipEntry("a/Thing.class"));
-            jar.write(new byte[4096]);
+            byte[] incompressible = new byte[8192];
+            new java.util.Random(7).nextBytes(incompressible);
+            jar.write(incompressible);
             jar.closeEntry();
         }
         return file;
