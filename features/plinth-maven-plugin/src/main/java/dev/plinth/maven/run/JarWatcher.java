@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Follows one jar (the project's {@code target/<finalName>.jar}) through the file events of its folder and hands
  * it on once it is complete: a zip whose directory ends at the file's end, with a bundle manifest, whose size and
  * modification time stayed the same for {@link #QUIET_MS} without a further event. A jar that stays incomplete for
- * {@link #INCOMPLETE_MS} is reported once.
+ * {@link #INCOMPLETE_MS} is reported once; a jar that is not there (mvn clean) is waited for without a bound.
  */
 final class JarWatcher implements AutoCloseable {
 
@@ -36,17 +36,20 @@ final class JarWatcher implements AutoCloseable {
     private final Path jar;
     private final Listener listener;
     private final WatchService service;
+    private final WatchKey first;
 
+    /** Starts following the jar's folder at once: changes made before {@link #run()} are not missed. */
     JarWatcher(Path jar, Listener listener) throws IOException {
         this.jar = jar.toAbsolutePath().normalize();
         this.listener = listener;
         this.service = FileSystems.getDefault().newWatchService();
+        this.first = register();
     }
 
     /** Watches until {@link #close()}; call on a thread of its own. */
     void run() {
         try {
-            WatchKey key = register();
+            WatchKey key = first;
             while (true) {
                 WatchKey signalled = service.take();
                 boolean ours = drain(signalled);
@@ -92,21 +95,22 @@ final class JarWatcher implements AutoCloseable {
     private WatchKey settle(WatchKey key) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INCOMPLETE_MS);
         Stamp seen = null;
-        String reason = "it did not appear";
+        String reason = "";
         while (System.nanoTime() < deadline) {
             Stamp now = Stamp.of(jar);
-            if (now != null) {
-                try {
-                    JarCheck.bundle(jar);
-                    if (now.equals(seen)) {
-                        listener.jarReady(jar);
-                        return key;
-                    }
-                    seen = now;
-                } catch (IOException e) {
-                    reason = e.getMessage();
-                    seen = null;
+            if (now == null) {
+                return key;
+            }
+            try {
+                JarCheck.bundle(jar);
+                if (now.equals(seen)) {
+                    listener.jarReady(jar);
+                    return key;
                 }
+                seen = now;
+            } catch (IOException e) {
+                reason = e.getMessage();
+                seen = null;
             }
             WatchKey signalled = service.poll(QUIET_MS, TimeUnit.MILLISECONDS);
             if (signalled != null) {

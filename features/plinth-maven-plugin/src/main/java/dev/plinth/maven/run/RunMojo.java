@@ -92,13 +92,14 @@ public final class RunMojo extends AbstractMojo {
                     + " (is the bnd-maven-plugin configured? the parent plinth-plugin-parent does it)", e);
         }
         Path archive = distribution();
+        DeployCopy.Deployed first;
         try {
             if (RuntimeHome.prepare(archive, homeDir, clean)) {
                 getLog().info("Plinth " + pluginVersion + " unpacked in " + homeDir);
             } else {
                 getLog().info("Plinth " + pluginVersion + " in " + homeDir + " (data/ kept; -Dplinth.clean for a fresh one)");
             }
-            DeployCopy.copy(jarFile, homeDir.resolve("deploy"), deployName(bundle));
+            first = DeployCopy.copy(jarFile, homeDir.resolve("deploy"), deployName(bundle));
         } catch (IOException e) {
             throw new MojoExecutionException("cannot prepare " + homeDir + ": " + e.getMessage(), e);
         }
@@ -126,7 +127,7 @@ public final class RunMojo extends AbstractMojo {
                     + " exec '...'. Watching " + jarFile + "; Ctrl-C stops.");
             Upgrades upgrades = new Upgrades(bundle, homeDir.resolve("deploy"), deployName(bundle), getLog(),
                     homeDir);
-            upgrades.seen(DeployCopy.sha256(jarFile));
+            upgrades.seen(first.sha256());
             api.follow(upgrades::event, ended -> {
                 if (runtime.alive() && !runtime.stopping()) {
                     getLog().warn("Plinth: " + ended + "; upgrades are still deployed but no longer reported");
@@ -136,6 +137,7 @@ public final class RunMojo extends AbstractMojo {
                 Thread watching = new Thread(watcher::run, "plinth-watch");
                 watching.setDaemon(true);
                 watching.start();
+                catchUp(jarFile, upgrades);
                 int status = runtime.waitFor();
                 getLog().info("Plinth stopped (exit status " + status + ")");
             }
@@ -153,6 +155,16 @@ public final class RunMojo extends AbstractMojo {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A build written while the runtime started, before the jar was watched, is deployed now. */
+    private static void catchUp(Path jarFile, Upgrades upgrades) {
+        try {
+            JarCheck.bundle(jarFile);
+            upgrades.jarReady(jarFile);
+        } catch (IOException e) {
+            // being written, or gone (mvn clean): its file events follow
         }
     }
 

@@ -81,6 +81,26 @@ class JarWatcherTest {
     }
 
     @Test
+    void aDeletedFolderIsWaitedForAndItsNewJarHandedOn() throws Exception {
+        Files.move(Jars.bundle(dir.resolve("one.jar"), "p", "1"), jar);
+        assertEquals("ready 1", told.poll(5, TimeUnit.SECONDS));
+        RuntimeHome.delete(jar.getParent());
+        assertNull(told.poll(300, TimeUnit.MILLISECONDS), "a missing jar is not incomplete");
+        Files.createDirectories(jar.getParent());
+        Files.move(Jars.bundle(dir.resolve("two.jar"), "p", "2"), jar);
+        assertEquals("ready 2", told.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aJarThatStaysIncompleteIsReportedOnce() throws Exception {
+        byte[] whole = Files.readAllBytes(Jars.bundle(dir.resolve("built.jar"), "p", "1"));
+        Files.write(jar, java.util.Arrays.copyOf(whole, whole.length / 2));
+        String report = told.poll(JarWatcher.INCOMPLETE_MS + 5000, TimeUnit.MILLISECONDS);
+        assertEquals("incomplete: p.jar is not a complete jar (no zip directory at its end)", report);
+        assertNull(told.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void otherFilesOfTheFolderAreNotLookedAt() throws Exception {
         Jars.bundle(dir.resolve("target/other.jar"), "o", "1");
         assertNull(told.poll(300, TimeUnit.MILLISECONDS));
