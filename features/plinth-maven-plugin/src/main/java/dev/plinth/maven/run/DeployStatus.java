@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** What the runtime's deploy directory says about a file: {@code bin/plinth deploy-status --json}. */
+/**
+ * What the runtime's deploy directory says about a file: {@code bin/plinth exec 'plugin:deploy-status --json'}, run
+ * in the running runtime through its socket.
+ */
 final class DeployStatus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +23,8 @@ final class DeployStatus {
     /** The status of {@code file} (its status and message), or empty when the runtime does not answer or has none. */
     static Optional<JsonNode> of(Path home, String file) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder(home.resolve("bin/plinth").toString(), "deploy-status", "--json")
+            Process process = new ProcessBuilder(home.resolve("bin/plinth").toString(), "exec",
+                    "plugin:deploy-status --json")
                     .directory(home.toFile()).redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();

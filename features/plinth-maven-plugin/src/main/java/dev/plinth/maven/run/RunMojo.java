@@ -1,12 +1,11 @@
 package dev.plinth.maven.run;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -50,7 +49,7 @@ public final class RunMojo extends AbstractMojo {
 
     /** The runtime's home; unpacked afresh when the distribution changed. */
     @Parameter(property = "plinth.home", defaultValue = "${project.build.directory}/plinth")
-    private String home;
+    private File home;
 
     /** The HTTP port of the REST API (and console). */
     @Parameter(property = "plinth.httpPort", defaultValue = "8181")
@@ -74,12 +73,12 @@ public final class RunMojo extends AbstractMojo {
 
     /** The jar the project builds, watched for new builds. */
     @Parameter(defaultValue = "${project.build.directory}/${project.build.finalName}.jar", required = true)
-    private String jar;
+    private File jar;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        Path jarFile = Path.of(jar).toAbsolutePath();
-        Path homeDir = Path.of(home).toAbsolutePath().normalize();
+        Path jarFile = jar.toPath().toAbsolutePath();
+        Path homeDir = home.toPath().toAbsolutePath().normalize();
         boolean withConsole = withConsole();
         if (httpPort < 1 || httpPort > 65535) {
             throw new MojoExecutionException("plinth.httpPort must be a port (1-65535), not " + httpPort);
@@ -120,8 +119,8 @@ public final class RunMojo extends AbstractMojo {
         }, "plinth-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            awaitEnabled(runtime, api, bundle, homeDir);
-            getLog().info("Plinth runs " + bundle.symbolicName() + " " + bundle.version() + ": REST API "
+            String running = awaitEnabled(runtime, api, bundle, homeDir);
+            getLog().info("Plinth runs " + bundle.symbolicName() + " " + running + ": REST API "
                     + api.base() + " (token: " + api.tokenFile() + "), plugin routes " + api.base() + "plugin/"
                     + bundle.symbolicName() + "/, shell " + homeDir.resolve("bin/plinth")
                     + " exec '...'. Watching " + jarFile + "; Ctrl-C stops.");
@@ -199,11 +198,16 @@ public final class RunMojo extends AbstractMojo {
         }
     }
 
-    /** Waits until the runtime has the plugin enabled; fails with the runtime's reason when it stops or refuses. */
-    private void awaitEnabled(RuntimeProcess runtime, RuntimeApi api, JarCheck.Bundle bundle, Path homeDir)
+    /**
+     * Waits until the runtime has the plugin enabled and returns its version; fails with the runtime's reason when it
+     * stops or refuses. When the home already had an older build that runs on because the new one was refused, says
+     * so and returns the running version.
+     */
+    private String awaitEnabled(RuntimeProcess runtime, RuntimeApi api, JarCheck.Bundle bundle, Path homeDir)
             throws MojoExecutionException, InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeout);
-        AtomicReference<String> state = new AtomicReference<>("not installed");
+        String state = "not installed";
+        long nextStatusCheck = System.nanoTime();
         while (System.nanoTime() < deadline) {
             if (!runtime.alive()) {
                 String output = runtime.lastLines();
@@ -211,18 +215,29 @@ public final class RunMojo extends AbstractMojo {
                         + (output.isEmpty() ? "; its output is above" : ":" + System.lineSeparator() + output));
             }
             Optional<JsonNode> plugin = api.plugin(bundle.symbolicName());
+            boolean askDeployDirectory = api.lastStatus() == 404;
             if (plugin.isPresent()) {
-                String now = plugin.get().path("state").asText();
-                state.set(now);
-                if ("enabled".equalsIgnoreCase(now)) {
-                    return;
-                }
-                if ("failed".equalsIgnoreCase(now)) {
-                    throw new MojoExecutionException("Plinth installed " + bundle.symbolicName()
+                state = plugin.get().path("state").asText();
+                String version = plugin.get().path("version").asText();
+                if ("failed".equalsIgnoreCase(state)) {
+                    throw new MojoExecutionException("Plinth installed " + bundle.symbolicName() + " " + version
                             + " but it failed to start: " + plugin.get().path("lastError").asText());
                 }
-            } else if (Files.isRegularFile(api.tokenFile())) {
+                if ("enabled".equalsIgnoreCase(state) && version.equals(bundle.version())) {
+                    return version;
+                }
+                askDeployDirectory = "enabled".equalsIgnoreCase(state);
+                state = state + " at " + version;
+            }
+            if (askDeployDirectory && System.nanoTime() - nextStatusCheck >= 0) {
+                nextStatusCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 Optional<String> failure = DeployStatus.failure(homeDir, deployName(bundle));
+                if (failure.isPresent() && plugin.isPresent()) {
+                    String running = plugin.get().path("version").asText();
+                    getLog().error("Plinth: " + bundle.symbolicName() + " " + bundle.version()
+                            + " was not deployed: " + failure.get() + " (" + running + " runs on)");
+                    return running;
+                }
                 if (failure.isPresent()) {
                     throw new MojoExecutionException("Plinth did not install " + bundle.symbolicName() + ": "
                             + failure.get());
@@ -230,8 +245,8 @@ public final class RunMojo extends AbstractMojo {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        throw new MojoExecutionException("Plinth did not enable " + bundle.symbolicName() + " within "
-                + startTimeout + " s (state: " + state.get() + ")" + (api.lastRefusal().isEmpty() ? ""
+        throw new MojoExecutionException("Plinth did not enable " + bundle.symbolicName() + " " + bundle.version()
+                + " within " + startTimeout + " s (state: " + state + ")" + (api.lastRefusal().isEmpty() ? ""
                         : "; " + api.lastRefusal()) + "; see " + homeDir.resolve("data/log/plinth.log"));
     }
 }

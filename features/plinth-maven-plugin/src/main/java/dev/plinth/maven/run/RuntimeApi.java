@@ -26,11 +26,17 @@ final class RuntimeApi {
     private final URI base;
     private final Path tokenFile;
     private volatile String lastRefusal = "";
+    private volatile int lastStatus;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     RuntimeApi(int port, Path home) {
         this.base = URI.create("http://127.0.0.1:" + port + "/api/");
         this.tokenFile = home.resolve("data/rest/admin.token");
+    }
+
+    /** The HTTP status the API gave the last {@link #plugin} call; 0 when the API did not answer (yet). */
+    int lastStatus() {
+        return lastStatus;
     }
 
     /** Why the last answer was refused, or the empty string. */
@@ -52,6 +58,7 @@ final class RuntimeApi {
      * @throws IOException when the API answers with an unexpected status
      */
     Optional<JsonNode> plugin(String id) throws IOException, InterruptedException {
+        lastStatus = 0;
         Optional<String> token = token();
         if (token.isEmpty()) {
             return Optional.empty();
@@ -64,6 +71,11 @@ final class RuntimeApi {
         } catch (ConnectException e) {
             return Optional.empty();
         }
+        if (response.statusCode() == 404 && !response.body().contains("urn:plinth:problem")) {
+            // Jetty's own 404: the API's servlet is not registered yet
+            return Optional.empty();
+        }
+        lastStatus = response.statusCode();
         if (response.statusCode() == 200) {
             return Optional.of(JSON.readTree(response.body()));
         }
