@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.opentest4j.AssertionFailedError;
@@ -221,6 +222,30 @@ public final class PlinthRuntime implements AutoCloseable {
      */
     public String execute(String commands) {
         return Gogo.execute(bundleContext(), commands, SERVICE_WAIT);
+    }
+
+    /**
+     * Runs the commands until what they print satisfies {@code condition}, at most 10 s, for effects that arrive
+     * asynchronously (settings reach a component after Configuration Admin delivered them); returns that output, or
+     * fails quoting the last one.
+     */
+    public String await(String commands, Predicate<String> condition) {
+        Instant end = Instant.now().plus(SERVICE_WAIT);
+        String output = execute(commands);
+        while (!condition.test(output)) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionFailedError("after " + SERVICE_WAIT.toSeconds() + " s, " + commands
+                        + " still prints:\n" + output);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionFailedError("interrupted while waiting for: " + commands, e);
+            }
+            output = execute(commands);
+        }
+        return output;
     }
 
     /** Upgrades the plugin under test to another build through the manager; returns it as it is then. */
