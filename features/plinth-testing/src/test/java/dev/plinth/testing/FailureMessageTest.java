@@ -31,6 +31,23 @@ class FailureMessageTest {
         }
     }
 
+    /** plinth-testing's own target/classes is no bundle: the plugin under test has no manifest. */
+    @PlinthTest
+    static class WithoutManifest {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void aProjectWithoutABundleManifestIsToldToRunThroughMaven() {
+        Throwable failure = runAndFail(WithoutManifest.class);
+        assertInstanceOf(AssertionFailedError.class, failure);
+        assertTrue(failure.getMessage().startsWith("no plugin to test: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("META-INF/MANIFEST.MF does not exist. bnd-maven-plugin writes it at"
+                + " process-classes: run the tests through Maven"), failure.getMessage());
+    }
+
     @Test
     void anUnresolvablePluginFailsTheClassWithTheManagersMessage() {
         Throwable failure = runAndFail(Unresolvable.class);
@@ -56,7 +73,6 @@ class FailureMessageTest {
         assertEquals(0, summary.getTestsSucceededCount());
         List<TestExecutionSummary.Failure> failures = summary.getFailures();
         assertEquals(1, failures.size(), failures.toString());
-        System.out.println(testClass.getSimpleName() + " fails with: " + failures.get(0).getException().getMessage());
         return failures.get(0).getException();
     }
 }

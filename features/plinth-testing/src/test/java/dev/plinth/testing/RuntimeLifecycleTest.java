@@ -27,14 +27,12 @@ class RuntimeLifecycleTest {
         Path first;
         try (PlinthRuntime runtime = PlinthRuntime.start(options())) {
             first = runtime.home();
-            System.out.println("test runtime ready in " + runtime.readyTime().toMillis() + " ms");
             assertEquals(PluginState.ENABLED, runtime.plugin().state());
         }
         assertFalse(Files.exists(first), "the first runtime's home is deleted");
         assertEquals(List.of(), frameworkThreadsWithin(Duration.ofSeconds(10)));
         try (PlinthRuntime runtime = PlinthRuntime.start(options())) {
             assertNotEquals(first, runtime.home());
-            System.out.println("test runtime ready in " + runtime.readyTime().toMillis() + " ms");
             assertEquals("1.0.0", runtime.plugin().version());
         }
     }
