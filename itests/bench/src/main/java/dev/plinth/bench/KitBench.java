@@ -18,12 +18,15 @@ import dev.plinth.testing.PlinthRuntime;
  * The plugin author's kit: how long a test class waits for its runtime ({@code PlinthRuntime.start}, as
  * {@code @PlinthTest} does: a temporary home, the boot bundles, the hello sample installed and enabled through the
  * manager). {@code --kit-jvms} JVMs of their own, each starting {@code --kit-classes} runtimes one after the other:
- * the first of each JVM (class loading, the boot bundles extracted when no earlier run left them) and the later ones.
+ * the first of each JVM (class loading, the boot bundles extracted when no earlier run left them) and the later ones;
+ * with the JVM's default options, then with the client compiler only and the serial collector.
  */
 final class KitBench {
 
     static final String SECTION = "Kit";
     private static final String READY = "READY ";
+    /** The JVM options of a quick start (the distribution's conf/jvm.options has the collector too). */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private KitBench() {
     }
@@ -33,25 +36,34 @@ final class KitBench {
         int classes = context.integer("--kit-classes");
         Duration bound = Duration.ofSeconds(context.integer("--bound"));
         results.section(SECTION, "none");
+        measure(context, results, jvms, classes, bound, List.of(), "kit", "");
+        measure(context, results, jvms, classes, bound, QUICK_START, "kit.c1", ", " + String.join(" ", QUICK_START));
+    }
+
+    private static void measure(Bench.Context context, Results results, int jvms, int classes, Duration bound,
+            List<String> jvmOptions, String key, String label) throws IOException, InterruptedException {
         List<Long> first = new ArrayList<>();
         List<Long> later = new ArrayList<>();
         for (int i = 0; i < jvms; i++) {
-            List<Long> ready = oneJvm(context, classes, bound);
+            List<Long> ready = oneJvm(context, classes, bound, jvmOptions);
             first.add(ready.get(0));
             later.addAll(ready.subList(1, ready.size()));
         }
-        results.add(new Row(SECTION, "kit.first_ms", "test runtime ready (@PlinthTest, hello enabled), first class"
-                + " in a JVM", "ms", Figure.millisOfMicros(first), null, null, "median <= 1000"));
+        results.add(new Row(SECTION, key + ".first_ms", "test runtime ready (@PlinthTest, hello enabled), first class"
+                + " in a JVM" + label, "ms", Figure.millisOfMicros(first), null, null, "median <= 1000"));
         if (!later.isEmpty()) {
-            results.add(new Row(SECTION, "kit.later_ms", "test runtime ready, later classes in the same JVM", "ms",
-                    Figure.millisOfMicros(later), null, null, "median <= 1000"));
+            results.add(new Row(SECTION, key + ".later_ms", "test runtime ready, later classes in the same JVM" + label,
+                    "ms", Figure.millisOfMicros(later), null, null, "median <= 1000"));
         }
     }
 
-    private static List<Long> oneJvm(Bench.Context context, int classes, Duration bound)
+    private static List<Long> oneJvm(Bench.Context context, int classes, Duration bound, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        List<String> command = List.of(context.javaHome().resolve("bin/java").toString(), "-cp",
-                System.getProperty("java.class.path"), KitBench.class.getName(), Integer.toString(classes));
+        List<String> command = new ArrayList<>();
+        command.add(context.javaHome().resolve("bin/java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KitBench.class.getName(),
+                Integer.toString(classes)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Long> ready = new ArrayList<>();
         List<String> output = new ArrayList<>();
