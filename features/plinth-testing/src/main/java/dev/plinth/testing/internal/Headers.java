@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
@@ -29,7 +30,7 @@ public final class Headers {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jarOrFolder))) {
             Manifest manifest = in.getManifest();
             if (manifest == null) {
-                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jarOrFolder.toFile())) {
+                try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
                     return jar.getManifest();
                 }
             }

@@ -1,12 +1,15 @@
 package dev.plinth.testing.internal;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
@@ -86,9 +90,11 @@ public final class SystemBundles {
             Files.move(apiStaging, api, StandardCopyOption.REPLACE_EXISTING);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
-                    | java.nio.file.DirectoryNotEmptyException e) {
-                Files.walk(staging).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
+                // another JVM extracted the same bundles first: use its folder
+                try (Stream<Path> left = Files.walk(staging)) {
+                    left.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
         String exports = Headers.manifest(api).getMainAttributes().getValue("Export-Package");
@@ -131,7 +137,7 @@ public final class SystemBundles {
         String jarPath = path.substring("file:".length(), path.indexOf("!/"));
         Path jar;
         try {
-            jar = Path.of(new java.net.URI("file:" + jarPath));
+            jar = Path.of(new URI("file:" + jarPath));
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -145,7 +151,7 @@ public final class SystemBundles {
                 resources.put(name, new Resource(name, entry.getSize() ^ entry.getCrc(), () -> {
                     JarFile opened = new JarFile(jar.toFile());
                     InputStream in = opened.getInputStream(opened.getEntry(entryName));
-                    return new java.io.FilterInputStream(in) {
+                    return new FilterInputStream(in) {
                         @Override
                         public void close() throws IOException {
                             super.close();
