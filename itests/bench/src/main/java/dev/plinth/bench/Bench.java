@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage");
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit");
 
     private Bench() {
     }
@@ -44,6 +44,8 @@ public final class Bench {
         defaults.put("--attach-runs", "10");
         defaults.put("--storage-starts", "4");
         defaults.put("--storage-runs", "10");
+        defaults.put("--kit-jvms", "3");
+        defaults.put("--kit-classes", "5");
         Context context = new Context(Options.parse(args, defaults));
         List<String> selected = Options.selected(context.options(), SECTIONS);
 
@@ -61,6 +63,7 @@ public final class Bench {
                     case "rest" -> RestBench.run(context, results);
                     case "attach" -> AttachBench.run(context, results);
                     case "storage" -> StorageBench.run(context, results);
+                    case "kit" -> KitBench.run(context, results);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.maven.plugin.MojoExecutionException;
@@ -15,10 +18,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.plinth.feature.model.Feature;
 import dev.plinth.feature.model.FeatureBundle;
+import dev.plinth.feature.model.ServiceLoaderRequirements;
 
 /**
  * Fills a runtime's {@code system/} folder with the bundles of one feature, as {@code artifactId-version.jar}.
- * The folder is emptied first: it holds exactly the feature's bundles.
+ * The folder is emptied first: it holds exactly the feature's bundles. Bundles named in
+ * {@code withoutServiceLoader} lose their optional requirements on the Service Loader Mediator.
  */
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class AssembleMojo extends ResolvingMojo {
@@ -30,15 +35,32 @@ public class AssembleMojo extends ResolvingMojo {
     @Parameter(required = true)
     private File outputDirectory;
 
+    /**
+     * Bundles of the feature (by artifact id) whose optional requirements on the Service Loader Mediator are
+     * dropped from their manifest ({@link ServiceLoaderRequirements}); the build fails when one is not in the
+     * feature or still asks for it afterwards.
+     */
+    @Parameter
+    private List<String> withoutServiceLoader = List.of();
+
     @Override
     public void execute() throws MojoExecutionException {
         Feature complete = feature(feature);
         Path folder = outputDirectory.toPath();
         try {
             empty(folder);
+            Set<String> patch = new HashSet<>(withoutServiceLoader);
             for (FeatureBundle bundle : complete.bundles()) {
-                Files.copy(resolver().resolve(bundle.id()), folder.resolve(bundle.id().fileName()),
-                        StandardCopyOption.COPY_ATTRIBUTES);
+                Path copy = folder.resolve(bundle.id().fileName());
+                Files.copy(resolver().resolve(bundle.id()), copy, StandardCopyOption.COPY_ATTRIBUTES);
+                if (patch.remove(bundle.id().artifactId())) {
+                    ServiceLoaderRequirements.drop(copy);
+                    getLog().info(bundle.id().fileName() + ": requirements on the Service Loader Mediator dropped");
+                }
+            }
+            if (!patch.isEmpty()) {
+                throw new MojoExecutionException("withoutServiceLoader names bundles that are not in the feature "
+                        + complete.id() + ": " + patch);
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot fill " + folder + ": " + e.getMessage(), e);
