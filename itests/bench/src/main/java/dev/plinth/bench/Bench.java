@@ -46,6 +46,11 @@ public final class Bench {
         defaults.put("--storage-runs", "10");
         defaults.put("--kit-jvms", "3");
         defaults.put("--kit-classes", "5");
+        defaults.put("--kit-rounds", "5");
+        defaults.put("--kit-version", dev.plinth.framework.Plinth.version());
+        defaults.put("--kit-repository", "itests/bench/target/bench/inputs/kit-repo");
+        defaults.put("--local-repository", System.getProperty("user.home") + "/.m2/repository");
+        defaults.put("--archetype-plugin", "3.3.1");
         Context context = new Context(Options.parse(args, defaults));
         List<String> selected = Options.selected(context.options(), SECTIONS);
 
@@ -117,6 +122,10 @@ public final class Bench {
         /** Plinth from the distribution archive, with {@link #plinthOptions()}. */
         PlinthRuntime plinth() {
             return new PlinthRuntime(plinthArchive(), javaHome(), List.of(), plinthOptions());
+        }
+
+        String option(String option) {
+            return options.get(option);
         }
 
         int integer(String option) {

@@ -5,6 +5,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.plinth.common.testing.ArchetypeProject;
+import dev.plinth.common.testing.LocalRepositoryOverlay;
+import dev.plinth.common.testing.MavenCommand;
 import dev.plinth.testing.PlinthRuntime;
 
 /**
@@ -38,6 +44,33 @@ final class KitBench {
         results.section(SECTION, "none");
         measure(context, results, jvms, classes, bound, List.of(), "kit", "");
         measure(context, results, jvms, classes, bound, QUICK_START, "kit.c1", ", " + String.join(" ", QUICK_START));
+        authorLoop(context, results, bound);
+    }
+
+    /** {@link PackageToActive}: a generated project under {@code mvn plinth:run}, rebuilt {@code --kit-rounds} times. */
+    private static void authorLoop(Bench.Context context, Results results, Duration bound) throws Exception {
+        System.setProperty(ArchetypeProject.ARCHETYPE_PLUGIN_PROPERTY, context.option("--archetype-plugin"));
+        Path work = Files.createDirectories(context.work().resolve("kit"));
+        Measure.deleteContents(work);
+        Path repository = LocalRepositoryOverlay.complete(Path.of(context.option("--kit-repository")),
+                Path.of(context.option("--local-repository")));
+        ArchetypeProject project = ArchetypeProject.generate(work, repository, context.option("--kit-version"),
+                "com.example", "hello-plugin", "com.example.hello");
+        MavenCommand.Outcome built = project.mvn().run(bound, "-q", "package", "-DskipTests");
+        if (built.exitCode() != 0) {
+            throw new IOException("the generated project does not build: " + built.output());
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<Long> micros = PackageToActive.measure(project, "hello-plugin", "Hello",
+                context.integer("--kit-rounds"), port, bound);
+        results.add(new Row(SECTION, "kit.package_to_enabled_ms", "mvn -q package ended -> new version enabled under"
+                + " mvn plinth:run (median)", "ms", Figure.millisOfMicros(micros), null, null, "<= 500"));
+        results.add(new Row(SECTION, "kit.package_to_enabled_max_ms", "mvn -q package ended -> new version enabled"
+                + " (max of " + micros.size() + ")", "ms", Figure.of(micros.stream().mapToLong(Long::longValue).max()
+                        .orElseThrow() / 1000.0), null, null, "<= 500"));
     }
 
     private static void measure(Bench.Context context, Results results, int jvms, int classes, Duration bound,
