@@ -94,6 +94,48 @@ class AuthorKitIT {
         Optional<ProcessHandle> left = ProcessHandle.of(pid);
         assertTrue(left.isEmpty() || !left.get().isAlive(), "the runtime outlived the goal");
         assertEquals("Plinth is not running", runtime.status(), "after the goal stopped");
+
+        publishAndInstallFromTheCatalogue(generated);
+    }
+
+    /**
+     * docs/authoring.md's last steps: the release version, {@code mvn -Pcatalog package}, and an operator's fresh
+     * runtime that names the catalogue and installs the plugin from it by id.
+     */
+    private void publishAndInstallFromTheCatalogue(ArchetypeProject generated) throws Exception {
+        Path project = generated.folder();
+        Path pom = project.resolve("pom.xml");
+        String snapshot = "<version>1.0.0-SNAPSHOT</version>";
+        String text = Files.readString(pom, StandardCharsets.UTF_8);
+        assertTrue(text.contains(snapshot), text);
+        Files.writeString(pom, text.replace(snapshot, "<version>1.0.0</version>"), StandardCharsets.UTF_8);
+        MavenCommand.Outcome published = generated.mvn().run(BUILD, "-q", "-Pcatalog", "package", "-DskipTests");
+        assertEquals(0, published.exitCode(), published.output());
+        Path catalogue = project.resolve("target/catalog");
+        assertTrue(Files.isRegularFile(catalogue.resolve("hello-plugin-1.0.0.jar")), published.output());
+        String index = Files.readString(catalogue.resolve("index.xml"), StandardCharsets.UTF_8);
+        assertTrue(index.contains("hello-plugin") && index.contains("hello-plugin-1.0.0.jar"), index);
+
+        Path operator = Files.createDirectories(work.resolve("operator"));
+        Path archive = repository.resolve("dev/plinth/plinth-distribution/" + System.getProperty("plinth.version")
+                + "/plinth-distribution-" + System.getProperty("plinth.version") + ".tar.gz");
+        Process untar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", operator.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, untar.waitFor(), new String(untar.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        Path home;
+        try (Stream<Path> homes = Files.list(operator)) {
+            home = homes.findFirst().orElseThrow();
+        }
+        Files.writeString(home.resolve("etc/dev.plinth.catalog.cfg.json"),
+                "{ \"catalogs\": [\"catalog\", \"" + catalogue.toUri() + "\"] }\n", StandardCharsets.UTF_8);
+        Process exec = new ProcessBuilder(home.resolve("bin/plinth").toString(), "exec",
+                "plugin:install --enable hello-plugin; hello:hello Ada").redirectErrorStream(true).start();
+        exec.getOutputStream().close();
+        String output = new String(exec.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(exec.waitFor(2, TimeUnit.MINUTES), output);
+        assertEquals(0, exec.exitValue(), output);
+        assertTrue(output.contains("Install hello-plugin: done.")
+                && output.contains("Howdy from the rebuilt plugin, Ada!"), output);
     }
 
     /** The counts of the surefire reports of a build. */
