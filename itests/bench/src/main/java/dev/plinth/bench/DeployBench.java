@@ -50,7 +50,7 @@ final class DeployBench {
                 fileInstall(POLL_50, bench.resolve("felix-fileinstall-poll50"), 50, inputs, jars.probe(), javaHome),
                 fileInstall(DEFAULT_POLL, bench.resolve("felix-fileinstall"), null, inputs, jars.probe(), javaHome)));
         if (Files.isRegularFile(inputs.resolve("karaf.tar.gz"))) {
-            targets.add(karaf(bench.resolve("karaf"), inputs, jars.probe(), javaHome));
+            targets.add(karaf(bench.resolve("karaf"), inputs, jars.probe(), javaHome, context.karafOptions()));
         } else {
             results.note("deploy: no Karaf archive in the inputs: no Karaf column");
         }
@@ -165,9 +165,10 @@ final class DeployBench {
      * ready once the probe prints that it records. The watcher's jar lies deeper than the check looks, so the check
      * looks for Karaf's script.
      */
-    private static DeployTarget karaf(Path directory, Path inputs, Path probeJar, Path javaHome) {
+    private static DeployTarget karaf(Path directory, Path inputs, Path probeJar, Path javaHome,
+            List<String> options) {
         Runtime runtime = new KarafRuntime(KARAF, inputs.resolve("karaf.tar.gz"), javaHome, List.of(probeJar),
-                List.of(DeployTarget.probeOption(directory)), Pattern.compile(Pattern.quote(Probe.READY)));
+                DeployTarget.withProbeOption(options, directory), Pattern.compile(Pattern.quote(Probe.READY)));
         return new DeployTarget(runtime, directory, "deploy", "org.apache.felix.fileinstall", "bin/karaf");
     }
 

@@ -37,7 +37,7 @@ final class StartupBench {
 
         Path karafArchive = inputs.resolve("karaf.tar.gz");
         KarafRuntime karaf = Files.isRegularFile(karafArchive) ? new KarafRuntime(KarafRuntime.NAME, karafArchive,
-                context.javaHome(), List.of(), List.of(), null) : null;
+                context.javaHome(), List.of(), context.karafOptions(), null) : null;
         if (karaf == null) {
             results.note("startup: no Karaf archive in the inputs: no Karaf column");
         }

@@ -140,7 +140,7 @@ final class StartupTimeline {
                 case "PROBE" -> phases.put("framework initialised, boot bundles installed, start level 1 begun", at);
                 case "STARTED" -> {
                     if (fields[2].equals("0")) {
-                        phases.put("the system bundle STARTED (every start level reached)", at);
+                        phases.put("the system bundle STARTED (the launcher's first level reached)", at);
                     } else if (!fields[1].equals(BundleJars.TIMELINE)) {
                         phases.merge("start level " + fields[2] + " done (its last bundle started)", at, Math::max);
                     }
