@@ -24,7 +24,6 @@ final class AttachBench {
     static final String SECTION = "Attach";
     private static final Pattern PLINTH_PROMPT = Pattern.compile("plinth> ");
     private static final Pattern KARAF_PROMPT = Pattern.compile("@root\\(\\)> ");
-    private static final List<String> KARAF_LOGIN = List.of("-u", "karaf", "-p", "karaf");
 
     private AttachBench() {
     }
@@ -80,17 +79,12 @@ final class AttachBench {
     private static void measureKaraf(Bench.Context context, Path bench, Path archive, int runs, Duration bound,
             List<Long> command, List<Long> prompt) throws Exception {
         Path home = Files.createDirectories(bench.resolve("karaf"));
-        Measure.run(List.of("tar", "-xzf", archive.toString(), "-C", home.toString(), "--strip-components=1"));
-        Path users = home.resolve("etc/users.properties");
-        Files.writeString(users, Files.readString(users).replace("#karaf = karaf,_g_:admingroup",
-                "karaf = karaf,_g_:admingroup").replace("#_g_\\:admingroup", "_g_\\:admingroup"));
+        // Karaf's layout with its karaf user enabled and free SSH and JMX ports (see KarafRuntime).
+        new KarafRuntime(KarafRuntime.NAME, archive, context.javaHome(), List.of(), List.of(), null).prepare(home);
         Map<String, String> env = Map.of("JAVA_HOME", context.javaHome().toString(), "TERM", "xterm");
-        String client = home.resolve("bin/client").toString();
         run(List.of(home.resolve("bin/start").toString()), env, bound);
         try {
-            List<String> echo = new ArrayList<>(List.of(client));
-            echo.addAll(KARAF_LOGIN);
-            echo.add("echo hi");
+            List<String> echo = KarafRuntime.client(home, "echo hi");
             Await.until("Karaf's SSH console", bound, Duration.ofMillis(500), () -> {
                 try {
                     run(echo, env, Duration.ofSeconds(30));
@@ -104,7 +98,7 @@ final class AttachBench {
             });
             for (int i = 0; i < runs; i++) {
                 command.add(retried(echo, env, bound));
-                prompt.add(toPrompt(client + " " + String.join(" ", KARAF_LOGIN), env, KARAF_PROMPT, "logout\r",
+                prompt.add(toPrompt(String.join(" ", echo.subList(0, echo.size() - 1)), env, KARAF_PROMPT, "logout\r",
                         bound));
             }
         } finally {
@@ -127,7 +121,7 @@ final class AttachBench {
     }
 
     /** Runs a command to its end; its wall time in microseconds. Fails when it exits with another status than 0. */
-    private static long run(List<String> command, Map<String, String> env, Duration bound)
+    static long run(List<String> command, Map<String, String> env, Duration bound)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("attach-bench", ".out");
         // One empty line on standard input: Karaf's bin/client hangs on an input that ends at once.

@@ -26,6 +26,7 @@ public final class Bench {
         defaults.put("--results", "target/results.json");
         defaults.put("--java", System.getProperty("java.home"));
         defaults.put("--plinth-opts", "");
+        defaults.put("--karaf-opts", "");
         defaults.put(Options.ONLY, "all");
         defaults.put("--runs", "5");
         defaults.put("--plugins-at-boot", "50");
@@ -82,7 +83,9 @@ public final class Bench {
                 + java.lang.Runtime.getRuntime().availableProcessors() + " cores, "
                 + Measure.javaVersion(context.javaHome()) + ", " + seconds + " s"
                 + (context.plinthOptions().isEmpty() ? ""
-                        : ", PLINTH_OPTS=" + String.join(" ", context.plinthOptions()));
+                        : ", PLINTH_OPTS=" + String.join(" ", context.plinthOptions()))
+                + (context.karafOptions().isEmpty() ? ""
+                        : ", Karaf's EXTRA_JAVA_OPTS=" + String.join(" ", context.karafOptions()));
         ResultsReport.table(System.out, title, results);
         System.out.println();
         ResultsReport.resultLines(results).forEach(System.out::println);
@@ -116,6 +119,12 @@ public final class Bench {
         /** JVM options added to Plinth's own (bin/plinth's PLINTH_OPTS), to measure other settings. */
         List<String> plinthOptions() {
             String options = this.options.get("--plinth-opts").strip();
+            return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        }
+
+        /** JVM options added to Karaf's own ({@code EXTRA_JAVA_OPTS}), to measure it with other settings. */
+        List<String> karafOptions() {
+            String options = this.options.get("--karaf-opts").strip();
             return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
         }
 

@@ -18,6 +18,8 @@ final class BundleJars {
     static final String PROBE = "bench.probe";
     static final String VERSION = "1.0.0";
     private static final String PROBE_CLASS = "dev.plinth.bench.probe.Probe";
+    static final String TIMELINE = "bench.timeline";
+    private static final String TIMELINE_CLASS = "dev.plinth.bench.timeline.TimelineProbe";
 
     private BundleJars() {
     }
@@ -55,6 +57,13 @@ final class BundleJars {
         return headers(PROBE, VERSION).header("Bundle-Activator", PROBE_CLASS)
                 .imports("org.osgi.framework;version=\"[1.8,2)\"")
                 .classNamed(PROBE_CLASS, BundleJars.class.getClassLoader()).writeInto(directory);
+    }
+
+    /** The timeline probe bundle ({@code bench.timeline}): the compiled timeline probe class of this module. */
+    static Path timelineProbe(Path directory) {
+        return headers(TIMELINE, VERSION).header("Bundle-Activator", TIMELINE_CLASS)
+                .imports("org.osgi.framework;version=\"[1.8,2)\",org.osgi.framework.startlevel;version=\"[1.0,2)\"")
+                .classNamed(TIMELINE_CLASS, BundleJars.class.getClassLoader()).writeInto(directory);
     }
 
     private static Path library(Path directory, String name, String imported) throws IOException {

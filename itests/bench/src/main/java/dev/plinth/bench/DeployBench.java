@@ -28,6 +28,7 @@ final class DeployBench {
     static final String PLINTH = "Plinth";
     static final String POLL_50 = "Felix+FileInstall poll=50";
     static final String DEFAULT_POLL = "Felix+FileInstall (default poll)";
+    static final String KARAF = "Karaf 4.4.10 (deploy/, default poll)";
 
     private DeployBench() {
     }
@@ -44,10 +45,15 @@ final class DeployBench {
         DeployJars jars = DeployJars.generate(bench.resolve("jars"), sizes.stream().mapToInt(Integer::intValue)
                 .max().orElse(0));
 
-        List<DeployTarget> targets = List.of(plinth(bench.resolve("plinth"), inputs, jars.probe(), javaHome,
-                context.plinthOptions()),
+        List<DeployTarget> targets = new java.util.ArrayList<>(List.of(plinth(bench.resolve("plinth"), inputs,
+                jars.probe(), javaHome, context.plinthOptions()),
                 fileInstall(POLL_50, bench.resolve("felix-fileinstall-poll50"), 50, inputs, jars.probe(), javaHome),
-                fileInstall(DEFAULT_POLL, bench.resolve("felix-fileinstall"), null, inputs, jars.probe(), javaHome));
+                fileInstall(DEFAULT_POLL, bench.resolve("felix-fileinstall"), null, inputs, jars.probe(), javaHome)));
+        if (Files.isRegularFile(inputs.resolve("karaf.tar.gz"))) {
+            targets.add(karaf(bench.resolve("karaf"), inputs, jars.probe(), javaHome, context.karafOptions()));
+        } else {
+            results.note("deploy: no Karaf archive in the inputs: no Karaf column");
+        }
         int referenceMax = context.integer("--reference-chain-max");
         List<Integer> referenceSizes = sizes.stream().filter(size -> size <= referenceMax).toList();
         if (referenceSizes.size() < sizes.size()) {
@@ -114,8 +120,9 @@ final class DeployBench {
         Figure plinth = figure(figures, PLINTH, figureName, p95);
         Figure poll50 = figure(figures, POLL_50, figureName, p95);
         Figure defaultPoll = figure(figures, DEFAULT_POLL, figureName, p95);
-        if (plinth != null || poll50 != null || defaultPoll != null) {
-            results.add(new Row(section, key, measure, "ms", plinth, poll50, defaultPoll, target));
+        Figure karaf = figure(figures, KARAF, figureName, p95);
+        if (plinth != null || poll50 != null || defaultPoll != null || karaf != null) {
+            results.add(new Row(section, key, measure, "ms", plinth, poll50, defaultPoll, target, karaf));
         }
     }
 
@@ -138,8 +145,9 @@ final class DeployBench {
         Figure poll50 = Growth.fitted(sizes, size -> figure(figures, POLL_50, figureName.apply(size), false));
         Figure defaultPoll = Growth.fitted(sizes,
                 size -> figure(figures, DEFAULT_POLL, figureName.apply(size), false));
-        if (plinth != null || poll50 != null || defaultPoll != null) {
-            results.add(new Row(section, key, measure, "", plinth, poll50, defaultPoll, "~1 (linear)"));
+        Figure karaf = Growth.fitted(sizes, size -> figure(figures, KARAF, figureName.apply(size), false));
+        if (plinth != null || poll50 != null || defaultPoll != null || karaf != null) {
+            results.add(new Row(section, key, measure, "", plinth, poll50, defaultPoll, "~1 (linear)", karaf));
         }
     }
 
@@ -149,6 +157,19 @@ final class DeployBench {
         Runtime runtime = new PlinthRuntime(inputs.resolve("plinth.tar.gz"), javaHome, List.of(probeJar),
                 DeployTarget.withProbeOption(options, directory));
         return new DeployTarget(runtime, directory, "deploy", "dev.plinth.deploy", "system/dev.plinth.deploy*.jar");
+    }
+
+    /**
+     * Karaf 4.4.10 as shipped watching its deploy/ (FileInstall, poll 1000 ms), with the probe dropped into deploy/
+     * when the home is laid out (FileInstall installs it at start) and its file named in {@code EXTRA_JAVA_OPTS};
+     * ready once the probe prints that it records. The watcher's jar lies deeper than the check looks, so the check
+     * looks for Karaf's script.
+     */
+    private static DeployTarget karaf(Path directory, Path inputs, Path probeJar, Path javaHome,
+            List<String> options) {
+        Runtime runtime = new KarafRuntime(KARAF, inputs.resolve("karaf.tar.gz"), javaHome, List.of(probeJar),
+                DeployTarget.withProbeOption(options, directory), Pattern.compile(Pattern.quote(Probe.READY)));
+        return new DeployTarget(runtime, directory, "deploy", "org.apache.felix.fileinstall", "bin/karaf");
     }
 
     /** Bare Felix with FileInstall and the probe in bundle/, watching deploy/; the default poll when null. */

@@ -14,6 +14,7 @@ final class Results {
     private final Map<String, String> references = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, List<TimelinePhase>> timelines = new LinkedHashMap<>();
 
     /** Names what the reference column means in {@code section}. */
     void section(String section, String reference) {
@@ -25,6 +26,15 @@ final class Results {
             throw new IllegalArgumentException("no section " + row.section());
         }
         rows.add(row);
+    }
+
+    /** Adds a startup timeline, its phases in the order they end. */
+    void timeline(String name, List<TimelinePhase> phases) {
+        timelines.put(name, List.copyOf(phases));
+    }
+
+    Map<String, List<TimelinePhase>> timelines() {
+        return java.util.Collections.unmodifiableMap(timelines);
     }
 
     void note(String note) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  */
 final class ResultsReport {
 
-    private static final String ROW = "%-60s %-7s %24s %20s %6s %20s %6s   %s%n";
+    private static final String ROW = "%-60s %-7s %24s %20s %6s %20s %6s %20s %6s   %s%n";
+
+    private static final String TIMELINE_ROW = "%-70s %24s %8s%n";
 
     private ResultsReport() {
     }
@@ -34,12 +36,21 @@ final class ResultsReport {
             out.println();
             out.println(section + " (reference: " + results.references().get(section) + ")");
             out.printf(ROW, "measure", "unit", "Plinth median (min-max)", "reference", "ratio",
-                    "FileInstall default", "ratio", "Plinth target");
+                    "FileInstall default", "ratio", "Karaf 4.4.10", "ratio", "Plinth target");
             for (Row row : rows) {
                 out.printf(ROW, row.measure(), row.unit(), cell(row.plinth()), cell(row.reference()),
-                        ratio(row.ratio()), cell(row.defaultPoll()), ratio(row.ratioToDefaultPoll()), row.target());
+                        ratio(row.ratio()), cell(row.defaultPoll()), ratio(row.ratioToDefaultPoll()), cell(row.karaf()),
+                        ratio(row.ratioToKaraf()), row.target());
             }
         }
+        results.timelines().forEach((name, phases) -> {
+            out.println();
+            out.println(name);
+            out.printf(TIMELINE_ROW, "phase (ends)", "at ms, median (min-max)", "took ms");
+            for (TimelinePhase phase : phases) {
+                out.printf(TIMELINE_ROW, phase.phase(), cell(phase.at()), number(phase.took()));
+            }
+        });
         out.println();
         out.println("ratio: Plinth's median over the reference's (below 1: Plinth is faster or smaller)");
     }
@@ -58,6 +69,12 @@ final class ResultsReport {
             if (row.defaultPoll() != null) {
                 lines.add("RESULT " + row.key() + ".fileinstall_default " + number(row.defaultPoll().median()) + " "
                         + unit);
+            }
+            if (row.karaf() != null) {
+                lines.add("RESULT " + row.key() + ".karaf " + number(row.karaf().median()) + " " + unit);
+                if (!Double.isNaN(row.ratioToKaraf())) {
+                    lines.add("RESULT " + row.key() + ".karaf_ratio " + number(row.ratioToKaraf()) + " x");
+                }
             }
             if (!Double.isNaN(row.ratio())) {
                 lines.add("RESULT " + row.key() + ".ratio " + number(row.ratio()) + " x");
@@ -84,12 +101,28 @@ final class ResultsReport {
             figure(item, "plinth", row.plinth());
             figure(item, "reference", row.reference());
             figure(item, "fileinstallDefault", row.defaultPoll());
+            figure(item, "karaf", row.karaf());
+            if (!Double.isNaN(row.ratioToKaraf())) {
+                item.append(", \"karafRatio\": ").append(number(row.ratioToKaraf()));
+            }
             if (!Double.isNaN(row.ratio())) {
                 item.append(", \"ratio\": ").append(number(row.ratio()));
             }
             rows.add(item.append('}').toString());
         }
-        json.append(String.join(",", rows)).append("\n  ]\n}\n");
+        json.append(String.join(",", rows)).append("\n  ],\n  \"timelines\": {");
+        List<String> timelines = new ArrayList<>();
+        results.timelines().forEach((name, phases) -> {
+            List<String> items = new ArrayList<>();
+            for (TimelinePhase phase : phases) {
+                StringBuilder item = new StringBuilder("\n      {\"phase\": ").append(string(phase.phase()))
+                        .append(", \"tookMs\": ").append(number(phase.took()));
+                figure(item, "atMs", phase.at());
+                items.add(item.append('}').toString());
+            }
+            timelines.add("\n    " + string(name) + ": [" + String.join(",", items) + "\n    ]");
+        });
+        json.append(String.join(",", timelines)).append("\n  }\n}\n");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, json, StandardCharsets.UTF_8);
     }

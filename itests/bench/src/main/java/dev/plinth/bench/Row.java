@@ -9,9 +9,15 @@ package dev.plinth.bench;
  *        driven from Gogo), null when the measure has none
  * @param defaultPoll the figure of Felix FileInstall with its default poll, null when not measured
  * @param target Plinth's target as text, empty when there is none; shown, never checked
+ * @param karaf the figure of Apache Karaf 4.4.10 on the same measure in the same run, null when not measured
  */
 record Row(String section, String key, String measure, String unit, Figure plinth, Figure reference,
-        Figure defaultPoll, String target) {
+        Figure defaultPoll, String target, Figure karaf) {
+
+    Row(String section, String key, String measure, String unit, Figure plinth, Figure reference,
+            Figure defaultPoll, String target) {
+        this(section, key, measure, unit, plinth, reference, defaultPoll, target, null);
+    }
 
     /** Plinth's median over the reference's; NaN without a reference or a unit (an exponent is no quantity). */
     double ratio() {
@@ -20,6 +26,10 @@ record Row(String section, String key, String measure, String unit, Figure plint
 
     double ratioToDefaultPoll() {
         return ratio(defaultPoll);
+    }
+
+    double ratioToKaraf() {
+        return ratio(karaf);
     }
 
     private double ratio(Figure other) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -33,13 +35,19 @@ final class StartupBench {
         Path inputs = context.inputs();
         Path felixBundles = inputs.resolve("felix-bundles");
 
+        Path karafArchive = inputs.resolve("karaf.tar.gz");
+        KarafRuntime karaf = Files.isRegularFile(karafArchive) ? new KarafRuntime(KarafRuntime.NAME, karafArchive,
+                context.javaHome(), List.of(), context.karafOptions(), null) : null;
+        if (karaf == null) {
+            results.note("startup: no Karaf archive in the inputs: no Karaf column");
+        }
         Variant plain = new Variant("default boot set", context.plinth(),
                 FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), felixBundles, List.of(), context.javaHome()),
-                List.of(), 0);
+                List.of(), 0, karaf);
         Variant loaded = new Variant(pluginCount + " plugins enabled",
                 context.plinth(),
                 FelixRuntime.withGogo(inputs.resolve("felix-main.jar"), felixBundles, plugins, context.javaHome()),
-                plugins, pluginCount);
+                plugins, pluginCount, null);
         results.section(SECTION, "bare Felix 7.0.5 with Gogo (the same plugins in bundle/ when there are plugins)");
         for (Variant variant : List.of(plain, loaded)) {
             for (int run = 1; run <= runs; run++) {
@@ -48,6 +56,7 @@ final class StartupBench {
             }
             variant.report(results);
         }
+        StartupTimeline.run(context, results, bench.resolve("timeline"), runs, bound);
     }
 
     /** A boot set measured on Plinth and on Felix: first boots and restarts, each run on a fresh home. */
@@ -62,8 +71,13 @@ final class StartupBench {
         private final List<Sample> plinthRestart = new ArrayList<>();
         private final List<Sample> felixFirst = new ArrayList<>();
         private final List<Sample> felixRestart = new ArrayList<>();
+        private final KarafRuntime karaf;
+        private final List<Sample> karafFirst = new ArrayList<>();
+        private final List<Sample> karafRestart = new ArrayList<>();
 
-        Variant(String name, PlinthRuntime plinth, FelixRuntime felix, List<Path> plugins, int pluginCount) {
+        Variant(String name, PlinthRuntime plinth, FelixRuntime felix, List<Path> plugins, int pluginCount,
+                KarafRuntime karaf) {
+            this.karaf = karaf;
             this.name = name;
             this.plinth = plinth;
             this.felix = felix;
@@ -88,30 +102,81 @@ final class StartupBench {
             felix.prepare(felixHome);
             felixFirst.add(Measure.start(felix, felixHome, bound));
             felixRestart.add(Measure.start(felix, felixHome, bound));
+
+            if (karaf != null) {
+                Path karafHome = Files.createDirectories(runs.resolve("karaf"));
+                Measure.deleteContents(karafHome);
+                karaf.prepare(karafHome);
+                karafFirst.add(karafStart(karafHome, bound));
+                karafRestart.add(karafStart(karafHome, bound));
+            }
+        }
+
+        /**
+         * Karaf started, ready when its SSH port accepts a connection (polled every 5 ms), answered when
+         * {@code bin/client "echo hi"}, started from the harness as a second process once the port is open and
+         * again after each failure, exits with 0; peak RSS {@link Measure#SETTLED_AFTER} later.
+         */
+        private Sample karafStart(Path home, Duration bound) throws IOException, InterruptedException {
+            Path output = Files.createTempFile("bench-karaf-", ".out");
+            Map<String, String> env = Map.of("JAVA_HOME", karaf.environment().get("JAVA_HOME"), "TERM", "xterm");
+            List<String> echo = KarafRuntime.client(home, "echo hi");
+            long spawned = System.nanoTime();
+            Process process = Measure.launch(karaf, home, output);
+            try {
+                Await.until("Karaf's SSH port", bound, Duration.ofMillis(5), () -> {
+                    if (!process.isAlive()) {
+                        throw new IOException("Karaf exited " + process.exitValue() + ": " + Files.readString(output));
+                    }
+                    return KarafRuntime.sshOpen(home);
+                });
+                long open = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+                Await.until("Karaf's first bin/client command", bound, Duration.ofMillis(5), () -> {
+                    try {
+                        AttachBench.run(echo, env, bound);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+                long answered = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+                Thread.sleep(Measure.SETTLED_AFTER.toMillis());
+                long rss = Measure.peakRssKib(Measure.javaProcess(process));
+                Measure.stop(karaf, process, bound);
+                return new Sample(open, answered, rss);
+            } finally {
+                Measure.kill(process);
+                Files.deleteIfExists(output);
+            }
         }
 
         void report(Results results) {
             String key = pluginCount == 0 ? "startup" : "startup.plugins" + pluginCount;
             boolean targets = pluginCount == 0;
             String answer = pluginCount == 0 ? "REST answered" : "REST lists all " + pluginCount + " enabled";
-            row(results, key + ".first_boot.ready_ms", "first boot, ready line (" + name + ")", "ms", plinthFirst,
-                    felixFirst, Sample::readyMillis, targets ? "<= 1000" : "");
-            row(results, key + ".first_boot.rest_answered_ms", "first boot, " + answer, "ms", plinthFirst, null,
-                    Sample::answeredMillis, "");
+            String ready = karaf == null ? "" : "; Karaf: SSH port open";
+            String answeredBy = karaf == null ? "" : "; Karaf: first bin/client command answered";
+            row(results, key + ".first_boot.ready_ms", "first boot, ready line (" + name + ")" + ready, "ms",
+                    plinthFirst, felixFirst, karafFirst, Sample::readyMillis, targets ? "<= 1000" : "");
+            row(results, key + ".first_boot.rest_answered_ms", "first boot, " + answer + answeredBy, "ms", plinthFirst,
+                    null, karafFirst, Sample::answeredMillis, "");
             row(results, key + ".first_boot.peak_rss_mib", "first boot, peak RSS", "MiB", plinthFirst, felixFirst,
-                    sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
-            row(results, key + ".restart.ready_ms", "restart, ready line (" + name + ")", "ms", plinthRestart,
-                    felixRestart, Sample::readyMillis, targets ? "<= 700" : "");
-            row(results, key + ".restart.rest_answered_ms", "restart, " + answer, "ms", plinthRestart, null,
-                    Sample::answeredMillis, "");
+                    karafFirst, sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+            row(results, key + ".restart.ready_ms", "restart, ready line (" + name + ")" + ready, "ms", plinthRestart,
+                    felixRestart, karafRestart, Sample::readyMillis, targets ? "<= 700" : "");
+            row(results, key + ".restart.rest_answered_ms", "restart, " + answer + answeredBy, "ms", plinthRestart,
+                    null, karafRestart, Sample::answeredMillis, "");
             row(results, key + ".restart.peak_rss_mib", "restart, peak RSS", "MiB", plinthRestart, felixRestart,
-                    sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+                    karafRestart, sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
         }
 
         private static void row(Results results, String key, String measure, String unit, List<Sample> plinth,
-                List<Sample> felix, ToLongFunction<Sample> figure, String target) {
+                List<Sample> felix, List<Sample> karaf, ToLongFunction<Sample> figure, String target) {
             results.add(new Row(SECTION, key, measure, unit, figure(plinth, figure), figure(felix, figure), null,
-                    target));
+                    target, figure(karaf, figure)));
         }
 
         private static Figure figure(List<Sample> samples, ToLongFunction<Sample> figure) {
