@@ -14,6 +14,8 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import dev.plinth.common.HeaderClauses;
+
 /**
  * Drops a bundle's requirements on the Service Loader Mediator ({@code osgi.serviceloader}, and
  * {@code osgi.extender} with a filter naming it) from its {@code Require-Capability}; every other
@@ -57,36 +59,15 @@ public final class ServiceLoaderRequirements {
             return "";
         }
         List<String> kept = new ArrayList<>();
-        for (String clause : clauses(header)) {
+        for (String clause : HeaderClauses.split(header)) {
             String namespace = clause.split(";", 2)[0].trim();
             boolean mediator = namespace.equals("osgi.serviceloader")
                     || (namespace.equals("osgi.extender") && clause.contains("serviceloader"));
             if (!mediator) {
-                kept.add(clause.trim());
+                kept.add(clause);
             }
         }
         return String.join(",", kept);
-    }
-
-    private static List<String> clauses(String header) {
-        List<String> clauses = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                clauses.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            clauses.add(current.toString());
-        }
-        return clauses;
     }
 
     private static void rewrite(Path jar, Manifest manifest) throws IOException {

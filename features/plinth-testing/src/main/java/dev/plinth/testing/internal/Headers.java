@@ -10,6 +10,8 @@ import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import dev.plinth.common.HeaderClauses;
+
 /** Reads bundle manifests and splits their headers. */
 public final class Headers {
 
@@ -49,38 +51,13 @@ public final class Headers {
         return value == null ? "0.0.0" : value.trim();
     }
 
-    /** The clauses of a header, split at commas outside quotes. */
-    public static List<String> clauses(String header) {
-        List<String> clauses = new ArrayList<>();
-        if (header == null) {
-            return clauses;
-        }
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                clauses.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            clauses.add(current.toString().trim());
-        }
-        return clauses;
-    }
-
     /**
      * An Export-Package header as the framework property {@code org.osgi.framework.system.packages.extra} takes it:
      * each package with its version, directives dropped.
      */
     public static String packagesWithVersions(String exportPackage) {
         List<String> exports = new ArrayList<>();
-        for (String clause : clauses(exportPackage)) {
+        for (String clause : HeaderClauses.split(exportPackage)) {
             List<String> packages = new ArrayList<>();
             String version = null;
             for (String part : clause.split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
