@@ -85,17 +85,8 @@ final class AttachBench {
         run(List.of(home.resolve("bin/start").toString()), env, bound);
         try {
             List<String> echo = KarafRuntime.client(home, "echo hi");
-            Await.until("Karaf's SSH console", bound, Duration.ofMillis(500), () -> {
-                try {
-                    run(echo, env, Duration.ofSeconds(30));
-                    return true;
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            });
+            Await.until("Karaf's SSH console", bound, Duration.ofMillis(500),
+                    () -> succeeds(echo, env, Duration.ofSeconds(30)));
             for (int i = 0; i < runs; i++) {
                 command.add(retried(echo, env, bound));
                 prompt.add(toPrompt(String.join(" ", echo.subList(0, echo.size() - 1)), env, KARAF_PROMPT, "logout\r",
@@ -121,6 +112,19 @@ final class AttachBench {
     }
 
     /** Runs a command to its end; its wall time in microseconds. Fails when it exits with another status than 0. */
+    /** Whether {@code command} runs to a zero exit within {@code bound}; false when it fails or cannot run. */
+    static boolean succeeds(List<String> command, Map<String, String> env, Duration bound) {
+        try {
+            run(command, env, bound);
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static long run(List<String> command, Map<String, String> env, Duration bound)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("attach-bench", ".out");

@@ -131,17 +131,8 @@ final class StartupBench {
                     return KarafRuntime.sshOpen(home);
                 });
                 long open = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
-                Await.until("Karaf's first bin/client command", bound, Duration.ofMillis(5), () -> {
-                    try {
-                        AttachBench.run(echo, env, bound);
-                        return true;
-                    } catch (IOException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                });
+                Await.until("Karaf's first bin/client command", bound, Duration.ofMillis(5),
+                        () -> AttachBench.succeeds(echo, env, bound));
                 long answered = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
                 Thread.sleep(Measure.SETTLED_AFTER.toMillis());
                 long rss = Measure.peakRssKib(Measure.javaProcess(process));
