@@ -1,6 +1,7 @@
 package dev.plinth.itests.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -96,6 +97,15 @@ class AuthorKitIT {
         assertEquals("Plinth is not running", runtime.status(), "after the goal stopped");
 
         publishAndInstallFromTheCatalogue(generated);
+    }
+
+    @Test
+    void aProjectWhoseCommandsWouldTakeTheRuntimesOwnScopeIsNotGenerated() throws IOException {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ArchetypeProject.generate(work,
+                repository, System.getProperty("plinth.version"), "com.example", "plugin-plugin", "com.example.p"));
+        assertTrue(refused.getMessage().contains("commandScope 'plugin' is a scope of the runtime's own commands"),
+                refused.getMessage());
+        assertTrue(Files.notExists(work.resolve("plugin-plugin")), "a refused project was left behind");
     }
 
     /**
