@@ -42,7 +42,7 @@ public final class PlinthExtension implements BeforeAllCallback, AfterAllCallbac
         PlinthTest settings = AnnotationSupport.findAnnotation(testClass, PlinthTest.class)
                 .orElseThrow(() -> new AssertionFailedError(testClass.getName() + " is not annotated @PlinthTest"));
         PlinthRuntime.Options options = new PlinthRuntime.Options().enable(settings.enable())
-                .plugin(pluginUnderTest(testClass, settings));
+                .plugin(pluginUnderTest(testClass, settings)).with(settings.with());
         for (String bundle : settings.bundles()) {
             options.bundle(Archives.find(bundle, null).location());
         }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,7 @@ public final class PlinthRuntime implements AutoCloseable {
         private final List<Path> bundles = new ArrayList<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean enable = true;
+        private final EnumSet<Extra> with = EnumSet.noneOf(Extra.class);
 
         /** The plugin under test: a bundle jar, or a folder holding a bundle manifest (target/classes). */
         public Options plugin(Path jarOrFolder) {
@@ -91,6 +93,12 @@ public final class PlinthRuntime implements AutoCloseable {
         /** A framework or launcher property. */
         public Options property(String key, String value) {
             properties.put(key, value);
+            return this;
+        }
+
+        /** Boot bundles left out by default to boot as well ({@link Extra}). */
+        public Options with(Extra... extras) {
+            with.addAll(List.of(extras));
             return this;
         }
 
@@ -113,7 +121,7 @@ public final class PlinthRuntime implements AutoCloseable {
         Path home = createHome();
         int port = freePort();
         Plinth.Builder builder = Plinth.builder().home(home)
-                .property("plinth.system", system.directory().toString())
+                .property("plinth.system", system.directory(options.with).toString())
                 .property("org.osgi.framework.system.packages.extra", system.apiPackages())
                 .property("org.osgi.service.http.port", Integer.toString(port))
                 .property("org.apache.felix.http.host", "127.0.0.1")

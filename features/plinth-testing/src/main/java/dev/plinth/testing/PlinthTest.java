@@ -27,6 +27,12 @@ public @interface PlinthTest {
     /** Framework and launcher properties, as {@code key=value}. */
     String[] properties() default {};
 
+    /**
+     * Boot bundles of the default distribution that a test runtime leaves out by default, to boot as well (the
+     * console, the deploy directory, the catalogues).
+     */
+    Extra[] with() default {};
+
     /** Whether the plugin under test is enabled after it is installed. */
     boolean enable() default true;
 

@@ -132,7 +132,8 @@ final class KitBench {
                 System.out.println(READY + runtime.readyTime().toNanos() / 1000);
             }
         }
-        // Gogo's session threads of the stopped runtimes idle out only after 60 s (docs/testing.md#limits).
+        // as a program that starts runtimes should: with Extra.CONSOLE, Gogo's session threads of the stopped
+        // runtimes idle out only after 60 s (docs/testing.md#limits).
         System.exit(0);
     }
 }

@@ -18,12 +18,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import dev.plinth.testing.Extra;
 
 /**
  * The boot bundles embedded in this jar ({@code dev/plinth/testing/system/}), extracted once into a folder under
@@ -40,6 +48,7 @@ public final class SystemBundles {
 
     private final Path directory;
     private final String apiPackages;
+    private final Map<String, Path> directories = new HashMap<>();
 
     private SystemBundles(Path directory, String apiPackages) {
         this.directory = directory;
@@ -58,9 +67,65 @@ public final class SystemBundles {
         return shared;
     }
 
-    /** The folder holding the boot bundles (the launcher's {@code plinth.system}). */
+    /** The folder holding all the boot bundles of the default distribution. */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * The folder a test runtime boots from (the launcher's {@code plinth.system}): the boot bundles without the
+     * {@link Extra}s not asked for, linked (or copied) from {@link #directory()} once per JVM and selection.
+     */
+    public synchronized Path directory(Set<Extra> with) {
+        EnumSet<Extra> left = EnumSet.complementOf(with.isEmpty() ? EnumSet.noneOf(Extra.class) : EnumSet.copyOf(with));
+        if (left.isEmpty()) {
+            return directory;
+        }
+        String name = directory.getFileName() + "-without-" + left.stream().map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining("-"));
+        Path selected = directories.get(name);
+        if (selected == null) {
+            try {
+                selected = select(directory.resolveSibling(name), left);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the test runtime's boot bundles: " + e.getMessage(), e);
+            }
+            directories.put(name, selected);
+        }
+        return selected;
+    }
+
+    private Path select(Path target, Set<Extra> left) throws IOException {
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Path staging = Files.createTempDirectory(target.getParent(), "selecting-");
+        try (Stream<Path> jars = Files.list(directory)) {
+            for (Path jar : jars.toList()) {
+                String name = jar.getFileName().toString();
+                if (left.stream().anyMatch(extra -> extra.holds(name))) {
+                    continue;
+                }
+                try {
+                    Files.createLink(staging.resolve(name), jar);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(jar, staging.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        publish(staging, target);
+        return target;
+    }
+
+    private static void publish(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
+            // another JVM made the same folder first: use its folder
+            try (Stream<Path> left = Files.walk(staging)) {
+                left.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** The API's packages with their versions, for {@code org.osgi.framework.system.packages.extra}. */
@@ -88,14 +153,7 @@ public final class SystemBundles {
                 }
             }
             Files.move(apiStaging, api, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
-                // another JVM extracted the same bundles first: use its folder
-                try (Stream<Path> left = Files.walk(staging)) {
-                    left.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
+            publish(staging, target);
         }
         String exports = Headers.manifest(api).getMainAttributes().getValue("Export-Package");
         return new SystemBundles(target, Headers.packagesWithVersions(exports));
