@@ -37,6 +37,7 @@ import dev.plinth.framework.Plinth;
 import dev.plinth.framework.PlinthException;
 import dev.plinth.framework.Startup;
 import dev.plinth.testing.internal.Archives;
+import dev.plinth.testing.internal.FrameworkClassPath;
 import dev.plinth.testing.internal.Gogo;
 import dev.plinth.testing.internal.ServiceBridge;
 import dev.plinth.testing.internal.SystemBundles;
@@ -117,6 +118,7 @@ public final class PlinthRuntime implements AutoCloseable {
     public static PlinthRuntime start(Options options) {
         Instant called = Instant.now();
         Objects.requireNonNull(SPIFLY);
+        FrameworkClassPath.check();
         SystemBundles system = SystemBundles.shared();
         Path home = createHome();
         int port = freePort();
