@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Runs the project's plugin in a local Plinth: unpacks the distribution into {@code target/plinth}, deploys the
  * project's jar, starts the runtime, and upgrades the plugin in place through the deploy directory whenever a
- * {@code mvn package} writes a new jar. Stopping the goal (Ctrl-C) stops the runtime. See docs/maven-plugin.md.
+ * {@code mvn package} writes a new jar. Stopping the goal (Ctrl-C) stops the runtime. Refuses a home a Plinth already
+ * runs on, before touching it; fails when the runtime it started ends on its own. See docs/maven-plugin.md.
  */
 @Mojo(name = "run", requiresProject = true, threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
