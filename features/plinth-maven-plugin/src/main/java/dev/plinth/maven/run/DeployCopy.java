@@ -20,7 +20,39 @@ final class DeployCopy {
     record Deployed(JarCheck.Bundle bundle, String sha256, Path file) {
     }
 
+    /** The jar holds another plugin than the one asked for; nothing was deployed. */
+    static final class OtherPlugin extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String symbolicName;
+
+        OtherPlugin(String symbolicName, String expected) {
+            super("it holds " + symbolicName + ", not " + expected);
+            this.symbolicName = symbolicName;
+        }
+
+        /** The symbolic name the jar holds. */
+        String symbolicName() {
+            return symbolicName;
+        }
+    }
+
     private DeployCopy() {
+    }
+
+    /**
+     * Copies {@code jar} to {@code directory/name} when it holds the bundle {@code symbolicName}.
+     *
+     * @throws OtherPlugin when it holds another bundle; nothing is left in the directory then, the deployed file
+     *     stays
+     * @throws IOException as {@link #copy(Path, Path, String)}
+     */
+    static Deployed copy(Path jar, Path directory, String name, String symbolicName) throws IOException {
+        return copy(jar, directory, name, bundle -> {
+            if (!bundle.symbolicName().equals(symbolicName)) {
+                throw new OtherPlugin(bundle.symbolicName(), symbolicName);
+            }
+        });
     }
 
     /**
@@ -30,6 +62,15 @@ final class DeployCopy {
      *     left in the directory then
      */
     static Deployed copy(Path jar, Path directory, String name) throws IOException {
+        return copy(jar, directory, name, bundle -> {
+        });
+    }
+
+    private interface Check {
+        void accept(JarCheck.Bundle bundle) throws IOException;
+    }
+
+    private static Deployed copy(Path jar, Path directory, String name, Check check) throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(name);
         Path temporary = directory.resolve("." + name + ".part");
@@ -42,6 +83,7 @@ final class DeployCopy {
                     || Files.size(temporary) != size) {
                 throw new IOException(jar.getFileName() + " changed while it was copied");
             }
+            check.accept(bundle);
             String sha256 = sha256(temporary);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.maven.execution.MavenSession;
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Runs the project's plugin in a local Plinth: unpacks the distribution into {@code target/plinth}, deploys the
  * project's jar, starts the runtime, and upgrades the plugin in place through the deploy directory whenever a
- * {@code mvn package} writes a new jar. Stopping the goal (Ctrl-C) stops the runtime. See docs/maven-plugin.md.
+ * {@code mvn package} writes a new jar. Stopping the goal (Ctrl-C) stops the runtime. Refuses a home a Plinth already
+ * runs on, before touching it; fails when the runtime it started ends on its own. See docs/maven-plugin.md.
  */
 @Mojo(name = "run", requiresProject = true, threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
@@ -83,6 +85,7 @@ public final class RunMojo extends AbstractMojo {
         if (httpPort < 1 || httpPort > 65535) {
             throw new MojoExecutionException("plinth.httpPort must be a port (1-65535), not " + httpPort);
         }
+        refuseRunning(homeDir);
         JarCheck.Bundle bundle;
         try {
             bundle = JarCheck.bundle(jarFile);
@@ -138,6 +141,10 @@ public final class RunMojo extends AbstractMojo {
                 watching.start();
                 catchUp(jarFile, upgrades);
                 int status = runtime.waitFor();
+                if (status != 0 && !runtime.stopping()) {
+                    throw new MojoExecutionException("Plinth ended on its own (exit status " + status + ")"
+                            + output(runtime));
+                }
                 getLog().info("Plinth stopped (exit status " + status + ")");
             }
         } catch (IOException e) {
@@ -154,6 +161,44 @@ public final class RunMojo extends AbstractMojo {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Fails, before the home is touched, when a Plinth runs on it (another goal's, an orphan, bin/plinth's). */
+    private static void refuseRunning(Path homeDir) throws MojoFailureException, MojoExecutionException {
+        OptionalLong running;
+        try {
+            running = RunningRuntime.on(homeDir);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot tell whether a Plinth runs on " + homeDir + ": " + e.getMessage(),
+                    e);
+        }
+        if (running.isPresent()) {
+            throw new MojoFailureException("Plinth is already running on " + homeDir + " (pid "
+                    + running.getAsLong() + "): stop it first (bin/plinth stop, or the other mvn plinth:run)");
+        }
+    }
+
+    /** The last lines of the runtime's output, or where it is. */
+    private static String output(RuntimeProcess runtime) throws InterruptedException {
+        String output = runtime.lastLines();
+        return output.isEmpty() ? "; its output is above" : ":" + System.lineSeparator() + output;
+    }
+
+    /**
+     * Fails unless the runtime that answered is the one this goal started: its process still runs and holds the
+     * home.
+     */
+    private static void requireOwn(RuntimeProcess runtime, Path homeDir)
+            throws MojoExecutionException, InterruptedException, IOException {
+        if (!runtime.alive()) {
+            throw new MojoExecutionException("Plinth did not start (exit status " + runtime.exitValue() + ")"
+                    + output(runtime));
+        }
+        OptionalLong holder = RunningRuntime.on(homeDir);
+        if (holder.isPresent() && holder.getAsLong() != runtime.pid()) {
+            throw new MojoExecutionException("another Plinth (pid " + holder.getAsLong() + ") runs on " + homeDir
+                    + ", not the one this goal started (pid " + runtime.pid() + "): stop it first");
         }
     }
 
@@ -210,9 +255,7 @@ public final class RunMojo extends AbstractMojo {
         long nextStatusCheck = System.nanoTime();
         while (System.nanoTime() < deadline) {
             if (!runtime.alive()) {
-                String output = runtime.lastLines();
-                throw new MojoExecutionException("Plinth did not start (exit status " + runtime.exitValue() + ")"
-                        + (output.isEmpty() ? "; its output is above" : ":" + System.lineSeparator() + output));
+                requireOwn(runtime, homeDir);
             }
             Optional<JsonNode> plugin = api.plugin(bundle.symbolicName());
             boolean askDeployDirectory = api.lastStatus() == 404;
@@ -224,6 +267,7 @@ public final class RunMojo extends AbstractMojo {
                             + " but it failed to start: " + plugin.get().path("lastError").asText());
                 }
                 if ("enabled".equalsIgnoreCase(state) && version.equals(bundle.version())) {
+                    requireOwn(runtime, homeDir);
                     return version;
                 }
                 askDeployDirectory = "enabled".equalsIgnoreCase(state);
@@ -234,6 +278,7 @@ public final class RunMojo extends AbstractMojo {
                 Optional<String> failure = DeployStatus.failure(homeDir, deployName(bundle));
                 if (failure.isPresent() && plugin.isPresent()) {
                     String running = plugin.get().path("version").asText();
+                    requireOwn(runtime, homeDir);
                     getLog().error("Plinth: " + bundle.symbolicName() + " " + bundle.version()
                             + " was not deployed: " + failure.get() + " (" + running + " runs on)");
                     return running;

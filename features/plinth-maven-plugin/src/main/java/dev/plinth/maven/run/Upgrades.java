@@ -55,21 +55,29 @@ final class Upgrades implements JarWatcher.Listener {
     @Override
     public void jarReady(Path jar) {
         long written;
+        String sha256;
         DeployCopy.Deployed deployed;
         synchronized (this) {
             try {
                 written = Files.getLastModifiedTime(jar).toMillis();
-                if (DeployCopy.sha256(jar).equals(lastSha256)) {
-                    return;
-                }
-                deployed = DeployCopy.copy(jar, deployDirectory, deployName);
+                sha256 = DeployCopy.sha256(jar);
             } catch (IOException e) {
                 log.warn("Plinth: " + jar.getFileName() + " not deployed: " + e.getMessage());
                 return;
             }
-            if (!deployed.bundle().symbolicName().equals(pluginId)) {
-                log.warn("Plinth: " + jar.getFileName() + " now holds " + deployed.bundle().symbolicName()
-                        + ", not " + pluginId + ": restart the goal to follow it");
+            if (sha256.equals(lastSha256)) {
+                return;
+            }
+            try {
+                deployed = DeployCopy.copy(jar, deployDirectory, deployName, pluginId);
+            } catch (DeployCopy.OtherPlugin e) {
+                lastSha256 = sha256;
+                log.warn("Plinth: " + jar.getFileName() + " now holds " + e.symbolicName() + ", not " + pluginId
+                        + ": not deployed (the running " + pluginId + " stays); restart the goal to follow it");
+                return;
+            } catch (IOException e) {
+                log.warn("Plinth: " + jar.getFileName() + " not deployed: " + e.getMessage());
+                return;
             }
             lastSha256 = deployed.sha256();
             if (pending != null) {
@@ -102,13 +110,9 @@ final class Upgrades implements JarWatcher.Listener {
         }
         long ms = System.currentTimeMillis() - answered.writtenMillis();
         if (event.path("succeeded").asBoolean()) {
-            log.info("Plinth: " + pluginId + " " + event.path("version").asText() + " is " + event.path("state")
-                    .asText() + " (" + event.path("verb").asText() + " from "
-                    + event.path("previousVersion").asText("nothing") + ", " + ms + " ms after the jar was written)");
+            log.info("Plinth: " + EventLine.succeeded(pluginId, event, ms));
         } else {
-            log.error("Plinth: " + pluginId + " " + answered.version() + " was not deployed: "
-                    + event.path("code").asText() + ": " + event.path("message").asText()
-                    + " (the previous version keeps running; details in data/log/plinth.log)");
+            log.error("Plinth: " + EventLine.failed(pluginId, answered.version(), event));
         }
     }
 

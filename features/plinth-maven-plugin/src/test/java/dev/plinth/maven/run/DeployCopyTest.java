@@ -57,6 +57,21 @@ class DeployCopyTest {
         assertEquals(List.of("p.jar"), names(deploy));
     }
 
+    @Test
+    void aJarOfAnotherPluginIsNotDeployedAndTheDeployedOneStays() throws IOException {
+        Path deploy = dir.resolve("deploy");
+        Path good = Jars.bundle(dir.resolve("good.jar"), "p", "1.0.0.1");
+        Path renamed = Jars.bundle(dir.resolve("renamed.jar"), "q", "1.0.0.2");
+        DeployCopy.copy(good, deploy, "p.jar", "p");
+
+        DeployCopy.OtherPlugin refused = assertThrows(DeployCopy.OtherPlugin.class,
+                () -> DeployCopy.copy(renamed, deploy, "p.jar", "p"));
+
+        assertEquals("q", refused.symbolicName());
+        assertArrayEquals(Files.readAllBytes(good), Files.readAllBytes(deploy.resolve("p.jar")));
+        assertEquals(List.of("p.jar"), names(deploy));
+    }
+
     private static List<String> names(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
