@@ -3,6 +3,7 @@ package dev.plinth.maven.run;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,6 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Mojo(name = "run", requiresProject = true, threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
 public final class RunMojo extends AbstractMojo {
+
+    /** A runtime that stops closes the event stream first: how long a closed stream may wait for the runtime's end. */
+    private static final Duration STREAM_ENDS_WITH_STOP = Duration.ofSeconds(30);
 
     private static final long STOP_SECONDS = 60;
 
@@ -131,7 +135,7 @@ public final class RunMojo extends AbstractMojo {
                     homeDir);
             upgrades.seen(first.sha256());
             api.follow(upgrades::event, ended -> {
-                if (runtime.alive() && !runtime.stopping()) {
+                if (!runtime.stopping() && !runtime.endsWithin(STREAM_ENDS_WITH_STOP)) {
                     getLog().warn("Plinth: " + ended + "; upgrades are still deployed but no longer reported");
                 }
             });
