@@ -83,7 +83,7 @@ final class Catalogues {
             outcome = new Loaded(lastModified, now, IndexParser.parse(in, index, maxBytes), null);
         } catch (IOException e) {
             outcome = new Loaded(lastModified, now, List.of(), "catalogue " + index + " cannot be read: "
-                    + e.getMessage());
+                    + reason(e));
             log.warn(outcome.problem());
         }
         loaded.put(index, outcome);
@@ -96,5 +96,17 @@ final class Catalogues {
         }
         Duration valid = known.problem() == null || refresh.compareTo(RETRY) < 0 ? refresh : RETRY;
         return known.at().plus(valid).isAfter(now);
+    }
+
+    /** What went wrong, in words: an exception without a message (an unknown host, no connection) is named. */
+    static String reason(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host" + (message == null ? "" : " " + message);
+        }
+        if (e instanceof java.net.ConnectException && message == null) {
+            return "cannot connect";
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

@@ -262,4 +262,13 @@ class CataloguesTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aFailureWithoutAMessageIsStillSaidInWords() {
+        assertEquals("unknown host plugins.example.com",
+                Catalogues.reason(new java.net.UnknownHostException("plugins.example.com")));
+        assertEquals("cannot connect", Catalogues.reason(new java.net.ConnectException()));
+        assertEquals("EOFException", Catalogues.reason(new java.io.EOFException()));
+        assertEquals("no such file", Catalogues.reason(new IOException("no such file")));
+    }
 }
