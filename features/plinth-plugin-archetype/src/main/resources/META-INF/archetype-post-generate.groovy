@@ -29,6 +29,8 @@ if (segments.isEmpty() || segments.any { !(it ==~ /[A-Za-z_$][A-Za-z0-9_$]*/) ||
     problems << "package '${pkg}' is no Java package name (each part an identifier, no keyword such as 'class')"
 } else if (pkg == 'dev.plinth' || pkg.startsWith('dev.plinth.')) {
     problems << "package '${pkg}' is in Plinth's own namespace: its settings PID would be taken for Plinth's"
+} else if (pkg == 'java' || pkg.startsWith('java.')) {
+    problems << "package '${pkg}' is the JDK's: the JVM refuses to load classes of a package named java.*"
 }
 
 if (!problems.isEmpty()) {
