@@ -41,6 +41,10 @@ class ComponentFailureTest {
     static Path broken;
     static Path lonely;
 
+    /**
+     * The broken component's service is its own class, which the test's class path holds too (as a plugin's test
+     * does): the system bundle sees that service only among all services, not as assignable to its own class.
+     */
     @BeforeAll
     static void fixtures() {
         broken = BundleJar.bundle(BROKEN, "1.0.0").header("Service-Component", "OSGI-INF/greeter.xml")
@@ -48,7 +52,7 @@ class ComponentFailureTest {
                         <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0"
                             name="dev.plinth.testing.broken.BrokenGreeter" activate="activate">
                           <implementation class="dev.plinth.testing.broken.BrokenGreeter"/>
-                          <service><provide interface="java.lang.Runnable"/></service>
+                          <service><provide interface="dev.plinth.testing.broken.BrokenGreeter"/></service>
                         </scr:component>
                         """).classOf(BrokenGreeter.class).writeInto(jars);
         lonely = BundleJar.bundle(LONELY, "1.0.0")

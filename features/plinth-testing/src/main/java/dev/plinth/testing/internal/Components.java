@@ -59,7 +59,7 @@ public final class Components {
             }
             ServiceReference<?>[] references;
             try {
-                references = context.getServiceReferences((String) null,
+                references = context.getAllServiceReferences(null,
                         "(component.id=" + field(configuration, "id") + ")");
             } catch (InvalidSyntaxException e) {
                 throw new IllegalStateException(e);
