@@ -4,13 +4,16 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
@@ -25,7 +28,7 @@ import dev.plinth.testing.internal.Archives;
  * {@link PlinthRuntime}, {@link PluginManager} and {@link BundleContext}.
  */
 public final class PlinthExtension implements BeforeAllCallback, AfterAllCallback, TestInstancePostProcessor,
-        ParameterResolver {
+        ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     /** The system property naming the plugin jar to test instead of target/classes. */
     public static final String PLUGIN_PROPERTY = "plinth.test.plugin";
@@ -42,7 +45,7 @@ public final class PlinthExtension implements BeforeAllCallback, AfterAllCallbac
         PlinthTest settings = AnnotationSupport.findAnnotation(testClass, PlinthTest.class)
                 .orElseThrow(() -> new AssertionFailedError(testClass.getName() + " is not annotated @PlinthTest"));
         PlinthRuntime.Options options = new PlinthRuntime.Options().enable(settings.enable())
-                .plugin(pluginUnderTest(testClass, settings)).with(settings.with());
+                .plugin(pluginUnderTest(testClass, settings)).with(settings.with()).keepLogAs(testClass.getName());
         for (String bundle : settings.bundles()) {
             options.bundle(Archives.find(bundle, null).location());
         }
@@ -53,7 +56,8 @@ public final class PlinthExtension implements BeforeAllCallback, AfterAllCallbac
             }
             options.property(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
         }
-        context.getStore(NAMESPACE).put(RUNTIME, new Owned(PlinthRuntime.start(options), testClass));
+        context.getStore(NAMESPACE).put(RUNTIME, new Owned(PlinthRuntime.start(options), testClass,
+                new AtomicBoolean()));
     }
 
     private static Path pluginUnderTest(Class<?> testClass, PlinthTest settings) {
@@ -72,6 +76,9 @@ public final class PlinthExtension implements BeforeAllCallback, AfterAllCallbac
         Object owned = context.getStore(NAMESPACE).get(RUNTIME);
         if (owned instanceof Owned runtime && runtime.testClass() == context.getRequiredTestClass()) {
             context.getStore(NAMESPACE).remove(RUNTIME);
+            if (runtime.failed().get()) {
+                runtime.runtime().keepLogOnClose(runtime.testClass().getName());
+            }
             runtime.runtime().close();
         }
     }
@@ -125,6 +132,46 @@ public final class PlinthExtension implements BeforeAllCallback, AfterAllCallbac
         return runtime.runtime();
     }
 
-    private record Owned(PlinthRuntime runtime, Class<?> testClass) {
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw keepLog(context, failure);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw keepLog(context, failure);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw keepLog(context, failure);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw keepLog(context, failure);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw keepLog(context, failure);
+    }
+
+    /** A test of the class failed: its runtime's log is kept (copied again at the class's end); the failure says where. */
+    private static Throwable keepLog(ExtensionContext context, Throwable failure) {
+        if (!(context.getStore(NAMESPACE).get(RUNTIME) instanceof Owned owned)) {
+            return failure;
+        }
+        owned.failed().set(true);
+        owned.runtime().keepLog(owned.testClass().getName());
+        String note = owned.runtime().keptLogNote();
+        return note.isEmpty() ? failure : Failures.withNote(failure, note);
+    }
+
+    private record Owned(PlinthRuntime runtime, Class<?> testClass, AtomicBoolean failed) {
     }
 }

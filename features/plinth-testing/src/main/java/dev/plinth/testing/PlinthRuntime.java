@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.opentest4j.AssertionFailedError;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
@@ -37,6 +38,7 @@ import dev.plinth.framework.Plinth;
 import dev.plinth.framework.PlinthException;
 import dev.plinth.framework.Startup;
 import dev.plinth.testing.internal.Archives;
+import dev.plinth.testing.internal.Components;
 import dev.plinth.testing.internal.FrameworkClassPath;
 import dev.plinth.testing.internal.Gogo;
 import dev.plinth.testing.internal.ServiceBridge;
@@ -63,6 +65,8 @@ public final class PlinthRuntime implements AutoCloseable {
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
     private String pluginId;
     private Duration readyTime;
+    private volatile String keepLogOnClose;
+    private volatile Path keptLog;
 
     private PlinthRuntime(Path home, Plinth plinth, int httpPort) {
         this.home = home;
@@ -78,6 +82,7 @@ public final class PlinthRuntime implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private boolean enable = true;
         private final EnumSet<Extra> with = EnumSet.noneOf(Extra.class);
+        private String keepLogAs;
 
         /** The plugin under test: a bundle jar, or a folder holding a bundle manifest (target/classes). */
         public Options plugin(Path jarOrFolder) {
@@ -100,6 +105,15 @@ public final class PlinthRuntime implements AutoCloseable {
         /** Boot bundles left out by default to boot as well ({@link Extra}). */
         public Options with(Extra... extras) {
             with.addAll(List.of(extras));
+            return this;
+        }
+
+        /**
+         * When the start fails, keep the runtime's log as {@code target/plinth-testing/<name>.log} (only in a Maven
+         * project's folder, where target/ exists) and name it in the failure.
+         */
+        public Options keepLogAs(String name) {
+            this.keepLogAs = name;
             return this;
         }
 
@@ -152,12 +166,22 @@ public final class PlinthRuntime implements AutoCloseable {
                 runtime.pluginId = Archives.symbolicName(jar);
                 runtime.managerCall(() -> runtime.manager().install(jar.toUri(),
                         dev.plinth.api.Options.DEFAULT.withEnable(options.enable).withOrigin(ORIGIN)));
+                if (options.enable) {
+                    runtime.checkComponents(runtime.pluginId);
+                }
             }
             runtime.readyTime = Duration.between(called, Instant.now());
             return runtime;
         } catch (PlinthException e) {
+            runtime.keepLogOnClose(options.keepLogAs);
             runtime.closeQuietly();
-            throw new AssertionFailedError("the test runtime did not start: " + e.getMessage(), e);
+            throw new AssertionFailedError("the test runtime did not start: " + e.getMessage()
+                    + runtime.keptLogNote(), e);
+        } catch (AssertionFailedError e) {
+            runtime.keepLogOnClose(options.keepLogAs);
+            runtime.closeQuietly();
+            String kept = runtime.keptLogNote();
+            throw kept.isEmpty() ? e : Failures.withNote(e, kept);
         } catch (RuntimeException | Error e) {
             runtime.closeQuietly();
             throw e;
@@ -231,7 +255,12 @@ public final class PlinthRuntime implements AutoCloseable {
      * formatted result), trimmed. A failing command throws {@link AssertionFailedError} quoting it.
      */
     public String execute(String commands) {
-        return Gogo.execute(bundleContext(), commands, SERVICE_WAIT);
+        try {
+            return Gogo.execute(bundleContext(), commands, SERVICE_WAIT);
+        } catch (AssertionFailedError e) {
+            String failures = componentFailures();
+            throw failures.isEmpty() ? e : Failures.withNote(e, failures);
+        }
     }
 
     /**
@@ -263,6 +292,7 @@ public final class PlinthRuntime implements AutoCloseable {
         Path archive = asJar(jar);
         managerCall(() -> manager().upgrade(pluginId, archive.toUri(), dev.plinth.api.Options.DEFAULT
                 .withOrigin(ORIGIN)));
+        checkComponents(pluginId);
         return plugin();
     }
 
@@ -272,6 +302,7 @@ public final class PlinthRuntime implements AutoCloseable {
         String id = Archives.symbolicName(archive);
         managerCall(() -> manager().install(archive.toUri(),
                 dev.plinth.api.Options.DEFAULT.withEnable(true).withOrigin(ORIGIN)));
+        checkComponents(id);
         return managerCall(() -> manager().get(id));
     }
 
@@ -297,7 +328,8 @@ public final class PlinthRuntime implements AutoCloseable {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionFailedError("GET " + request.uri() + " failed: " + e.getMessage(), e);
+            throw new AssertionFailedError("GET " + request.uri() + " failed: " + e.getMessage()
+                    + componentFailures(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("interrupted: GET " + request.uri(), e);
@@ -328,10 +360,83 @@ public final class PlinthRuntime implements AutoCloseable {
                         + plinth.shutdownTimeout().toSeconds() + " s; its home " + home + " is left");
             }
         } finally {
+            if (keepLogOnClose != null) {
+                keepLog(keepLogOnClose);
+            }
             if (!plinth.isRunning()) {
                 deleteTree(home);
             }
         }
+    }
+
+    /**
+     * Copies the runtime's log to {@code target/plinth-testing/<name>.log} when the working directory is a Maven
+     * project's (target/ exists) and the log exists; returns the copy, or null when nothing was kept.
+     */
+    public Path keepLog(String name) {
+        Path target = Path.of("target");
+        Path log = logFile();
+        if (name == null || !Files.isDirectory(target) || !Files.isRegularFile(log)) {
+            return null;
+        }
+        try {
+            Path kept = Files.createDirectories(target.resolve("plinth-testing")).resolve(name + ".log");
+            Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            keptLog = kept.toAbsolutePath();
+            return keptLog;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** At {@link #close()}, once the runtime stopped (its log complete), keep its log as {@link #keepLog}. */
+    void keepLogOnClose(String name) {
+        keepLogOnClose = name;
+    }
+
+    /** Where the log was kept last, as a line to add to a failure; empty when it was not. */
+    String keptLogNote() {
+        Path kept = keptLog;
+        return kept == null ? "" : "\n(the test runtime's log is kept in " + kept + ")";
+    }
+
+    private Path logFile() {
+        String directory = bundleContext() == null ? null : bundleContext().getProperty("plinth.log");
+        Path base = directory == null || directory.isBlank() ? plinth.dataDirectory().resolve("log")
+                : home.resolve(directory);
+        return base.resolve("plinth.log");
+    }
+
+    private void checkComponents(String id) {
+        Bundle bundle = pluginBundle(id);
+        List<String> failures = Components.failures(bundleContext(), bundle);
+        if (!failures.isEmpty()) {
+            String name = id + " " + bundle.getVersion() + " is enabled, but its component ";
+            throw new AssertionFailedError(name + String.join("\n" + name, failures));
+        }
+    }
+
+    private String componentFailures() {
+        if (pluginId == null) {
+            return "";
+        }
+        try {
+            List<String> failures = Components.failures(bundleContext(), pluginBundle(pluginId));
+            return failures.isEmpty() ? "" : "\n" + pluginId + "'s components: " + String.join("; ", failures);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private Bundle pluginBundle(String id) {
+        Bundle found = null;
+        for (Bundle bundle : bundleContext().getBundles()) {
+            if (id.equals(bundle.getSymbolicName())
+                    && (found == null || bundle.getState() == Bundle.ACTIVE && found.getState() != Bundle.ACTIVE)) {
+                found = bundle;
+            }
+        }
+        return found;
     }
 
     private void closeQuietly() {
