@@ -143,7 +143,8 @@ public final class PlinthRuntime implements AutoCloseable {
                 .property("org.apache.felix.http.host", "127.0.0.1")
                 .property("gosh.args", "--nointeractive --noshutdown")
                 .property("gosh.home", home.toString())
-                .property("plinth.shutdown.timeout", "20");
+                .property("plinth.shutdown.timeout", "20")
+                .property("felix.resolver.parallelism", "1");
         options.properties.forEach(builder::property);
         PlinthRuntime runtime;
         try {

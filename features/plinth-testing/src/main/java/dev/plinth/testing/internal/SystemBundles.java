@@ -154,9 +154,39 @@ public final class SystemBundles {
             }
             Files.move(apiStaging, api, StandardCopyOption.REPLACE_EXISTING);
             publish(staging, target);
+            deleteStale(base, target.getFileName().toString());
         }
         String exports = Headers.manifest(api).getMainAttributes().getValue("Export-Package");
         return new SystemBundles(target, Headers.packagesWithVersions(exports));
+    }
+
+    /**
+     * Deletes what other builds of the kit extracted beside this one and left for a day (a build of Plinth makes a
+     * new one each time): a JVM still using one that old is not expected.
+     */
+    private static void deleteStale(Path base, String current) {
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (java.util.stream.Stream<Path> entries = Files.list(base)) {
+            for (Path entry : entries.filter(e -> e.getFileName().toString().startsWith("system-")
+                    && !e.getFileName().toString().startsWith(current)).toList()) {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(dayAgo)) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // another JVM may be deleting or using them: left for a later run
+        }
+    }
+
+    private static void deleteTree(Path entry) throws IOException {
+        if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.util.stream.Stream<Path> children = Files.list(entry)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(entry);
     }
 
     private record Resource(String name, long size, Opener opener) {
