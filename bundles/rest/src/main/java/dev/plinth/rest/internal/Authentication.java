@@ -33,7 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * log names the file and says why; the file is left as it is. The API's own servlets depend on this service and
  * serve only requests it let through ({@link #passed}).
  */
-@Component(service = {Preprocessor.class, Authentication.class}, configurationPid = RestConfiguration.PID,
+@Component(service = Authentication.class, configurationPid = RestConfiguration.PID,
         immediate = true)
 public final class Authentication implements Preprocessor {
 

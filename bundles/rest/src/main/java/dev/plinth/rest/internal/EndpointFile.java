@@ -16,7 +16,6 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
-import org.osgi.service.servlet.whiteboard.Preprocessor;
 
 import dev.plinth.common.AtomicFiles;
 
@@ -24,7 +23,7 @@ import dev.plinth.common.AtomicFiles;
 /**
  * Writes where the API listens ({@code rest/endpoint} in the data directory, e.g. {@code http://127.0.0.1:8181/})
  * while the HTTP server runs, so that {@code bin/plinth} on the same home finds it; deletes it when it stops. It
- * waits for the tokens (the {@link Authentication} preprocessor), so that the admin token exists when it is written.
+ * waits for the tokens (the {@link Authentication}), so that the admin token exists when it is written.
  * The HTTP server registers its {@link HttpServiceRuntime} only once it listens; a file left by a runtime that
  * crashed is deleted when this bundle starts ({@link Stale}), so that it never names a port someone else may hold.
  */
@@ -35,7 +34,7 @@ public final class EndpointFile {
 
     @Activate
     public EndpointFile(BundleContext context, @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
-            @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens,
+            @Reference Authentication tokens,
             @Reference(service = LoggerFactory.class) Logger log, @Reference Stale deleted) {
         this.file = file(context);
         List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));

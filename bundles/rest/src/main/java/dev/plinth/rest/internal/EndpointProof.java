@@ -18,7 +18,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
-import org.osgi.service.servlet.whiteboard.Preprocessor;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -52,7 +51,7 @@ public final class EndpointProof extends HttpServlet {
     @Activate
     public EndpointProof(BundleContext context, RestConfiguration config,
             @Reference(service = HttpServiceRuntime.class) Map<String, Object> runtime,
-            @Reference(target = "(component.name=dev.plinth.rest.internal.Authentication)") Preprocessor tokens) throws IOException {
+            @Reference Authentication tokens) throws IOException {
         this.responses = new Responses(new Json());
         List<String> endpoints = RouteRules.strings(runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT));
         this.endpoint = endpoints.isEmpty() ? "" : endpoints.get(0);

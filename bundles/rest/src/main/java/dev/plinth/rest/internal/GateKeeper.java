@@ -6,7 +6,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** Opens the {@link StoppedGate} while the {@link Authentication} runs, and closes it when the check goes away. */
+/** Gives the {@link StoppedGate} the {@link Authentication} while it runs, and closes the gate when it goes away. */
 @Component(service = {}, immediate = true)
 public final class GateKeeper {
 
@@ -15,7 +15,7 @@ public final class GateKeeper {
     @Activate
     public GateKeeper(BundleContext context, @Reference Authentication authentication) {
         this.gate = StoppedGate.of(context);
-        gate.open();
+        gate.open(authentication);
     }
 
     @Deactivate

@@ -22,9 +22,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.plinth.common.json.JsonStreams;
 
 /**
- * Keeps the HTTP server closed while the token check is not running: a preprocessor that lets requests through only
- * while this bundle's {@link Authentication} is active ({@link GateKeeper} opens and closes it), and otherwise
- * answers 503 {@code API_CLOSED}. Plugins' routes stay on the whiteboard when this bundle stops, so the gate is
+ * The token check on the HTTP server, and the server closed while the check is not running: a preprocessor that hands
+ * every request to this bundle's {@link Authentication} while it is active ({@link GateKeeper} gives it and takes it
+ * away), and otherwise answers 503 {@code API_CLOSED}. The check is not a preprocessor of its own: the whiteboard
+ * applies the removal of a preprocessor and the gate's closing in an order of the framework's choosing, and a request
+ * between the two would reach a route with neither. Plugins' routes stay on the whiteboard when this bundle stops, so the gate is
  * registered through the system bundle's context: it lives as long as the framework, not as this bundle. A newer
  * revision of this bundle registers a gate of its own, and the older gate then leaves.
  */
@@ -50,10 +52,10 @@ final class StoppedGate implements Preprocessor, ServiceListener {
     private static StoppedGate registered;
 
     private final BundleContext system;
-    private volatile boolean open;
+    private volatile Authentication check;
     private ServiceRegistration<Preprocessor> registration;
 
-    private StoppedGate(BundleContext system) {
+    StoppedGate(BundleContext system) {
         this.system = system;
     }
 
@@ -67,19 +69,22 @@ final class StoppedGate implements Preprocessor, ServiceListener {
         return registered;
     }
 
-    void open() {
-        open = true;
+    /** From now on, requests go through {@code check}. */
+    void open(Authentication check) {
+        this.check = check;
     }
 
+    /** From now on, requests are answered 503 {@code API_CLOSED}. */
     void close() {
-        open = false;
+        this.check = null;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (open) {
-            chain.doFilter(request, response);
+        Authentication current = check;
+        if (current != null) {
+            current.doFilter(request, response, chain);
             return;
         }
         HttpServletResponse answer = (HttpServletResponse) response;

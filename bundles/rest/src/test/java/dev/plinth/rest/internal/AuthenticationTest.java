@@ -108,6 +108,29 @@ class AuthenticationTest {
         assertEquals(200, checked.status);
     }
 
+    @Test
+    void theGateHandsEveryRequestToTheCheckAndAnswers503WithoutIt() throws Exception {
+        StoppedGate gate = new StoppedGate(null);
+        gate.open(authentication());
+        Exchange tokenless = through(gate, "/api/plugin/p/greeting", null);
+        Exchange admin = through(gate, "/api/plugin/p/greeting", "Bearer " + ADMIN);
+        gate.close();
+        Exchange closed = through(gate, "/api/plugin/p/greeting", "Bearer " + ADMIN);
+
+        assertEquals(401, tokenless.status);
+        assertFalse(tokenless.passedOn);
+        assertTrue(admin.passedOn);
+        assertEquals(503, closed.status);
+        assertTrue(closed.body().contains("\"code\":\"API_CLOSED\""), closed.body());
+        assertFalse(closed.passedOn);
+    }
+
+    private static Exchange through(StoppedGate gate, String uri, String authorization) throws Exception {
+        Exchange exchange = new Exchange("GET", uri, authorization);
+        gate.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        return exchange;
+    }
+
     private Authentication authentication(String... viewers) throws Exception {
         Path file = data.resolve("rest/admin.token");
         if (!Files.exists(file)) {

@@ -137,7 +137,14 @@ class RestFailClosedIT {
             String bundle = rest.process().awaitOutput(active, Plinth.BOUND).group(1);
 
             rest.process().write("stop " + bundle + "\n");
-            RestRuntime.await(() -> status(rest, GREETING, null) != 401, "the token check gone with its bundle");
+            List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RestRuntime.await(() -> {
+                int status = status(rest, GREETING, null);
+                seen.add(status);
+                return status != 401;
+            }, "the token check gone with its bundle");
+            assertTrue(seen.stream().noneMatch(status -> status / 100 == 2),
+                    "the plugin's route was served without a token while the REST bundle stopped: " + seen);
             assertEquals("API_CLOSED", rest.get(GREETING, null).problem(503), "the plugin's route is closed");
             assertEquals("API_CLOSED", rest.get(GREETING).problem(503));
             assertEquals("API_CLOSED", rest.get("/api/history", null).problem(503));
