@@ -1,6 +1,6 @@
 // The plugin list: live (re-fetched on every plugin event), searchable, filterable; install by upload.
 
-import { h, clear } from '../dom.js';
+import { h, clear, append } from '../dom.js';
 import { get, send, isAdmin } from '../api.js';
 import { pluginHash } from '../router.js';
 
@@ -45,7 +45,7 @@ export function render(container, params, ctx) {
     if (row) ctx.navigate(pluginHash(row.dataset.pluginId));
   });
 
-  container.append(
+  append(container, 
     h('div', { class: 'view-head' }, h('h1', null, 'Plugins'), count),
     isAdmin() ? installPanel(ctx, () => load()) : null,
     h('div', { class: 'toolbar' }, search, stateFilter),
