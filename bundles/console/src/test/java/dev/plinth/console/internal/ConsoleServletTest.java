@@ -23,11 +23,12 @@ class ConsoleServletTest {
     private static final byte[] APP = "export function start() { return 'console'; }\n".repeat(40)
             .getBytes(StandardCharsets.UTF_8);
 
-    private final ConsoleServlet servlet = new ConsoleServlet(ConsoleFiles.of(Map.of(
+    private final ConsoleFiles files = ConsoleFiles.of(Map.of(
             "index.html", "<!doctype html><title>Plinth</title>".getBytes(StandardCharsets.UTF_8),
             "assets/app.js", APP,
             "assets/views/plugins.js", "export function render() {}".getBytes(StandardCharsets.UTF_8),
-            "secret.properties", "token=x".getBytes(StandardCharsets.UTF_8))));
+            "secret.properties", "token=x".getBytes(StandardCharsets.UTF_8)));
+    private final ConsoleServlet servlet = new ConsoleServlet(() -> files);
 
     @Test
     void theRootIsTheIndexPage() throws Exception {
