@@ -122,7 +122,11 @@ export async function render(container, params, ctx) {
         const dy = event.clientY - drag.y;
         if (!drag.moved && Math.hypot(dx, dy) > 4) {
             drag.moved = true;
-            canvas.setPointerCapture(event.pointerId);
+            try {
+                canvas.setPointerCapture(event.pointerId);
+            } catch (error) {
+                // a pointer the browser does not track (a synthetic event): pan without capture
+            }
             canvas.classList.add('graph-panning');
         }
         if (drag.moved) {
