@@ -12,7 +12,11 @@ const MAX_SCALE = 4;
 
 const h = (...args) => dom.h(...args);
 
-export async function render(container, params, ctx) {
+/**
+ * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
+ * shown), so that a router that does not wait for a promise still gets the cleanup.
+ */
+export function render(container, params, ctx) {
     begin(container, 'graph');
     const verb = param(params, 'verb');
     const target = param(params, 'id');
@@ -91,6 +95,17 @@ export async function render(container, params, ctx) {
         view.x = (width - graph.width * k) / 2;
         view.y = (height - graph.height * k) / 2;
         apply();
+    }
+
+    /** The whole graph when it is readable so, else its providers' corner at a readable scale (Fit shows all). */
+    function firstView() {
+        fit();
+        if (view.k < 0.6) {
+            view.k = 0.8;
+            view.x = 20;
+            view.y = 20;
+            apply();
+        }
     }
 
     function centreOn(id) {
@@ -425,7 +440,7 @@ export async function render(container, params, ctx) {
             }
             draw(Array.isArray(plugins) ? plugins : []);
             if (!fitted) {
-                fit();
+                firstView();
                 fitted = true;
             }
             if (verb) {
@@ -447,7 +462,7 @@ export async function render(container, params, ctx) {
 
     const reload = debounce(load, 400);
     const unsubscribe = follow(ctx, () => reload());
-    await load();
+    load();
 
     return () => {
         loads++;
