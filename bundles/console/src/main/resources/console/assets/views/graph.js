@@ -36,7 +36,7 @@ export function render(container, params, ctx) {
     const edgeLayer = svg('g', { class: 'graph-edges' });
     const nodeLayer = svg('g', { class: 'graph-nodes' });
     viewport.append(edgeLayer, nodeLayer);
-    const canvas = svg('svg', { class: 'graph-svg', 'data-test': 'graph', role: 'img',
+    const canvas = svg('svg', { class: 'graph-svg', 'data-test': 'graph',
         'aria-label': 'dependency graph of plugins and libraries' },
     svg('defs', {}, svg('marker', { id: 'graph-arrow', viewBox: '0 0 10 10', refX: '10', refY: '5',
         markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
@@ -336,9 +336,9 @@ export function render(container, params, ctx) {
         edgeElements = edgePaths;
         highlighted = [];
         fill(ids, [...byId.keys()].map((id) => h('option', { value: id })));
-        const plugins_ = [...byId.values()].filter((n) => n.kind === 'plugin').length;
+        const pluginCount = [...byId.values()].filter((n) => n.kind === 'plugin').length;
         status.textContent = byId.size
-            ? `${plugins_} plugins, ${byId.size - plugins_} libraries, ${edges.length} dependencies`
+            ? `${pluginCount} plugins, ${byId.size - pluginCount} libraries, ${edges.length} dependencies`
             : 'No plugins or libraries are installed.';
     }
 

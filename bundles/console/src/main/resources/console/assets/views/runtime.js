@@ -26,7 +26,7 @@ export function render(container, params, ctx) {
             if (error && error.status === 503) {
                 const answer = await fetch('/api/health', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
                 const body = await answer.json().catch(() => null);
-                if (body && body.status) {
+                if (body && typeof body.status === 'string') {
                     return body;
                 }
             }
