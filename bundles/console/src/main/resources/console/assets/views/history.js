@@ -9,6 +9,8 @@ const OUTCOMES = ['succeeded', 'failed', 'rolled-back', 'completed'];
 const LIMIT = 1000;
 
 const h = (...args) => dom.h(...args);
+// the console's own time format when dom.js has one (the plugin page's history uses it), else the browser's
+const when = (iso) => (typeof dom.time === 'function' ? dom.time(iso) : localTime(iso));
 
 /**
  * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
@@ -55,7 +57,7 @@ export function render(container, params, ctx) {
         const outcome = String(entry.outcome || '');
         return h('tr', { 'data-seq': String(entry.sequence), class: 'history-row history-' + outcome },
             h('td', { 'data-col': 'time', title: String(entry.time || '') },
-                h('time', { datetime: String(entry.time || '') }, localTime(entry.time))),
+                h('time', { datetime: String(entry.time || '') }, when(entry.time))),
             h('td', { 'data-col': 'who' }, h('span', { class: 'history-by' }, asked.by),
                 asked.channel && asked.channel !== asked.by
                     ? h('span', { class: 'history-channel' }, asked.channel) : null),
