@@ -3,7 +3,7 @@ import * as dom from '../dom.js';
 import * as api from '../api.js';
 import { layout, pathData, dependentsOf } from './graph-layout.js';
 import { planIds, idsInText, dryRunRequest, refreshEntry, debounce } from './model.js';
-import { svg, begin, end, ready, param, follow, errorText, fill, pluginLink } from './parts.js';
+import { svg, begin, end, ready, param, follow, errorText, fill } from './parts.js';
 
 const NODE_HEIGHT = 28;
 const LABEL_CHARS = 40;
