@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -56,6 +59,7 @@ public final class ManagementApi extends ApiServlet {
     private static final long serialVersionUID = 1L;
     private static final int HISTORY_DEFAULT = 50;
     private static final int HISTORY_MAX = 1000;
+    private static final Duration HEALTH_CHECK_LIMIT = Duration.ofSeconds(5);
 
     private final transient PluginManager manager;
     private final transient Responses responses;
@@ -66,6 +70,7 @@ public final class ManagementApi extends ApiServlet {
     private final transient BundleContext context;
     private final transient SettingsApi settingsApi;
     private final transient StorageApi storageApi;
+    private final transient HealthChecks healthChecks;
 
     /** The plugins' settings, or {@code null} while the settings bundle is not running. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -95,6 +100,7 @@ public final class ManagementApi extends ApiServlet {
         this.planAnswer = new PlanAnswer(responses, manager, routes);
         this.settingsApi = new SettingsApi(() -> settings);
         this.storageApi = new StorageApi(() -> storage);
+        this.healthChecks = new HealthChecks(context, HEALTH_CHECK_LIMIT);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
         sweep(uploadFolder, log);
@@ -134,6 +140,12 @@ public final class ManagementApi extends ApiServlet {
                 if (path.size() == 3 && path.get(2).equals("settings")) {
                     responses.send(response, 200, settingsApi.answer(method, id, query,
                             () -> Requests.body(request, SettingsApi.MAX_BODY_BYTES), Principal.originOf(request)));
+                    return;
+                }
+                if (path.size() == 3 && path.get(2).equals("health")) {
+                    Requests.requireGet(method);
+                    query.only(Set.of());
+                    responses.send(response, 200, healthChecks.run(id, bundle(manager.details(id).plugin())));
                     return;
                 }
                 if (path.size() == 3 && path.get(2).equals("storage")) {
@@ -243,13 +255,22 @@ public final class ManagementApi extends ApiServlet {
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
-                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it), settings and "
-                    + "storage");
+                    + "; a plugin has enable, disable, upgrade and rollback (and DELETE to remove it), settings, "
+                    + "storage and health");
         }
     }
 
     private void verb(HttpServletResponse response, int status, Plan plan) throws IOException {
         planAnswer.send(response, status, plan);
+    }
+
+    @Deactivate
+    void deactivate() {
+        healthChecks.close();
+    }
+
+    private Bundle bundle(PluginInfo plugin) {
+        return plugin.bundleId() < 0 ? null : context.getBundle(plugin.bundleId());
     }
 
     private PluginDetailsDocument plugin(String id) throws PluginException {

@@ -239,6 +239,8 @@ class OpenApiConformanceIT {
         expect(200, "GET", "/api/storage", rest.get("/api/storage"));
         expect(200, "GET", "/api/plugins/{id}/storage", rest.get("/api/plugins/" + NOTES + "/storage"));
         expect(404, "GET", "/api/plugins/{id}/storage", rest.get("/api/plugins/" + NONE + "/storage"));
+        expect(200, "GET", "/api/plugins/{id}/health", rest.get("/api/plugins/" + NOTES + "/health"));
+        expect(404, "GET", "/api/plugins/{id}/health", rest.get("/api/plugins/" + NONE + "/health"));
         Response plugin = rest.get("/api/plugins/" + NOTES);
         expect(200, "GET", "/api/plugins/{id}", plugin);
         assertEquals("h2", plugin.object().getJsonObject("storage").getString("backend"), plugin.toString());
