@@ -17,9 +17,10 @@ export function render(container, params, ctx) {
   const details = h('div', { class: 'details' });
   const settings = h('section', { class: 'card', 'data-test': 'plugin-settings' }, h('h2', null, 'Settings'));
   const storage = h('section', { class: 'card', 'data-test': 'plugin-storage' }, h('h2', null, 'Storage'));
+  const checks = h('section', { class: 'card', 'data-test': 'plugin-health', hidden: true });
   const history = h('section', { class: 'card', 'data-test': 'plugin-history' }, h('h2', null, 'History'));
   append(container, h('p', { class: 'crumbs' }, h('a', { href: '#/plugins' }, 'Plugins'), ' / ', id),
-    head, actions, details, settings, storage, history);
+    head, actions, checks, details, settings, storage, history);
 
   async function loadDetails() {
     try {
@@ -182,8 +183,27 @@ export function render(container, params, ctx) {
       : h('p', { class: 'muted' }, 'No operations on this plugin yet.'));
   }
 
+  async function loadChecks() {
+    let report;
+    try {
+      report = await get(pluginPath(id, 'health'));
+    } catch (e) {
+      report = null;
+    }
+    if (gone) return;
+    clear(checks);
+    checks.hidden = !report || report.checks.length === 0;
+    if (checks.hidden) return;
+    append(checks, h('h2', null, 'Health checks ',
+      h('span', { class: `badge check ${report.status}`, 'data-test': 'plugin-health-status' }, report.status)),
+    table(['Check', 'Tags', 'Status', 'Messages'], report.checks.map((c) => [
+      c.name, c.tags.join(', '), h('span', { class: `badge check ${c.status}` }, c.status),
+      h('ul', { class: 'messages' }, c.messages.map((m) => h('li', null, m.message)))]), 'plugin-health-checks'),
+    h('button', { type: 'button', 'data-action': 'run-checks', onclick: loadChecks }, 'Run again'));
+  }
+
   function refresh() {
-    return Promise.allSettled([loadDetails(), loadHistory()]);
+    return Promise.allSettled([loadDetails(), loadHistory(), loadChecks()]);
   }
 
   const unsubscribe = ctx.onPluginEvent((event) => {
@@ -195,7 +215,7 @@ export function render(container, params, ctx) {
     }, 100);
   });
 
-  Promise.allSettled([loadDetails(), loadSettings(), loadHistory()]).then(() => {
+  Promise.allSettled([loadDetails(), loadSettings(), loadHistory(), loadChecks()]).then(() => {
     if (!gone) container.dataset.ready = 'true';
   });
 
