@@ -114,6 +114,19 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         driver.get(rest.uri("/console/" + hash).toString());
     }
 
+    /**
+     * Signs in to the console of {@code rest} with {@code token} through its sign-in form and waits until the header
+     * names who signed in and {@code hash} is shown.
+     */
+    public void signIn(RestRuntime rest, String token, String hash) {
+        open(rest, hash);
+        WebElement field = await("input#signin-token");
+        field.clear();
+        field.sendKeys(token);
+        one("button#signin-submit").click();
+        await("[data-test=whoami]");
+    }
+
     /** Changes the page's hash without loading the page again (what a click on a link of the console does). */
     public void navigate(String hash) {
         script("location.hash = arguments[0]", hash);
