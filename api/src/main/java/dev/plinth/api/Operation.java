@@ -13,10 +13,39 @@ import java.time.Instant;
  * @param toVersion the target's version after, or {@code null}
  * @param outcome how it ended
  * @param message a one-line summary (the error message when it failed)
- * @param origin who asked
+ * @param origin who asked: a channel, or {@code channel:who} ({@code rest:admin}, {@code console:ops},
+ *        {@code shell:ada}, {@code deploy}, {@code api})
  */
 public record Operation(long sequence, Instant time, Verb verb, String target, String fromVersion,
         String toVersion, Outcome outcome, String message, String origin) {
+
+    /**
+     * The way the request came in: the part of {@link #origin()} before the first {@code :}, or all of it
+     * ({@code rest}, {@code console}, {@code shell}, {@code deploy}, {@code api}); {@code null} when there is no origin.
+     *
+     * @since 1.3
+     */
+    public String channel() {
+        if (origin == null) {
+            return null;
+        }
+        int colon = origin.indexOf(':');
+        return colon < 0 ? origin : origin.substring(0, colon);
+    }
+
+    /**
+     * Who asked: the part of {@link #origin()} after the first {@code :} (a token's name, an operating-system user),
+     * or the channel itself when there is none ({@code deploy}); {@code null} when there is no origin.
+     *
+     * @since 1.3
+     */
+    public String by() {
+        if (origin == null) {
+            return null;
+        }
+        int colon = origin.indexOf(':');
+        return colon < 0 ? origin : origin.substring(colon + 1);
+    }
 
     /** How an operation ended. */
     public enum Outcome {

@@ -6,7 +6,7 @@ package dev.plinth.api;
  * @param simulate only compute and return the plan; change nothing
  * @param cascade disable or remove the plugins that depend on the target too, instead of refusing
  * @param enable enable the plugin after installing it
- * @param origin who asks ({@code shell}, {@code deploy}, {@code rest}, ...), recorded in the history
+ * @param origin who asks: a channel, or {@code channel:who} ({@code shell:ada}, {@code deploy}, {@code rest:admin}, ...), recorded in the history
  * @param source how the archive an install or upgrade reads is recorded as the plugin's source, when its location is
  *        temporary (an upload: {@code upload:x.jar}); {@code null} to record the location itself
  * @param force carry out an upgrade that extensions would refuse only with consent (settings that the new version's

@@ -1,1 +1,53 @@
-export {};
+// The console's entry: signs in (or resumes the cookie's session), then shows the routes.
+
+import { h, clear } from './dom.js';
+import { session, resume, signOut, onSignedOut } from './api.js';
+import * as events from './events.js';
+import * as router from './router.js';
+import { plan } from './plan.js';
+import * as signin from './views/signin.js';
+
+const main = document.getElementById('main');
+const top = document.getElementById('top');
+const whoami = document.getElementById('whoami');
+let stopRouter = null;
+
+function context() {
+  return { session: session.current, navigate: router.navigate, onPluginEvent: events.onPluginEvent, plan };
+}
+
+function signedIn() {
+  top.hidden = false;
+  whoami.textContent = `${session.current.name} \u00b7 ${session.current.role}`;
+  document.body.dataset.role = session.current.role;
+  if (!stopRouter) stopRouter = router.start(main, context);
+}
+
+function showSignIn(message) {
+  if (stopRouter) stopRouter();
+  stopRouter = null;
+  events.close();
+  for (const dialog of document.querySelectorAll('dialog')) dialog.close();
+  top.hidden = true;
+  whoami.textContent = '';
+  delete document.body.dataset.role;
+  clear(main);
+  const container = h('section', { class: 'view view-signin' });
+  main.appendChild(container);
+  signin.render(container, { message }, { onSignedIn: signedIn });
+}
+
+document.getElementById('signout').addEventListener('click', async () => {
+  try {
+    await signOut();
+  } catch (e) {
+    console.error(e);
+  }
+  showSignIn('Signed out.');
+});
+
+onSignedOut(() => showSignIn('Your session ended: sign in again.'));
+
+resume().then((doc) => (doc ? signedIn() : showSignIn()), (e) => {
+  showSignIn(`The runtime cannot be reached: ${e.detail || e.message}`);
+});

@@ -2,9 +2,11 @@ package dev.plinth.rest.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,15 +25,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Lets through only requests with a known bearer token, before any servlet is chosen: the management API and the
- * plugins' routes alike, all but the identity proof ({@link EndpointProof}), which needs none. Viewer tokens may only read ({@code GET}, {@code HEAD}). Tokens are never logged.
+ * Lets through only requests with a known bearer token or the cookie of a live console session, before any servlet is
+ * chosen: the management API and the plugins' routes alike. What passes without credentials: the identity proof
+ * ({@link EndpointProof}), signing in ({@link SessionEndpoint}), {@code GET} and {@code HEAD} of the console's static
+ * files under {@code /console}, and {@code GET /api/health}, which then tells its status only. Viewer tokens (and
+ * their sessions) may only read ({@code GET}, {@code HEAD}); a change made with the session cookie needs the CSRF
+ * header ({@link CsrfCheck}). The request carries who it was let through for as a {@link Principal}. Every answer
+ * gets {@code X-Content-Type-Options: nosniff}. Tokens and session ids are never logged.
  * Immediate, so that the admin token exists from the first start on, before the HTTP server listens.
  * <p>
  * It fails closed. A change of configuration swaps the tokens in one step ({@link Modified}), so that the check
- * is never away meanwhile. When the admin token file cannot be read, the check stays registered and refuses
- * every request with 503 {@code API_CLOSED} ({@code GET /api/health} answers {@code "status": "failed"}), and the
- * log names the file and says why; the file is left as it is. The API's own servlets depend on this service and
- * serve only requests it let through ({@link #passed}).
+ * is never away meanwhile, and ends the sessions of tokens taken away. When the admin token file cannot be read, the
+ * check stays registered and refuses every request with 503 {@code API_CLOSED} ({@code GET /api/health} answers
+ * {@code "status": "failed"}), and the log names the file and says why; the file is left as it is. The API's own
+ * servlets depend on this service and serve only requests it let through ({@link #passed}).
  */
 @Component(service = Authentication.class, configurationPid = RestConfiguration.PID,
         immediate = true)
@@ -39,12 +46,15 @@ public final class Authentication implements Preprocessor {
 
     /** The code of the answer to every request while the check cannot run. */
     static final String CLOSED = "API_CLOSED";
+    static final String HEALTH = "/api/health";
     private static final Set<String> READING = Set.of("GET", "HEAD");
-    private static final String HEALTH = "/api/health";
+    private static final Pattern CONSOLE = Pattern.compile("/console(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]*)*");
 
     private final BundleContext context;
     private final Responses responses;
     private final Logger log;
+    private final Sessions sessions;
+    private final SessionEndpoint sessionEndpoint;
     private volatile Check check;
 
     @Activate
@@ -52,13 +62,18 @@ public final class Authentication implements Preprocessor {
         this.context = context;
         this.log = log;
         this.responses = new Responses(new Json());
+        this.sessions = new Sessions(Clock.systemUTC(), idle(config), max(config));
+        this.sessionEndpoint = new SessionEndpoint(sessions, responses);
         this.check = check(config);
     }
 
-    /** Takes the new configuration's tokens without ever leaving requests unchecked. */
+    /** Takes the new configuration's tokens without ever leaving requests unchecked; ends sessions of tokens gone. */
     @Modified
     void modified(RestConfiguration config) {
-        this.check = check(config);
+        Check next = check(config);
+        sessions.limits(idle(config), max(config));
+        this.check = next;
+        sessions.retain(next.tokens() == null ? Set.of() : next.tokens().keys());
     }
 
     /**
@@ -67,7 +82,9 @@ public final class Authentication implements Preprocessor {
      */
     boolean passed(HttpServletRequest request) {
         Object access = request.getAttribute(Access.ATTRIBUTE);
-        return access == Access.ADMIN || access == Access.VIEWER && READING.contains(request.getMethod());
+        return access == Access.ADMIN || access == Access.VIEWER && READING.contains(request.getMethod())
+                || access == Access.PUBLIC && READING.contains(request.getMethod())
+                        && HEALTH.equals(request.getRequestURI());
     }
 
     /** The answer of the API's servlets to a request that did not pass the check. */
@@ -76,40 +93,69 @@ public final class Authentication implements Preprocessor {
                 + "see data/log/plinth.log");
     }
 
+    /** True for {@code GET} and {@code HEAD} of the console's static files, which need no credentials. */
+    static boolean consoleAsset(HttpServletRequest request) {
+        return READING.contains(request.getMethod()) && CONSOLE.matcher(request.getRequestURI()).matches();
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse answer = (HttpServletResponse) response;
+        answer.setHeader("X-Content-Type-Options", "nosniff");
         Check current = check;
         if (current.tokens() == null) {
             closed(http, answer, current.failure());
             return;
         }
-        if (EndpointProof.PATH.equals(http.getRequestURI())) {
+        String path = http.getRequestURI();
+        if (EndpointProof.PATH.equals(path) || consoleAsset(http)) {
             chain.doFilter(request, response);
             return;
         }
-        Access access = current.tokens().check(http.getHeader("Authorization"));
-        switch (access) {
-            case MISSING -> refuse(answer, Problem.of(401, "MISSING_TOKEN",
-                    "this API needs an Authorization: Bearer <token> header"), http);
-            case WRONG -> refuse(answer, Problem.of(401, "INVALID_TOKEN", "the bearer token is not valid"), http);
-            case VIEWER -> {
-                if (READING.contains(http.getMethod())) {
-                    pass(http, answer, chain, access);
-                } else {
-                    refuse(answer, Problem.of(403, "READ_ONLY",
-                            "a viewer token may only read; " + http.getMethod() + " needs the admin token"), http);
-                }
-            }
-            case ADMIN -> pass(http, answer, chain, access);
+        if (SessionEndpoint.PATH.equals(path)) {
+            sessionEndpoint.serve(http, answer, current.tokens());
+            return;
         }
-    }
-
-    private static void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Access access)
-            throws IOException, ServletException {
-        request.setAttribute(Access.ATTRIBUTE, access);
+        String authorization = http.getHeader("Authorization");
+        String cookie = Tokens.isBearer(authorization) ? null : SessionCookie.read(http);
+        Principal principal;
+        if (Tokens.isBearer(authorization)) {
+            Credential credential = current.tokens().ofHeader(authorization);
+            if (credential == null) {
+                refuse(answer, Problem.of(401, "INVALID_TOKEN", "the bearer token is not valid"), http);
+                return;
+            }
+            principal = new Principal(credential.name(), credential.role(), Principal.REST);
+        } else if (cookie != null) {
+            Sessions.Session session = sessions.use(cookie);
+            if (session == null) {
+                refuse(answer, SessionEndpoint.invalidSession().problem(), http);
+                return;
+            }
+            String refusal = CsrfCheck.refusal(http, session.csrf());
+            if (refusal != null) {
+                refuse(answer, Problem.of(403, "CSRF_REFUSED", refusal), http);
+                return;
+            }
+            principal = new Principal(session.credential().name(), session.credential().role(), Principal.CONSOLE);
+        } else if (HEALTH.equals(path) && READING.contains(http.getMethod())) {
+            http.setAttribute(Access.ATTRIBUTE, Access.PUBLIC);
+            chain.doFilter(request, response);
+            return;
+        } else {
+            refuse(answer, Problem.of(401, "MISSING_TOKEN",
+                    "this API needs an Authorization: Bearer <token> header or a session cookie"), http);
+            return;
+        }
+        if (principal.role() == Principal.Role.VIEWER && !READING.contains(http.getMethod())) {
+            refuse(answer, Problem.of(403, "READ_ONLY",
+                    "a viewer token may only read; " + http.getMethod() + " needs the admin token"), http);
+            return;
+        }
+        http.setAttribute(Access.ATTRIBUTE, principal.role().access());
+        http.setAttribute(Principal.ATTRIBUTE, principal);
         chain.doFilter(request, response);
     }
 
@@ -157,27 +203,16 @@ public final class Authentication implements Preprocessor {
         return RestData.folder(context).resolve("admin.token");
     }
 
-    private static List<String> viewers(RestConfiguration config, Logger log) {
-        List<String> viewers = new ArrayList<>();
-        String[] configured = config.viewer_tokens() == null ? new String[0] : config.viewer_tokens();
-        for (int i = 0; i < configured.length; i++) {
-            String token = configured[i] == null ? "" : configured[i].strip();
-            if (Tokens.isDigest(token)) {
-                viewers.add(token);
-            } else if (Tokens.looksLikeDigest(token)) {
-                log.warn("viewer token number {} begins with {} but is not a sha-256 digest (64 hex digits) and is "
-                        + "ignored", i + 1, Tokens.DIGEST_PREFIX);
-            } else if (token.length() < Tokens.MINIMUM_LENGTH) {
-                log.warn("viewer token number {} is shorter than {} characters and is ignored", i + 1,
-                        Tokens.MINIMUM_LENGTH);
-            } else {
-                log.info("viewer token number {} is configured in clear, and so is kept in the framework's "
-                        + "configuration cache; configure its digest instead (sha256:<hex>, see docs/rest.md)",
-                        i + 1);
-                viewers.add(token);
-            }
-        }
-        return viewers;
+    private static List<ViewerTokens.ViewerToken> viewers(RestConfiguration config, Logger log) {
+        return ViewerTokens.parse(config.viewer_tokens(), log::warn, log::info);
+    }
+
+    private static Duration idle(RestConfiguration config) {
+        return Duration.ofMinutes(Math.max(1, config.session_idle_minutes()));
+    }
+
+    private static Duration max(RestConfiguration config) {
+        return Duration.ofHours(Math.max(1, config.session_max_hours()));
     }
 
     /**

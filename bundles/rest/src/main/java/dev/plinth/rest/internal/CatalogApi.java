@@ -37,7 +37,6 @@ public final class CatalogApi extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_SET_BYTES = 1 << 20;
-    private static final Options REST = Options.DEFAULT.withOrigin("rest");
 
     private final transient Catalog catalog;
     private final transient Responses responses;
@@ -58,6 +57,7 @@ public final class CatalogApi extends ApiServlet {
             throws ApiException, PluginException, IOException {
         String method = request.getMethod();
         String first = path.isEmpty() ? "" : path.get(0);
+        Options asked = Options.DEFAULT.withOrigin(Principal.originOf(request));
         if (path.isEmpty()) {
             Requests.requireGet(method);
             responses.send(response, 200, catalog.available(query.only(Set.of("filter")).text("filter")));
@@ -71,19 +71,19 @@ public final class CatalogApi extends ApiServlet {
             responses.send(response, 200, catalog.toJson(catalog.export()));
         } else if (path.size() == 1 && first.equals("apply")) {
             requirePost(method);
-            Options options = REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"));
+            Options options = asked.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"));
             PluginSet wanted = catalog.parse(Requests.body(request, MAX_SET_BYTES));
             responses.send(response, 200, new Changes(options.simulate(), catalog.apply(wanted, options)));
         } else if (path.size() == 1 && first.equals("update")) {
             requirePost(method);
             query.only(Set.of());
-            responses.send(response, 200, updates(catalog.updateAll(REST)));
+            responses.send(response, 200, updates(catalog.updateAll(asked)));
         } else if (path.size() == 1 && first.equals("pins")) {
             Requests.requireGet(method);
             query.only(Set.of());
             responses.send(response, 200, List.copyOf(catalog.pinned()));
         } else if (path.size() == 2) {
-            pluginPath(request.getMethod(), first, path.get(1), query, response);
+            pluginPath(request.getMethod(), first, path.get(1), query, response, asked);
         } else {
             throw noEndpoint(request);
         }
@@ -93,14 +93,14 @@ public final class CatalogApi extends ApiServlet {
      * {@code /api/catalog/pins/{id}} takes PUT and DELETE, {@code /api/catalog/{id}/install} and {@code update} take
      * POST: a plugin whose id is {@code pins} is installed by a POST to {@code /api/catalog/pins/install}.
      */
-    private void pluginPath(String method, String first, String second, Query query, HttpServletResponse response)
-            throws ApiException, PluginException, IOException {
+    private void pluginPath(String method, String first, String second, Query query, HttpServletResponse response,
+            Options asked) throws ApiException, PluginException, IOException {
         boolean pinPath = first.equals("pins");
         boolean verbPath = second.equals("install") || second.equals("update");
         if (pinPath && (method.equals("PUT") || method.equals("DELETE"))) {
             pin(method, Requests.id(second), query, response);
         } else if (verbPath && method.equals("POST")) {
-            plugin(Requests.id(first), second, query, response);
+            plugin(Requests.id(first), second, query, response, asked);
         } else if (pinPath || verbPath) {
             throw pinPath && verbPath ? Requests.notAllowed(method, "POST", "PUT", "DELETE")
                     : pinPath ? Requests.notAllowed(method, "PUT", "DELETE") : Requests.notAllowed(method, "POST");
@@ -115,19 +115,19 @@ public final class CatalogApi extends ApiServlet {
                 + request.getRequestURI() + "; see /api/openapi.json");
     }
 
-    private void plugin(String id, String verb, Query query, HttpServletResponse response)
+    private void plugin(String id, String verb, Query query, HttpServletResponse response, Options asked)
             throws ApiException, PluginException, IOException {
         if (verb.equals("install")) {
             query.only(Set.of("version", "enable", "dryRun"));
             Plan plan = catalog.install(id, query.text("version"),
-                    REST.withSimulate(query.flag("dryRun")).withEnable(query.flag("enable")));
+                    asked.withSimulate(query.flag("dryRun")).withEnable(query.flag("enable")));
             if (!plan.simulated()) {
                 response.setHeader("Location", "/api/plugins/" + plan.target());
             }
             planAnswer.send(response, plan.simulated() ? 200 : 201, plan);
         } else {
             planAnswer.send(response, 200,
-                    catalog.update(id, REST.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"))));
+                    catalog.update(id, asked.withSimulate(query.only(Set.of("dryRun")).flag("dryRun"))));
         }
     }
 

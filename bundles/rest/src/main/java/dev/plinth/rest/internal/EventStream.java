@@ -3,7 +3,6 @@ package dev.plinth.rest.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,7 +39,6 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private static final long serialVersionUID = 1L;
     private static final int QUEUE = 256;
     private static final String CLOSED = "";
-    private static final String BEARER = "Bearer ";
     private static final String STREAM = "text/event-stream";
 
     private final transient EventFrames frames;
@@ -122,17 +120,15 @@ public final class EventStream extends HttpServlet implements EventHandler {
     }
 
     /**
-     * Who holds a slot: the admin, or a viewer token by its digest (the token itself is never kept), read as
-     * {@link Tokens} reads it, so that spelling the header differently makes no other holder.
+     * Who holds a slot: the admin, or a viewer token by its name (with the bearer token or the session cookie alike),
+     * as the token check let the request through.
      */
     private static String holder(HttpServletRequest request) {
         if (request.getAttribute(Access.ATTRIBUTE) == Access.ADMIN) {
             return EventSlots.ADMIN;
         }
-        String authorization = String.valueOf(request.getHeader("Authorization"));
-        String token = authorization.length() > BEARER.length() ? authorization.substring(BEARER.length()).strip()
-                : authorization;
-        return Base64.getEncoder().encodeToString(Tokens.digest(token));
+        return request.getAttribute(Principal.ATTRIBUTE) instanceof Principal principal
+                ? "viewer:" + principal.name() : "viewer";
     }
 
     private void stream(HttpServletResponse response, BlockingQueue<String> queue)

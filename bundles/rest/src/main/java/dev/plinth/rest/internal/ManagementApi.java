@@ -23,6 +23,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.plinth.api.DeployDirectory;
+import dev.plinth.api.Operation;
 import dev.plinth.api.Options;
 import dev.plinth.api.Plan;
 import dev.plinth.api.plugin.PlinthProperties;
@@ -33,13 +35,15 @@ import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
 import dev.plinth.api.settings.PluginSettings;
 import dev.plinth.api.storage.PluginStorage;
+import dev.plinth.common.documents.OperationDocument;
 import dev.plinth.common.documents.PluginDetailsDocument;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The management endpoints under {@code /api/}: plugins, their verbs, the history and the health, each a thin
+ * The management endpoints under {@code /api/}: plugins, their verbs, the history, the health and the deploy
+ * directory, each a thin
  * translation of one {@link PluginManager} call. The caller was authenticated before (see {@link Authentication});
  * failures are answered as problems with the manager's code.
  */
@@ -50,7 +54,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ManagementApi extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String ORIGIN = "rest";
     private static final int HISTORY_DEFAULT = 50;
     private static final int HISTORY_MAX = 1000;
 
@@ -73,6 +76,11 @@ public final class ManagementApi extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile PluginStorage storage;
+
+    /** The watched deploy directory, or {@code null} while the deploy bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile DeployDirectory deployDirectory;
 
     @Activate
     public ManagementApi(BundleContext context, RestConfiguration config, @Reference PluginManager manager,
@@ -117,7 +125,7 @@ public final class ManagementApi extends ApiServlet {
                         responses.send(response, 200, plugin(id));
                     } else if (method.equals("DELETE")) {
                         query.only(Set.of("cascade", "dryRun", "keepData", "purge"));
-                        verb(response, 200, manager.remove(id, removeOptions(query)));
+                        verb(response, 200, manager.remove(id, removeOptions(query, Principal.originOf(request))));
                     } else {
                         throw Requests.notAllowed(method, "GET", "DELETE");
                     }
@@ -125,7 +133,7 @@ public final class ManagementApi extends ApiServlet {
                 }
                 if (path.size() == 3 && path.get(2).equals("settings")) {
                     responses.send(response, 200, settingsApi.answer(method, id, query,
-                            () -> Requests.body(request, SettingsApi.MAX_BODY_BYTES)));
+                            () -> Requests.body(request, SettingsApi.MAX_BODY_BYTES), Principal.originOf(request)));
                     return;
                 }
                 if (path.size() == 3 && path.get(2).equals("storage")) {
@@ -146,8 +154,12 @@ public final class ManagementApi extends ApiServlet {
             case "history" -> {
                 if (path.size() == 1) {
                     Requests.requireGet(method);
-                    int limit = query.only(Set.of("limit")).number("limit", HISTORY_DEFAULT, 1, HISTORY_MAX);
-                    responses.send(response, 200, manager.history(limit));
+                    query.only(HistoryFilter.PARAMETERS);
+                    int limit = query.number("limit", HISTORY_DEFAULT, 1, HISTORY_MAX);
+                    HistoryFilter filter = HistoryFilter.of(query);
+                    List<Operation> operations = filter.all() ? manager.history(limit)
+                            : filter.last(manager.history(Integer.MAX_VALUE), limit);
+                    responses.send(response, 200, operations.stream().map(OperationDocument::of).toList());
                     return;
                 }
             }
@@ -155,7 +167,15 @@ public final class ManagementApi extends ApiServlet {
                 if (path.size() == 1) {
                     Requests.requireGet(method);
                     query.only(Set.of());
-                    health(response);
+                    health(response, request.getAttribute(Access.ATTRIBUTE) == Access.PUBLIC);
+                    return;
+                }
+            }
+            case "deploy" -> {
+                if (path.size() == 1) {
+                    Requests.requireGet(method);
+                    query.only(Set.of());
+                    responses.send(response, 200, DeployDocument.of(deployDirectory));
                     return;
                 }
             }
@@ -193,7 +213,7 @@ public final class ManagementApi extends ApiServlet {
 
     private void install(HttpServletRequest request, Query query, HttpServletResponse response)
             throws ApiException, PluginException, IOException {
-        Options options = options(query).withEnable(query.flag("enable"));
+        Options options = options(query, Principal.originOf(request)).withEnable(query.flag("enable"));
         try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
             Plan plan = manager.install(upload.file().toUri(), options.withSource(upload.source()));
             if (!plan.simulated()) {
@@ -208,16 +228,18 @@ public final class ManagementApi extends ApiServlet {
         if (!request.getMethod().equals("POST")) {
             throw Requests.notAllowed(request.getMethod(), "POST");
         }
+        String origin = Principal.originOf(request);
         switch (verb) {
-            case "enable" -> verb(response, 200, manager.enable(id, options(query.only(Set.of("dryRun")))));
+            case "enable" -> verb(response, 200, manager.enable(id, options(query.only(Set.of("dryRun")), origin)));
             case "disable" -> verb(response, 200,
-                    manager.disable(id, options(query.only(Set.of("dryRun", "cascade")))));
-            case "rollback" -> verb(response, 200, manager.rollback(id, options(query.only(Set.of("dryRun")))));
+                    manager.disable(id, options(query.only(Set.of("dryRun", "cascade")), origin)));
+            case "rollback" -> verb(response, 200,
+                    manager.rollback(id, options(query.only(Set.of("dryRun")), origin)));
             case "upgrade" -> {
                 query.only(Set.of("dryRun", "filename", "force"));
                 try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
                     verb(response, 200, manager.upgrade(id, upload.file().toUri(),
-                            options(query).withSource(upload.source()).withForce(query.flag("force"))));
+                            options(query, origin).withSource(upload.source()).withForce(query.flag("force"))));
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb
@@ -246,13 +268,21 @@ public final class ManagementApi extends ApiServlet {
     record Failed(String id, String lastError) {
     }
 
-    private void health(HttpServletResponse response) throws IOException {
+    /** {@code GET /api/health} without credentials: the status alone. */
+    record Status(String status) {
+    }
+
+    private void health(HttpServletResponse response, boolean statusOnly) throws IOException {
         boolean ready = pending().isEmpty();
         List<PluginInfo> plugins = manager.plugins();
         List<Failed> failures = plugins.stream().filter(plugin -> plugin.state() == PluginState.FAILED)
                 .map(plugin -> new Failed(plugin.id(), plugin.lastError())).toList();
         List<String> problems = runtimeProblems();
         String status = !ready ? "starting" : failures.isEmpty() && problems.isEmpty() ? "ok" : "degraded";
+        if (statusOnly) {
+            responses.send(response, ready ? 200 : 503, new Status(status));
+            return;
+        }
         responses.send(response, ready ? 200 : 503, new Health(status, ready, List.copyOf(pending()), plugins.size(),
                 plugins.stream().filter(plugin -> plugin.state() == PluginState.ENABLED).count(), failures, problems));
     }
@@ -286,14 +316,19 @@ public final class ManagementApi extends ApiServlet {
 
     /** The options of a removal: {@code keepData} keeps the settings, {@code purge} deletes the storage; not both. */
     static Options removeOptions(Query query) throws ApiException {
+        return removeOptions(query, Principal.REST);
+    }
+
+    /** As {@link #removeOptions(Query)}, for {@code origin}. */
+    static Options removeOptions(Query query, String origin) throws ApiException {
         if (query.flag("keepData") && query.flag("purge")) {
             throw ApiException.badRequest("purge deletes the data keepData keeps: give one of them");
         }
-        return options(query).withKeepData(query.flag("keepData")).withPurge(query.flag("purge"));
+        return options(query, origin).withKeepData(query.flag("keepData")).withPurge(query.flag("purge"));
     }
 
-    private static Options options(Query query) throws ApiException {
-        return Options.DEFAULT.withOrigin(ORIGIN).withSimulate(query.flag("dryRun")).withCascade(query.flag("cascade"));
+    private static Options options(Query query, String origin) throws ApiException {
+        return Options.DEFAULT.withOrigin(origin).withSimulate(query.flag("dryRun")).withCascade(query.flag("cascade"));
     }
 
     private static void sweep(Path folder, Logger log) {

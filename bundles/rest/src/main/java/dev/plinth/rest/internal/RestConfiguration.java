@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * listens is Felix HTTP's own configuration ({@code org.osgi.service.http.port}, {@code org.apache.felix.http.host}).
  */
 @ObjectClassDefinition(name = "Plinth REST API",
-        description = "The JSON management API: tokens, upload limit and event stream bounds.")
+        description = "The JSON management API: tokens, sessions, upload limit and event stream bounds.")
 public @interface RestConfiguration {
 
     /** The configuration PID every component of this bundle reads. */
@@ -20,8 +20,9 @@ public @interface RestConfiguration {
     String admin_token_file() default "";
 
     @AttributeDefinition(name = "Viewer tokens",
-            description = "Bearer tokens that may only read (GET). At least 16 characters each; shorter ones are "
-                    + "ignored with a warning.")
+            description = "Bearer tokens that may only read (GET), each name=token, name=sha256:<hex> or a token "
+                    + "alone (named viewer-<8 hex digits of its sha-256>). At least 16 characters each; shorter ones "
+                    + "are ignored with a warning.")
     String[] viewer_tokens() default {};
 
     @AttributeDefinition(name = "Upload limit (bytes)",
@@ -35,4 +36,12 @@ public @interface RestConfiguration {
     @AttributeDefinition(name = "Event stream keep-alive (s)",
             description = "How often an idle event stream sends a comment, which also notices clients that left.")
     int events_keepalive_s() default 15;
+
+    @AttributeDefinition(name = "Session idle time (minutes)",
+            description = "A console session unused this long ends.")
+    int session_idle_minutes() default 30;
+
+    @AttributeDefinition(name = "Session lifetime (hours)",
+            description = "A console session ends this long after its sign-in, however much it is used.")
+    int session_max_hours() default 12;
 }

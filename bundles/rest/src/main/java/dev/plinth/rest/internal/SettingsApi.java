@@ -20,7 +20,6 @@ import dev.plinth.api.settings.Setting;
  */
 final class SettingsApi {
 
-    static final String ORIGIN = "rest";
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     /** Reads the request body when the method has one. */
@@ -35,8 +34,8 @@ final class SettingsApi {
         this.settings = settings;
     }
 
-    /** The answer (status 200) to {@code method} on the settings of plugin {@code id}. */
-    PluginSettingsView answer(String method, String id, Query query, Body body)
+    /** The answer (status 200) to {@code method} on the settings of plugin {@code id}, changed for {@code origin}. */
+    PluginSettingsView answer(String method, String id, Query query, Body body, String origin)
             throws ApiException, PluginException, IOException {
         if (!method.equals("GET") && !method.equals("PATCH")) {
             throw Requests.notAllowed(method, "GET", "PATCH");
@@ -51,8 +50,8 @@ final class SettingsApi {
             return redacted(service.settings(id));
         }
         SettingsPatch patch = SettingsPatch.parse(body.read());
-        return redacted(patch.set() != null ? service.set(id, patch.pid(), patch.set(), ORIGIN)
-                : service.unset(id, patch.pid(), patch.unset(), ORIGIN));
+        return redacted(patch.set() != null ? service.set(id, patch.pid(), patch.set(), origin)
+                : service.unset(id, patch.pid(), patch.unset(), origin));
     }
 
     /** {@code view} with every secret's values and defaults left out, whatever the settings service gave. */

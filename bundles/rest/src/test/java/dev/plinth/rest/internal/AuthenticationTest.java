@@ -125,6 +125,123 @@ class AuthenticationTest {
         assertFalse(closed.passedOn);
     }
 
+    @Test
+    void signingInSetsAStrictHttpOnlyCookieThatAuthenticatesReadsAndChangesWithTheCsrfHeader() throws Exception {
+        Authentication authentication = authentication("ops=" + VIEWER);
+        Exchange signIn = signIn(authentication, ADMIN);
+        assertEquals(200, signIn.status, signIn.body());
+        String cookie = signIn.answerHeader("Set-Cookie");
+        assertTrue(cookie.matches("plinth-session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict; Max-Age=1800"),
+                cookie);
+        assertTrue(signIn.body().matches("\\{\"name\":\"admin\",\"role\":\"admin\",\"csrf\":\"[A-Za-z0-9_-]{43}\","
+                + "\"expires\":\"[0-9TZ:.-]+\"}"), signIn.body());
+        String id = cookie.substring("plinth-session=".length(), cookie.indexOf(';'));
+        String csrf = signIn.body().replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
+
+        Exchange read = withCookie(authentication, "GET", "/api/plugins", id);
+        assertTrue(read.passedOn);
+        assertEquals("console:admin", ((Principal) read.attributes.get(Principal.ATTRIBUTE)).origin());
+        Exchange noCsrf = withCookie(authentication, "POST", "/api/plugins/x/disable", id);
+        assertEquals(403, noCsrf.status);
+        assertTrue(noCsrf.body().contains("\"code\":\"CSRF_REFUSED\""), noCsrf.body());
+        assertFalse(noCsrf.passedOn);
+        Exchange otherOrigin = cookieExchange("POST", "/api/plugins/x/disable", id).header(CsrfCheck.HEADER, csrf)
+                .header("Origin", "http://evil.example:8181");
+        authentication.doFilter(otherOrigin.request, otherOrigin.response, (a, b) -> otherOrigin.passedOn = true);
+        assertEquals(403, otherOrigin.status);
+        assertFalse(otherOrigin.passedOn);
+        Exchange change = cookieExchange("POST", "/api/plugins/x/disable", id).header(CsrfCheck.HEADER, csrf)
+                .header("Origin", "http://127.0.0.1:8181");
+        authentication.doFilter(change.request, change.response, (a, b) -> change.passedOn = true);
+        assertTrue(change.passedOn, change.body());
+
+        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", id + "x").status);
+        Exchange signOut = cookieExchange("DELETE", SessionEndpoint.PATH, id).header(CsrfCheck.HEADER, csrf);
+        authentication.doFilter(signOut.request, signOut.response, (a, b) -> signOut.passedOn = true);
+        assertEquals(204, signOut.status);
+        assertEquals("plinth-session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict", signOut.answerHeader("Set-Cookie"));
+        Exchange after = withCookie(authentication, "GET", "/api/plugins", id);
+        assertEquals(401, after.status);
+        assertTrue(after.body().contains("\"code\":\"INVALID_SESSION\""), after.body());
+    }
+
+    @Test
+    void aViewersSessionOnlyReadsAndEndsWhenItsTokenIsTakenAway() throws Exception {
+        Authentication authentication = authentication("ops=" + VIEWER);
+        Exchange signIn = signIn(authentication, VIEWER);
+        assertTrue(signIn.body().contains("\"name\":\"ops\",\"role\":\"viewer\""), signIn.body());
+        String cookie = signIn.answerHeader("Set-Cookie");
+        String id = cookie.substring("plinth-session=".length(), cookie.indexOf(';'));
+        String csrf = signIn.body().replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
+
+        Exchange change = cookieExchange("DELETE", "/api/plugins/x", id).header(CsrfCheck.HEADER, csrf);
+        authentication.doFilter(change.request, change.response, (a, b) -> change.passedOn = true);
+        assertEquals(403, change.status);
+        assertTrue(change.body().contains("\"code\":\"READ_ONLY\""), change.body());
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", id).passedOn);
+
+        authentication.modified(config("ops=" + VIEWER, "other=" + VIEWER + "-2"));
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", id).passedOn, "the token is still there");
+        authentication.modified(config("other=" + VIEWER + "-2"));
+        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", id).status);
+    }
+
+    @Test
+    void aWrongTokenOrBodyDoesNotSignIn() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange wrong = signIn(authentication, ADMIN + "x");
+        assertEquals(401, wrong.status);
+        assertTrue(wrong.body().contains("\"code\":\"INVALID_TOKEN\""), wrong.body());
+        assertEquals(null, wrong.answerHeader("Set-Cookie"));
+        Exchange malformed = new Exchange("POST", SessionEndpoint.PATH, null);
+        malformed.contentType = "application/json";
+        malformed.requestBody = "{\"token\": 5}".getBytes(StandardCharsets.UTF_8);
+        authentication.doFilter(malformed.request, malformed.response, (a, b) -> malformed.passedOn = true);
+        assertEquals(400, malformed.status);
+        Exchange none = filter(authentication, "GET", SessionEndpoint.PATH, null);
+        assertEquals(401, none.status);
+        assertTrue(none.body().contains("\"code\":\"MISSING_TOKEN\""), none.body());
+    }
+
+    @Test
+    void theConsolesFilesAndTheHealthsStatusNeedNoToken() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        assertTrue(filter(authentication, "GET", "/console", null).passedOn);
+        assertTrue(filter(authentication, "HEAD", "/console/assets/app.js", null).passedOn);
+        assertEquals(401, filter(authentication, "POST", "/console/", null).status);
+        assertEquals(401, filter(authentication, "GET", "/console/../api/plugins", null).status);
+        assertEquals(401, filter(authentication, "GET", "/consoles", null).status);
+        Exchange health = filter(authentication, "GET", "/api/health", null);
+        assertTrue(health.passedOn);
+        assertEquals(Access.PUBLIC, health.attributes.get(Access.ATTRIBUTE));
+        assertTrue(authentication.passed(health.request));
+        assertEquals("nosniff", health.answerHeader("X-Content-Type-Options"));
+        Exchange other = filter(authentication, "GET", "/api/plugins", null);
+        assertFalse(other.passedOn);
+        assertFalse(authentication.passed(other.request));
+        assertEquals("nosniff", other.answerHeader("X-Content-Type-Options"));
+    }
+
+    private static Exchange signIn(Authentication authentication, String token) throws Exception {
+        Exchange exchange = new Exchange("POST", SessionEndpoint.PATH, null);
+        exchange.contentType = "application/json; charset=utf-8";
+        exchange.requestBody = ("{\"token\": \"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        assertFalse(exchange.passedOn, "signing in is answered by the check");
+        return exchange;
+    }
+
+    private static Exchange cookieExchange(String method, String uri, String id) {
+        return new Exchange(method, uri, null).header("Cookie", "other=1; " + SessionCookie.NAME + "=" + id);
+    }
+
+    private static Exchange withCookie(Authentication authentication, String method, String uri, String id)
+            throws Exception {
+        Exchange exchange = cookieExchange(method, uri, id);
+        authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        return exchange;
+    }
+
     private static Exchange through(StoppedGate gate, String uri, String authorization) throws Exception {
         Exchange exchange = new Exchange("GET", uri, authorization);
         gate.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
@@ -187,6 +304,10 @@ class AuthenticationTest {
 
         String method;
         final Map<String, Object> attributes = new HashMap<>();
+        final Map<String, String> headers = new HashMap<>();
+        final Map<String, List<String>> answerHeaders = new HashMap<>();
+        String contentType;
+        byte[] requestBody = new byte[0];
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         int status;
         boolean passedOn;
@@ -198,7 +319,18 @@ class AuthenticationTest {
             this.request = proxy(HttpServletRequest.class, (name, args) -> switch (name) {
                 case "getMethod" -> this.method;
                 case "getRequestURI" -> uri;
-                case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? authorization : null;
+                case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? authorization
+                        : headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT));
+                case "getHeaders" -> java.util.Collections.enumeration(headers.containsKey(
+                        ((String) args[0]).toLowerCase(java.util.Locale.ROOT))
+                        ? List.of(headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT))) : List.of());
+                case "getContentType" -> contentType;
+                case "getQueryString" -> null;
+                case "getScheme" -> "http";
+                case "getServerName" -> "127.0.0.1";
+                case "getServerPort" -> 8181;
+                case "isSecure" -> false;
+                case "getInputStream" -> input(requestBody);
                 case "getAttribute" -> attributes.get(args[0]);
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "getPathInfo" -> uri.substring("/api".length());
@@ -226,12 +358,52 @@ class AuthenticationTest {
                 }
                 case "getOutputStream" -> out;
                 case "isCommitted" -> false;
+                case "setHeader", "addHeader" -> {
+                    answerHeaders.computeIfAbsent(((String) args[0]).toLowerCase(java.util.Locale.ROOT),
+                            key -> new ArrayList<>()).add((String) args[1]);
+                    yield null;
+                }
                 default -> null;
             });
         }
 
         String body() {
             return body.toString(StandardCharsets.UTF_8);
+        }
+
+        /** The last value of the answer's header {@code name}, or {@code null}. */
+        String answerHeader(String name) {
+            List<String> values = answerHeaders.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null ? null : values.get(values.size() - 1);
+        }
+
+        Exchange header(String name, String value) {
+            headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+            return this;
+        }
+
+        private static jakarta.servlet.ServletInputStream input(byte[] bytes) {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+            };
         }
     }
 }

@@ -20,14 +20,14 @@ class EventFramesTest {
                 PluginEvents.STATE, "enabled",
                 PluginEvents.CHANGED, new String[] {"com.example.weather"},
                 PluginEvents.SUCCEEDED, true,
-                PluginEvents.ORIGIN, "rest"));
+                PluginEvents.ORIGIN, "console:ops"));
 
         String frame = new EventFrames().frame(12, event);
 
         assertEquals("id: 12\nevent: upgrade\ndata: {\"topic\":\"dev/plinth/plugin/UPGRADE\",\"verb\":\"upgrade\","
                 + "\"id\":\"com.example.weather\",\"version\":\"2.0.0\",\"previousVersion\":\"1.0.0\","
                 + "\"state\":\"enabled\",\"changed\":[\"com.example.weather\"],\"succeeded\":true,\"code\":null,"
-                + "\"message\":null,\"origin\":\"rest\"}\n\n", frame);
+                + "\"message\":null,\"origin\":\"console:ops\",\"channel\":\"console\",\"by\":\"ops\"}\n\n", frame);
     }
 
     @Test

@@ -26,7 +26,7 @@ class SettingsApiTest {
     private final SettingsApi api = new SettingsApi(() -> settings);
 
     private PluginSettingsView patch(String body) throws Exception {
-        return api.answer("PATCH", "demo", Query.parse(null), () -> body);
+        return api.answer("PATCH", "demo", Query.parse(null), () -> body, "rest:admin");
     }
 
     private ApiException refused(String body) {
@@ -37,7 +37,7 @@ class SettingsApiTest {
     void getAnswersTheSettingsWithSourcesAsLabelsAndNoSecretValueEvenIfTheServiceGaveIt() throws Exception {
         PluginSettingsView view = api.answer("GET", "demo", Query.parse(null), () -> {
             throw new AssertionError("a GET reads no body");
-        });
+        }, "rest:admin");
         String json = JsonDocuments.compact(view);
         assertEquals("{\"plugin\":\"demo\",\"status\":\"ok\",\"problems\":[],\"configurations\":[{\"pid\":\"demo.Greeter\","
                 + "\"factoryPid\":null,\"name\":\"Greeter\",\"description\":null,\"file\":null,\"settings\":[{\"key\":"
@@ -48,7 +48,7 @@ class SettingsApiTest {
         String changed = JsonDocuments.compact(patch("{\"set\": {\"password\": \"hunter2\"}}"));
         assertTrue(!changed.contains("hunter2") && !changed.contains("default-secret"), changed);
         assertEquals(400, assertThrows(ApiException.class, () -> api.answer("GET", "demo", Query.parse("x=1"),
-                () -> "")).problem().status());
+                () -> "", "rest:admin")).problem().status());
     }
 
     @Test
@@ -58,7 +58,7 @@ class SettingsApiTest {
         assertEquals("demo.Greeter", settings.pid);
         assertEquals(Map.of("greeting", List.of("Hi"), "retries", List.of("3"), "loud", List.of("true"), "tags",
                 List.of("a", "b"), "url", List.of("$[env:URL]")), settings.values);
-        assertEquals("rest", settings.origin);
+        assertEquals("rest:admin", settings.origin);
         patch("{\"set\": {\"greeting\": \"Hi\"}}");
         assertEquals(null, settings.pid);
     }
@@ -107,7 +107,7 @@ class SettingsApiTest {
     @Test
     void otherMethodsAreNotAllowedAndNamedInAllow() {
         ApiException failure = assertThrows(ApiException.class, () -> api.answer("POST", "demo", Query.parse(null),
-                () -> "{}"));
+                () -> "{}", "rest:admin"));
         assertEquals(405, failure.problem().status());
         assertEquals("GET, HEAD, PATCH", failure.allow());
     }
@@ -116,7 +116,7 @@ class SettingsApiTest {
     void withoutTheSettingsBundleTheAnswerIs503() {
         SettingsApi none = new SettingsApi(() -> null);
         ApiException failure = assertThrows(ApiException.class, () -> none.answer("GET", "demo", Query.parse(null),
-                () -> ""));
+                () -> "", "rest:admin"));
         assertEquals(503, failure.problem().status());
         assertEquals("SETTINGS_UNAVAILABLE", failure.problem().code());
         assertEquals("settings are not available (the bundle dev.plinth.settings is not running)",

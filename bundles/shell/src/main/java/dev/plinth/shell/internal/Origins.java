@@ -4,8 +4,10 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Job;
 
 /**
- * Who runs the current command, for its history entry: what its Gogo session names in {@code plinth.origin}
- * ({@code cli} for what {@code bin/plinth} runs through the runtime's socket), else {@code shell}.
+ * Who runs the current command, for its history entry: {@code channel:user}, the channel what its Gogo session names
+ * in {@code plinth.origin} ({@code cli} for what {@code bin/plinth} runs through the runtime's socket), else
+ * {@code shell}, and the user the operating-system user of the runtime (System property {@code user.name}):
+ * {@code shell:ada}.
  */
 final class Origins {
 
@@ -22,9 +24,16 @@ final class Origins {
         return of(job == null ? null : job.session());
     }
 
-    /** The origin {@code session} names, or {@code shell}. */
+    /** The origin of a command of {@code session}: its channel ({@code shell} unless the session names one) and user. */
     static String of(CommandSession session) {
         Object origin = session == null ? null : session.get(VARIABLE);
-        return origin instanceof String name && name.matches("[a-z]{1,16}") ? name : SHELL;
+        String channel = origin instanceof String name && name.matches("[a-z]{1,16}") ? name : SHELL;
+        return withUser(channel, System.getProperty("user.name"));
+    }
+
+    /** {@code channel:user}, or the channel alone when the user is unknown; a user is kept to printable characters. */
+    static String withUser(String channel, String user) {
+        String who = user == null ? "" : user.strip().replaceAll("[^\\p{Alnum}._@-]", "_");
+        return who.isEmpty() ? channel : channel + ":" + (who.length() > 64 ? who.substring(0, 64) : who);
     }
 }

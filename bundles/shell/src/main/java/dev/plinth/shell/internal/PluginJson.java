@@ -11,6 +11,7 @@ import dev.plinth.api.catalog.CatalogEntry;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.api.settings.PluginSettingsView;
 import dev.plinth.api.storage.StorageInfo;
+import dev.plinth.common.documents.OperationDocument;
 import dev.plinth.common.documents.PluginDetailsDocument;
 import dev.plinth.common.json.JsonDocuments;
 
@@ -51,9 +52,9 @@ final class PluginJson {
         return JsonDocuments.pretty(status);
     }
 
-    /** The operations as a JSON array, oldest first. */
+    /** The operations as a JSON array, oldest first, each with its {@code channel} and {@code by}. */
     String history(List<Operation> operations) {
-        return JsonDocuments.pretty(operations);
+        return JsonDocuments.pretty(operations.stream().map(OperationDocument::of).toList());
     }
 
     /** The catalogues' offer as a JSON array. */

@@ -235,7 +235,7 @@ public final class ShellFormatter implements Converter {
         if (history.operations().isEmpty()) {
             return "No operations yet.";
         }
-        Table table = Table.withHeader("#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME", "ORIGIN", "MESSAGE");
+        Table table = Table.withHeader("#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME", "WHO", "MESSAGE");
         for (Operation operation : history.operations()) {
             table.row(operation.sequence(), time(operation.time()), operation.verb().label(), operation.target(),
                     orNone(operation.fromVersion()), orNone(operation.toVersion()), operation.outcome().label(),

@@ -66,15 +66,15 @@ class GogoDispatchTest {
         Files.createFile(dir.resolve("greeter.jar"));
         assertEquals("Plan for install greeter (simulated, nothing changed):\n  1. start greeter 1.0.0\nRefresh: none",
                 run("plugin:install -s --enable greeter.jar"));
-        assertEquals(new Options(true, false, true, "shell"), manager.options);
+        assertEquals(new Options(true, false, true, Origins.current()), manager.options);
         assertEquals(dir.resolve("greeter.jar").toUri(), manager.source);
 
         assertEquals("Remove a-plugin: done.\n  1. start a-plugin 1.0.0\nRefresh: none",
                 run("plugin:remove --cascade a-plugin"));
-        assertEquals(new Options(false, true, false, "shell"), manager.options);
+        assertEquals(new Options(false, true, false, Origins.current()), manager.options);
 
         run("plugin:remove --purge a-plugin");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withPurge(true), manager.options);
     }
 
     @Test
@@ -86,11 +86,11 @@ class GogoDispatchTest {
                 + "PLUGIN  VERSION  OUTCOME  MESSAGE", run("plugin:install --enable a.jar b.jar").lines().limit(2)
                         .reduce((first, second) -> first + "\n" + second).orElseThrow().stripTrailing());
         assertEquals(List.of(dir.resolve("a.jar").toUri(), dir.resolve("b.jar").toUri()), manager.batch);
-        assertEquals(new Options(false, false, true, "shell"), manager.options);
+        assertEquals(new Options(false, false, true, Origins.current()), manager.options);
 
         assertEquals(4, run("plugin:remove --cascade a b").lines().count());
         assertEquals(List.of("a", "b"), manager.batch);
-        assertEquals(new Options(false, true, false, "shell"), manager.options);
+        assertEquals(new Options(false, true, false, Origins.current()), manager.options);
     }
 
     @Test

@@ -11,12 +11,21 @@ import org.junit.jupiter.api.Test;
 class OriginsTest {
 
     @Test
-    void aSessionOfTheSocketSaysCliAndAnyOtherSaysShell() {
-        assertEquals("cli", Origins.of(session(Map.of("plinth.origin", "cli"))));
-        assertEquals("shell", Origins.of(session(Map.of())));
-        assertEquals("shell", Origins.of(null));
-        assertEquals("shell", Origins.of(session(Map.of("plinth.origin", "no such origin; with words"))));
-        assertEquals("shell", Origins.current(), "no command runs on this thread");
+    void aSessionOfTheSocketSaysCliAndAnyOtherSaysShellWithTheUser() {
+        String user = System.getProperty("user.name");
+        assertEquals("cli:" + user, Origins.of(session(Map.of("plinth.origin", "cli"))));
+        assertEquals("shell:" + user, Origins.of(session(Map.of())));
+        assertEquals("shell:" + user, Origins.of(null));
+        assertEquals("shell:" + user, Origins.of(session(Map.of("plinth.origin", "no such origin; with words"))));
+        assertEquals("shell:" + user, Origins.current(), "no command runs on this thread");
+    }
+
+    @Test
+    void theUserIsKeptToPrintableCharactersAndLeftOutWhenUnknown() {
+        assertEquals("shell:ada", Origins.withUser("shell", "ada"));
+        assertEquals("shell:a_b_c", Origins.withUser("shell", "a b\nc"));
+        assertEquals("shell", Origins.withUser("shell", null));
+        assertEquals("shell", Origins.withUser("shell", " "));
     }
 
     private static CommandSession session(Map<String, Object> variables) {

@@ -56,7 +56,7 @@ class PluginCommandsTest {
         Path archive = Files.createFile(dir.resolve("greeter.jar"));
         Plan plan = (Plan) commands.install(sessionIn(dir), true, true, "greeter.jar");
         assertEquals(archive.toUri(), manager.source);
-        assertEquals(new Options(true, false, true, "shell"), manager.options);
+        assertEquals(new Options(true, false, true, Origins.current()), manager.options);
         assertEquals("Plan for install greeter (simulated, nothing changed):", formatter.plan(plan).lines()
                 .findFirst().orElseThrow());
     }
@@ -83,22 +83,22 @@ class PluginCommandsTest {
     @Test
     void flagsBecomeOptions() {
         commands.remove(true, true, false, false, "greeting");
-        assertEquals(new Options(true, true, false, "shell"), manager.options);
+        assertEquals(new Options(true, true, false, Origins.current()), manager.options);
         commands.rollback(false, "greeting");
-        assertEquals(new Options(false, false, false, "shell"), manager.options);
+        assertEquals(new Options(false, false, false, Origins.current()), manager.options);
     }
 
     @Test
     void forceAndKeepDataBecomeOptions() throws IOException {
         Files.createFile(dir.resolve("greeter-2.jar"));
         commands.upgrade(sessionIn(dir), false, true, "greeting", "greeter-2.jar");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withForce(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withForce(true), manager.options);
         commands.upgrade(sessionIn(dir), true, false, "greeting", "greeter-2.jar");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withSimulate(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withSimulate(true), manager.options);
         commands.remove(false, false, true, false, "greeting");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withKeepData(true), manager.options);
         commands.remove(false, false, true, false, "greeting", "other");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withKeepData(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withKeepData(true), manager.options);
         commands.remove(false, false, false, false, "greeting");
         assertFalse(manager.options.keepData());
     }
@@ -144,9 +144,9 @@ class PluginCommandsTest {
     @Test
     void purgeBecomesAnOptionAndDoesNotGoWithKeepData() {
         commands.remove(false, false, false, true, "greeting");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withPurge(true), manager.options);
         commands.remove(false, false, false, true, "greeting", "other");
-        assertEquals(Options.DEFAULT.withOrigin("shell").withPurge(true), manager.options);
+        assertEquals(Options.DEFAULT.withOrigin(Origins.current()).withPurge(true), manager.options);
         manager.options = null;
 
         CommandFailedException failure = assertThrows(CommandFailedException.class,

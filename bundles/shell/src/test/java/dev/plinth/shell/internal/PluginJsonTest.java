@@ -126,14 +126,16 @@ class PluginJsonTest {
     void historyIsAnArrayOfOperationsWithTheirFields() {
         JsonArray array = parseArray(json.history(List.of(new dev.plinth.api.Operation(7,
                 java.time.Instant.parse("2026-11-23T09:00:05Z"), dev.plinth.api.Verb.INSTALL, "greeter-en", null,
-                "1.2.0", dev.plinth.api.Operation.Outcome.SUCCEEDED, "installed", "shell"))));
+                "1.2.0", dev.plinth.api.Operation.Outcome.SUCCEEDED, "installed", "shell:ada"))));
         JsonObject operation = array.getJsonObject(0);
         assertEquals(7, operation.getJsonNumber("sequence").longValue());
         assertEquals("2026-11-23T09:00:05Z", operation.getString("time"));
         assertEquals("install", operation.getString("verb"));
         assertTrue(operation.isNull("fromVersion"));
         assertEquals("succeeded", operation.getString("outcome"));
-        assertEquals("shell", operation.getString("origin"));
+        assertEquals("shell:ada", operation.getString("origin"));
+        assertEquals("shell", operation.getString("channel"));
+        assertEquals("ada", operation.getString("by"));
     }
 
     @Test

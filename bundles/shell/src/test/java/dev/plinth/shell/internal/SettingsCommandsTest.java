@@ -67,7 +67,7 @@ class SettingsCommandsTest {
         assertEquals("demo.Greeter", settings.pid);
         assertEquals(Map.of("greeting", List.of("Hi there"), "tags", List.of("a", "b"), "url",
                 List.of("$[env:URL]"), "empty", List.of("")), settings.values);
-        assertEquals("shell", settings.origin);
+        assertEquals(Origins.current(), settings.origin);
         assertTrue(formatter.format(changed, Converter.INSPECT, null).toString()
                 .startsWith("Set greeting, tags, url, empty of demo.Greeter.\nSettings of demo: misconfigured"));
         commands.set("demo", "a=b=c");

@@ -141,12 +141,12 @@ class ShellFormatterTest {
     void historyIsATableInLocalTime() {
         History history = new History(List.of(
                 new Operation(1, Instant.parse("2026-11-23T09:00:05.123Z"), Verb.INSTALL, "greeter-en", null,
-                        "1.2.0", Outcome.SUCCEEDED, "installed", "shell"),
+                        "1.2.0", Outcome.SUCCEEDED, "installed", "shell:ada"),
                 new Operation(2, Instant.parse("2026-11-23T09:01:00Z"), Verb.ROLLBACK, "greeter-en", "1.2.0",
-                        null, Outcome.FAILED, "no previous version", "rest")));
-        assertEquals("#  TIME                 VERB      PLUGIN      FROM   TO     OUTCOME    ORIGIN  MESSAGE\n"
-                + "1  2026-11-23T10:00:05  install   greeter-en  -      1.2.0  succeeded  shell   installed\n"
-                + "2  2026-11-23T10:01:00  rollback  greeter-en  1.2.0  -      failed     rest    no previous version",
+                        null, Outcome.FAILED, "no previous version", "deploy")));
+        assertEquals("#  TIME                 VERB      PLUGIN      FROM   TO     OUTCOME    WHO        MESSAGE\n"
+                + "1  2026-11-23T10:00:05  install   greeter-en  -      1.2.0  succeeded  shell:ada  installed\n"
+                + "2  2026-11-23T10:01:00  rollback  greeter-en  1.2.0  -      failed     deploy     no previous version",
                 format(history));
     }
 

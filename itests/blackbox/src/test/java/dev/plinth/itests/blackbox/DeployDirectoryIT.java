@@ -107,7 +107,7 @@ class DeployDirectoryIT {
         for (String id : List.of(HELLO, VERSIONED)) {
             assertTrue(historyRows(history).stream().anyMatch(row -> row.get("VERB").equals("install")
                     && row.get("PLUGIN").equals(id) && row.get("TO").equals("1.0.0")
-                    && row.get("OUTCOME").equals("succeeded") && row.get("ORIGIN").equals("deploy")),
+                    && row.get("OUTCOME").equals("succeeded") && row.get("WHO").equals("deploy")),
                     id + " was installed by the deploy directory\n" + history);
         }
     }
@@ -342,7 +342,7 @@ class DeployDirectoryIT {
 
     /** The rows of {@code plugin:history}, each by column name. */
     private static List<Map<String, String>> historyRows(Plinth.Result result) {
-        List<String> names = List.of("#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME", "ORIGIN", "MESSAGE");
+        List<String> names = List.of("#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME", "WHO", "MESSAGE");
         List<String> lines = result.out().lines().toList();
         assertEquals(names, cells(lines.isEmpty() ? "" : lines.get(0)), result.toString());
         List<Map<String, String>> rows = new ArrayList<>();

@@ -128,7 +128,7 @@ class PluginCliIT {
         assertEquals(3, lines.size(), history.toString());
         assertTrue(lines.get(0).matches("#\\s+TIME.*"), history.toString());
         assertTrue(lines.get(2).contains("remove") && lines.get(2).contains(VERSIONED)
-                && lines.get(2).contains("succeeded") && lines.get(2).contains("cli"), history.toString());
+                && lines.get(2).contains("succeeded") && lines.get(2).contains("cli:" + System.getProperty("user.name")), history.toString());
         Plinth.Result json = ok("history", "--json");
         assertTrue(json.out().strip().startsWith("[") && json.out().contains("\"sequence\": "), json.toString());
     }

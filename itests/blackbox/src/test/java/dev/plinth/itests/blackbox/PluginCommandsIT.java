@@ -264,14 +264,15 @@ class PluginCommandsIT {
                 rollback.toString());
         assertEquals("versioned 1.0.0: hello", ok("versioned:show").out().strip());
 
+        String shellUser = "shell:" + System.getProperty("user.name");
         Plinth.Result history = ok("plugin:history");
         Map<String, Integer> columns = header(history.out(), "#", "TIME", "VERB", "PLUGIN", "FROM", "TO", "OUTCOME",
-                "ORIGIN", "MESSAGE");
+                "WHO", "MESSAGE");
         List<List<String>> operations = history.out().lines().skip(1).map(PluginCommandsIT::cells).toList();
         assertTrue(operations.stream().anyMatch(row -> row.subList(columns.get("VERB"), columns.get("MESSAGE"))
-                .equals(List.of("upgrade", VERSIONED, "1.0.0", "2.0.0", "succeeded", "shell"))), history.toString());
+                .equals(List.of("upgrade", VERSIONED, "1.0.0", "2.0.0", "succeeded", shellUser))), history.toString());
         assertTrue(operations.stream().anyMatch(row -> row.subList(columns.get("VERB"), columns.get("MESSAGE"))
-                .equals(List.of("rollback", VERSIONED, "2.0.0", "1.0.0", "succeeded", "shell"))), history.toString());
+                .equals(List.of("rollback", VERSIONED, "2.0.0", "1.0.0", "succeeded", shellUser))), history.toString());
         assertTrue(operations.stream().anyMatch(row -> row.get(columns.get("VERB")).equals("enable")
                 && row.get(columns.get("PLUGIN")).equals(THROWING)
                 && row.get(columns.get("OUTCOME")).equals("failed")

@@ -317,8 +317,19 @@ class RestApiIT {
         assertEquals("remove", last.getString("verb"));
         assertEquals(GREETER_EN, last.getString("target"));
         assertEquals("succeeded", last.getString("outcome"));
-        assertEquals("rest", last.getString("origin"));
+        assertEquals("rest:admin", last.getString("origin"));
+        assertEquals("rest", last.getString("channel"));
+        assertEquals("admin", last.getString("by"));
         assertNotNull(last.getString("time"));
+
+        Response removes = rest.get("/api/history?verb=remove&by=admin&outcome=succeeded&target=" + GREETER_EN);
+        assertEquals(200, removes.status(), removes.toString());
+        assertFalse(removes.array().isEmpty(), removes.toString());
+        assertTrue(removes.array().stream().map(JsonValue::asJsonObject).allMatch(operation ->
+                operation.getString("verb").equals("remove") && operation.getString("by").equals("admin")
+                        && operation.getString("target").equals(GREETER_EN)), removes.toString());
+        assertEquals(0, rest.get("/api/history?by=nobody").array().size());
+        assertEquals("BAD_REQUEST", rest.get("/api/history?verb=jump").problem(400));
 
         assertTrue(rest.get("/api/history").array().stream().map(JsonValue::asJsonObject)
                 .anyMatch(operation -> operation.getString("outcome").equals("failed")

@@ -58,7 +58,9 @@ class RestEventsIT {
             assertEquals(HELLO, install.data().getString("id"));
             assertEquals("enabled", install.data().getString("state"));
             assertTrue(install.data().getBoolean("succeeded"));
-            assertEquals("rest", install.data().getString("origin"));
+            assertEquals("rest:admin", install.data().getString("origin"));
+            assertEquals("rest", install.data().getString("channel"));
+            assertEquals("admin", install.data().getString("by"));
 
             assertEquals("PROTECTED", rest.delete("/api/plugins/org.apache.felix.scr").problem(409));
             Frame refused = stream.frame();

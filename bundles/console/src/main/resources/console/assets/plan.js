@@ -1,0 +1,172 @@
+// The plan dialog: every change goes through it. It runs the dry run, shows what would happen, and runs the change
+// for real only when the operator confirms.
+
+import { h, clear } from './dom.js';
+import { get, isAdmin, pluginPath } from './api.js';
+
+const LIBRARY_ACTIONS = new Set(['add-library', 'drop-library']);
+
+/**
+ * Opens the plan of a change. `run(dryRun)` sends the request (with the dry-run flag when asked) and resolves to the
+ * answer ({plan, plugin}); `alternative` ({label, title, run}), when given, is offered when the plan is refused because
+ * other plugins depend on this one (a cascade). Resolves to the real answer once the dialog is closed, or null when
+ * the change was cancelled, refused or failed.
+ */
+export function plan({ title, verb, id, run, alternative }) {
+  return new Promise((resolve) => {
+    let result = null;
+    let current = { title, verb, id, run };
+    const body = h('div', { class: 'plan-body' });
+    const buttons = h('div', { class: 'plan-buttons' });
+    const heading = h('h2', { class: 'plan-title' });
+    const dialog = h('dialog', { 'data-test': 'plan', class: 'plan', 'aria-labelledby': 'plan-title' },
+      heading, body, buttons);
+    heading.id = 'plan-title';
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+
+    const close = () => dialog.close();
+    const cancelButton = (label) => h('button', { type: 'button', 'data-test': 'plan-cancel', onclick: close }, label);
+
+    async function dryRun() {
+      clear(heading).append(current.title);
+      clear(body).append(h('p', { class: 'muted', 'data-test': 'plan-pending' }, 'Planning\u2026'));
+      clear(buttons).append(cancelButton('Cancel'));
+      const storage = storageOf(current.id);
+      let answer;
+      try {
+        answer = await current.run(true);
+      } catch (error) {
+        showRefusal(error);
+        return;
+      }
+      const found = current.id ? await storage : await storageOf(answer?.plan?.target);
+      showPlan(answer?.plan, found);
+    }
+
+    function showPlan(p, storage) {
+      clear(body);
+      const steps = p?.steps || [];
+      const libraries = steps.filter((s) => LIBRARY_ACTIONS.has(s.action));
+      const refresh = p?.refresh || [];
+      body.append(
+        h('p', { class: 'plan-summary' }, steps.length ? `${steps.length} step${steps.length === 1 ? '' : 's'}, nothing changed yet.` : 'Nothing to do.'),
+        h('h3', null, 'Steps'),
+        h('ol', { 'data-test': 'plan-steps', class: 'plan-steps' }, steps.map(stepItem)),
+        h('h3', null, 'Libraries'),
+        libraries.length
+          ? h('ul', { 'data-test': 'plan-libraries' }, libraries.map((s) => h('li', { class: s.action },
+              s.action === 'add-library' ? 'added: ' : 'dropped: ', h('code', null, s.id), ' ', s.version || '',
+              s.reason ? ` \u2014 ${s.reason}` : '')))
+          : h('p', { class: 'muted', 'data-test': 'plan-libraries-none' }, 'None added or dropped.'),
+        h('h3', null, 'Refresh'),
+        refresh.length
+          ? h('ul', { 'data-test': 'plan-refresh' }, refresh.map((r) => h('li', null, r)))
+          : h('p', { class: 'muted', 'data-test': 'plan-refresh-none' }, 'None: no other bundle is restarted.'),
+        storageSection(p, storage),
+        graphLink(p));
+      clear(buttons).append(cancelButton('Cancel'));
+      if (isAdmin()) {
+        buttons.append(h('button', { type: 'button', class: 'primary', 'data-test': 'plan-confirm', onclick: confirm },
+          `Confirm ${current.verb || ''}`.trim()));
+      }
+    }
+
+    function storageSection(p, storage) {
+      const steps = (p?.steps || []).filter((s) => /storage|migrat/i.test(s.reason || ''));
+      if (!storage && steps.length === 0) return null;
+      const verb = current.verb;
+      return h('section', { 'data-test': 'plan-storage', class: 'plan-storage' },
+        h('h3', null, 'Storage'),
+        storage ? h('p', null, `Database (${storage.backend}) at schema version ${storage.schemaVersion ?? 'none'}`,
+          storage.kept ? ', kept from an earlier install.' : '.') : null,
+        steps.length ? h('ul', null, steps.map((s) => h('li', null, s.reason))) : null,
+        (verb === 'upgrade' || verb === 'install') && steps.length
+          ? h('p', null, 'Pending migrations run as part of this change.') : null,
+        verb === 'upgrade' && storage
+          ? h('p', null, 'A rollback point of the data is taken first; rollback restores it.') : null,
+        verb === 'rollback' && storage?.rollbackPoint
+          ? h('p', null, `Rollback restores the data of schema version ${storage.rollbackPoint.schemaVersion ?? 'none'}.`) : null);
+    }
+
+    function graphLink(p) {
+      const target = current.id || p?.target;
+      if (!target) return null;
+      const href = `#/graph?verb=${encodeURIComponent(current.verb || p?.verb || '')}&id=${encodeURIComponent(target)}`;
+      return h('p', null, h('a', { href, 'data-test': 'plan-graph', onclick: () => dialog.close() },
+        'Show on the dependency graph'));
+    }
+
+    function showRefusal(error) {
+      clear(body).append(problemBlock(error, 'plan-error', 'Refused'));
+      clear(buttons).append(cancelButton('Close'));
+      if (alternative && error?.code === 'HAS_DEPENDENTS' && current !== alternative && isAdmin()) {
+        buttons.append(h('button', { type: 'button', 'data-action': 'cascade', onclick: () => {
+          current = { ...alternative, verb: alternative.verb || verb, id: alternative.id || id };
+          dryRun();
+        } }, alternative.label || 'Plan with its dependents'));
+      }
+    }
+
+    async function confirm() {
+      clear(buttons).append(h('button', { type: 'button', disabled: true }, 'Running\u2026'));
+      const outcome = h('div', { 'data-test': 'plan-outcome', class: 'outcome running', 'aria-live': 'polite' },
+        'Running\u2026');
+      body.append(outcome);
+      outcome.scrollIntoView?.({ block: 'nearest' });
+      try {
+        const answer = await current.run(false);
+        result = answer ?? {};
+        outcome.dataset.outcome = 'succeeded';
+        outcome.className = 'outcome succeeded';
+        const steps = answer?.plan?.steps || [];
+        clear(outcome).append(h('strong', null, `${capital(current.verb || 'change')}: done.`),
+          steps.length ? h('ol', { class: 'plan-steps' }, steps.map(stepItem)) : null);
+      } catch (error) {
+        result = null;
+        outcome.dataset.outcome = 'failed';
+        outcome.className = 'outcome failed';
+        clear(outcome).append(problemBlock(error, 'plan-failure', 'Failed'));
+      }
+      clear(buttons).append(h('button', { type: 'button', 'data-test': 'plan-close', class: 'primary', onclick: close }, 'Close'));
+    }
+
+    dryRun();
+  });
+}
+
+/** A step of a plan as a list item: action, plugin, version, reason. */
+function stepItem(s) {
+  return h('li', { 'data-action': s.action },
+    h('span', { class: 'step-action' }, s.action), ' ', h('code', null, s.id), ' ',
+    h('span', { class: 'step-version' }, s.version || ''),
+    s.reason ? h('span', { class: 'step-reason' }, ` \u2014 ${s.reason}`) : null);
+}
+
+/** A problem of the API in words: its message, its details, and the settings it refused. */
+export function problemBlock(error, test, label) {
+  const details = error?.details || [];
+  const refusals = error?.refusals || [];
+  return h('div', { class: 'problem', 'data-test': test, 'data-code': error?.code || null, role: 'alert' },
+    h('p', null, h('strong', null, `${label}${error?.code ? ` (${error.code})` : ''}: `), error?.detail || String(error)),
+    details.length ? h('ul', { class: 'details' }, details.map((d) => h('li', null, d))) : null,
+    refusals.length ? h('ul', { class: 'refusals', 'data-test': 'plan-refusals' }, refusals.map((r) => h('li', null,
+      h('code', null, r.pid ? `${r.pid} ${r.key}` : r.key), `: ${r.reason}`))) : null);
+}
+
+async function storageOf(id) {
+  if (!id) return null;
+  try {
+    return await get(pluginPath(id, 'storage'));
+  } catch (e) {
+    return null;
+  }
+}
+
+function capital(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,136 @@
+package dev.plinth.rest.internal;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.plinth.common.json.JsonDocuments;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code /api/session}, answered by the token check itself (signing in needs no other credentials): {@code POST}
+ * signs in with a token and sets the session cookie, {@code GET} describes the cookie's session, {@code DELETE} (with
+ * the CSRF header) ends it and clears the cookie.
+ */
+final class SessionEndpoint {
+
+    /** The path of the endpoint. */
+    static final String PATH = "/api/session";
+    /** The largest sign-in body. */
+    static final int MAX_BODY_BYTES = 4096;
+
+    private final Sessions sessions;
+    private final Responses responses;
+
+    /**
+     * What the endpoint answers about a session.
+     *
+     * @param name the name of the token it was made with
+     * @param role {@code admin} or {@code viewer}
+     * @param csrf the value of the {@code X-Plinth-CSRF} header its changes need
+     * @param expires when it ends unless it is used before (ISO-8601)
+     */
+    record SessionDocument(String name, String role, String csrf, String expires) {
+    }
+
+    SessionEndpoint(Sessions sessions, Responses responses) {
+        this.sessions = sessions;
+        this.responses = responses;
+    }
+
+    /** Answers a request to {@link #PATH} with the tokens {@code tokens}. */
+    void serve(HttpServletRequest request, HttpServletResponse response, Tokens tokens) throws IOException {
+        HeadAsGet.serve(request, response, (asked, answer) -> answer(asked, answer, tokens));
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, Tokens tokens) throws IOException {
+        try {
+            Query.parse(request.getQueryString()).only(Set.of());
+            switch (request.getMethod()) {
+                case "POST" -> signIn(request, response, tokens);
+                case "GET" -> describe(request, response);
+                case "DELETE" -> signOut(request, response);
+                default -> throw Requests.notAllowed(request.getMethod(), "GET", "POST", "DELETE");
+            }
+        } catch (ApiException e) {
+            if (e.allow() != null && !response.isCommitted()) {
+                response.setHeader("Allow", e.allow());
+            }
+            responses.problem(response, e.problem());
+        }
+    }
+
+    private void signIn(HttpServletRequest request, HttpServletResponse response, Tokens tokens)
+            throws ApiException, IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].strip().equals(Responses.JSON)) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "signing in takes application/json: "
+                    + "{\"token\": \"...\"}");
+        }
+        String token = token(Requests.body(request, MAX_BODY_BYTES));
+        Credential credential = tokens.of(token);
+        if (credential == null) {
+            throw new ApiException(401, "INVALID_TOKEN", "the token is not valid");
+        }
+        Sessions.Session session = sessions.create(credential);
+        response.addHeader("Set-Cookie", SessionCookie.set(session.id(), sessions.secondsLeft(session.expires()),
+                request.isSecure()));
+        responses.send(response, 200, document(session));
+    }
+
+    private void describe(HttpServletRequest request, HttpServletResponse response) throws ApiException, IOException {
+        responses.send(response, 200, document(session(request)));
+    }
+
+    private void signOut(HttpServletRequest request, HttpServletResponse response) throws ApiException, IOException {
+        Sessions.Session session = session(request);
+        String refusal = CsrfCheck.refusal(request, session.csrf());
+        if (refusal != null) {
+            throw new ApiException(403, "CSRF_REFUSED", refusal);
+        }
+        sessions.end(session.id());
+        response.setStatus(204);
+        response.setHeader("Cache-Control", "no-store");
+        response.addHeader("Set-Cookie", SessionCookie.clear(request.isSecure()));
+    }
+
+    private Sessions.Session session(HttpServletRequest request) throws ApiException {
+        String id = SessionCookie.read(request);
+        if (id == null) {
+            throw new ApiException(401, "MISSING_TOKEN", "no session: sign in with POST " + PATH);
+        }
+        Sessions.Session session = sessions.use(id);
+        if (session == null) {
+            throw invalidSession();
+        }
+        return session;
+    }
+
+    /** The answer to a cookie of no live session. */
+    static ApiException invalidSession() {
+        return new ApiException(401, "INVALID_SESSION", "the session has ended or is unknown; sign in again");
+    }
+
+    private static String token(String body) throws ApiException {
+        JsonNode root;
+        try {
+            root = JsonDocuments.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not JSON: {\"token\": \"...\"}");
+        }
+        if (root == null || !root.isObject() || root.size() != 1 || !root.path("token").isTextual()
+                || root.path("token").asText().isEmpty()) {
+            throw ApiException.badRequest("the body must be {\"token\": \"...\"}, the token as text and nothing else");
+        }
+        return root.path("token").asText();
+    }
+
+    private SessionDocument document(Sessions.Session session) {
+        return new SessionDocument(session.credential().name(), session.credential().role().label(), session.csrf(),
+                session.expires().toString());
+    }
+}
