@@ -17,6 +17,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class Chromium implements AutoCloseable {
 
+    /** Kept, so that its level holds: Selenium looks for a DevTools binding the tests never use, and would warn. */
+    private static final java.util.logging.Logger CDP = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
@@ -66,5 +69,11 @@ final class Chromium implements AutoCloseable {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 }

@@ -43,6 +43,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     static final Path CHROMEDRIVER = Path.of(System.getProperty("plinth.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of(System.getProperty("plinth.screenshots", "target/screenshots"));
 
+    /** Kept, so that its level holds: Selenium looks for a DevTools binding the tests never use, and would warn. */
+    private static final java.util.logging.Logger CDP = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private ChromeDriver driver;
     private ChromeDriverService service;
     private Path profile;
@@ -97,7 +100,12 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         String name = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
         System.out.println("--- the page at " + safely(driver::getCurrentUrl) + " when " + name + " failed");
         consoleLog().forEach(System.out::println);
-        System.out.println("--- end of the page's console log");
+        System.out.println("--- the page's text");
+        System.out.println(safely(() -> {
+            String text = String.valueOf(script("return document.body.innerText"));
+            return text.length() > 4000 ? text.substring(0, 4000) + "..." : text;
+        }));
+        System.out.println("--- end of the page's console log and text");
         try {
             screenshot("failed-" + name);
         } catch (RuntimeException | IOException e) {
@@ -225,5 +233,11 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         } catch (RuntimeException e) {
             return "(unknown: " + e.getMessage() + ")";
         }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 }

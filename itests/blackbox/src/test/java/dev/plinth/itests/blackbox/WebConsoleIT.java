@@ -102,7 +102,7 @@ class WebConsoleIT {
 
         browser.await("dialog[data-test=plan][open]");
         List<String> steps = browser.await("the plan's four steps", driver -> {
-            List<String> texts = texts("dialog[data-test=plan] [data-test=plan-steps] li");
+            List<String> texts = texts("dialog[data-test=plan][open] [data-test=plan-steps] li");
             return texts.size() == 4 ? texts : null;
         });
         assertTrue(steps.get(0).contains("add-library") && steps.get(0).contains(GREETING), steps.toString());
@@ -146,9 +146,9 @@ class WebConsoleIT {
 
         WebElement refusal = browser.await("dialog[data-test=plan][open] [data-test=plan-error]");
         assertTrue(refusal.getText().contains(GREETER_EN), "the refusal names the dependent: " + refusal.getText());
-        assertFalse(browser.present("dialog[data-test=plan] button[data-test=plan-confirm]"),
+        assertFalse(browser.present("dialog[data-test=plan][open] button[data-test=plan-confirm]"),
                 "a refused plan cannot be confirmed");
-        browser.one("dialog[data-test=plan] button[data-test=plan-cancel]").click();
+        browser.one("dialog[data-test=plan][open] button[data-test=plan-cancel]").click();
         browser.awaitGone("dialog[data-test=plan][open]");
         assertEquals(200, rest.get("/api/plugins/" + GREETING).status(), "nothing was removed");
         assertEquals("enabled", rest.get("/api/plugins/" + GREETER_EN).object().getString("state"));
@@ -260,10 +260,14 @@ class WebConsoleIT {
         assertFalse(browser.present("img[src=x]"));
     }
 
-    /** Closes the plan dialog after its outcome (its cancel button then closes it), unless it closed itself. */
+    /** Closes the plan dialog after its outcome with the button it then offers, unless it closed itself. */
     private static void closePlan() {
-        if (browser.present("dialog[data-test=plan][open] button[data-test=plan-cancel]")) {
-            browser.one("dialog[data-test=plan][open] button[data-test=plan-cancel]").click();
+        for (String button : List.of("plan-close", "plan-cancel")) {
+            String css = "dialog[data-test=plan][open] button[data-test=" + button + "]";
+            if (browser.present(css)) {
+                browser.one(css).click();
+                break;
+            }
         }
         browser.awaitGone("dialog[data-test=plan][open]");
     }
