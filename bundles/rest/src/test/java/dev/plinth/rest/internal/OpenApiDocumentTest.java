@@ -28,7 +28,8 @@ class OpenApiDocumentTest {
                 "/api/plugins/{id}/settings", "/api/plugins/{id}/storage", "/api/storage",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
-                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity"),
+                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity",
+                "/api/session", "/api/deploy"),
                 document.getJsonObject("paths").keySet());
     }
 
@@ -50,11 +51,12 @@ class OpenApiDocumentTest {
 
     @Test
     void everyChangingOperationDocumentsTheTokenAndViewerRefusals() throws Exception {
+        // signing in needs no credentials: it is refused only for a wrong token (401)
         JsonObject paths = document().getJsonObject("paths");
         for (String path : paths.keySet()) {
             for (String method : List.of("post", "delete", "patch")) {
                 JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
-                if (operation != null) {
+                if (operation != null && !(path.equals("/api/session") && method.equals("post"))) {
                     assertTrue(operation.getJsonObject("responses").containsKey("401"), path + " " + method);
                     assertTrue(operation.getJsonObject("responses").containsKey("403"), path + " " + method);
                 }

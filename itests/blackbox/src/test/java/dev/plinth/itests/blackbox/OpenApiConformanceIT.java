@@ -58,6 +58,10 @@ class OpenApiConformanceIT {
             "POST /api/catalog/apply 409", "a set that removes a protected bundle is refused as INVALID_INPUT first",
             "DELETE /api/catalog/pins/{id} 409", "unpinning is never refused as a conflict");
 
+    /** Operations that answer without credentials. */
+    private static final Set<String> CREDENTIALS_OPTIONAL = Set.of("GET /api/identity", "GET /api/health",
+            "POST /api/session");
+
     @TempDir
     static Path unpacked;
 
@@ -109,10 +113,10 @@ class OpenApiConformanceIT {
                 }
                 String verb = method.toUpperCase(java.util.Locale.ROOT);
                 expect(400, verb, template, send(verb, path + "?bogus=1", rest.adminToken(), null));
-                if (!template.equals("/api/identity")) {
+                if (!CREDENTIALS_OPTIONAL.contains(verb + " " + template)) {
                     expect(401, verb, template, send(verb, path, null, null));
                 }
-                if (!verb.equals("GET")) {
+                if (!verb.equals("GET") && !template.equals("/api/session")) {
                     expect(403, verb, template, send(verb, path, RestRuntime.VIEWER, null));
                 }
                 for (Map.Entry<String, JsonObject> parameter : live.queryParameters(template, method).entrySet()) {
@@ -193,6 +197,9 @@ class OpenApiConformanceIT {
         expect(200, "GET", "/api/history", rest.get("/api/history"));
         expect(400, "GET", "/api/history", rest.get("/api/history?limit=0"));
         expect(200, "GET", "/api/health", rest.get("/api/health"));
+        expect(200, "GET", "/api/health", send("GET", "/api/health", null, null));
+        expect(401, "GET", "/api/health", send("GET", "/api/health", "not-a-token-of-this-runtime", null));
+        expect(200, "GET", "/api/deploy", rest.get("/api/deploy"));
         expect(200, "GET", "/api/events", send("HEAD", "/api/events", admin, null));
         expect(200, "GET", "/api/openapi.json", rest.get("/api/openapi.json"));
         expect(200, "GET", "/api/identity", send("GET", "/api/identity?nonce=conformance-nonce-0001", null, null));
@@ -282,6 +289,33 @@ class OpenApiConformanceIT {
         expect(422, "POST", apply, rest.post(apply, admin, "application/json", BodyPublishers.ofString(
                 "{\"plugins\": [{\"id\": \"org.example.tampered\", \"version\": \"1.0.0\"}]}")));
         expect(409, "POST", "/api/catalog/{id}/update", rest.post("/api/catalog/" + SCR + "/update"));
+    }
+
+    @Test
+    @Order(5)
+    void theSessionEndpointAnswersWhatTheDocumentSays() throws Exception {
+        String session = "/api/session";
+        expect(415, "POST", session, signIn("text/plain", "{\"token\": \"x\"}"));
+        expect(400, "POST", session, signIn("application/json", "{\"token\": 3}"));
+        expect(401, "POST", session, signIn("application/json", "{\"token\": \"not-a-token-of-this-runtime\"}"));
+        expect(413, "POST", session, rest.sendAlone(rest.request(session, null).header("Content-Type",
+                "application/json").POST(BodyPublishers.ofString(" ".repeat(4097)))));
+        Response signedIn = signIn("application/json", "{\"token\": \"" + rest.adminToken() + "\"}");
+        expect(200, "POST", session, signedIn);
+        String cookie = signedIn.header("Set-Cookie").split(";")[0];
+        String csrf = signedIn.object().getString("csrf");
+        expect(200, "GET", session, rest.send(rest.request(session, null).header("Cookie", cookie).GET()));
+        expect(401, "GET", session, rest.send(rest.request(session, null).header("Cookie", cookie + "x").GET()));
+        expect(403, "DELETE", session, rest.send(rest.request(session, null).header("Cookie", cookie).DELETE()));
+        expect(204, "DELETE", session, rest.send(rest.request(session, null).header("Cookie", cookie)
+                .header("X-Plinth-CSRF", csrf).DELETE()));
+        expect(401, "DELETE", session, rest.send(rest.request(session, null).header("Cookie", cookie)
+                .header("X-Plinth-CSRF", csrf).DELETE()));
+    }
+
+    private static Response signIn(String contentType, String body) throws Exception {
+        return rest.send(rest.request("/api/session", null).header("Content-Type", contentType)
+                .POST(BodyPublishers.ofString(body)));
     }
 
     @Test

@@ -117,7 +117,8 @@ class RestEventsIT {
                 "/api/plugins/{id}/storage", "/api/storage",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
-                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity"),
+                "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity",
+                "/api/session", "/api/deploy"),
                 openapi.getJsonObject("paths").keySet());
     }
 

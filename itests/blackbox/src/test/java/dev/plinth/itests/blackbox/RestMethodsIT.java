@@ -34,7 +34,7 @@ class RestMethodsIT {
     void headAnswersLikeGetWithoutTheBody() throws Exception {
         for (String path : List.of("/api/plugins", "/api/plugins/org.apache.felix.scr", "/api/history",
                 "/api/health", "/api/openapi.json", "/api/catalog", "/api/catalog/pins", "/api/catalog/outdated",
-                "/api/catalog/export", "/api/identity?nonce=head-nonce-000001", "/api/events")) {
+                "/api/catalog/export", "/api/identity?nonce=head-nonce-000001", "/api/events", "/api/deploy")) {
             Response get = path.equals("/api/events") ? null : rest.get(path);
             Response head = rest.method("HEAD", path, RestRuntime.VIEWER);
             assertEquals(200, head.status(), path + ": " + head);
@@ -58,6 +58,8 @@ class RestMethodsIT {
         assertAllow("POST", "/api/history", "GET, HEAD");
         assertAllow("POST", "/api/health", "GET, HEAD");
         assertAllow("POST", "/api/events", "GET, HEAD");
+        assertAllow("PUT", "/api/session", "GET, HEAD, POST, DELETE");
+        assertAllow("POST", "/api/deploy", "GET, HEAD");
         assertAllow("POST", "/api/openapi.json", "GET, HEAD");
         assertAllow("POST", "/api/catalog", "GET, HEAD");
         assertAllow("GET", "/api/catalog/apply", "POST");

@@ -58,13 +58,15 @@ final class HistoryModel {
             return;
         }
         accepted++;
-        acceptedByOrigin.merge(operation.getString("origin"), 1, Integer::sum);
+        String origin = operation.getString("origin");
+        String channel = origin.contains(":") ? origin.substring(0, origin.indexOf(':')) : origin;
+        acceptedByOrigin.merge(channel, 1, Integer::sum);
         String id = operation.getString("target");
         acceptedByTarget.merge(operation.getString("verb") + " " + id, 1, Integer::sum);
         String version = plugins.containsKey(id) ? plugins.get(id).split(" ")[0] : null;
         switch (operation.getString("verb")) {
             case "INSTALL" -> plugins.put(id, operation.getString("to") + " "
-                    + (operation.getString("origin").equals(enabledOrigin) || fragments.contains(id) ? "enabled"
+                    + (channel.equals(enabledOrigin) || fragments.contains(id) ? "enabled"
                             : "installed"));
             case "ENABLE" -> plugins.put(id, version + " enabled");
             case "DISABLE" -> plugins.put(id, version + " installed");
@@ -96,7 +98,7 @@ final class HistoryModel {
         return upgradedTogether;
     }
 
-    /** How many operations each origin (shell, rest, deploy) made that were accepted. */
+    /** How many operations each origin's channel (shell, rest, deploy) made that were accepted. */
     Map<String, Integer> acceptedByOrigin() {
         return acceptedByOrigin;
     }

@@ -1,0 +1,237 @@
+package dev.plinth.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.plinth.itests.blackbox.RestRuntime.Response;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * The console's sessions against the assembled runtime: signing in sets a strict cookie, changes made with it need
+ * the CSRF header and the runtime's own origin, a viewer's session only reads, signing out ends it; the health tells
+ * its status alone without credentials; and the history records who asked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RestSessionsIT {
+
+    private static final String HELLO = "dev.plinth.sample.hello";
+    private static final String VERSIONED = "dev.plinth.sample.versioned";
+    private static final String VIEWER = "ops-viewer-" + UUID.randomUUID();
+    private static final String SESSION = "/api/session";
+
+    @TempDir
+    static Path unpacked;
+
+    @AutoClose
+    private static RestRuntime rest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(VIEWER.getBytes(StandardCharsets.UTF_8)));
+        rest = RestRuntime.start(unpacked, "{\"viewer.tokens\": [\"ops=sha256:" + digest + "\"]}");
+    }
+
+    /** A signed-in session: the cookie to send and the CSRF token. */
+    private record Session(String cookie, String csrf, JsonObject document, String setCookie) {
+    }
+
+    private static Session signIn(String token) throws Exception {
+        Response answer = rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"token\": \"" + token + "\"}")));
+        assertEquals(200, answer.status(), answer.toString());
+        String setCookie = answer.header("Set-Cookie");
+        return new Session(setCookie.split(";")[0], answer.object().getString("csrf"), answer.object(), setCookie);
+    }
+
+    private static HttpRequest.Builder with(Session session, String path) {
+        return rest.request(path, null).header("Cookie", session.cookie());
+    }
+
+    private static Response installHello(HttpRequest.Builder request) throws Exception {
+        return rest.send(request.header("Content-Type", "application/java-archive")
+                .POST(BodyPublishers.ofFile(rest.home().resolve("samples/dev.plinth.sample.hello.jar"))));
+    }
+
+    private static boolean installed(String id) throws Exception {
+        return rest.get("/api/plugins").array().stream().map(JsonValue::asJsonObject)
+                .anyMatch(plugin -> plugin.getString("id").equals(id));
+    }
+
+    @Test
+    @Order(1)
+    void signingInSetsAStrictHttpOnlyCookieAndAnswersTheSession() throws Exception {
+        Session admin = signIn(rest.adminToken());
+        Set<String> attributes = Set.of(admin.setCookie().split(";\\s*"));
+        assertTrue(admin.cookie().matches("plinth-session=[A-Za-z0-9_-]{43}"), admin.setCookie());
+        assertTrue(attributes.containsAll(Set.of("Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=1800")),
+                admin.setCookie());
+        assertFalse(attributes.contains("Secure"), "plain HTTP: " + admin.setCookie());
+        assertEquals("admin", admin.document().getString("name"));
+        assertEquals("admin", admin.document().getString("role"));
+        assertFalse(admin.setCookie().contains(rest.adminToken()));
+
+        Response described = rest.send(with(admin, SESSION).GET());
+        assertEquals(200, described.status(), described.toString());
+        assertEquals(admin.csrf(), described.object().getString("csrf"));
+        assertEquals(null, described.header("Set-Cookie"), "no new cookie");
+        assertEquals(200, rest.send(with(admin, "/api/plugins").GET()).status());
+        assertEquals("nosniff", rest.get("/api/plugins").header("X-Content-Type-Options"));
+        assertEquals("INVALID_TOKEN", rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"token\": \"" + VIEWER + "x\"}"))).problem(401));
+    }
+
+    @Test
+    @Order(2)
+    void aChangeWithTheCookieNeedsTheCsrfHeaderAndTheRuntimesOwnOrigin() throws Exception {
+        Session admin = signIn(rest.adminToken());
+        assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")).problem(403));
+        assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")
+                .header("X-Plinth-CSRF", admin.csrf() + "x")).problem(403));
+        assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")
+                .header("X-Plinth-CSRF", admin.csrf()).header("Origin", "http://evil.example:" + rest.port()))
+                .problem(403));
+        assertFalse(installed(HELLO), "refused changes changed nothing");
+
+        Response installed = installHello(with(admin, "/api/plugins?enable").header("X-Plinth-CSRF", admin.csrf())
+                .header("Origin", "http://127.0.0.1:" + rest.port()));
+        assertEquals(201, installed.status(), installed.toString());
+        assertTrue(installed(HELLO));
+
+        JsonObject last = last(rest.get("/api/history?target=" + HELLO + "&verb=install"));
+        assertEquals("console:admin", last.getString("origin"));
+        assertEquals("console", last.getString("channel"));
+        assertEquals("admin", last.getString("by"));
+    }
+
+    @Test
+    @Order(3)
+    void aChangeWithTheBearerTokenIsRecordedAsTheTokensName() throws Exception {
+        Response removed = rest.delete("/api/plugins/" + HELLO);
+        assertEquals(200, removed.status(), removed.toString());
+        JsonObject last = last(rest.get("/api/history?by=admin&verb=remove"));
+        assertEquals(HELLO, last.getString("target"));
+        assertEquals("rest:admin", last.getString("origin"));
+        assertEquals("rest", last.getString("channel"));
+    }
+
+    @Test
+    @Order(4)
+    void withoutOrWithAnUnknownCookieTheApiRefuses() throws Exception {
+        assertEquals("MISSING_TOKEN", rest.get("/api/plugins", null).problem(401));
+        assertEquals("MISSING_TOKEN", rest.send(rest.request(SESSION, null).GET()).problem(401));
+        assertEquals("INVALID_SESSION", rest.send(rest.request("/api/plugins", null)
+                .header("Cookie", "plinth-session=" + "A".repeat(43)).GET()).problem(401));
+    }
+
+    @Test
+    @Order(5)
+    void aViewersSessionOnlyReads() throws Exception {
+        Session viewer = signIn(VIEWER);
+        assertEquals("ops", viewer.document().getString("name"));
+        assertEquals("viewer", viewer.document().getString("role"));
+        assertEquals(200, rest.send(with(viewer, "/api/plugins").GET()).status());
+        assertEquals("READ_ONLY", installHello(with(viewer, "/api/plugins?enable")
+                .header("X-Plinth-CSRF", viewer.csrf())).problem(403));
+        assertFalse(installed(HELLO));
+    }
+
+    @Test
+    @Order(6)
+    void signingOutEndsTheSession() throws Exception {
+        Session admin = signIn(rest.adminToken());
+        assertEquals("CSRF_REFUSED", rest.send(with(admin, SESSION).DELETE()).problem(403));
+        Response out = rest.send(with(admin, SESSION).header("X-Plinth-CSRF", admin.csrf()).DELETE());
+        assertEquals(204, out.status(), out.toString());
+        assertTrue(out.header("Set-Cookie").startsWith("plinth-session=;"), out.header("Set-Cookie"));
+        assertTrue(out.header("Set-Cookie").contains("Max-Age=0"), out.header("Set-Cookie"));
+        assertEquals("INVALID_SESSION", rest.send(with(admin, "/api/plugins").GET()).problem(401));
+        assertEquals("INVALID_SESSION", rest.send(with(admin, SESSION).GET()).problem(401));
+    }
+
+    @Test
+    @Order(7)
+    void theHealthTellsItsStatusAloneWithoutCredentials() throws Exception {
+        RestRuntime.await(() -> {
+            try {
+                return rest.get("/api/health").status() == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "ready runtime");
+        Response anonymous = rest.get("/api/health", null);
+        assertEquals(200, anonymous.status(), anonymous.toString());
+        assertEquals(Set.of("status"), anonymous.object().keySet());
+        JsonObject full = rest.get("/api/health").object();
+        assertEquals(full.getString("status"), anonymous.object().getString("status"));
+        assertTrue(full.containsKey("plugins"), "with a token: the whole document");
+        assertEquals("INVALID_TOKEN", rest.get("/api/health", "not-a-token-of-this-runtime").problem(401));
+    }
+
+    @Test
+    @Order(8)
+    void theConsolesFilesNeedNoTokenButAnyOtherMethodThereDoes() throws Exception {
+        Response page = rest.get("/console/", null);
+        assertNotEquals(401, page.status(), page.toString());
+        assertNotEquals(503, page.status(), page.toString());
+        assertEquals("MISSING_TOKEN", rest.send(rest.request("/console/", null).POST(BodyPublishers.noBody()))
+                .problem(401));
+        Response traversal = rest.get("/console/../api/plugins", null);
+        assertTrue(traversal.status() == 400 || "MISSING_TOKEN".equals(traversal.problem(401)), traversal.toString());
+    }
+
+    @Test
+    @Order(9)
+    void aJarDroppedInTheDeployDirectoryIsRecordedAsDeployAndListed() throws Exception {
+        Path temporary = rest.home().resolve("deploy/.versioned.jar.tmp");
+        Files.copy(rest.home().resolve("samples/dev.plinth.sample.versioned-1.jar"), temporary,
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, rest.home().resolve("deploy/versioned.jar"), StandardCopyOption.ATOMIC_MOVE);
+        RestRuntime.await(() -> {
+            try {
+                return !rest.get("/api/history?by=deploy&target=" + VERSIONED + "&outcome=succeeded").array()
+                        .isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "install by the deploy directory in the history");
+        JsonObject last = last(rest.get("/api/history?by=deploy"));
+        assertEquals("deploy", last.getString("origin"));
+        assertEquals("deploy", last.getString("channel"));
+
+        JsonObject deploy = rest.get("/api/deploy").object();
+        assertTrue(deploy.getBoolean("watched"), deploy.toString());
+        JsonObject file = deploy.getJsonArray("files").stream().map(JsonValue::asJsonObject)
+                .filter(each -> each.getString("file").equals("versioned.jar")).findFirst().orElseThrow();
+        assertEquals("deployed", file.getString("status"));
+        assertEquals(VERSIONED, file.getString("id"));
+    }
+
+    private static JsonObject last(Response history) {
+        assertEquals(200, history.status(), history.toString());
+        assertFalse(history.array().isEmpty(), history.toString());
+        return history.array().getJsonObject(history.array().size() - 1);
+    }
+}
