@@ -27,11 +27,11 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
-/** Appends children as h() takes them. */
-export function append(el, children) {
+/** Appends children as h() takes them (strings as text, null/false skipped, arrays flattened); returns el. */
+export function append(el, ...children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) append(el, child);
+    if (Array.isArray(child)) append(el, ...child);
     else if (child instanceof Node) el.appendChild(child);
     else el.appendChild(document.createTextNode(String(child)));
   }

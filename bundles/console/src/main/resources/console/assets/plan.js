@@ -1,7 +1,7 @@
 // The plan dialog: every change goes through it. It runs the dry run, shows what would happen, and runs the change
 // for real only when the operator confirms.
 
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 import { get, isAdmin, pluginPath } from './api.js';
 
 const LIBRARY_ACTIONS = new Set(['add-library', 'drop-library']);
@@ -33,9 +33,9 @@ export function plan({ title, verb, id, run, alternative }) {
     const cancelButton = (label) => h('button', { type: 'button', 'data-test': 'plan-cancel', onclick: close }, label);
 
     async function dryRun() {
-      clear(heading).append(current.title);
-      clear(body).append(h('p', { class: 'muted', 'data-test': 'plan-pending' }, 'Planning\u2026'));
-      clear(buttons).append(cancelButton('Cancel'));
+      append(clear(heading), current.title);
+      append(clear(body), h('p', { class: 'muted', 'data-test': 'plan-pending' }, 'Planning\u2026'));
+      append(clear(buttons), cancelButton('Cancel'));
       const storage = storageOf(current.id);
       let answer;
       try {
@@ -53,7 +53,7 @@ export function plan({ title, verb, id, run, alternative }) {
       const steps = p?.steps || [];
       const libraries = steps.filter((s) => LIBRARY_ACTIONS.has(s.action));
       const refresh = p?.refresh || [];
-      body.append(
+      append(body, 
         h('p', { class: 'plan-summary' }, steps.length ? `${steps.length} step${steps.length === 1 ? '' : 's'}, nothing changed yet.` : 'Nothing to do.'),
         h('h3', null, 'Steps'),
         h('ol', { 'data-test': 'plan-steps', class: 'plan-steps' }, steps.map(stepItem)),
@@ -69,23 +69,24 @@ export function plan({ title, verb, id, run, alternative }) {
           : h('p', { class: 'muted', 'data-test': 'plan-refresh-none' }, 'None: no other bundle is restarted.'),
         storageSection(p, storage),
         graphLink(p));
-      clear(buttons).append(cancelButton('Cancel'));
+      append(clear(buttons), cancelButton('Cancel'));
       if (isAdmin()) {
-        buttons.append(h('button', { type: 'button', class: 'primary', 'data-test': 'plan-confirm', onclick: confirm },
+        append(buttons, h('button', { type: 'button', class: 'primary', 'data-test': 'plan-confirm', onclick: confirm },
           `Confirm ${current.verb || ''}`.trim()));
       }
     }
 
     function storageSection(p, storage) {
-      const steps = (p?.steps || []).filter((s) => /storage|migrat/i.test(s.reason || ''));
-      if (!storage && steps.length === 0) return null;
+      const notes = (p?.steps || []).flatMap((s) => (s.reason || '').split('; ')
+        .filter((part) => /^storage:|migrat/i.test(part)).map((part) => `${s.id} ${s.version || ''}: ${part.replace(/^storage:\s*/i, '')}`));
+      if (!storage && notes.length === 0) return null;
       const verb = current.verb;
       return h('section', { 'data-test': 'plan-storage', class: 'plan-storage' },
         h('h3', null, 'Storage'),
         storage ? h('p', null, `Database (${storage.backend}) at schema version ${storage.schemaVersion ?? 'none'}`,
           storage.kept ? ', kept from an earlier install.' : '.') : null,
-        steps.length ? h('ul', null, steps.map((s) => h('li', null, s.reason))) : null,
-        (verb === 'upgrade' || verb === 'install') && steps.length
+        notes.length ? h('ul', null, notes.map((n) => h('li', null, n))) : null,
+        (verb === 'upgrade' || verb === 'install') && notes.some((n) => /migration/i.test(n))
           ? h('p', null, 'Pending migrations run as part of this change.') : null,
         verb === 'upgrade' && storage
           ? h('p', null, 'A rollback point of the data is taken first; rollback restores it.') : null,
@@ -102,10 +103,10 @@ export function plan({ title, verb, id, run, alternative }) {
     }
 
     function showRefusal(error) {
-      clear(body).append(problemBlock(error, 'plan-error', 'Refused'));
-      clear(buttons).append(cancelButton('Close'));
+      append(clear(body), problemBlock(error, 'plan-error', 'Refused'));
+      append(clear(buttons), cancelButton('Close'));
       if (alternative && error?.code === 'HAS_DEPENDENTS' && current !== alternative && isAdmin()) {
-        buttons.append(h('button', { type: 'button', 'data-action': 'cascade', onclick: () => {
+        append(buttons, h('button', { type: 'button', 'data-action': 'cascade', onclick: () => {
           current = { ...alternative, verb: alternative.verb || verb, id: alternative.id || id };
           dryRun();
         } }, alternative.label || 'Plan with its dependents'));
@@ -113,10 +114,10 @@ export function plan({ title, verb, id, run, alternative }) {
     }
 
     async function confirm() {
-      clear(buttons).append(h('button', { type: 'button', disabled: true }, 'Running\u2026'));
+      append(clear(buttons), h('button', { type: 'button', disabled: true }, 'Running\u2026'));
       const outcome = h('div', { 'data-test': 'plan-outcome', class: 'outcome running', 'aria-live': 'polite' },
         'Running\u2026');
-      body.append(outcome);
+      append(body, outcome);
       outcome.scrollIntoView?.({ block: 'nearest' });
       try {
         const answer = await current.run(false);
@@ -124,15 +125,15 @@ export function plan({ title, verb, id, run, alternative }) {
         outcome.dataset.outcome = 'succeeded';
         outcome.className = 'outcome succeeded';
         const steps = answer?.plan?.steps || [];
-        clear(outcome).append(h('strong', null, `${capital(current.verb || 'change')}: done.`),
+        append(clear(outcome), h('strong', null, `${capital(current.verb || 'change')}: done.`),
           steps.length ? h('ol', { class: 'plan-steps' }, steps.map(stepItem)) : null);
       } catch (error) {
         result = null;
         outcome.dataset.outcome = 'failed';
         outcome.className = 'outcome failed';
-        clear(outcome).append(problemBlock(error, 'plan-failure', 'Failed'));
+        append(clear(outcome), problemBlock(error, 'plan-failure', 'Failed'));
       }
-      clear(buttons).append(h('button', { type: 'button', 'data-test': 'plan-close', class: 'primary', onclick: close }, 'Close'));
+      append(clear(buttons), h('button', { type: 'button', 'data-test': 'plan-close', class: 'primary', onclick: close }, 'Close'));
     }
 
     dryRun();

@@ -7,7 +7,7 @@ import * as graph from './views/graph.js';
 import * as catalog from './views/catalog.js';
 import * as history from './views/history.js';
 import * as runtime from './views/runtime.js';
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 
 const VIEWS = { plugins, plugin, graph, catalog, history, runtime };
 const NAV = { plugins: 'plugins', plugin: 'plugins', graph: 'graph', catalog: 'catalog', history: 'history', runtime: 'runtime' };
@@ -49,7 +49,7 @@ export function start(main, makeContext) {
       cleanup = VIEWS[route.name].render(container, route.params, makeContext());
     } catch (e) {
       console.error(e);
-      container.append(h('p', { class: 'problem', role: 'alert' }, `This view failed: ${e.message}`));
+      append(container, h('p', { class: 'problem', role: 'alert' }, `This view failed: ${e.message}`));
     }
   }
   window.addEventListener('hashchange', show);

@@ -1,6 +1,6 @@
 // A plugin's page: what plugin:info shows, its actions (each through the plan), its settings, storage and history.
 
-import { h, clear, time, bytes } from '../dom.js';
+import { h, clear, time, bytes, append } from '../dom.js';
 import { get, send, isAdmin, pluginPath, ApiError } from '../api.js';
 import { pluginHash } from '../router.js';
 import { health } from './plugins.js';
@@ -18,7 +18,7 @@ export function render(container, params, ctx) {
   const settings = h('section', { class: 'card', 'data-test': 'plugin-settings' }, h('h2', null, 'Settings'));
   const storage = h('section', { class: 'card', 'data-test': 'plugin-storage' }, h('h2', null, 'Storage'));
   const history = h('section', { class: 'card', 'data-test': 'plugin-history' }, h('h2', null, 'History'));
-  container.append(h('p', { class: 'crumbs' }, h('a', { href: '#/plugins' }, 'Plugins'), ' / ', id),
+  append(container, h('p', { class: 'crumbs' }, h('a', { href: '#/plugins' }, 'Plugins'), ' / ', id),
     head, actions, details, settings, storage, history);
 
   async function loadDetails() {
@@ -32,7 +32,7 @@ export function render(container, params, ctx) {
       return doc;
     } catch (e) {
       if (gone) return null;
-      clear(head).append(h('h1', { 'data-test': 'plugin-title' }, id),
+      append(clear(head), h('h1', { 'data-test': 'plugin-title' }, id),
         h('p', { class: 'problem', role: 'alert', 'data-test': 'plugin-error' },
           e.status === 404 ? `There is no plugin ${id}.` : `The plugin cannot be shown: ${e.detail}`));
       clear(actions);
@@ -42,7 +42,7 @@ export function render(container, params, ctx) {
   }
 
   function showHead(p) {
-    clear(head).append(
+    append(clear(head), 
       h('h1', { 'data-test': 'plugin-title' }, p.name || p.id),
       h('p', { class: 'subtitle' }, h('code', null, p.id), ' ', p.version || '', ' \u00b7 ',
         h('span', { 'data-test': 'plugin-state', class: `badge state ${p.state}` }, p.state),
@@ -54,13 +54,13 @@ export function render(container, params, ctx) {
   function showActions(p) {
     clear(actions);
     if (!isAdmin() || p.kind === 'system') return;
-    const managed = p.kind === 'plugin';
+    const managed = p.kind === 'plugin' || p.kind === 'library';
     if (managed && p.state !== 'enabled') {
-      actions.append(button('enable', 'Enable', () => act('enable', `Enable ${p.id}`,
+      append(actions, button('enable', 'Enable', () => act('enable', `Enable ${p.id}`,
         (dryRun) => send('POST', pluginPath(p.id, 'enable'), { query: { dryRun } }))));
     }
     if (managed && p.state === 'enabled') {
-      actions.append(button('disable', 'Disable', () => act('disable', `Disable ${p.id}`,
+      append(actions, button('disable', 'Disable', () => act('disable', `Disable ${p.id}`,
         (dryRun) => send('POST', pluginPath(p.id, 'disable'), { query: { dryRun } }),
         { label: 'Disable it and its dependents (cascade)', title: `Disable ${p.id} and the plugins that need it`,
           run: (dryRun) => send('POST', pluginPath(p.id, 'disable'), { query: { dryRun, cascade: true } }) })));
@@ -74,13 +74,13 @@ export function render(container, params, ctx) {
         file.value = '';
         if (jar) upgrade(jar, force.checked);
       });
-      actions.append(h('span', { class: 'group' },
+      append(actions, h('span', { class: 'group' },
         button('upgrade', 'Upgrade\u2026', () => file.click()), file,
         h('label', { class: 'check', title: 'Upgrade even when the new version no longer accepts stored settings' },
           force, ' force')));
     }
     if (managed && p.previousVersion) {
-      actions.append(button('rollback', `Roll back to ${p.previousVersion}`, () => act('rollback', `Roll back ${p.id} to ${p.previousVersion}`,
+      append(actions, button('rollback', `Roll back to ${p.previousVersion}`, () => act('rollback', `Roll back ${p.id} to ${p.previousVersion}`,
         (dryRun) => send('POST', pluginPath(p.id, 'rollback'), { query: { dryRun } }))));
     }
     if (managed || p.kind === 'unmanaged') {
@@ -90,7 +90,7 @@ export function render(container, params, ctx) {
         h('option', { value: 'purge' }, 'delete settings and storage (purge)'));
       const removal = (cascade) => (dryRun) => send('DELETE', pluginPath(p.id), { query: { dryRun, cascade,
         keepData: data.value === 'keepData', purge: data.value === 'purge' } });
-      actions.append(h('span', { class: 'group' }, button('remove', 'Remove', async () => {
+      append(actions, h('span', { class: 'group' }, button('remove', 'Remove', async () => {
         const answer = await act('remove', `Remove ${p.id}`, removal(false),
           { label: 'Remove it and its dependents (cascade)', title: `Remove ${p.id} and the plugins that need it`,
             run: removal(true) });
@@ -111,27 +111,27 @@ export function render(container, params, ctx) {
   }
 
   function showDetails(p) {
-    clear(details).append(
+    append(clear(details), 
       h('section', { class: 'card' }, h('h2', null, 'Properties'), propertyTable(p)),
-      h('section', { class: 'card two' },
-        h('div', null, h('h2', null, 'Requires'), idList(p.requires, 'plugin-requires')),
-        h('div', null, h('h2', null, 'Required by'), idList(p.requiredBy, 'plugin-required-by'))),
-      h('section', { class: 'card' }, h('h2', null, 'Wiring'), wiringTable(p)),
-      h('section', { class: 'card' }, h('h2', null, 'Components'), componentTable(p.components || [])),
-      (p.refusedRoutes || []).length ? h('section', { class: 'card' }, h('h2', null, 'Refused web routes'),
+      h('section', { class: 'card' },
+        h('h2', null, 'Requires'), idList(p.requires, 'plugin-requires'),
+        h('h2', { class: 'spaced' }, 'Required by'), idList(p.requiredBy, 'plugin-required-by')),
+      h('section', { class: 'card wide' }, h('h2', null, 'Components'), componentTable(p.components || [])),
+      (p.refusedRoutes || []).length ? h('section', { class: 'card wide' }, h('h2', null, 'Refused web routes'),
         h('ul', { 'data-test': 'plugin-refused-routes' }, p.refusedRoutes.map((r) => h('li', null, r)))) : null,
-      (p.settingsProblems || []).length ? h('section', { class: 'card' }, h('h2', null, 'Settings problems'),
+      h('section', { class: 'card wide' }, h('h2', null, 'Wiring'), wiringTable(p)),
+      (p.settingsProblems || []).length ? h('section', { class: 'card wide' }, h('h2', null, 'Settings problems'),
         h('ul', { class: 'problem' }, p.settingsProblems.map((r) => h('li', null, r)))) : null);
   }
 
   function showStorage(s) {
-    clear(storage).append(h('h2', null, 'Storage'));
+    append(clear(storage), h('h2', null, 'Storage'));
     if (!s) {
-      storage.append(h('p', { class: 'muted' }, 'This plugin has no storage (or the storage bundle is not running).'));
+      append(storage, h('p', { class: 'muted' }, 'This plugin has no storage (or the storage bundle is not running).'));
       return;
     }
     const rp = s.rollbackPoint;
-    storage.append(definitionTable([
+    append(storage, definitionTable([
       ['Backend', s.backend], ['Location', s.location], ['Size', bytes(s.sizeBytes)],
       ['Schema version', s.schemaVersion ?? 'none'], ['Written by', s.writtenBy ?? '-'],
       ['Kept', s.kept ? 'yes (the plugin was removed)' : 'no'],
@@ -146,18 +146,18 @@ export function render(container, params, ctx) {
     try {
       const view = await get(pluginPath(id, 'settings'));
       if (gone) return;
-      clear(settings).append(h('h2', null, 'Settings'), settingsForms(view, id, (after) => {
+      append(clear(settings), h('h2', null, 'Settings'), settingsForms(view, id, (after) => {
         if (!gone) showSettings(after);
       }));
     } catch (e) {
       if (gone) return;
-      clear(settings).append(h('h2', null, 'Settings'),
+      append(clear(settings), h('h2', null, 'Settings'),
         h('p', { class: 'muted' }, e.status === 404 ? 'No settings.' : `The settings cannot be shown: ${e.detail}`));
     }
   }
 
   function showSettings(view) {
-    clear(settings).append(h('h2', null, 'Settings'), settingsForms(view, id, showSettings));
+    append(clear(settings), h('h2', null, 'Settings'), settingsForms(view, id, showSettings));
   }
 
   async function loadHistory() {
@@ -166,13 +166,13 @@ export function render(container, params, ctx) {
       entries = await get('/api/history', { target: id, limit: 50 });
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 400) {
-        if (!gone) clear(history).append(h('h2', null, 'History'), h('p', { class: 'problem' }, e.detail));
+        if (!gone) append(clear(history), h('h2', null, 'History'), h('p', { class: 'problem' }, e.detail));
         return;
       }
       entries = (await get('/api/history', { limit: 1000 })).filter((o) => o.target === id).slice(-50);
     }
     if (gone) return;
-    clear(history).append(h('h2', null, 'History'), entries.length
+    append(clear(history), h('h2', null, 'History'), entries.length
       ? table(['Time', 'Who', 'Verb', 'From', 'To', 'Outcome', 'Message'], entries.slice().reverse().map((o) => [
         time(o.time), o.by || o.origin || '-', o.verb, o.fromVersion || '-', o.toVersion || '-',
         h('span', { class: `badge outcome ${o.outcome}` }, o.outcome), o.message || '']), 'plugin-history-table')

@@ -1,6 +1,6 @@
 // The settings of a plugin as forms, one per configuration: sends only the changed keys, shows refusals per field.
 
-import { h, clear } from '../dom.js';
+import { h, clear, append } from '../dom.js';
 import { send, isAdmin, pluginPath } from '../api.js';
 
 const NUMBERS = new Set(['integer', 'long', 'short', 'byte', 'biginteger']);
@@ -62,7 +62,7 @@ function settingsForm(configuration, id, onSaved) {
       onSaved(after);
     } catch (e) {
       save.disabled = false;
-      clear(error).append(h('strong', null, e.code ? `Refused (${e.code}): ` : 'Refused: '), e.detail);
+      append(clear(error), h('strong', null, e.code ? `Refused (${e.code}): ` : 'Refused: '), e.detail);
       error.hidden = false;
       for (const r of e.refusals || []) {
         if (r.pid && r.pid !== configuration.pid) continue;

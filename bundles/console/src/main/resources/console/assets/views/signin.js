@@ -1,6 +1,6 @@
 // Sign-in with a token: the admin token (data/rest/admin.token) or a viewer token.
 
-import { h } from '../dom.js';
+import { h, append } from '../dom.js';
 import { signIn } from '../api.js';
 
 /** Renders the sign-in form; ctx.onSignedIn(session) is called once the token is accepted. */
@@ -42,7 +42,7 @@ export function render(container, params, ctx) {
     error.hidden = false;
   }
 
-  container.append(form);
+  append(container, form);
   container.dataset.ready = 'true';
   token.focus();
   return null;
