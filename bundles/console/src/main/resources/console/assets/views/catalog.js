@@ -8,7 +8,11 @@ import { begin, end, ready, isViewer, follow, problemBox, errorText, fill, plugi
 const h = (...args) => dom.h(...args);
 const enc = encodeURIComponent;
 
-export async function render(container, params, ctx) {
+/**
+ * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
+ * shown), so that a router that does not wait for a promise still gets the cleanup.
+ */
+export function render(container, params, ctx) {
     begin(container, 'catalog');
     const viewer = isViewer(ctx);
     const cleanups = [];
@@ -175,7 +179,7 @@ export async function render(container, params, ctx) {
         }
         fill(updateResults);
         const answer = await ctx.plan({
-            title: `Update ${chosen.length} plugin${chosen.length === 1 ? '' : 's'}`, verb: 'upgrade', id: chosen[0].id,
+            title: `Update ${chosen.length} plugin${chosen.length === 1 ? '' : 's'}`, verb: 'upgrade', id: null,
             run: async (dryRun) => {
                 if (dryRun) {
                     // the API has no dry run of an update of all: the dry runs of each, joined
@@ -183,7 +187,7 @@ export async function render(container, params, ctx) {
                     for (const entry of chosen) {
                         answers.push(await api.send('POST', `/api/catalog/${enc(entry.id)}/update`, { query: { dryRun: 'true' } }));
                     }
-                    return joinAnswers(answers, 'upgrade', chosen.map((entry) => entry.id).join(', '));
+                    return joinAnswers(answers, 'upgrade', null);
                 }
                 return api.send('POST', '/api/catalog/update', {});
             },
@@ -296,10 +300,10 @@ export async function render(container, params, ctx) {
             }
             const name = (file.files && file.files[0] && file.files[0].name) || 'the pasted set';
             const answer = await ctx.plan({
-                title: `Apply ${name}`, verb: 'apply', id: name,
+                title: `Apply ${name}`, verb: 'apply', id: null,
                 run: async (dryRun) => changesAsAnswer(await api.send('POST', '/api/catalog/apply', {
                     query: dryRun ? { dryRun: 'true' } : {}, body, contentType: 'application/json',
-                }), name),
+                }), null),
             });
             if (answer) {
                 const changes = answer.changes || [];
@@ -343,8 +347,7 @@ export async function render(container, params, ctx) {
     });
     const refreshSoon = debounce(refresh, 500);
     const unsubscribe = follow(ctx, () => refreshSoon());
-    await refresh();
-    ready(container);
+    refresh().then(() => ready(container));
 
     return () => {
         entryLoads++;

@@ -12,7 +12,11 @@ const MAX_SCALE = 4;
 
 const h = (...args) => dom.h(...args);
 
-export async function render(container, params, ctx) {
+/**
+ * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
+ * shown), so that a router that does not wait for a promise still gets the cleanup.
+ */
+export function render(container, params, ctx) {
     begin(container, 'graph');
     const verb = param(params, 'verb');
     const target = param(params, 'id');
@@ -32,7 +36,7 @@ export async function render(container, params, ctx) {
     const edgeLayer = svg('g', { class: 'graph-edges' });
     const nodeLayer = svg('g', { class: 'graph-nodes' });
     viewport.append(edgeLayer, nodeLayer);
-    const canvas = svg('svg', { class: 'graph-svg', 'data-test': 'graph', role: 'img',
+    const canvas = svg('svg', { class: 'graph-svg', 'data-test': 'graph',
         'aria-label': 'dependency graph of plugins and libraries' },
     svg('defs', {}, svg('marker', { id: 'graph-arrow', viewBox: '0 0 10 10', refX: '10', refY: '5',
         markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
@@ -93,6 +97,17 @@ export async function render(container, params, ctx) {
         apply();
     }
 
+    /** The whole graph when it is readable so, else its providers' corner at a readable scale (Fit shows all). */
+    function firstView() {
+        fit();
+        if (view.k < 0.6) {
+            view.k = 0.8;
+            view.x = 20;
+            view.y = 20;
+            apply();
+        }
+    }
+
     function centreOn(id) {
         const box = graph && graph.nodes.get(id);
         if (!box) {
@@ -122,7 +137,11 @@ export async function render(container, params, ctx) {
         const dy = event.clientY - drag.y;
         if (!drag.moved && Math.hypot(dx, dy) > 4) {
             drag.moved = true;
-            canvas.setPointerCapture(event.pointerId);
+            try {
+                canvas.setPointerCapture(event.pointerId);
+            } catch (error) {
+                // a pointer the browser does not track (a synthetic event): pan without capture
+            }
             canvas.classList.add('graph-panning');
         }
         if (drag.moved) {
@@ -317,9 +336,9 @@ export async function render(container, params, ctx) {
         edgeElements = edgePaths;
         highlighted = [];
         fill(ids, [...byId.keys()].map((id) => h('option', { value: id })));
-        const plugins_ = [...byId.values()].filter((n) => n.kind === 'plugin').length;
+        const pluginCount = [...byId.values()].filter((n) => n.kind === 'plugin').length;
         status.textContent = byId.size
-            ? `${plugins_} plugins, ${byId.size - plugins_} libraries, ${edges.length} dependencies`
+            ? `${pluginCount} plugins, ${byId.size - pluginCount} libraries, ${edges.length} dependencies`
             : 'No plugins or libraries are installed.';
     }
 
@@ -421,7 +440,7 @@ export async function render(container, params, ctx) {
             }
             draw(Array.isArray(plugins) ? plugins : []);
             if (!fitted) {
-                fit();
+                firstView();
                 fitted = true;
             }
             if (verb) {
@@ -443,7 +462,7 @@ export async function render(container, params, ctx) {
 
     const reload = debounce(load, 400);
     const unsubscribe = follow(ctx, () => reload());
-    await load();
+    load();
 
     return () => {
         loads++;

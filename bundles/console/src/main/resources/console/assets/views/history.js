@@ -10,7 +10,11 @@ const LIMIT = 1000;
 
 const h = (...args) => dom.h(...args);
 
-export async function render(container, params, ctx) {
+/**
+ * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
+ * shown), so that a router that does not wait for a promise still gets the cleanup.
+ */
+export function render(container, params, ctx) {
     begin(container, 'history');
 
     const whoInput = h('input', { id: 'history-who', type: 'search', placeholder: 'admin, deploy, ...', autocomplete: 'off' });
@@ -128,7 +132,7 @@ export async function render(container, params, ctx) {
 
     const liveSoon = debounce(() => load(false), 250);
     const unsubscribe = follow(ctx, () => liveSoon());
-    await load(true);
+    load(true);
 
     return () => {
         loads++;

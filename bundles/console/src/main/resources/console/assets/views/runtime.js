@@ -7,7 +7,11 @@ import { begin, end, ready, follow, problemBox, fill, pluginLink } from './parts
 const h = (...args) => dom.h(...args);
 const POLL_MS = 15000;
 
-export async function render(container, params, ctx) {
+/**
+ * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
+ * shown), so that a router that does not wait for a promise still gets the cleanup.
+ */
+export function render(container, params, ctx) {
     begin(container, 'runtime');
 
     const health = h('section', { class: 'vw-section runtime-health', 'data-test': 'health' });
@@ -22,7 +26,7 @@ export async function render(container, params, ctx) {
             if (error && error.status === 503) {
                 const answer = await fetch('/api/health', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
                 const body = await answer.json().catch(() => null);
-                if (body && body.status) {
+                if (body && typeof body.status === 'string') {
                     return body;
                 }
             }
@@ -111,7 +115,7 @@ export async function render(container, params, ctx) {
     const loadSoon = debounce(load, 300);
     const unsubscribe = follow(ctx, () => loadSoon());
     const timer = setInterval(load, POLL_MS);
-    await load();
+    load();
 
     return () => {
         loads++;
