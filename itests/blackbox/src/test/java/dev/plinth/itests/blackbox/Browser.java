@@ -18,6 +18,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -119,6 +120,8 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     /** Opens {@code hash} (such as {@code #/plugins}) of the console of {@code rest}, as a fresh page load. */
     public void open(RestRuntime rest, String hash) {
+        // From a blank page: a URL differing from the current one in its hash alone would not load the page again.
+        driver.get("about:blank");
         driver.get(rest.uri("/console/" + hash).toString());
     }
 
@@ -165,8 +168,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     /** Waits until {@code condition} gives neither null nor false; fails naming {@code what} after {@link #BOUND}. */
     public <T> T await(String what, Function<WebDriver, T> condition) {
         try {
+            // A view may draw its elements again while they are looked at: look again then.
             return new WebDriverWait(driver, BOUND, Duration.ofMillis(25)).withMessage("waiting for " + what)
-                    .until(condition::apply);
+                    .ignoring(StaleElementReferenceException.class).until(condition::apply);
         } catch (TimeoutException e) {
             throw new AssertionError("no " + what + " within " + BOUND.toSeconds() + " s on "
                     + safely(driver::getCurrentUrl), e);

@@ -67,7 +67,7 @@ class WebConsoleSettingsIT {
         browser.await("port 587 stored", driver -> "587".equals(value("port")) ? Boolean.TRUE : null);
         assertEquals("operator", setting("port").getString("source"));
         assertEquals("mail.example.org", setting("host").getJsonArray("value").getString(0));
-        assertFalse(browser.present(FORM + " [data-test=field-error]"), "no error after a valid save");
+        assertEquals(List.of(), shownErrors(), "no error after a valid save");
     }
 
     @Test
@@ -95,8 +95,14 @@ class WebConsoleSettingsIT {
         password.sendKeys(SECRET);
         save();
 
-        browser.await("the secret shown as set", driver -> browser.all(FORM + " [data-test=secret-state]").stream()
-                .anyMatch(state -> state.getText().strip().equals("set")) ? Boolean.TRUE : null);
+        browser.await("the secret shown as set", driver -> {
+            List<String> errors = visibleErrors();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("the secret was refused: " + errors);
+            }
+            return browser.all(FORM + " [data-test=secret-state]").stream()
+                    .anyMatch(state -> state.getText().strip().equals("set")) ? Boolean.TRUE : null;
+        });
         assertTrue(setting(".password").getBoolean("set"), "the secret was stored");
         assertEquals("", browser.one(FORM + " input[name='.password']").getAttribute("value"),
                 "the field is empty again");
@@ -117,6 +123,16 @@ class WebConsoleSettingsIT {
                 + ".map(e => e.value).join('\\n') + document.documentElement.outerHTML"
                 + " + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
         assertFalse(String.valueOf(values).contains(SECRET), "no field, element or storage of the page holds it");
+    }
+
+    /** The errors the form shows (the form's own and each field's), as text. */
+    private static List<String> shownErrors() {
+        return browser.await("the form's errors", driver -> visibleErrors());
+    }
+
+    private static List<String> visibleErrors() {
+        return browser.all(FORM + " [data-test=settings-error], " + FORM + " [data-test=field-error]").stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).toList();
     }
 
     private static void type(String key, String text) {
