@@ -58,7 +58,7 @@ class WebConsoleSettingsIT {
     @Order(1)
     void validValuesAreSavedAsTheOperators() throws Exception {
         browser.awaitView("plugin");
-        browser.await(FORM);
+        browser.script("arguments[0].scrollIntoView()", browser.await(FORM));
         browser.screenshot("plugin-page");
         type("host", "mail.example.org");
         type("port", "587");
