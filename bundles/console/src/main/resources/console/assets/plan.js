@@ -22,6 +22,10 @@ export function plan({ title, verb, id, run, alternative }) {
     const dialog = h('dialog', { 'data-test': 'plan', class: 'plan', 'aria-labelledby': 'plan-title' },
       heading, body, buttons);
     heading.id = 'plan-title';
+    let running = false;
+    dialog.addEventListener('cancel', (event) => {
+      if (running) event.preventDefault();
+    });
     dialog.addEventListener('close', () => {
       dialog.remove();
       resolve(result);
@@ -119,6 +123,7 @@ export function plan({ title, verb, id, run, alternative }) {
         'Running\u2026');
       append(body, outcome);
       outcome.scrollIntoView?.({ block: 'nearest' });
+      running = true;
       try {
         const answer = await current.run(false);
         result = answer ?? {};
@@ -133,6 +138,7 @@ export function plan({ title, verb, id, run, alternative }) {
         outcome.className = 'outcome failed';
         append(clear(outcome), problemBlock(error, 'plan-failure', 'Failed'));
       }
+      running = false;
       append(clear(buttons), h('button', { type: 'button', 'data-test': 'plan-close', class: 'primary', onclick: close }, 'Close'));
     }
 

@@ -161,10 +161,10 @@ function pluginRow(p) {
 }
 
 function installPanel(ctx, reload) {
-  const file = h('input', { id: 'install-file', type: 'file', accept: '.jar,application/java-archive' });
+  const file = h('input', { id: 'install-file', type: 'file', accept: '.jar,application/java-archive',
+    'aria-label': 'Plugin jar to install' });
   const enable = h('input', { id: 'install-enable', type: 'checkbox', checked: true });
-  const zone = h('div', { 'data-test': 'dropzone', class: 'dropzone', tabindex: '0', role: 'button',
-    'aria-label': 'Drop a plugin jar here, or choose a file' },
+  const zone = h('div', { 'data-test': 'dropzone', class: 'dropzone' },
   h('strong', null, 'Install a plugin'), ' \u2014 drop a jar here, or ',
   h('label', { class: 'file-label', for: 'install-file' }, 'choose a file'), file,
   h('label', { class: 'check' }, enable, ' enable it'));
@@ -173,12 +173,6 @@ function installPanel(ctx, reload) {
     const chosen = file.files[0];
     file.value = '';
     if (chosen) install(chosen);
-  });
-  zone.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      file.click();
-    }
   });
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();

@@ -28,11 +28,34 @@ function settingsForm(configuration, id, onSaved) {
   const error = h('div', { 'data-test': 'settings-error', class: 'problem', role: 'alert', hidden: true });
   const status = h('p', { class: 'muted', 'data-test': 'settings-saved', 'aria-live': 'polite' });
   const save = admin ? h('button', { type: 'submit', class: 'primary', 'data-test': 'settings-save' }, 'Save') : null;
+  const newFactory = configuration.factoryPid && configuration.pid === configuration.factoryPid;
+  const factoryName = newFactory && admin ? h('input', { type: 'text', name: '~name', id: `factory-${configuration.pid}`,
+    required: true, pattern: '[A-Za-z0-9_.\\-]{1,100}', autocomplete: 'off' }) : null;
+  const remove = admin && configuration.factoryPid && !newFactory
+    ? h('button', { type: 'button', class: 'danger', 'data-action': 'delete-configuration', onclick: async () => {
+      if (!window.confirm(`Delete the configuration ${configuration.pid}?`)) return;
+      try {
+        onSaved(await send('PATCH', pluginPath(id, 'settings'), { json: { pid: configuration.pid, unset: [] } }));
+      } catch (e) {
+        append(clear(error), h('strong', null, e.code ? `Refused (${e.code}): ` : 'Refused: '), e.detail);
+        error.hidden = false;
+      }
+    } }, 'Delete this configuration') : null;
+  const another = admin && configuration.factoryPid && !newFactory
+    ? h('button', { type: 'button', 'data-action': 'add-configuration', onclick: () => {
+      if (form.nextElementSibling?.dataset.pid === configuration.factoryPid) return;
+      form.after(settingsForm(template(configuration), id, onSaved));
+    } }, 'Add another') : null;
   const form = h('form', { 'data-test': 'settings', 'data-pid': configuration.pid, class: 'settings', novalidate: true },
     h('h3', null, configuration.name || configuration.pid, ' ', h('code', { class: 'muted' }, configuration.pid)),
     configuration.description ? h('p', { class: 'muted' }, configuration.description) : null,
     configuration.file ? h('p', { class: 'notice' }, `Keys set in ${configuration.file} are locked: change them in that file.`) : null,
-    fields.map((f) => f.row), error, h('div', { class: 'form-buttons' }, save, status));
+    newFactory ? h('p', { class: 'notice' }, 'A factory: each configuration of it has a name. Name a new one and save its values to add it.') : null,
+    factoryName ? h('div', { class: 'field required' }, h('label', { for: factoryName.id }, 'Name of the new configuration',
+      h('span', { class: 'req' }, ' *')), h('div', { class: 'control' }, factoryName),
+    h('p', { class: 'help' }, '1 to 100 letters, digits, _, - and .'),
+    h('p', { class: 'field-error', 'data-test': 'field-error', 'data-key': '~name', hidden: true })) : null,
+    fields.map((f) => f.row), error, h('div', { class: 'form-buttons' }, save, another, remove, status));
 
   form.addEventListener('input', () => form.classList.add('dirty'));
   form.addEventListener('change', () => form.classList.add('dirty'));
@@ -54,18 +77,29 @@ function settingsForm(configuration, id, onSaved) {
       status.textContent = 'Nothing changed.';
       return;
     }
+    let pid = configuration.pid;
+    if (factoryName) {
+      const nameError = form.querySelector('[data-test=field-error][data-key="~name"]');
+      if (!/^[A-Za-z0-9_.-]{1,100}$/.test(factoryName.value)) {
+        nameError.textContent = 'a name of 1 to 100 letters, digits, _, - and . is needed';
+        nameError.hidden = false;
+        return;
+      }
+      nameError.hidden = true;
+      pid = `${configuration.factoryPid}~${factoryName.value}`;
+    }
     save.disabled = true;
     try {
       let after = null;
-      if (Object.keys(set).length) after = await send('PATCH', pluginPath(id, 'settings'), { json: { pid: configuration.pid, set } });
-      if (unset.length) after = await send('PATCH', pluginPath(id, 'settings'), { json: { pid: configuration.pid, unset } });
+      if (Object.keys(set).length) after = await send('PATCH', pluginPath(id, 'settings'), { json: { pid, set } });
+      if (unset.length) after = await send('PATCH', pluginPath(id, 'settings'), { json: { pid, unset } });
       onSaved(after);
     } catch (e) {
       save.disabled = false;
       append(clear(error), h('strong', null, e.code ? `Refused (${e.code}): ` : 'Refused: '), e.detail);
       error.hidden = false;
       for (const r of e.refusals || []) {
-        if (r.pid && r.pid !== configuration.pid) continue;
+        if (r.pid && r.pid !== pid) continue;
         const f = fields.find((x) => x.key === r.key);
         if (f) f.showError(r.reason);
       }
@@ -135,6 +169,13 @@ function field(s, configuration, admin) {
       row.classList.toggle('invalid', Boolean(reason));
     },
   };
+}
+
+/** A new configuration of the factory of an existing one: its keys with their defaults, nothing set. */
+function template(configuration) {
+  return { ...configuration, pid: configuration.factoryPid, file: null,
+    settings: configuration.settings.map((s) => ({ ...s, value: s.secret ? [] : [...(s.defaults || [])], set: false,
+      source: 'default' })) };
 }
 
 /** A single value's change: undefined when unchanged, null to unset (emptied), the text otherwise. */

@@ -2,6 +2,7 @@ package dev.plinth.console.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -19,31 +20,44 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import jakarta.servlet.Servlet;
 
 /**
- * The operator console on the servlet whiteboard: reads the bundle's {@code console/} files into memory and registers
- * the {@link ConsoleServlet} that serves them at {@code /console/*}.
+ * The operator console on the servlet whiteboard: registers the {@link ConsoleServlet} at {@code /console/*}, which
+ * serves the bundle's {@code console/} files, read into memory at the first request.
  */
 @Component(immediate = true)
 public final class ConsoleComponent {
 
     private static final String ROOT = "console/";
 
+    private final BundleContext context;
     private final ServiceRegistration<Servlet> registration;
+    private ConsoleFiles files;
 
-    /** Reads the files and registers the servlet. */
+    /** Registers the servlet. */
     @Activate
-    public ConsoleComponent(BundleContext context) throws IOException {
-        ConsoleFiles files = ConsoleFiles.of(read(context));
+    public ConsoleComponent(BundleContext context) {
+        this.context = context;
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "plinth-console");
         properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN,
                 new String[] {"/console", "/console/*"});
-        registration = context.registerService(Servlet.class, new ConsoleServlet(files), properties);
+        registration = context.registerService(Servlet.class, new ConsoleServlet(this::files), properties);
     }
 
     /** Takes the servlet off the whiteboard. */
     @Deactivate
     public void deactivate() {
         registration.unregister();
+    }
+
+    private synchronized ConsoleFiles files() {
+        if (files == null) {
+            try {
+                files = ConsoleFiles.of(read(context));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the console's files cannot be read from its bundle", e);
+            }
+        }
+        return files;
     }
 
     private static Map<String, byte[]> read(BundleContext context) throws IOException {

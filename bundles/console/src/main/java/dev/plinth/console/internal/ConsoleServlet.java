@@ -2,6 +2,7 @@ package dev.plinth.console.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,15 +12,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * Serves the console's files: {@code /console} is sent on to {@code /console/}, which is {@code index.html}, and
  * {@code /console/assets/...} are the assets. Only {@code GET} and {@code HEAD} (405 otherwise); an unknown path is a
  * 404. Every answer carries the {@link SecurityHeaders}; files carry a strong {@code ETag} (304 on a matching
- * {@code If-None-Match}) and go gzip-encoded to clients that take it.
+ * {@code If-None-Match}) and go gzip-encoded to clients that take it. The files are read at the first request, not
+ * while the runtime starts.
  */
 final class ConsoleServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ConsoleFiles files;
+    private final transient Supplier<ConsoleFiles> files;
 
-    ConsoleServlet(ConsoleFiles files) {
+    /** @param files gives the console's files; called at every request, so it should hand out one set it keeps */
+    ConsoleServlet(Supplier<ConsoleFiles> files) {
         this.files = files;
     }
 
@@ -38,7 +41,7 @@ final class ConsoleServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_FOUND);
             return;
         }
-        StaticFile file = files.get(ConsolePaths.fileName(request.getPathInfo()));
+        StaticFile file = files.get().get(ConsolePaths.fileName(request.getPathInfo()));
         if (file == null) {
             text(response, HttpServletResponse.SC_NOT_FOUND, "no such file in the console", head);
             return;

@@ -1,0 +1,102 @@
+package dev.plinth.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** The console's files as the bundle ships them: all served, no inline script or style, no markup from data. */
+class ShippedConsoleTest {
+
+    private static final Path ROOT = Path.of("src/main/resources/console");
+    private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+(?:[^'\"]*\\s+from\\s+)?['\"]([^'\"]+)['\"]");
+
+    @Test
+    void everyFileIsServedUnderItsName() throws IOException {
+        Map<String, byte[]> shipped = shipped();
+        ConsoleFiles files = ConsoleFiles.of(shipped);
+        assertEquals(shipped.size(), files.size(), "a file of a type the console does not serve: " + shipped.keySet());
+        for (String name : shipped.keySet()) {
+            String path = name.equals("index.html") ? "/" : "/" + name;
+            assertEquals(name, ConsolePaths.fileName(path), path);
+        }
+    }
+
+    @Test
+    void theIndexHasNoInlineScriptOrStyle() throws IOException {
+        String index = Files.readString(ROOT.resolve("index.html"));
+        assertFalse(index.contains("style="), "a style attribute in index.html");
+        assertFalse(index.contains("<style"), "a style element in index.html");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(index).find(), "an inline script");
+        assertFalse(Pattern.compile("\\son[a-z]+=").matcher(index).find(), "an inline event handler");
+    }
+
+    @Test
+    void noModuleWritesMarkup() throws IOException {
+        for (Map.Entry<String, byte[]> file : shipped().entrySet()) {
+            if (file.getKey().endsWith(".js")) {
+                String source = new String(file.getValue(), StandardCharsets.UTF_8);
+                for (String sink : List.of("\\.innerHTML\\b", "\\.outerHTML\\b", "\\binsertAdjacentHTML\\b",
+                        "\\bdocument\\.write", "\\beval\\(", "\\bnew Function\\(", "setAttribute\\(['\"]style",
+                        "\\.style\\.cssText")) {
+                    assertFalse(Pattern.compile(sink).matcher(source).find(), file.getKey() + " uses " + sink);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyImportNamesAShippedModule() throws IOException {
+        Map<String, byte[]> shipped = shipped();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : shipped.entrySet()) {
+            if (!file.getKey().endsWith(".js")) {
+                continue;
+            }
+            Matcher imports = IMPORT.matcher(new String(file.getValue(), StandardCharsets.UTF_8));
+            while (imports.find()) {
+                String target = Path.of(file.getKey()).resolveSibling(imports.group(1)).normalize().toString()
+                        .replace('\\', '/');
+                if (!shipped.containsKey(target)) {
+                    missing.add(file.getKey() + " -> " + imports.group(1));
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "imports of modules that are not shipped: " + missing);
+    }
+
+    @Test
+    void theRouterHasEveryViewOfTheContract() throws IOException {
+        String router = Files.readString(ROOT.resolve("assets/router.js"));
+        for (String view : List.of("plugins", "plugin", "graph", "catalog", "history", "runtime")) {
+            assertTrue(router.contains("from './views/" + view + ".js'"), view);
+            String module = Files.readString(ROOT.resolve("assets/views/" + view + ".js"));
+            assertTrue(module.contains("export function render(container, params, ctx)"), view + " exports render");
+        }
+        assertNotNull(ConsoleFiles.of(shipped()).get("assets/app.js"));
+    }
+
+    private static Map<String, byte[]> shipped() throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(ROOT)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(ROOT.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+}
