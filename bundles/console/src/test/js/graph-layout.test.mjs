@@ -1,7 +1,7 @@
 // node bundles/console/src/test/js/graph-layout.test.mjs
 import { load, check, done } from './load.mjs';
 
-const { layout, pathData, dependentsOf } = await load('views/graph-layout.js');
+const { layout, pathData, dependentsOf, crossings, layers } = await load('views/graph-layout.js');
 
 const box = (id) => ({ id, width: 100 });
 
@@ -43,6 +43,17 @@ const box = (id) => ({ id, width: 100 });
 {
     const result = layout(['p1', 'p2', 'c1', 'c2'].map(box), [{ from: 'c1', to: 'p2' }, { from: 'c2', to: 'p1' }]);
     check(result.crossings === 0, 'crossed pairs are uncrossed');
+}
+
+// crossings are counted between consecutive layers
+{
+    // upper row 0,1 and lower row 2,3: 0-3 crosses 1-2; 0-2 shares an end with 1-2 and crosses nothing
+    const right = [[3, 2], [2], [], []];
+    const pos = [0, 1, 0, 1];
+    check(crossings([[0, 1], [2, 3]], right, pos) === 1, 'one crossing counted');
+    check(crossings([[0, 1], [2, 3]], [[2], [3], [], []], pos) === 0, 'parallel edges do not cross');
+    const layer = layers(4, [[], [0], [1], [0, 2]]);
+    check(Array.from(layer).join() === '0,1,2,3', 'longest path: a vertex sits right of its furthest provider');
 }
 
 // the dependents of a node, transitively

@@ -33,6 +33,17 @@ export function render(container, params, ctx) {
 
     let pins = [];
     let installed = new Set();
+    const shown = new Map();
+
+    /** Whether a part already shows this data (it is then left as it is: no row is replaced under the pointer). */
+    function unchanged(part, data) {
+        const text = JSON.stringify(data);
+        if (shown.get(part) === text) {
+            return true;
+        }
+        shown.set(part, text);
+        return false;
+    }
 
     const section = (title, test, ...children) => h('section', { class: 'vw-section', 'data-test': test },
         h('h2', {}, title), ...children);
@@ -104,11 +115,15 @@ export function render(container, params, ctx) {
                 return;
             }
             const list = Array.isArray(entries) ? entries : [];
+            if (unchanged('entries', [list, [...installed]])) {
+                return;
+            }
             fill(entriesBody, list.map(entryRow));
             fill(entriesNote, list.length ? null : h('p', { class: 'vw-empty', 'data-test': 'catalog-empty' },
                 words ? 'Nothing on offer matches these words.' : 'The catalogues offer nothing (or none can be read: see the log).'));
         } catch (error) {
             if (mine === entryLoads) {
+                shown.delete('entries');
                 fill(entriesBody);
                 fill(entriesNote, problemBox(error));
             }
@@ -147,6 +162,9 @@ export function render(container, params, ctx) {
         try {
             const list = await api.get('/api/catalog/outdated');
             outdated = Array.isArray(list) ? list : [];
+            if (unchanged('outdated', outdated)) {
+                return;
+            }
             fill(outdatedBody, outdated.map(outdatedRow));
             fill(outdatedNote, outdated.length ? null
                 : h('p', { class: 'vw-empty', 'data-test': 'outdated-empty' }, 'Every plugin is at the newest version this runtime can run.'));
@@ -156,6 +174,7 @@ export function render(container, params, ctx) {
                 updateAll.textContent = count ? `Update all (${count})` : 'Update all';
             }
         } catch (error) {
+            shown.delete('outdated');
             fill(outdatedBody);
             fill(outdatedNote, problemBox(error));
         }
@@ -209,11 +228,15 @@ export function render(container, params, ctx) {
         try {
             const list = await api.get('/api/catalog/pins');
             pins = Array.isArray(list) ? list : [];
+            if (unchanged('pins', pins)) {
+                return;
+            }
             fill(pinsList, pins.map((id) => h('li', { 'data-pin-id': String(id) }, pluginLink(String(id)),
                 viewer ? null : h('button', { type: 'button', class: 'vw-small', 'data-action': 'unpin', 'data-id': String(id),
                     onclick: () => pin(String(id), false) }, 'Unpin'))));
             fill(pinsNote, pins.length ? null : h('p', { class: 'vw-empty' }, 'No plugin is pinned.'));
         } catch (error) {
+            shown.delete('pins');
             fill(pinsList);
             fill(pinsNote, problemBox(error));
         }
@@ -250,7 +273,7 @@ export function render(container, params, ctx) {
 
     // plugin sets
     function exportPart() {
-        const shown = h('pre', { class: 'catalog-export', 'data-test': 'export', hidden: 'hidden' });
+        const preview = h('pre', { class: 'catalog-export', 'data-test': 'export', hidden: 'hidden' });
         const download = h('a', { class: 'vw-button', 'data-test': 'export-download', download: 'plugins.json', hidden: 'hidden' },
             'Download plugins.json');
         let url = null;
@@ -258,8 +281,8 @@ export function render(container, params, ctx) {
             try {
                 const set = await api.get('/api/catalog/export');
                 const text = JSON.stringify(set, null, 4) + '\n';
-                shown.textContent = text;
-                shown.hidden = false;
+                preview.textContent = text;
+                preview.hidden = false;
                 if (url) {
                     URL.revokeObjectURL(url);
                 }
@@ -274,7 +297,7 @@ export function render(container, params, ctx) {
         return h('div', { class: 'catalog-export-part' },
             h('div', { class: 'vw-actions' }, h('button', { type: 'button', 'data-action': 'export', onclick: show }, 'Show the plugin set'),
                 download),
-            shown);
+            preview);
     }
 
     function applyPart() {

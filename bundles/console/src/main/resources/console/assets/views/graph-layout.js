@@ -102,22 +102,20 @@ export function layout(nodes, edges, options = {}) {
             at += size(vertex) / 2;
         }
     }
-    for (let pass = 0; pass < 6; pass++) {
+    // first each vertex follows the side the sweep comes from, then both sides; dummies always follow both, which
+    // straightens long edges
+    for (let pass = 0; pass < 8; pass++) {
         const down = pass % 2 === 0;
         for (let s = 0; s < layerCount; s++) {
             const l = down ? s : layerCount - 1 - s;
             const row = best[l];
             const wanted = row.map((vertex) => {
-                const near = (down ? left : right)[vertex].length ? (down ? left : right)[vertex]
-                    : (down ? right : left)[vertex];
-                if (!near.length) {
-                    return y[vertex];
+                const from = down ? left[vertex] : right[vertex];
+                const other = down ? right[vertex] : left[vertex];
+                if (vertex >= n || pass >= 4) {
+                    return mean(y, from, other, y[vertex]);
                 }
-                let sum = 0;
-                for (const other of near) {
-                    sum += y[other];
-                }
-                return sum / near.length;
+                return from.length ? mean(y, from, [], y[vertex]) : mean(y, other, [], y[vertex]);
             });
             spread(row, wanted, size, y);
         }
@@ -253,6 +251,22 @@ export function crossings(rows, right, pos) {
         }
     }
     return total;
+}
+
+/** The mean of `y` over two lists of vertices, `otherwise` when both are empty. */
+function mean(y, first, second, otherwise) {
+    const count = first.length + second.length;
+    if (!count) {
+        return otherwise;
+    }
+    let sum = 0;
+    for (const vertex of first) {
+        sum += y[vertex];
+    }
+    for (const vertex of second) {
+        sum += y[vertex];
+    }
+    return sum / count;
 }
 
 /** Places a row at the wanted centres, in its order, at least their half sizes apart. */

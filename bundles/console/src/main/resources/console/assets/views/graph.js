@@ -3,7 +3,7 @@ import * as dom from '../dom.js';
 import * as api from '../api.js';
 import { layout, pathData, dependentsOf } from './graph-layout.js';
 import { planIds, idsInText, dryRunRequest, refreshEntry, debounce } from './model.js';
-import { svg, begin, end, ready, param, follow, errorText, fill, pluginLink } from './parts.js';
+import { svg, begin, end, ready, param, follow, errorText, fill } from './parts.js';
 
 const NODE_HEIGHT = 28;
 const LABEL_CHARS = 40;
@@ -240,8 +240,8 @@ export function render(container, params, ctx) {
     });
     canvas.addEventListener('focusout', unlight);
 
-    // search: every match marked, Enter goes to the next one
-    function find(next) {
+    // search: every match marked, Enter goes to the next one; a redraw marks them again where the view is
+    function find(next, centre = true) {
         for (const id of matches) {
             const element = nodeElements.get(id);
             if (element) {
@@ -261,13 +261,17 @@ export function render(container, params, ctx) {
             && (node.id.toLowerCase().includes(query) || String(node.name || '').toLowerCase().includes(query)));
         const before = matches[matchAt];
         matches = [...exact, ...rest].map((node) => node.id);
-        matchAt = matches.length ? (next && before ? (matches.indexOf(before) + 1) % matches.length : 0) : -1;
+        const kept = centre ? -1 : matches.indexOf(before);
+        matchAt = !matches.length ? -1 : kept >= 0 ? kept
+            : next && before ? (matches.indexOf(before) + 1) % matches.length : 0;
         for (const id of matches) {
             nodeElements.get(id).classList.add('graph-match');
         }
         if (matchAt >= 0) {
             nodeElements.get(matches[matchAt]).classList.add('graph-current');
-            centreOn(matches[matchAt]);
+            if (centre) {
+                centreOn(matches[matchAt]);
+            }
             found.textContent = `${matchAt + 1} of ${matches.length}`;
         } else {
             found.textContent = 'no match';
@@ -447,7 +451,7 @@ export function render(container, params, ctx) {
                 await showPlan();
             }
             if (search.value.trim()) {
-                find(false);
+                find(false, false);
             }
         } catch (error) {
             if (mine === loads) {

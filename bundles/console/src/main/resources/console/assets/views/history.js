@@ -9,6 +9,8 @@ const OUTCOMES = ['succeeded', 'failed', 'rolled-back', 'completed'];
 const LIMIT = 1000;
 
 const h = (...args) => dom.h(...args);
+// the console's own time format when dom.js has one (the plugin page's history uses it), else the browser's
+const when = (iso) => (typeof dom.time === 'function' ? dom.time(iso) : localTime(iso));
 
 /**
  * Shows the view in `container`; returns its cleanup at once (the data loads after, and `data-ready` says when it is
@@ -17,12 +19,16 @@ const h = (...args) => dom.h(...args);
 export function render(container, params, ctx) {
     begin(container, 'history');
 
-    const whoInput = h('input', { id: 'history-who', type: 'search', placeholder: 'admin, deploy, ...', autocomplete: 'off' });
+    const whoInput = h('input', { id: 'history-who', type: 'search', placeholder: 'admin, deploy, ...', autocomplete: 'off',
+        list: 'history-who-names' });
+    const whoNames = h('datalist', { id: 'history-who-names' });
+    const targetNames = h('datalist', { id: 'history-target-ids' });
     const verbSelect = h('select', { id: 'history-verb' },
         h('option', { value: '' }, 'every verb'), VERBS.map((v) => h('option', { value: v }, v)));
     const outcomeSelect = h('select', { id: 'history-outcome' },
         h('option', { value: '' }, 'every outcome'), OUTCOMES.map((o) => h('option', { value: o }, o)));
-    const targetInput = h('input', { id: 'history-target', type: 'search', placeholder: 'plugin id', autocomplete: 'off' });
+    const targetInput = h('input', { id: 'history-target', type: 'search', placeholder: 'plugin id', autocomplete: 'off',
+        list: 'history-target-ids' });
     const count = h('span', { class: 'vw-count', 'data-test': 'history-count', 'aria-live': 'polite' });
     const message = h('div', { class: 'history-message' });
     const body = h('tbody', {});
@@ -39,8 +45,27 @@ export function render(container, params, ctx) {
             reloadNow();
         } },
         label('history-who', 'Who', whoInput), label('history-verb', 'Verb', verbSelect),
-        label('history-target', 'Plugin', targetInput), label('history-outcome', 'Outcome', outcomeSelect)),
+        label('history-target', 'Plugin', targetInput), label('history-outcome', 'Outcome', outcomeSelect),
+        whoNames, targetNames),
         message, h('div', { class: 'vw-scroll' }, table));
+
+    const names = new Set();
+    const targets = new Set();
+
+    /** Offers the names and plugin ids seen so far as suggestions of the filters (they match exactly). */
+    function suggest(entries) {
+        const before = names.size + targets.size;
+        for (const entry of entries) {
+            names.add(who(entry).by);
+            if (entry.target) {
+                targets.add(String(entry.target));
+            }
+        }
+        if (names.size + targets.size !== before) {
+            fill(whoNames, [...names].filter(Boolean).sort().map((name) => h('option', { value: name })));
+            fill(targetNames, [...targets].sort().map((id) => h('option', { value: id })));
+        }
+    }
 
     let newest = -1;
     let shown = 0;
@@ -55,7 +80,7 @@ export function render(container, params, ctx) {
         const outcome = String(entry.outcome || '');
         return h('tr', { 'data-seq': String(entry.sequence), class: 'history-row history-' + outcome },
             h('td', { 'data-col': 'time', title: String(entry.time || '') },
-                h('time', { datetime: String(entry.time || '') }, localTime(entry.time))),
+                h('time', { datetime: String(entry.time || '') }, when(entry.time))),
             h('td', { 'data-col': 'who' }, h('span', { class: 'history-by' }, asked.by),
                 asked.channel && asked.channel !== asked.by
                     ? h('span', { class: 'history-channel' }, asked.channel) : null),
@@ -83,6 +108,7 @@ export function render(container, params, ctx) {
                 return;
             }
             const list = Array.isArray(entries) ? entries : [];
+            suggest(list);
             fill(message);
             if (fresh) {
                 const ordered = newestFirst(list);

@@ -5,6 +5,8 @@ import { localTime, debounce } from './model.js';
 import { begin, end, ready, follow, problemBox, fill, pluginLink } from './parts.js';
 
 const h = (...args) => dom.h(...args);
+// the console's own time format when dom.js has one (the plugin page's history uses it), else the browser's
+const when = (iso) => (typeof dom.time === 'function' ? dom.time(iso) : localTime(iso));
 const POLL_MS = 15000;
 
 /**
@@ -85,7 +87,7 @@ export function render(container, params, ctx) {
                         h('td', { 'data-col': 'status' }, h('span', { class: 'vw-outcome vw-deploy-' + status }, status)),
                         h('td', { 'data-col': 'id' }, f.id ? pluginLink(String(f.id)) : '\u2014'),
                         h('td', { 'data-col': 'version' }, String(f.version || '')),
-                        h('td', { 'data-col': 'since', title: String(f.since || '') }, f.since ? localTime(f.since) : ''),
+                        h('td', { 'data-col': 'since', title: String(f.since || '') }, f.since ? when(f.since) : ''),
                         h('td', { 'data-col': 'message', class: 'runtime-message' },
                             f.code ? h('span', { class: 'vw-code' }, String(f.code) + ' ') : null, String(f.message || '')));
                 })))),
