@@ -120,7 +120,8 @@ final class WebConsoleBench {
                 Figure.millisOfMicros(boxed(painted)), null, null, "<= 300"));
         results.add(new Row(SECTION, "console.plugins.wall_ms", what + ", wall time via the driver", "ms",
                 Figure.millisOfMicros(boxed(wall)), null, null, ""));
-        results.add(new Row(SECTION, "console.assets.gzip_kb", "console files as served, gzip (" + assets.files() + " files)", "KB", Figure.of(assets.served() / 1024.0), null, null, "<= 200"));
+        results.add(new Row(SECTION, "console.assets.gzip_kb", "console files as served, gzip (" + assets.files()
+                + " files)", "KB", Figure.of(assets.served() / 1024.0), null, null, "<= 200"));
         results.add(new Row(SECTION, "console.assets.raw_kb", "console files, uncompressed", "KB",
                 Figure.of(assets.raw() / 1024.0), null, null, ""));
     }
