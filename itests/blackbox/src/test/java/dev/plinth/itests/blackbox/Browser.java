@@ -48,6 +48,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     private static final java.util.logging.Logger CDP = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private ChromeDriver driver;
+    /** Every entry of the page's console log read so far, in order. */
+    private final List<String> log = new java.util.ArrayList<>();
+    private final List<LogEntry> severe = new java.util.ArrayList<>();
     private ChromeDriverService service;
     private Path profile;
 
@@ -225,10 +228,26 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     /** What the page logged to its console (and the browser's own errors for it) since the last call. */
     public List<String> consoleLog() {
         try {
-            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
+            List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+            entries.stream().filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .forEach(severe::add);
+            List<String> lines = entries.stream().map(LogEntry::toString).toList();
+            log.addAll(lines);
+            return lines;
         } catch (RuntimeException e) {
             return List.of("(the console log could not be read: " + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The errors the page logged so far other than answers of the API with an error status (which a test may have
+     * asked for): scripts that threw, resources the content security policy refused.
+     */
+    public List<String> scriptErrors() {
+        consoleLog();
+        return severe.stream().map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource: the server responded with a status of"))
+                .toList();
     }
 
     private static String safely(java.util.function.Supplier<String> value) {

@@ -61,6 +61,13 @@ class WebConsoleAccessIT {
         assertFalse(browser.present("button[data-action]"), "no action on the plugin's page for a viewer");
         assertFalse(browser.present("input#upgrade-file"));
 
+        browser.navigate("#/catalog");
+        browser.awaitView("catalog");
+        browser.await("table[data-test=catalog] tr[data-entry-id]");
+        assertEquals(List.of("export"), browser.all("button[data-action]").stream()
+                .map(button -> button.getAttribute("data-action")).toList(),
+                "a viewer may show the plugin set, and install, update, pin or apply nothing from the catalogue");
+
         String cookie = browser.sessionCookie();
         Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET());
         assertEquals(200, session.status(), session.toString());
@@ -91,6 +98,21 @@ class WebConsoleAccessIT {
         Response dryRun = admin.post("/api/plugins/" + HELLO + "/disable?dryRun");
         assertEquals(200, dryRun.status(), "with its CSRF header the same session is served: " + dryRun);
         assertEquals("enabled", state(HELLO));
+    }
+
+    @Test
+    void theConsolesFilesAreServedWithoutCredentialsAndUnderAStrictPolicy() throws Exception {
+        Response page = rest.sendUnchecked(rest.request("/console/", null).GET().build());
+        assertEquals(200, page.status(), page.toString());
+        assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"), page.headers().toString());
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        assertFalse(page.body().contains(rest.adminToken()));
+        Response redirect = rest.sendUnchecked(rest.request("/console", null).GET().build());
+        assertEquals(302, redirect.status(), redirect.toString());
+        assertEquals(404, rest.sendUnchecked(rest.request("/console/assets/nothing.js", null).GET().build()).status());
+        assertEquals("MISSING_TOKEN", rest.sendUnchecked(rest.request("/console/", null)
+                .POST(BodyPublishers.noBody()).build()).problem(401), "only reading goes without credentials");
     }
 
     @Test

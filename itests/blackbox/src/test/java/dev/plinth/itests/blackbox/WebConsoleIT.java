@@ -252,6 +252,12 @@ class WebConsoleIT {
         assertFalse(browser.present("table[data-test=plugin-list]"), "a reload stays signed out");
     }
 
+    @Test
+    @Order(11)
+    void noScriptFailedAndThePolicyRefusedNothing() {
+        assertEquals(List.of(), browser.scriptErrors(), "the page logged no error of its own in all the steps");
+    }
+
     private static void assertNoInjection() {
         assertNull(browser.alert(), "no script of the headers ran");
         assertNull(browser.script("return window.pwned === undefined ? null : window.pwned"), "no handler ran");
