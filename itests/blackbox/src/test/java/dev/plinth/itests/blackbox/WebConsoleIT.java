@@ -190,6 +190,21 @@ class WebConsoleIT {
         assertEquals(MARKUP_NAME, browser.await("[data-test=plugin-title]").getText().strip());
         assertEquals(MARKUP_DESCRIPTION.strip(), browser.await("[data-test=plugin-description]").getText().strip());
         assertNoInjection();
+
+        String file = "<img src=x onerror=\"window.pwned='file'\">.jar";
+        Path staged = BundleJar.bundle(MARKUP + ".deployed", "1.0.0").header("Bundle-Name", MARKUP_NAME)
+                .writeTo(rest.home().resolve("markup.jar.staged"));
+        Files.move(staged, rest.home().resolve("deploy").resolve(file), StandardCopyOption.ATOMIC_MOVE);
+        for (String view : List.of("graph", "history", "runtime")) {
+            browser.navigate("#/" + view);
+            browser.awaitView(view);
+            if (view.equals("runtime")) {
+                browser.await("the deployed file named with markup", driver -> browser
+                        .all("table[data-test=deploy-files] tr").stream().anyMatch(row -> row.getText().contains(file))
+                                ? Boolean.TRUE : null);
+            }
+            assertNoInjection();
+        }
     }
 
     @Test
@@ -237,6 +252,26 @@ class WebConsoleIT {
 
     @Test
     @Order(10)
+    void aSessionEndedElsewhereSendsThePageToSignIn() throws Exception {
+        browser.navigate("#/plugins");
+        browser.awaitView("plugins");
+        String csrf = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET()).object()
+                .getString("csrf");
+        Response ended = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie)
+                .header("X-Plinth-CSRF", csrf).DELETE());
+        assertEquals(204, ended.status(), ended.toString());
+
+        browser.navigate("#/history");
+        browser.await("input#signin-token");
+        assertFalse(browser.present("table[data-test=history] tr[data-seq]"), "nothing is shown without a session");
+
+        browser.signIn(rest, rest.adminToken(), "#/plugins");
+        browser.awaitView("plugins");
+        cookie = browser.sessionCookie();
+    }
+
+    @Test
+    @Order(11)
     void signingOutEndsTheSession() throws Exception {
         browser.navigate("#/plugins");
         browser.awaitView("plugins");
@@ -253,7 +288,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void noScriptFailedAndThePolicyRefusedNothing() {
         assertEquals(List.of(), browser.scriptErrors(), "the page logged no error of its own in all the steps");
     }
