@@ -140,7 +140,8 @@ class PluginCliIT {
         try {
             events.awaitOutput(Pattern.compile("Following plugin events"), Duration.ofSeconds(60));
             ok("disable", HELLO);
-            events.awaitOutput(Pattern.compile("disable dev\\.plinth\\.sample\\.hello 1\\.0\\.0: done, installed \\[cli\\]"),
+            events.awaitOutput(Pattern.compile("disable dev\\.plinth\\.sample\\.hello 1\\.0\\.0: done, installed \\[cli:"
+                    + Pattern.quote(System.getProperty("user.name")) + "\\]"),
                     Duration.ofSeconds(60));
         } finally {
             events.signal("INT");
