@@ -8,8 +8,8 @@ const LIBRARY_ACTIONS = new Set(['add-library', 'drop-library']);
 
 /**
  * Opens the plan of a change. `run(dryRun)` sends the request (with the dry-run flag when asked) and resolves to the
- * answer ({plan, plugin}); `alternative` ({label, title, run}), when given, is offered when the plan is refused because
- * other plugins depend on this one (a cascade). Resolves to the real answer once the dialog is closed, or null when
+ * answer ({plan, plugin}); `alternative` ({label, title, run, code, action}), when given, is offered when the plan is refused
+ * with that code (by default HAS_DEPENDENTS: a cascade); its button's data-action is `action` (default cascade). Resolves to the real answer once the dialog is closed, or null when
  * the change was cancelled, refused or failed.
  */
 export function plan({ title, verb, id, run, alternative }) {
@@ -109,8 +109,9 @@ export function plan({ title, verb, id, run, alternative }) {
     function showRefusal(error) {
       append(clear(body), problemBlock(error, 'plan-error', 'Refused'));
       append(clear(buttons), cancelButton('Close'));
-      if (alternative && error?.code === 'HAS_DEPENDENTS' && current !== alternative && isAdmin()) {
-        append(buttons, h('button', { type: 'button', 'data-action': 'cascade', onclick: () => {
+      if (alternative && error?.code === (alternative.code || 'HAS_DEPENDENTS') && current.run !== alternative.run
+          && isAdmin()) {
+        append(buttons, h('button', { type: 'button', 'data-action': alternative.action || 'cascade', onclick: () => {
           current = { ...alternative, verb: alternative.verb || verb, id: alternative.id || id };
           dryRun();
         } }, alternative.label || 'Plan with its dependents'));
@@ -156,8 +157,9 @@ function stepItem(s) {
 
 /** A problem of the API in words: its message, its details, and the settings it refused. */
 export function problemBlock(error, test, label) {
-  const details = error?.details || [];
   const refusals = error?.refusals || [];
+  const refused = new Set(refusals.map((r) => `${r.pid} ${r.key}: ${r.reason}`));
+  const details = (error?.details || []).filter((d) => !refused.has(d));
   return h('div', { class: 'problem', 'data-test': test, 'data-code': error?.code || null, role: 'alert' },
     h('p', null, h('strong', null, `${label}${error?.code ? ` (${error.code})` : ''}: `), error?.detail || String(error)),
     details.length ? h('ul', { class: 'details' }, details.map((d) => h('li', null, d))) : null,

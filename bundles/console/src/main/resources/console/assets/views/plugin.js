@@ -100,8 +100,11 @@ export function render(container, params, ctx) {
   }
 
   async function upgrade(jar, force) {
-    await act('upgrade', `Upgrade ${id} from ${jar.name}`, (dryRun) => send('POST', pluginPath(id, 'upgrade'),
-      { query: { dryRun, force, filename: jar.name }, body: jar, contentType: 'application/java-archive' }));
+    const run = (forced) => (dryRun) => send('POST', pluginPath(id, 'upgrade'),
+      { query: { dryRun, force: forced, filename: jar.name }, body: jar, contentType: 'application/java-archive' });
+    await act('upgrade', `Upgrade ${id} from ${jar.name}`, run(force), force ? undefined : {
+      code: 'INVALID_SETTINGS', action: 'force', label: 'Upgrade anyway (force)', run: run(true),
+      title: `Upgrade ${id} from ${jar.name}, forced: it runs misconfigured on its last good settings` });
   }
 
   async function act(verb, title, run, alternative) {

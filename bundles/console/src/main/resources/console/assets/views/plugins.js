@@ -8,10 +8,13 @@ const STATES = ['enabled', 'installed', 'failed', 'starting', 'stopping'];
 /** Rows shown at once; the rest follow right after the first paint, so that a long list shows at once. */
 const FIRST_ROWS = 100;
 
-/** The health of a plugin in one word: failed, misconfigured or ok. */
+/**
+ * The health of a plugin in one word: failed, misconfigured (the lists' flag, or the settings problems of a plugin's
+ * details) or ok.
+ */
 export function health(p) {
   if (p.state === 'failed') return 'failed';
-  if (p.misconfigured) return 'misconfigured';
+  if (p.misconfigured || (p.settingsProblems || []).length) return 'misconfigured';
   return 'ok';
 }
 
