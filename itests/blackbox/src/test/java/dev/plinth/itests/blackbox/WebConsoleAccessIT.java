@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
 
 import dev.plinth.itests.blackbox.RestRuntime.Response;
 
@@ -25,6 +26,7 @@ import dev.plinth.itests.blackbox.RestRuntime.Response;
 class WebConsoleAccessIT {
 
     private static final String HELLO = "dev.plinth.sample.hello";
+    private static final String SETTINGS = "dev.plinth.sample.settings";
     private static final String OPS = "ops-" + UUID.randomUUID();
 
     @RegisterExtension
@@ -41,6 +43,8 @@ class WebConsoleAccessIT {
         rest = RestRuntime.start(unpacked, "{\"viewer.tokens\": [\"ops=" + OPS + "\"]}");
         assertEquals(201, rest.upload("/api/plugins?enable=true",
                 rest.home().resolve("samples/dev.plinth.sample.hello.jar")).status());
+        assertEquals(201, rest.upload("/api/plugins?enable=true",
+                rest.home().resolve("samples/dev.plinth.sample.settings.jar")).status());
     }
 
     @Test
@@ -60,6 +64,14 @@ class WebConsoleAccessIT {
         browser.await("[data-test=plugin-title]");
         assertFalse(browser.present("button[data-action]"), "no action on the plugin's page for a viewer");
         assertFalse(browser.present("input#upgrade-file"));
+
+        browser.navigate("#/plugins/" + SETTINGS);
+        browser.awaitView("plugin");
+        browser.await("form[data-test=settings] [name=port]");
+        assertFalse(browser.present("button[data-test=settings-save]"), "a viewer gets no save button");
+        assertEquals(List.of(), browser.all("form[data-test=settings] input, form[data-test=settings] select,"
+                + " form[data-test=settings] textarea").stream().filter(WebElement::isEnabled)
+                .map(field -> field.getAttribute("name")).toList(), "a viewer's settings are read-only");
 
         browser.navigate("#/catalog");
         browser.awaitView("catalog");

@@ -135,6 +135,18 @@ class WebConsoleIT {
         assertEquals(Boolean.TRUE, browser.script("return window.plinthNotReloaded === true"),
                 "the row came without a reload of the page");
         browser.screenshot("plugin-list");
+
+        WebElement search = browser.one("input#plugin-search");
+        search.sendKeys("english greeter");
+        browser.await("the search to keep the English greeter alone", driver -> shownRows()
+                .equals(List.of(GREETER_EN)) ? Boolean.TRUE : null);
+        assertTrue(browser.one("[data-test=plugin-count]").getText().contains("1"),
+                browser.one("[data-test=plugin-count]").getText());
+        search.clear();
+        search.sendKeys(" ");
+        search.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+        browser.await("every row again", driver -> shownRows().containsAll(List.of(GREETER_EN, HELLO)) ? Boolean.TRUE
+                : null);
     }
 
     @Test
@@ -152,6 +164,10 @@ class WebConsoleIT {
         browser.awaitGone("dialog[data-test=plan][open]");
         assertEquals(200, rest.get("/api/plugins/" + GREETING).status(), "nothing was removed");
         assertEquals("enabled", rest.get("/api/plugins/" + GREETER_EN).object().getString("state"));
+
+        browser.driver().navigate().back();
+        browser.awaitView("plugins");
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/plugins"), "the back button goes back to the list");
     }
 
     @Test
@@ -262,11 +278,12 @@ class WebConsoleIT {
         assertEquals(204, ended.status(), ended.toString());
 
         browser.navigate("#/history");
-        browser.await("input#signin-token");
+        browser.await("input#signin-token").sendKeys(rest.adminToken());
         assertFalse(browser.present("table[data-test=history] tr[data-seq]"), "nothing is shown without a session");
 
-        browser.signIn(rest, rest.adminToken(), "#/plugins");
-        browser.awaitView("plugins");
+        browser.one("button#signin-submit").click();
+        browser.awaitView("history");
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/history"), "signed in again, the page is the same");
         cookie = browser.sessionCookie();
     }
 
@@ -319,6 +336,12 @@ class WebConsoleIT {
             List<WebElement> cells = browser.all("tr[data-plugin-id='" + id + "'] td[data-col=state]");
             return cells.isEmpty() || !cells.get(0).getText().contains("enabled") ? null : cells.get(0).getText();
         }).strip();
+    }
+
+    /** The ids of the plugin list's rows shown now. */
+    private static List<String> shownRows() {
+        return browser.all("table[data-test=plugin-list] tr[data-plugin-id]").stream().filter(WebElement::isDisplayed)
+                .map(row -> row.getAttribute("data-plugin-id")).toList();
     }
 
     private static String cell(WebElement row, String column) {
