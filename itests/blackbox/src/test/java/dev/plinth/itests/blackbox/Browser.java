@@ -163,6 +163,18 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
+    /** Closes the console's plan dialog after its outcome with the button it then offers, unless it closed itself. */
+    public void closePlan() {
+        for (String button : List.of("plan-close", "plan-cancel")) {
+            String css = "dialog[data-test=plan][open] button[data-test=" + button + "]";
+            if (present(css)) {
+                one(css).click();
+                break;
+            }
+        }
+        awaitGone("dialog[data-test=plan][open]");
+    }
+
     /** Waits until {@code css} matches no element. */
     public void awaitGone(String css) {
         await("no " + css, driver -> driver.findElements(By.cssSelector(css)).isEmpty() ? Boolean.TRUE : null);

@@ -114,7 +114,7 @@ class WebConsoleIT {
 
         browser.one("button[data-test=plan-confirm]").click();
         browser.await("[data-test=plan-outcome][data-outcome=succeeded]");
-        closePlan();
+        browser.closePlan();
 
         assertEquals("enabled", stateCell(GREETER_EN), "the row appears, enabled");
         assertEquals("enabled", rest.get("/api/plugins/" + GREETER_EN).object().getString("state"));
@@ -316,18 +316,6 @@ class WebConsoleIT {
         assertFalse(browser.present("#injected-name") || browser.present("#injected-description"),
                 "no element of the headers' markup was made");
         assertFalse(browser.present("img[src=x]"));
-    }
-
-    /** Closes the plan dialog after its outcome with the button it then offers, unless it closed itself. */
-    private static void closePlan() {
-        for (String button : List.of("plan-close", "plan-cancel")) {
-            String css = "dialog[data-test=plan][open] button[data-test=" + button + "]";
-            if (browser.present(css)) {
-                browser.one(css).click();
-                break;
-            }
-        }
-        browser.awaitGone("dialog[data-test=plan][open]");
     }
 
     /** Waits for the plugin's row and returns its state as the list shows it. */

@@ -117,6 +117,40 @@ class WebConsoleSettingsIT {
         assertFalse(Files.readString(store()).contains(SECRET), "it is stored sealed");
     }
 
+    @Test
+    @Order(4)
+    void anUpgradeTheStoredSettingsDoNotFitIsRefusedOfferedForcedAndRolledBack() throws Exception {
+        browser.open(rest, "#/plugins/" + ID);
+        browser.awaitView("plugin");
+        WebElement file = browser.await("the upgrade's file field", driver -> browser.all("input#upgrade-file").stream()
+                .findFirst().orElse(null));
+        file.sendKeys(rest.home().resolve("samples/dev.plinth.sample.settings-2.jar").toString());
+
+        WebElement refusal = browser.await("dialog[data-test=plan][open] [data-test=plan-error]");
+        assertTrue(refusal.getText().contains("port"), "the refusal names the key: " + refusal.getText());
+        assertFalse(browser.present("dialog[data-test=plan][open] button[data-test=plan-confirm]"));
+        assertEquals("1.0.0", version(), "nothing changed");
+
+        browser.one("dialog[data-test=plan][open] button[data-action=force]").click();
+        browser.await("dialog[data-test=plan][open] button[data-test=plan-confirm]").click();
+        browser.await("[data-test=plan-outcome][data-outcome=succeeded]");
+        browser.closePlan();
+        assertEquals("2.0.0", version());
+        assertEquals("misconfigured", rest.get(API).object().getString("status"));
+        browser.await("the page saying it runs misconfigured", driver -> browser.one("main").getText()
+                .contains("misconfigured") ? Boolean.TRUE : null);
+
+        browser.await("button[data-action=rollback]").click();
+        browser.await("dialog[data-test=plan][open] button[data-test=plan-confirm]").click();
+        browser.await("[data-test=plan-outcome][data-outcome=succeeded]");
+        browser.closePlan();
+        assertEquals("1.0.0", version(), "rolled back");
+    }
+
+    private static String version() throws Exception {
+        return rest.get("/api/plugins/" + ID).object().getString("version");
+    }
+
     private static void assertNotInThePage() {
         assertFalse(browser.source().contains(SECRET), "the page's source never holds the secret");
         Object values = browser.script("return Array.from(document.querySelectorAll('input, textarea, select'))"
