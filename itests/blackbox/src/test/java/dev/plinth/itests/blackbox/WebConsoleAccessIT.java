@@ -80,6 +80,11 @@ class WebConsoleAccessIT {
                 .map(button -> button.getAttribute("data-action")).toList(),
                 "a viewer may show the plugin set, and install, update, pin or apply nothing from the catalogue");
 
+        browser.navigate("#/graph?verb=remove&id=" + HELLO);
+        browser.awaitView("graph");
+        browser.await("svg[data-test=graph] g[data-node='" + HELLO + "']");
+        browser.screenshot("graph-viewer");
+
         String cookie = browser.sessionCookie();
         Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET());
         assertEquals(200, session.status(), session.toString());
