@@ -252,6 +252,16 @@ class WebConsoleIT {
                 .filter(row -> cell(row, "target").contains(HELLO)).findFirst().orElse(null));
         assertTrue(cell(deployed, "who").contains("deploy"), deployed.getText());
         browser.screenshot("history");
+
+        browser.one("input#history-who").sendKeys("deploy");
+        browser.await("the history of the deploy directory alone", driver -> {
+            List<WebElement> rows = browser.all("table[data-test=history] tr[data-seq]");
+            return !rows.isEmpty() && rows.stream().allMatch(row -> cell(row, "who").contains("deploy"))
+                    ? Boolean.TRUE : null;
+        });
+        new org.openqa.selenium.support.ui.Select(browser.one("select#history-verb")).selectByValue("remove");
+        browser.await("no removal by the deploy directory", driver -> browser
+                .all("table[data-test=history] tr[data-seq]").isEmpty() ? Boolean.TRUE : null);
     }
 
     @Test
