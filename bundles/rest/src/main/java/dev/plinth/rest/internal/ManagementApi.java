@@ -175,7 +175,7 @@ public final class ManagementApi extends ApiServlet {
                 if (path.size() == 1) {
                     Requests.requireGet(method);
                     query.only(Set.of());
-                    responses.send(response, 200, DeployDocument.of(deployDirectory));
+                    responses.send(response, 200, DeployDocument.of(deployDirectory, home()));
                     return;
                 }
             }
@@ -298,6 +298,12 @@ public final class ManagementApi extends ApiServlet {
         } catch (PluginException | RuntimeException e) {
             return List.of("the secret key cannot be checked: " + e.getMessage());
         }
+    }
+
+    /** The runtime's home, absolute, or {@code null} when the launcher names none (an embedding server). */
+    private Path home() {
+        String home = context.getProperty(PlinthProperties.HOME);
+        return home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath().normalize();
     }
 
     /** What holds back readiness: the services marked {@link PlinthProperties#STARTUP_PENDING}. */

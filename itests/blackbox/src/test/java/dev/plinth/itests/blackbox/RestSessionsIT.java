@@ -223,6 +223,7 @@ class RestSessionsIT {
 
         JsonObject deploy = rest.get("/api/deploy").object();
         assertTrue(deploy.getBoolean("watched"), deploy.toString());
+        assertEquals("deploy", deploy.getString("directory"), "named in the home");
         JsonObject file = deploy.getJsonArray("files").stream().map(JsonValue::asJsonObject)
                 .filter(each -> each.getString("file").equals("versioned.jar")).findFirst().orElseThrow();
         assertEquals("deployed", file.getString("status"));
