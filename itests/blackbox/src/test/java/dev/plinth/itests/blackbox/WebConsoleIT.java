@@ -193,7 +193,8 @@ class WebConsoleIT {
     @Order(6)
     void markupInAPluginsHeadersIsShownAsText() throws Exception {
         Path jar = BundleJar.bundle(MARKUP, "1.0.0").header("Bundle-Name", MARKUP_NAME)
-                .header("Bundle-Description", MARKUP_DESCRIPTION).writeTo(jars.resolve("markup.jar"));
+                .header("Bundle-Description", MARKUP_DESCRIPTION).header("Bundle-DocURL", "javascript:window.pwned='doc'")
+                .writeTo(jars.resolve("markup.jar"));
         assertEquals(201, rest.upload("/api/plugins", jar).status());
 
         browser.navigate("#/plugins");
@@ -326,6 +327,7 @@ class WebConsoleIT {
         assertFalse(browser.present("#injected-name") || browser.present("#injected-description"),
                 "no element of the headers' markup was made");
         assertFalse(browser.present("img[src=x]"));
+        assertFalse(browser.present("a[href^='javascript:' i]"), "no link runs script");
     }
 
     /** Waits for the plugin's row and returns its state as the list shows it. */
