@@ -98,6 +98,13 @@ class WebConsoleIT {
         if (!enable.isSelected()) {
             enable.click();
         }
+        Path notAJar = Files.writeString(jars.resolve("notes.jar"), "this is not a zip");
+        browser.one("input#install-file").sendKeys(notAJar.toString());
+        WebElement refused = browser.await("dialog[data-test=plan][open] [data-test=plan-error]");
+        assertFalse(refused.getText().isBlank(), "a file that is no jar is refused in words");
+        assertFalse(browser.present("dialog[data-test=plan][open] button[data-test=plan-confirm]"));
+        browser.closePlan();
+
         browser.one("input#install-file").sendKeys(sample("dev.plinth.sample.greeter.en.jar").toString());
 
         browser.await("dialog[data-test=plan][open]");
