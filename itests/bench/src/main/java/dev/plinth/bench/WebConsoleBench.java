@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (the REST section's generated plugins, through the deploy directory), signed in with the admin token, the plugin
  * list is opened {@code --console-navigations} times from another view, each time timed in the page (from the hash
  * change to the list's container saying it is ready with its rows in it, {@code performance.now()}) and from the
- * harness (wall time around the same navigation, the driver's round trip included). Then the console's own files
+ * harness (wall time around the same navigation, the driver's round trip included); the graph of the same plugins a
+ * third as many times, until drawn. Then the console's own files
  * are fetched as a browser would, gzip accepted, and their sizes added up.
  */
 final class WebConsoleBench {
@@ -35,25 +36,26 @@ final class WebConsoleBench {
     static final String SECTION = "Web console";
 
     /**
-     * Runs in the page: changes the hash to the plugin list and calls back, once the list's ready container holds
-     * its rows, with the milliseconds until then ({@code ready}) and until the next frame was drawn ({@code painted}).
+     * Runs in the page with a hash, a view's name and a selector: changes the hash and calls back, once the view's
+     * ready container holds what the selector matches, with the milliseconds until then ({@code ready}), until the
+     * next frame was drawn ({@code painted}), and how many elements match ({@code rows}).
      */
     private static final String NAVIGATE = """
-            const done = arguments[arguments.length - 1];
+            const [hash, view, content, done] = arguments;
             const start = performance.now();
             let ready = null;
             const check = () => {
-              if (ready !== null || document.body.dataset.view !== 'plugins') return;
+              if (ready !== null || document.body.dataset.view !== view) return;
               const container = document.querySelector('[data-ready="true"]');
-              if (!container || !container.querySelector('table[data-test=plugin-list] tr[data-plugin-id]')) return;
+              if (!container || !container.querySelector(content)) return;
               ready = performance.now() - start;
               observer.disconnect();
-              const rows = container.querySelectorAll('tr[data-plugin-id]').length;
+              const rows = container.querySelectorAll(content).length;
               requestAnimationFrame(() => setTimeout(() => done({ready, painted: performance.now() - start, rows})));
             };
             const observer = new MutationObserver(check);
             observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
-            location.hash = '#/plugins';
+            location.hash = hash;
             check();
             """;
 
@@ -76,6 +78,7 @@ final class WebConsoleBench {
         long[] inPage = new long[navigations];
         long[] painted = new long[navigations];
         long[] wall = new long[navigations];
+        long[] graphs = new long[Math.max(1, navigations / 3)];
         Assets assets;
         try {
             Measure.awaitReady(runtime, process, bench.resolve("console.out"), bound);
@@ -97,14 +100,20 @@ final class WebConsoleBench {
                 for (int i = 0; i < navigations; i++) {
                     away(driver, bound);
                     long started = System.nanoTime();
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> answer = (Map<String, Object>) ((JavascriptExecutor) driver)
-                            .executeAsyncScript(NAVIGATE);
+                    Map<String, Object> answer = navigate(driver, "#/plugins", "plugins", "tr[data-plugin-id]");
                     wall[i] = (System.nanoTime() - started) / 1000;
                     inPage[i] = Math.round(((Number) answer.get("ready")).doubleValue() * 1000);
                     painted[i] = Math.round(((Number) answer.get("painted")).doubleValue() * 1000);
                     if (i == 0) {
                         System.out.println("the list shows " + answer.get("rows") + " rows of " + plugins);
+                    }
+                }
+                for (int i = 0; i < graphs.length; i++) {
+                    away(driver, bound);
+                    Map<String, Object> answer = navigate(driver, "#/graph", "graph", "svg g[data-node]");
+                    graphs[i] = Math.round(((Number) answer.get("painted")).doubleValue() * 1000);
+                    if (i == 0) {
+                        System.out.println("the graph draws " + answer.get("rows") + " nodes");
                     }
                 }
             }
@@ -120,10 +129,17 @@ final class WebConsoleBench {
                 Figure.millisOfMicros(boxed(painted)), null, null, "<= 300"));
         results.add(new Row(SECTION, "console.plugins.wall_ms", what + ", wall time via the driver", "ms",
                 Figure.millisOfMicros(boxed(wall)), null, null, ""));
+        results.add(new Row(SECTION, "console.graph.painted_ms", "#/graph, " + plugins + " plugins (" + graphs.length
+                + "x), drawn", "ms", Figure.millisOfMicros(boxed(graphs)), null, null, ""));
         results.add(new Row(SECTION, "console.assets.gzip_kb", "console files as served, gzip (" + assets.files()
                 + " files)", "KB", Figure.of(assets.served() / 1024.0), null, null, "<= 200"));
         results.add(new Row(SECTION, "console.assets.raw_kb", "console files, uncompressed", "KB",
                 Figure.of(assets.raw() / 1024.0), null, null, ""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> navigate(WebDriver driver, String hash, String view, String content) {
+        return (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(NAVIGATE, hash, view, content);
     }
 
     /** Signs in through the console's form and waits for the plugin list with its rows. */
