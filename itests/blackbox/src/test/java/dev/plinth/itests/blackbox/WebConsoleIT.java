@@ -255,6 +255,10 @@ class WebConsoleIT {
                 .findFirst().orElse(null));
         assertTrue(cell(install, "outcome").contains("succeeded"), install.getText());
         assertTrue(cell(install, "who").contains("admin"), "the console's install is the admin's: " + install.getText());
+        jakarta.json.JsonObject recorded = rest.get("/api/history?verb=install&target=" + GREETER_EN).array()
+                .getJsonObject(0);
+        assertEquals("console", recorded.getString("channel"), recorded.toString());
+        assertEquals("admin", recorded.getString("by"), recorded.toString());
         WebElement deployed = browser.await("the deploy directory's install in the history", driver -> driver
                 .findElements(By.cssSelector("table[data-test=history] tr[data-seq]")).stream()
                 .filter(row -> cell(row, "target").contains(HELLO)).findFirst().orElse(null));
