@@ -84,7 +84,8 @@ class WebConsoleIT {
         cookie = browser.sessionCookie();
         assertTrue(cookie != null && !cookie.isEmpty(), "signed in with a session cookie");
         String stored = (String) browser.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"
-                + " + document.cookie + location.href");
+                + " + document.cookie + location.href + document.documentElement.outerHTML"
+                + " + Array.from(document.querySelectorAll('input')).map(e => e.value).join()");
         assertFalse(stored.contains(rest.adminToken()), "the token is kept nowhere in the page: " + stored);
         assertFalse(stored.contains(cookie), "the session cookie is out of the page's reach (HttpOnly)");
     }
