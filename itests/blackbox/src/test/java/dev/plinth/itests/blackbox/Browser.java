@@ -48,8 +48,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     private static final java.util.logging.Logger CDP = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private ChromeDriver driver;
-    /** Every entry of the page's console log read so far, in order. */
-    private final List<String> log = new java.util.ArrayList<>();
+    /** The errors of the page's console log read so far, in order. */
     private final List<LogEntry> severe = new java.util.ArrayList<>();
     private ChromeDriverService service;
     private Path profile;
@@ -243,9 +242,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
             List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
             entries.stream().filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                     .forEach(severe::add);
-            List<String> lines = entries.stream().map(LogEntry::toString).toList();
-            log.addAll(lines);
-            return lines;
+            return entries.stream().map(LogEntry::toString).toList();
         } catch (RuntimeException e) {
             return List.of("(the console log could not be read: " + e.getMessage() + ")");
         }
