@@ -242,6 +242,18 @@ class WebConsoleIT {
         assertTrue(browser.present("tr[data-entry-id='dev.plinth.sample.greeter.fr'] button[data-action=install-catalog]"),
                 "a plugin not installed can be installed from the catalogue");
         browser.screenshot("catalogue");
+
+        browser.one("tr[data-entry-id='dev.plinth.sample.greeter.fr'] button[data-action=install-catalog]").click();
+        List<String> steps = browser.await("the plan of the catalogue's install", driver -> {
+            List<String> texts = texts("dialog[data-test=plan][open] [data-test=plan-steps] li");
+            return texts.isEmpty() ? null : texts;
+        });
+        assertTrue(steps.stream().anyMatch(step -> step.contains("install") && step.contains("greeter.fr")),
+                steps.toString());
+        browser.one("dialog[data-test=plan][open] button[data-test=plan-confirm]").click();
+        browser.await("[data-test=plan-outcome][data-outcome=succeeded]");
+        browser.closePlan();
+        assertEquals(200, rest.get("/api/plugins/dev.plinth.sample.greeter.fr").status(), "installed from the catalogue");
     }
 
     @Test
