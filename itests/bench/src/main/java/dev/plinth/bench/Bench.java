@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit");
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit", "console");
 
     private Bench() {
     }
@@ -42,6 +42,9 @@ public final class Bench {
         defaults.put("--requests", "200");
         defaults.put("--seconds", "10");
         defaults.put("--roundtrips", "50");
+        defaults.put("--console-navigations", "10");
+        defaults.put("--chromium", "/usr/bin/chromium");
+        defaults.put("--chromedriver", "/usr/bin/chromedriver");
         defaults.put("--attach-runs", "10");
         defaults.put("--storage-starts", "4");
         defaults.put("--storage-runs", "10");
@@ -70,6 +73,7 @@ public final class Bench {
                     case "attach" -> AttachBench.run(context, results);
                     case "storage" -> StorageBench.run(context, results);
                     case "kit" -> KitBench.run(context, results);
+                    case "console" -> WebConsoleBench.run(context, results);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

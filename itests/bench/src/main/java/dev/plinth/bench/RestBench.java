@@ -99,7 +99,7 @@ final class RestBench {
     }
 
     /** Moves the jars into deploy/ from a staging folder on the same file system (each move is atomic). */
-    private static void install(List<Path> jars, Path home, Path staging) throws IOException {
+    static void install(List<Path> jars, Path home, Path staging) throws IOException {
         Files.createDirectories(staging);
         List<Path> staged = new ArrayList<>();
         for (Path jar : jars) {
