@@ -108,6 +108,18 @@ export function render(container, params, ctx) {
         }
     }
 
+    /** Whether the node's whole box is in sight at the current pan and zoom. */
+    function visible(id) {
+        const box = graph && graph.nodes.get(id);
+        if (!box) {
+            return false;
+        }
+        const { width, height } = size();
+        const left = view.x + box.x * view.k;
+        const top = view.y + (box.y - NODE_HEIGHT / 2) * view.k;
+        return left >= 0 && top >= 0 && left + box.width * view.k <= width && top + NODE_HEIGHT * view.k <= height;
+    }
+
     function centreOn(id) {
         const box = graph && graph.nodes.get(id);
         if (!box) {
@@ -430,7 +442,9 @@ export function render(container, params, ctx) {
                 named.length ? affectedList(named) : null, clear);
         }
         if (known && !centred) {
-            centreOn(target);
+            if (!visible(target)) {
+                centreOn(target);
+            }
             centred = true;
         }
     }

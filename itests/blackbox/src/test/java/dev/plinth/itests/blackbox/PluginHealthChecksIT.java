@@ -8,7 +8,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.plinth.itests.blackbox.RestRuntime.Response;
@@ -19,7 +23,11 @@ import jakarta.json.JsonObject;
  * distribution ships in {@code libraries/}, reports its queue through {@code GET /api/plugins/{id}/health}, and the
  * report follows its setting.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginHealthChecksIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     private static final String HEALTH = "dev.plinth.sample.health";
 
@@ -40,6 +48,18 @@ class PluginHealthChecksIT {
     }
 
     @Test
+    @Order(1)
+    void theConsoleShowsThemOnThePluginsPage() throws Exception {
+        browser.signIn(rest, rest.adminToken(), "#/plugins/" + HEALTH);
+        browser.awaitView("plugin");
+        assertEquals("ok", browser.await("[data-test=plugin-health-status]").getText().strip());
+        assertTrue(browser.one("[data-test=plugin-health-checks]").getText().contains("the queue is 42% full"),
+                browser.one("[data-test=plugin-health]").getText());
+        browser.screenshot("plugin-health");
+    }
+
+    @Test
+    @Order(2)
     void theChecksOfAPluginAreRunAndFollowItsSettings() throws Exception {
         JsonObject report = health();
         assertEquals(HEALTH, report.getString("id"), report.toString());
@@ -59,6 +79,7 @@ class PluginHealthChecksIT {
     }
 
     @Test
+    @Order(3)
     void aPluginWithoutChecksHasNoneAndAnUnknownPluginIsNotFound() throws Exception {
         Response api = rest.get("/api/plugins/org.apache.felix.healthcheck.api/health");
         assertEquals(200, api.status(), api.toString());
