@@ -192,6 +192,12 @@ class WebConsoleIT {
         assertFalse(classes(bystander).contains("blast"), "a plugin the removal does not touch stays out of it");
         assertTrue(browser.present("svg[data-test=graph] path[data-from='" + GREETER_EN + "'][data-to='" + GREETING
                 + "']"), "the wire from the plugin to its library is drawn");
+        for (String id : new String[] {GREETER_EN, GREETING, HELLO}) {
+            assertTrue((Boolean) browser.script("const node = document.querySelector(\"g[data-node='\" + arguments[0]"
+                    + " + \"']\").getBoundingClientRect(); const stage = document.querySelector('svg[data-test=graph]')"
+                    + ".getBoundingClientRect(); return node.left >= stage.left && node.right <= stage.right"
+                    + " && node.top >= stage.top && node.bottom <= stage.bottom;", id), id + " is in sight");
+        }
         browser.screenshot("graph");
         assertEquals("enabled", rest.get("/api/plugins/" + GREETER_EN).object().getString("state"),
                 "showing the blast radius changed nothing");
