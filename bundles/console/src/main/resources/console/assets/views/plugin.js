@@ -18,6 +18,8 @@ export function render(container, params, ctx) {
   const settings = h('section', { class: 'card', 'data-test': 'plugin-settings' }, h('h2', null, 'Settings'));
   const storage = h('section', { class: 'card', 'data-test': 'plugin-storage' }, h('h2', null, 'Storage'));
   const checks = h('section', { class: 'card', 'data-test': 'plugin-health', hidden: true });
+  const checksBadge = h('span', { class: 'badge check', 'data-test': 'plugin-checks-badge', hidden: true,
+    title: 'the worst result of its health checks' });
   const history = h('section', { class: 'card', 'data-test': 'plugin-history' }, h('h2', null, 'History'));
   append(container, h('p', { class: 'crumbs' }, h('a', { href: '#/plugins' }, 'Plugins'), ' / ', id),
     head, actions, checks, details, settings, storage, history);
@@ -47,7 +49,7 @@ export function render(container, params, ctx) {
       h('h1', { 'data-test': 'plugin-title' }, p.name || p.id),
       h('p', { class: 'subtitle' }, h('code', null, p.id), ' ', p.version || '', ' \u00b7 ',
         h('span', { 'data-test': 'plugin-state', class: `badge state ${p.state}` }, p.state),
-        ' ', h('span', { class: `badge health ${health(p)}` }, health(p)), ' \u00b7 ', p.kind),
+        ' ', h('span', { class: `badge health ${health(p)}` }, health(p)), ' ', checksBadge, ' \u00b7 ', p.kind),
       h('p', { 'data-test': 'plugin-description', class: 'description' }, p.description || ''),
       p.lastError ? h('p', { class: 'problem', 'data-test': 'plugin-last-error' }, `Last error: ${p.lastError}`) : null);
   }
@@ -178,7 +180,7 @@ export function render(container, params, ctx) {
     if (gone) return;
     append(clear(history), h('h2', null, 'History'), entries.length
       ? table(['Time', 'Who', 'Verb', 'From', 'To', 'Outcome', 'Message'], entries.slice().reverse().map((o) => [
-        time(o.time), o.by || o.origin || '-', o.verb, o.fromVersion || '-', o.toVersion || '-',
+        time(o.time), o.by ? (o.channel && o.channel !== o.by ? `${o.by} (${o.channel})` : o.by) : o.origin || '-', o.verb, o.fromVersion || '-', o.toVersion || '-',
         h('span', { class: `badge outcome ${o.outcome}` }, o.outcome), o.message || '']), 'plugin-history-table')
       : h('p', { class: 'muted' }, 'No operations on this plugin yet.'));
   }
@@ -193,7 +195,10 @@ export function render(container, params, ctx) {
     if (gone) return;
     clear(checks);
     checks.hidden = !report || report.checks.length === 0;
+    checksBadge.hidden = checks.hidden;
     if (checks.hidden) return;
+    checksBadge.className = `badge check ${report.status}`;
+    checksBadge.textContent = `checks: ${report.status}`;
     append(checks, h('h2', null, 'Health checks ',
       h('span', { class: `badge check ${report.status}`, 'data-test': 'plugin-health-status' }, report.status)),
     table(['Check', 'Tags', 'Status', 'Messages'], report.checks.map((c) => [

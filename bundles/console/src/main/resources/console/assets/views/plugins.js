@@ -88,7 +88,13 @@ export function render(container, params, ctx) {
     filter();
     const first = document.createDocumentFragment();
     const rest = document.createDocumentFragment();
-    rows.forEach((r, i) => (i < FIRST_ROWS ? first : rest).appendChild(r.row));
+    // Later updates replace every row at once, so that the page keeps its height and the reader's place.
+    const split = tbody.firstChild ? Infinity : FIRST_ROWS;
+    let visible = 0;
+    for (const r of rows) {
+      (visible < split ? first : rest).appendChild(r.row);
+      if (!r.row.hidden) visible++;
+    }
     tbody.replaceChildren(first);
     if (!rest.firstChild) {
       container.dataset.ready = 'true';

@@ -65,6 +65,16 @@ function settingsForm(configuration, id, onSaved) {
     error.hidden = true;
     status.textContent = '';
     for (const f of fields) f.showError(null);
+    const unreadable = fields.filter((f) => {
+      const reason = f.unreadable();
+      f.showError(reason);
+      return reason !== null;
+    });
+    if (unreadable.length) {
+      append(clear(error), h('strong', null, 'Not saved: '), 'a value cannot be read; nothing was changed.');
+      error.hidden = false;
+      return;
+    }
     const set = {};
     const unset = [];
     for (const f of fields) {
@@ -163,6 +173,8 @@ function field(s, configuration, admin) {
     key: s.key,
     row,
     change: () => (disabled ? undefined : read()),
+    /** Why the browser cannot read the field's text as its type (a half-typed number), or null. */
+    unreadable: () => (!disabled && input.validity && input.validity.badInput ? `not a value of type ${s.type}` : null),
     showError(reason) {
       fieldError.textContent = reason || '';
       fieldError.hidden = !reason;

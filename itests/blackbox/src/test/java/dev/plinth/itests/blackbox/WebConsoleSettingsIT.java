@@ -82,6 +82,15 @@ class WebConsoleSettingsIT {
         assertEquals(before, Files.readString(store()), "nothing was stored");
         assertEquals("587", value("port"), "the stored value stays");
         browser.screenshot("settings-refused");
+
+        browser.open(rest, "#/plugins/" + ID);
+        browser.awaitView("plugin");
+        type("port", "1e");
+        save();
+        WebElement unreadable = browser.await(FORM + " [data-test=field-error][data-key=port]");
+        assertTrue(unreadable.getText().contains("not a value of type integer"), unreadable.getText());
+        assertEquals(before, Files.readString(store()), "a half-typed number is not sent as emptied");
+        assertEquals("587", value("port"), "the stored value stays");
     }
 
     @Test
