@@ -53,13 +53,15 @@ final class AllowedHosts {
     /** True when a {@code Host} header naming {@code host} and {@code port} is allowed. */
     boolean host(String host, int port) {
         String name = normal(host);
-        return entries.stream().anyMatch(entry -> entry.host().equals(name) && (entry.port() < 0 || entry.port() == port));
+        return entries.stream()
+                .anyMatch(entry -> entry.host().equals(name) && (entry.port() < 0 || entry.port() == port));
     }
 
     /** True when an {@code Origin} of {@code https://host:port} is allowed. */
     boolean httpsOrigin(String host, int port) {
         String name = normal(host);
-        return entries.stream().anyMatch(entry -> entry.host().equals(name) && (entry.port() < 0 ? 443 : entry.port()) == port);
+        return entries.stream()
+                .anyMatch(entry -> entry.host().equals(name) && (entry.port() < 0 ? 443 : entry.port()) == port);
     }
 
     /** The host name without IPv6 brackets, in lower case. */

@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * chosen: the management API and the plugins' routes alike. What passes without credentials: the identity proof
  * ({@link EndpointProof}), signing in ({@link SessionEndpoint}), {@code GET} and {@code HEAD} of the console's static
  * files under {@code /console}, and {@code GET /api/health}, which then tells its status only. Viewer tokens (and
- * their sessions) may only read ({@code GET}, {@code HEAD}); a change made with the session cookie needs the CSRF
+ * their sessions) may only read ({@code GET}, {@code HEAD}); every request made with the session cookie needs the CSRF
  * header ({@link CsrfCheck}). The request carries who it was let through for as a {@link Principal}. Every answer
  * gets {@code X-Content-Type-Options: nosniff}. Tokens and session ids are never logged.
  * Immediate, so that the admin token exists from the first start on, before the HTTP server listens.

@@ -103,7 +103,8 @@ public final class EventStream extends HttpServlet implements EventHandler {
             if (!request.getMethod().equals("HEAD")) {
                 Requests.requireGet(request.getMethod());
             }
-            Query.parse(request.getQueryString()).only(session(request) == null ? Set.of() : Set.of(CsrfCheck.PARAMETER));
+            Query.parse(request.getQueryString())
+                    .only(session(request) == null ? Set.of() : Set.of(CsrfCheck.PARAMETER));
         } catch (ApiException e) {
             if (e.allow() != null) {
                 response.setHeader("Allow", e.allow());

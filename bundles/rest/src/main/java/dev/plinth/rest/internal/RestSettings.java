@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the token check takes from the configuration, read and checked whole before any of it is used: a value that
- * cannot be read (e.g. {@code session.idle.minutes = "15m"}) makes {@link #read} fail, naming the setting but never
+ * What the token check takes from the configuration, read and checked whole (the other components' settings are
+ * read too) before any of it is used: a value that cannot be read (e.g. {@code session.idle.minutes = "15m"}) makes {@link #read} fail, naming the setting but never
  * its value, so that the check can close the API rather than go on with half a configuration.
  *
  * @param adminTokenFile {@code admin.token.file}, empty for the default
@@ -34,6 +34,9 @@ record RestSettings(String adminTokenFile, String[] viewerTokens, Duration idle,
         int idle = value("session.idle.minutes", config::session_idle_minutes);
         int max = value("session.max.hours", config::session_max_hours);
         String[] hosts = value("allowed.hosts", config::allowed_hosts);
+        value("max.upload.bytes", config::max_upload_bytes);
+        value("events.max.clients", config::events_max_clients);
+        value("events.keepalive.s", config::events_keepalive_s);
         if (idle < 1) {
             throw new Unusable("session.idle.minutes must be at least 1");
         }
