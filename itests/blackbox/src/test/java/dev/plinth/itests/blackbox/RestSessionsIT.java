@@ -304,10 +304,12 @@ class RestSessionsIT {
     @Test
     @Order(20)
     void failedSignInsFromOneAddressAreLimited() throws Exception {
+        int refused = 0;
         for (int i = 0; i < 10; i++) {
-            assertEquals("INVALID_TOKEN", rest.send(rest.request(SESSION, null).header("Content-Type",
-                    "application/json").POST(BodyPublishers.ofString("{\"token\": \"" + VIEWER + i + "\"}")))
-                    .problem(401));
+            Response wrong = rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{\"token\": \"" + VIEWER + i + "\"}")));
+            refused += wrong.status() == 401 ? 1 : 0;
+            assertTrue(wrong.status() == 401 || wrong.status() == 429 && refused >= 8, wrong.toString());
         }
         Response limited = rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"token\": \"" + rest.adminToken() + "\"}")));
