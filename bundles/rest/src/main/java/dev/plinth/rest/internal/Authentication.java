@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,16 +28,20 @@ import jakarta.servlet.http.HttpServletResponse;
  * chosen: the management API and the plugins' routes alike. What passes without credentials: the identity proof
  * ({@link EndpointProof}), signing in ({@link SessionEndpoint}), {@code GET} and {@code HEAD} of the console's static
  * files under {@code /console}, and {@code GET /api/health}, which then tells its status only. Viewer tokens (and
- * their sessions) may only read ({@code GET}, {@code HEAD}); a change made with the session cookie needs the CSRF
+ * their sessions) may only read ({@code GET}, {@code HEAD}); every request made with the session cookie needs the CSRF
  * header ({@link CsrfCheck}). The request carries who it was let through for as a {@link Principal}. Every answer
  * gets {@code X-Content-Type-Options: nosniff}. Tokens and session ids are never logged.
  * Immediate, so that the admin token exists from the first start on, before the HTTP server listens.
  * <p>
- * It fails closed. A change of configuration swaps the tokens in one step ({@link Modified}), so that the check
- * is never away meanwhile, and ends the sessions of tokens taken away. When the admin token file cannot be read, the
- * check stays registered and refuses every request with 503 {@code API_CLOSED} ({@code GET /api/health} answers
- * {@code "status": "failed"}), and the log names the file and says why; the file is left as it is. The API's own
- * servlets depend on this service and serve only requests it let through ({@link #passed}).
+ * Signing in and every request made with the cookie must name a host the console is reached by ({@link HostCheck}).
+ * <p>
+ * It fails closed. A change of configuration is read and checked whole ({@link RestSettings}) and then swaps the
+ * tokens in one step ({@link Modified}), so that the check is never away meanwhile, and ends the sessions of tokens
+ * taken away. When the configuration cannot be read or the admin token file cannot be read, the check stays
+ * registered and refuses every request with 503 {@code API_CLOSED} ({@code GET /api/health} answers
+ * {@code "status": "failed"}), every session ends, and the log says why (naming a setting or the file, never a
+ * value); the file is left as it is. The API's own servlets depend on this service and serve only requests it let
+ * through ({@link #passed}).
  */
 @Component(service = Authentication.class, configurationPid = RestConfiguration.PID,
         immediate = true)
@@ -47,6 +50,8 @@ public final class Authentication implements Preprocessor {
     /** The code of the answer to every request while the check cannot run. */
     static final String CLOSED = "API_CLOSED";
     static final String HEALTH = "/api/health";
+    /** The request attribute under which a request made with the session cookie carries the session's id. */
+    static final String SESSION = Authentication.class.getName() + ".session";
     private static final Set<String> READING = Set.of("GET", "HEAD");
     private static final Pattern CONSOLE = Pattern.compile("/console(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]*)*");
 
@@ -62,18 +67,27 @@ public final class Authentication implements Preprocessor {
         this.context = context;
         this.log = log;
         this.responses = new Responses(new Json());
-        this.sessions = new Sessions(Clock.systemUTC(), idle(config), max(config));
-        this.sessionEndpoint = new SessionEndpoint(sessions, responses);
+        this.sessions = new Sessions(Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(12));
+        this.sessionEndpoint = new SessionEndpoint(sessions, responses, new SignInLimit(Clock.systemUTC(),
+                (address, failures) -> log.warn("{} failed sign-ins from {} within a minute: its sign-ins are "
+                        + "refused (429) until the minute is over", failures, address)));
         this.check = check(config);
     }
 
-    /** Takes the new configuration's tokens without ever leaving requests unchecked; ends sessions of tokens gone. */
+    /**
+     * Takes the new configuration's tokens without ever leaving requests unchecked, once all of it has been read;
+     * ends sessions of tokens gone (all of them when the API closes).
+     */
     @Modified
     void modified(RestConfiguration config) {
         Check next = check(config);
-        sessions.limits(idle(config), max(config));
         this.check = next;
         sessions.retain(next.tokens() == null ? Set.of() : next.tokens().keys());
+    }
+
+    /** The console's sessions. */
+    Sessions sessions() {
+        return sessions;
     }
 
     /**
@@ -115,7 +129,10 @@ public final class Authentication implements Preprocessor {
             return;
         }
         if (SessionEndpoint.PATH.equals(path)) {
-            sessionEndpoint.serve(http, answer, current.tokens());
+            if (hostRefused(http, answer, current)) {
+                return;
+            }
+            sessionEndpoint.serve(http, answer, current.tokens(), current.allowed());
             return;
         }
         String authorization = http.getHeader("Authorization");
@@ -129,17 +146,21 @@ public final class Authentication implements Preprocessor {
             }
             principal = new Principal(credential.name(), credential.role(), Principal.REST);
         } else if (cookie != null) {
+            if (hostRefused(http, answer, current)) {
+                return;
+            }
             Sessions.Session session = sessions.use(cookie);
             if (session == null) {
                 refuse(answer, SessionEndpoint.invalidSession().problem(), http);
                 return;
             }
-            String refusal = CsrfCheck.refusal(http, session.csrf());
+            String refusal = CsrfCheck.refusal(http, session.csrf(), current.allowed());
             if (refusal != null) {
                 refuse(answer, Problem.of(403, "CSRF_REFUSED", refusal), http);
                 return;
             }
             principal = new Principal(session.credential().name(), session.credential().role(), Principal.CONSOLE);
+            http.setAttribute(SESSION, session.id());
         } else if (HEALTH.equals(path) && READING.contains(http.getMethod())) {
             http.setAttribute(Access.ATTRIBUTE, Access.PUBLIC);
             chain.doFilter(request, response);
@@ -157,6 +178,15 @@ public final class Authentication implements Preprocessor {
         http.setAttribute(Access.ATTRIBUTE, principal.role().access());
         http.setAttribute(Principal.ATTRIBUTE, principal);
         chain.doFilter(request, response);
+    }
+
+    private boolean hostRefused(HttpServletRequest request, HttpServletResponse response, Check current)
+            throws IOException {
+        String refusal = HostCheck.refusal(request, current.allowed());
+        if (refusal != null) {
+            refuse(response, Problem.of(403, "HOST_REFUSED", refusal), request);
+        }
+        return refusal != null;
     }
 
     private void refuse(HttpServletResponse response, Problem problem, HttpServletRequest request) throws IOException {
@@ -180,39 +210,42 @@ public final class Authentication implements Preprocessor {
     }
 
     private Check check(RestConfiguration config) {
-        Path file = adminFile(context, config);
+        RestSettings settings;
         try {
-            return new Check(new Tokens(new AdminTokenFile(file).readOrCreate(), viewers(config, log)), null);
+            settings = RestSettings.read(config);
+        } catch (RestSettings.Unusable e) {
+            log.error("The REST API is closed: its configuration ({}) cannot be used: {}. It answers every request "
+                    + "with 503 until a configuration that can be used comes; every session has ended.",
+                    RestConfiguration.PID, e.getMessage());
+            return new Check(null, "its configuration cannot be used (" + e.getMessage() + ")", AllowedHosts.none());
+        }
+        sessions.limits(settings.idle(), settings.max());
+        Path file = adminFile(context, settings.adminTokenFile());
+        try {
+            return new Check(new Tokens(new AdminTokenFile(file).readOrCreate(),
+                    ViewerTokens.parse(settings.viewerTokens(), log::warn, log::info)), null, settings.allowedHosts());
         } catch (AdminTokenFile.Unreadable e) {
             log.error("The REST API is closed: {}. It answers every request with 503 until the file holds the "
                     + "token (or is removed, for a new one) and Plinth is restarted. The file is left as it is.",
                     e.getMessage());
-            return new Check(null, "the admin token file cannot be read (" + e.reason() + ")");
+            return new Check(null, "the admin token file cannot be read (" + e.reason() + ")", AllowedHosts.none());
         } catch (IOException | RuntimeException e) {
             log.error("The REST API is closed: the admin token file {} cannot be made: {}. It answers every "
                     + "request with 503 until Plinth is restarted with a writable data directory.", file,
                     e.toString());
-            return new Check(null, "the admin token file cannot be made");
+            return new Check(null, "the admin token file cannot be made", AllowedHosts.none());
         }
     }
 
     static Path adminFile(BundleContext context, RestConfiguration config) {
-        if (!config.admin_token_file().isBlank()) {
-            return Path.of(config.admin_token_file());
+        return adminFile(context, config.admin_token_file());
+    }
+
+    static Path adminFile(BundleContext context, String configured) {
+        if (!configured.isBlank()) {
+            return Path.of(configured);
         }
         return RestData.folder(context).resolve("admin.token");
-    }
-
-    private static List<ViewerTokens.ViewerToken> viewers(RestConfiguration config, Logger log) {
-        return ViewerTokens.parse(config.viewer_tokens(), log::warn, log::info);
-    }
-
-    private static Duration idle(RestConfiguration config) {
-        return Duration.ofMinutes(Math.max(1, config.session_idle_minutes()));
-    }
-
-    private static Duration max(RestConfiguration config) {
-        return Duration.ofHours(Math.max(1, config.session_max_hours()));
     }
 
     /**
@@ -220,7 +253,8 @@ public final class Authentication implements Preprocessor {
      *
      * @param tokens the tokens, null when they cannot be read
      * @param failure why not, for the answer to clients (names no file)
+     * @param allowed the configured {@code allowed.hosts}
      */
-    private record Check(Tokens tokens, String failure) {
+    private record Check(Tokens tokens, String failure, AllowedHosts allowed) {
     }
 }

@@ -5,40 +5,45 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Refuses cross-site changes made with the session cookie: a request other than {@code GET} and {@code HEAD} must
- * carry the session's CSRF token in {@code X-Plinth-CSRF} (compared in constant time), and an {@code Origin} header,
- * when it is sent, must be the request's own {@code scheme://host:port}.
+ * Refuses requests made with the session cookie that do not prove to come from the console's page: every request,
+ * whatever its method, must carry the session's CSRF token in {@code X-Plinth-CSRF} (compared in constant time), so
+ * that the cookie alone opens nothing (browsers send a host's cookies to every port of it, to other servers too);
+ * only {@code GET /api/events} may carry it as the query parameter {@code csrf} instead, since {@code EventSource}
+ * cannot send headers. An {@code Origin} header, when it is sent, must be the request's own
+ * {@code scheme://host:port}, or {@code https://} and a host of {@link AllowedHosts} (behind a TLS proxy).
  */
 final class CsrfCheck {
 
     /** The header that carries the session's CSRF token. */
     static final String HEADER = "X-Plinth-CSRF";
 
-    private static final Set<String> READING = Set.of("GET", "HEAD");
+    /** The query parameter that may carry the CSRF token on {@code GET /api/events}. */
+    static final String PARAMETER = "csrf";
+    static final String EVENTS = "/api/events";
 
     private CsrfCheck() {
     }
 
     /** Why {@code request} of a session whose CSRF token is {@code csrf} is refused, or {@code null} when it is not. */
-    static String refusal(HttpServletRequest request, String csrf) {
-        if (READING.contains(request.getMethod())) {
-            return null;
-        }
+    static String refusal(HttpServletRequest request, String csrf, AllowedHosts allowed) {
         String presented = request.getHeader(HEADER);
+        if (presented == null && "GET".equals(request.getMethod()) && EVENTS.equals(request.getRequestURI())) {
+            presented = parameter(request);
+        }
         if (presented == null) {
-            return "a change made with the session cookie needs the " + HEADER + " header";
+            return "a request made with the session cookie needs the " + HEADER + " header"
+                    + (EVENTS.equals(request.getRequestURI()) ? " (or the query parameter " + PARAMETER + ")" : "");
         }
         if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
             return "the " + HEADER + " header does not match the session";
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !sameOrigin(origin, request.getScheme(), request.getServerName(),
-                request.getServerPort())) {
+                request.getServerPort()) && !allowedOrigin(origin, allowed)) {
             return "the request comes from another origin (" + printable(origin) + ")";
         }
         return null;
@@ -61,6 +66,29 @@ final class CsrfCheck {
         }
     }
 
+    /** True when {@code origin} is {@code https://} and a host of {@code allowed}. */
+    static boolean allowedOrigin(String origin, AllowedHosts allowed) {
+        try {
+            URI uri = new URI(origin.strip());
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            return allowed.httpsOrigin(uri.getHost(), uri.getPort() != -1 ? uri.getPort() : 443);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String parameter(HttpServletRequest request) {
+        try {
+            return Query.parse(request.getQueryString()).text(PARAMETER);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
     private static int defaultPort(String scheme) {
         return scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
     }
@@ -69,7 +97,7 @@ final class CsrfCheck {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static String printable(String text) {
+    static String printable(String text) {
         String shown = text.replaceAll("[^\\x20-\\x7e]", "?");
         return shown.length() > 100 ? shown.substring(0, 100) + "..." : shown;
     }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code GET /api/events}: the manager's plugin events as Server-Sent Events, from the moment the client connects
  * (a {@code : subscribed} comment says when). Each client has a bounded queue; one that falls that far behind is
  * disconnected rather than slowing the others. The slots are shared out by token ({@link EventSlots}), so that no
- * viewer token can take them all from the admin.
+ * viewer token can take them all from the admin. A stream opened with the session cookie (its CSRF token may come as
+ * the query parameter {@code csrf}, {@link CsrfCheck}) ends when its session ends: at once when it is ended (signing
+ * out, its token taken away, pushed out), and at the next event or keep-alive when it expires.
  */
 @Component(service = {Servlet.class, EventHandler.class}, configurationPid = RestConfiguration.PID, property = {
     "osgi.http.whiteboard.servlet.name=plinth-events",
@@ -44,6 +49,8 @@ public final class EventStream extends HttpServlet implements EventHandler {
     private final transient EventFrames frames;
     private final transient Responses responses;
     private final transient List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
+    private final transient Map<BlockingQueue<String>, String> sessionOf = new ConcurrentHashMap<>();
+    private final transient Consumer<String> sessionEnded = this::sessionEnded;
     private final transient AtomicLong sequence = new AtomicLong();
     private final transient EventSlots slots;
     private final long keepAliveSeconds;
@@ -57,6 +64,20 @@ public final class EventStream extends HttpServlet implements EventHandler {
         this.responses = new Responses(new Json());
         this.slots = new EventSlots(Math.max(1, config.events_max_clients()));
         this.keepAliveSeconds = Math.max(1, config.events_keepalive_s());
+        authentication.sessions().onEnd(sessionEnded);
+    }
+
+    private void sessionEnded(String session) {
+        sessionOf.forEach((queue, id) -> {
+            if (id.equals(session)) {
+                close(queue);
+            }
+        });
+    }
+
+    private static void close(BlockingQueue<String> client) {
+        client.clear();
+        client.offer(CLOSED);
     }
 
     @Override
@@ -67,8 +88,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
         String frame = frames.frame(sequence.incrementAndGet(), event);
         for (BlockingQueue<String> client : clients) {
             if (!client.offer(frame)) {
-                client.clear();
-                client.offer(CLOSED);
+                close(client);
             }
         }
     }
@@ -83,7 +103,8 @@ public final class EventStream extends HttpServlet implements EventHandler {
             if (!request.getMethod().equals("HEAD")) {
                 Requests.requireGet(request.getMethod());
             }
-            Query.parse(request.getQueryString()).only(Set.of());
+            Query.parse(request.getQueryString())
+                    .only(session(request) == null ? Set.of() : Set.of(CsrfCheck.PARAMETER));
         } catch (ApiException e) {
             if (e.allow() != null) {
                 response.setHeader("Allow", e.allow());
@@ -107,11 +128,16 @@ public final class EventStream extends HttpServlet implements EventHandler {
             slots.take(holder);
             clients.add(queue);
         }
+        String session = session(request);
+        if (session != null) {
+            sessionOf.put(queue, session);
+        }
         try {
-            stream(response, queue);
+            stream(response, queue, session);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            sessionOf.remove(queue);
             synchronized (clients) {
                 clients.remove(queue);
                 slots.release(holder);
@@ -131,7 +157,11 @@ public final class EventStream extends HttpServlet implements EventHandler {
                 ? "viewer:" + principal.name() : "viewer";
     }
 
-    private void stream(HttpServletResponse response, BlockingQueue<String> queue)
+    private static String session(HttpServletRequest request) {
+        return request.getAttribute(Authentication.SESSION) instanceof String id ? id : null;
+    }
+
+    private void stream(HttpServletResponse response, BlockingQueue<String> queue, String session)
             throws IOException, InterruptedException {
         response.setStatus(200);
         response.setContentType(STREAM);
@@ -143,7 +173,7 @@ public final class EventStream extends HttpServlet implements EventHandler {
         out.flush();
         while (!closed && !out.checkError()) {
             String frame = queue.poll(keepAliveSeconds, TimeUnit.SECONDS);
-            if (frame == CLOSED) {
+            if (frame == CLOSED || session != null && !authentication.sessions().alive(session)) {
                 return;
             }
             out.write(frame == null ? ": keep-alive\n\n" : frame);
@@ -153,12 +183,10 @@ public final class EventStream extends HttpServlet implements EventHandler {
 
     @Deactivate
     void close() {
+        authentication.sessions().stopTelling(sessionEnded);
         synchronized (clients) {
             closed = true;
-            for (BlockingQueue<String> client : clients) {
-                client.clear();
-                client.offer(CLOSED);
-            }
+            clients.forEach(EventStream::close);
         }
     }
 }

@@ -227,7 +227,12 @@ public final class ManagementApi extends ApiServlet {
             throws ApiException, PluginException, IOException {
         Options options = options(query, Principal.originOf(request)).withEnable(query.flag("enable"));
         try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
-            Plan plan = manager.install(upload.file().toUri(), options.withSource(upload.source()));
+            Plan plan;
+            try {
+                plan = manager.install(upload.file().toUri(), options.withSource(upload.source()));
+            } catch (PluginException e) {
+                throw upload.named(e);
+            }
             if (!plan.simulated()) {
                 response.setHeader("Location", "/api/plugins/" + plan.target());
             }
@@ -250,8 +255,14 @@ public final class ManagementApi extends ApiServlet {
             case "upgrade" -> {
                 query.only(Set.of("dryRun", "filename", "force"));
                 try (Uploads.Upload upload = uploads.receive(request, query.text("filename"))) {
-                    verb(response, 200, manager.upgrade(id, upload.file().toUri(),
-                            options(query, origin).withSource(upload.source()).withForce(query.flag("force"))));
+                    Plan plan;
+                    try {
+                        plan = manager.upgrade(id, upload.file().toUri(),
+                                options(query, origin).withSource(upload.source()).withForce(query.flag("force")));
+                    } catch (PluginException e) {
+                        throw upload.named(e);
+                    }
+                    verb(response, 200, plan);
                 }
             }
             default -> throw new ApiException(404, "NO_SUCH_ENDPOINT", "no verb " + verb

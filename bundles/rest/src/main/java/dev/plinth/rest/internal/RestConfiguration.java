@@ -44,4 +44,10 @@ public @interface RestConfiguration {
     @AttributeDefinition(name = "Session lifetime (hours)",
             description = "A console session ends this long after its sign-in, however much it is used.")
     int session_max_hours() default 12;
+
+    @AttributeDefinition(name = "Allowed host names",
+            description = "Host names (host or host:port) the console may be reached by besides the address Plinth "
+                    + "listens on and the loopback names, e.g. a TLS proxy's public name; a request of the console "
+                    + "(sign-in, the session cookie) naming any other host is refused (DNS rebinding).")
+    String[] allowed_hosts() default {};
 }

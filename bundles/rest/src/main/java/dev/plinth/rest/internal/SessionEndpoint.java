@@ -13,8 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /api/session}, answered by the token check itself (signing in needs no other credentials): {@code POST}
- * signs in with a token and sets the session cookie, {@code GET} describes the cookie's session, {@code DELETE} (with
- * the CSRF header) ends it and clears the cookie.
+ * signs in with a token and sets the session cookie, which lives until the session's end however much it is used
+ * (the idle time is enforced here alone), within the client address's limit of failed sign-ins ({@link SignInLimit});
+ * {@code GET} describes the cookie's session and {@code DELETE} ends it and clears the cookie, both with the CSRF
+ * header ({@link CsrfCheck}).
  */
 final class SessionEndpoint {
 
@@ -25,6 +27,7 @@ final class SessionEndpoint {
 
     private final Sessions sessions;
     private final Responses responses;
+    private final SignInLimit limit;
 
     /**
      * What the endpoint answers about a session.
@@ -37,23 +40,26 @@ final class SessionEndpoint {
     record SessionDocument(String name, String role, String csrf, String expires) {
     }
 
-    SessionEndpoint(Sessions sessions, Responses responses) {
+    SessionEndpoint(Sessions sessions, Responses responses, SignInLimit limit) {
         this.sessions = sessions;
         this.responses = responses;
+        this.limit = limit;
     }
 
     /** Answers a request to {@link #PATH} with the tokens {@code tokens}. */
-    void serve(HttpServletRequest request, HttpServletResponse response, Tokens tokens) throws IOException {
-        HeadAsGet.serve(request, response, (asked, answer) -> answer(asked, answer, tokens));
+    void serve(HttpServletRequest request, HttpServletResponse response, Tokens tokens, AllowedHosts allowed)
+            throws IOException {
+        HeadAsGet.serve(request, response, (asked, answer) -> answer(asked, answer, tokens, allowed));
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response, Tokens tokens) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response, Tokens tokens,
+            AllowedHosts allowed) throws IOException {
         try {
             Query.parse(request.getQueryString()).only(Set.of());
             switch (request.getMethod()) {
                 case "POST" -> signIn(request, response, tokens);
-                case "GET" -> describe(request, response);
-                case "DELETE" -> signOut(request, response);
+                case "GET" -> describe(request, response, allowed);
+                case "DELETE" -> signOut(request, response, allowed);
                 default -> throw Requests.notAllowed(request.getMethod(), "GET", "POST", "DELETE");
             }
         } catch (ApiException e) {
@@ -72,30 +78,45 @@ final class SessionEndpoint {
                     + "{\"token\": \"...\"}");
         }
         String token = token(Requests.body(request, MAX_BODY_BYTES));
+        String address = String.valueOf(request.getRemoteAddr());
+        long wait = limit.waitSeconds(address);
+        if (wait > 0) {
+            response.setHeader("Retry-After", Long.toString(wait));
+            throw new ApiException(429, "TOO_MANY_ATTEMPTS", "too many failed sign-ins from this address; "
+                    + "try again in " + wait + " s");
+        }
         Credential credential = tokens.of(token);
         if (credential == null) {
+            limit.failed(address);
             throw new ApiException(401, "INVALID_TOKEN", "the token is not valid");
         }
         Sessions.Session session = sessions.create(credential);
-        response.addHeader("Set-Cookie", SessionCookie.set(session.id(), sessions.secondsLeft(session.expires()),
+        response.addHeader("Set-Cookie", SessionCookie.set(session.id(), sessions.secondsLeft(session.ends()),
                 request.isSecure()));
         responses.send(response, 200, document(session));
     }
 
-    private void describe(HttpServletRequest request, HttpServletResponse response) throws ApiException, IOException {
-        responses.send(response, 200, document(session(request)));
+    private void describe(HttpServletRequest request, HttpServletResponse response, AllowedHosts allowed)
+            throws ApiException, IOException {
+        responses.send(response, 200, document(checked(request, allowed)));
     }
 
-    private void signOut(HttpServletRequest request, HttpServletResponse response) throws ApiException, IOException {
-        Sessions.Session session = session(request);
-        String refusal = CsrfCheck.refusal(request, session.csrf());
-        if (refusal != null) {
-            throw new ApiException(403, "CSRF_REFUSED", refusal);
-        }
+    private void signOut(HttpServletRequest request, HttpServletResponse response, AllowedHosts allowed)
+            throws ApiException, IOException {
+        Sessions.Session session = checked(request, allowed);
         sessions.end(session.id());
         response.setStatus(204);
         response.setHeader("Cache-Control", "no-store");
         response.addHeader("Set-Cookie", SessionCookie.clear(request.isSecure()));
+    }
+
+    private Sessions.Session checked(HttpServletRequest request, AllowedHosts allowed) throws ApiException {
+        Sessions.Session session = session(request);
+        String refusal = CsrfCheck.refusal(request, session.csrf(), allowed);
+        if (refusal != null) {
+            throw new ApiException(403, "CSRF_REFUSED", refusal);
+        }
+        return session;
     }
 
     private Sessions.Session session(HttpServletRequest request) throws ApiException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipException;
@@ -15,6 +16,7 @@ import java.util.zip.ZipException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.plinth.common.BoundedInputStream;
+import dev.plinth.api.PluginException;
 import dev.plinth.common.BundleIdentity;
 
 /**
@@ -210,6 +212,31 @@ final class Uploads {
 
     /** A stored upload; closing it deletes the file and its folder. */
     record Upload(Path file) implements AutoCloseable {
+
+        /**
+         * {@code failure} with the upload's internal path (the data directory's upload folder) replaced by the upload's
+         * name, {@code upload x.jar}, in its message and details: what clients see names no file of the server.
+         */
+        PluginException named(PluginException failure) {
+            if (failure.getClass() != PluginException.class) {
+                return failure;
+            }
+            String message = hide(failure.getMessage());
+            List<String> details = failure.details().stream().map(this::hide).toList();
+            if (java.util.Objects.equals(message, failure.getMessage()) && details.equals(failure.details())) {
+                return failure;
+            }
+            return new PluginException(failure.code(), message, details, failure);
+        }
+
+        private String hide(String text) {
+            if (text == null) {
+                return null;
+            }
+            String name = "upload " + file.getFileName();
+            return text.replace(file.toUri().toString(), name).replace(file.toString(), name)
+                    .replace(file.getParent().toString(), "the upload");
+        }
 
         /** What the plugin's source is recorded as: the uploaded file's name, {@code upload:x.jar}. */
         String source() {

@@ -131,14 +131,18 @@ class AuthenticationTest {
         Exchange signIn = signIn(authentication, ADMIN);
         assertEquals(200, signIn.status, signIn.body());
         String cookie = signIn.answerHeader("Set-Cookie");
-        assertTrue(cookie.matches("plinth-session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict; Max-Age=1800"),
+        assertTrue(cookie.matches("plinth-session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"),
                 cookie);
         assertTrue(signIn.body().matches("\\{\"name\":\"admin\",\"role\":\"admin\",\"csrf\":\"[A-Za-z0-9_-]{43}\","
                 + "\"expires\":\"[0-9TZ:.-]+\"}"), signIn.body());
         String id = cookie.substring("plinth-session=".length(), cookie.indexOf(';'));
         String csrf = signIn.body().replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
 
-        Exchange read = withCookie(authentication, "GET", "/api/plugins", id);
+        Exchange bare = withCookie(authentication, "GET", "/api/plugins", id);
+        assertEquals(403, bare.status, "the cookie alone opens nothing, not even a read");
+        assertTrue(bare.body().contains("\"code\":\"CSRF_REFUSED\""), bare.body());
+        assertFalse(bare.passedOn);
+        Exchange read = withCookie(authentication, "GET", "/api/plugins", id, csrf);
         assertTrue(read.passedOn);
         assertEquals("console:admin", ((Principal) read.attributes.get(Principal.ATTRIBUTE)).origin());
         Exchange noCsrf = withCookie(authentication, "POST", "/api/plugins/x/disable", id);
@@ -160,7 +164,7 @@ class AuthenticationTest {
         authentication.doFilter(signOut.request, signOut.response, (a, b) -> signOut.passedOn = true);
         assertEquals(204, signOut.status);
         assertEquals("plinth-session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict", signOut.answerHeader("Set-Cookie"));
-        Exchange after = withCookie(authentication, "GET", "/api/plugins", id);
+        Exchange after = withCookie(authentication, "GET", "/api/plugins", id, csrf);
         assertEquals(401, after.status);
         assertTrue(after.body().contains("\"code\":\"INVALID_SESSION\""), after.body());
     }
@@ -178,12 +182,12 @@ class AuthenticationTest {
         authentication.doFilter(change.request, change.response, (a, b) -> change.passedOn = true);
         assertEquals(403, change.status);
         assertTrue(change.body().contains("\"code\":\"READ_ONLY\""), change.body());
-        assertTrue(withCookie(authentication, "GET", "/api/plugins", id).passedOn);
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", id, csrf).passedOn);
 
         authentication.modified(config("ops=" + VIEWER, "other=" + VIEWER + "-2"));
-        assertTrue(withCookie(authentication, "GET", "/api/plugins", id).passedOn, "the token is still there");
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", id, csrf).passedOn, "the token is still there");
         authentication.modified(config("other=" + VIEWER + "-2"));
-        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", id).status);
+        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", id, csrf).status);
     }
 
     @Test
@@ -222,6 +226,144 @@ class AuthenticationTest {
         assertEquals("nosniff", other.answerHeader("X-Content-Type-Options"));
     }
 
+    @Test
+    void aSessionNeedsItsCsrfTokenForEveryMethodAndTheEventStreamMayCarryItAsAParameter() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange signIn = signIn(authentication, ADMIN);
+        String id = cookieOf(signIn);
+        String csrf = csrfOf(signIn);
+
+        for (String method : List.of("GET", "HEAD")) {
+            Exchange bare = withCookie(authentication, method, SessionEndpoint.PATH, id);
+            assertEquals(403, bare.status, method);
+            assertFalse(bare.body().contains(csrf), "the session's csrf is not told without it");
+        }
+        assertEquals(200, withCookie(authentication, "GET", SessionEndpoint.PATH, id, csrf).status);
+        assertEquals(403, withCookie(authentication, "HEAD", "/api/plugins", id).status);
+        Exchange wrong = withCookie(authentication, "GET", "/api/plugins", id, csrf + "x");
+        assertEquals(403, wrong.status);
+        assertTrue(wrong.body().contains("\"code\":\"CSRF_REFUSED\""), wrong.body());
+
+        Exchange events = cookieExchange("GET", "/api/events", id);
+        events.query = "csrf=" + csrf;
+        authentication.doFilter(events.request, events.response, (a, b) -> events.passedOn = true);
+        assertTrue(events.passedOn, events.body());
+        assertEquals(id, events.attributes.get(Authentication.SESSION));
+        Exchange elsewhere = cookieExchange("GET", "/api/plugins", id);
+        elsewhere.query = "csrf=" + csrf;
+        authentication.doFilter(elsewhere.request, elsewhere.response, (a, b) -> elsewhere.passedOn = true);
+        assertEquals(403, elsewhere.status, "only the event stream takes the parameter");
+        Exchange eventsWrong = cookieExchange("GET", "/api/events", id);
+        eventsWrong.query = "csrf=x";
+        authentication.doFilter(eventsWrong.request, eventsWrong.response, (a, b) -> eventsWrong.passedOn = true);
+        assertEquals(403, eventsWrong.status);
+    }
+
+    @Test
+    void signingInAndTheCookieNeedAHostPlinthIsReachedByButATokenDoesNot() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange rebound = new Exchange("POST", SessionEndpoint.PATH, null);
+        rebound.serverName = "attacker.example";
+        rebound.contentType = "application/json";
+        rebound.requestBody = ("{\"token\": \"" + ADMIN + "\"}").getBytes(StandardCharsets.UTF_8);
+        authentication.doFilter(rebound.request, rebound.response, (a, b) -> rebound.passedOn = true);
+        assertEquals(403, rebound.status);
+        assertTrue(rebound.body().contains("\"code\":\"HOST_REFUSED\""), rebound.body());
+        assertEquals(null, rebound.answerHeader("Set-Cookie"));
+
+        Exchange signIn = signIn(authentication, ADMIN);
+        Exchange cookie = cookieExchange("GET", "/api/plugins", cookieOf(signIn)).header(CsrfCheck.HEADER,
+                csrfOf(signIn));
+        cookie.serverName = "attacker.example";
+        authentication.doFilter(cookie.request, cookie.response, (a, b) -> cookie.passedOn = true);
+        assertEquals(403, cookie.status);
+        Exchange otherPort = cookieExchange("GET", "/api/plugins", cookieOf(signIn)).header(CsrfCheck.HEADER,
+                csrfOf(signIn));
+        otherPort.serverName = "localhost";
+        otherPort.serverPort = 8182;
+        authentication.doFilter(otherPort.request, otherPort.response, (a, b) -> otherPort.passedOn = true);
+        assertEquals(403, otherPort.status);
+        Exchange loopback = cookieExchange("GET", "/api/plugins", cookieOf(signIn)).header(CsrfCheck.HEADER,
+                csrfOf(signIn));
+        loopback.serverName = "[::1]";
+        authentication.doFilter(loopback.request, loopback.response, (a, b) -> loopback.passedOn = true);
+        assertTrue(loopback.passedOn, loopback.body());
+        Exchange token = new Exchange("GET", "/api/plugins", "Bearer " + ADMIN);
+        token.serverName = "attacker.example";
+        authentication.doFilter(token.request, token.response, (a, b) -> token.passedOn = true);
+        assertTrue(token.passedOn, "a token is not ambient: no host check");
+    }
+
+    @Test
+    void aProxysPublicNameIsAllowedByAllowedHostsWithItsHttpsOrigin() throws Exception {
+        authentication(VIEWER);
+        Authentication authentication = new Authentication(context(), config(Map.of("allowed_hosts",
+                new String[] {"plinth.example.org"})), logger());
+        Exchange signIn = signIn(authentication, ADMIN);
+        Exchange proxied = cookieExchange("POST", "/api/plugins/x/disable", cookieOf(signIn))
+                .header(CsrfCheck.HEADER, csrfOf(signIn)).header("Origin", "https://plinth.example.org");
+        proxied.serverName = "plinth.example.org";
+        proxied.serverPort = 80;
+        authentication.doFilter(proxied.request, proxied.response, (a, b) -> proxied.passedOn = true);
+        assertTrue(proxied.passedOn, proxied.body());
+        Exchange plain = cookieExchange("POST", "/api/plugins/x/disable", cookieOf(signIn))
+                .header(CsrfCheck.HEADER, csrfOf(signIn)).header("Origin", "http://plinth.example.org:8443");
+        authentication.doFilter(plain.request, plain.response, (a, b) -> plain.passedOn = true);
+        assertEquals(403, plain.status);
+    }
+
+    @Test
+    void aConfigurationValueThatCannotBeReadClosesTheApiUntilAGoodOneComes() throws Exception {
+        Authentication authentication = authentication("ops=" + VIEWER);
+        Exchange signIn = signIn(authentication, ADMIN);
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER).passedOn);
+
+        authentication.modified(config(Map.of("viewer_tokens", new String[0], "session_idle_minutes",
+                new IllegalArgumentException("cannot convert 15m"))));
+
+        Exchange viewer = filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER);
+        assertEquals(503, viewer.status, "the removed viewer token does not work");
+        assertTrue(viewer.body().contains("\"code\":\"API_CLOSED\"")
+                && viewer.body().contains("session.idle.minutes"), viewer.body());
+        assertFalse(viewer.passedOn);
+        assertEquals(503, filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).status);
+        assertTrue(logged.stream().anyMatch(line -> line.contains("session.idle.minutes")), logged.toString());
+        assertFalse(logged.stream().anyMatch(line -> line.contains("15m") || line.contains(VIEWER)), logged.toString());
+
+        authentication.modified(config());
+        assertEquals(401, filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER).status);
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).passedOn);
+        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", cookieOf(signIn), csrfOf(signIn)).status,
+                "the sessions ended when the API closed");
+    }
+
+    @Test
+    void aBadAllowedHostOrLimitClosesTheApiToo() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        authentication.modified(config(Map.of("allowed_hosts", new String[] {"https://plinth.example.org/"})));
+        assertEquals(503, filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).status);
+        authentication.modified(config(Map.of("session_max_hours", 0)));
+        assertEquals(503, filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).status);
+    }
+
+    @Test
+    void failedSignInsFromOneAddressAreLimited() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        for (int i = 0; i < SignInLimit.FAILURES; i++) {
+            assertEquals(401, signIn(authentication, ADMIN + "x" + i).status);
+        }
+        Exchange limited = signIn(authentication, ADMIN);
+        assertEquals(429, limited.status);
+        assertTrue(limited.body().contains("\"code\":\"TOO_MANY_ATTEMPTS\""), limited.body());
+        assertTrue(Integer.parseInt(limited.answerHeader("Retry-After")) > 0);
+        assertEquals(429, signIn(authentication, ADMIN + "y").status);
+        assertEquals(1, logged.stream().filter(line -> line.startsWith("warn") && line.contains("10.0.0.9")).count(),
+                logged.toString());
+        assertFalse(logged.stream().anyMatch(line -> line.contains(ADMIN)), logged.toString());
+        assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).passedOn,
+                "tokens still work");
+    }
+
     private static Exchange signIn(Authentication authentication, String token) throws Exception {
         Exchange exchange = new Exchange("POST", SessionEndpoint.PATH, null);
         exchange.contentType = "application/json; charset=utf-8";
@@ -240,6 +382,22 @@ class AuthenticationTest {
         Exchange exchange = cookieExchange(method, uri, id);
         authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
         return exchange;
+    }
+
+    private static Exchange withCookie(Authentication authentication, String method, String uri, String id,
+            String csrf) throws Exception {
+        Exchange exchange = cookieExchange(method, uri, id).header(CsrfCheck.HEADER, csrf);
+        authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        return exchange;
+    }
+
+    private static String cookieOf(Exchange signIn) {
+        String cookie = signIn.answerHeader("Set-Cookie");
+        return cookie.substring("plinth-session=".length(), cookie.indexOf(';'));
+    }
+
+    private static String csrfOf(Exchange signIn) {
+        return signIn.body().replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
     }
 
     private static Exchange through(StoppedGate gate, String uri, String authorization) throws Exception {
@@ -270,9 +428,19 @@ class AuthenticationTest {
     }
 
     private static RestConfiguration config(String... viewers) {
+        return config(Map.of("viewer_tokens", viewers));
+    }
+
+    /** A configuration with {@code values} by method name; a value that is an exception is thrown, as DS does. */
+    private static RestConfiguration config(Map<String, Object> values) {
         return (RestConfiguration) Proxy.newProxyInstance(RestConfiguration.class.getClassLoader(),
-                new Class<?>[] {RestConfiguration.class}, (proxy, method, args) -> method.getName()
-                        .equals("viewer_tokens") ? viewers : method.getDefaultValue());
+                new Class<?>[] {RestConfiguration.class}, (proxy, method, args) -> {
+                    Object value = values.getOrDefault(method.getName(), method.getDefaultValue());
+                    if (value instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    return value;
+                });
     }
 
     private Logger logger() {
@@ -307,6 +475,9 @@ class AuthenticationTest {
         final Map<String, String> headers = new HashMap<>();
         final Map<String, List<String>> answerHeaders = new HashMap<>();
         String contentType;
+        String query;
+        String serverName = "127.0.0.1";
+        int serverPort = 8181;
         byte[] requestBody = new byte[0];
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         int status;
@@ -325,10 +496,13 @@ class AuthenticationTest {
                         ((String) args[0]).toLowerCase(java.util.Locale.ROOT))
                         ? List.of(headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT))) : List.of());
                 case "getContentType" -> contentType;
-                case "getQueryString" -> null;
+                case "getQueryString" -> query;
                 case "getScheme" -> "http";
-                case "getServerName" -> "127.0.0.1";
-                case "getServerPort" -> 8181;
+                case "getServerName" -> serverName;
+                case "getServerPort" -> serverPort;
+                case "getLocalAddr" -> "127.0.0.1";
+                case "getLocalPort" -> 8181;
+                case "getRemoteAddr" -> "10.0.0.9";
                 case "isSecure" -> false;
                 case "getInputStream" -> input(requestBody);
                 case "getAttribute" -> attributes.get(args[0]);

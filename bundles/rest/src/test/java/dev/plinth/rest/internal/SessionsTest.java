@@ -1,14 +1,18 @@
 package dev.plinth.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -82,18 +86,65 @@ class SessionsTest {
     }
 
     @Test
-    void atMostAThousandLiveAndTheOldestIsEndedForANewOne() {
-        Sessions.Session first = sessions.create(ADMIN);
-        Sessions.Session second = sessions.create(ADMIN);
-        for (int i = 2; i < Sessions.MAX_SESSIONS; i++) {
+    void aTokenHoldsAtMostItsShareAndItsOwnOldestSessionEndsForANewOne() {
+        Sessions.Session admin = sessions.create(ADMIN);
+        Sessions.Session first = sessions.create(OPS);
+        Sessions.Session second = sessions.create(OPS);
+        for (int i = 2; i < 1000; i++) {
             sessions.create(OPS);
         }
+        assertNotNull(sessions.use(admin.id()), "a viewer signing in again and again never ends the admin's");
+        assertNull(sessions.use(first.id()));
+        assertNull(sessions.use(second.id()));
+        assertEquals(Sessions.PER_TOKEN + 1, sessions.size());
+    }
+
+    @Test
+    void atMostAThousandLiveAndTheOldestOfTheTokenHoldingMostIsEndedForANewOne() {
+        Sessions.Session admin = sessions.create(ADMIN);
+        List<Sessions.Session> busiest = new ArrayList<>();
+        for (int i = 1; i < Sessions.MAX_SESSIONS; i++) {
+            Credential viewer = new Credential("v" + i % 40, Principal.Role.VIEWER, "v" + i % 40 + ":cc");
+            Sessions.Session session = sessions.create(viewer);
+            if (i % 40 == 1) {
+                busiest.add(session);
+            }
+        }
         assertEquals(Sessions.MAX_SESSIONS, sessions.size());
-        sessions.use(first.id());
-        Sessions.Session newest = sessions.create(ADMIN);
+        List<String> told = new ArrayList<>();
+        sessions.onEnd(told::add);
+        Sessions.Session newest = sessions.create(new Credential("w", Principal.Role.VIEWER, "w:dd"));
         assertEquals(Sessions.MAX_SESSIONS, sessions.size());
-        assertNull(sessions.use(first.id()), "the oldest by sign-in, however recently used");
-        assertNotNull(sessions.use(second.id()));
+        assertNotNull(sessions.use(admin.id()), "the oldest session, but of a token holding one");
+        assertNull(sessions.use(busiest.get(0).id()), "the oldest of the token holding the most");
+        assertEquals(List.of(busiest.get(0).id()), told);
+        assertNotNull(sessions.use(busiest.get(1).id()));
         assertNotNull(sessions.use(newest.id()));
+    }
+
+    @Test
+    void theCookieLivesUntilTheSessionsEndAndAlivenessDoesNotCountAsUse() {
+        Sessions.Session session = sessions.create(ADMIN);
+        assertEquals(now.plus(Duration.ofHours(12)), session.ends());
+        assertEquals(12 * 3600, sessions.secondsLeft(session.ends()));
+        now = now.plus(Duration.ofMinutes(29));
+        assertTrue(sessions.alive(session.id()));
+        now = now.plus(Duration.ofMinutes(1));
+        assertFalse(sessions.alive(session.id()), "checking that it lives did not keep it alive");
+    }
+
+    @Test
+    void whoFollowsASessionHearsWhenItIsEnded() {
+        List<String> told = new ArrayList<>();
+        sessions.onEnd(told::add);
+        Sessions.Session admin = sessions.create(ADMIN);
+        Sessions.Session ops = sessions.create(OPS);
+        sessions.end(admin.id());
+        sessions.retain(Set.of("admin:aa"));
+        assertEquals(List.of(admin.id(), ops.id()), told);
+        Sessions.Session again = sessions.create(ADMIN);
+        sessions.endAll();
+        assertEquals(again.id(), told.get(2));
+        assertFalse(sessions.alive(again.id()));
     }
 }

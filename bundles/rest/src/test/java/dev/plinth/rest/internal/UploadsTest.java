@@ -34,4 +34,19 @@ class UploadsTest {
         assertTrue(Uploads.safeName("b".repeat(300)).endsWith(".jar"));
         assertTrue(Uploads.safeName("b".repeat(300)).length() <= 128);
     }
+
+    @Test
+    void aFailureNamesTheUploadNotItsPathOnTheServer() {
+        java.nio.file.Path file = java.nio.file.Path.of("/srv/plinth/data/rest/uploads/upload-123/weather.jar");
+        Uploads.Upload upload = new Uploads.Upload(file);
+        dev.plinth.api.PluginException failure = new dev.plinth.api.PluginException(
+                dev.plinth.api.PluginException.Code.INVALID_ARCHIVE, file + " is not a plugin archive: no manifest",
+                java.util.List.of("read from " + file.toUri()), null);
+
+        dev.plinth.api.PluginException named = upload.named(failure);
+
+        assertEquals("upload weather.jar is not a plugin archive: no manifest", named.getMessage());
+        assertEquals(java.util.List.of("read from upload weather.jar"), named.details());
+        assertEquals(dev.plinth.api.PluginException.Code.INVALID_ARCHIVE, named.code());
+    }
 }

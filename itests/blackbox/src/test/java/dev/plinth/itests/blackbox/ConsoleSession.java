@@ -10,7 +10,8 @@ import jakarta.json.JsonObject;
 
 /**
  * A session of the console's kind opened over HTTP ({@code POST /api/session} with a token), and requests sent with
- * its cookie, with or without its CSRF header, as a browser would send them.
+ * its cookie, with or without its CSRF header (which every request made with the cookie needs, reads too), as a
+ * browser would send them.
  */
 public record ConsoleSession(RestRuntime rest, String cookie, String csrf, JsonObject document) {
 
@@ -54,8 +55,9 @@ public record ConsoleSession(RestRuntime rest, String cookie, String csrf, JsonO
         return rest.request(path, null).header("Cookie", COOKIE + "=" + cookie);
     }
 
+    /** A GET with the cookie and the session's CSRF header, as the console sends every request. */
     public Response get(String path) throws IOException, InterruptedException {
-        return rest.send(request(path).GET());
+        return rest.send(request(path).header("X-Plinth-CSRF", csrf).GET());
     }
 
     /** A POST with the cookie and the session's CSRF header, as the console sends it. */

@@ -114,7 +114,7 @@ class RestEventsIT {
         assertTrue(openapi.getString("openapi").startsWith("3."));
         assertEquals(Set.of("/api/plugins", "/api/plugins/{id}", "/api/plugins/{id}/enable",
                 "/api/plugins/{id}/disable", "/api/plugins/{id}/upgrade", "/api/plugins/{id}/rollback", "/api/plugins/{id}/settings",
-                "/api/plugins/{id}/storage", "/api/storage",
+                "/api/plugins/{id}/storage", "/api/plugins/{id}/health", "/api/storage",
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
                 "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity",

@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +22,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +75,13 @@ class RestSessionsIT {
         return new Session(setCookie.split(";")[0], answer.object().getString("csrf"), answer.object(), setCookie);
     }
 
+    /** A request with the session's cookie and its CSRF header, as the console sends every request. */
     private static HttpRequest.Builder with(Session session, String path) {
+        return bare(session, path).header("X-Plinth-CSRF", session.csrf());
+    }
+
+    /** A request with the session's cookie alone, as a browser sends it to any server on any port of the host. */
+    private static HttpRequest.Builder bare(Session session, String path) {
         return rest.request(path, null).header("Cookie", session.cookie());
     }
 
@@ -86,7 +101,7 @@ class RestSessionsIT {
         Session admin = signIn(rest.adminToken());
         Set<String> attributes = Set.of(admin.setCookie().split(";\\s*"));
         assertTrue(admin.cookie().matches("plinth-session=[A-Za-z0-9_-]{43}"), admin.setCookie());
-        assertTrue(attributes.containsAll(Set.of("Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=1800")),
+        assertTrue(attributes.containsAll(Set.of("Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=43200")),
                 admin.setCookie());
         assertFalse(attributes.contains("Secure"), "plain HTTP: " + admin.setCookie());
         assertEquals("admin", admin.document().getString("name"));
@@ -98,6 +113,12 @@ class RestSessionsIT {
         assertEquals(admin.csrf(), described.object().getString("csrf"));
         assertEquals(null, described.header("Set-Cookie"), "no new cookie");
         assertEquals(200, rest.send(with(admin, "/api/plugins").GET()).status());
+        Response bareSession = rest.send(bare(admin, SESSION).GET());
+        assertEquals("CSRF_REFUSED", bareSession.problem(403), "the cookie alone does not tell the csrf");
+        assertFalse(bareSession.body().contains(admin.csrf()));
+        assertEquals("CSRF_REFUSED", rest.send(bare(admin, "/api/plugins").GET()).problem(403),
+                "the cookie alone opens no read either");
+        assertEquals(403, rest.send(bare(admin, "/api/plugins").method("HEAD", BodyPublishers.noBody())).status());
         assertEquals("nosniff", rest.get("/api/plugins").header("X-Content-Type-Options"));
         assertEquals("INVALID_TOKEN", rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"token\": \"" + VIEWER + "x\"}"))).problem(401));
@@ -107,15 +128,15 @@ class RestSessionsIT {
     @Order(2)
     void aChangeWithTheCookieNeedsTheCsrfHeaderAndTheRuntimesOwnOrigin() throws Exception {
         Session admin = signIn(rest.adminToken());
-        assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")).problem(403));
-        assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")
+        assertEquals("CSRF_REFUSED", installHello(bare(admin, "/api/plugins?enable")).problem(403));
+        assertEquals("CSRF_REFUSED", installHello(bare(admin, "/api/plugins?enable")
                 .header("X-Plinth-CSRF", admin.csrf() + "x")).problem(403));
         assertEquals("CSRF_REFUSED", installHello(with(admin, "/api/plugins?enable")
-                .header("X-Plinth-CSRF", admin.csrf()).header("Origin", "http://evil.example:" + rest.port()))
+                .header("Origin", "http://evil.example:" + rest.port()))
                 .problem(403));
         assertFalse(installed(HELLO), "refused changes changed nothing");
 
-        Response installed = installHello(with(admin, "/api/plugins?enable").header("X-Plinth-CSRF", admin.csrf())
+        Response installed = installHello(with(admin, "/api/plugins?enable")
                 .header("Origin", "http://127.0.0.1:" + rest.port()));
         assertEquals(201, installed.status(), installed.toString());
         assertTrue(installed(HELLO));
@@ -153,8 +174,7 @@ class RestSessionsIT {
         assertEquals("ops", viewer.document().getString("name"));
         assertEquals("viewer", viewer.document().getString("role"));
         assertEquals(200, rest.send(with(viewer, "/api/plugins").GET()).status());
-        assertEquals("READ_ONLY", installHello(with(viewer, "/api/plugins?enable")
-                .header("X-Plinth-CSRF", viewer.csrf())).problem(403));
+        assertEquals("READ_ONLY", installHello(with(viewer, "/api/plugins?enable")).problem(403));
         assertFalse(installed(HELLO));
     }
 
@@ -162,8 +182,8 @@ class RestSessionsIT {
     @Order(6)
     void signingOutEndsTheSession() throws Exception {
         Session admin = signIn(rest.adminToken());
-        assertEquals("CSRF_REFUSED", rest.send(with(admin, SESSION).DELETE()).problem(403));
-        Response out = rest.send(with(admin, SESSION).header("X-Plinth-CSRF", admin.csrf()).DELETE());
+        assertEquals("CSRF_REFUSED", rest.send(bare(admin, SESSION).DELETE()).problem(403));
+        Response out = rest.send(with(admin, SESSION).DELETE());
         assertEquals(204, out.status(), out.toString());
         assertTrue(out.header("Set-Cookie").startsWith("plinth-session=;"), out.header("Set-Cookie"));
         assertTrue(out.header("Set-Cookie").contains("Max-Age=0"), out.header("Set-Cookie"));
@@ -228,6 +248,93 @@ class RestSessionsIT {
                 .filter(each -> each.getString("file").equals("versioned.jar")).findFirst().orElseThrow();
         assertEquals("deployed", file.getString("status"));
         assertEquals(VERSIONED, file.getString("id"));
+    }
+
+    @Test
+    @Order(10)
+    void anEventStreamOpenedWithTheSessionTakesTheCsrfParameterAndEndsWhenTheSessionEnds() throws Exception {
+        Session admin = signIn(rest.adminToken());
+        assertEquals("CSRF_REFUSED", rest.send(bare(admin, "/api/events").GET()).problem(403));
+        assertEquals("BAD_REQUEST", rest.send(rest.request("/api/events?csrf=" + admin.csrf(), rest.adminToken())
+                .GET()).problem(400), "with a bearer token the parameter is unknown");
+
+        HttpResponse<InputStream> stream = rest.http().send(bare(admin, "/api/events?csrf=" + admin.csrf()).GET()
+                .build(), BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertEquals(": subscribed", lines.readLine());
+            Response out = rest.send(with(admin, SESSION).DELETE());
+            assertEquals(204, out.status(), out.toString());
+            CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (lines.readLine() != null) {
+                        // events and keep-alives until the server ends the stream
+                    }
+                    return true;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+            assertTrue(ended.get(10, TimeUnit.SECONDS), "the stream ended with its session");
+        }
+    }
+
+    @Test
+    @Order(11)
+    void signingInAndTheCookieNeedAHostPlinthIsReachedByButABearerTokenDoesNot() throws Exception {
+        String body = "{\"token\": \"" + rest.adminToken() + "\"}";
+        String rebound = raw("POST " + SESSION + " HTTP/1.1\r\nHost: attacker.example:" + rest.port()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+        assertTrue(rebound.startsWith("HTTP/1.1 403") && rebound.contains("HOST_REFUSED"), rebound);
+        assertFalse(rebound.contains("plinth-session="), rebound);
+
+        Session admin = signIn(rest.adminToken());
+        String withCookie = raw("GET /api/plugins HTTP/1.1\r\nHost: attacker.example:" + rest.port() + "\r\nCookie: "
+                + admin.cookie() + "\r\nX-Plinth-CSRF: " + admin.csrf() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(withCookie.startsWith("HTTP/1.1 403") && withCookie.contains("HOST_REFUSED"), withCookie);
+        String localhost = raw("GET /api/plugins HTTP/1.1\r\nHost: localhost:" + rest.port() + "\r\nCookie: "
+                + admin.cookie() + "\r\nX-Plinth-CSRF: " + admin.csrf() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(localhost.startsWith("HTTP/1.1 200"), localhost);
+        String bearer = raw("GET /api/plugins HTTP/1.1\r\nHost: attacker.example:" + rest.port()
+                + "\r\nAuthorization: Bearer " + rest.adminToken() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(bearer.startsWith("HTTP/1.1 200"), bearer);
+    }
+
+    @Test
+    @Order(20)
+    void failedSignInsFromOneAddressAreLimited() throws Exception {
+        int refused = 0;
+        for (int i = 0; i < 10; i++) {
+            Response wrong = rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{\"token\": \"" + VIEWER + i + "\"}")));
+            refused += wrong.status() == 401 ? 1 : 0;
+            assertTrue(wrong.status() == 401 || wrong.status() == 429 && refused >= 8, wrong.toString());
+        }
+        Response limited = rest.send(rest.request(SESSION, null).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"token\": \"" + rest.adminToken() + "\"}")));
+        assertEquals("TOO_MANY_ATTEMPTS", limited.problem(429), "a correct token too, until the minute is over");
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) > 0, limited.toString());
+        assertEquals(200, rest.get("/api/plugins").status(), "bearer tokens still work");
+        RestRuntime.await(() -> log().contains("failed sign-ins from 127.0.0.1"), "the warning in the log");
+        assertFalse(log().contains(VIEWER) || log().contains(rest.adminToken()), "no token in the log");
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(rest.home().resolve("data/log/plinth.log"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code request} as it is over a connection of its own; the whole answer. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", rest.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static JsonObject last(Response history) {
