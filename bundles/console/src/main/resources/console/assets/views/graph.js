@@ -395,9 +395,14 @@ export function render(container, params, ctx) {
     function readOnlyNote(count) {
         const plain = 'Plans need the admin token: a viewer may look at the graph but not ask for a dry run.';
         return graph.byId.has(target)
-            ? `${plain} ${target} and the ${count} plugins and libraries that depend on it, directly or not, are marked `
-                + '(what a change of it may refresh at most).'
+            ? `${plain} ${marked(count, true)} (what a change of it may refresh at most).`
             : `${plain} ${target} is not installed.`;
+    }
+
+    function marked(count, sentence = false) {
+        return count === 0 ? `${sentence ? 'Nothing' : 'nothing'} depends on ${target}, only it is marked`
+            : `${target} and the ${count === 1 ? 'plugin or library' : count + ' plugins and libraries'} that depend`
+                + `${count === 1 ? 's' : ''} on it, directly or not, are marked`;
     }
 
     function centre() {
@@ -425,9 +430,8 @@ export function render(container, params, ctx) {
                 return;
             }
             showDependents(title, clear, known
-                ? (count) => `Without an archive the plan is not known: ${target} and the ${count} plugins and `
-                    + `libraries that depend on it, directly or not, are marked (what ${verb === 'install'
-                        ? 'installing another version' : 'an upgrade'} may refresh at most).`
+                ? (count) => `Without an archive the plan is not known: ${marked(count)} (what ${verb === 'install'
+                    ? 'installing another version' : 'an upgrade'} may refresh at most).`
                 : () => `${target} is not installed: installing it touches no installed plugin but the libraries it brings.`);
             return;
         }
