@@ -1,7 +1,8 @@
-// The console's entry: signs in (or resumes the cookie's session), then shows the routes.
+// The console's entry: signs in (or resumes the session kept by this origin), then shows the routes; follows the
+// other tabs' sign-in and sign-out.
 
 import { h, clear } from './dom.js';
-import { session, resume, signOut, onSignedOut } from './api.js';
+import { session, resume, signOut, onSignedOut, onOtherTab, adopt } from './api.js';
 import * as events from './events.js';
 import * as router from './router.js';
 import { plan } from './plan.js';
@@ -47,6 +48,24 @@ document.getElementById('signout').addEventListener('click', async () => {
 });
 
 onSignedOut(() => showSignIn('Your session ended: sign in again.'));
+
+// The tabs of this origin share the cookie and the kept session: another tab's sign-in replaced this tab's cookie
+// (its session is now this tab's too), another tab's sign-out ended it.
+onOtherTab((kept) => {
+  if (!kept) {
+    if (session.current) {
+      adopt(null);
+      showSignIn('You signed out in another tab.');
+    }
+  } else if (!session.current || session.current.csrf !== kept.csrf) {
+    adopt(kept);
+    if (stopRouter) stopRouter();
+    stopRouter = null;
+    for (const dialog of document.querySelectorAll('dialog')) dialog.close();
+    events.reopen();
+    signedIn();
+  }
+});
 
 resume().then((doc) => (doc ? signedIn() : showSignIn()), (e) => {
   showSignIn(`The runtime cannot be reached: ${e.detail || e.message}`);

@@ -1,4 +1,7 @@
-// One EventSource on /api/events for the whole console, reconnecting with a growing pause.
+// One EventSource on /api/events for the whole console, reconnecting with a growing pause. EventSource sends no
+// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl).
+
+import { session, eventsUrl, check } from './api.js';
 
 const handlers = new Set();
 let source = null;
@@ -6,8 +9,8 @@ let retry = 1000;
 let timer = null;
 
 function open() {
-  if (source || handlers.size === 0) return;
-  source = new EventSource('/api/events');
+  if (source || handlers.size === 0 || !session.current) return;
+  source = new EventSource(eventsUrl());
   source.onopen = () => { retry = 1000; };
   source.onmessage = deliver;
   for (const verb of ['install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply', 'refresh', 'settings']) {
@@ -16,6 +19,7 @@ function open() {
   source.onerror = () => {
     if (source.readyState === EventSource.CLOSED) {
       source = null;
+      check();
       clearTimeout(timer);
       timer = setTimeout(open, retry);
       retry = Math.min(retry * 2, 30000);
@@ -54,4 +58,11 @@ export function close() {
   clearTimeout(timer);
   if (source) source.close();
   source = null;
+}
+
+/** Opens the stream again with the session's CSRF value of now (another tab signed in), if anyone follows it. */
+export function reopen() {
+  close();
+  retry = 1000;
+  open();
 }

@@ -3,7 +3,7 @@ import * as dom from '../dom.js';
 import * as api from '../api.js';
 import { layout, pathData, dependentsOf } from './graph-layout.js';
 import { planIds, idsInText, dryRunRequest, refreshEntry, debounce } from './model.js';
-import { svg, begin, end, ready, param, follow, errorText, fill } from './parts.js';
+import { svg, begin, end, ready, param, follow, errorText, fill, isViewer } from './parts.js';
 
 const NODE_HEIGHT = 28;
 const LABEL_CHARS = 40;
@@ -381,6 +381,39 @@ export function render(container, params, ctx) {
                     onclick: () => centreOn(id) }, id))));
     }
 
+    /** Marks the target and what depends on it, directly or not; `note(count)` says why the plan is not shown. */
+    function showDependents(title, clear, note) {
+        const known = graph.byId.has(target);
+        const dependents = known ? [...dependentsOf(target, graph.requiredBy)] : [];
+        const affected = known ? [target, ...dependents] : [];
+        mark(target, affected);
+        fill(panel, title, h('p', { 'data-test': 'graph-plan-note' }, note(dependents.length)),
+            h('h3', {}, 'Affected'), affectedList(affected), clear);
+        centre();
+    }
+
+    function readOnlyNote(count) {
+        const plain = 'Plans need the admin token: a viewer may look at the graph but not ask for a dry run.';
+        return graph.byId.has(target)
+            ? `${plain} ${marked(count, true)} (what a change of it may refresh at most).`
+            : `${plain} ${target} is not installed.`;
+    }
+
+    function marked(count, sentence = false) {
+        return count === 0 ? `${sentence ? 'Nothing' : 'nothing'} depends on ${target}, only it is marked`
+            : `${target} and the ${count === 1 ? 'plugin or library' : count + ' plugins and libraries'} that depend`
+                + `${count === 1 ? 's' : ''} on it, directly or not, are marked`;
+    }
+
+    function centre() {
+        if (graph.byId.has(target) && !centred) {
+            if (!visible(target)) {
+                centreOn(target);
+            }
+            centred = true;
+        }
+    }
+
     async function showPlan() {
         const title = h('h2', {}, `${verb} ${target}`);
         const clear = h('a', { href: '#/graph', class: 'graph-clear' }, 'Clear');
@@ -396,15 +429,14 @@ export function render(container, params, ctx) {
                     `There is no plan for "${verb}": enable, disable, remove, rollback, upgrade or install.`), clear);
                 return;
             }
-            const dependents = [...dependentsOf(target, graph.requiredBy)];
-            mark(target, known ? [target, ...dependents] : []);
-            fill(panel, title,
-                h('p', {}, known
-                    ? `Without an archive the plan is not known: ${target} and the ${dependents.length} plugins and `
-                      + `libraries that depend on it, directly or not, are marked (what ${verb === 'install'
-                          ? 'installing another version' : 'an upgrade'} may refresh at most).`
-                    : `${target} is not installed: installing it touches no installed plugin but the libraries it brings.`),
-                h('h3', {}, 'Affected'), affectedList(known ? [target, ...dependents] : []), clear);
+            showDependents(title, clear, known
+                ? (count) => `Without an archive the plan is not known: ${marked(count)} (what ${verb === 'install'
+                    ? 'installing another version' : 'an upgrade'} may refresh at most).`
+                : () => `${target} is not installed: installing it touches no installed plugin but the libraries it brings.`);
+            return;
+        }
+        if (isViewer(ctx)) {
+            showDependents(title, clear, readOnlyNote);
             return;
         }
         fill(panel, title, h('p', {}, 'Asking for the plan\u2026'));
@@ -430,6 +462,10 @@ export function render(container, params, ctx) {
                     : h('p', {}, 'none'),
                 h('h3', {}, `Affected (${affected.length})`), affectedList(affected), clear);
         } catch (error) {
+            if (error && error.code === 'READ_ONLY') {
+                showDependents(title, clear, readOnlyNote);
+                return;
+            }
             const texts = [error && error.detail, ...((error && error.details) || [])];
             const named = idsInText(texts, graph.byId, target);
             mark(target, named);
@@ -441,12 +477,7 @@ export function render(container, params, ctx) {
                 named.length ? h('h3', {}, `Named in the refusal (${named.length})`) : null,
                 named.length ? affectedList(named) : null, clear);
         }
-        if (known && !centred) {
-            if (!visible(target)) {
-                centreOn(target);
-            }
-            centred = true;
-        }
+        centre();
     }
 
     async function load() {

@@ -25,12 +25,8 @@ export function render(container, params, ctx) {
             return await api.get('/api/health');
         } catch (error) {
             // 503 while starting or closed still carries the health document, which is not a problem
-            if (error && error.status === 503) {
-                const answer = await fetch('/api/health', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-                const body = await answer.json().catch(() => null);
-                if (body && typeof body.status === 'string') {
-                    return body;
-                }
+            if (error && error.status === 503 && error.body && typeof error.body.status === 'string') {
+                return error.body;
             }
             throw error;
         }

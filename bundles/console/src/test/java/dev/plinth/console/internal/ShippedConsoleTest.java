@@ -60,6 +60,27 @@ class ShippedConsoleTest {
     }
 
     @Test
+    void everyRequestGoesThroughTheModuleThatSendsTheCsrfHeader() throws IOException {
+        Map<String, String> only = Map.of("\\bfetch\\(", "assets/api.js", "\\bnew EventSource\\(", "assets/events.js",
+                "\\blocalStorage\\b", "assets/api.js");
+        for (Map.Entry<String, byte[]> file : shipped().entrySet()) {
+            if (file.getKey().endsWith(".js")) {
+                String source = new String(file.getValue(), StandardCharsets.UTF_8);
+                for (Map.Entry<String, String> call : only.entrySet()) {
+                    assertTrue(file.getKey().equals(call.getValue()) || !Pattern.compile(call.getKey()).matcher(source).find(),
+                            file.getKey() + " uses " + call.getKey() + " (only " + call.getValue() + " may)");
+                }
+                for (String sink : List.of("\\bXMLHttpRequest\\b", "\\bsendBeacon\\b", "\\bsessionStorage\\b",
+                        "\\bdocument\\.cookie\\b")) {
+                    assertFalse(Pattern.compile(sink).matcher(source).find(), file.getKey() + " uses " + sink);
+                }
+            }
+        }
+        assertTrue(Files.readString(ROOT.resolve("assets/events.js")).contains("new EventSource(eventsUrl())"),
+                "the event stream is opened with the CSRF parameter");
+    }
+
+    @Test
     void everyImportNamesAShippedModule() throws IOException {
         Map<String, byte[]> shipped = shipped();
         List<String> missing = new ArrayList<>();

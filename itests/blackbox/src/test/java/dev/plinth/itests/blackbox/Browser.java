@@ -214,6 +214,13 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         return cookie == null ? null : cookie.getValue();
     }
 
+    /** The CSRF value the console keeps for its session (in localStorage), or null when it keeps none. */
+    public String csrf() {
+        Object csrf = script("const kept = JSON.parse(localStorage.getItem('plinth.console.session') || 'null');"
+                + " return kept && kept.csrf;");
+        return csrf == null ? null : String.valueOf(csrf);
+    }
+
     /** The text of an open alert, or null when none is open. */
     public String alert() {
         try {

@@ -27,6 +27,8 @@ class WebConsoleAccessIT {
 
     private static final String HELLO = "dev.plinth.sample.hello";
     private static final String SETTINGS = "dev.plinth.sample.settings";
+    private static final String GREETING = "dev.plinth.sample.greeting";
+    private static final String GREETER_EN = "dev.plinth.sample.greeter.en";
     private static final String OPS = "ops-" + UUID.randomUUID();
 
     @RegisterExtension
@@ -45,6 +47,8 @@ class WebConsoleAccessIT {
                 rest.home().resolve("samples/dev.plinth.sample.hello.jar")).status());
         assertEquals(201, rest.upload("/api/plugins?enable=true",
                 rest.home().resolve("samples/dev.plinth.sample.settings.jar")).status());
+        assertEquals(201, rest.upload("/api/plugins?enable=true",
+                rest.home().resolve("samples/dev.plinth.sample.greeter.en.jar")).status());
     }
 
     @Test
@@ -82,15 +86,26 @@ class WebConsoleAccessIT {
 
         browser.navigate("#/graph?verb=remove&id=" + HELLO);
         browser.awaitView("graph");
-        browser.await("svg[data-test=graph] g[data-node='" + HELLO + "']");
+        browser.await("svg[data-test=graph] g[data-node='" + HELLO + "'].target");
+        String note = browser.await("[data-test=graph-plan] [data-test=graph-plan-note]").getText();
+        assertTrue(note.contains("Plans need the admin token"), "a viewer is told why there is no plan: " + note);
+        assertFalse(browser.present("[data-test=graph-refusal]"), "and is shown no refusal");
         browser.screenshot("graph-viewer");
+        browser.navigate("#/graph?verb=remove&id=" + GREETING);
+        browser.await("svg[data-test=graph] g[data-node='" + GREETING + "'].target");
+        browser.await("svg[data-test=graph] g[data-node='" + GREETER_EN + "'].blast");
+        assertFalse(browser.present("svg[data-test=graph] g[data-node='" + HELLO + "'].blast"),
+                "only what depends on the target is marked");
 
         String cookie = browser.sessionCookie();
-        Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET());
+        String csrf = browser.csrf();
+        assertTrue(csrf != null && !csrf.isEmpty(), "the console keeps the session's CSRF value");
+        Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie)
+                .header("X-Plinth-CSRF", csrf).GET());
         assertEquals(200, session.status(), session.toString());
         assertEquals("viewer", session.object().getString("role"));
         Response disable = rest.send(ConsoleSession.withCookie(rest, "/api/plugins/" + HELLO + "/disable", cookie)
-                .header("X-Plinth-CSRF", session.object().getString("csrf")).POST(BodyPublishers.noBody()));
+                .header("X-Plinth-CSRF", csrf).POST(BodyPublishers.noBody()));
         assertEquals("READ_ONLY", disable.problem(403), "the viewer's session may not change anything");
         assertEquals("enabled", state(HELLO));
     }

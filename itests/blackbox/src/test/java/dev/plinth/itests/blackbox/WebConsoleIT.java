@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 import dev.plinth.common.testing.BundleJar;
 import dev.plinth.itests.blackbox.RestRuntime.Response;
@@ -312,8 +313,7 @@ class WebConsoleIT {
     void aSessionEndedElsewhereSendsThePageToSignIn() throws Exception {
         browser.navigate("#/plugins");
         browser.awaitView("plugins");
-        String csrf = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET()).object()
-                .getString("csrf");
+        String csrf = browser.csrf();
         Response ended = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie)
                 .header("X-Plinth-CSRF", csrf).DELETE());
         assertEquals(204, ended.status(), ended.toString());
@@ -330,19 +330,46 @@ class WebConsoleIT {
 
     @Test
     @Order(11)
-    void signingOutEndsTheSession() throws Exception {
+    void signingOutEndsTheSessionInEveryTab() throws Exception {
         browser.navigate("#/plugins");
         browser.awaitView("plugins");
-        browser.one("button#signout").click();
-        browser.await("input#signin-token");
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        String second = browser.driver().getWindowHandle();
+        try {
+            browser.open(rest, "#/history");
+            browser.awaitView("history");
+            assertEquals("admin · admin", browser.one("[data-test=whoami]").getText().strip(),
+                    "another tab is signed in with the session the first one keeps");
 
-        Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET());
-        assertEquals("INVALID_SESSION", session.problem(401), "the old cookie is refused after sign-out");
-        Response list = rest.send(ConsoleSession.withCookie(rest, "/api/plugins", cookie).GET());
-        assertEquals("INVALID_SESSION", list.problem(401));
-        browser.open(rest, "#/plugins");
-        browser.await("input#signin-token");
-        assertFalse(browser.present("table[data-test=plugin-list]"), "a reload stays signed out");
+            browser.driver().switchTo().window(first);
+            browser.one("button#signout").click();
+            browser.await("input#signin-token");
+            browser.driver().switchTo().window(second);
+            browser.await("input#signin-token");
+            assertFalse(browser.present("table[data-test=history] tr[data-seq]"),
+                    "the other tab shows the sign-in at once, without a reload");
+
+            Response session = rest.send(ConsoleSession.withCookie(rest, "/api/session", cookie).GET());
+            assertEquals("INVALID_SESSION", session.problem(401), "the old cookie is refused after sign-out");
+            Response list = rest.send(ConsoleSession.withCookie(rest, "/api/plugins", cookie).GET());
+            assertEquals("INVALID_SESSION", list.problem(401));
+            assertNull(browser.csrf(), "nothing of the session is kept");
+            browser.open(rest, "#/plugins");
+            browser.await("input#signin-token");
+            assertFalse(browser.present("table[data-test=plugin-list]"), "a reload stays signed out");
+
+            browser.signIn(rest, rest.adminToken(), "#/plugins");
+            browser.driver().switchTo().window(first);
+            assertEquals("admin · admin", browser.await("[data-test=whoami]").getText().strip(),
+                    "signed in in one tab, the other follows without a reload");
+            browser.awaitView("plugins");
+            browser.await("table[data-test=plugin-list] tr[data-plugin-id]");
+            cookie = browser.sessionCookie();
+        } finally {
+            browser.driver().switchTo().window(second).close();
+            browser.driver().switchTo().window(first);
+        }
     }
 
     @Test

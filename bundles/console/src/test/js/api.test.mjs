@@ -1,0 +1,127 @@
+// node bundles/console/src/test/js/api.test.mjs
+// The console's session against a stubbed fetch and localStorage: the CSRF value of the sign-in answer is kept for
+// the origin and sent with every request, reads too, and dropped when the runtime says the session is gone.
+import { load, check, done } from './load.mjs';
+
+const items = new Map();
+globalThis.localStorage = {
+    getItem: (key) => (items.has(key) ? items.get(key) : null),
+    setItem: (key, value) => items.set(key, String(value)),
+    removeItem: (key) => items.delete(key),
+};
+const storageHandlers = [];
+globalThis.addEventListener = (type, fn) => { if (type === 'storage') storageHandlers.push(fn); };
+globalThis.removeEventListener = () => {};
+
+const sent = [];
+let answers = [];
+globalThis.fetch = async (url, init) => {
+    sent.push({ url, method: init.method, headers: init.headers, body: init.body });
+    const [status, doc] = answers.shift() || [200, {}];
+    return { status, ok: status >= 200 && status < 300, text: async () => (doc === null ? '' : JSON.stringify(doc)) };
+};
+const answer = (...list) => { answers = list; sent.length = 0; };
+
+const api = await load('api.js');
+const KEY = api.STORAGE_KEY;
+let signedOut = 0;
+api.onSignedOut(() => signedOut++);
+
+// nothing kept: no request, the sign-in
+answer();
+check(await api.resume() === null && sent.length === 0, 'without a kept session the page signs in, asking nothing');
+
+// sign-in keeps name, role and CSRF value, and never the token
+answer([200, { name: 'admin', role: 'admin', csrf: 'c1/+=', expires: '2026-12-06T12:00:00Z' }]);
+await api.signIn('the-token');
+check(sent[0].method === 'POST' && sent[0].url === '/api/session' && !('X-Plinth-CSRF' in sent[0].headers),
+    'sign-in posts the token without a CSRF header');
+const kept = JSON.parse(items.get(KEY));
+check(kept.csrf === 'c1/+=' && kept.name === 'admin' && kept.role === 'admin', 'the sign-in answer is kept under ' + KEY);
+check(!items.get(KEY).includes('the-token'), 'the token is not kept');
+
+// every method carries the header
+answer([200, []], [200, {}], [204, null]);
+await api.get('/api/plugins');
+await api.send('POST', '/api/plugins/a/disable', { query: { dryRun: 'true' } });
+await api.send('HEAD', '/api/health');
+check(sent.length === 3 && sent.every((r) => r.headers['X-Plinth-CSRF'] === 'c1/+='), 'GET, POST and HEAD carry X-Plinth-CSRF');
+
+// the event stream takes it as a parameter, encoded
+check(api.eventsUrl() === '/api/events?csrf=c1%2F%2B%3D', 'the event stream carries csrf=, URL-encoded');
+
+// a reload resumes the kept session, checking it with the header
+api.adopt(null);
+answer([200, { name: 'admin', role: 'admin', expires: '2026-12-06T12:30:00Z' }]);
+const resumed = await api.resume();
+check(sent.length === 1 && sent[0].method === 'GET' && sent[0].url === '/api/session'
+    && sent[0].headers['X-Plinth-CSRF'] === 'c1/+=', 'a reload checks GET /api/session with the kept header');
+check(resumed && resumed.csrf === 'c1/+=' && resumed.role === 'admin', 'and is signed in with the kept value');
+
+// a refused check drops it
+for (const [status, code] of [[401, 'INVALID_SESSION'], [403, 'CSRF_REFUSED'], [401, 'MISSING_TOKEN']]) {
+    items.set(KEY, JSON.stringify(kept));
+    answer([status, { status, code }]);
+    check(await api.resume() === null && !items.has(KEY) && api.session.current === null,
+        `a reload answered ${status} ${code} drops the kept session and signs in`);
+}
+answer([503, { status: 503, code: 'UNAVAILABLE' }]);
+items.set(KEY, JSON.stringify(kept));
+let thrown = null;
+try {
+    await api.resume();
+} catch (e) {
+    thrown = e;
+}
+check(thrown && thrown.status === 503 && items.has(KEY), 'a runtime that cannot answer keeps the session (and says so)');
+
+// any request answered INVALID_SESSION or CSRF_REFUSED signs out; READ_ONLY does not
+for (const [status, code] of [[401, 'INVALID_SESSION'], [403, 'CSRF_REFUSED']]) {
+    items.set(KEY, JSON.stringify(kept));
+    api.adopt({ ...kept });
+    const before = signedOut;
+    answer([status, { status, code }]);
+    await api.get('/api/plugins').catch(() => null);
+    check(signedOut === before + 1 && !items.has(KEY) && api.session.current === null, `${status} ${code} signs out`);
+}
+items.set(KEY, JSON.stringify(kept));
+api.adopt({ ...kept });
+let before = signedOut;
+answer([403, { status: 403, code: 'READ_ONLY' }]);
+await api.send('POST', '/api/plugins/a/disable').catch(() => null);
+check(signedOut === before && items.has(KEY), 'READ_ONLY keeps the session');
+
+// a stale tab's refusal does not drop the session another tab signed in with since
+items.set(KEY, JSON.stringify({ ...kept, csrf: 'newer' }));
+api.adopt({ ...kept });
+answer([403, { status: 403, code: 'CSRF_REFUSED' }]);
+await api.get('/api/plugins').catch(() => null);
+check(JSON.parse(items.get(KEY)).csrf === 'newer', 'an old CSRF value refused leaves the newer kept session alone');
+
+// a problem keeps the answer's document (a 503 of /api/health is the health document)
+answer([503, { status: 'starting', ready: false }]);
+const unavailable = await api.get('/api/health').catch((e) => e);
+check(unavailable.status === 503 && unavailable.body && unavailable.body.status === 'starting',
+    'an answer that is not ok keeps its document');
+
+// sign-out ends it on the server and drops it
+items.set(KEY, JSON.stringify(kept));
+api.adopt({ ...kept });
+answer([204, null]);
+await api.signOut();
+check(sent[0].method === 'DELETE' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+=' && !items.has(KEY)
+    && api.session.current === null, 'sign-out deletes the session with the header and drops it');
+
+// the other tabs hear of it
+const heard = [];
+api.onOtherTab((doc) => heard.push(doc));
+items.set(KEY, JSON.stringify({ ...kept, csrf: 'other' }));
+storageHandlers.forEach((fn) => fn({ key: KEY }));
+items.delete(KEY);
+storageHandlers.forEach((fn) => fn({ key: KEY }));
+storageHandlers.forEach((fn) => fn({ key: 'something.else' }));
+check(heard.length === 2 && heard[0].csrf === 'other' && heard[1] === null, 'another tab\'s sign-in and sign-out are heard');
+
+items.set(KEY, 'not json');
+check(api.stored() === null && !items.has(KEY), 'a kept value that is not a session is dropped');
+done();
