@@ -7,11 +7,24 @@ const handlers = new Set();
 let source = null;
 let retry = 1000;
 let timer = null;
+let opened = false;
+let failures = 0;
+let poll = null;
+
+/** Every 15 s while the stream is refused, the views read again what they show. */
+const POLL_MS = 15000;
 
 function open() {
   if (source || handlers.size === 0 || !session.current) return;
   source = new EventSource(eventsUrl());
-  source.onopen = () => { retry = 1000; };
+  source.onopen = () => {
+    retry = 1000;
+    failures = 0;
+    live(true);
+    // After a gap (a restart, a refused stream) the views read again what changed meanwhile.
+    if (opened) deliver({ type: 'resync', data: '{"verb":"resync","resync":true}' });
+    opened = true;
+  };
   source.onmessage = deliver;
   for (const verb of ['install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply', 'refresh', 'settings']) {
     source.addEventListener(verb, deliver);
@@ -19,7 +32,10 @@ function open() {
   source.onerror = () => {
     if (source.readyState === EventSource.CLOSED) {
       source = null;
-      check();
+      failures++;
+      check().then(() => {
+        if (session.current && failures >= 2) live(false);
+      });
       clearTimeout(timer);
       timer = setTimeout(open, retry);
       retry = Math.min(retry * 2, 30000);
@@ -53,9 +69,24 @@ export function onPluginEvent(fn) {
   };
 }
 
+/** Marks the page live or not ([data-live] on the body shows the notice), polling the views while it is not. */
+function live(yes) {
+  if (yes) {
+    delete document.body.dataset.live;
+    clearInterval(poll);
+    poll = null;
+  } else if (!poll) {
+    document.body.dataset.live = 'false';
+    poll = setInterval(() => deliver({ type: 'resync', data: '{"verb":"resync","resync":true}' }), POLL_MS);
+  }
+}
+
 /** Closes the stream (at sign-out). */
 export function close() {
   clearTimeout(timer);
+  live(true);
+  opened = false;
+  failures = 0;
   if (source) source.close();
   source = null;
 }

@@ -212,11 +212,12 @@ export function render(container, params, ctx) {
   }
 
   const unsubscribe = ctx.onPluginEvent((event) => {
-    if (event && event.id !== id && !(event.changed || []).includes(id) && event.verb !== 'settings') return;
+    if (event && !event.resync && event.id !== id && !(event.changed || []).includes(id)
+      && event.verb !== 'settings') return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       refresh();
-      if (event?.verb === 'settings' && !settings.querySelector('form.dirty')) loadSettings();
+      if ((event?.verb === 'settings' || event?.resync) && !settings.querySelector('form.dirty')) loadSettings();
     }, 100);
   });
 
