@@ -101,9 +101,10 @@ export function plan({ title, verb, id, run, alternative }) {
     function graphLink(p) {
       const target = current.id || p?.target;
       if (!target) return null;
-      const href = `#/graph?verb=${encodeURIComponent(current.verb || p?.verb || '')}&id=${encodeURIComponent(target)}`;
-      return h('p', null, h('a', { href, 'data-test': 'plan-graph', onclick: () => dialog.close() },
-        'Show on the dependency graph'));
+      const cascade = current.cascade ? '&cascade=true' : '';
+      const href = `#/graph?verb=${encodeURIComponent(current.verb || p?.verb || '')}&id=${encodeURIComponent(target)}${cascade}`;
+      return h('p', null, h('a', { href, 'data-test': 'plan-graph', target: '_blank', rel: 'noopener' },
+        'Show on the dependency graph'), ' (in a new tab: this plan stays open)');
     }
 
     function showRefusal(error) {
@@ -112,7 +113,8 @@ export function plan({ title, verb, id, run, alternative }) {
       if (alternative && error?.code === (alternative.code || 'HAS_DEPENDENTS') && current.run !== alternative.run
           && isAdmin()) {
         append(buttons, h('button', { type: 'button', 'data-action': alternative.action || 'cascade', onclick: () => {
-          current = { ...alternative, verb: alternative.verb || verb, id: alternative.id || id };
+          current = { ...alternative, verb: alternative.verb || verb, id: alternative.id || id,
+            cascade: (alternative.action || 'cascade') === 'cascade' };
           dryRun();
         } }, alternative.label || 'Plan with its dependents'));
       }

@@ -422,7 +422,7 @@ export function render(container, params, ctx) {
             return;
         }
         const known = graph.byId.has(target);
-        const request = dryRunRequest(verb, target);
+        const request = dryRunRequest(verb, target, param(params, 'cascade') === 'true');
         if (!request) {
             if (verb !== 'upgrade' && verb !== 'install') {
                 fill(panel, title, h('p', { class: 'vw-error', 'data-test': 'graph-refusal' },

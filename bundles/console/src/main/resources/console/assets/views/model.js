@@ -43,9 +43,12 @@ export function idsInText(texts, known, except) {
 }
 
 /** The dry run of a verb the graph can ask for: {method, path, query}, or null for upgrade and install. */
-export function dryRunRequest(verb, id) {
+export function dryRunRequest(verb, id, cascade = false) {
     const path = '/api/plugins/' + encodeURIComponent(id);
     const query = { dryRun: 'true' };
+    if (cascade && (verb === 'disable' || verb === 'remove')) {
+        query.cascade = 'true';
+    }
     switch (verb) {
         case 'enable':
         case 'disable':
