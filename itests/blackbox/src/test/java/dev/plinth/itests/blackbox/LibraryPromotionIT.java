@@ -54,7 +54,7 @@ class LibraryPromotionIT {
                 installed.toString());
         Plinth.Result history = home.ok("plugin:history");
         assertTrue(history.out().lines().anyMatch(l -> l.matches(".*\\binstall\\s+" + lib + "\\s+1\\.0\\.0\\s+1\\.0\\.0"
-                + "\\s+succeeded\\s+shell\\s+promote\\b.*")), history.toString());
+                + "\\s+succeeded\\s+shell:\\S+\\s+promote\\b.*")), history.toString());
         Plinth.Result refused = home.run("plugin:remove " + lib);
         assertEquals(1, refused.exit(), refused.toString());
         assertTrue(refused.err().contains("cannot remove " + lib + ": plugins depend on it: " + app("byid")),
