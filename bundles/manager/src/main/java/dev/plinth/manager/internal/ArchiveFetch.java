@@ -37,10 +37,20 @@ final class ArchiveFetch {
             return options.source() == null ? archive : archive.withSource(options.source());
         } catch (PluginException e) {
             if (!options.simulate()) {
-                outcomes.refused(verb, target, e, options.origin());
+                String location = ArchiveReader.display(source);
+                String named = options.source();
+                // An archive named by its source (an upload) is recorded by that name, never by its temporary path.
+                outcomes.refused(verb, named != null && target.equals(location) ? named : target,
+                        named == null ? e : renamed(e, location, named), options.origin());
             }
             throw e;
         }
+    }
+
+    /** {@code failure} with the archive's location replaced by the name it is recorded by. */
+    private static PluginException renamed(PluginException failure, String location, String name) {
+        return new PluginException(failure.code(), String.valueOf(failure.getMessage()).replace(location, name),
+                failure.details().stream().map(detail -> detail.replace(location, name)).toList(), failure.getCause());
     }
 
     /**

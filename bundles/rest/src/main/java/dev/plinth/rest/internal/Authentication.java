@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -136,7 +137,7 @@ public final class Authentication implements Preprocessor {
             return;
         }
         String authorization = http.getHeader("Authorization");
-        String cookie = Tokens.isBearer(authorization) ? null : SessionCookie.read(http);
+        List<String> cookies = Tokens.isBearer(authorization) ? List.of() : SessionCookie.read(http);
         Principal principal;
         if (Tokens.isBearer(authorization)) {
             Credential credential = current.tokens().ofHeader(authorization);
@@ -145,11 +146,11 @@ public final class Authentication implements Preprocessor {
                 return;
             }
             principal = new Principal(credential.name(), credential.role(), Principal.REST);
-        } else if (cookie != null) {
+        } else if (!cookies.isEmpty()) {
             if (hostRefused(http, answer, current)) {
                 return;
             }
-            Sessions.Session session = sessions.use(cookie);
+            Sessions.Session session = sessions.first(cookies, CsrfCheck.presented(http));
             if (session == null) {
                 refuse(answer, SessionEndpoint.invalidSession().problem(), http);
                 return;
@@ -157,6 +158,12 @@ public final class Authentication implements Preprocessor {
             String refusal = CsrfCheck.refusal(http, session.csrf(), current.allowed());
             if (refusal != null) {
                 refuse(answer, Problem.of(403, "CSRF_REFUSED", refusal), http);
+                return;
+            }
+            // Only a request that passed every check counts as use: refused ones do not keep a session alive.
+            session = sessions.use(session.id());
+            if (session == null) {
+                refuse(answer, SessionEndpoint.invalidSession().problem(), http);
                 return;
             }
             principal = new Principal(session.credential().name(), session.credential().role(), Principal.CONSOLE);

@@ -28,12 +28,18 @@ final class CsrfCheck {
     private CsrfCheck() {
     }
 
-    /** Why {@code request} of a session whose CSRF token is {@code csrf} is refused, or {@code null} when it is not. */
-    static String refusal(HttpServletRequest request, String csrf, AllowedHosts allowed) {
+    /** The CSRF value the request presents: its header, or on the event stream its {@code csrf} parameter; or null. */
+    static String presented(HttpServletRequest request) {
         String presented = request.getHeader(HEADER);
         if (presented == null && "GET".equals(request.getMethod()) && EVENTS.equals(request.getRequestURI())) {
             presented = parameter(request);
         }
+        return presented;
+    }
+
+    /** Why {@code request} of a session whose CSRF token is {@code csrf} is refused, or {@code null} when it is not. */
+    static String refusal(HttpServletRequest request, String csrf, AllowedHosts allowed) {
+        String presented = presented(request);
         if (presented == null) {
             return "a request made with the session cookie needs the " + HEADER + " header"
                     + (EVENTS.equals(request.getRequestURI()) ? " (or the query parameter " + PARAMETER + ")" : "");

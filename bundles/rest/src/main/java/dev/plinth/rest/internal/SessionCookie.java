@@ -1,5 +1,8 @@
 package dev.plinth.rest.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -12,11 +15,18 @@ final class SessionCookie {
     /** The cookie's name. */
     static final String NAME = "plinth-session";
 
+    /** How many values of the cookie a request may offer; more are not looked at. */
+    static final int MAX_VALUES = 8;
+
     private SessionCookie() {
     }
 
-    /** The session id the request's cookie carries, or {@code null}. */
-    static String read(HttpServletRequest request) {
+    /**
+     * Every session id the request's cookies carry, in their order: a page of another port of the same host can set a
+     * cookie of the same name (cookies ignore ports), so that a browser sends two; the one of a live session counts.
+     */
+    static List<String> read(HttpServletRequest request) {
+        List<String> values = new ArrayList<>();
         var headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             for (String pair : headers.nextElement().split(";")) {
@@ -26,11 +36,13 @@ final class SessionCookie {
                     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                         value = value.substring(1, value.length() - 1);
                     }
-                    return value;
+                    if (!value.isEmpty() && values.size() < MAX_VALUES) {
+                        values.add(value);
+                    }
                 }
             }
         }
-        return null;
+        return values;
     }
 
     /** The {@code Set-Cookie} value that gives the client session {@code id} for {@code seconds}. */

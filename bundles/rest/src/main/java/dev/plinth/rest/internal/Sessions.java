@@ -106,6 +106,29 @@ final class Sessions {
         return used;
     }
 
+    /**
+     * The live session among {@code ids} (the cookie's values) whose CSRF value is {@code csrf}, else the first live one,
+     * its idle time not started again; {@code null} when none lives.
+     */
+    synchronized Session first(List<String> ids, String csrf) {
+        Session first = null;
+        for (String id : ids) {
+            Session session = find(id);
+            if (session == null) {
+                continue;
+            }
+            if (csrf != null && java.security.MessageDigest.isEqual(
+                    csrf.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                return session;
+            }
+            if (first == null) {
+                first = session;
+            }
+        }
+        return first;
+    }
+
     /** True while the session of {@code id} lives; its idle time is not started again. */
     synchronized boolean alive(String id) {
         return find(id) != null;

@@ -352,16 +352,38 @@ class AuthenticationTest {
         for (int i = 0; i < SignInLimit.FAILURES; i++) {
             assertEquals(401, signIn(authentication, ADMIN + "x" + i).status);
         }
-        Exchange limited = signIn(authentication, ADMIN);
-        assertEquals(429, limited.status);
+        Exchange limited = signIn(authentication, VIEWER);
+        assertEquals(429, limited.status, "even a viewer's right token waits");
         assertTrue(limited.body().contains("\"code\":\"TOO_MANY_ATTEMPTS\""), limited.body());
         assertTrue(Integer.parseInt(limited.answerHeader("Retry-After")) > 0);
         assertEquals(429, signIn(authentication, ADMIN + "y").status);
+        assertEquals(200, signIn(authentication, ADMIN).status,
+                "the admin token, which no rate of guessing finds, is never kept out by others' failures");
         assertEquals(1, logged.stream().filter(line -> line.startsWith("warn") && line.contains("10.0.0.9")).count(),
                 logged.toString());
         assertFalse(logged.stream().anyMatch(line -> line.contains(ADMIN)), logged.toString());
         assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN).passedOn,
                 "tokens still work");
+    }
+
+    @Test
+    void aCookieSetByAnotherPortBesideTheSessionsOwnDoesNotLockTheConsoleOut() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange signIn = signIn(authentication, ADMIN);
+        String id = cookieOf(signIn);
+        String csrf = csrfOf(signIn);
+        Exchange tossed = new Exchange("GET", "/api/plugins", null)
+                .header("Cookie", SessionCookie.NAME + "=junk; " + SessionCookie.NAME + "=" + id)
+                .header(CsrfCheck.HEADER, csrf);
+        authentication.doFilter(tossed.request, tossed.response, (a, b) -> tossed.passedOn = true);
+        assertTrue(tossed.passedOn, "the live session among the cookie's values counts: " + tossed.body());
+
+        Exchange viewer = signIn(authentication, VIEWER);
+        Exchange both = new Exchange("POST", "/api/plugins/x/disable", null)
+                .header("Cookie", SessionCookie.NAME + "=" + cookieOf(viewer) + "; " + SessionCookie.NAME + "=" + id)
+                .header(CsrfCheck.HEADER, csrf);
+        authentication.doFilter(both.request, both.response, (a, b) -> both.passedOn = true);
+        assertTrue(both.passedOn, "the session whose CSRF value is presented counts, not a planted one: " + both.body());
     }
 
     private static Exchange signIn(Authentication authentication, String token) throws Exception {

@@ -56,6 +56,16 @@ class SessionsTest {
     }
 
     @Test
+    void lookingASessionUpDoesNotKeepItAliveOnlyUseDoes() {
+        Sessions.Session session = sessions.create(ADMIN);
+        now = now.plus(Duration.ofMinutes(20));
+        assertEquals(session.id(), sessions.first(java.util.List.of("junk", session.id()), null).id());
+        now = now.plus(Duration.ofMinutes(20));
+        assertNull(sessions.first(java.util.List.of(session.id()), null),
+                "requests refused after the look-up (no CSRF header) do not count as use");
+    }
+
+    @Test
     void anIdleSessionEndsAndUseKeepsItAliveUpToItsLifetime() {
         Sessions.Session session = sessions.create(ADMIN);
         for (int i = 0; i < 24; i++) {

@@ -193,6 +193,14 @@ class RestApiIT {
         assertEquals("INVALID_ARCHIVE", rest.upload("/api/plugins", notAJar).problem(422));
         assertEquals("INVALID_ARCHIVE", rest.upload("/api/plugins", noBundle).problem(422));
         assertEquals("INVALID_ARCHIVE", rest.uploadMultipart("/api/plugins", noBundle).problem(422));
+        Path badVersion = BundleJar.plain().headers("Bundle-ManifestVersion", "2", "Bundle-SymbolicName",
+                "com.example.badversion", "Bundle-Version", "1.x.y.z.w").writeTo(jars.resolve("badversion.jar"));
+        Response refused = rest.upload("/api/plugins?filename=badversion.jar", badVersion);
+        assertEquals("INVALID_ARCHIVE", refused.problem(422));
+        JsonObject recorded = rest.get("/api/history?limit=1").array().getJsonObject(0);
+        assertEquals("upload:badversion.jar", recorded.getString("target"), recorded.toString());
+        assertFalse(recorded.toString().contains("uploads"), "the history names the upload, not its path: " + recorded);
+        assertFalse(refused.body().contains("uploads"), refused.toString());
         Response large = rest.upload("/api/plugins", tooLarge);
         assertEquals("TOO_LARGE", large.problem(413));
         assertTrue(large.object().getString("detail").contains(Long.toString(UPLOAD_LIMIT)), large.toString());
