@@ -199,6 +199,7 @@ public final class Authentication implements Preprocessor {
     private void refuse(HttpServletResponse response, Problem problem, HttpServletRequest request) throws IOException {
         log.debug("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
                 problem.code());
+        Requests.closeUnread(request, response);
         responses.problem(response, problem);
     }
 

@@ -54,6 +54,18 @@ final class Requests {
     }
 
     /** The request body as UTF-8 text; 413 when it is longer than {@code max} bytes. */
+    /**
+     * Marks the answer to a refused request that came with a body the refusal did not read {@code Connection: close}:
+     * the server drops such a connection after answering, and a client told so opens a new one for its next request
+     * instead of sending it into the closed one.
+     */
+    static void closeUnread(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        if (!response.isCommitted()
+                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
+            response.setHeader("Connection", "close");
+        }
+    }
+
     static String body(HttpServletRequest request, int max) throws ApiException, IOException {
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(max + 1);

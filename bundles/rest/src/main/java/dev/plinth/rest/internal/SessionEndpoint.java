@@ -67,6 +67,7 @@ final class SessionEndpoint {
             if (e.allow() != null && !response.isCommitted()) {
                 response.setHeader("Allow", e.allow());
             }
+            Requests.closeUnread(request, response);
             responses.problem(response, e.problem());
         }
     }

@@ -386,6 +386,28 @@ class AuthenticationTest {
         assertTrue(both.passedOn, "the session whose CSRF value is presented counts, not a planted one: " + both.body());
     }
 
+    @Test
+    void aRefusalThatLeavesTheBodyUnreadClosesTheConnection() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange plain = new Exchange("POST", SessionEndpoint.PATH, null);
+        plain.contentType = "text/plain";
+        plain.requestBody = "{\"token\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+        authentication.doFilter(plain.request, plain.response, (a, b) -> plain.passedOn = true);
+        assertEquals(415, plain.status);
+        assertEquals("close", plain.answerHeader("Connection"), "the client opens a new connection for what follows");
+
+        Exchange upload = new Exchange("POST", "/api/plugins", "Bearer " + VIEWER);
+        upload.requestBody = new byte[100];
+        authentication.doFilter(upload.request, upload.response, (a, b) -> upload.passedOn = true);
+        assertEquals(403, upload.status);
+        assertEquals("close", upload.answerHeader("Connection"));
+
+        Exchange read = new Exchange("GET", "/api/plugins", "Bearer " + VIEWER + "x");
+        authentication.doFilter(read.request, read.response, (a, b) -> read.passedOn = true);
+        assertEquals(401, read.status);
+        assertEquals(null, read.answerHeader("Connection"), "a refused request without a body keeps its connection");
+    }
+
     private static Exchange signIn(Authentication authentication, String token) throws Exception {
         Exchange exchange = new Exchange("POST", SessionEndpoint.PATH, null);
         exchange.contentType = "application/json; charset=utf-8";
@@ -518,6 +540,7 @@ class AuthenticationTest {
                         ((String) args[0]).toLowerCase(java.util.Locale.ROOT))
                         ? List.of(headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT))) : List.of());
                 case "getContentType" -> contentType;
+                case "getContentLengthLong" -> requestBody == null ? -1L : (long) requestBody.length;
                 case "getQueryString" -> query;
                 case "getScheme" -> "http";
                 case "getServerName" -> serverName;
