@@ -44,7 +44,7 @@ final class CsrfCheck {
             return "a request made with the session cookie needs the " + HEADER + " header"
                     + (EVENTS.equals(request.getRequestURI()) ? " (or the query parameter " + PARAMETER + ")" : "");
         }
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(presented, csrf)) {
             return "the " + HEADER + " header does not match the session";
         }
         String origin = request.getHeader("Origin");
@@ -53,6 +53,12 @@ final class CsrfCheck {
             return "the request comes from another origin (" + printable(origin) + ")";
         }
         return null;
+    }
+
+    /** Whether {@code presented} is the session's CSRF value {@code csrf}, compared in constant time. */
+    static boolean matches(String presented, String csrf) {
+        return presented != null
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when {@code origin} names {@code scheme://host:port} (the scheme's default port when it names none). */

@@ -117,9 +117,7 @@ final class Sessions {
             if (session == null) {
                 continue;
             }
-            if (csrf != null && java.security.MessageDigest.isEqual(
-                    csrf.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            if (CsrfCheck.matches(csrf, session.csrf())) {
                 return session;
             }
             if (first == null) {
