@@ -1,0 +1,135 @@
+// A hostile plugin page: on mount it tries, one after the other, what a plugin's UI must not do, and shows how each
+// attempt ended as text in [data-test=attempt-<name>]: "blocked: <why>" or "succeeded: <what>". In the console's
+// default (sandboxed) tier every attempt is blocked; as a trusted plugin every one but "top" is (navigating the page
+// is what trusting a plugin allows, so that attempt is left out there).
+
+const SESSION_KEY = 'plinth.console.session';
+const WAIT_MS = 5000;
+
+export function mount(root, sdk) {
+  const doc = root.ownerDocument;
+  const text = (tag, attributes, content) => {
+    const element = doc.createElement(tag);
+    Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
+    element.textContent = content;
+    return element;
+  };
+  const list = doc.createElement('ul');
+  const target = text('p', { 'data-test': 'hostile-target' }, 'Asking its own route for a target...');
+  const done = text('p', { 'data-test': 'attempts-pending' }, 'Trying...');
+  root.replaceChildren(text('h2', {}, 'Hostile'), text('p', {}, `Tier: ${sdk.tier}`), target, list, done);
+
+  const report = (name, outcome) => {
+    const item = doc.createElement('li');
+    item.append(text('strong', {}, `${name}: `), text('span', { 'data-test': `attempt-${name}` }, outcome));
+    list.append(item);
+    return outcome;
+  };
+  const why = (error) => `${error && error.name ? error.name + ': ' : ''}${error && error.message ? error.message : error}`;
+
+  async function run() {
+    let url = 'http://127.0.0.1:9/hostile.js';
+    try {
+      const answer = await sdk.fetch('target');
+      if (answer.ok && answer.json && typeof answer.json.url === 'string') {
+        url = answer.json.url;
+      }
+      target.textContent = `Its own route answered ${answer.status}: ${url}`;
+    } catch (error) {
+      target.textContent = `Its own route failed: ${why(error)}`;
+    }
+    const attempts = [
+      ['cookie', cookie], ['management', management], ['escape', escape], ['console-module', consoleModule],
+      ['storage', storage], ['script', () => script(url)],
+    ];
+    if (sdk.tier === 'sandboxed') {
+      attempts.push(['top', () => top(url)]);
+    }
+    let blocked = 0;
+    for (const [name, attempt] of attempts) {
+      let outcome;
+      try {
+        outcome = await attempt();
+      } catch (error) {
+        outcome = `blocked: ${why(error)}`;
+      }
+      if (report(name, outcome).startsWith('blocked:')) {
+        blocked += 1;
+      }
+    }
+    done.setAttribute('data-test', 'attempts-done');
+    done.textContent = `${attempts.length} attempts, ${blocked} blocked.`;
+  }
+
+  function cookie() {
+    const cookies = doc.cookie;
+    return cookies.includes('plinth-session') ? `succeeded: read the session cookie (${cookies.length} characters)`
+      : `blocked: document.cookie holds no session cookie (${cookies ? 'other cookies only' : 'it is empty'})`;
+  }
+
+  async function management() {
+    const outcomes = [];
+    for (const [path, method] of [['/api/plugins', 'GET'], [`/api/plugins/${sdk.plugin.id}/disable`, 'POST']]) {
+      try {
+        const answer = await fetch(path, { method, credentials: 'include' });
+        if (answer.ok) {
+          return `succeeded: ${method} ${path} answered ${answer.status}`;
+        }
+        outcomes.push(`${method} ${path} answered ${answer.status}`);
+      } catch (error) {
+        outcomes.push(`${method} ${path}: ${why(error)}`);
+      }
+    }
+    return `blocked: ${outcomes.join('; ')}`;
+  }
+
+  async function escape() {
+    const refusals = [];
+    for (const path of ['../../plugins', '%2e%2e/%2e%2e/plugins', '..%2F..%2Fplugins', '/api/plugins',
+      '//127.0.0.1/api/plugins', 'a/../../../plugins', '..\\..\\plugins']) {
+      try {
+        const answer = await sdk.fetch(path);
+        return `succeeded: the console forwarded ${path} (answered ${answer.status})`;
+      } catch (error) {
+        refusals.push(error.message);
+      }
+    }
+    return `blocked: ${[...new Set(refusals)].join('; ')}`;
+  }
+
+  async function consoleModule() {
+    const module = await import('/console/assets/api.js');
+    return `succeeded: imported the console's api.js (${Object.keys(module).join(', ')})`;
+  }
+
+  function storage() {
+    const kept = doc.defaultView.localStorage.getItem(SESSION_KEY);
+    const csrf = kept && JSON.parse(kept).csrf;
+    return csrf ? 'succeeded: read the session\'s CSRF value from localStorage'
+      : `blocked: no CSRF value in localStorage (${kept === null ? 'no session entry' : 'the entry holds none'})`;
+  }
+
+  function script(url) {
+    return new Promise((resolve) => {
+      const element = doc.createElement('script');
+      const timer = setTimeout(() => resolve(`blocked: nothing loaded within ${WAIT_MS} ms`), WAIT_MS);
+      element.addEventListener('load', () => {
+        clearTimeout(timer);
+        resolve(`succeeded: loaded ${url}`);
+      });
+      element.addEventListener('error', () => {
+        clearTimeout(timer);
+        resolve(`blocked: the browser did not load ${url}`);
+      });
+      element.src = url;
+      doc.head.append(element);
+    });
+  }
+
+  function top(url) {
+    doc.defaultView.top.location.href = url + (url.includes('?') ? '&' : '?') + 'top';
+    return `succeeded: the console's window was sent to ${url}`;
+  }
+
+  run();
+}

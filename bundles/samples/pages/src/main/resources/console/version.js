@@ -1,0 +1,2 @@
+// The sample's version, shown by each of its pages: the only file of console/ that differs between its versions.
+export const VERSION = '1.0.0';
