@@ -17,7 +17,7 @@ export function mount(root, sdk) {
   const list = doc.createElement('ul');
   const target = text('p', { 'data-test': 'hostile-target' }, 'Asking its own route for a target...');
   const done = text('p', { 'data-test': 'attempts-pending' }, 'Trying...');
-  root.replaceChildren(text('h2', {}, 'Hostile'), text('p', {}, `Tier: ${sdk.tier}`), target, list, done);
+  root.replaceChildren(text('p', {}, `Tier: ${sdk.tier}`), target, list, done);
 
   const report = (name, outcome) => {
     const item = doc.createElement('li');

@@ -39,7 +39,8 @@ export function mount(root, sdk) {
     show(events, `Last event: ${change.verb} ${change.outcome}` + (change.version ? ` (${change.version})` : ''));
   });
 
-  show(root, el(root, 'h2', {}, 'Greetings'), el(root, 'p', {}, 'Version ', version, ` of ${sdk.plugin.id}, `
+  // The console shows the page's title ("Greetings") above it.
+  show(root, el(root, 'p', {}, 'Version ', version, ` of ${sdk.plugin.id}, `
     + `running ${sdk.tier}.`), greeting, notes, form, status, events);
   load().catch((error) => show(status, `The notes could not be read: ${error.message}`));
   return () => unsubscribe();
