@@ -166,8 +166,12 @@ class WebConsolePluginIsolationIT {
         assertTrue(kept.getBoolean("sealed", false), "the kept session is sealed: " + kept);
         assertNothingReachedOut();
 
+        assertTrue(slots.pluginResources().stream().noneMatch(url -> url.contains("/console/plugins/" + PAGES + "/")),
+                "nothing of the pages sample was asked for before its page shows: " + slots.pluginResources());
         browser.navigate("#/ext/" + PAGES);
         slots.awaitMounted("page", PAGES);
+        assertTrue(slots.pluginResources().stream().anyMatch(url -> url.contains("/console/plugins/" + PAGES + "/")
+                && url.endsWith("/page.js")), "its module, once shown: " + slots.pluginResources());
         assertEquals("trusted", browser.one(ConsolePluginSlots.section("page", PAGES)).getAttribute("data-tier"));
         browser.await("[data-test=pages-form] input[name=text]").sendKeys("from the trusted tier");
         browser.one("[data-test=pages-add]").click();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -116,6 +117,16 @@ class WebConsolePluginPagesIT {
         Response notes = rest.get("/api/plugin/" + ID + "/notes");
         assertTrue(notes.object().getJsonArray("notes").getString(0).equals(NOTE),
                 "the note reached the plugin's route with the operator's session: " + notes);
+
+        Response set = rest.send(rest.request("/api/plugins/" + ID + "/settings", rest.adminToken())
+                .header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString("{\"set\": {\"greeting\": \"Hi\"}}")));
+        assertEquals(200, set.status(), set.toString());
+        String event = slots.inFrame("page", ID, () -> browser.await("the plugin's event on its page", driver -> {
+            String text = browser.one("[data-test=pages-events]").getText();
+            return text.startsWith("Last event: settings") ? text : null;
+        }));
+        assertTrue(event.startsWith("Last event: settings succeeded"), "the page follows its plugin's events: " + event);
     }
 
     @Test
@@ -132,9 +143,9 @@ class WebConsolePluginPagesIT {
 
         slots.awaitMounted("settings", ID);
         slots.inFrame("settings", ID, () -> {
-            WebElement field = browser.await("the greeting in the editor", driver -> {
+            WebElement field = browser.await("the greeting set before in the editor", driver -> {
                 WebElement input = browser.one("[data-test=pages-greeting-field]");
-                return "Hello".equals(input.getAttribute("value")) ? input : null;
+                return "Hi".equals(input.getAttribute("value")) ? input : null;
             });
             field.clear();
             field.sendKeys("Howdy");
