@@ -23,9 +23,13 @@ export function mount(root, sdk) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     show(status, 'Waiting for the plan...');
-    const outcome = await sdk.settings.propose({ pid: PID, set: { greeting: field.value } });
-    show(status, outcome.applied ? 'Saved.' : 'Not saved.');
-    await load();
+    try {
+      const outcome = await sdk.settings.propose({ pid: PID, set: { greeting: field.value } });
+      show(status, outcome.applied ? 'Saved.' : 'Not saved.');
+      await load();
+    } catch (error) {
+      show(status, `Not proposed: ${error.message}`);
+    }
   });
 
   show(root, el(root, 'p', {}, `Settings editor of version ${VERSION}.`), form, status);
