@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,7 +20,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.osgi.util.tracker.BundleTracker;
-import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 import jakarta.servlet.Servlet;
 
@@ -51,7 +49,7 @@ public final class ConsoleComponent {
     public ConsoleComponent(BundleContext context, ConsoleConfiguration config) {
         this.context = context;
         this.trusted = TrustedPlugins.of(config.trusted_plugins());
-        tracker = new BundleTracker<>(context, Bundle.ACTIVE, new Follower(plugins));
+        tracker = new BundleTracker<>(context, Bundle.ACTIVE, new PluginFollower(plugins));
         tracker.open();
         console = register(context, new ConsoleServlet(this::files, new PluginPages(plugins)), "plinth-console",
                 "/console", "/console/*");
@@ -113,27 +111,5 @@ public final class ConsoleComponent {
             }
         }
         return contents;
-    }
-
-    /** Tells the enabled plugins which bundles started and stopped. */
-    private record Follower(EnabledPlugins plugins) implements BundleTrackerCustomizer<Bundle> {
-
-        @Override
-        public Bundle addingBundle(Bundle bundle, BundleEvent event) {
-            if (!EnabledPlugins.brings(bundle)) {
-                return null;
-            }
-            plugins.started(bundle);
-            return bundle;
-        }
-
-        @Override
-        public void modifiedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
-        }
-
-        @Override
-        public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
-            plugins.stopped(bundle);
-        }
     }
 }
