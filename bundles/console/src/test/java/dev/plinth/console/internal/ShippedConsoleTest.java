@@ -58,6 +58,14 @@ class ShippedConsoleTest {
     }
 
     @Test
+    void theBundleProvidesTheSdkVersionItServes() throws IOException {
+        String bnd = Files.readString(Path.of("bnd.bnd"));
+        assertTrue(bnd.contains("dev.plinth.console.sdk;version:Version=" + ConsolePaths.SDK_VERSION), bnd);
+        assertEquals("sdk/" + ConsolePaths.SDK_VERSION + "/frame.js",
+                ConsolePaths.fileName("/sdk/" + ConsolePaths.SDK_VERSION + "/frame.js"));
+    }
+
+    @Test
     void noModuleWritesMarkup() throws IOException {
         for (Map.Entry<String, byte[]> file : shipped().entrySet()) {
             if (file.getKey().endsWith(".js")) {
