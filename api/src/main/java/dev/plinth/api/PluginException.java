@@ -36,7 +36,7 @@ public class PluginException extends Exception {
         HOOK_FAILED,
         /** The store or an archive could not be read or written. */
         IO_ERROR,
-        /** The plugin needs a Plinth runtime version this runtime is not. */
+        /** The plugin needs a Plinth runtime version this runtime is not, or a console SDK its console does not offer. */
         INCOMPATIBLE,
         /** The plugin is pinned at its version; unpin it first. */
         PINNED,

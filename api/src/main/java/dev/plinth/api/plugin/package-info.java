@@ -7,7 +7,7 @@
  * <p>Versioned on its own: an addition raises the minor version, a break the major.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.plinth.api.plugin;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,12 +4,18 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the path of a request below {@code /console} into the name of a console file: {@code /} is
- * {@code index.html}, {@code /assets/...} a file of the assets. Anything else, and any path with a segment that is
- * empty, {@code .} or {@code ..}, or with characters outside a plain file name, names no file.
+ * {@code index.html}, {@code /assets/...} a file of the assets, {@code /sdk/1.0.0/...} a file of the console SDK
+ * that plugins' modules use. Anything else, and any path with a segment that is empty, {@code .} or {@code ..}, or
+ * with characters outside a plain file name, names no file.
  */
 final class ConsolePaths {
 
-    private static final Pattern ASSET = Pattern.compile("assets(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
+    /** The version of the console SDK, in its URLs and in the capability the console provides. */
+    static final String SDK_VERSION = "1.0.0";
+    /** Where the SDK's files are below {@code console/}. */
+    static final String SDK = "sdk/" + SDK_VERSION + "/";
+
+    private static final Pattern ASSET = Pattern.compile("(assets|sdk/1\\.0\\.0)(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
     private ConsolePaths() {
     }

@@ -28,7 +28,7 @@ class ConsoleServletTest {
             "assets/app.js", APP,
             "assets/views/plugins.js", "export function render() {}".getBytes(StandardCharsets.UTF_8),
             "secret.properties", "token=x".getBytes(StandardCharsets.UTF_8)));
-    private final ConsoleServlet servlet = new ConsoleServlet(() -> files);
+    private final ConsoleServlet servlet = new ConsoleServlet(() -> files, new PluginPages(new EnabledPlugins()));
 
     @Test
     void theRootIsTheIndexPage() throws Exception {
@@ -43,7 +43,7 @@ class ConsoleServletTest {
         Exchange answer = new Exchange("GET", null).run(servlet);
         assertEquals(302, answer.status);
         assertEquals("/console/", answer.header("Location"));
-        assertEquals(SecurityHeaders.POLICY, answer.header("Content-Security-Policy"));
+        assertEquals(files.policy(), answer.header("Content-Security-Policy"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class ConsoleServletTest {
         Exchange answer = new Exchange("GET", path).run(servlet);
         assertEquals(404, answer.status, path);
         assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
-        assertEquals(SecurityHeaders.POLICY, answer.header("Content-Security-Policy"));
+        assertEquals(files.policy(), answer.header("Content-Security-Policy"));
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));
     }
 
@@ -83,7 +83,7 @@ class ConsoleServletTest {
         Exchange answer = new Exchange("GET", "/assets/views/plugins.js").run(servlet);
         assertEquals(200, answer.status);
         assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-ancestors 'none'; "
+                + "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
                 + "base-uri 'none'; form-action 'none'", answer.header("Content-Security-Policy"));
         assertFalse(answer.header("Content-Security-Policy").contains("unsafe-inline"));
         assertEquals("DENY", answer.header("X-Frame-Options"));

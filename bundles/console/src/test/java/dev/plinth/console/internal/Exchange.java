@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 final class Exchange {
 
     final Map<String, String> requestHeaders = new HashMap<>();
+    final Map<String, Object> attributes = new HashMap<>();
     final Map<String, String> headers = new HashMap<>();
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     int status = 200;
@@ -31,11 +32,20 @@ final class Exchange {
         return this;
     }
 
+    Exchange attribute(String name, Object value) {
+        attributes.put(name, value);
+        return this;
+    }
+
     String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    Exchange run(ConsoleServlet servlet) throws Exception {
+    String body() {
+        return body.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    Exchange run(jakarta.servlet.http.HttpServlet servlet) throws Exception {
         servlet.service(request(), response());
         return this;
     }
@@ -47,6 +57,9 @@ final class Exchange {
                     case "getPathInfo" -> pathInfo;
                     case "getContextPath" -> "";
                     case "getServletPath" -> "/console";
+                    case "getRequestURI" -> "/console" + (pathInfo == null ? "" : pathInfo);
+                    case "getScheme" -> "http";
+                    case "getAttribute" -> attributes.get((String) args[0]);
                     case "getHeader" -> requestHeaders.get(((String) args[0]).toLowerCase(Locale.ROOT));
                     default -> throw new UnsupportedOperationException(m.getName());
                 });

@@ -41,8 +41,28 @@ class ShippedConsoleTest {
         String index = Files.readString(ROOT.resolve("index.html"));
         assertFalse(index.contains("style="), "a style attribute in index.html");
         assertFalse(index.contains("<style"), "a style element in index.html");
-        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(index).find(), "an inline script");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)(?! type=\"importmap\">)[^>]*>").matcher(index).find(),
+                "an inline script (an import map, which the policy allows by its hash, is not code)");
         assertFalse(Pattern.compile("\\son[a-z]+=").matcher(index).find(), "an inline event handler");
+    }
+
+    @Test
+    void thePolicyAllowsEachImportMapOfTheIndexByItsHash() throws IOException {
+        String index = Files.readString(ROOT.resolve("index.html"));
+        ConsoleFiles files = ConsoleFiles.of(shipped());
+        List<String> hashes = ConsoleFiles.importMapHashes(index);
+        assertEquals(index.split("type=\"importmap\"", -1).length - 1, hashes.size());
+        for (String hash : hashes) {
+            assertTrue(files.policy().contains(" '" + hash + "'"), files.policy());
+        }
+    }
+
+    @Test
+    void theBundleProvidesTheSdkVersionItServes() throws IOException {
+        String bnd = Files.readString(Path.of("bnd.bnd"));
+        assertTrue(bnd.contains("dev.plinth.console.sdk;version:Version=" + ConsolePaths.SDK_VERSION), bnd);
+        assertEquals("sdk/" + ConsolePaths.SDK_VERSION + "/frame.js",
+                ConsolePaths.fileName("/sdk/" + ConsolePaths.SDK_VERSION + "/frame.js"));
     }
 
     @Test

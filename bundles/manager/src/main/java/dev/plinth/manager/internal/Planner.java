@@ -56,6 +56,7 @@ final class Planner {
                     + (FrameworkAccess.system(foreign) ? "a system bundle" : "installed by someone else") + ")");
         }
         RuntimeCompatibility.check(archive, () -> index(bundle -> true));
+        ConsoleCompatibility.check(archive, () -> index(bundle -> true));
     }
 
     /** The libraries the sources offer for what {@code archive} needs and nothing installed provides. */
@@ -428,6 +429,8 @@ final class Planner {
         for (Map.Entry<Bundle, Archive> change : replacing.entrySet()) {
             checkKind(change.getKey(), change.getValue());
             RuntimeCompatibility.check(change.getValue(),
+                    () -> index(installed -> !replacing.containsKey(installed)));
+            ConsoleCompatibility.check(change.getValue(),
                     () -> index(installed -> !replacing.containsKey(installed)));
         }
         CapabilityIndex index = index(installed -> !replacing.containsKey(installed));

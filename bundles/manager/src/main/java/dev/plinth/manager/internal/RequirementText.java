@@ -33,6 +33,7 @@ final class RequirementText {
             case ExecutionEnvironmentNamespace.EXECUTION_ENVIRONMENT_NAMESPACE -> javaVersion(filter);
             case "osgi.service" -> "a service " + filter;
             case Namespaces.RUNTIME -> "Plinth runtime" + (range(filter).isEmpty() ? " " + filter : range(filter));
+            case Namespaces.CONSOLE_SDK -> "console SDK" + (range(filter).isEmpty() ? " " + filter : range(filter));
             default -> "capability " + requirement.namespace() + (filter.isEmpty() ? "" : " " + filter);
         };
     }
