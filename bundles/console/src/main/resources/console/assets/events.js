@@ -1,7 +1,11 @@
 // One EventSource on /api/events for the whole console, reconnecting with a growing pause. EventSource sends no
-// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl).
+// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl), to the EventSource constructor
+// taken when this module loads.
 
 import { session, eventsUrl, check } from './api.js';
+
+// Taken when the console loads, before any plugin's module: the URL carrying the CSRF value goes to this one.
+const EventSource = globalThis.EventSource;
 
 const handlers = new Set();
 let source = null;
