@@ -11,7 +11,7 @@ import { modulesOf, pages, hasTrusted, reconcile, slotKey } from './ext-model.js
 import { buildSdk } from '../sdk/1.0.0/sdk.js';
 
 const REFRESH_MS = 250;
-const GONE = 'This plugin\u2019s page is not available: the plugin is not enabled.';
+const GONE = "This plugin's page is not available: the plugin is not enabled.";
 
 let modules = null;
 let loaded = null;
