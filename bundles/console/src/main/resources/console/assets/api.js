@@ -134,6 +134,14 @@ export function keepAcrossLoads(yes) {
   keep();
 }
 
+/**
+ * Whether a trusted plugin's module was imported into this page: its code may have replaced built-ins since, so a
+ * sign-in (the token, the CSRF value of the answer) is done only in a page loaded afresh.
+ */
+export function trustedRan() {
+  return sealedForGood;
+}
+
 /** Seals the kept entry for the rest of this page's life: called before the first trusted module is imported. */
 export function sealForGood() {
   sealedForGood = true;

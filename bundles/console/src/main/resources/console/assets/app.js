@@ -2,7 +2,7 @@
 // other tabs' sign-in and sign-out.
 
 import { h, clear } from './dom.js';
-import { session, resume, signOut, onSignedOut, onOtherTab, drop } from './api.js';
+import { session, resume, signOut, onSignedOut, onOtherTab, drop, trustedRan } from './api.js';
 import * as events from './events.js';
 import * as router from './router.js';
 import * as extensions from './extensions.js';
@@ -29,6 +29,11 @@ function signedIn() {
 }
 
 function showSignIn(message) {
+  if (trustedRan()) {
+    // a trusted plugin's code ran in this page: the sign-in happens in a page loaded afresh (it says why)
+    location.reload();
+    return;
+  }
   if (stopRouter) stopRouter();
   stopRouter = null;
   extensions.stop();
