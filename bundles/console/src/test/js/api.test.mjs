@@ -43,6 +43,8 @@ check(await api.resume() === null && sent.length === 0, 'without a kept session 
 // sign-in keeps name, role and CSRF value, and never the token
 answer([200, { name: 'admin', role: 'admin', csrf: 'c1/+=', expires: '2026-12-06T12:00:00Z' }]);
 await api.signIn('the-token');
+check(!items.has(KEY), 'a sign-in is not kept before the module list is read');
+api.keepAcrossLoads(true);
 check(sent[0].method === 'POST' && sent[0].url === '/api/session' && !('X-Plinth-CSRF' in sent[0].headers),
     'sign-in posts the token without a CSRF header');
 const kept = JSON.parse(items.get(KEY));
@@ -150,6 +152,19 @@ const routeAnswer = await api.pluginRoute('dev.x', 'notes?a=1', 'POST', { n: 1 }
 check(sent[0].url === '/api/plugin/dev.x/notes?a=1' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+='
     && sent[0].body === '{"n":1}' && routeAnswer.status === 404 && routeAnswer.ok === false
     && typeof routeAnswer.text === 'string' && signedOut === before, 'a plugin route is sent with the session and answered as it is');
+
+// a sign-in when the list has a trusted module never writes the CSRF value to storage, not even for a moment
+api.drop();
+items.delete(KEY);
+answer([200, { name: 'admin', role: 'admin', csrf: 'c9', expires: null }]);
+await api.signIn('t');
+const before9 = items.has(KEY);
+api.keepAcrossLoads(false);
+check(!before9 && JSON.parse(items.get(KEY)).sealed === true && !items.get(KEY).includes('c9'),
+    'a sign-in followed by a list with a trusted module writes only the sealed entry');
+api.keepAcrossLoads(true);
+check(JSON.parse(items.get(KEY)).csrf === 'c9', 'and the session once the list has none');
+await signedInWith(kept);
 
 // a trusted module in the list seals the kept entry: no CSRF value in storage
 api.keepAcrossLoads(false);

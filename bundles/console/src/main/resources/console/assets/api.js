@@ -38,6 +38,8 @@ let csrf = null;
 /** Whether the kept entry must be sealed: a trusted module is in the list, or was imported into this page. */
 let sealed = false;
 let sealedForGood = false;
+/** A sign-in not kept yet: the entry is written once the module list says whether it may hold the CSRF value. */
+let pendingKeep = false;
 
 /** The key of localStorage holding the signed-in session {name, role, csrf, expires}, or {sealed, name, role}. */
 export const STORAGE_KEY = 'plinth.console.session';
@@ -128,9 +130,11 @@ function forget(value) {
  * entry by a sealed one, `true` keeps it again, unless a trusted module was imported into this page (`sealForGood`).
  */
 export function keepAcrossLoads(yes) {
-  if (yes && sealedForGood) return;
-  if (sealed === !yes) return;
-  sealed = !yes;
+  const next = !yes || sealedForGood;
+  const first = pendingKeep;
+  pendingKeep = false;
+  if (!first && sealed === next) return;
+  sealed = next;
   keep();
 }
 
@@ -145,6 +149,7 @@ export function trustedRan() {
 /** Seals the kept entry for the rest of this page's life: called before the first trusted module is imported. */
 export function sealForGood() {
   sealedForGood = true;
+  pendingKeep = false;
   sealed = true;
   keep();
 }
@@ -172,6 +177,7 @@ export function onOtherTab(fn) {
 
 /** Drops this tab's session (another tab signed out). */
 export function drop() {
+  pendingKeep = false;
   csrf = null;
   session.current = null;
 }
@@ -292,7 +298,10 @@ export function url(path, query) {
   return out ? path + '?' + out : path;
 }
 
-/** Signs in with a token; the session document ({name, role, expires}), kept for this origin's tabs. */
+/**
+ * Signs in with a token; the session document ({name, role, expires}). It is kept for this origin's tabs once the
+ * module list is read (keepAcrossLoads), at once as a sealed entry when the kept one was sealed.
+ */
 export async function signIn(token) {
   csrf = null;
   session.current = null;
@@ -304,7 +313,10 @@ export async function signIn(token) {
   }
   csrf = doc.csrf;
   session.current = { name: doc.name, role: doc.role, expires: doc.expires || null };
-  keep();
+  // Kept for the other tabs and reloads once the module list is read (keepAcrossLoads): a trusted plugin's code
+  // running in another tab would otherwise see the CSRF value go by in storage.
+  if (sealed) keep();
+  else pendingKeep = true;
   return session.current;
 }
 
