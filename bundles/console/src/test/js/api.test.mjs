@@ -16,13 +16,22 @@ globalThis.removeEventListener = () => {};
 const sent = [];
 let answers = [];
 globalThis.fetch = async (url, init) => {
-    sent.push({ url, method: init.method, headers: init.headers, body: init.body });
+    sent.push({ url, method: init.method, headers: init.headers, body: init.body, init });
     const [status, doc] = answers.shift() || [200, {}];
     return { status, ok: status >= 200 && status < 300, text: async () => (doc === null ? '' : JSON.stringify(doc)) };
 };
 const answer = (...list) => { answers = list; sent.length = 0; };
+// this tab signed in with the entry kept in storage (as after a reload)
+const signedInWith = async (entry) => {
+    items.set(KEY, JSON.stringify(entry));
+    answer([200, { name: entry.name, role: entry.role }]);
+    await api.resume();
+};
 
 const api = await load('api.js');
+// code loaded after the console's modules (a trusted plugin's) replaces fetch: it sees nothing
+const spied = [];
+globalThis.fetch = async (url, init) => { spied.push(init); return { status: 200, ok: true, text: async () => '{}' }; };
 const KEY = api.STORAGE_KEY;
 let signedOut = 0;
 api.onSignedOut(() => signedOut++);
@@ -34,9 +43,15 @@ check(await api.resume() === null && sent.length === 0, 'without a kept session 
 // sign-in keeps name, role and CSRF value, and never the token
 answer([200, { name: 'admin', role: 'admin', csrf: 'c1/+=', expires: '2026-12-06T12:00:00Z' }]);
 await api.signIn('the-token');
+check(!items.has(KEY), 'a sign-in is not kept before the module list is read');
+api.keepAcrossLoads(true);
 check(sent[0].method === 'POST' && sent[0].url === '/api/session' && !('X-Plinth-CSRF' in sent[0].headers),
     'sign-in posts the token without a CSRF header');
 const kept = JSON.parse(items.get(KEY));
+check(!('csrf' in api.session.current) && api.session.current.name === 'admin', 'the CSRF value is not in session.current');
+check(spied.length === 0, 'a fetch replaced after the console loaded sees no request');
+check(Object.getPrototypeOf(sent[0].init) === null && Object.getPrototypeOf(sent[0].headers) === null,
+    'request options and headers are null-prototype objects');
 check(kept.csrf === 'c1/+=' && kept.name === 'admin' && kept.role === 'admin', 'the sign-in answer is kept under ' + KEY);
 check(!items.get(KEY).includes('the-token'), 'the token is not kept');
 
@@ -51,12 +66,14 @@ check(sent.length === 3 && sent.every((r) => r.headers['X-Plinth-CSRF'] === 'c1/
 check(api.eventsUrl() === '/api/events?csrf=c1%2F%2B%3D', 'the event stream carries csrf=, URL-encoded');
 
 // a reload resumes the kept session, checking it with the header
-api.adopt(null);
+api.drop();
 answer([200, { name: 'admin', role: 'admin', expires: '2026-12-06T12:30:00Z' }]);
 const resumed = await api.resume();
 check(sent.length === 1 && sent[0].method === 'GET' && sent[0].url === '/api/session'
     && sent[0].headers['X-Plinth-CSRF'] === 'c1/+=', 'a reload checks GET /api/session with the kept header');
-check(resumed && resumed.csrf === 'c1/+=' && resumed.role === 'admin', 'and is signed in with the kept value');
+answer([200, []]);
+await api.get('/api/plugins');
+check(resumed && resumed.role === 'admin' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+=', 'and is signed in with the kept value');
 
 // a refused check drops it
 for (const [status, code] of [[401, 'INVALID_SESSION'], [403, 'CSRF_REFUSED'], [401, 'MISSING_TOKEN']]) {
@@ -77,23 +94,21 @@ check(thrown && thrown.status === 503 && items.has(KEY), 'a runtime that cannot 
 
 // any request answered INVALID_SESSION or CSRF_REFUSED signs out; READ_ONLY does not
 for (const [status, code] of [[401, 'INVALID_SESSION'], [403, 'CSRF_REFUSED']]) {
-    items.set(KEY, JSON.stringify(kept));
-    api.adopt({ ...kept });
+    await signedInWith(kept);
     const before = signedOut;
     answer([status, { status, code }]);
     await api.get('/api/plugins').catch(() => null);
     check(signedOut === before + 1 && !items.has(KEY) && api.session.current === null, `${status} ${code} signs out`);
 }
-items.set(KEY, JSON.stringify(kept));
-api.adopt({ ...kept });
+await signedInWith(kept);
 let before = signedOut;
 answer([403, { status: 403, code: 'READ_ONLY' }]);
 await api.send('POST', '/api/plugins/a/disable').catch(() => null);
 check(signedOut === before && items.has(KEY), 'READ_ONLY keeps the session');
 
 // a stale tab's refusal does not drop the session another tab signed in with since
+await signedInWith(kept);
 items.set(KEY, JSON.stringify({ ...kept, csrf: 'newer' }));
-api.adopt({ ...kept });
 answer([403, { status: 403, code: 'CSRF_REFUSED' }]);
 await api.get('/api/plugins').catch(() => null);
 check(JSON.parse(items.get(KEY)).csrf === 'newer', 'an old CSRF value refused leaves the newer kept session alone');
@@ -105,8 +120,7 @@ check(unavailable.status === 503 && unavailable.body && unavailable.body.status 
     'an answer that is not ok keeps its document');
 
 // sign-out ends it on the server and drops it
-items.set(KEY, JSON.stringify(kept));
-api.adopt({ ...kept });
+await signedInWith(kept);
 answer([204, null]);
 await api.signOut();
 check(sent[0].method === 'DELETE' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+=' && !items.has(KEY)
@@ -120,8 +134,56 @@ storageHandlers.forEach((fn) => fn({ key: KEY }));
 items.delete(KEY);
 storageHandlers.forEach((fn) => fn({ key: KEY }));
 storageHandlers.forEach((fn) => fn({ key: 'something.else' }));
-check(heard.length === 2 && heard[0].csrf === 'other' && heard[1] === null, 'another tab\'s sign-in and sign-out are heard');
+check(heard.length === 2 && heard[0].name === 'admin' && !('csrf' in heard[0]) && heard[1] === null,
+    'another tab\'s sign-in and sign-out are heard');
+answer([200, []]);
+await api.get('/api/plugins');
+check(sent[0].headers['X-Plinth-CSRF'] === 'other', 'and the other tab\'s session is this tab\'s');
 
 items.set(KEY, 'not json');
-check(api.stored() === null && !items.has(KEY), 'a kept value that is not a session is dropped');
+check(api.storedSealed() === false && !items.has(KEY), 'a kept value that is not a session is dropped');
+
+// a plugin's route: sent with the session, its answer whatever the status, no sign-out
+await signedInWith(kept);
+before = signedOut;
+answers = [[404, { status: 404, code: 'NOPE' }]];
+sent.length = 0;
+const routeAnswer = await api.pluginRoute('dev.x', 'notes?a=1', 'POST', { n: 1 });
+check(sent[0].url === '/api/plugin/dev.x/notes?a=1' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+='
+    && sent[0].body === '{"n":1}' && routeAnswer.status === 404 && routeAnswer.ok === false
+    && typeof routeAnswer.text === 'string' && signedOut === before, 'a plugin route is sent with the session and answered as it is');
+
+// a sign-in when the list has a trusted module never writes the CSRF value to storage, not even for a moment
+api.drop();
+items.delete(KEY);
+answer([200, { name: 'admin', role: 'admin', csrf: 'c9', expires: null }]);
+await api.signIn('t');
+const before9 = items.has(KEY);
+api.keepAcrossLoads(false);
+check(!before9 && JSON.parse(items.get(KEY)).sealed === true && !items.get(KEY).includes('c9'),
+    'a sign-in followed by a list with a trusted module writes only the sealed entry');
+api.keepAcrossLoads(true);
+check(JSON.parse(items.get(KEY)).csrf === 'c9', 'and the session once the list has none');
+await signedInWith(kept);
+
+// a trusted module in the list seals the kept entry: no CSRF value in storage
+api.keepAcrossLoads(false);
+let entry = JSON.parse(items.get(KEY));
+check(entry.sealed === true && entry.name === 'admin' && !('csrf' in entry) && !items.get(KEY).includes('c1'),
+    'a list with a trusted module seals the kept entry');
+api.keepAcrossLoads(true);
+check(JSON.parse(items.get(KEY)).csrf === 'c1/+=', 'a list without one keeps the session again');
+api.sealForGood();
+api.keepAcrossLoads(true);
+check(JSON.parse(items.get(KEY)).sealed === true, 'once a trusted module was imported, the entry stays sealed');
+heard.length = 0;
+items.set(KEY, JSON.stringify({ sealed: true, name: 'ops', role: 'viewer' }));
+storageHandlers.forEach((fn) => fn({ key: KEY }));
+check(heard.length === 0 && api.session.current.name === 'admin', 'another tab\'s sealed entry leaves this tab its session');
+answer();
+api.drop();
+check(await api.resume() === null && sent.length === 0 && api.storedSealed(), 'a reload with a sealed entry signs in again');
+answer([200, { name: 'admin', role: 'admin', csrf: 'c2', expires: null }]);
+await api.signIn('t');
+check(JSON.parse(items.get(KEY)).sealed === true && !items.get(KEY).includes('c2'), 'a sign-in under a sealed entry keeps it sealed');
 done();

@@ -1,13 +1,50 @@
 // The REST API as the console uses it: the session (cookie + CSRF value), JSON in and out, problems as ApiError.
 //
 // The cookie alone opens nothing: a browser sends a host's cookies to every port of that host, so every request
-// (reads too) carries the CSRF value of the sign-in answer, kept in this origin's localStorage (no other port's
-// page can read it) so that every tab of the console shares it as they share the cookie.
+// (reads too) carries the CSRF value of the sign-in answer. That value lives only in this module's private
+// variable `csrf` (never exported, never in `session.current`, never in the DOM), and is kept in this origin's
+// localStorage (no other port's page can read it) so that every tab of the console shares it as they share the
+// cookie, only while no trusted plugin module runs in the page: then the kept entry is sealed (name and role, no
+// CSRF value), and a reload signs in again.
+//
+// The built-ins the CSRF value passes through are taken when this module loads, before any plugin's module, and
+// the request options carrying it are null-prototype objects: code loaded later cannot intercept it.
 
-/** The key of localStorage holding the signed-in session {name, role, csrf, expires}. */
+const nativeFetch = globalThis.fetch;
+const apply = Reflect.apply;
+const create = Object.create;
+const entries = Object.entries;
+const encode = encodeURIComponent;
+const parseJson = JSON.parse;
+const stringify = JSON.stringify;
+const StorageProto = globalThis.Storage ? globalThis.Storage.prototype : null;
+const storage = (() => {
+  try {
+    return globalThis.localStorage || null;
+  } catch (e) {
+    return null;
+  }
+})();
+const getItem = storage ? (StorageProto && storage instanceof globalThis.Storage ? StorageProto.getItem : storage.getItem) : null;
+const setItem = storage ? (StorageProto && storage instanceof globalThis.Storage ? StorageProto.setItem : storage.setItem) : null;
+const removeItem = storage ? (StorageProto && storage instanceof globalThis.Storage ? StorageProto.removeItem : storage.removeItem) : null;
+const ResponseCtor = globalThis.Response || null;
+const responseText = ResponseCtor ? ResponseCtor.prototype.text : null;
+const HeadersCtor = globalThis.Headers || null;
+const headersGet = HeadersCtor ? HeadersCtor.prototype.get : null;
+
+/** The CSRF value of this tab's session, or null: private to this module. */
+let csrf = null;
+/** Whether the kept entry must be sealed: a trusted module is in the list, or was imported into this page. */
+let sealed = false;
+let sealedForGood = false;
+/** A sign-in not kept yet: the entry is written once the module list says whether it may hold the CSRF value. */
+let pendingKeep = false;
+
+/** The key of localStorage holding the signed-in session {name, role, csrf, expires}, or {sealed, name, role}. */
 export const STORAGE_KEY = 'plinth.console.session';
 
-/** The signed-in session: {name, role, csrf, expires}, or null. */
+/** The signed-in session: {name, role, expires}, or null (its CSRF value stays in this module). */
 export const session = { current: null };
 
 const listeners = new Set();
@@ -18,20 +55,26 @@ export function onSignedOut(fn) {
   return () => listeners.delete(fn);
 }
 
-/** The session kept by this origin (by this tab or another), or null. */
-export function stored() {
-  let text = null;
+function readItem() {
+  if (!storage) return null;
   try {
-    text = globalThis.localStorage ? globalThis.localStorage.getItem(STORAGE_KEY) : null;
+    return apply(getItem, storage, [STORAGE_KEY]);
   } catch (e) {
     return null;
   }
+}
+
+/** The entry kept by this origin: {name, role, csrf, expires}, {sealed: true, name, role}, or null (a bad one is dropped). */
+function kept() {
+  const text = readItem();
   if (!text) return null;
   try {
-    const doc = JSON.parse(text);
-    if (doc && typeof doc === 'object' && typeof doc.csrf === 'string' && doc.csrf
-        && typeof doc.name === 'string' && typeof doc.role === 'string') {
-      return { name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null };
+    const doc = parseJson(text);
+    if (doc && typeof doc === 'object' && typeof doc.name === 'string' && typeof doc.role === 'string') {
+      if (doc.sealed === true) return { sealed: true, name: doc.name, role: doc.role };
+      if (typeof doc.csrf === 'string' && doc.csrf) {
+        return { sealed: false, name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null };
+      }
     }
   } catch (e) {
     // not ours: dropped below
@@ -40,48 +83,103 @@ export function stored() {
   return null;
 }
 
-function keep(doc) {
+/** Whether this origin keeps a sealed entry: the runtime has trusted plugin pages, a reload signs in again. */
+export function storedSealed() {
+  const entry = kept();
+  return Boolean(entry && entry.sealed);
+}
+
+function keep() {
+  if (!storage || !session.current) return;
+  const doc = create(null);
+  doc.name = session.current.name;
+  doc.role = session.current.role;
+  if (sealed) {
+    doc.sealed = true;
+  } else {
+    doc.csrf = csrf;
+    doc.expires = session.current.expires || null;
+  }
   try {
-    globalThis.localStorage.setItem(STORAGE_KEY, JSON.stringify(
-      { name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null }));
+    apply(setItem, storage, [STORAGE_KEY, stringify(doc)]);
   } catch (e) {
     // no storage (a private window may refuse it): the session lasts as long as this page
   }
 }
 
-/** Drops the kept session, only when it is still the one of `csrf` (null: whichever): another tab may have signed in since. */
-function forget(csrf) {
+/** Drops the kept entry, only when it is still the one of `value` or sealed (null: whichever): another tab may have signed in since. */
+function forget(value) {
+  if (!storage) return;
   try {
-    const text = globalThis.localStorage.getItem(STORAGE_KEY);
+    const text = apply(getItem, storage, [STORAGE_KEY]);
     if (text === null) return;
-    let kept = null;
+    let entry = null;
     try {
-      kept = JSON.parse(text);
+      entry = parseJson(text);
     } catch (e) {
-      kept = null;
+      entry = null;
     }
-    if (csrf === null || !kept || kept.csrf === csrf) globalThis.localStorage.removeItem(STORAGE_KEY);
+    if (value === null || !entry || entry.sealed === true || entry.csrf === value) apply(removeItem, storage, [STORAGE_KEY]);
   } catch (e) {
     // no storage
   }
 }
 
 /**
- * Calls fn(session or null) when another tab signs in or out (the `storage` event fires in the other tabs only);
- * returns the function that stops it.
+ * Whether the session is kept across page loads: `false` (the module list has a trusted module) replaces the kept
+ * entry by a sealed one, `true` keeps it again, unless a trusted module was imported into this page (`sealForGood`).
+ */
+export function keepAcrossLoads(yes) {
+  const next = !yes || sealedForGood;
+  const first = pendingKeep;
+  pendingKeep = false;
+  if (!first && sealed === next) return;
+  sealed = next;
+  keep();
+}
+
+/**
+ * Whether a trusted plugin's module was imported into this page: its code may have replaced built-ins since, so a
+ * sign-in (the token, the CSRF value of the answer) is done only in a page loaded afresh.
+ */
+export function trustedRan() {
+  return sealedForGood;
+}
+
+/** Seals the kept entry for the rest of this page's life: called before the first trusted module is imported. */
+export function sealForGood() {
+  sealedForGood = true;
+  pendingKeep = false;
+  sealed = true;
+  keep();
+}
+
+/**
+ * Calls fn(session or null) when another tab signs in (fn gets this tab's new session, which is the other tab's)
+ * or out (fn gets null); a sealed entry written by another tab changes nothing here (this tab keeps its session).
+ * Returns the function that stops it.
  */
 export function onOtherTab(fn) {
   const handler = (event) => {
     if (event.key !== null && event.key !== STORAGE_KEY) return;
-    fn(stored());
+    const entry = kept();
+    if (!entry) {
+      fn(null);
+    } else if (!entry.sealed && entry.csrf !== csrf) {
+      csrf = entry.csrf;
+      session.current = { name: entry.name, role: entry.role, expires: entry.expires };
+      fn(session.current);
+    }
   };
   globalThis.addEventListener('storage', handler);
   return () => globalThis.removeEventListener('storage', handler);
 }
 
-/** Takes the session another tab signed in with (the cookie is already its). */
-export function adopt(doc) {
-  session.current = doc;
+/** Drops this tab's session (another tab signed out). */
+export function drop() {
+  pendingKeep = false;
+  csrf = null;
+  session.current = null;
 }
 
 /** Whether an answer says the session is gone: 401, or 403 CSRF_REFUSED (a CSRF value not the cookie's session's). */
@@ -109,86 +207,140 @@ export function get(path, query) {
   return send('GET', path, { query });
 }
 
+/** Sends a request with the session; the answer {status, ok, contentType, text} (network failures: ApiError 0). */
+async function exchange(method, path, query, json, body, contentType) {
+  const headers = create(null);
+  headers.Accept = 'application/json';
+  if (csrf) headers['X-Plinth-CSRF'] = csrf;
+  let payload = body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = stringify(json);
+  } else if (body !== undefined && contentType) {
+    headers['Content-Type'] = contentType;
+  }
+  const init = create(null);
+  init.method = method;
+  init.headers = headers;
+  init.body = payload;
+  init.credentials = 'same-origin';
+  init.cache = 'no-store';
+  init.redirect = 'error';
+  let response;
+  try {
+    response = await apply(nativeFetch, globalThis, [url(path, query), init]);
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `the runtime cannot be reached: ${e.message}`);
+  }
+  const status = response.status;
+  const text = status === 204 || method === 'HEAD' ? ''
+    : await (ResponseCtor && response instanceof ResponseCtor ? apply(responseText, response, []) : response.text());
+  const answered = response.headers;
+  const type = !answered ? null : HeadersCtor && answered instanceof HeadersCtor
+    ? apply(headersGet, answered, ['content-type']) : answered.get('content-type');
+  return { status, ok: status >= 200 && status < 300, contentType: type || null, text };
+}
+
 /**
  * Sends a request: `query` an object of parameters (true: a flag without value; false/null: left out), `json` a
  * value sent as JSON, or `body` with its `contentType`. Resolves to the parsed JSON, or null for 204 or an empty body.
  */
 export async function send(method, path, { query, json, body, contentType } = {}) {
-  const headers = { Accept: 'application/json' };
-  const csrf = session.current ? session.current.csrf : null;
-  if (csrf) headers['X-Plinth-CSRF'] = csrf;
-  let payload = body;
-  if (json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(json);
-  } else if (body !== undefined && contentType) {
-    headers['Content-Type'] = contentType;
-  }
-  let response;
-  try {
-    response = await fetch(url(path, query), {
-      method, headers, body: payload, credentials: 'same-origin', cache: 'no-store', redirect: 'error',
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', `the runtime cannot be reached: ${e.message}`);
-  }
-  const text = response.status === 204 ? '' : await response.text();
+  const sentWith = csrf;
+  const answer = await exchange(method, path, query, json, body, contentType);
   let doc = null;
-  if (text) {
+  if (answer.text) {
     try {
-      doc = JSON.parse(text);
+      doc = parseJson(answer.text);
     } catch (e) {
       doc = null;
     }
   }
-  if (!response.ok) {
+  if (!answer.ok) {
     const problem = doc && typeof doc === 'object' ? doc : {};
-    const error = new ApiError(response.status, problem.code, problem.detail || problem.title,
+    const error = new ApiError(answer.status, problem.code, problem.detail || problem.title,
       problem.details, problem.refusals);
     error.body = doc;
-    if (path !== '/api/session' && sessionGone(response.status, error.code)) signedOut(csrf);
+    if (path !== '/api/session' && sessionGone(answer.status, error.code)) signedOut(sentWith);
     throw error;
   }
   return doc;
 }
 
-/** Builds a URL of the API from a path and a query object. */
-export function url(path, query) {
-  const parts = [];
-  for (const [name, value] of Object.entries(query || {})) {
-    if (value === undefined || value === null || value === false || value === '') continue;
-    parts.push(value === true ? encodeURIComponent(name) : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+/**
+ * A request of a plugin's UI to its own routes (`/api/plugin/<id>/<route>`, both checked by the caller): sent with
+ * the session, the answer {status, ok, contentType, text, json} whatever its status. A 401 makes the console ask
+ * whether its session still holds (a plugin's answer alone signs no one out).
+ */
+export async function pluginRoute(id, route, method, json, body, contentType) {
+  const answer = await exchange(method, '/api/plugin/' + id + '/' + route, null, json, body, contentType);
+  let parsed = null;
+  if (answer.text && answer.contentType && /^application\/([a-z0-9.+-]*\+)?json\b/i.test(answer.contentType)) {
+    try {
+      parsed = parseJson(answer.text);
+    } catch (e) {
+      parsed = null;
+    }
   }
-  return parts.length ? `${path}?${parts.join('&')}` : path;
+  if (answer.status === 401) check();
+  return { status: answer.status, ok: answer.ok, contentType: answer.contentType, text: answer.text, json: parsed };
 }
 
-/** Signs in with a token; the session document, kept for this origin's tabs. */
+/** Builds a URL of the API from a path and a query object. */
+export function url(path, query) {
+  let out = '';
+  if (query) {
+    for (const [name, value] of entries(query)) {
+      if (value === undefined || value === null || value === false || value === '') continue;
+      out += (out ? '&' : '') + (value === true ? encode(name) : encode(name) + '=' + encode(value));
+    }
+  }
+  return out ? path + '?' + out : path;
+}
+
+/**
+ * Signs in with a token; the session document ({name, role, expires}). It is kept for this origin's tabs once the
+ * module list is read (keepAcrossLoads), at once as a sealed entry when the kept one was sealed.
+ */
 export async function signIn(token) {
+  csrf = null;
   session.current = null;
-  const doc = await send('POST', '/api/session', { json: { token } });
+  const payload = create(null);
+  payload.token = token;
+  const doc = await send('POST', '/api/session', { json: payload });
   if (!doc || typeof doc.csrf !== 'string' || !doc.csrf) {
     throw new ApiError(200, 'NO_CSRF', 'the runtime answered the sign-in without a CSRF value');
   }
-  session.current = { name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null };
-  keep(session.current);
+  csrf = doc.csrf;
+  session.current = { name: doc.name, role: doc.role, expires: doc.expires || null };
+  // Kept for the other tabs and reloads once the module list is read (keepAcrossLoads): a trusted plugin's code
+  // running in another tab would otherwise see the CSRF value go by in storage.
+  if (sealed) keep();
+  else pendingKeep = true;
   return session.current;
 }
 
 /**
- * The kept session if the runtime still knows it (GET /api/session with its CSRF value), or null (nothing kept, or
- * the runtime refuses it: then it is dropped). Other failures (the runtime cannot be reached) are thrown.
+ * The kept session if the runtime still knows it (GET /api/session with its CSRF value), or null (nothing kept, a
+ * sealed entry, or the runtime refuses it: then it is dropped). Other failures (the runtime cannot be reached) are thrown.
  */
 export async function resume() {
-  const kept = stored();
-  session.current = kept;
-  if (!kept) return null;
+  const entry = kept();
+  if (entry && entry.sealed) sealed = true;
+  if (!entry || entry.sealed) {
+    csrf = null;
+    session.current = null;
+    return null;
+  }
+  csrf = entry.csrf;
+  session.current = { name: entry.name, role: entry.role, expires: entry.expires };
   try {
     const doc = await send('GET', '/api/session');
-    session.current = { name: doc.name, role: doc.role, csrf: kept.csrf, expires: doc.expires || kept.expires };
+    session.current = { name: doc.name, role: doc.role, expires: doc.expires || entry.expires };
   } catch (e) {
     if (e.status === 401 || e.status === 403) {
-      session.current = null;
-      forget(kept.csrf);
+      drop();
+      forget(entry.csrf);
     } else {
       throw e;
     }
@@ -198,12 +350,12 @@ export async function resume() {
 
 /** Ends the session on the server and here. */
 export async function signOut() {
-  const csrf = session.current ? session.current.csrf : null;
+  const value = csrf;
   try {
-    if (csrf) await send('DELETE', '/api/session');
+    if (value) await send('DELETE', '/api/session');
   } finally {
-    session.current = null;
-    forget(csrf);
+    drop();
+    forget(value);
   }
 }
 
@@ -212,18 +364,18 @@ export async function signOut() {
  * the runtime refuses it, the sign-in is shown. Other failures are ignored (the stream retries).
  */
 export async function check() {
-  const csrf = session.current ? session.current.csrf : null;
-  if (!csrf) return;
+  const value = csrf;
+  if (!value) return;
   try {
     await send('GET', '/api/session');
   } catch (e) {
-    if (e.status === 401 || e.status === 403) signedOut(csrf);
+    if (e.status === 401 || e.status === 403) signedOut(value);
   }
 }
 
 /** The URL of the event stream: EventSource sends no header, so the CSRF value goes as the parameter `csrf`. */
 export function eventsUrl() {
-  return url('/api/events', { csrf: session.current ? session.current.csrf : null });
+  return csrf ? '/api/events?csrf=' + encode(csrf) : '/api/events';
 }
 
 /** Whether the session may change things. */
@@ -231,11 +383,11 @@ export function isAdmin() {
   return session.current?.role === 'admin';
 }
 
-/** The session of `csrf` is gone: unless this tab has another one by now, it is dropped and the sign-in shown. */
-function signedOut(csrf) {
-  if (!csrf || !session.current || session.current.csrf !== csrf) return;
-  session.current = null;
-  forget(csrf);
+/** The session of `value` is gone: unless this tab has another one by now, it is dropped and the sign-in shown. */
+function signedOut(value) {
+  if (!value || !session.current || csrf !== value) return;
+  drop();
+  forget(value);
   for (const fn of listeners) fn();
 }
 

@@ -2,9 +2,10 @@
 // other tabs' sign-in and sign-out.
 
 import { h, clear } from './dom.js';
-import { session, resume, signOut, onSignedOut, onOtherTab, adopt } from './api.js';
+import { session, resume, signOut, onSignedOut, onOtherTab, drop, trustedRan } from './api.js';
 import * as events from './events.js';
 import * as router from './router.js';
+import * as extensions from './extensions.js';
 import { plan } from './plan.js';
 import * as signin from './views/signin.js';
 
@@ -21,12 +22,21 @@ function signedIn() {
   top.hidden = false;
   whoami.textContent = `${session.current.name} \u00b7 ${session.current.role}`;
   document.body.dataset.role = session.current.role;
-  if (!stopRouter) stopRouter = router.start(main, context);
+  if (!stopRouter) {
+    extensions.start(context());
+    stopRouter = router.start(main, context);
+  }
 }
 
 function showSignIn(message) {
+  if (trustedRan()) {
+    // a trusted plugin's code ran in this page: the sign-in happens in a page loaded afresh (it says why)
+    location.reload();
+    return;
+  }
   if (stopRouter) stopRouter();
   stopRouter = null;
+  extensions.stop();
   events.close();
   for (const dialog of document.querySelectorAll('dialog')) dialog.close();
   top.hidden = true;
@@ -51,14 +61,14 @@ onSignedOut(() => showSignIn('Your session ended: sign in again.'));
 
 // The tabs of this origin share the cookie and the kept session: another tab's sign-in replaced this tab's cookie
 // (its session is now this tab's too), another tab's sign-out ended it.
-onOtherTab((kept) => {
-  if (!kept) {
+// api.js has taken the other tab's session when fn gets one.
+onOtherTab((taken) => {
+  if (!taken) {
     if (session.current) {
-      adopt(null);
+      drop();
       showSignIn('You signed out in another tab.');
     }
-  } else if (!session.current || session.current.csrf !== kept.csrf) {
-    adopt(kept);
+  } else {
     if (stopRouter) stopRouter();
     stopRouter = null;
     for (const dialog of document.querySelectorAll('dialog')) dialog.close();

@@ -1,7 +1,26 @@
 // One EventSource on /api/events for the whole console, reconnecting with a growing pause. EventSource sends no
-// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl).
+// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl), to the EventSource constructor
+// taken when this module loads.
 
 import { session, eventsUrl, check } from './api.js';
+
+// Taken when the console loads, before any plugin's module: the URL carrying the CSRF value goes to this
+// constructor, and the stream (whose `url` carries it) is touched only through these, never through a method or
+// accessor looked up later (a trusted plugin's code could have replaced one to read `this.url`).
+const EventSource = globalThis.EventSource;
+const apply = Reflect.apply;
+const parseJson = JSON.parse;
+const accessor = (ctor, name) => {
+  const d = ctor ? Object.getOwnPropertyDescriptor(ctor.prototype, name) : null;
+  return d ? d.get : null;
+};
+const listen = globalThis.EventTarget ? globalThis.EventTarget.prototype.addEventListener : null;
+const closeSource = EventSource ? EventSource.prototype.close : null;
+const readyStateOf = accessor(EventSource, 'readyState');
+const MessageEventCtor = globalThis.MessageEvent || null;
+const dataOf = accessor(MessageEventCtor, 'data');
+const typeOf = accessor(globalThis.Event || null, 'type');
+const CLOSED = 2;
 
 const handlers = new Set();
 let source = null;
@@ -16,21 +35,21 @@ const POLL_MS = 15000;
 
 function open() {
   if (source || handlers.size === 0 || !session.current) return;
-  source = new EventSource(eventsUrl());
-  source.onopen = () => {
+  const stream = new EventSource(eventsUrl());
+  source = stream;
+  apply(listen, stream, ['open', () => {
     retry = 1000;
     failures = 0;
     live(true);
     // After a gap (a restart, a refused stream) the views read again what changed meanwhile.
     if (opened) deliver({ type: 'resync', data: '{"verb":"resync","resync":true}' });
     opened = true;
-  };
-  source.onmessage = deliver;
-  for (const verb of ['install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply', 'refresh', 'settings']) {
-    source.addEventListener(verb, deliver);
+  }]);
+  for (const verb of ['message', 'install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply', 'refresh', 'settings']) {
+    apply(listen, stream, [verb, deliver]);
   }
-  source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED) {
+  apply(listen, stream, ['error', () => {
+    if (source === stream && apply(readyStateOf, stream, []) === CLOSED) {
       source = null;
       failures++;
       check().then(() => {
@@ -40,15 +59,16 @@ function open() {
       timer = setTimeout(open, retry);
       retry = Math.min(retry * 2, 30000);
     }
-  };
+  }]);
 }
 
 function deliver(message) {
+  const real = MessageEventCtor && message instanceof MessageEventCtor;
   let event = null;
   try {
-    event = JSON.parse(message.data);
+    event = parseJson(real ? apply(dataOf, message, []) : message.data);
   } catch (e) {
-    event = { verb: message.type };
+    event = { verb: real ? apply(typeOf, message, []) : message.type };
   }
   for (const fn of [...handlers]) {
     try {
@@ -87,7 +107,7 @@ export function close() {
   live(true);
   opened = false;
   failures = 0;
-  if (source) source.close();
+  if (source) apply(closeSource, source, []);
   source = null;
 }
 

@@ -40,7 +40,7 @@ export function plan({ title, verb, id, run, alternative }) {
       append(clear(heading), current.title);
       append(clear(body), h('p', { class: 'muted', 'data-test': 'plan-pending' }, 'Planning\u2026'));
       append(clear(buttons), cancelButton('Cancel'));
-      const storage = storageOf(current.id);
+      const storage = current.verb === 'settings' ? Promise.resolve(null) : storageOf(current.id);
       let answer;
       try {
         answer = await current.run(true);
@@ -57,6 +57,17 @@ export function plan({ title, verb, id, run, alternative }) {
       const steps = p?.steps || [];
       const libraries = steps.filter((s) => LIBRARY_ACTIONS.has(s.action));
       const refresh = p?.refresh || [];
+      if (current.verb === 'settings') {
+        // a change of settings (proposed by a plugin's page) moves no bundle: its keys are the whole plan
+        append(body, h('p', { class: 'plan-summary' }, `${steps.length} change${steps.length === 1 ? '' : 's'}, nothing changed yet.`),
+          h('h3', null, 'Settings'), h('ol', { 'data-test': 'plan-steps', class: 'plan-steps' }, steps.map(stepItem)));
+        append(clear(buttons), cancelButton('Cancel'));
+        if (isAdmin()) {
+          append(buttons, h('button', { type: 'button', class: 'primary', 'data-test': 'plan-confirm', onclick: confirm },
+            'Confirm settings'));
+        }
+        return;
+      }
       append(body, 
         h('p', { class: 'plan-summary' }, steps.length ? `${steps.length} step${steps.length === 1 ? '' : 's'}, nothing changed yet.` : 'Nothing to do.'),
         h('h3', null, 'Steps'),

@@ -1,4 +1,5 @@
-// Hash routes: #/plugins, #/plugins/<id>, #/graph[?verb=&id=], #/catalog, #/history, #/runtime.
+// Hash routes: #/plugins, #/plugins/<id>, #/graph[?verb=&id=], #/catalog, #/history, #/runtime, and #/ext/<id> (the
+// page a plugin brings).
 // Each view module exports render(container, params, ctx), which may return a cleanup function.
 
 import * as plugins from './views/plugins.js';
@@ -7,9 +8,10 @@ import * as graph from './views/graph.js';
 import * as catalog from './views/catalog.js';
 import * as history from './views/history.js';
 import * as runtime from './views/runtime.js';
+import * as ext from './views/ext.js';
 import { h, clear, append } from './dom.js';
 
-const VIEWS = { plugins, plugin, graph, catalog, history, runtime };
+const VIEWS = { plugins, plugin, graph, catalog, history, runtime, ext };
 const NAV = { plugins: 'plugins', plugin: 'plugins', graph: 'graph', catalog: 'catalog', history: 'history', runtime: 'runtime' };
 
 /** The route of a hash: {name, params}; an unknown hash is the plugin list. */
@@ -21,7 +23,10 @@ export function parse(hash) {
   if (segments[0] === 'plugins' && segments.length === 2) {
     return { name: 'plugin', params: { ...params, id: safeDecode(segments[1]) } };
   }
-  if (segments.length === 1 && VIEWS[segments[0]] && segments[0] !== 'plugin') {
+  if (segments[0] === 'ext' && segments.length === 2) {
+    return { name: 'ext', params: { id: safeDecode(segments[1]) } };
+  }
+  if (segments.length === 1 && VIEWS[segments[0]] && segments[0] !== 'plugin' && segments[0] !== 'ext') {
     return { name: segments[0], params };
   }
   return { name: 'plugins', params: {} };
@@ -41,8 +46,9 @@ export function start(main, makeContext) {
     container = h('section', { class: `view view-${route.name}`, 'data-view': route.name });
     main.appendChild(container);
     document.body.dataset.view = route.name;
+    const nav = route.name === 'ext' ? `ext:${route.params.id}` : NAV[route.name];
     for (const a of document.querySelectorAll('a[data-nav]')) {
-      if (a.dataset.nav === NAV[route.name]) a.setAttribute('aria-current', 'page');
+      if (a.dataset.nav === nav) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
     try {

@@ -5,6 +5,7 @@ import { get, send, isAdmin, pluginPath, ApiError } from '../api.js';
 import { pluginHash } from '../router.js';
 import { health } from './plugins.js';
 import { settingsForms } from './settings-form.js';
+import { slot } from '../extensions.js';
 
 /** Renders the page of params.id. */
 export function render(container, params, ctx) {
@@ -15,14 +16,29 @@ export function render(container, params, ctx) {
   const head = h('div', { class: 'plugin-head' });
   const actions = h('div', { class: 'actions', 'data-test': 'plugin-actions' });
   const details = h('div', { class: 'details' });
-  const settings = h('section', { class: 'card', 'data-test': 'plugin-settings' }, h('h2', null, 'Settings'));
+  const panel = slot(id, 'panel', { optional: true });
+  const generated = h('div', { class: 'settings-generated', 'data-test': 'settings-generated' });
+  const toggle = h('button', { type: 'button', class: 'quiet', 'data-action': 'generated-settings', hidden: true,
+    'aria-expanded': 'false', onclick: () => showGenerated(generated.hidden) }, 'Show the generated form');
+  const editor = slot(id, 'settings', { optional: true, onState: (mounted) => {
+    toggle.hidden = !mounted;
+    showGenerated(!mounted);
+  } });
+  const settings = h('section', { class: 'card', 'data-test': 'plugin-settings' }, h('h2', null, 'Settings'),
+    editor.element, toggle, generated);
   const storage = h('section', { class: 'card', 'data-test': 'plugin-storage' }, h('h2', null, 'Storage'));
   const checks = h('section', { class: 'card', 'data-test': 'plugin-health', hidden: true });
   const checksBadge = h('span', { class: 'badge check', 'data-test': 'plugin-checks-badge', hidden: true,
     title: 'the worst result of its health checks' });
   const history = h('section', { class: 'card', 'data-test': 'plugin-history' }, h('h2', null, 'History'));
   append(container, h('p', { class: 'crumbs' }, h('a', { href: '#/plugins' }, 'Plugins'), ' / ', id),
-    head, actions, checks, details, settings, storage, history);
+    head, actions, panel.element, checks, details, settings, storage, history);
+
+  function showGenerated(yes) {
+    generated.hidden = !yes;
+    toggle.setAttribute('aria-expanded', String(yes));
+    toggle.textContent = yes ? 'Hide the generated form' : 'Show the generated form';
+  }
 
   async function loadDetails() {
     try {
@@ -152,18 +168,18 @@ export function render(container, params, ctx) {
     try {
       const view = await get(pluginPath(id, 'settings'));
       if (gone) return;
-      append(clear(settings), h('h2', null, 'Settings'), settingsForms(view, id, (after) => {
+      append(clear(generated), settingsForms(view, id, (after) => {
         if (!gone) showSettings(after);
       }));
     } catch (e) {
       if (gone) return;
-      append(clear(settings), h('h2', null, 'Settings'),
+      append(clear(generated),
         h('p', { class: 'muted' }, e.status === 404 ? 'No settings.' : `The settings cannot be shown: ${e.detail}`));
     }
   }
 
   function showSettings(view) {
-    append(clear(settings), h('h2', null, 'Settings'), settingsForms(view, id, showSettings));
+    append(clear(generated), settingsForms(view, id, showSettings));
   }
 
   async function loadHistory() {
@@ -229,6 +245,8 @@ export function render(container, params, ctx) {
     gone = true;
     clearTimeout(timer);
     unsubscribe();
+    panel.close();
+    editor.close();
   };
 }
 

@@ -1,7 +1,10 @@
 // Sign-in with a token: the admin token (data/rest/admin.token) or a viewer token.
 
 import { h, append } from '../dom.js';
-import { signIn } from '../api.js';
+import { signIn, storedSealed } from '../api.js';
+
+/** What the sign-in says when the runtime has trusted plugin pages and a page load found no session. */
+export const SEALED = 'This runtime has trusted plugin pages, so the console keeps no session across page loads: sign in again.';
 
 /** Renders the sign-in form; ctx.onSignedIn(session) is called once the token is accepted. */
 export function render(container, params, ctx) {
@@ -30,6 +33,7 @@ export function render(container, params, ctx) {
   } },
   h('h1', null, 'Plinth console'),
   params?.message ? h('p', { class: 'notice', 'data-test': 'signin-notice' }, params.message) : null,
+  !params?.message && storedSealed() ? h('p', { class: 'notice', 'data-test': 'signin-sealed' }, SEALED) : null,
   h('label', { for: 'signin-token' }, 'Token'),
   token,
   h('p', { id: 'signin-help', class: 'muted' },
