@@ -18,7 +18,7 @@ export function render(container, params, ctx) {
   const details = h('div', { class: 'details' });
   const panel = slot(id, 'panel', { optional: true });
   const generated = h('div', { class: 'settings-generated', 'data-test': 'settings-generated' });
-  const toggle = h('button', { type: 'button', class: 'quiet', 'data-action': 'generated-settings', hidden: true,
+  const toggle = h('button', { type: 'button', class: 'quiet', 'data-test': 'generated-settings-toggle', hidden: true,
     'aria-expanded': 'false', onclick: () => showGenerated(generated.hidden) }, 'Show the generated form');
   const editor = slot(id, 'settings', { optional: true, onState: (mounted) => {
     toggle.hidden = !mounted;
