@@ -164,6 +164,11 @@ class WebConsolePluginPagesIT {
         assertEquals("Howdy", rest.get("/api/plugin/" + ID + "/notes").object().getString("greeting"),
                 "and delivered to the plugin");
         browser.screenshot("plugin-panel-and-settings");
+
+        assertFalse(browser.one("[data-test=settings-generated]").isDisplayed(),
+                "the plugin's editor stands in place of the generated form");
+        browser.one("button[data-test=generated-settings-toggle]").click();
+        browser.await("[data-test=settings-generated] form[data-test=settings][data-pid='sample.pages']");
     }
 
     @Test
