@@ -37,7 +37,6 @@ export function mount(root, sdk) {
 
   const unsubscribe = sdk.events.subscribe((change) => {
     show(events, `Last event: ${change.verb} ${change.outcome}` + (change.version ? ` (${change.version})` : ''));
-    load().catch((error) => show(status, `The notes could not be read: ${error.message}`));
   });
 
   // The console shows the page's title ("Greetings") above it.
