@@ -18,7 +18,11 @@ let answers = [];
 globalThis.fetch = async (url, init) => {
     sent.push({ url, method: init.method, headers: init.headers, body: init.body, init });
     const [status, doc] = answers.shift() || [200, {}];
-    return { status, ok: status >= 200 && status < 300, text: async () => (doc === null ? '' : JSON.stringify(doc)) };
+    const body = doc && doc.sse !== undefined ? new ReadableStream({ start(controller) {
+        controller.enqueue(new TextEncoder().encode(doc.sse));
+        controller.close();
+    } }) : null;
+    return { status, ok: status >= 200 && status < 300, body, text: async () => (doc === null ? '' : JSON.stringify(doc)) };
 };
 const answer = (...list) => { answers = list; sent.length = 0; };
 // this tab signed in with the entry kept in storage (as after a reload)
@@ -62,8 +66,20 @@ await api.send('POST', '/api/plugins/a/disable', { query: { dryRun: 'true' } });
 await api.send('HEAD', '/api/health');
 check(sent.length === 3 && sent.every((r) => r.headers['X-Plinth-CSRF'] === 'c1/+='), 'GET, POST and HEAD carry X-Plinth-CSRF');
 
-// the event stream takes it as a parameter, encoded
-check(api.eventsUrl() === '/api/events?csrf=c1%2F%2B%3D', 'the event stream carries csrf=, URL-encoded');
+// the event stream carries it as a header, never in its URL (which the page's resource timing would list)
+answer([200, { sse: ': hello\n\nevent: enable\ndata: {"verb":"enable",\ndata: "id":"a"}\r\n\r\nevent: upgrade\ndata: {"id":"b"}\n\n' }]);
+const streamed = [];
+let streamOpened = 0;
+const streamEnd = await new Promise((resolve) => api.openEventStream(
+    { open: () => streamOpened++, event: (type, data) => streamed.push([type, data]), end: resolve }));
+check(sent[0].url === '/api/events' && sent[0].headers['X-Plinth-CSRF'] === 'c1/+='
+    && sent[0].headers.Accept === 'text/event-stream', 'the event stream sends the CSRF header, not a parameter');
+check(streamOpened === 1 && streamEnd === 0 && streamed.length === 2 && streamed[0][0] === 'enable'
+    && streamed[0][1] === '{"verb":"enable",\n"id":"a"}' && streamed[1][0] === 'upgrade' && streamed[1][1] === '{"id":"b"}',
+    'server-sent events are read: comments skipped, data lines joined, CRLF and LF alike');
+answer([403, { code: 'CSRF_REFUSED' }]);
+const refusedEnd = await new Promise((resolve) => api.openEventStream({ open: () => streamOpened++, event: () => {}, end: resolve }));
+check(refusedEnd === 403 && streamOpened === 1, 'a refused stream ends with its status and never opens');
 
 // a reload resumes the kept session, checking it with the header
 api.drop();

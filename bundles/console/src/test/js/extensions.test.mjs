@@ -72,8 +72,9 @@ made.onTheme((t) => { themed = t; });
 made_theme({ mode: 'dark', vars: { '--bg': '#000' } });
 check(themed.mode === 'dark' && made.theme.mode === 'dark', 'sdk.onTheme hears a theme change, sdk.theme follows');
 check(await made.settings.propose(null).then(() => 'ok', () => 'rejected') === 'rejected', 'propose(null) rejects');
-check(Object.keys(made).sort().join() === 'events,fetch,navigate,onTheme,plugin,settings,slot,theme,tier,version',
+check(Object.keys(made).sort().join() === 'events,fetch,navigate,onTheme,plugin,role,settings,slot,theme,tier,version',
     'nothing else on the SDK');
+check(made.role === 'viewer', 'a role the console did not say is admin is viewer');
 
 // the module list: checked, keyed by plugin and slot
 const mod = (plugin, slot, hash = '0a1b2c3d4e5f', tier = 'sandboxed', version = '1.0.0') => ({

@@ -32,6 +32,10 @@ const ResponseCtor = globalThis.Response || null;
 const responseText = ResponseCtor ? ResponseCtor.prototype.text : null;
 const HeadersCtor = globalThis.Headers || null;
 const headersGet = HeadersCtor ? HeadersCtor.prototype.get : null;
+const AbortCtor = globalThis.AbortController || null;
+const abortOf = AbortCtor ? AbortCtor.prototype.abort : null;
+const signalOf = AbortCtor ? Object.getOwnPropertyDescriptor(AbortCtor.prototype, 'signal').get : null;
+const TextDecoderCtor = globalThis.TextDecoder;
 
 /** The CSRF value of this tab's session, or null: private to this module. */
 let csrf = null;
@@ -156,7 +160,8 @@ export function sealForGood() {
 
 /**
  * Calls fn(session or null) when another tab signs in (fn gets this tab's new session, which is the other tab's)
- * or out (fn gets null); a sealed entry written by another tab changes nothing here (this tab keeps its session).
+ * or out (fn gets null); a sealed entry written by another tab changes nothing here (this tab keeps its session),
+ * nor does any entry once a trusted module ran in this page (its code could have written it).
  * Returns the function that stops it.
  */
 export function onOtherTab(fn) {
@@ -165,7 +170,7 @@ export function onOtherTab(fn) {
     const entry = kept();
     if (!entry) {
       fn(null);
-    } else if (!entry.sealed && entry.csrf !== csrf) {
+    } else if (!entry.sealed && entry.csrf !== csrf && !sealedForGood) {
       csrf = entry.csrf;
       session.current = { name: entry.name, role: entry.role, expires: entry.expires };
       fn(session.current);
@@ -360,7 +365,7 @@ export async function signOut() {
 }
 
 /**
- * Asks whether this tab's session is still open (the event stream was refused: EventSource does not say why); when
+ * Asks whether this tab's session is still open (the event stream was refused); when
  * the runtime refuses it, the sign-in is shown. Other failures are ignored (the stream retries).
  */
 export async function check() {
@@ -373,9 +378,86 @@ export async function check() {
   }
 }
 
-/** The URL of the event stream: EventSource sends no header, so the CSRF value goes as the parameter `csrf`. */
-export function eventsUrl() {
-  return csrf ? '/api/events?csrf=' + encode(csrf) : '/api/events';
+/**
+ * Opens the session's event stream: `GET /api/events` with the CSRF header, read as server-sent events through the
+ * fetch taken when this module loaded (not EventSource, which cannot send a header: a CSRF value in its URL would
+ * be listed by the page's resource timing, where a trusted plugin's code could read it). `on.open()` once the
+ * runtime answered 200, `on.event(type, data)` for each event, `on.end(status)` once when the stream ends (0) or is
+ * refused (its status; 0 too when the runtime cannot be reached). Returns the function that closes it (no end then).
+ */
+export function openEventStream(on) {
+  const controller = AbortCtor ? new AbortCtor() : null;
+  const headers = create(null);
+  headers.Accept = 'text/event-stream';
+  if (csrf) headers['X-Plinth-CSRF'] = csrf;
+  const init = create(null);
+  init.method = 'GET';
+  init.headers = headers;
+  init.credentials = 'same-origin';
+  init.cache = 'no-store';
+  init.redirect = 'error';
+  if (controller) init.signal = apply(signalOf, controller, []);
+  let done = false;
+  const end = (status) => {
+    if (done) return;
+    done = true;
+    on.end(status);
+  };
+  (async () => {
+    let status = 0;
+    try {
+      const response = await apply(nativeFetch, globalThis, ['/api/events', init]);
+      status = response.status;
+      const body = response.body;
+      if (status !== 200 || !body) {
+        end(status);
+        return;
+      }
+      status = 0;
+      on.open();
+      await readEvents(body.getReader(), on, () => done);
+    } catch (e) {
+      // closed, or the connection dropped: ends below
+    }
+    end(status);
+  })();
+  return () => {
+    done = true;
+    if (controller) apply(abortOf, controller, []);
+  };
+}
+
+/** Reads server-sent events from a stream's reader until it ends, `stopped()` says so, or a line runs over 1 MiB. */
+async function readEvents(reader, on, stopped) {
+  const decoder = new TextDecoderCtor();
+  let buffer = '';
+  let type = 'message';
+  let data = null;
+  while (!stopped()) {
+    const chunk = await reader.read();
+    if (chunk.done) return;
+    buffer += decoder.decode(chunk.value, { stream: true });
+    for (;;) {
+      const cut = buffer.search(/\r\n|\r|\n/);
+      if (cut < 0) break;
+      const line = buffer.slice(0, cut);
+      buffer = buffer.slice(buffer[cut] === '\r' && buffer[cut + 1] === '\n' ? cut + 2 : cut + 1);
+      if (line === '') {
+        if (data !== null && !stopped()) on.event(type, data);
+        type = 'message';
+        data = null;
+        continue;
+      }
+      if (line[0] === ':') continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? '' : line.slice(colon + 1);
+      if (value[0] === ' ') value = value.slice(1);
+      if (field === 'event') type = value || 'message';
+      else if (field === 'data') data = data === null ? value : data + '\n' + value;
+    }
+    if (buffer.length > 1048576) return;
+  }
 }
 
 /** Whether the session may change things. */

@@ -168,7 +168,7 @@ export function connectFrame(frameWindow, module, ctx, on) {
     }
   };
   frameWindow.postMessage({ type: 'plinth:connect', sdk: SDK_VERSION, plugin: module.plugin, version: module.version,
-    slot: module.slot, theme: currentTheme() }, '*', [channel.port2]);
+    slot: module.slot, role: isAdmin() ? 'admin' : 'viewer', theme: currentTheme() }, '*', [channel.port2]);
   return () => {
     if (stopTheme) stopTheme();
     stopTheme = null;

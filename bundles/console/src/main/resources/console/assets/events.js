@@ -1,29 +1,14 @@
-// One EventSource on /api/events for the whole console, reconnecting with a growing pause. EventSource sends no
-// header: the session's CSRF value goes as the query parameter `csrf` (api.eventsUrl), to the EventSource constructor
-// taken when this module loads.
+// One event stream on /api/events for the whole console (api.openEventStream: the CSRF value goes as a header,
+// never in a URL), opened again with a growing pause after it ends or is refused.
 
-import { session, eventsUrl, check } from './api.js';
+import { session, openEventStream, check } from './api.js';
 
-// Taken when the console loads, before any plugin's module: the URL carrying the CSRF value goes to this
-// constructor, and the stream (whose `url` carries it) is touched only through these, never through a method or
-// accessor looked up later (a trusted plugin's code could have replaced one to read `this.url`).
-const EventSource = globalThis.EventSource;
-const apply = Reflect.apply;
 const parseJson = JSON.parse;
-const accessor = (ctor, name) => {
-  const d = ctor ? Object.getOwnPropertyDescriptor(ctor.prototype, name) : null;
-  return d ? d.get : null;
-};
-const listen = globalThis.EventTarget ? globalThis.EventTarget.prototype.addEventListener : null;
-const closeSource = EventSource ? EventSource.prototype.close : null;
-const readyStateOf = accessor(EventSource, 'readyState');
-const MessageEventCtor = globalThis.MessageEvent || null;
-const dataOf = accessor(MessageEventCtor, 'data');
-const typeOf = accessor(globalThis.Event || null, 'type');
-const CLOSED = 2;
+const VERBS = new Set(['message', 'install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply',
+  'refresh', 'settings']);
 
 const handlers = new Set();
-let source = null;
+let stop = null;
 let retry = 1000;
 let timer = null;
 let opened = false;
@@ -34,41 +19,46 @@ let poll = null;
 const POLL_MS = 15000;
 
 function open() {
-  if (source || handlers.size === 0 || !session.current) return;
-  const stream = new EventSource(eventsUrl());
-  source = stream;
-  apply(listen, stream, ['open', () => {
-    retry = 1000;
-    failures = 0;
-    live(true);
-    // After a gap (a restart, a refused stream) the views read again what changed meanwhile.
-    if (opened) deliver({ type: 'resync', data: '{"verb":"resync","resync":true}' });
-    opened = true;
-  }]);
-  for (const verb of ['message', 'install', 'enable', 'disable', 'upgrade', 'rollback', 'remove', 'update', 'apply', 'refresh', 'settings']) {
-    apply(listen, stream, [verb, deliver]);
-  }
-  apply(listen, stream, ['error', () => {
-    if (source === stream && apply(readyStateOf, stream, []) === CLOSED) {
-      source = null;
-      failures++;
-      check().then(() => {
-        if (session.current && failures >= 2) live(false);
-      });
+  if (stop || handlers.size === 0 || !session.current) return;
+  let live_ = false;
+  stop = openEventStream({
+    open: () => {
+      live_ = true;
+      retry = 1000;
+      failures = 0;
+      live(true);
+      // After a gap (a restart, a refused stream) the views read again what changed meanwhile.
+      if (opened) deliver('resync', '{"verb":"resync","resync":true}');
+      opened = true;
+    },
+    event: (type, data) => {
+      if (VERBS.has(type)) deliver(type, data);
+    },
+    end: (status) => {
+      stop = null;
+      if (!live_) {
+        failures++;
+        if (status === 401 || status === 403) {
+          check().then(() => {
+            if (session.current && failures >= 2) live(false);
+          });
+        } else if (failures >= 2) {
+          live(false);
+        }
+      }
       clearTimeout(timer);
-      timer = setTimeout(open, retry);
-      retry = Math.min(retry * 2, 30000);
-    }
-  }]);
+      timer = setTimeout(open, live_ ? 1000 : retry);
+      if (!live_) retry = Math.min(retry * 2, 30000);
+    },
+  });
 }
 
-function deliver(message) {
-  const real = MessageEventCtor && message instanceof MessageEventCtor;
+function deliver(type, data) {
   let event = null;
   try {
-    event = parseJson(real ? apply(dataOf, message, []) : message.data);
+    event = parseJson(data);
   } catch (e) {
-    event = { verb: real ? apply(typeOf, message, []) : message.type };
+    event = { verb: type };
   }
   for (const fn of [...handlers]) {
     try {
@@ -97,7 +87,7 @@ function live(yes) {
     poll = null;
   } else if (!poll) {
     document.body.dataset.live = 'false';
-    poll = setInterval(() => deliver({ type: 'resync', data: '{"verb":"resync","resync":true}' }), POLL_MS);
+    poll = setInterval(() => deliver('resync', '{"verb":"resync","resync":true}'), POLL_MS);
   }
 }
 
@@ -107,8 +97,8 @@ export function close() {
   live(true);
   opened = false;
   failures = 0;
-  if (source) apply(closeSource, source, []);
-  source = null;
+  if (stop) stop();
+  stop = null;
 }
 
 /** Opens the stream again with the session's CSRF value of now (another tab signed in), if anyone follows it. */

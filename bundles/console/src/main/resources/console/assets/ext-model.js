@@ -38,9 +38,10 @@ export function modulesOf(doc) {
   return modules;
 }
 
-/** The page modules, in the list's order (by plugin). */
+/** The page modules, by title (then plugin id), as the navigation lists them. */
 export function pages(modules) {
-  return [...modules.values()].filter((m) => m.slot === 'page');
+  return [...modules.values()].filter((m) => m.slot === 'page')
+    .sort((a, b) => String(a.title).localeCompare(String(b.title)) || (a.plugin < b.plugin ? -1 : a.plugin > b.plugin ? 1 : 0));
 }
 
 /** Whether a list has a trusted module. */

@@ -4,7 +4,7 @@
 // the plugin's new revision in place, or says the plugin's page is not available.
 
 import { h, clear, append } from './dom.js';
-import { get, keepAcrossLoads, sealForGood } from './api.js';
+import { get, isAdmin, keepAcrossLoads, sealForGood } from './api.js';
 import { host, connectFrame } from './bridge.js';
 import { currentTheme } from './theme.js';
 import { modulesOf, pages, hasTrusted, reconcile, slotKey } from './ext-model.js';
@@ -140,7 +140,7 @@ export function slot(plugin, slotName, { optional = false, onState = () => {} } 
       const failed = (message) => {
         if (token !== mine) return;
         append(element, h('p', { class: 'problem', role: 'alert', 'data-test': 'ext-error' },
-          `This plugin\u2019s page failed: ${message}`));
+          `This plugin's page failed: ${message}`));
       };
       if (module.tier === 'trusted') cleanup = mountTrusted(element, module, done, failed, () => token === mine);
       else cleanup = mountFramed(element, module, done, failed);
@@ -230,7 +230,7 @@ function mountTrusted(element, module, done, failed, current) {
     if (closed || !current()) return;
     if (typeof exports.mount !== 'function') throw new Error('its module exports no mount(root, sdk)');
     const sdk = buildSdk({ plugin: { id: module.plugin, version: module.version }, slot: module.slot, tier: 'trusted',
-      theme: currentTheme() }, answers.call, answers.subscribe, answers.themes);
+      role: isAdmin() ? 'admin' : 'viewer', theme: currentTheme() }, answers.call, answers.subscribe, answers.themes);
     const result = exports.mount(root, sdk);
     if (typeof result === 'function') cleanup = result;
     done();

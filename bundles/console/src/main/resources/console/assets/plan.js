@@ -114,7 +114,7 @@ export function plan({ title, verb, id, run, alternative }) {
       if (!target) return null;
       const cascade = current.cascade ? '&cascade=true' : '';
       const href = `#/graph?verb=${encodeURIComponent(current.verb || p?.verb || '')}&id=${encodeURIComponent(target)}${cascade}`;
-      return h('p', null, h('a', { href, 'data-test': 'plan-graph', target: '_blank', rel: 'noopener' },
+      return h('p', null, h('a', { href, 'data-test': 'plan-graph' },
         'Show on the dependency graph'), ' (in a new tab: this plan stays open)');
     }
 

@@ -5,7 +5,7 @@ const VARS = ['--bg', '--card', '--ink', '--muted', '--line', '--accent', '--ok'
 const FONT = '--font';
 const DARK = '(prefers-color-scheme: dark)';
 
-/** The theme: {mode: 'light'|'dark', vars: {'--bg': '#f6f7f9', ...}} (`--font` the console's font family). */
+/** The theme: {mode: 'light' (the console has one theme, whatever the browser prefers), vars: {'--bg': '#f6f7f9', ...}} (`--font` the console's font family). */
 export function currentTheme() {
   const style = getComputedStyle(document.documentElement);
   const vars = {};
@@ -14,8 +14,7 @@ export function currentTheme() {
     if (value) vars[name] = value;
   }
   vars[FONT] = style.fontFamily;
-  const dark = typeof matchMedia === 'function' && matchMedia(DARK).matches;
-  return { mode: dark ? 'dark' : 'light', vars };
+  return { mode: 'light', vars };
 }
 
 /** Calls fn(theme) whenever the preferred colour scheme changes; returns the function that stops it. */

@@ -40,7 +40,7 @@ export function mount(root, sdk) {
     }
     const attempts = [
       ['cookie', cookie], ['management', management], ['escape', escape], ['console-module', consoleModule],
-      ['storage', storage], ['script', () => script(url)],
+      ['storage', storage], ['script', () => script(url)], ['popup', popup], ['timing', timing],
     ];
     if (sdk.tier === 'sandboxed') {
       attempts.push(['top', () => top(url)]);
@@ -128,6 +128,48 @@ export function mount(root, sdk) {
       element.src = url;
       doc.head.append(element);
     });
+  }
+
+  function popup() {
+    const opened = doc.defaultView.open('/console/#/plugins', '_blank');
+    if (!opened) {
+      return 'blocked: no window was opened';
+    }
+    try {
+      const title = opened.document.title;
+      opened.close();
+      return `succeeded: opened a console window and read its document ("${title}")`;
+    } catch (error) {
+      opened.close();
+      return `blocked: a window opened, but its document cannot be read (${why(error)})`;
+    }
+  }
+
+  // The page's resource timing lists every URL the page asked for: a CSRF value in a URL would be readable here.
+  // Makes the console open its event stream again first (a session entry written in another window of the origin
+  // makes it follow "another tab"), where an origin lets it.
+  async function timing() {
+    const view = doc.defaultView;
+    try {
+      const frame = doc.createElement('iframe');
+      doc.body.append(frame);
+      const other = frame.contentWindow.localStorage;
+      const before = other.getItem(SESSION_KEY);
+      other.setItem(SESSION_KEY, JSON.stringify({ name: 'admin', role: 'admin', csrf: 'provoked' }));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (before === null) {
+        other.removeItem(SESSION_KEY);
+      } else {
+        other.setItem(SESSION_KEY, before);
+      }
+      frame.remove();
+    } catch (error) {
+      // an opaque origin has no storage: nothing to provoke
+    }
+    const leaked = view.performance.getEntriesByType('resource').map((entry) => entry.name)
+      .filter((name) => /[?&]csrf=/.test(name));
+    return leaked.length ? `succeeded: a URL with a CSRF value: ${leaked[0].replace(/csrf=[^&]*/, 'csrf=...')}`
+      : 'blocked: no URL the page asked for carries a CSRF value';
   }
 
   function top(url) {

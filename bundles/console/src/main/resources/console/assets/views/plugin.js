@@ -256,7 +256,7 @@ function button(action, label, onclick, kind) {
 
 function propertyTable(p) {
   const docLink = /^https?:\/\//i.test(p.docUrl || '')
-    ? h('a', { href: p.docUrl, rel: 'noopener noreferrer', target: '_blank' }, p.docUrl) : p.docUrl;
+    ? h('a', { href: p.docUrl, rel: 'noreferrer' }, p.docUrl) : p.docUrl;
   return definitionTable([
     ['Id', h('code', null, p.id)], ['Name', p.name], ['Version', p.version], ['Kind', p.kind], ['State', p.state],
     ['Vendor', p.vendor], ['Licence', p.license], ['Documentation', docLink], ['Bundle id', p.bundleId],

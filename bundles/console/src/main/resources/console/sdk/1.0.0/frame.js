@@ -87,7 +87,7 @@ function start(hello, port) {
   applyTheme(hello.theme);
   const slot = html.dataset.slot;
   const sdk = buildSdk({ plugin: { id: String(hello.plugin), version: String(hello.version) }, slot,
-    tier: 'sandboxed', theme: hello.theme }, call, subscribe, themes);
+    tier: 'sandboxed', role: hello.role, theme: hello.theme }, call, subscribe, themes);
 
   if (typeof ResizeObserver === 'function') {
     let last = -1;

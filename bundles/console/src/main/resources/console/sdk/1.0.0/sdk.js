@@ -102,7 +102,7 @@ export function fetchRequest(path, options) {
 }
 
 /**
- * Builds the SDK object a plugin's module gets. `info` {plugin: {id, version}, slot, tier, theme}; `call(op, args)`
+ * Builds the SDK object a plugin's module gets. `info` {plugin: {id, version}, slot, tier, role, theme}; `call(op, args)`
  * resolves to the console's answer (or rejects with its Error) for op fetch, navigate, settings.get,
  * settings.propose; `subscribe(fn)` follows the plugin's events and returns the function that stops it;
  * `themes(fn)` the same for theme changes. The object is frozen.
@@ -126,6 +126,7 @@ export function buildSdk(info, call, subscribe, themes) {
     plugin: freeze({ id: info.plugin.id, version: info.plugin.version }),
     slot: info.slot,
     tier: info.tier,
+    role: info.role === 'admin' ? 'admin' : 'viewer',
     fetch: (path, options) => {
       const request = fetchRequest(path, options);
       if (request instanceof ErrorCtor) return PromiseCtor.reject(request);

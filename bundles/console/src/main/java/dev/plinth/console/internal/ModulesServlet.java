@@ -61,7 +61,7 @@ final class ModulesServlet extends HttpServlet {
     private static void problem(HttpServletResponse response, int status, String code, String message)
             throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json");
+        response.setContentType("application/problem+json");
         FileAnswers.body(response, JsonDocuments.compact(new Problem(status, code, message, List.of()))
                 .getBytes(StandardCharsets.UTF_8), false);
     }

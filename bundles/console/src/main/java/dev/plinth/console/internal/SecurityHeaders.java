@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * The headers of the console's answers. The console's own files: a content security policy that allows only the
  * console's own scripts (and, by their hash, the inline scripts of {@code index.html} that hold no code: its import
  * map), styles and API, frames of the console's own origin only (plugins' frame documents), no forms posted
- * elsewhere; frame denial, no content sniffing, no referrer, and revalidation on every use. Plugins' files and the
+ * elsewhere, no workers, no other window opened (a sandbox without popups); frame denial, no content sniffing, no referrer, and revalidation on every use. Plugins' files and the
  * SDK's files add their own ({@link #pluginFile}, {@link #sdkFile}).
  */
 final class SecurityHeaders {
@@ -17,6 +17,12 @@ final class SecurityHeaders {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /** The policy of a plugin's file opened as a document: no origin, nothing runs, nothing loads. */
     static final String PLUGIN_FILE_POLICY = "sandbox; default-src 'none'";
+
+    /**
+     * The console's pages may open no other window (no {@code allow-popups}): a window of the console's origin that a
+     * trusted plugin's code opened would be readable by that code, a fresh console and its sign-in form included.
+     */
+    static final String SANDBOX = "sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-downloads";
 
     private SecurityHeaders() {
     }
@@ -31,7 +37,7 @@ final class SecurityHeaders {
         scriptHashes.forEach(hash -> scripts.append(" '").append(hash).append('\''));
         return "default-src 'none'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; "
-                + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+                + "worker-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; " + SANDBOX;
     }
 
     /** Sets the console's headers on an answer, with this policy. */

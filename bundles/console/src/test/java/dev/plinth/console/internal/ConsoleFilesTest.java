@@ -23,7 +23,8 @@ class ConsoleFilesTest {
                 ConsoleFiles.importMapHashes(index));
         assertEquals("default-src 'none'; script-src 'self' 'sha256-BsZxWLem6PdrEQI2PWwUsSlrC2ZVEM5FckxsDEiWfAo='; "
                 + "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
-                + "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", files.policy());
+                + "frame-src 'self'; worker-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
+                + "sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-downloads", files.policy());
     }
 
     @Test

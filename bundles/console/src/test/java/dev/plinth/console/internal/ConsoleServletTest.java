@@ -83,8 +83,9 @@ class ConsoleServletTest {
         Exchange answer = new Exchange("GET", "/assets/views/plugins.js").run(servlet);
         assertEquals(200, answer.status);
         assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
-                + "base-uri 'none'; form-action 'none'", answer.header("Content-Security-Policy"));
+                + "connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; worker-src 'none'; "
+                + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
+                + "sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-downloads", answer.header("Content-Security-Policy"));
         assertFalse(answer.header("Content-Security-Policy").contains("unsafe-inline"));
         assertEquals("DENY", answer.header("X-Frame-Options"));
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));

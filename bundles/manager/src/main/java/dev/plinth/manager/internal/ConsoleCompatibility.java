@@ -1,6 +1,9 @@
 package dev.plinth.manager.internal;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import java.util.function.Supplier;
 
 import dev.plinth.api.PluginException;
@@ -25,11 +28,15 @@ final class ConsoleCompatibility {
     /** @param installed the capabilities on offer, built only when the archive asks for a console SDK */
     static void check(Archive archive, Supplier<CapabilityIndex> installed) throws PluginException {
         String header = archive.manifest().getValue(ConsoleContributions.HEADER);
+        List<ConsoleContributions.Contribution> contributions;
         try {
-            ConsoleContributions.parse(header);
+            contributions = ConsoleContributions.parse(header);
         } catch (IllegalArgumentException e) {
             throw new PluginException(Code.INVALID_ARCHIVE, archive.id() + " " + archive.version() + ": its "
                     + ConsoleContributions.HEADER + " header is invalid: " + e.getMessage());
+        }
+        if (!contributions.isEmpty()) {
+            entriesPresent(archive, contributions);
         }
         List<Capabilities.Req> sdk = archive.requirements().stream()
                 .filter(requirement -> Namespaces.CONSOLE_SDK.equals(requirement.namespace())).toList();
@@ -44,6 +51,24 @@ final class ConsoleCompatibility {
                 throw new PluginException(Code.INCOMPATIBLE, archive.id() + " " + archive.version() + " needs "
                         + RequirementText.describe(requirement) + "; " + runtime(index));
             }
+        }
+    }
+
+    /** Refuses an archive whose header names an entry module the jar does not hold (names compared as written). */
+    private static void entriesPresent(Archive archive, List<ConsoleContributions.Contribution> contributions)
+            throws PluginException {
+        try (JarFile jar = new JarFile(archive.file().toFile(), false)) {
+            for (ConsoleContributions.Contribution contribution : contributions) {
+                ZipEntry entry = jar.getEntry(contribution.entry());
+                if (entry == null || entry.isDirectory()) {
+                    throw new PluginException(Code.INVALID_ARCHIVE, archive.id() + " " + archive.version() + ": its "
+                            + ConsoleContributions.HEADER + " header names the " + contribution.slot() + " module "
+                            + contribution.entry() + ", which is not in the jar");
+                }
+            }
+        } catch (IOException e) {
+            throw new PluginException(Code.INVALID_ARCHIVE, archive.id() + " " + archive.version()
+                    + ": its console modules cannot be read: " + e.getMessage());
         }
     }
 

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.Attributes;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 
@@ -22,9 +25,19 @@ class ConsoleCompatibilityTest {
     private static final String SDK_1 = "dev.plinth.console.sdk;filter:=\"(&(version>=1.0)(!(version>=2)))\"";
     private static final String SDK_2 = "dev.plinth.console.sdk;filter:=\"(&(version>=2)(!(version>=3)))\"";
 
-    private static Archive archive(String... headers) {
-        return new Archive(null, "0".repeat(64), "dev.plinth.sample.pages", Version.parseVersion("3.0.0"),
-                bundleAttributes("dev.plinth.sample.pages", "3.0.0", headers), "test", false);
+    @TempDir
+    Path directory;
+
+    /** The sample's jar with these headers, holding both entry modules of {@link #PAGES}. */
+    private Archive archive(String... headers) {
+        return archiveWith(new String[] {"console/page.js", "console/panel.js"}, headers);
+    }
+
+    private Archive archiveWith(String[] entries, String... headers) {
+        Attributes manifest = bundleAttributes("dev.plinth.sample.pages", "3.0.0", headers);
+        Path file = TestJars.jar(directory.resolve("pages-" + entries.length + ".jar"), manifest, entries);
+        return new Archive(file, "0".repeat(64), "dev.plinth.sample.pages", Version.parseVersion("3.0.0"), manifest,
+                "test", false);
     }
 
     private static Supplier<CapabilityIndex> console(String sdkVersion) {
@@ -83,6 +96,16 @@ class ConsoleCompatibilityTest {
         assertEquals(Code.INCOMPATIBLE, e.code());
         assertEquals("dev.plinth.sample.pages 3.0.0 needs console SDK [2,3); this runtime's console SDK is 1.0.0",
                 e.getMessage());
+    }
+
+    @Test
+    void anEntryModuleMissingFromTheJarIsRefusedNamingIt() {
+        PluginException e = assertThrows(PluginException.class, () -> ConsoleCompatibility.check(
+                archiveWith(new String[] {"console/page.js", "console/Panel.js"}, "Plinth-Console", PAGES,
+                        "Require-Capability", SDK_1), console("1.0.0")));
+        assertEquals(Code.INVALID_ARCHIVE, e.code());
+        assertEquals("dev.plinth.sample.pages 3.0.0: its Plinth-Console header names the panel module "
+                + "console/panel.js, which is not in the jar", e.getMessage());
     }
 
     @Test

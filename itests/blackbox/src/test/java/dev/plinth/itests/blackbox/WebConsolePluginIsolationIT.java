@@ -50,7 +50,7 @@ class WebConsolePluginIsolationIT {
     private static final String ID = "dev.plinth.sample.hostileui";
     private static final String PAGES = "dev.plinth.sample.pages";
     private static final List<String> SANDBOXED = List.of("cookie", "management", "escape", "console-module",
-            "storage", "script", "top");
+            "storage", "script", "popup", "timing", "top");
 
     @RegisterExtension
     static final Browser browser = new Browser();
