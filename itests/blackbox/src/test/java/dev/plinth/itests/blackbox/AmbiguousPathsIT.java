@@ -2,6 +2,7 @@ package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -105,6 +106,21 @@ class AmbiguousPathsIT {
         assertEquals("text/html", largeHeaders.contentType(), largeHeaders.toString());
     }
 
+    /**
+     * The server's own pages run nothing and cannot be framed: a page of the console's origin without the console's
+     * policy would let code in the console (a trusted plugin's page) frame it and load scripts from elsewhere there.
+     */
+    @Test
+    void theServersOwnPagesAreInertAndCannotBeFramed() throws Exception {
+        for (String path : List.of("/console//x", "/console/%2e%2e/x", "/api/plugins%2F" + SCR)) {
+            Raw page = raw(path, null);
+            assertEquals(400, page.status(), path + ": " + page);
+            assertTrue(page.header("Content-Security-Policy").contains("sandbox"), path + ": " + page);
+            assertTrue(page.header("Content-Security-Policy").contains("default-src 'none'"), path + ": " + page);
+            assertEquals("DENY", page.header("X-Frame-Options"), path + ": " + page);
+        }
+    }
+
     private static void assertRefusedForEveryone(String path, String servedMarker) throws IOException {
         for (String token : Arrays.asList(null, RestRuntime.VIEWER, rest.adminToken())) {
             String who = token == null ? "without a token" : token.equals(RestRuntime.VIEWER) ? "viewer" : "admin";
@@ -166,6 +182,11 @@ class AmbiguousPathsIT {
 
     /** An answer read off the socket: its status, header lines and body as sent. */
     private record Raw(int status, List<String> headers, String body) {
+
+        String header(String name) {
+            return headers.stream().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).strip()).findFirst().orElse("");
+        }
 
         String contentType() {
             return headers.stream().filter(line -> line.regionMatches(true, 0, "Content-Type:", 0, 13))
