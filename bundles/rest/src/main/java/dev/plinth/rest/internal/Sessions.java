@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,23 @@ final class Sessions {
             }
         }
         return first;
+    }
+
+    /**
+     * The live sessions among {@code ids}, newest first (those begun at the same instant in the order of
+     * {@code ids}), each once; their idle time is not started again.
+     */
+    synchronized List<Session> live(List<String> ids) {
+        Map<String, Session> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            Session session = find(id);
+            if (session != null) {
+                found.putIfAbsent(session.id(), session);
+            }
+        }
+        List<Session> live = new ArrayList<>(found.values());
+        live.sort(Comparator.comparing(Session::created).reversed());
+        return live;
     }
 
     /** True while the session of {@code id} lives; its idle time is not started again. */
