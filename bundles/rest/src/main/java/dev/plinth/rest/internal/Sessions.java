@@ -108,8 +108,8 @@ final class Sessions {
     }
 
     /**
-     * The live session among {@code ids} (the cookie's values) whose CSRF value is {@code csrf}, else the first live one,
-     * its idle time not started again; {@code null} when none lives.
+     * The live session among {@code ids} (those the cookie carries) whose CSRF value is {@code csrf}, else the first
+     * live one, its idle time not started again; {@code null} when none lives.
      */
     synchronized Session first(List<String> ids, String csrf) {
         Session first = null;
