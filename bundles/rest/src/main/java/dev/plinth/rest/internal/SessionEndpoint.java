@@ -1,6 +1,9 @@
 package dev.plinth.rest.internal;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,8 +19,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/session}, answered by the token check itself (signing in needs no other credentials): {@code POST}
  * signs in with a token and sets the session cookie, which lives until the session's end however much it is used
  * (the idle time is enforced here alone), within the client address's limit of failed sign-ins ({@link SignInLimit});
- * {@code GET} describes the cookie's session and {@code DELETE} ends it and clears the cookie, both with the CSRF
- * header ({@link CsrfCheck}).
+ * {@code GET} describes the cookie's session and {@code DELETE} ends it, both with the CSRF header ({@link CsrfCheck}).
+ * The cookie carries the sessions of several browser tabs ({@link SessionCookie}): signing in puts the new session
+ * first and keeps the request's other live sessions (the oldest dropped beyond {@link SessionCookie#MAX_IDS}),
+ * signing out keeps the others, and the cookie lives until the latest end among them.
  */
 final class SessionEndpoint {
 
@@ -95,8 +100,10 @@ final class SessionEndpoint {
             throw new ApiException(401, "INVALID_TOKEN", "the token is not valid");
         }
         Sessions.Session session = sessions.create(credential);
-        response.addHeader("Set-Cookie", SessionCookie.set(session.id(), sessions.secondsLeft(session.ends()),
-                request.isSecure()));
+        List<Sessions.Session> carried = new ArrayList<>(List.of(session));
+        sessions.live(SessionCookie.read(request)).stream().filter(other -> !other.id().equals(session.id()))
+                .forEach(carried::add);
+        response.addHeader("Set-Cookie", cookie(carried, request.isSecure()));
         responses.send(response, 200, document(session));
     }
 
@@ -111,7 +118,20 @@ final class SessionEndpoint {
         sessions.end(session.id());
         response.setStatus(204);
         response.setHeader("Cache-Control", "no-store");
-        response.addHeader("Set-Cookie", SessionCookie.clear(request.isSecure()));
+        response.addHeader("Set-Cookie", cookie(sessions.live(SessionCookie.read(request)), request.isSecure()));
+    }
+
+    /**
+     * The {@code Set-Cookie} value carrying the first {@link SessionCookie#MAX_IDS} of {@code carried} until the
+     * latest end among them; the one that clears the cookie when there are none.
+     */
+    private String cookie(List<Sessions.Session> carried, boolean secure) {
+        List<Sessions.Session> kept = carried.subList(0, Math.min(carried.size(), SessionCookie.MAX_IDS));
+        if (kept.isEmpty()) {
+            return SessionCookie.clear(secure);
+        }
+        Instant end = kept.stream().map(Sessions.Session::ends).max(Comparator.naturalOrder()).orElseThrow();
+        return SessionCookie.set(kept.stream().map(Sessions.Session::id).toList(), sessions.secondsLeft(end), secure);
     }
 
     private Sessions.Session checked(HttpServletRequest request, AllowedHosts allowed) throws ApiException {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +108,8 @@ final class Sessions {
     }
 
     /**
-     * The live session among {@code ids} (the cookie's values) whose CSRF value is {@code csrf}, else the first live one,
-     * its idle time not started again; {@code null} when none lives.
+     * The live session among {@code ids} (those the cookie carries) whose CSRF value is {@code csrf}, else the first
+     * live one, its idle time not started again; {@code null} when none lives.
      */
     synchronized Session first(List<String> ids, String csrf) {
         Session first = null;
@@ -125,6 +126,23 @@ final class Sessions {
             }
         }
         return first;
+    }
+
+    /**
+     * The live sessions among {@code ids}, newest first (those begun at the same instant in the order of
+     * {@code ids}), each once; their idle time is not started again.
+     */
+    synchronized List<Session> live(List<String> ids) {
+        Map<String, Session> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            Session session = find(id);
+            if (session != null) {
+                found.putIfAbsent(session.id(), session);
+            }
+        }
+        List<Session> live = new ArrayList<>(found.values());
+        live.sort(Comparator.comparing(Session::created).reversed());
+        return live;
     }
 
     /** True while the session of {@code id} lives; its idle time is not started again. */

@@ -387,6 +387,118 @@ class AuthenticationTest {
     }
 
     @Test
+    void oneCookieCarriesTheSessionsOfSeveralTabsEachUsedWithItsOwnCsrfValue() throws Exception {
+        Authentication authentication = authentication("ops=" + VIEWER);
+        Exchange first = signIn(authentication, ADMIN);
+        Exchange second = signIn(authentication, VIEWER, cookieOf(first));
+        assertEquals(200, second.status, second.body());
+        assertTrue(second.body().contains("\"name\":\"ops\",\"role\":\"viewer\""), "the answer is the new session's");
+        String cookie = cookieOf(second);
+        assertEquals(csrfOf(second).length(), 43);
+        assertEquals(List.of(cookie.split("\\.")[0], cookieOf(first)), List.of(cookie.split("\\.")),
+                "the new session first, then the other tab's");
+        assertTrue(second.answerHeader("Set-Cookie").endsWith("; Max-Age=43200"), second.answerHeader("Set-Cookie"));
+
+        Exchange admin = withCookie(authentication, "POST", "/api/plugins/x/disable", cookie, csrfOf(first));
+        assertTrue(admin.passedOn, admin.body());
+        assertEquals("console:admin", ((Principal) admin.attributes.get(Principal.ATTRIBUTE)).origin());
+        assertEquals(cookieOf(first), admin.attributes.get(Authentication.SESSION));
+        Exchange viewer = withCookie(authentication, "POST", "/api/plugins/x/disable", cookie, csrfOf(second));
+        assertEquals(403, viewer.status);
+        assertTrue(viewer.body().contains("\"code\":\"READ_ONLY\""), "the viewer's own session: " + viewer.body());
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(second)).passedOn);
+        Exchange described = withCookie(authentication, "GET", SessionEndpoint.PATH, cookie, csrfOf(second));
+        assertTrue(described.body().contains("\"csrf\":\"" + csrfOf(second) + "\""), described.body());
+        assertEquals(null, described.answerHeader("Set-Cookie"));
+
+        for (String csrf : List.of(csrfOf(first) + "x", "")) {
+            Exchange none = withCookie(authentication, "GET", "/api/plugins", cookie, csrf);
+            assertEquals(403, none.status, "a value naming no session of the cookie");
+            assertTrue(none.body().contains("\"code\":\"CSRF_REFUSED\""), none.body());
+            assertFalse(none.passedOn);
+        }
+        assertEquals(403, withCookie(authentication, "GET", "/api/plugins", cookie).status);
+    }
+
+    @Test
+    void signingOutInOneTabLeavesTheOthersSessionsInTheCookie() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange first = signIn(authentication, ADMIN);
+        Exchange second = signIn(authentication, ADMIN, cookieOf(first));
+        Exchange third = signIn(authentication, VIEWER, cookieOf(second));
+        String cookie = cookieOf(third);
+        assertEquals(3, cookie.split("\\.").length, cookie);
+
+        Exchange out = withCookie(authentication, "DELETE", SessionEndpoint.PATH, cookie, csrfOf(second));
+        assertEquals(204, out.status, out.body());
+        assertTrue(out.answerHeader("Set-Cookie").matches("plinth-session=" + cookieOf(third).split("\\.")[0] + "\\."
+                + cookieOf(first) + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=4320[0-9]"), out.answerHeader("Set-Cookie"));
+        assertEquals(403, withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(second)).status,
+                "the session signed out is over; the cookie's other sessions refuse its value");
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(first)).passedOn);
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(third)).passedOn);
+
+        String remaining = cookieOf(out);
+        Exchange again = withCookie(authentication, "DELETE", SessionEndpoint.PATH, remaining, csrfOf(first));
+        assertEquals("plinth-session=" + cookieOf(third).split("\\.")[0] + ";", again.answerHeader("Set-Cookie")
+                .split(" ")[0]);
+        Exchange last = withCookie(authentication, "DELETE", SessionEndpoint.PATH, cookieOf(again), csrfOf(third));
+        assertEquals(204, last.status);
+        assertEquals("plinth-session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict", last.answerHeader("Set-Cookie"),
+                "the last session out clears the cookie");
+        assertEquals(401, withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(third)).status);
+    }
+
+    @Test
+    void aNinthSignInDropsTheOldestFromTheCookieAndEndedSessionsAreLeftOut() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        List<Exchange> signIns = new ArrayList<>();
+        String cookie = null;
+        for (int i = 0; i < 9; i++) {
+            Exchange signIn = cookie == null ? signIn(authentication, ADMIN) : signIn(authentication, ADMIN, cookie);
+            signIns.add(signIn);
+            cookie = cookieOf(signIn);
+        }
+        List<String> ids = List.of(cookie.split("\\."));
+        assertEquals(SessionCookie.MAX_IDS, ids.size(), cookie);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(cookieOf(signIns.get(8 - i)).split("\\.")[0], ids.get(i), "newest first");
+        }
+        assertFalse(ids.contains(cookieOf(signIns.get(0))), "the oldest is dropped");
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", cookieOf(signIns.get(0)), csrfOf(signIns.get(0)))
+                .passedOn, "dropped from the cookie, not ended");
+
+        String ended = cookieOf(signIns.get(8)).split("\\.")[0];
+        assertEquals(204, withCookie(authentication, "DELETE", SessionEndpoint.PATH, ended, csrfOf(signIns.get(8))).status);
+        Exchange stale = withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(signIns.get(8)));
+        assertEquals(403, stale.status, "a tab whose session ended is refused");
+        assertEquals(null, stale.answerHeader("Set-Cookie"), "and the other tabs' sessions stay in the cookie");
+        Exchange unknown = withCookie(authentication, "GET", "/api/plugins", ended, csrfOf(signIns.get(8)));
+        assertEquals(401, unknown.status);
+        assertEquals(null, unknown.answerHeader("Set-Cookie"));
+        assertTrue(withCookie(authentication, "GET", "/api/plugins", cookie, csrfOf(signIns.get(1))).passedOn);
+
+        Exchange afresh = signIn(authentication, ADMIN, "junk; " + SessionCookie.NAME + "=" + cookie);
+        List<String> now = List.of(cookieOf(afresh).split("\\."));
+        assertEquals(8, now.size());
+        assertFalse(now.contains(ended) || now.contains("junk"), "only live sessions are written: " + now);
+        assertEquals(ids.subList(1, 8), now.subList(1, 8));
+    }
+
+    @Test
+    void theCookieLivesUntilTheLatestEndOfItsSessions() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        Exchange first = signIn(authentication, ADMIN);
+        authentication.modified(config(Map.of("viewer_tokens", new String[] {VIEWER}, "session_max_hours", 1)));
+        Exchange second = signIn(authentication, VIEWER, cookieOf(first));
+        assertTrue(second.answerHeader("Set-Cookie").matches(".*; Max-Age=4319[0-9]|.*; Max-Age=43200"),
+                "the first session's end, 12 hours on: " + second.answerHeader("Set-Cookie"));
+        Exchange out = withCookie(authentication, "DELETE", SessionEndpoint.PATH, cookieOf(second), csrfOf(first));
+        assertTrue(out.answerHeader("Set-Cookie").matches(".*; Max-Age=3[56][0-9][0-9]"),
+                "the second's, an hour on: " + out.answerHeader("Set-Cookie"));
+    }
+
+    @Test
     void aRefusalThatLeavesTheBodyUnreadClosesTheConnection() throws Exception {
         Authentication authentication = authentication(VIEWER);
         Exchange plain = new Exchange("POST", SessionEndpoint.PATH, null);
@@ -411,6 +523,17 @@ class AuthenticationTest {
     private static Exchange signIn(Authentication authentication, String token) throws Exception {
         Exchange exchange = new Exchange("POST", SessionEndpoint.PATH, null);
         exchange.contentType = "application/json; charset=utf-8";
+        exchange.requestBody = ("{\"token\": \"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
+        assertFalse(exchange.passedOn, "signing in is answered by the check");
+        return exchange;
+    }
+
+    /** Signs in with {@code token} from a browser that holds the session cookie {@code cookie}. */
+    private static Exchange signIn(Authentication authentication, String token, String cookie) throws Exception {
+        Exchange exchange = new Exchange("POST", SessionEndpoint.PATH, null).header("Cookie",
+                SessionCookie.NAME + "=" + cookie);
+        exchange.contentType = "application/json";
         exchange.requestBody = ("{\"token\": \"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
         authentication.doFilter(exchange.request, exchange.response, (request, response) -> exchange.passedOn = true);
         assertFalse(exchange.passedOn, "signing in is answered by the check");

@@ -157,4 +157,26 @@ class SessionsTest {
         assertEquals(again.id(), told.get(2));
         assertFalse(sessions.alive(again.id()));
     }
+
+    @Test
+    void theLiveSessionsOfACookieAreNewestFirstAndLookingThemUpIsNoUse() {
+        Sessions.Session first = sessions.create(ADMIN);
+        now = now.plus(Duration.ofMinutes(10));
+        Sessions.Session second = sessions.create(OPS);
+        now = now.plus(Duration.ofMinutes(10));
+        Sessions.Session third = sessions.create(ADMIN);
+        sessions.end(second.id());
+        assertEquals(List.of(third.id(), first.id()), sessions.live(List.of("junk", first.id(), second.id(),
+                third.id(), first.id())).stream().map(Sessions.Session::id).toList());
+        now = now.plus(Duration.ofMinutes(10));
+        assertEquals(List.of(third.id()), sessions.live(List.of(first.id(), third.id())).stream()
+                .map(Sessions.Session::id).toList(), "the first ended idle: looking it up did not keep it alive");
+
+        Sessions.Session same = sessions.create(OPS);
+        Sessions.Session again = sessions.create(OPS);
+        assertEquals(List.of(again.id(), same.id()), sessions.live(List.of(again.id(), same.id())).stream()
+                .map(Sessions.Session::id).toList(), "begun at the same instant: in the cookie's order");
+        assertEquals(List.of(same.id(), again.id()), sessions.live(List.of(same.id(), again.id())).stream()
+                .map(Sessions.Session::id).toList());
+    }
 }

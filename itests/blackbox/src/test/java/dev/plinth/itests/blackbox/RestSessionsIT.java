@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -299,6 +301,92 @@ class RestSessionsIT {
         String bearer = raw("GET /api/plugins HTTP/1.1\r\nHost: attacker.example:" + rest.port()
                 + "\r\nAuthorization: Bearer " + rest.adminToken() + "\r\nConnection: close\r\n\r\n");
         assertTrue(bearer.startsWith("HTTP/1.1 200"), bearer);
+    }
+
+    @Test
+    @Order(12)
+    void oneCookieCarriesTheSessionsOfSeveralTabsEachWithItsOwnCsrfValue() throws Exception {
+        CookieJar browser = new CookieJar();
+        String admin = browser.signIn(rest.adminToken());
+        String viewer = browser.signIn(VIEWER);
+        assertEquals(2, browser.ids().size(), browser.value);
+        String viewerId = browser.ids().get(0);
+
+        assertEquals("admin", browser.send(SESSION, admin).object().getString("role"));
+        assertEquals(admin, browser.send(SESSION, admin).object().getString("csrf"));
+        assertEquals("viewer", browser.send(SESSION, viewer).object().getString("role"));
+        assertEquals(200, browser.send("/api/plugins", viewer).status());
+        assertEquals("READ_ONLY", installHello(browser.request("/api/plugins?enable", viewer)).problem(403),
+                "the viewer tab's value uses the viewer's session");
+        assertEquals("CSRF_REFUSED", browser.send("/api/plugins", admin + "x").problem(403));
+        assertEquals("CSRF_REFUSED", rest.send(rest.request("/api/plugins", null)
+                .header("Cookie", "plinth-session=" + browser.value).GET()).problem(403));
+
+        Response out = browser.send(browser.request(SESSION, admin).DELETE());
+        assertEquals(204, out.status(), out.toString());
+        assertEquals(List.of(viewerId), browser.ids(), "the other tab's session stays: " + out.header("Set-Cookie"));
+        assertEquals("CSRF_REFUSED", browser.send("/api/plugins", admin).problem(403), "the tab signed out");
+        assertEquals(200, browser.send("/api/plugins", viewer).status(), "the other tab goes on");
+
+        List<String> tabs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tabs.add(browser.signIn(rest.adminToken()));
+            assertEquals(Math.min(i + 2, 8), browser.ids().size(), browser.value);
+        }
+        assertFalse(browser.ids().contains(viewerId), "a ninth sign-in drops the oldest session from the cookie");
+        assertEquals("CSRF_REFUSED", browser.send("/api/plugins", viewer).problem(403));
+        for (String csrf : tabs) {
+            assertEquals(200, browser.send("/api/plugins", csrf).status());
+        }
+        assertEquals(200, rest.send(rest.request("/api/plugins", null).header("Cookie", "plinth-session=" + viewerId)
+                .header("X-Plinth-CSRF", viewer).GET()).status(), "dropped from the cookie, not ended");
+
+        for (String csrf : tabs) {
+            assertEquals(204, browser.send(browser.request(SESSION, csrf).DELETE()).status());
+        }
+        assertEquals(null, browser.value, "the last sign-out clears the cookie");
+    }
+
+    /** The session cookie as a browser keeps it: one for the host, whichever tab signs in or out. */
+    private static final class CookieJar {
+
+        private String value;
+
+        /** Signs in with {@code token}; the session's CSRF value. */
+        String signIn(String token) throws Exception {
+            Response answer = send(withCookie(rest.request(SESSION, null)).header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{\"token\": \"" + token + "\"}")));
+            assertEquals(200, answer.status(), answer.toString());
+            assertTrue(answer.header("Set-Cookie").endsWith("; Max-Age=43200"), answer.header("Set-Cookie"));
+            return answer.object().getString("csrf");
+        }
+
+        List<String> ids() {
+            return value == null ? List.of() : List.of(value.split("\\."));
+        }
+
+        /** A request with the cookie as it is now and the CSRF header {@code csrf}, as a tab sends it. */
+        HttpRequest.Builder request(String path, String csrf) {
+            return withCookie(rest.request(path, null)).header("X-Plinth-CSRF", csrf);
+        }
+
+        private HttpRequest.Builder withCookie(HttpRequest.Builder request) {
+            return value == null ? request : request.header("Cookie", "plinth-session=" + value);
+        }
+
+        Response send(String path, String csrf) throws Exception {
+            return send(request(path, csrf).GET());
+        }
+
+        /** Sends {@code request} (made by {@link #request}) and keeps the cookie its answer sets. */
+        Response send(HttpRequest.Builder request) throws Exception {
+            Response answer = rest.send(request);
+            String set = answer.header("Set-Cookie");
+            if (set != null && set.startsWith("plinth-session=")) {
+                value = set.contains("Max-Age=0") ? null : set.substring("plinth-session=".length(), set.indexOf(';'));
+            }
+            return answer;
+        }
     }
 
     @Test
