@@ -183,8 +183,15 @@ class WebConsoleIT {
     @Test
     @Order(5)
     void theGraphShowsTheBlastRadiusOfARemoval() throws Exception {
-        browser.navigate("#/graph?verb=remove&id=" + GREETER_EN);
+        browser.navigate("#/plugins/" + GREETER_EN);
+        browser.awaitView("plugin");
+        browser.await("button[data-action=remove]").click();
+        browser.await("dialog[data-test=plan][open] a[data-test=plan-graph]").click();
+        browser.awaitGone("dialog[data-test=plan][open]");
         browser.awaitView("graph");
+        assertEquals(1, browser.driver().getWindowHandles().size(), "the graph opened in the console's tab");
+        assertTrue(browser.driver().getCurrentUrl().contains("#/graph?verb=remove&id=" + GREETER_EN),
+                "the plan's link leads to its graph, the plan closed: " + browser.driver().getCurrentUrl());
         browser.await("svg[data-test=graph]");
         WebElement target = browser.await("svg[data-test=graph] g[data-node='" + GREETER_EN + "'].blast");
         assertTrue(classes(target).contains("target"), "the removed plugin is the target: " + classes(target));
