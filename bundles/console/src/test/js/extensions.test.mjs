@@ -88,7 +88,7 @@ const list = model.modulesOf({ sdk: '1.0.0', modules: [mod('a', 'page'), mod('a'
     { ...mod('h', 'page'), tier: 'root' }, { ...mod('../x', 'page') }] });
 check([...list.keys()].join() === 'a/page,a/panel,b/page', 'only modules the console serves are kept: ' + [...list.keys()]);
 check(model.pages(list).map((m) => m.plugin).join() === 'a,b', 'the page modules, for the navigation');
-check(model.hasTrusted(list) && !model.hasTrusted(model.modulesOf({ modules: [mod('a', 'page')] })), 'a list with a trusted module');
+check(list.get('b/page').tier === 'trusted' && list.get('a/page').tier === 'sandboxed', 'each module keeps its tier');
 check(model.modulesOf({ modules: [mod('a', 'settings')] }).get('a/settings').title === 'a', 'the title defaults to the name');
 check(model.modulesOf(null).size === 0 && model.modulesOf({ modules: 'x' }).size === 0, 'a list that is not one is empty');
 

@@ -2,10 +2,11 @@
 //
 // The cookie alone opens nothing: a browser sends a host's cookies to every port of that host, so every request
 // (reads too) carries the CSRF value of the sign-in answer. That value lives only in this module's private
-// variable `csrf` (never exported, never in `session.current`, never in the DOM), and is kept in this origin's
-// localStorage (no other port's page can read it) so that every tab of the console shares it as they share the
-// cookie, only while no trusted plugin module runs in the page: then the kept entry is sealed (name and role, no
-// CSRF value), and a reload signs in again.
+// variable `csrf` (never exported, never in `session.current`, never in the DOM), and is kept in this tab's
+// sessionStorage (one per tab, kept across its reloads, unreachable from other tabs and other ports), never in
+// storage the origin's tabs share: each tab signs in on its own. Before the first trusted plugin module is imported into the page,
+// the kept entry is replaced by a marker without CSRF value and nothing is kept for the rest of the page's life:
+// the next load of the tab signs in again (and says why).
 //
 // The built-ins the CSRF value passes through are taken when this module loads, before any plugin's module, and
 // the request options carrying it are null-prototype objects: code loaded later cannot intercept it.
@@ -20,7 +21,7 @@ const stringify = JSON.stringify;
 const StorageProto = globalThis.Storage ? globalThis.Storage.prototype : null;
 const storage = (() => {
   try {
-    return globalThis.localStorage || null;
+    return globalThis.sessionStorage || null;
   } catch (e) {
     return null;
   }
@@ -39,13 +40,10 @@ const TextDecoderCtor = globalThis.TextDecoder;
 
 /** The CSRF value of this tab's session, or null: private to this module. */
 let csrf = null;
-/** Whether the kept entry must be sealed: a trusted module is in the list, or was imported into this page. */
-let sealed = false;
+/** Whether a trusted plugin's module was (or is about to be) imported into this page: nothing is kept any more. */
 let sealedForGood = false;
-/** A sign-in not kept yet: the entry is written once the module list says whether it may hold the CSRF value. */
-let pendingKeep = false;
 
-/** The key of localStorage holding the signed-in session {name, role, csrf, expires}, or {sealed, name, role}. */
+/** The key of sessionStorage holding this tab's session {name, role, csrf, expires}, or the marker {sealed: true}. */
 export const STORAGE_KEY = 'plinth.console.session';
 
 /** The signed-in session: {name, role, expires}, or null (its CSRF value stays in this module). */
@@ -68,42 +66,8 @@ function readItem() {
   }
 }
 
-/** The entry kept by this origin: {name, role, csrf, expires}, {sealed: true, name, role}, or null (a bad one is dropped). */
-function kept() {
-  const text = readItem();
-  if (!text) return null;
-  try {
-    const doc = parseJson(text);
-    if (doc && typeof doc === 'object' && typeof doc.name === 'string' && typeof doc.role === 'string') {
-      if (doc.sealed === true) return { sealed: true, name: doc.name, role: doc.role };
-      if (typeof doc.csrf === 'string' && doc.csrf) {
-        return { sealed: false, name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null };
-      }
-    }
-  } catch (e) {
-    // not ours: dropped below
-  }
-  forget(null);
-  return null;
-}
-
-/** Whether this origin keeps a sealed entry: the runtime has trusted plugin pages, a reload signs in again. */
-export function storedSealed() {
-  const entry = kept();
-  return Boolean(entry && entry.sealed);
-}
-
-function keep() {
-  if (!storage || !session.current) return;
-  const doc = create(null);
-  doc.name = session.current.name;
-  doc.role = session.current.role;
-  if (sealed) {
-    doc.sealed = true;
-  } else {
-    doc.csrf = csrf;
-    doc.expires = session.current.expires || null;
-  }
+function writeItem(doc) {
+  if (!storage) return;
   try {
     apply(setItem, storage, [STORAGE_KEY, stringify(doc)]);
   } catch (e) {
@@ -111,35 +75,50 @@ function keep() {
   }
 }
 
-/** Drops the kept entry, only when it is still the one of `value` or sealed (null: whichever): another tab may have signed in since. */
-function forget(value) {
-  if (!storage) return;
+/** The entry kept by this tab: {name, role, csrf, expires}, {sealed: true}, or null (a bad one is dropped). */
+function kept() {
+  const text = readItem();
+  if (!text) return null;
   try {
-    const text = apply(getItem, storage, [STORAGE_KEY]);
-    if (text === null) return;
-    let entry = null;
-    try {
-      entry = parseJson(text);
-    } catch (e) {
-      entry = null;
+    const doc = parseJson(text);
+    if (doc && typeof doc === 'object') {
+      if (doc.sealed === true) return { sealed: true };
+      if (typeof doc.name === 'string' && typeof doc.role === 'string' && typeof doc.csrf === 'string' && doc.csrf) {
+        return { sealed: false, name: doc.name, role: doc.role, csrf: doc.csrf, expires: doc.expires || null };
+      }
     }
-    if (value === null || !entry || entry.sealed === true || entry.csrf === value) apply(removeItem, storage, [STORAGE_KEY]);
+  } catch (e) {
+    // not ours: dropped below
+  }
+  forget();
+  return null;
+}
+
+/** Whether this tab keeps the marker of a page where a trusted plugin's module ran: its sign-in says why it is asked. */
+export function storedSealed() {
+  const entry = kept();
+  return Boolean(entry && entry.sealed);
+}
+
+/** Keeps this tab's session for its reloads, unless a trusted module was imported into this page. */
+function keep() {
+  if (sealedForGood || !session.current || !csrf) return;
+  const doc = create(null);
+  doc.name = session.current.name;
+  doc.role = session.current.role;
+  doc.csrf = csrf;
+  doc.expires = session.current.expires || null;
+  writeItem(doc);
+}
+
+/** Drops this tab's kept session; the marker of a trusted page stays while this page lives. */
+function forget() {
+  if (!storage || sealedForGood) return;
+  try {
+    apply(removeItem, storage, [STORAGE_KEY]);
   } catch (e) {
     // no storage
   }
-}
-
-/**
- * Whether the session is kept across page loads: `false` (the module list has a trusted module) replaces the kept
- * entry by a sealed one, `true` keeps it again, unless a trusted module was imported into this page (`sealForGood`).
- */
-export function keepAcrossLoads(yes) {
-  const next = !yes || sealedForGood;
-  const first = pendingKeep;
-  pendingKeep = false;
-  if (!first && sealed === next) return;
-  sealed = next;
-  keep();
 }
 
 /**
@@ -150,39 +129,20 @@ export function trustedRan() {
   return sealedForGood;
 }
 
-/** Seals the kept entry for the rest of this page's life: called before the first trusted module is imported. */
-export function sealForGood() {
-  sealedForGood = true;
-  pendingKeep = false;
-  sealed = true;
-  keep();
-}
-
 /**
- * Calls fn(session or null) when another tab signs in (fn gets this tab's new session, which is the other tab's)
- * or out (fn gets null); a sealed entry written by another tab changes nothing here (this tab keeps its session),
- * nor does any entry once a trusted module ran in this page (its code could have written it).
- * Returns the function that stops it.
+ * Called before the first trusted module is imported into this page: the kept session is replaced by the marker
+ * {sealed: true} (no CSRF value), and nothing is written again by this page.
  */
-export function onOtherTab(fn) {
-  const handler = (event) => {
-    if (event.key !== null && event.key !== STORAGE_KEY) return;
-    const entry = kept();
-    if (!entry) {
-      fn(null);
-    } else if (!entry.sealed && entry.csrf !== csrf && !sealedForGood) {
-      csrf = entry.csrf;
-      session.current = { name: entry.name, role: entry.role, expires: entry.expires };
-      fn(session.current);
-    }
-  };
-  globalThis.addEventListener('storage', handler);
-  return () => globalThis.removeEventListener('storage', handler);
+export function sealForGood() {
+  if (sealedForGood) return;
+  const doc = create(null);
+  doc.sealed = true;
+  writeItem(doc);
+  sealedForGood = true;
 }
 
-/** Drops this tab's session (another tab signed out). */
+/** Drops this tab's session in this page (the kept entry stays). */
 export function drop() {
-  pendingKeep = false;
   csrf = null;
   session.current = null;
 }
@@ -303,10 +263,7 @@ export function url(path, query) {
   return out ? path + '?' + out : path;
 }
 
-/**
- * Signs in with a token; the session document ({name, role, expires}). It is kept for this origin's tabs once the
- * module list is read (keepAcrossLoads), at once as a sealed entry when the kept one was sealed.
- */
+/** Signs in with a token; the session document ({name, role, expires}), kept for this tab's reloads. */
 export async function signIn(token) {
   csrf = null;
   session.current = null;
@@ -318,20 +275,16 @@ export async function signIn(token) {
   }
   csrf = doc.csrf;
   session.current = { name: doc.name, role: doc.role, expires: doc.expires || null };
-  // Kept for the other tabs and reloads once the module list is read (keepAcrossLoads): a trusted plugin's code
-  // running in another tab would otherwise see the CSRF value go by in storage.
-  if (sealed) keep();
-  else pendingKeep = true;
+  keep();
   return session.current;
 }
 
 /**
- * The kept session if the runtime still knows it (GET /api/session with its CSRF value), or null (nothing kept, a
- * sealed entry, or the runtime refuses it: then it is dropped). Other failures (the runtime cannot be reached) are thrown.
+ * This tab's kept session if the runtime still knows it (GET /api/session with its CSRF value), or null (nothing
+ * kept, the marker of a trusted page, or the runtime refuses it: then it is dropped). Other failures (the runtime cannot be reached) are thrown.
  */
 export async function resume() {
   const entry = kept();
-  if (entry && entry.sealed) sealed = true;
   if (!entry || entry.sealed) {
     csrf = null;
     session.current = null;
@@ -345,7 +298,7 @@ export async function resume() {
   } catch (e) {
     if (e.status === 401 || e.status === 403) {
       drop();
-      forget(entry.csrf);
+      forget();
     } else {
       throw e;
     }
@@ -353,14 +306,14 @@ export async function resume() {
   return session.current;
 }
 
-/** Ends the session on the server and here. */
+/** Ends this tab's session on the server and here (other tabs keep theirs). */
 export async function signOut() {
   const value = csrf;
   try {
     if (value) await send('DELETE', '/api/session');
   } finally {
     drop();
-    forget(value);
+    forget();
   }
 }
 
@@ -469,7 +422,7 @@ export function isAdmin() {
 function signedOut(value) {
   if (!value || !session.current || csrf !== value) return;
   drop();
-  forget(value);
+  forget();
   for (const fn of listeners) fn();
 }
 

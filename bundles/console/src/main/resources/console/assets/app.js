@@ -1,8 +1,8 @@
-// The console's entry: signs in (or resumes the session kept by this origin), then shows the routes; follows the
-// other tabs' sign-in and sign-out.
+// The console's entry: signs in (or resumes the session this tab kept across its reload), then shows the routes.
+// Each tab has a session of its own: another tab's sign-in or sign-out changes nothing here.
 
 import { h, clear } from './dom.js';
-import { session, resume, signOut, onSignedOut, onOtherTab, drop, trustedRan } from './api.js';
+import { session, resume, signOut, onSignedOut, trustedRan } from './api.js';
 import * as events from './events.js';
 import * as router from './router.js';
 import * as extensions from './extensions.js';
@@ -58,24 +58,6 @@ document.getElementById('signout').addEventListener('click', async () => {
 });
 
 onSignedOut(() => showSignIn('Your session ended: sign in again.'));
-
-// The tabs of this origin share the cookie and the kept session: another tab's sign-in replaced this tab's cookie
-// (its session is now this tab's too), another tab's sign-out ended it.
-// api.js has taken the other tab's session when fn gets one.
-onOtherTab((taken) => {
-  if (!taken) {
-    if (session.current) {
-      drop();
-      showSignIn('You signed out in another tab.');
-    }
-  } else {
-    if (stopRouter) stopRouter();
-    stopRouter = null;
-    for (const dialog of document.querySelectorAll('dialog')) dialog.close();
-    events.reopen();
-    signedIn();
-  }
-});
 
 resume().then((doc) => (doc ? signedIn() : showSignIn()), (e) => {
   showSignIn(`The runtime cannot be reached: ${e.detail || e.message}`);

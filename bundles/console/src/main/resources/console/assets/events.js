@@ -100,10 +100,3 @@ export function close() {
   if (stop) stop();
   stop = null;
 }
-
-/** Opens the stream again with the session's CSRF value of now (another tab signed in), if anyone follows it. */
-export function reopen() {
-  close();
-  retry = 1000;
-  open();
-}

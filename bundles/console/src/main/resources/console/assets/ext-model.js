@@ -44,11 +44,6 @@ export function pages(modules) {
     .sort((a, b) => String(a.title).localeCompare(String(b.title)) || (a.plugin < b.plugin ? -1 : a.plugin > b.plugin ? 1 : 0));
 }
 
-/** Whether a list has a trusted module. */
-export function hasTrusted(modules) {
-  return [...modules.values()].some((m) => m.tier === 'trusted');
-}
-
 /**
  * What a new module list does to the slots on show: for each shown slot {key, revision, tier} (revision null: it
  * shows the "not available" notice), `keep` (same revision and tier), `remount` (another revision or tier: unmount,

@@ -4,10 +4,10 @@
 // the plugin's new revision in place, or says the plugin's page is not available.
 
 import { h, clear, append } from './dom.js';
-import { get, isAdmin, keepAcrossLoads, sealForGood } from './api.js';
+import { get, isAdmin, sealForGood } from './api.js';
 import { host, connectFrame } from './bridge.js';
 import { currentTheme } from './theme.js';
-import { modulesOf, pages, hasTrusted, reconcile, slotKey } from './ext-model.js';
+import { modulesOf, pages, reconcile, slotKey } from './ext-model.js';
 import { buildSdk } from '../sdk/1.0.0/sdk.js';
 
 const REFRESH_MS = 250;
@@ -62,7 +62,6 @@ async function load() {
   }
   if (mine !== generation) return modules;
   modules = modulesOf(doc);
-  keepAcrossLoads(!hasTrusted(modules));
   renderNav();
   for (const fn of [...waiting]) fn();
   const byKey = new Map([...shown].map((s) => [s.key, s]));

@@ -114,8 +114,9 @@ export function plan({ title, verb, id, run, alternative }) {
       if (!target) return null;
       const cascade = current.cascade ? '&cascade=true' : '';
       const href = `#/graph?verb=${encodeURIComponent(current.verb || p?.verb || '')}&id=${encodeURIComponent(target)}${cascade}`;
-      return h('p', null, h('a', { href, 'data-test': 'plan-graph' },
-        'Show on the dependency graph'), ' (in a new tab: this plan stays open)');
+      // the console's pages open no other window: the graph opens in this tab, and the plan closes (not run)
+      return h('p', null, h('a', { href, 'data-test': 'plan-graph', onclick: close },
+        'Show on the dependency graph'), ' (closes this plan: nothing is changed)');
     }
 
     function showRefusal(error) {

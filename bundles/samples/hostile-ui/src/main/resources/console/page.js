@@ -106,11 +106,22 @@ export function mount(root, sdk) {
     return `succeeded: imported the console's api.js (${Object.keys(module).join(', ')})`;
   }
 
+  // The console keeps its session in its tab's sessionStorage; localStorage is tried too (shared by the origin's tabs).
   function storage() {
-    const kept = doc.defaultView.localStorage.getItem(SESSION_KEY);
-    const csrf = kept && JSON.parse(kept).csrf;
-    return csrf ? 'succeeded: read the session\'s CSRF value from localStorage'
-      : `blocked: no CSRF value in localStorage (${kept === null ? 'no session entry' : 'the entry holds none'})`;
+    const view = doc.defaultView;
+    const found = [];
+    for (const [name, area] of [['sessionStorage', () => view.sessionStorage], ['localStorage', () => view.localStorage]]) {
+      const kept = area().getItem(SESSION_KEY);
+      let csrf = null;
+      try {
+        csrf = kept && JSON.parse(kept).csrf;
+      } catch (error) {
+        csrf = null;
+      }
+      if (csrf) return `succeeded: read the session's CSRF value from ${name}`;
+      found.push(`${name}: ${kept === null ? 'no session entry' : 'an entry without one'}`);
+    }
+    return `blocked: no CSRF value in storage (${found.join(', ')})`;
   }
 
   function script(url) {
@@ -146,26 +157,8 @@ export function mount(root, sdk) {
   }
 
   // The page's resource timing lists every URL the page asked for: a CSRF value in a URL would be readable here.
-  // Makes the console open its event stream again first (a session entry written in another window of the origin
-  // makes it follow "another tab"), where an origin lets it.
   async function timing() {
     const view = doc.defaultView;
-    try {
-      const frame = doc.createElement('iframe');
-      doc.body.append(frame);
-      const other = frame.contentWindow.localStorage;
-      const before = other.getItem(SESSION_KEY);
-      other.setItem(SESSION_KEY, JSON.stringify({ name: 'admin', role: 'admin', csrf: 'provoked' }));
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      if (before === null) {
-        other.removeItem(SESSION_KEY);
-      } else {
-        other.setItem(SESSION_KEY, before);
-      }
-      frame.remove();
-    } catch (error) {
-      // an opaque origin has no storage: nothing to provoke
-    }
     const leaked = view.performance.getEntriesByType('resource').map((entry) => entry.name)
       .filter((name) => /[?&]csrf=/.test(name));
     return leaked.length ? `succeeded: a URL with a CSRF value: ${leaked[0].replace(/csrf=[^&]*/, 'csrf=...')}`

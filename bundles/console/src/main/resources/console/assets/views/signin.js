@@ -3,8 +3,8 @@
 import { h, append } from '../dom.js';
 import { signIn, storedSealed } from '../api.js';
 
-/** What the sign-in says when the runtime has trusted plugin pages and a page load found no session. */
-export const SEALED = 'This runtime has trusted plugin pages, so the console keeps no session across page loads: sign in again.';
+/** What the sign-in says when a page of this tab ran a trusted plugin's module (this tab kept no session since). */
+export const SEALED = "A trusted plugin's page ran in this tab, so this tab keeps no session across page loads: sign in again.";
 
 /** Renders the sign-in form; ctx.onSignedIn(session) is called once the token is accepted. */
 export function render(container, params, ctx) {

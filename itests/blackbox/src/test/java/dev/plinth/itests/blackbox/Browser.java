@@ -214,9 +214,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         return cookie == null ? null : cookie.getValue();
     }
 
-    /** The CSRF value the console keeps for its session (in localStorage), or null when it keeps none. */
+    /** The CSRF value the console keeps for this tab's session (in its sessionStorage), or null when it keeps none. */
     public String csrf() {
-        Object csrf = script("const kept = JSON.parse(localStorage.getItem('plinth.console.session') || 'null');"
+        Object csrf = script("const kept = JSON.parse(sessionStorage.getItem('plinth.console.session') || 'null');"
                 + " return kept && kept.csrf;");
         return csrf == null ? null : String.valueOf(csrf);
     }

@@ -2,6 +2,7 @@ package dev.plinth.itests.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -159,11 +161,10 @@ class WebConsolePluginIsolationIT {
         assertFalse(browser.present("[data-test=attempt-top]"), "navigating is what trusting a plugin allows");
 
         assertEquals(address, browser.driver().getCurrentUrl());
-        assertNull(browser.csrf(), "no CSRF value is kept in storage once a trusted page is listed");
-        Object entry = browser.script("return localStorage.getItem('plinth.console.session')");
-        assertTrue(entry instanceof String, "the console keeps an entry of its session: " + entry);
-        JsonObject kept = Json.createReader(new java.io.StringReader((String) entry)).readObject();
-        assertTrue(kept.getBoolean("sealed", false), "the kept session is sealed: " + kept);
+        assertNull(browser.csrf(), "no CSRF value is kept in this tab's storage once a trusted page ran");
+        assertEquals("{\"sealed\":true}", browser.script("return sessionStorage.getItem('plinth.console.session')"),
+                "this tab keeps only the marker of a trusted page");
+        assertNull(browser.script("return localStorage.getItem('plinth.console.session')"), "nothing in localStorage");
         assertNothingReachedOut();
 
         assertTrue(slots.pluginResources().stream().noneMatch(url -> url.contains("/console/plugins/" + PAGES + "/")),
@@ -183,15 +184,53 @@ class WebConsolePluginIsolationIT {
 
     @Test
     @Order(3)
-    void aReloadWithTrustedPagesAsksToSignInAgain() throws Exception {
+    void aSessionOfAnotherTabIsOutOfTheTrustedPagesReach() throws Exception {
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        String second = browser.driver().getWindowHandle();
+        try {
+            browser.signIn(rest, rest.adminToken(), "#/plugins");
+            browser.awaitView("plugins");
+            assertNotNull(browser.csrf(), "the other tab, where no trusted page ran, keeps its session");
+        } finally {
+            browser.driver().switchTo().window(second);
+            browser.driver().close();
+            browser.driver().switchTo().window(first);
+        }
+        browser.navigate("#/plugins");
+        browser.awaitView("plugins");
+        browser.navigate("#/ext/" + ID);
+        slots.awaitMounted("page", ID);
+        browser.await("[data-test=attempts-done]");
+        Map<String, String> outcomes = outcomes(SANDBOXED.subList(0, SANDBOXED.size() - 1));
+        outcomes.forEach((attempt, outcome) -> assertTrue(outcome.startsWith("blocked:"),
+                attempt + " was not blocked with another tab signed in: " + outcome));
+        assertTrue(outcomes.get("storage").contains("sessionStorage: an entry without one"), outcomes.get("storage"));
+        assertNothingReachedOut();
+    }
+
+    @Test
+    @Order(4)
+    void aReloadOfTheTabAsksToSignInAgainAndThenKeepsTheSession() throws Exception {
         browser.open(rest, "#/plugins");
         WebElement sealed = browser.await("[data-test=signin-sealed]");
-        assertEquals("This runtime has trusted plugin pages, so the console keeps no session across page loads: sign"
+        assertEquals("A trusted plugin's page ran in this tab, so this tab keeps no session across page loads: sign"
                 + " in again.", sealed.getText().strip());
         browser.one("input#signin-token").sendKeys(rest.adminToken());
         browser.one("button#signin-submit").click();
         browser.awaitView("plugins");
-        assertNull(browser.csrf(), "signed in again, still no CSRF value in storage");
+        String csrf = browser.csrf();
+        assertNotNull(csrf, "signed in again, the tab keeps its session while no trusted page ran in this page");
+        browser.open(rest, "#/plugins");
+        browser.awaitView("plugins");
+        assertEquals(csrf, browser.csrf(), "a reload resumes it");
+
+        browser.navigate("#/ext/" + ID);
+        slots.awaitMounted("page", ID);
+        browser.await("[data-test=attempts-done]");
+        assertNull(browser.csrf(), "a trusted page shown again: the tab keeps no session any more");
+        outcomes(SANDBOXED.subList(0, SANDBOXED.size() - 1)).forEach((attempt, outcome) -> assertTrue(
+                outcome.startsWith("blocked:"), attempt + " was not blocked: " + outcome));
         assertNothingReachedOut();
     }
 
