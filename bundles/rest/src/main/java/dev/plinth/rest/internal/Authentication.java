@@ -31,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * files under {@code /console}, and {@code GET /api/health}, which then tells its status only. Viewer tokens (and
  * their sessions) may only read ({@code GET}, {@code HEAD}); every request made with the session cookie needs the CSRF
  * header ({@link CsrfCheck}). The request carries who it was let through for as a {@link Principal}. Every answer
- * gets {@code X-Content-Type-Options: nosniff}. Tokens and session ids are never logged.
+ * gets {@code X-Content-Type-Options: nosniff}, and every answer but the console's files is {@link #inert}. Tokens
+ * and session ids are never logged.
  * Immediate, so that the admin token exists from the first start on, before the HTTP server listens.
  * <p>
  * Signing in and every request made with the cookie must name a host the console is reached by ({@link HostCheck}).
@@ -54,6 +55,8 @@ public final class Authentication implements Preprocessor {
     /** The request attribute under which a request made with the session cookie carries the session's id. */
     static final String SESSION = Authentication.class.getName() + ".session";
     private static final Set<String> READING = Set.of("GET", "HEAD");
+    /** The policy of every answer but the console's files ({@link #inert}). */
+    static final String INERT_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
     private static final Pattern CONSOLE = Pattern.compile("/console(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]*)*");
 
     private final BundleContext context;
@@ -108,6 +111,18 @@ public final class Authentication implements Preprocessor {
                 + "see data/log/plinth.log");
     }
 
+    /**
+     * Makes an answer inert as a document: opened or framed, it runs nothing and loads nothing, and no page may frame
+     * it. Every answer but the console's files (which carry the console's own policy): an API answer of the console's
+     * origin without a policy, framed by code in the console's page (a trusted plugin's), would run scripts from
+     * elsewhere there.
+     */
+    static void inert(HttpServletResponse answer) {
+        answer.setHeader("X-Content-Type-Options", "nosniff");
+        answer.setHeader("Content-Security-Policy", INERT_POLICY);
+        answer.setHeader("X-Frame-Options", "DENY");
+    }
+
     /** True for {@code GET} and {@code HEAD} of the console's static files, which need no credentials. */
     static boolean consoleAsset(HttpServletRequest request) {
         return READING.contains(request.getMethod()) && CONSOLE.matcher(request.getRequestURI()).matches();
@@ -118,14 +133,19 @@ public final class Authentication implements Preprocessor {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse answer = (HttpServletResponse) response;
-        answer.setHeader("X-Content-Type-Options", "nosniff");
+        boolean console = consoleAsset(http);
+        if (console) {
+            answer.setHeader("X-Content-Type-Options", "nosniff");
+        } else {
+            inert(answer);
+        }
         Check current = check;
         if (current.tokens() == null) {
             closed(http, answer, current.failure());
             return;
         }
         String path = http.getRequestURI();
-        if (EndpointProof.PATH.equals(path) || consoleAsset(http)) {
+        if (EndpointProof.PATH.equals(path) || console) {
             chain.doFilter(request, response);
             return;
         }

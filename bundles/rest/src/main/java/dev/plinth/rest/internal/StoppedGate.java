@@ -96,7 +96,7 @@ final class StoppedGate implements Preprocessor, ServiceListener {
         answer.setContentType(Responses.PROBLEM);
         answer.setCharacterEncoding("UTF-8");
         answer.setHeader("Cache-Control", "no-store");
-        answer.setHeader("X-Content-Type-Options", "nosniff");
+        Authentication.inert(answer);
         answer.setContentLength(CLOSED.length);
         answer.getOutputStream().write(CLOSED);
     }

@@ -57,6 +57,23 @@ class AuthenticationTest {
     }
 
     @Test
+    void everyAnswerButTheConsolesFilesIsInertAndCannotBeFramed() throws Exception {
+        Authentication authentication = authentication(VIEWER);
+        for (Exchange answer : List.of(filter(authentication, "GET", "/api/plugins", "Bearer " + ADMIN),
+                filter(authentication, "GET", "/api/health", null), filter(authentication, "GET", "/", null),
+                filter(authentication, "GET", "/api/plugin/x/page", "Bearer " + VIEWER))) {
+            assertEquals("default-src 'none'; frame-ancestors 'none'; sandbox",
+                    answer.answerHeader("Content-Security-Policy"));
+            assertEquals("DENY", answer.answerHeader("X-Frame-Options"));
+            assertEquals("nosniff", answer.answerHeader("X-Content-Type-Options"));
+        }
+        Exchange console = filter(authentication, "GET", "/console/assets/app.js", null);
+        assertTrue(console.passedOn);
+        assertEquals(null, console.answerHeader("Content-Security-Policy"), "the console's files carry its own");
+        assertEquals("nosniff", console.answerHeader("X-Content-Type-Options"));
+    }
+
+    @Test
     void aConfigurationChangeSwapsTheTokens() throws Exception {
         Authentication authentication = authentication(VIEWER);
         assertTrue(filter(authentication, "GET", "/api/plugins", "Bearer " + VIEWER).passedOn);

@@ -105,6 +105,11 @@ class AmbiguousPathsIT {
             assertEquals("nosniff", answer.header("X-Content-Type-Options"), answer.toString());
             assertEquals("", answer.body(), answer.toString());
         }
+        Raw health = raw("/api/health", null);
+        assertEquals(200, health.status(), health.toString());
+        assertEquals("default-src 'none'; frame-ancestors 'none'; sandbox", health.header("Content-Security-Policy"),
+                "the API's answers are inert too: " + health);
+        assertEquals("DENY", health.header("X-Frame-Options"), health.toString());
     }
 
     private static void assertRefusedForEveryone(String path, String servedMarker) throws IOException {
