@@ -15,7 +15,8 @@ final class ConsolePaths {
     /** Where the SDK's files are below {@code console/}. */
     static final String SDK = "sdk/" + SDK_VERSION + "/";
 
-    private static final Pattern ASSET = Pattern.compile("(assets|sdk/1\\.0\\.0)(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
+    private static final Pattern ASSET = Pattern.compile("(assets|" + Pattern.quote("sdk/" + SDK_VERSION)
+            + ")(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
     private ConsolePaths() {
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.common.ConsoleContributions.Contribution;
 
 /**
@@ -46,7 +47,7 @@ record ModuleList(String sdk, List<Module> modules, List<Problem> problems) {
                 modules.add(new Module(console.id(), console.name(), console.version(), console.revision(),
                         slot.slot(), slot.title() == null ? console.name() : slot.title(), tier,
                         console.entryUrl(slot), console.frameUrl(slot.slot()),
-                        "/api/plugin/" + console.id() + "/"));
+                        PluginRoutes.PREFIX + console.id() + "/"));
             }
         }
         List<Problem> refused = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.plinth.console.internal;
 import java.util.List;
 import java.util.Map;
 
+import dev.plinth.common.ConsoleContributions;
 import dev.plinth.common.ConsoleContributions.Contribution;
 
 /**
@@ -42,7 +43,7 @@ record PluginConsole(long bundleId, String id, String name, String version, Stri
 
     /** The URL of a contribution's entry module. */
     String entryUrl(Contribution contribution) {
-        return filesUrl() + contribution.entry().substring("console/".length());
+        return filesUrl() + contribution.entry().substring(ConsoleContributions.FOLDER.length());
     }
 
     /** The contribution of a slot, or {@code null}. */
