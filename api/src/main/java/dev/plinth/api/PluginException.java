@@ -53,7 +53,11 @@ public class PluginException extends Exception {
          * A plugin's storage migration failed, or its storage could not be prepared, snapshotted or restored: the
          * operation was undone, its data left as before.
          */
-        MIGRATION_FAILED
+        MIGRATION_FAILED,
+        /** The fleet's database cannot be reached, or this runtime is not a node of a fleet. */
+        FLEET_UNAVAILABLE,
+        /** Another generation was published since the one a publish was based on: review it and publish again. */
+        STALE_GENERATION
     }
 
     private final Code code;

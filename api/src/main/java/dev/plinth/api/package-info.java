@@ -9,7 +9,7 @@
  * minor version; the build baselines each against the last release.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.plinth.api;
 
 import org.osgi.annotation.bundle.Export;

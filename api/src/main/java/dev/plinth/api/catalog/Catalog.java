@@ -82,6 +82,12 @@ public interface Catalog {
      */
     Optional<CatalogEntry> providerOf(String command);
 
+    /**
+     * The SHA-256 (hex, lower case) the catalogues give for one version of a plugin: of the first catalogue, in the
+     * configured order, that offers it. Empty when none does.
+     */
+    Optional<String> sha256(String id, String version) throws PluginException;
+
     /** The managed plugins as they are now: versions, enabled or not, pins. */
     PluginSet export() throws PluginException;
 

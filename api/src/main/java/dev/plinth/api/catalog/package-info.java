@@ -5,7 +5,7 @@
  * <p>Versioned on its own, like {@code dev.plinth.api}: an addition raises the minor version, a break the major.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.plinth.api.catalog;
 
 import org.osgi.annotation.bundle.Export;

@@ -125,6 +125,18 @@ public final class CatalogComponent implements Catalog {
     }
 
     @Override
+    public Optional<String> sha256(String id, String version) throws PluginException {
+        org.osgi.framework.Version wanted;
+        try {
+            wanted = org.osgi.framework.Version.parseVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new PluginException(PluginException.Code.INVALID_INPUT, "not a version: " + version);
+        }
+        return selection(contents()).versions(id).stream().filter(r -> r.version().equals(wanted)).findFirst()
+                .map(IndexResource::sha256);
+    }
+
+    @Override
     public void pin(String id) throws PluginException {
         pins.pin(id);
     }

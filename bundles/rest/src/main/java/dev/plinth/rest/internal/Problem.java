@@ -43,11 +43,12 @@ record Problem(int status, String code, String message, List<String> details, Li
         return switch (code) {
             case NOT_FOUND -> 404;
             case DUPLICATE, HAS_DEPENDENTS, BUSY, PROTECTED, NO_PREVIOUS_VERSION, PINNED, SETTINGS_LOCKED,
-                    SETTINGS_OWNED -> 409;
+                    SETTINGS_OWNED, STALE_GENERATION -> 409;
             case INVALID_ARCHIVE, UNRESOLVED, START_FAILED, CHECKSUM_MISMATCH, HOOK_FAILED, INCOMPATIBLE,
                     INVALID_SETTINGS, MIGRATION_FAILED -> 422;
             case INVALID_INPUT -> 400;
             case IO_ERROR -> 500;
+            case FLEET_UNAVAILABLE -> 503;
         };
     }
 

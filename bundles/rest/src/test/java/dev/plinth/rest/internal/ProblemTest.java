@@ -40,6 +40,8 @@ class ProblemTest {
         expected.put(Code.SETTINGS_LOCKED, 409);
         expected.put(Code.SETTINGS_OWNED, 409);
         expected.put(Code.MIGRATION_FAILED, 422);
+        expected.put(Code.FLEET_UNAVAILABLE, 503);
+        expected.put(Code.STALE_GENERATION, 409);
         for (Code code : Code.values()) {
             assertEquals(expected.get(code), Problem.status(code), code.name());
         }
