@@ -3,6 +3,8 @@ package dev.plinth.storage.internal.postgres;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.jdbc.DataSourceFactory;
 
@@ -32,6 +34,17 @@ public final class PostgresDataSources {
                 factory.createConnectionPoolDataSource(properties(server, server.user(), server.password())));
         pool.setMaxConnections(ADMIN_CONNECTIONS);
         return pool;
+    }
+
+    /**
+     * Connections as Plinth's role, unpooled, with TCP keep-alive: each holds an advisory lock for as long as it is
+     * open ({@link AdvisoryLocks}), idle meanwhile while the work runs on other connections.
+     */
+    public static DataSource locks(DataSourceFactory factory, PostgresServer server) throws SQLException {
+        Properties properties = properties(server, server.user(), server.password());
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "plinth-storage-lock");
+        return factory.createDataSource(properties);
     }
 
     /** A pool of connections as plugin {@code role}; {@link JdbcConnectionPool#dispose()} closes it. */
