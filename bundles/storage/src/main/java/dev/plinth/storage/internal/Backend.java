@@ -189,6 +189,22 @@ public interface Backend extends AutoCloseable {
     void purge(String pluginId) throws SQLException, IOException;
 
     /**
+     * Deletes, as {@link #purge(String)} does, a database this runtime created for an install that is being undone or
+     * was interrupted, unless another runtime sharing the database uses it by now (PostgreSQL: sessions of the
+     * plugin's role other than this runtime's): then it is kept, and the answer says so. Never the operator's
+     * {@code --purge}, which deletes whoever uses the data.
+     *
+     * @param pluginId the plugin's id
+     * @return true when deleted (or nothing was there), false when kept for another runtime
+     * @throws SQLException the database refused
+     * @throws IOException files could not be deleted
+     */
+    default boolean discard(String pluginId) throws SQLException, IOException {
+        purge(pluginId);
+        return true;
+    }
+
+    /**
      * Where the plugin's data is, in words for {@code StorageInfo.location()}: the directory of the H2 file, or
      * {@code postgresql://host:port/db schema plugin_x}. Never a password.
      *

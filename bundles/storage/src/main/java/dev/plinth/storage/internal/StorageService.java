@@ -605,8 +605,7 @@ final class StorageService {
                 if (arrived && journal.phase().equals(Journal.MIGRATED)) {
                     finish(id, journal);
                 } else if (journal.created()) {
-                    backend.purge(id);
-                    files.deleteAll(id);
+                    discard(id);
                 } else {
                     putBack(id, files.snapshot(id, StorageFiles.PENDING, false), true);
                 }
@@ -885,11 +884,19 @@ final class StorageService {
 
     private void purgeQuietly(String id) {
         try (Backend.Exclusive held = backend.exclusive(id)) {
-            backend.purge(id);
-            files.deleteAll(id);
+            discard(id);
         } catch (SQLException | IOException e) {
             log.warn("the storage of " + id + " could not be deleted: " + e.getMessage());
         }
+    }
+
+    /** Deletes the database this runtime created and its files, unless another runtime uses the database by now. */
+    private void discard(String id) throws SQLException, IOException {
+        if (!backend.discard(id)) {
+            log.warn("the storage of " + id + " that this runtime created is kept although its install was undone: "
+                    + "another runtime sharing " + backend.location(id) + " uses it; plugin:remove --purge deletes it");
+        }
+        files.deleteAll(id);
     }
 
     private static PluginException failed(String id, String version, String message, Throwable cause) {

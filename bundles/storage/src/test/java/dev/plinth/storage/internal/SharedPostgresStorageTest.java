@@ -258,6 +258,37 @@ class SharedPostgresStorageTest {
     }
 
     @Test
+    void anInstallUndoneOnOneRuntimeKeepsTheDatabaseAnotherRuntimeUsesMeanwhile() throws Exception {
+        Bundle onA = v1().bundle();
+        a.installed().put(id, onA);
+        Runnable undo = a.storage().install(onA);
+        Bundle onB = v1().bundle();
+        b.install(onB);
+
+        try (Connection held = b.storage().dataSource(onB).getConnection()) {
+            undo.run();
+        }
+
+        assertTrue(a.said().stream().anyMatch(line -> line.contains("is kept although its install was undone")),
+                a.said().toString());
+        assertEquals(List.of("one", "two"), b.query(onB, "SELECT name FROM item ORDER BY id"));
+        assertEquals(List.of("1", "2"), history());
+    }
+
+    @Test
+    void anInstallUndoneWhileNoOtherRuntimeUsesTheDatabaseDropsIt() throws Exception {
+        Bundle onA = v1().bundle();
+        a.installed().put(id, onA);
+        Runnable undo = a.storage().install(onA);
+        a.storage().dataSource(onA).getConnection().close();
+
+        undo.run();
+
+        assertFalse(a.storage().backend().exists(id));
+        assertFalse(b.storage().backend().exists(id));
+    }
+
+    @Test
     void aRuntimeThatWaitsLongerThanTheBoundFailsAndChangesNothing() throws Exception {
         Runtime impatient = runtime(dataC, Duration.ofSeconds(1));
         try (Connection holder = fixture.superuser(PostgresFixture.DATABASE);

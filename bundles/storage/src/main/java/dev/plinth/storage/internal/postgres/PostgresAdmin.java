@@ -154,6 +154,22 @@ public final class PostgresAdmin {
     }
 
     /**
+     * How many sessions of plugin {@code id}'s role the server has that are not named {@code ours}: connections of the
+     * plugin on another runtime sharing the database (Plinth's role, a member of the plugin's, sees them all).
+     */
+    public int otherSessions(String id, String ours) throws SQLException {
+        try (Connection c = admin.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND application_name IS DISTINCT FROM ?")) {
+            p.setString(1, PostgresNames.of(id));
+            p.setString(2, ours);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /**
      * Deletes plugin {@code id}'s schema with everything in it, and its role (its sessions ended first). Nothing to do
      * when it has none.
      *

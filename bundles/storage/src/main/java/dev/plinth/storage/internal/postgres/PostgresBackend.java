@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,9 @@ public final class PostgresBackend implements Backend {
     private final JdbcConnectionPool adminPool;
     private final PostgresAdmin admin;
     private final AdvisoryLocks locks;
+    /** The name of this runtime's plugin connections on the server: {@code plinth-storage <12 hex digits>}. */
+    private final String application = "plinth-storage " + HexFormat.of().formatHex(
+            randomBytes(6));
     private final Optional<Path> configuredBin;
     private final String path;
     private volatile Optional<PostgresClient> client;
@@ -173,7 +178,7 @@ public final class PostgresBackend implements Backend {
 
     private Database openPool(String pluginId) throws SQLException {
         PluginRole role = roles.get(pluginId);
-        JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role);
+        JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role, application);
         Database database = new Database(pool, role.name());
         open.put(pluginId, new Open(pool, database));
         return database;
@@ -231,6 +236,19 @@ public final class PostgresBackend implements Backend {
     }
 
     @Override
+    public boolean discard(String pluginId) throws SQLException {
+        synchronized (lock(pluginId)) {
+            close(pluginId);
+            if (admin.otherSessions(pluginId, application) > 0) {
+                return false;
+            }
+            roles.remove(pluginId);
+            admin.purge(pluginId);
+            return true;
+        }
+    }
+
+    @Override
     public String location(String pluginId) {
         return "postgresql://" + server.location() + " schema " + PostgresNames.of(pluginId);
     }
@@ -264,6 +282,12 @@ public final class PostgresBackend implements Backend {
             r.next();
             return Integer.parseInt(r.getString(1)) / 10000;
         }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private Object lock(String pluginId) {

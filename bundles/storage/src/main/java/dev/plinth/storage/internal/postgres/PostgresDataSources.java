@@ -47,11 +47,15 @@ public final class PostgresDataSources {
         return factory.createDataSource(properties);
     }
 
-    /** A pool of connections as plugin {@code role}; {@link JdbcConnectionPool#dispose()} closes it. */
-    public static JdbcConnectionPool plugin(DataSourceFactory factory, PostgresServer server, PluginRole role)
-            throws SQLException {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-                factory.createConnectionPoolDataSource(properties(server, role.name(), role.password())));
+    /**
+     * A pool of connections as plugin {@code role}, named {@code application} on the server (one name per runtime, so
+     * that a runtime tells its own sessions from other runtimes'); {@link JdbcConnectionPool#dispose()} closes it.
+     */
+    public static JdbcConnectionPool plugin(DataSourceFactory factory, PostgresServer server, PluginRole role,
+            String application) throws SQLException {
+        Properties properties = properties(server, role.name(), role.password());
+        properties.setProperty("ApplicationName", application);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(factory.createConnectionPoolDataSource(properties));
         pool.setMaxConnections(MAX_CONNECTIONS);
         return pool;
     }
