@@ -17,8 +17,8 @@ import dev.plinth.api.fleet.Rollout;
  * {@code GET /api/fleet/generations[?limit=N]}, {@code GET /api/fleet/generations/{n}}, {@code POST
  * /api/fleet/generations[?dryRun]} (publish; 201, 200 for a dry run) and {@code POST /api/fleet/rollback[?dryRun]},
  * each one {@link Fleet} call answered with the API's records. Without a {@code Fleet} service (this runtime is no
- * node of a fleet), 503 {@code FLEET_UNAVAILABLE}; the method and query are checked first, so that a wrong request
- * is refused the same way on every runtime. Who publishes is the request's origin at this node
+ * node of a fleet), 503 {@code FLEET_UNAVAILABLE}; the method, query and body are checked first, so that a wrong
+ * request is refused the same way on every runtime. Who publishes is the request's origin at this node
  * ({@code rest:admin@node-a}).
  */
 final class FleetApi {
@@ -74,7 +74,7 @@ final class FleetApi {
                 throw Requests.notAllowed(method, "GET", "POST");
             }
             boolean dryRun = query.only(Set.of("dryRun")).flag("dryRun");
-            return publish(service(), body, dryRun, origin);
+            return publish(body, dryRun, origin);
         }
         if (path.size() == 2 && first.equals("generations")) {
             Requests.requireGet(method);
@@ -96,7 +96,8 @@ final class FleetApi {
         return null;
     }
 
-    private Answer publish(Fleet service, Body body, boolean dryRun, String origin)
+    /** A publish: the body and its plugin set are read (400, 413) before the fleet is asked (503). */
+    private Answer publish(Body body, boolean dryRun, String origin)
             throws ApiException, PluginException, IOException {
         FleetPublish request = FleetPublish.parse(body.read());
         Catalog sets = catalog.get();
@@ -105,6 +106,7 @@ final class FleetApi {
                     + "running (the bundle dev.plinth.catalog)");
         }
         PluginSet plugins = sets.parse(request.plugins());
+        Fleet service = service();
         Publication publication = service.publish(plugins, new Rollout(request.canaries(), request.canarySeconds(),
                 request.autoRollback()), request.basedOn(), by(service, origin), dryRun);
         return publication.simulated() ? ok(publication) : new Answer(201, publication,

@@ -150,6 +150,12 @@ class FleetApiTest {
     }
 
     @Test
+    void aBadBodyIsRefusedAlsoOnARuntimeOfNoFleet() {
+        fleet = null;
+        assertEquals(400, refusal("POST", "/generations", null, "{\"plugins\": 3}").problem().status());
+    }
+
+    @Test
     void onARuntimeOfNoFleetEveryEndpointAnswers503SayingHowToJoinOne() {
         fleet = null;
         for (String[] request : List.of(new String[] {"GET", ""}, new String[] {"GET", "/nodes"},
