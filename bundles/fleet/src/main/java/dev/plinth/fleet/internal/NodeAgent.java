@@ -153,9 +153,18 @@ final class NodeAgent {
                 s.execute("LISTEN " + Schema.CHANNEL);
             }
             backendPid = c.unwrap(PGConnection.class).getBackendPID();
+            NodeRow before = Nodes.all(c, settings.group(), settings.stale()).stream()
+                    .filter(n -> n.name().equals(settings.node())).findFirst().orElse(null);
             PluginSet current = runtime.export();
             Nodes.register(c, settings.group(), new NodeRow(settings.node(), applied, 0, State.WAITING, List.of(),
                     null, 0, null, current, null, false), plinthVersion, startedAt);
+            if (before != null && failed == 0) {
+                failed = before.failed();
+                failure = before.failure();
+            }
+            if (before != null && before.applied() < applied) {
+                Reports.add(c, settings.group(), settings.node(), applied, "applied-before-restart", List.of(), null);
+            }
             if (cutOff) {
                 Reports.add(c, settings.group(), settings.node(), applied, "reconnected", List.of(), null);
                 Schema.notify(c, settings.group());
@@ -189,6 +198,9 @@ final class NodeAgent {
             tried = health.clean() ? "" : health.signature();
         }
         write(c, latest, target, state(latest, target, health), current, health);
+        if (due) {
+            Schema.notify(c, settings.group());
+        }
         FleetDatabase.inTransaction(c, rules::evaluate);
     }
 
@@ -258,7 +270,7 @@ final class NodeAgent {
         Nodes.write(c, settings.group(), new NodeRow(settings.node(), applied, target, state,
                 health == null ? List.of() : health.drift(), failure, failed, health == null ? null : health.health(),
                 current, null, false));
-        if (state == State.APPLYING || state == State.FAILED) {
+        if (state == State.APPLYING) {
             Schema.notify(c, settings.group());
         }
     }
