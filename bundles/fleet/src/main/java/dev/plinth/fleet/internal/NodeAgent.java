@@ -165,7 +165,7 @@ final class NodeAgent {
                 failure = before.failure();
             }
             if (before != null && before.applied() < applied) {
-                Reports.add(c, settings.group(), settings.node(), applied, "applied-before-restart", List.of(), null);
+                Reports.add(c, settings.group(), settings.node(), applied, "applied-unreported", List.of(), null);
             }
             if (cutOff) {
                 Reports.add(c, settings.group(), settings.node(), applied, "reconnected", List.of(), null);
