@@ -148,6 +148,10 @@ class PublisherTest extends FleetTestBase {
                 () -> fleet().publish(set(), new Rollout("1", 0, false), 0, "test", true)).code());
         assertEquals(PluginException.Code.INVALID_INPUT, assertThrows(PluginException.class,
                 () -> fleet().history(0)).code());
+        PluginException twice = assertThrows(PluginException.class,
+                () -> fleet().publish(set(on("a", "1.0.0"), on("a", "2.0.0")), canaries("0"), 0, "test", false));
+        assertEquals("the plugin set lists a more than once: nothing was published", twice.getMessage());
+        assertEquals(List.of(), fleet().history(10));
     }
 
     @Test
@@ -218,5 +222,13 @@ class PublisherTest extends FleetTestBase {
         assertTrue(e.getMessage().contains("password authentication failed for user \"fleet\""), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password-4711"), e.getMessage());
         assertFalse(wrong.toString().contains("wrong-password-4711"));
+    }
+
+    @Test
+    void theServiceWorksBeforeAnyNodeHasCreatedTheSchema() throws Exception {
+        fixture.execute("DROP SCHEMA IF EXISTS plinth_fleet CASCADE");
+
+        assertEquals(List.of(), fleet().history(5));
+        assertEquals(null, fleet().status().current());
     }
 }
