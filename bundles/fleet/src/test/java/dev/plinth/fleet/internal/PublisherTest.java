@@ -231,4 +231,22 @@ class PublisherTest extends FleetTestBase {
         assertEquals(List.of(), fleet().history(5));
         assertEquals(null, fleet().status().current());
     }
+
+    @Test
+    void aRoleThatOwnsOnlyTheSchemaIsEnough() throws Exception {
+        try (Connection c = fixture.superuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE schema_owner LOGIN PASSWORD 'owner-pw'");
+            s.execute("CREATE DATABASE shared");
+        }
+        try (Connection c = fixture.superuser("shared"); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA plinth_fleet AUTHORIZATION schema_owner");
+        }
+        FleetSettings settings = new FleetSettings(fixture.pg.jdbcUrl("shared"), "schema_owner", "owner-pw", group,
+                "x", Duration.ofSeconds(10), Duration.ofSeconds(30), canaries("0"));
+        FleetService fleet = new FleetService(fixture.database(settings), catalogue(), settings);
+
+        fleet.publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+
+        assertEquals(1, fleet.history(5).size());
+    }
 }
