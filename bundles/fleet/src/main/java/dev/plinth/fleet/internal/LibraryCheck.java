@@ -87,10 +87,27 @@ final class LibraryCheck {
         }
     }
 
-    /** Drift lines: recorded libraries installed here with other bytes. */
+    /**
+     * Drift lines: recorded libraries installed here with other bytes, and libraries the plugins are wired to here
+     * that are not in the record (this node's resolver picked another library or version).
+     */
     static List<String> drift(Generation wanted, List<PluginInfo> plugins) {
-        return differing(wanted, plugins).stream().map(key -> "library " + name(key)
-                + ": archive differs from the SHA-256 recorded by " + wanted.librariesRecordedBy()).toList();
+        if (wanted.librariesRecordedBy() == null) {
+            return List.of();
+        }
+        List<String> drift = new ArrayList<>(differing(wanted, plugins).stream().map(key -> "library " + name(key)
+                + ": archive differs from the SHA-256 recorded by " + wanted.librariesRecordedBy()).toList());
+        for (String key : wired(wanted.plugins(), plugins).keySet()) {
+            if (!wanted.libraries().containsKey(key)) {
+                String id = split(key)[0];
+                List<String> recorded = wanted.libraries().keySet().stream().filter(k -> split(k)[0].equals(id))
+                        .map(k -> split(k)[1]).toList();
+                drift.add("library " + name(key) + ": not among the libraries recorded by "
+                        + wanted.librariesRecordedBy() + (recorded.isEmpty() ? ""
+                                : " (" + id + " " + String.join(", ", recorded) + ")"));
+            }
+        }
+        return drift;
     }
 
     private static List<String> differing(Generation wanted, List<PluginInfo> plugins) {

@@ -151,6 +151,24 @@ class LibraryCheckTest extends FleetTestBase {
     }
 
     @Test
+    void aLibraryThisNodesResolverPickedInsteadOfTheRecordedOneIsShownAsDrift() throws Exception {
+        FleetFixture.Node a = joinWith("node-a", withLibraries());
+        FleetFixture.Node b = joinWith("node-b", catalogue().offer("lib", "1.1.0", "cc11").offer("base", "1.0.0",
+                "dd01").needs("a", "1.0.0", "lib", "1.1.0").needs("lib", "1.1.0", "base", "1.0.0"));
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+
+        a.agent().step();
+        b.agent().step();
+
+        NodeStatus status = node("node-b");
+        assertEquals(1, status.applied());
+        assertEquals(NodeStatus.State.DRIFTED, status.state());
+        assertEquals(List.of("library lib 1.1.0: not among the libraries recorded by node-a (lib 1.0.0)"),
+                status.drift());
+        assertEquals(RolloutState.DONE, generation(1).state(), "a drift does not halt the wave");
+    }
+
+    @Test
     void theRecordHoldsLibrariesReachedThroughWiresAndFragmentsButNotThoseOfPluginsOutsideTheSetNorSystemBundles() {
         List<PluginInfo> plugins = List.of(info("a", PluginKind.PLUGIN, "aa01", null, "lib", "other", "framework"),
                 info("lib", PluginKind.LIBRARY, "CC01", null, "base"), info("base", PluginKind.LIBRARY, "dd01", null),
