@@ -97,6 +97,7 @@ final class Convergence {
     private PluginSet apply(Connection c, Generation wanted) throws SQLException, PluginException {
         List<Change> changes;
         try {
+            SetRules.check(wanted.plugins(), runtime, "this node does not apply generation " + wanted.number());
             ArchiveCheck.verify(runtime, wanted);
             changes = runtime.apply(wanted.plugins());
         } catch (PluginException e) {
