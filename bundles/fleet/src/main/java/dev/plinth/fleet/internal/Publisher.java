@@ -186,8 +186,8 @@ final class Publisher {
 
     private static PluginException stale(Generation published, long basedOn) {
         return new PluginException(Code.STALE_GENERATION, "generation " + published.number() + " was published by "
-                + Printable.of(published.publishedBy()) + " at " + published.publishedAt() + " while this publish was based on "
-                + basedOn + "; review it and publish again");
+                + Printable.of(published.publishedBy()) + " at " + published.publishedAt()
+                + " while this publish was based on " + basedOn + "; review it and publish again");
     }
 
     private String name(String by) {

@@ -174,7 +174,8 @@ class PublishChecksTest extends FleetTestBase {
         PluginSet set = new PluginSet(members);
 
         PluginException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> assertThrows(PluginException.class, () -> SetRules.check(set, catalogue(), "nothing was published")));
+                () -> assertThrows(PluginException.class,
+                        () -> SetRules.check(set, catalogue(), "nothing was published")));
 
         assertEquals("the plugin set lists p7 more than once: nothing was published", e.getMessage());
     }
