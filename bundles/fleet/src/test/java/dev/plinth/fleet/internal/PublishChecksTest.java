@@ -91,7 +91,7 @@ class PublishChecksTest extends FleetTestBase {
             Generations.insert(c, new Generation(group, 1, "intruder", null, 0, canaries("0"),
                     RolloutState.ROLLING, null, List.of(), set(withSettings("a", "1.0.0", Map.of("url",
                             List.of("https://$[env:HOSTNAME]/x"), ".token", List.of("s3cr3t-token")), List.of())),
-                    Map.of("a", "aa01")));
+                    Map.of("a", "aa01"), Map.of(), null));
         }
 
         n.get(0).agent().step();
