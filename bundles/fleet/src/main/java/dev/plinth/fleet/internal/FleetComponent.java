@@ -59,6 +59,11 @@ public final class FleetComponent implements Fleet {
             public void warn(String message) {
                 logger.warn(message);
             }
+
+            @Override
+            public void error(String message) {
+                logger.error(message);
+            }
         };
         FleetSettings settings;
         FleetDatabase database;

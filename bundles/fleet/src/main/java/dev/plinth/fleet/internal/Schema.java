@@ -43,6 +43,8 @@ final class Schema {
                 + " at timestamptz NOT NULL DEFAULT now(), outcome text NOT NULL, changes jsonb NOT NULL DEFAULT '[]',"
                 + " failure text)",
         "CREATE INDEX IF NOT EXISTS report_grp_id ON " + NAME + ".report (grp, id)",
+        "ALTER TABLE " + NAME + ".node ADD COLUMN IF NOT EXISTS instance text, "
+                + "ADD COLUMN IF NOT EXISTS contested_at timestamptz",
     };
 
     private Schema() {
