@@ -24,8 +24,8 @@ import dev.plinth.api.fleet.Rollout;
 final class FleetApi {
 
     static final int MAX_BODY_BYTES = 1 << 20;
-    static final String NOT_A_NODE = "this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-            + "(docs/fleet.md)";
+    static final String NOT_A_NODE = "this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+            + "invalid (the log says why)";
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 1000;
 

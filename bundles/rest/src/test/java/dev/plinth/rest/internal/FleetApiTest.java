@@ -164,8 +164,8 @@ class FleetApiTest {
             ApiException refused = refusal(request[0], request[1], null, BODY);
             assertEquals(503, refused.problem().status(), request[1]);
             assertEquals("FLEET_UNAVAILABLE", refused.problem().code());
-            assertEquals("this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-                    + "(docs/fleet.md)", refused.getMessage());
+            assertEquals("this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+                    + "invalid (the log says why)", refused.getMessage());
         }
     }
 

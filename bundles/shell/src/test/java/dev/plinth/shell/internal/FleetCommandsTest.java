@@ -249,8 +249,8 @@ class FleetCommandsTest {
         for (String program : List.of("fleet:publish plugins.json", "fleet:publish -s plugins.json", "fleet:status",
                 "fleet:status --json", "fleet:rollback", "fleet:rollback -s", "fleet:nodes", "fleet:history",
                 "fleet:show 3")) {
-            assertEquals("this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-                    + "(docs/fleet.md)", failure(program), program);
+            assertEquals("this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+                    + "invalid (the log says why)", failure(program), program);
         }
         assertEquals(List.of(), catalog.parsed);
     }
