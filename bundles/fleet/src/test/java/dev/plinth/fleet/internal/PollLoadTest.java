@@ -36,13 +36,16 @@ class PollLoadTest extends FleetTestBase {
         assertEquals(RolloutState.DONE, generation(1).state());
 
         long before = Files.size(log);
+        String lsn = lsn();
         n.get(0).agent().step();
         List<String> statements = statements(log, before);
+        long wal = walSince(lsn);
 
         assertEquals(2, statements.size(), String.join("\n", statements));
         assertTrue(statements.get(0).contains("SELECT number, state, canary_nodes, auto_rollback"), statements.get(0));
         assertTrue(statements.get(1).contains("UPDATE plinth_fleet.node SET last_seen = now() WHERE"),
                 statements.get(1));
+        assertTrue(wal < 400, "a heartbeat of last_seen is a small HOT update: " + wal + " bytes of WAL");
     }
 
     @Test
@@ -72,6 +75,23 @@ class PollLoadTest extends FleetTestBase {
             assertEquals("canary node-a did not report healthy within 1 s", generation(1).reason());
         } finally {
             b.agent().stop();
+        }
+    }
+
+    private static String lsn() throws Exception {
+        try (Connection c = fixture.superuser("postgres"); Statement s = c.createStatement();
+                var r = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    /** The bytes of WAL written since {@code lsn} (this test's own query adds none). */
+    private static long walSince(String lsn) throws Exception {
+        try (Connection c = fixture.superuser("postgres"); Statement s = c.createStatement();
+                var r = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '" + lsn + "')")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
