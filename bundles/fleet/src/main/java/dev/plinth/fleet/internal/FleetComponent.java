@@ -177,4 +177,9 @@ public final class FleetComponent implements Fleet {
     public java.util.Optional<Generation> generation(long number) throws PluginException {
         return service.generation(number);
     }
+
+    @Override
+    public void forget(String node) throws PluginException {
+        service.forget(node);
+    }
 }

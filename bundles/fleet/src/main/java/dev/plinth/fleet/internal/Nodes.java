@@ -167,6 +167,17 @@ final class Nodes {
                 r.getTimestamp("last_seen").toInstant(), r.getBoolean("stale"));
     }
 
+    /** Deletes the node's row when it is stale; whether it did. */
+    static boolean forget(Connection c, String group, String name, Duration stale) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE grp = ? AND name = ? "
+                + "AND last_seen < now() - make_interval(secs => ?)")) {
+            s.setString(1, group);
+            s.setString(2, name);
+            s.setDouble(3, stale.toMillis() / 1000.0);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** The names of the group's live (not stale) nodes, sorted. */
     static List<String> live(Connection c, String group, Duration stale) throws SQLException {
         return all(c, group, stale).stream().filter(n -> !n.stale()).map(NodeRow::name).toList();

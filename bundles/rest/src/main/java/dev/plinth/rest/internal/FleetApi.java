@@ -78,6 +78,15 @@ final class FleetApi {
             boolean dryRun = query.only(Set.of("dryRun")).flag("dryRun");
             return publish(body, dryRun, origin);
         }
+        if (path.size() == 2 && first.equals("nodes")) {
+            if (!method.equals("DELETE")) {
+                throw Requests.notAllowed(method, "DELETE");
+            }
+            query.only(Set.of());
+            Fleet service = service();
+            service.forget(path.get(1));
+            return ok(service.nodes());
+        }
         if (path.size() == 2 && first.equals("generations")) {
             Requests.requireGet(method);
             query.only(Set.of());
