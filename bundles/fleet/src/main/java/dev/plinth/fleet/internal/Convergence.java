@@ -1,11 +1,14 @@
 package dev.plinth.fleet.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import dev.plinth.api.PluginException;
 import dev.plinth.api.catalog.Change;
@@ -14,6 +17,7 @@ import dev.plinth.api.fleet.Generation;
 import dev.plinth.api.fleet.Generation.RolloutState;
 import dev.plinth.api.fleet.NodeStatus.State;
 import dev.plinth.common.FaultPoints;
+import dev.plinth.common.Sha256;
 
 /**
  * What a node knows of itself and does in a round: computes its target, applies it when it differs from what the node
@@ -35,7 +39,7 @@ final class Convergence {
     private final FleetLog log;
     private final RolloutRules rules;
 
-    private final String instance = UUID.randomUUID().toString();
+    private final String instance;
 
     private long applied;
     private long failed;
@@ -59,6 +63,25 @@ final class Convergence {
         this.log = log;
         this.rules = new RolloutRules(settings.group(), settings.stale(), settings.node());
         this.applied = record.applied(settings.group(), settings.node(), log);
+        this.instance = instance(record.file());
+    }
+
+    /**
+     * Which runtime this is, as the node's row records it: the same for every run of one runtime (its host and the
+     * place of its data), so a restart, even after kill -9, takes its row back at once, while another runtime of the
+     * same node name (another host, another home) is told apart.
+     */
+    static String instance(Path record) {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return Sha256.of((host + "\n" + record.toAbsolutePath().normalize()).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 32);
     }
 
     /** The generation this node applied last. */

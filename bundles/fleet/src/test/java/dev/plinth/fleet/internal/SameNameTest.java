@@ -38,6 +38,12 @@ class SameNameTest extends FleetTestBase {
         assertEquals(NodeStatus.State.CONVERGED, node("node-a").state());
         assertEquals(List.of(), first.log().lines.stream().filter(l -> l.startsWith("ERROR")).toList());
 
+        FleetFixture.Node restarted = fixture.node(group, "node-a", data, first.runtime());
+        restarted.agent().step();
+        assertEquals(List.of(), restarted.log().lines.stream().filter(l -> l.startsWith("ERROR")).toList(),
+                "the same runtime started again (same host, same data) takes its row back at once");
+        assertEquals(NodeStatus.State.CONVERGED, node("node-a").state());
+
         fixture.execute("UPDATE plinth_fleet.node SET last_seen = now() - interval '1 hour' WHERE grp = '" + group
                 + "'");
         second.agent().step();
