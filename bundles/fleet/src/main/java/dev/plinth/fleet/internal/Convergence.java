@@ -185,6 +185,11 @@ final class Convergence {
         if (head == null) {
             return 0;
         }
+        RolloutState state = head.state() == null ? RolloutState.HALTED : head.state();
+        if (state == RolloutState.ROLLING || state == RolloutState.DONE || applied == head.number()
+                || state == RolloutState.CANARY && head.canaries().contains(settings.node())) {
+            return head.number();
+        }
         if (fallbackOf != head.number()) {
             fallback = Generations.lastGood(c, settings.group(), head.number()).map(Generation::number).orElse(0L);
             fallbackOf = head.number();

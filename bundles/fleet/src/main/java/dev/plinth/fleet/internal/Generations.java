@@ -99,9 +99,25 @@ final class Generations {
 
     /** The newest generation before {@code before} good to return to: it was rolled to every node, not halted. */
     static Optional<Generation> lastGood(Connection c, String group, long before) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE grp = ? AND number < ? AND " + GOOD
-                + " ORDER BY number DESC LIMIT ?", group, before, GOOD_CANDIDATES).stream()
-                .filter(g -> !unreadable(g)).findFirst();
+        List<Long> numbers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT number FROM " + TABLE + " WHERE grp = ? AND number < ? "
+                + "AND " + GOOD + " ORDER BY number DESC LIMIT ?")) {
+            s.setString(1, group);
+            s.setLong(2, before);
+            s.setInt(3, GOOD_CANDIDATES);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    numbers.add(r.getLong(1));
+                }
+            }
+        }
+        for (long number : numbers) {
+            Optional<Generation> g = get(c, group, number);
+            if (g.isPresent() && !unreadable(g.get())) {
+                return g;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Writes a new generation; the primary key refuses a number already taken (SQL state 23505). */
