@@ -45,6 +45,8 @@ final class Schema {
         "ALTER TABLE " + NAME + ".generation ADD COLUMN IF NOT EXISTS libraries jsonb,"
                 + " ADD COLUMN IF NOT EXISTS libraries_by text",
         "CREATE INDEX IF NOT EXISTS report_grp_id ON " + NAME + ".report (grp, id)",
+        "ALTER TABLE " + NAME + ".node ADD COLUMN IF NOT EXISTS instance text, "
+                + "ADD COLUMN IF NOT EXISTS contested_at timestamptz",
     };
 
     private Schema() {
