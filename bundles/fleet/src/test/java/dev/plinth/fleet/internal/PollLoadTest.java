@@ -61,7 +61,7 @@ class PollLoadTest extends FleetTestBase {
                 } catch (Exception e) {
                     return false;
                 }
-            }, Duration.ofSeconds(10)));
+            }, Duration.ofSeconds(10)), () -> String.join("\n", b.log().lines));
             fleet().publish(set(on("a", "1.0.0")), new Rollout("1", 1, false), 0, "test", false);
             assertEquals(RolloutState.CANARY, generation(1).state(), "node-a is the canary and does not report");
 
