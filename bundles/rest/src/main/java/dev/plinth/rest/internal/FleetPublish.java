@@ -1,10 +1,7 @@
 package dev.plinth.rest.internal;
 
-import java.util.Iterator;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plinth.common.json.JsonDocuments;
@@ -28,25 +25,8 @@ record FleetPublish(String plugins, String canaries, Integer canarySeconds, Bool
     private static final int MAX_SECONDS = 7 * 86_400;
 
     static FleetPublish parse(String body) throws ApiException {
-        JsonNode root;
-        try {
-            root = JsonDocuments.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
-        } catch (JsonProcessingException e) {
-            String duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                    ? " (a field is given twice)" : "";
-            throw ApiException.badRequest("the body is not JSON" + duplicate + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object with plugins (a plugin set)");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown field " + name + " in the body; it takes plugins, canaries, "
-                        + "canarySeconds, autoRollback and basedOn");
-            }
-        }
+        JsonNode root = JsonObjectBody.read(body, FIELDS, "a JSON object with plugins (a plugin set)",
+                "plugins, canaries, canarySeconds, autoRollback and basedOn");
         JsonNode plugins = root.get("plugins");
         if (plugins == null || !plugins.isObject()) {
             throw ApiException.badRequest("plugins must be a plugin set: an object with \"plugins\", as GET "

@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plinth.common.json.JsonDocuments;
 
 /**
  * The body of {@code PATCH /api/plugins/{id}/settings}: {@code {"pid": "...", "set": {"key": "text" | ["a", "b"]}}}
@@ -29,25 +26,8 @@ record SettingsPatch(String pid, Map<String, List<String>> set, Set<String> unse
     private static final Set<String> FIELDS = Set.of("pid", "set", "unset");
 
     static SettingsPatch parse(String body) throws ApiException {
-        JsonNode root;
-        try {
-            root = JsonDocuments.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the body, which may hold a secret: say where, not what.
-            String duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                    ? " (a field is given twice)" : "";
-            throw ApiException.badRequest("the body is not JSON" + duplicate + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object with pid, and set or unset");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown field " + name + " in the body; it takes pid, set and unset");
-            }
-        }
+        JsonNode root = JsonObjectBody.read(body, FIELDS, "a JSON object with pid, and set or unset",
+                "pid, set and unset");
         JsonNode pid = root.get("pid");
         if (pid != null && !pid.isNull() && (!pid.isTextual() || pid.asText().isBlank())) {
             throw ApiException.badRequest("pid must be a PID (text), or left out for the plugin's single "
