@@ -10,7 +10,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /**
  * The body of {@code PATCH /api/plugins/{id}/settings}: {@code {"pid": "...", "set": {"key": "text" | ["a", "b"]}}}
  * or {@code {"pid": "...", "unset": ["key"]}} ({@code "unset": []} for every key of the PID). {@code pid} is left out
