@@ -78,6 +78,8 @@ public final class FleetHarness implements AutoCloseable {
             List<Path> catalogues = fleet.writeCatalogues();
             fleet.parallel(List.of(names), name -> fleet.unpack(name, catalogues, settings));
             fleet.parallel(List.of(names), name -> fleet.nodes.get(name).start());
+            fleet.awaitFleet(fleet.node(names[0]), "every node listed and live", status -> nodesOf(status).size()
+                    == names.length && nodesOf(status).stream().noneMatch(n -> n.getBoolean("stale")));
             return fleet;
         } catch (Exception | AssertionError e) {
             fleet.close();
