@@ -3,7 +3,8 @@ package dev.plinth.framework.client;
 import java.util.List;
 
 /**
- * A {@code bin/plinth} plugin verb ({@code plugins}, {@code install}, ... {@code deploy-status}) as the Gogo program
+ * A {@code bin/plinth} plugin verb ({@code plugins}, {@code install}, ... {@code deploy-status}, and the two-word
+ * {@code fleet} verbs of {@link FleetVerb}) as the Gogo program
  * that the runtime running on the home runs for it: the shell command of the same job, whose output, messages and
  * exit status the verb has. Only the words are checked here (a wrong one is a usage error, status 2); the runtime
  * answers everything else. File names go as they are: the runtime resolves them against the client's working
@@ -38,11 +39,12 @@ final class CliVerb {
             "  unset ID [PID] KEY...                    remove settings an operator set (a PID alone: all of it)",
             "  rotate-key                               a new secret key; every stored secret re-encrypted",
             "  storage [--json] [ID]                    every plugin's storage (kept: of a removed plugin), or one "
-                    + "plugin's with its migrations");
+                    + "plugin's with its migrations",
+            FleetVerb.USAGE);
 
     private static final List<String> VERBS = List.of("plugins", "install", "enable", "disable", "upgrade",
             "rollback", "remove", "history", "events", "available", "outdated", "update", "pin", "unpin", "export",
-            "apply", "info", "why", "deploy-status", "settings", "set", "unset", "rotate-key", "storage");
+            "apply", "info", "why", "deploy-status", "settings", "set", "unset", "rotate-key", "storage", "fleet");
 
     private CliVerb() {
     }
@@ -57,6 +59,9 @@ final class CliVerb {
             throw new IllegalArgumentException(words.isEmpty() ? "no command" : "unknown command " + words.get(0));
         }
         String verb = words.get(0);
+        if (verb.equals("fleet")) {
+            return FleetVerb.program(words.subList(1, words.size()));
+        }
         StringBuilder options = new StringBuilder();
         StringBuilder operands = new StringBuilder();
         int count = 0;

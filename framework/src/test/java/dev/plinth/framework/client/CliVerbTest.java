@@ -3,6 +3,7 @@ package dev.plinth.framework.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -102,5 +103,51 @@ class CliVerbTest {
         assertEquals("update takes a plugin id, or --all", refusal("update", "--all", "a"));
         assertEquals("-n needs a number from 1 to 1000, not 0", refusal("history", "-n", "0"));
         assertEquals("plugins takes no arguments", refusal("plugins", "x"));
+    }
+
+    @Test
+    void fleetVerbsAreTheFleetShellCommandsOfTheSameJob() {
+        assertEquals("fleet:status", program("fleet", "status"));
+        assertEquals("fleet:nodes --json", program("fleet", "nodes", "--json"));
+        assertEquals("fleet:history -n 5 --json", program("fleet", "history", "-n", "5", "--json"));
+        assertEquals("fleet:publish --simulate plugins.json", program("fleet", "publish", "--dry-run",
+                "plugins.json"));
+        assertEquals("fleet:publish --canaries '20%' --canary-seconds 60 --auto-rollback --base 7 "
+                + "'/tmp/my sets/plugins.json'", program("fleet", "publish", "--canaries", "20%",
+                        "--canary-seconds", "60", "--auto-rollback", "--base", "7", "/tmp/my sets/plugins.json"));
+        assertEquals("fleet:publish --canaries 0 plugins.json", program("fleet", "publish", "--canaries", "0",
+                "plugins.json"));
+        assertEquals("fleet:rollback --simulate", program("fleet", "rollback", "-s"));
+        assertEquals("fleet:show 8", program("fleet", "show", "8"));
+        assertEquals("fleet:show --json 8", program("fleet", "show", "--json", "8"));
+    }
+
+    @Test
+    void wrongFleetWordsAreUsageErrorsSayingWhatIsWrong() {
+        assertEquals("fleet takes one of status, nodes, history, publish, rollback, show", refusal("fleet"));
+        assertEquals("unknown command fleet deploy; fleet takes one of status, nodes, history, publish, rollback, "
+                + "show", refusal("fleet", "deploy"));
+        assertEquals("fleet status takes no arguments", refusal("fleet", "status", "node-a"));
+        assertEquals("fleet status has no option --dry-run", refusal("fleet", "status", "--dry-run"));
+        assertEquals("fleet rollback has no option --json", refusal("fleet", "rollback", "--json"));
+        assertEquals("fleet publish takes a plugin set file", refusal("fleet", "publish", "--dry-run"));
+        assertEquals("fleet publish takes a plugin set file", refusal("fleet", "publish", "a.json", "b.json"));
+        assertEquals("--canaries needs a count (2), a share of the nodes (20%) or 0, not half",
+                refusal("fleet", "publish", "--canaries", "half", "a.json"));
+        assertEquals("--canaries needs a value", refusal("fleet", "publish", "--canaries"));
+        assertEquals("--canary-seconds needs a number from 1 on, not 0",
+                refusal("fleet", "publish", "--canary-seconds", "0", "a.json"));
+        assertEquals("--base needs a number from 0 on, not -1", refusal("fleet", "publish", "--base", "-1",
+                "a.json"));
+        assertEquals("-n needs a number from 1 to 1000, not 0", refusal("fleet", "history", "-n", "0"));
+        assertEquals("fleet show takes a generation number", refusal("fleet", "show", "latest"));
+        assertEquals("fleet show takes a generation number", refusal("fleet", "show"));
+        assertEquals("fleet history has no option --canaries", refusal("fleet", "history", "--canaries", "2"));
+    }
+
+    @Test
+    void theUsageNamesTheFleetVerbs() {
+        assertTrue(CliVerb.USAGE.contains("  fleet publish [--dry-run] [--canaries N|N%]"), CliVerb.USAGE);
+        assertTrue(CliVerb.USAGE.contains("  fleet show [--json] N"), CliVerb.USAGE);
     }
 }

@@ -36,6 +36,8 @@ import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginManager;
 import dev.plinth.api.plugin.PluginRoutes;
 import dev.plinth.api.PluginState;
+import dev.plinth.api.catalog.Catalog;
+import dev.plinth.api.fleet.Fleet;
 import dev.plinth.api.settings.PluginSettings;
 import dev.plinth.api.storage.PluginStorage;
 import dev.plinth.common.documents.OperationDocument;
@@ -45,9 +47,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The management endpoints under {@code /api/}: plugins, their verbs, the history, the health and the deploy
- * directory, each a thin
- * translation of one {@link PluginManager} call. The caller was authenticated before (see {@link Authentication});
+ * The management endpoints under {@code /api/}: plugins, their verbs, the history, the health, the deploy directory
+ * and the fleet ({@link FleetApi}), each a thin translation of one call of the API. The caller was authenticated before (see {@link Authentication});
  * failures are answered as problems with the manager's code.
  */
 @Component(service = Servlet.class, configurationPid = RestConfiguration.PID, property = {
@@ -70,6 +71,7 @@ public final class ManagementApi extends ApiServlet {
     private final transient BundleContext context;
     private final transient SettingsApi settingsApi;
     private final transient StorageApi storageApi;
+    private final transient FleetApi fleetApi;
     private final transient HealthChecks healthChecks;
 
     /** The plugins' settings, or {@code null} while the settings bundle is not running. */
@@ -81,6 +83,16 @@ public final class ManagementApi extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile PluginStorage storage;
+
+    /** This runtime's fleet, or {@code null} while it is no node of one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Fleet fleet;
+
+    /** The catalogues, which read plugin sets, or {@code null} while the catalogue bundle is not running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Catalog catalog;
 
     /** The watched deploy directory, or {@code null} while the deploy bundle is not running. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -100,6 +112,7 @@ public final class ManagementApi extends ApiServlet {
         this.planAnswer = new PlanAnswer(responses, manager, routes);
         this.settingsApi = new SettingsApi(() -> settings);
         this.storageApi = new StorageApi(() -> storage);
+        this.fleetApi = new FleetApi(() -> fleet, () -> catalog);
         this.healthChecks = new HealthChecks(context, HEALTH_CHECK_LIMIT);
         Path uploadFolder = RestData.folder(context).resolve("uploads");
         this.uploads = new Uploads(uploadFolder, Math.max(1, config.max_upload_bytes()));
@@ -160,6 +173,17 @@ public final class ManagementApi extends ApiServlet {
             case "storage" -> {
                 if (path.size() == 1) {
                     responses.send(response, 200, storageApi.all(method, query));
+                    return;
+                }
+            }
+            case "fleet" -> {
+                FleetApi.Answer answer = fleetApi.answer(method, path.subList(1, path.size()), query,
+                        () -> Requests.body(request, FleetApi.MAX_BODY_BYTES), Principal.originOf(request));
+                if (answer != null) {
+                    if (answer.location() != null) {
+                        response.setHeader("Location", answer.location());
+                    }
+                    responses.send(response, answer.status(), answer.body());
                     return;
                 }
             }

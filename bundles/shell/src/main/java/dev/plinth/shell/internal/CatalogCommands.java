@@ -2,7 +2,6 @@ package dev.plinth.shell.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -119,7 +118,7 @@ public final class CatalogCommands {
         if (file.length == 0) {
             return new JsonText(json.strip());
         }
-        Path target = file(session, file[0]);
+        Path target = SetFiles.resolve(session, file[0]);
         try {
             AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -134,26 +133,11 @@ public final class CatalogCommands {
             @Descriptor("only show the changes; make none")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false") boolean simulate,
             @Descriptor("the plugin set file") String file) {
-        Path source = file(session, file);
-        String text;
-        try {
-            text = Files.readString(source, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CommandFailedException("no such file: " + source);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new CommandFailedException("cannot read " + source + ": permission denied");
-        } catch (IOException e) {
-            throw new CommandFailedException("cannot read " + source + ": " + e.getMessage());
-        }
+        Path source = SetFiles.resolve(session, file);
+        String text = SetFiles.read(source);
         PluginSet wanted = Refusals.run(() -> catalog.parse(text));
         return new CatalogViews.Changes(source.toString(),
                 Refusals.run(() -> catalog.apply(wanted, shell().withSimulate(simulate))), simulate);
-    }
-
-    /** A file named on the command line, resolved against the shell's current directory. */
-    private static Path file(CommandSession session, String name) {
-        return SourceArgument.directory(session == null ? null : session.currentDir()).resolve(name).toAbsolutePath()
-                .normalize();
     }
 
     /** The options of a command of this session: its origin ({@code shell}, or {@code cli} from bin/plinth). */

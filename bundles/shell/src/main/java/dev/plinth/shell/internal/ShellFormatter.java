@@ -19,7 +19,6 @@ import dev.plinth.api.Plan;
 import dev.plinth.api.PluginDetails;
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.catalog.CatalogEntry;
-import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.Outdated;
 import dev.plinth.common.table.Table;
 
@@ -40,6 +39,7 @@ public final class ShellFormatter implements Converter {
 
     private final ZoneId zone;
     private final StorageText storageText = new StorageText(this::time);
+    private final FleetText fleetText = new FleetText(this::time);
 
     /** A formatter showing times in the JVM's time zone. */
     public ShellFormatter() {
@@ -102,6 +102,21 @@ public final class ShellFormatter implements Converter {
         if (target instanceof CatalogViews.Message message) {
             return message.text();
         }
+        if (target instanceof FleetViews.Status status) {
+            return fleetText.status(status);
+        }
+        if (target instanceof FleetViews.Nodes nodes) {
+            return fleetText.nodes(nodes.nodes(), nodes.now());
+        }
+        if (target instanceof FleetViews.Generations generations) {
+            return fleetText.history(generations);
+        }
+        if (target instanceof FleetViews.Shown shown) {
+            return fleetText.generation(shown.generation());
+        }
+        if (target instanceof FleetViews.Published published) {
+            return fleetText.published(published);
+        }
         if (target instanceof SettingsViews.Settings settings) {
             return SettingsText.settings(settings.view());
         }
@@ -148,15 +163,7 @@ public final class ShellFormatter implements Converter {
         StringBuilder text = new StringBuilder(changes.simulated()
                 ? "Plan for apply " + changes.file() + " " + SIMULATED + ":"
                 : "Apply " + changes.file() + ": done.");
-        Table table = Table.indented("  ");
-        int number = 0;
-        for (Change change : changes.changes()) {
-            String versions = change.detail() != null ? change.detail()
-                    : change.action() == Change.Action.UPGRADE ? change.from() + " -> " + change.to()
-                    : orNone(change.to() != null ? change.to() : change.from());
-            table.row(++number + ".", change.action().label(), change.id(), versions);
-        }
-        return text.append('\n').append(table.render()).toString();
+        return text.append('\n').append(ChangeText.steps(changes.changes())).toString();
     }
 
     String list(PluginList list) {

@@ -1,0 +1,80 @@
+package dev.plinth.fleet.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.catalog.PluginSet;
+import dev.plinth.api.fleet.Fleet;
+import dev.plinth.api.fleet.FleetStatus;
+import dev.plinth.api.fleet.Generation;
+import dev.plinth.api.fleet.NodeStatus;
+import dev.plinth.api.fleet.Publication;
+import dev.plinth.api.fleet.Rollout;
+
+/** {@link Fleet} over the fleet's database: every call is one transaction of a connection of its own. */
+final class FleetService implements Fleet {
+
+    /** The most generations {@link #history} returns. */
+    static final int HISTORY_LIMIT = 1000;
+
+    private final FleetDatabase database;
+    private final FleetSettings settings;
+    private final Publisher publisher;
+
+    FleetService(FleetDatabase database, LocalRuntime runtime, FleetSettings settings) {
+        this.database = database;
+        this.settings = settings;
+        this.publisher = new Publisher(database, runtime, settings);
+    }
+
+    @Override
+    public NodeStatus.Identity self() {
+        return new NodeStatus.Identity(settings.node(), settings.group());
+    }
+
+    @Override
+    public Publication publish(PluginSet plugins, Rollout rollout, long basedOn, String by, boolean simulate)
+            throws PluginException {
+        return publisher.publish(plugins, rollout, basedOn, by, simulate);
+    }
+
+    @Override
+    public Publication rollback(String by, boolean simulate) throws PluginException {
+        return publisher.rollback(by, simulate);
+    }
+
+    @Override
+    public FleetStatus status() throws PluginException {
+        return database.transaction(c -> {
+            Generation current = Generations.latest(c, settings.group()).orElse(null);
+            return new FleetStatus(settings.group(), current, statuses(Nodes.all(c, settings.group(),
+                    settings.stale()), current));
+        });
+    }
+
+    @Override
+    public List<NodeStatus> nodes() throws PluginException {
+        return database.transaction(c -> statuses(Nodes.all(c, settings.group(), settings.stale()),
+                Generations.latest(c, settings.group()).orElse(null)));
+    }
+
+    @Override
+    public List<Generation> history(int limit) throws PluginException {
+        if (limit < 1) {
+            throw new PluginException(PluginException.Code.INVALID_INPUT, "a history of " + limit
+                    + " generations: give at least 1");
+        }
+        return database.transaction(c -> Generations.history(c, settings.group(), Math.min(limit, HISTORY_LIMIT)));
+    }
+
+    @Override
+    public Optional<Generation> generation(long number) throws PluginException {
+        return database.transaction(c -> Generations.get(c, settings.group(), number));
+    }
+
+    private List<NodeStatus> statuses(List<NodeRow> rows, Generation current) {
+        List<String> canaries = current == null ? List.of() : current.canaries();
+        return rows.stream().map(row -> row.status(settings.group(), canaries)).toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** The fleet bundle's implementation: private. */
+package dev.plinth.fleet.internal;

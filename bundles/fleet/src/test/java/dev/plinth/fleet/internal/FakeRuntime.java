@@ -1,0 +1,102 @@
+package dev.plinth.fleet.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginInfo;
+import dev.plinth.api.PluginKind;
+import dev.plinth.api.PluginState;
+import dev.plinth.api.catalog.Change;
+import dev.plinth.api.catalog.PluginSet;
+
+/**
+ * A runtime in memory: catalogues that offer versions with a SHA-256 each, and plugins that an apply installs,
+ * upgrades, enables and removes at once. A version can be made to fail its start.
+ */
+final class FakeRuntime implements LocalRuntime {
+
+    private final Map<String, String> catalogue = new HashMap<>();
+    private final Map<String, PluginSet.Member> installed = new TreeMap<>();
+    private final Map<String, String> failing = new HashMap<>();
+    int applies;
+
+    /** Offers {@code id} {@code version} with the SHA-256 {@code sha}. */
+    FakeRuntime offer(String id, String version, String sha) {
+        catalogue.put(id + "@" + version, sha);
+        return this;
+    }
+
+    /** Offers every version the other runtime offers. */
+    FakeRuntime offerAll(FakeRuntime other) {
+        catalogue.putAll(other.catalogue);
+        return this;
+    }
+
+    /** Makes {@code id} {@code version} fail to start. */
+    FakeRuntime failStart(String id, String version) {
+        failing.put(id + "@" + version, "activator of " + id + " threw IllegalStateException: boom");
+        return this;
+    }
+
+    synchronized Map<String, PluginSet.Member> installed() {
+        return Map.copyOf(installed);
+    }
+
+    /** Changes a plugin behind the fleet's back. */
+    synchronized void set(PluginSet.Member member) {
+        installed.put(member.id(), member);
+    }
+
+    @Override
+    public synchronized Optional<String> sha256(String id, String version) {
+        return Optional.ofNullable(catalogue.get(id + "@" + version));
+    }
+
+    @Override
+    public synchronized PluginSet export() {
+        return new PluginSet(new ArrayList<>(installed.values()));
+    }
+
+    @Override
+    public synchronized List<Change> apply(PluginSet set) throws PluginException {
+        applies++;
+        for (PluginSet.Member m : set.plugins()) {
+            if (!catalogue.containsKey(m.id() + "@" + m.version())) {
+                throw new PluginException(PluginException.Code.NOT_FOUND, "no catalogue offers " + m.id() + " "
+                        + m.version());
+            }
+        }
+        List<Change> changes = PlanDiff.changes(export(), set);
+        installed.clear();
+        for (PluginSet.Member m : set.plugins()) {
+            String error = failing.get(m.id() + "@" + m.version());
+            if (error != null && m.enabled()) {
+                installed.put(m.id(), new PluginSet.Member(m.id(), m.version(), true, m.pinned()));
+                throw new PluginException(PluginException.Code.START_FAILED, "cannot enable " + m.id() + " "
+                        + m.version() + ": " + error);
+            }
+            installed.put(m.id(), m);
+        }
+        return changes;
+    }
+
+    @Override
+    public synchronized List<PluginInfo> plugins() {
+        List<PluginInfo> infos = new ArrayList<>();
+        for (PluginSet.Member m : installed.values()) {
+            boolean failed = failing.containsKey(m.id() + "@" + m.version());
+            PluginState state = !m.enabled() ? PluginState.INSTALLED : failed ? PluginState.FAILED
+                    : PluginState.ENABLED;
+            infos.add(new PluginInfo(m.id(), m.version(), m.id(), "", "", "", "", PluginKind.PLUGIN, state, 1,
+                    List.of(), List.of(), failed ? failing.get(m.id() + "@" + m.version()) : null, null,
+                    catalogue.get(m.id() + "@" + m.version()), "catalog", Instant.EPOCH));
+        }
+        return infos;
+    }
+}
