@@ -78,6 +78,12 @@ class FleetRolloutIT {
     @Test
     @Order(1)
     void aPublishGoesToTheCanaryFirstThenConvergesOnEveryNode() throws Exception {
+        Plinth.Result dryRun = b.exec("fleet:publish -s " + fleet.setFile("base.json", BASE));
+        assertEquals(0, dryRun.exit(), "the node's defaults fill in what is not given\n" + dryRun);
+        assertTrue(dryRun.out().contains("(simulated, nothing changed): generation 1"), dryRun.toString());
+        assertTrue(dryRun.out().contains("within 120 s"), "the configured canary time\n" + dryRun);
+        assertTrue(dryRun.out().contains("node-a (canary wave)"), dryRun.toString());
+        assertTrue(dryRun.out().contains("node-c (rest wave)"), dryRun.toString());
         RestRuntime.Response plan = b.publish(publication(BASE, "1", 60, false, 0), true);
         assertEquals(200, plan.status(), plan.toString());
         JsonObject simulated = plan.object();
