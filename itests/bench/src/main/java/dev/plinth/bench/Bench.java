@@ -58,6 +58,7 @@ public final class Bench {
         defaults.put("--archetype-plugin", "3.3.1");
         defaults.put("--fleet-nodes", "5");
         defaults.put("--fleet-publishes", "10");
+        defaults.put("--fleet-warmups", "2");
         defaults.put("--fleet-plugins", "10");
         defaults.put("--fleet-idle", "30");
         Context context = new Context(Options.parse(args, defaults));

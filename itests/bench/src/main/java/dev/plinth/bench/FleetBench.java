@@ -27,10 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The fleet (issue 28): {@code --fleet-nodes} runtimes on loopback, nodes of one group on a throwaway PostgreSQL
  * server, reading one catalogue of {@code --fleet-plugins} plugins in two versions. After a first publish that
- * installs them all (not timed), {@code --fleet-publishes} publishes alternate between the two versions (every plugin
+ * installs them all and {@code --fleet-warmups} more (not timed), {@code --fleet-publishes} publishes alternate between the two versions (every plugin
  * upgraded or downgraded: that many changes; canaries 0), each timed from the {@code POST /api/fleet/generations} to
  * the moment every node has reported it applied (its row of the fleet's {@code node} table), the next one made once
- * the rollout is done. Then, the fleet idle for {@code --fleet-idle} seconds (its configured poll, 10 s), the CPU time
+ * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds (its configured poll, 10 s), the CPU time
  * each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is no node, and the transactions the fleet's
  * database counts ({@code pg_stat_database}).
  */
@@ -42,6 +42,7 @@ final class FleetBench {
     private static final String DATABASE = "plinth_fleet";
     private static final String PASSWORD_VARIABLE = "PLINTH_FLEET_PASSWORD";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private FleetBench() {
     }
@@ -49,6 +50,7 @@ final class FleetBench {
     static void run(Bench.Context context, Results results) throws Exception {
         int count = context.integer("--fleet-nodes");
         int publishes = context.integer("--fleet-publishes");
+        int warmUps = context.integer("--fleet-warmups");
         int plugins = context.integer("--fleet-plugins");
         int idleSeconds = context.integer("--fleet-idle");
         Duration bound = Duration.ofSeconds(context.integer("--bound"));
@@ -61,6 +63,7 @@ final class FleetBench {
         double[] idleCpu = new double[count];
         double referenceCpu;
         double transactionsPerNode;
+        double roundsPerNode;
         try (BenchPostgres pg = BenchPostgres.start()) {
             String password = pg.createFleetDatabase(ROLE, DATABASE);
             results.note("fleet: PostgreSQL is a throwaway server on 127.0.0.1 (" + pg.version()
@@ -89,37 +92,47 @@ final class FleetBench {
                     long first = publisher.publish(set(plugins, 0), bound);
                     awaitApplied(db, first, count, bound);
                     awaitDone(db, first, bound);
-                    for (int run = 1; run <= publishes; run++) {
+                    for (int run = 1; run <= warmUps + publishes; run++) {
                         long started = System.nanoTime();
                         long generation = publisher.publish(set(plugins, run % 2), bound);
                         awaitApplied(db, generation, count, bound);
-                        converge.add((System.nanoTime() - started) / 1000);
+                        long micros = (System.nanoTime() - started) / 1000;
+                        if (run > warmUps) {
+                            converge.add(micros);
+                        } else {
+                            System.out.println("fleet: warm-up publish " + run + ": " + micros / 1000 + " ms");
+                        }
                         awaitDone(db, generation, bound);
                     }
-                    String expected = FleetCatalog.VERSIONS.get(publishes % 2);
+                    String expected = FleetCatalog.VERSIONS.get((warmUps + publishes) % 2);
                     for (Node node : nodes) {
                         node.check(FleetCatalog.ids(plugins), expected);
                     }
                     System.out.println("fleet: " + publishes + " publishes, " + plugins + " changes each: "
                             + converge.stream().map(micros -> micros / 1000 + " ms").toList());
 
+                    // the last rollout's end wakes every node once more: the idle window starts after that
+                    Thread.sleep(SETTLE.toMillis());
                     long[] before = new long[count];
                     for (int i = 0; i < count; i++) {
                         before[i] = nodes.get(i).cpuTicks();
                     }
                     long referenceBefore = reference.cpuTicks();
                     long transactionsBefore = transactions(db);
+                    long roundsBefore = nodeUpdates(db);
                     long windowStarted = System.nanoTime();
                     Thread.sleep(idleSeconds * 1000L);
                     double seconds = (System.nanoTime() - windowStarted) / 1e9;
                     long transactionsAfter = transactions(db);
+                    long roundsAfter = nodeUpdates(db);
                     double tick = clockTicks();
                     for (int i = 0; i < count; i++) {
                         idleCpu[i] = (nodes.get(i).cpuTicks() - before[i]) / tick / seconds * 100;
                     }
                     referenceCpu = (reference.cpuTicks() - referenceBefore) / tick / seconds * 100;
                     // minus this harness's own reading, one transaction
-                    transactionsPerNode = (transactionsAfter - transactionsBefore - 1) / seconds / count;
+                    transactionsPerNode = (transactionsAfter - transactionsBefore - 2) / seconds / count;
+                    roundsPerNode = (roundsAfter - roundsBefore) / seconds / count * 60;
                 }
             } finally {
                 for (Node node : nodes) {
@@ -142,6 +155,8 @@ final class FleetBench {
                 Figure.of(referenceCpu), null, "about 0"));
         results.add(new Row(SECTION, "fleet.idle_db_tps", "idle fleet: database transactions per node per second",
                 "tx/s", Figure.of(transactionsPerNode), null, null, ""));
+        results.add(new Row(SECTION, "fleet.idle_rounds_per_min", "idle fleet: rounds per node per minute (updates of "
+                + "its node row)", "1/min", Figure.of(roundsPerNode), null, null, ""));
     }
 
     /** The plugin set with every plugin at its {@code version}-th version, enabled. */
@@ -186,6 +201,21 @@ final class FleetBench {
             rows.next();
             return rows.getLong(2);
         }
+    }
+
+    /** Updates of the fleet's node rows so far: one per round of an idle node. */
+    private static long nodeUpdates(Connection db) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT pg_stat_force_next_flush(), "
+                + "(SELECT n_tup_upd FROM pg_stat_user_tables WHERE schemaname = 'plinth_fleet' AND relname = ?)");
+                ResultSet rows = bind(statement, "node").executeQuery()) {
+            rows.next();
+            return rows.getLong(2);
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, String value) throws SQLException {
+        statement.setString(1, value);
+        return statement;
     }
 
     private static PreparedStatement bind(PreparedStatement statement) throws SQLException {
