@@ -23,7 +23,8 @@ import dev.plinth.common.FaultPoints;
  * {@link PGConnection#getNotifications(int)} for up to {@code poll.seconds} (a notification of its group wakes it
  * early), then reads the truth, heartbeats, applies when its target differs from what it applied or its plugins
  * drifted, reports, and evaluates the rollout rules. When the database cannot be reached it says so once, keeps what
- * it runs, tries again every {@code poll.seconds}, and reports when it is back.
+ * it runs, tries again every {@code poll.seconds}, and reports when it is back. A generation whose apply failed here
+ * is not tried again by this agent (a failure halts a rollout; its drift is set right once); a restart tries again.
  */
 final class NodeAgent {
 
@@ -52,6 +53,7 @@ final class NodeAgent {
     private long applied;
     private long failed;
     private String failure;
+    private long gaveUp;
     private String tried = "";
     private String lastProblem;
     private boolean cutOff;
@@ -153,9 +155,18 @@ final class NodeAgent {
                 s.execute("LISTEN " + Schema.CHANNEL);
             }
             backendPid = c.unwrap(PGConnection.class).getBackendPID();
+            NodeRow before = Nodes.all(c, settings.group(), settings.stale()).stream()
+                    .filter(n -> n.name().equals(settings.node())).findFirst().orElse(null);
             PluginSet current = runtime.export();
             Nodes.register(c, settings.group(), new NodeRow(settings.node(), applied, 0, State.WAITING, List.of(),
                     null, 0, null, current, null, false), plinthVersion, startedAt);
+            if (before != null && failed == 0) {
+                failed = before.failed();
+                failure = before.failure();
+            }
+            if (before != null && before.applied() < applied) {
+                Reports.add(c, settings.group(), settings.node(), applied, "applied-before-restart", List.of(), null);
+            }
             if (cutOff) {
                 Reports.add(c, settings.group(), settings.node(), applied, "reconnected", List.of(), null);
                 Schema.notify(c, settings.group());
@@ -180,7 +191,7 @@ final class NodeAgent {
                 : target == latest.number() ? latest : Generations.get(c, settings.group(), target).orElse(null);
         PluginSet current = runtime.export();
         Health health = wanted == null ? null : Health.of(wanted, current, runtime.plugins());
-        boolean due = wanted != null && failed != target
+        boolean due = wanted != null && gaveUp != target
                 && (applied != target || (!health.clean() && !health.signature().equals(tried)));
         if (due) {
             write(c, latest, target, State.APPLYING, current, health);
@@ -189,6 +200,9 @@ final class NodeAgent {
             tried = health.clean() ? "" : health.signature();
         }
         write(c, latest, target, state(latest, target, health), current, health);
+        if (due) {
+            Schema.notify(c, settings.group());
+        }
         FleetDatabase.inTransaction(c, rules::evaluate);
     }
 
@@ -200,6 +214,7 @@ final class NodeAgent {
             changes = runtime.apply(wanted.plugins());
         } catch (PluginException e) {
             failed = wanted.number();
+            gaveUp = wanted.number();
             failure = e.code() + ": " + e.getMessage();
             log.warn("generation " + wanted.number() + " of group " + settings.group() + " failed here: " + failure);
             Reports.add(c, settings.group(), settings.node(), wanted.number(), "failed", List.of(), failure);
@@ -258,7 +273,7 @@ final class NodeAgent {
         Nodes.write(c, settings.group(), new NodeRow(settings.node(), applied, target, state,
                 health == null ? List.of() : health.drift(), failure, failed, health == null ? null : health.health(),
                 current, null, false));
-        if (state == State.APPLYING || state == State.FAILED) {
+        if (state == State.APPLYING) {
             Schema.notify(c, settings.group());
         }
     }

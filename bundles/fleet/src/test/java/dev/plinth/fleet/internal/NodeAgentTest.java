@@ -307,4 +307,42 @@ class NodeAgentTest extends FleetTestBase {
         assertNull(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(NodeAgent.THREAD))
                 .findFirst().orElse(null), "the agent's thread is gone");
     }
+
+    @Test
+    void aNodeDownDuringARolloutConvergesAtItsNextStartAndARestartAppliesNothingAgain() throws Exception {
+        List<FleetFixture.Node> n = join("node-a", "node-b");
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+        n.get(0).agent().step();
+        fixture.execute("UPDATE plinth_fleet.node SET last_seen = now() - interval '1 hour' WHERE grp = '" + group
+                + "' AND name = 'node-b'");
+        n.get(0).agent().step();
+        assertEquals(RolloutState.DONE, generation(1).state(), "done once every live node runs it");
+
+        FleetFixture.Node restarted = fixture.node(group, "node-b", data, n.get(1).runtime());
+        assertTrue(restarted.agent().step());
+        assertEquals(Map.of("a", on("a", "1.0.0")), restarted.runtime().installed());
+        assertEquals(1, restarted.runtime().applies);
+
+        FleetFixture.Node again = fixture.node(group, "node-b", data, n.get(1).runtime());
+        assertEquals(1, again.agent().applied(), "read from node.json");
+        assertTrue(again.agent().step());
+        assertEquals(1, again.runtime().applies, "nothing applied again");
+        assertEquals(NodeStatus.State.CONVERGED, node("node-b").state());
+    }
+
+    @Test
+    void aRestartedNodeRemembersTheGenerationItFailed() throws Exception {
+        List<FleetFixture.Node> n = join("node-a");
+        n.get(0).runtime().failStart("a", "1.0.0");
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+        n.get(0).agent().step();
+        assertEquals(RolloutState.HALTED, generation(1).state());
+
+        FleetFixture.Node restarted = fixture.node(group, "node-a", data, n.get(0).runtime());
+        assertTrue(restarted.agent().step());
+
+        NodeStatus a = node("node-a");
+        assertEquals(NodeStatus.State.FAILED, a.state());
+        assertTrue(a.failure().startsWith("START_FAILED: cannot enable a 1.0.0"), a.failure());
+    }
 }

@@ -51,7 +51,9 @@ final class FleetApi {
         this.catalog = catalog;
     }
 
-    /** The answer to {@code method} on {@code /api/fleet/<path>}, or {@code null} when no fleet endpoint has the path. */
+    /**
+     * The answer to {@code method} on {@code /api/fleet/<path>}, or {@code null} when no fleet endpoint has the path.
+     */
     Answer answer(String method, List<String> path, Query query, Body body, String origin)
             throws ApiException, PluginException, IOException {
         if (path.isEmpty()) {

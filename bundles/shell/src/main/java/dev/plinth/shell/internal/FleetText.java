@@ -38,12 +38,12 @@ final class FleetText {
             text.append("nothing published yet (fleet:publish FILE publishes a plugin set)");
         } else {
             text.append("generation ").append(current.number()).append(", ").append(current.state().label())
-                    .append(" (published by ").append(current.publishedBy()).append(" at ")
+                    .append(" (published by ").append(printable(current.publishedBy())).append(" at ")
                     .append(time.apply(current.publishedAt()))
                     .append(current.rollbackOf() > 0 ? ", rolling back generation " + current.rollbackOf() : "")
                     .append(')');
             if (current.reason() != null && !current.reason().isEmpty()) {
-                text.append("\nReason: ").append(printable(current.reason()));
+                text.append("\nReason: ").append(lines(current.reason()));
             }
             if (!current.canaries().isEmpty()) {
                 text.append("\nCanaries: ").append(String.join(", ", current.canaries()));
@@ -60,14 +60,16 @@ final class FleetText {
         Table table = Table.withHeader("NODE", "APPLIED", "TARGET", "STATE", "CANARY", "HEALTH", "LAST SEEN");
         StringBuilder notes = new StringBuilder();
         for (NodeStatus node : nodes) {
-            table.row(node.name(), generation(node.applied()), generation(node.target()), node.state().label(),
+            table.row(printable(node.name()), generation(node.applied()), generation(node.target()),
+                    node.state().label(),
                     node.canary() ? "yes" : "no", node.health() == null ? NONE : printable(firstLine(node.health())),
                     ago(node.lastSeen(), now) + (node.stale() ? ", stale" : ""));
             if (node.failure() != null && !node.failure().isEmpty()) {
-                notes.append('\n').append(node.name()).append(": failed: ").append(printable(node.failure()));
+                notes.append('\n').append(printable(node.name())).append(": failed: ")
+                        .append(lines(node.failure()));
             }
             for (String drift : node.drift()) {
-                notes.append('\n').append(node.name()).append(": drift: ").append(printable(drift));
+                notes.append('\n').append(printable(node.name())).append(": drift: ").append(lines(drift));
             }
         }
         return table.render() + notes;
@@ -84,7 +86,8 @@ final class FleetText {
             if (generation.reason() != null && !generation.reason().isEmpty()) {
                 note = (note.isEmpty() ? "" : note + "; ") + printable(firstLine(generation.reason()));
             }
-            table.row(generation.number(), time.apply(generation.publishedAt()), generation.publishedBy(),
+            table.row(generation.number(), time.apply(generation.publishedAt()),
+                    printable(generation.publishedBy()),
                     generation.state().label(), generation.canaries().isEmpty() ? NONE
                             : String.join(",", generation.canaries()),
                     generation.plugins().plugins().size(), note);
@@ -95,9 +98,10 @@ final class FleetText {
     /** {@code fleet:show N}. */
     String generation(Generation generation) {
         Table fields = Table.indented("  ")
-                .row("Published:", time.apply(generation.publishedAt()) + " by " + generation.publishedBy())
+                .row("Published:", time.apply(generation.publishedAt()) + " by "
+                        + printable(generation.publishedBy()))
                 .row("State:", generation.state().label() + (generation.reason() == null
-                        || generation.reason().isEmpty() ? "" : ": " + printable(generation.reason())))
+                        || generation.reason().isEmpty() ? "" : ": " + lines(generation.reason())))
                 .row("Rollout:", rollout(generation));
         if (generation.rollbackOf() > 0) {
             fields.row("Rollback of:", "generation " + generation.rollbackOf());
@@ -133,7 +137,7 @@ final class FleetText {
         } else {
             text.append(view.verb().equals("rollback") ? "Rolled back" : "Published").append(": generation ")
                     .append(generation.number()).append(" of group ").append(generation.group()).append(", ")
-                    .append(based).append(", by ").append(generation.publishedBy()).append('.');
+                    .append(based).append(", by ").append(printable(generation.publishedBy())).append('.');
         }
         if (generation.rollbackOf() > 0) {
             text.append("\nIt republishes the plugin set of the last good generation before ")
@@ -191,6 +195,11 @@ final class FleetText {
             return seconds / 3600 + " h ago";
         }
         return seconds / 86_400 + " d ago";
+    }
+
+    /** Text of several lines as the operator reads it: the first line, then each other one indented. */
+    private static String lines(String text) {
+        return String.join("\n    ", text.strip().lines().map(String::strip).map(FleetText::printable).toList());
     }
 
     private static String firstLine(String text) {

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.plinth.api.PluginException;
+import dev.plinth.api.fleet.NodeStatus;
 import dev.plinth.api.fleet.Rollout;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -152,10 +154,22 @@ class FleetCommandsTest {
                 + "NODE    APPLIED  TARGET  STATE      CANARY  HEALTH                                      LAST SEEN\n"
                 + "node-a  8        8       converged  yes     ok                                          3 s ago\n"
                 + "node-b  7        8       failed     no      ok                                          5 s ago\n"
-                + "node-c  7        7       drifted    no      dev.plinth.sample.versioned is not enabled  10 min ago, stale\n"
+                + "node-c  7        7       drifted    no      dev.plinth.sample.versioned is not enabled  10 min ago, "
+                + "stale\n"
                 + "node-b: failed: dev.plinth.sample.hello 1.0.0 cannot be resolved\n"
                 + "node-c: drift: dev.plinth.sample.versioned 2.0.0: disabled, wanted enabled",
                 run("fleet:status").lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElseThrow());
+    }
+
+    @Test
+    void aFailureOfSeveralLinesIsIndentedAndControlCharactersAreShownEscaped() {
+        FleetText text = new FleetText(Instant::toString);
+        NodeStatus node = new NodeStatus("node-b", "default", 7, 8, NodeStatus.State.FAILED, false,
+                List.of("x 1.0.0: archive differs\u001b[2J"), "x 1.0.0 cannot be resolved:\n  it needs package y",
+                "ok", FakeFleet.NOW, false);
+        String out = text.nodes(List.of(node), FakeFleet.NOW);
+        assertTrue(out.endsWith("\nnode-b: failed: x 1.0.0 cannot be resolved:\n    it needs package y\n"
+                + "node-b: drift: x 1.0.0: archive differs\\u001b[2J"), out);
     }
 
     @Test
