@@ -30,9 +30,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * installs them all and {@code --fleet-warmups} more (not timed), {@code --fleet-publishes} publishes alternate between the two versions (every plugin
  * upgraded or downgraded: that many changes; canaries 0), each timed from the {@code POST /api/fleet/generations} to
  * the moment every node has reported it applied (its row of the fleet's {@code node} table), the next one made once
- * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds (its configured poll, 10 s), the CPU time
- * each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is no node, and the transactions the fleet's
- * database counts ({@code pg_stat_database}).
+ * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds
+ * (its configured poll, 10 s): the CPU time each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is
+ * no node, the transactions the fleet's database counts ({@code pg_stat_database}), the updates of its node rows (one
+ * per round of a node) and the WAL the server writes.
  */
 final class FleetBench {
 
@@ -64,6 +65,7 @@ final class FleetBench {
         double referenceCpu;
         double transactionsPerNode;
         double roundsPerNode;
+        double walPerNode;
         try (BenchPostgres pg = BenchPostgres.start()) {
             String password = pg.createFleetDatabase(ROLE, DATABASE);
             results.note("fleet: PostgreSQL is a throwaway server on 127.0.0.1 (" + pg.version()
@@ -120,11 +122,14 @@ final class FleetBench {
                     long referenceBefore = reference.cpuTicks();
                     long transactionsBefore = transactions(db);
                     long roundsBefore = nodeUpdates(db);
+                    String walBefore = scalar(db, "SELECT pg_current_wal_lsn()::text");
                     long windowStarted = System.nanoTime();
                     Thread.sleep(idleSeconds * 1000L);
                     double seconds = (System.nanoTime() - windowStarted) / 1e9;
                     long transactionsAfter = transactions(db);
                     long roundsAfter = nodeUpdates(db);
+                    long wal = Long.parseLong(scalar(db, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore
+                            + "')::bigint"));
                     double tick = clockTicks();
                     for (int i = 0; i < count; i++) {
                         idleCpu[i] = (nodes.get(i).cpuTicks() - before[i]) / tick / seconds * 100;
@@ -133,6 +138,7 @@ final class FleetBench {
                     // minus this harness's own reading, one transaction
                     transactionsPerNode = (transactionsAfter - transactionsBefore - 2) / seconds / count;
                     roundsPerNode = (roundsAfter - roundsBefore) / seconds / count * 60;
+                    walPerNode = wal / seconds / count;
                 }
             } finally {
                 for (Node node : nodes) {
@@ -157,6 +163,8 @@ final class FleetBench {
                 "tx/s", Figure.of(transactionsPerNode), null, null, ""));
         results.add(new Row(SECTION, "fleet.idle_rounds_per_min", "idle fleet: rounds per node per minute (updates of "
                 + "its node row)", "1/min", Figure.of(roundsPerNode), null, null, ""));
+        results.add(new Row(SECTION, "fleet.idle_wal_bytes_per_s", "idle fleet: WAL written per node per second",
+                "B/s", Figure.of(walPerNode), null, null, ""));
     }
 
     /** The plugin set with every plugin at its {@code version}-th version, enabled. */
@@ -191,6 +199,13 @@ final class FleetBench {
             }
         } catch (SQLException e) {
             throw new IOException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String scalar(Connection db, String sql) throws SQLException {
+        try (java.sql.Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
