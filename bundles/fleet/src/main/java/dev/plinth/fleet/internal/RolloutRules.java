@@ -42,10 +42,10 @@ final class RolloutRules {
             return false;
         }
         Generation l = found.get();
-        List<NodeRow> nodes = Nodes.all(c, group, stale);
+        // the node rows are read only while a rollout runs: an idle fleet's poll stays one row, whatever its size
         boolean changed = switch (l.state()) {
-            case CANARY -> canary(c, l, nodes);
-            case ROLLING -> rolling(c, l, nodes);
+            case CANARY -> canary(c, l, Nodes.all(c, group, stale));
+            case ROLLING -> rolling(c, l, Nodes.all(c, group, stale));
             case HALTED -> autoRollback(c, l);
             default -> false;
         };
