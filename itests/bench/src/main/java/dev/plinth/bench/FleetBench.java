@@ -32,8 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the moment every node has reported it applied (its row of the fleet's {@code node} table), the next one made once
  * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds
  * (its configured poll, 10 s): the CPU time each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is
- * no node, the transactions the fleet's database counts ({@code pg_stat_database}), the rounds of the nodes (the
- * changes of their {@code last_seen}, read every 200 ms) and the WAL the server writes.
+ * no node, the statements the nodes send (the server's log, {@code log_statement = all} for the window), the rounds of
+ * the nodes (the changes of their {@code last_seen}, read every 200 ms) and the WAL the server writes.
  */
 final class FleetBench {
 
@@ -44,6 +44,7 @@ final class FleetBench {
     private static final String PASSWORD_VARIABLE = "PLINTH_FLEET_PASSWORD";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final String HARNESS = "plinth-bench";
     private static final Duration HEARTBEAT_READS = Duration.ofMillis(200);
 
     private FleetBench() {
@@ -64,7 +65,7 @@ final class FleetBench {
         List<Long> converge = new ArrayList<>();
         double[] idleCpu = new double[count];
         double referenceCpu;
-        double transactionsPerNode;
+        double statementsPerNode;
         double roundsPerNode;
         double walPerNode;
         try (BenchPostgres pg = BenchPostgres.start()) {
@@ -89,7 +90,7 @@ final class FleetBench {
                 reference.awaitReady(bound);
                 System.out.println("fleet: " + count + " nodes and the reference ready");
 
-                try (Connection db = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.superuser(),
+                try (Connection db = DriverManager.getConnection(pg.jdbcUrl(DATABASE) + "?ApplicationName=" + HARNESS, pg.superuser(),
                         pg.superuserPassword())) {
                     Node publisher = nodes.get(0);
                     long first = publisher.publish(set(plugins, 0), bound);
@@ -121,7 +122,7 @@ final class FleetBench {
                         before[i] = nodes.get(i).cpuTicks();
                     }
                     long referenceBefore = reference.cpuTicks();
-                    long transactionsBefore = transactions(db);
+                    StatementLog log = StatementLog.start(db);
                     String walBefore = scalar(db, "SELECT pg_current_wal_lsn()::text");
                     long windowStarted = System.nanoTime();
                     Heartbeats heartbeats = new Heartbeats();
@@ -130,7 +131,7 @@ final class FleetBench {
                         Thread.sleep(HEARTBEAT_READS.toMillis());
                     }
                     double seconds = (System.nanoTime() - windowStarted) / 1e9;
-                    long transactionsAfter = transactions(db);
+                    long statements = log.stop(db);
                     long wal = Long.parseLong(scalar(db, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore
                             + "')::bigint"));
                     double tick = clockTicks();
@@ -138,9 +139,7 @@ final class FleetBench {
                         idleCpu[i] = (nodes.get(i).cpuTicks() - before[i]) / tick / seconds * 100;
                     }
                     referenceCpu = (reference.cpuTicks() - referenceBefore) / tick / seconds * 100;
-                    // minus this harness's own reads: the heartbeats' and two of the counter
-                    transactionsPerNode = (transactionsAfter - transactionsBefore - heartbeats.reads - 2) / seconds
-                            / count;
+                    statementsPerNode = statements / seconds / count;
                     roundsPerNode = heartbeats.rounds() / seconds / count * 60;
                     walPerNode = wal / seconds / count;
                 }
@@ -163,8 +162,8 @@ final class FleetBench {
         results.add(new Row(SECTION, "fleet.idle_cpu_pct", "idle node: CPU over " + idleSeconds
                 + " s, poll 10 s (median of " + count + " nodes)", "%", Figure.of(idleCpu),
                 Figure.of(referenceCpu), null, "about 0"));
-        results.add(new Row(SECTION, "fleet.idle_db_tps", "idle fleet: database transactions per node per second",
-                "tx/s", Figure.of(transactionsPerNode), null, null, ""));
+        results.add(new Row(SECTION, "fleet.idle_statements_per_s", "idle fleet: SQL statements per node per second",
+                "1/s", Figure.of(statementsPerNode), null, null, ""));
         results.add(new Row(SECTION, "fleet.idle_rounds_per_min", "idle fleet: rounds per node per minute (its last_seen "
                 + "read every 200 ms)", "1/min", Figure.of(roundsPerNode), null, null, ""));
         results.add(new Row(SECTION, "fleet.idle_wal_bytes_per_s", "idle fleet: WAL written per node per second",
@@ -213,12 +212,46 @@ final class FleetBench {
         }
     }
 
-    private static long transactions(Connection db) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement("SELECT pg_stat_force_next_flush(), "
-                + "(SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?)");
-                ResultSet rows = bind(statement).executeQuery()) {
-            rows.next();
-            return rows.getLong(2);
+    /**
+     * The statements the nodes send while it runs, from the server's log: {@code log_statement = all} (set with
+     * {@code ALTER SYSTEM} and a reload) with a prefix naming the database and the client, then counted in what the
+     * log gained; this harness's own statements (its {@code ApplicationName}) and transaction control not counted.
+     */
+    private static final class StatementLog {
+
+        private static final java.util.regex.Pattern NODE_STATEMENT = java.util.regex.Pattern.compile(
+                "^" + DATABASE + "\\|(?!" + HARNESS + "\\|).*LOG:  (?:execute [^:]*|statement): (?i:select|update|insert"
+                        + "|delete|with)\\b.*");
+
+        private final Path file;
+        private final long offset;
+
+        private StatementLog(Path file, long offset) {
+            this.file = file;
+            this.offset = offset;
+        }
+
+        static StatementLog start(Connection db) throws SQLException, IOException {
+            Path file = Path.of(scalar(db, "SHOW data_directory")).resolveSibling("server.log");
+            long offset = Files.size(file);
+            configure(db, "SET log_line_prefix = '%d|%a|'", "SET log_statement = 'all'");
+            return new StatementLog(file, offset);
+        }
+
+        long stop(Connection db) throws SQLException, IOException {
+            configure(db, "RESET log_statement", "RESET log_line_prefix");
+            byte[] all = Files.readAllBytes(file);
+            String added = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+            return added.lines().filter(line -> NODE_STATEMENT.matcher(line).matches()).count();
+        }
+
+        private static void configure(Connection db, String... settings) throws SQLException {
+            try (java.sql.Statement statement = db.createStatement()) {
+                for (String setting : settings) {
+                    statement.execute("ALTER SYSTEM " + setting);
+                }
+                statement.execute("SELECT pg_reload_conf()");
+            }
         }
     }
 
@@ -226,10 +259,8 @@ final class FleetBench {
     private static final class Heartbeats {
 
         private final java.util.Map<String, java.util.Set<String>> seen = new java.util.HashMap<>();
-        private int reads;
 
         void read(Connection db) throws SQLException {
-            reads++;
             try (java.sql.Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
                     "SELECT name, last_seen::text FROM plinth_fleet.node WHERE grp = '" + GROUP + "'")) {
                 while (rows.next()) {
@@ -242,11 +273,6 @@ final class FleetBench {
         double rounds() {
             return seen.values().stream().mapToInt(values -> values.size() - 1).sum();
         }
-    }
-
-    private static PreparedStatement bind(PreparedStatement statement) throws SQLException {
-        statement.setString(1, DATABASE);
-        return statement;
     }
 
     /** The clock ticks per second of {@code /proc/PID/stat} ({@code getconf CLK_TCK}, 100 on Linux). */
