@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The fleet (issue 28): {@code --fleet-nodes} runtimes on loopback, nodes of one group on a throwaway PostgreSQL
  * server, reading one catalogue of {@code --fleet-plugins} plugins in two versions. After a first publish that
- * installs them all and {@code --fleet-warmups} more (not timed), {@code --fleet-publishes} publishes alternate between the two versions (every plugin
- * upgraded or downgraded: that many changes; canaries 0), each timed from the {@code POST /api/fleet/generations} to
+ * installs them all and {@code --fleet-warmups} more (not timed), {@code --fleet-publishes} publishes alternate
+ * between the two versions (every plugin upgraded or downgraded: that many changes; canaries 0), each timed from the {@code POST /api/fleet/generations} to
  * the moment every node has reported it applied (its row of the fleet's {@code node} table), the next one made once
  * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds
  * (its configured poll, 10 s): the CPU time each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is
@@ -90,8 +90,8 @@ final class FleetBench {
                 reference.awaitReady(bound);
                 System.out.println("fleet: " + count + " nodes and the reference ready");
 
-                try (Connection db = DriverManager.getConnection(pg.jdbcUrl(DATABASE) + "?ApplicationName=" + HARNESS, pg.superuser(),
-                        pg.superuserPassword())) {
+                try (Connection db = DriverManager.getConnection(pg.jdbcUrl(DATABASE) + "?ApplicationName=" + HARNESS,
+                        pg.superuser(), pg.superuserPassword())) {
                     Node publisher = nodes.get(0);
                     long first = publisher.publish(set(plugins, 0), bound);
                     awaitApplied(db, first, count, bound);
@@ -154,19 +154,18 @@ final class FleetBench {
         }
 
         long[] micros = converge.stream().mapToLong(Long::longValue).toArray();
-        String what = count + " nodes apply a generation of " + plugins + " changes";
-        results.add(new Row(SECTION, "fleet.converge_ms", what + ": publish to all applied (median)", "ms",
+        String what = "publish of " + plugins + " changes to " + count + " nodes, all applied";
+        results.add(new Row(SECTION, "fleet.converge_ms", what + " (median)", "ms",
                 Figure.millisOfMicros(converge), null, null, ""));
-        results.add(new Row(SECTION, "fleet.converge_p95_ms", what + ": publish to all applied (p95)", "ms",
+        results.add(new Row(SECTION, "fleet.converge_p95_ms", what + " (p95)", "ms",
                 Figure.of(Stats.percentile(micros, 95) / 1000.0), null, null, "<= 2000"));
-        results.add(new Row(SECTION, "fleet.idle_cpu_pct", "idle node: CPU over " + idleSeconds
-                + " s, poll 10 s (median of " + count + " nodes)", "%", Figure.of(idleCpu),
-                Figure.of(referenceCpu), null, "about 0"));
-        results.add(new Row(SECTION, "fleet.idle_statements_per_s", "idle fleet: SQL statements per node per second",
+        results.add(new Row(SECTION, "fleet.idle_cpu_pct", "idle node: CPU over " + idleSeconds + " s (median of "
+                + count + ")", "%", Figure.of(idleCpu), Figure.of(referenceCpu), null, "about 0"));
+        results.add(new Row(SECTION, "fleet.idle_statements_per_s", "idle: SQL statements per node per second",
                 "1/s", Figure.of(statementsPerNode), null, null, ""));
-        results.add(new Row(SECTION, "fleet.idle_rounds_per_min", "idle fleet: rounds per node per minute (its last_seen "
-                + "read every 200 ms)", "1/min", Figure.of(roundsPerNode), null, null, ""));
-        results.add(new Row(SECTION, "fleet.idle_wal_bytes_per_s", "idle fleet: WAL written per node per second",
+        results.add(new Row(SECTION, "fleet.idle_rounds_per_min", "idle: rounds per node per minute (poll 10 s)",
+                "1/min", Figure.of(roundsPerNode), null, null, ""));
+        results.add(new Row(SECTION, "fleet.idle_wal_bytes_per_s", "idle: WAL written per node per second",
                 "B/s", Figure.of(walPerNode), null, null, ""));
     }
 
@@ -220,8 +219,8 @@ final class FleetBench {
     private static final class StatementLog {
 
         private static final java.util.regex.Pattern NODE_STATEMENT = java.util.regex.Pattern.compile(
-                "^" + DATABASE + "\\|(?!" + HARNESS + "\\|).*LOG:  (?:execute [^:]*|statement): (?i:select|update|insert"
-                        + "|delete|with)\\b.*");
+                "^" + DATABASE + "\\|(?!" + HARNESS + "\\|).*LOG:  (?:execute [^:]*|statement): "
+                        + "(?i:select|update|insert|delete|with)\\b.*");
 
         private final Path file;
         private final long offset;

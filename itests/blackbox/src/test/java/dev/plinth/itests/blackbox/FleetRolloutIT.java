@@ -140,7 +140,8 @@ class FleetRolloutIT {
             assertEquals(1, status.getJsonNumber("target").longValue(), "the wave stopped: " + status);
             assertEquals(BASE_RUNNING, subset(other.plugins(), BASE_RUNNING), other + " is unchanged");
         }
-        assertEquals(List.of("node-a"), fleet.query("SELECT DISTINCT node FROM plinth_fleet.report WHERE generation = 2"),
+        assertEquals(List.of("node-a"),
+                fleet.query("SELECT DISTINCT node FROM plinth_fleet.report WHERE generation = 2"),
                 "only the canary tried generation 2");
         Plinth.Result status = b.exec("fleet:status");
         assertTrue(status.out().contains("halted"), status.toString());
