@@ -28,9 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The fleet (issue 28): {@code --fleet-nodes} runtimes on loopback, nodes of one group on a throwaway PostgreSQL
  * server, reading one catalogue of {@code --fleet-plugins} plugins in two versions. After a first publish that
  * installs them all and {@code --fleet-warmups} more (not timed), {@code --fleet-publishes} publishes alternate
- * between the two versions (every plugin upgraded or downgraded: that many changes; canaries 0), each timed from the {@code POST /api/fleet/generations} to
- * the moment every node has reported it applied (its row of the fleet's {@code node} table), the next one made once
- * the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds
+ * between the two versions (every plugin upgraded or downgraded: that many changes; canaries 0), each timed from
+ * the {@code POST /api/fleet/generations} to the moment every node has reported it applied (its row of the fleet's
+ * {@code node} table), the next one made once the rollout is done. Then, 5 s after the last rollout ended, the fleet idle for {@code --fleet-idle} seconds
  * (its configured poll, 10 s): the CPU time each node's JVM takes ({@code /proc/PID/stat}) beside a runtime that is
  * no node, the statements the nodes send (the server's log, {@code log_statement = all} for the window), the rounds of
  * the nodes (the changes of their {@code last_seen}, read every 200 ms) and the WAL the server writes.
