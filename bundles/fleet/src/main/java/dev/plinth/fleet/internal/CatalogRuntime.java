@@ -11,7 +11,7 @@ import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.Change;
 import dev.plinth.api.catalog.PluginSet;
 
-/** This runtime through its {@link Catalog} and {@link PluginManager}; changes are made with origin {@value #ORIGIN}. */
+/** This runtime through its {@link Catalog} and {@link PluginManager}; its changes have origin {@value #ORIGIN}. */
 final class CatalogRuntime implements LocalRuntime {
 
     /** The origin of the fleet's changes in the manager's history. */

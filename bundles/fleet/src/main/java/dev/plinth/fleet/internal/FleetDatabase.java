@@ -29,6 +29,7 @@ final class FleetDatabase {
 
     private final DataSource source;
     private final String location;
+    private volatile boolean schemaReady;
 
     FleetDatabase(DataSourceFactory factory, FleetSettings settings) throws SQLException {
         Properties properties = new Properties();
@@ -52,9 +53,16 @@ final class FleetDatabase {
         return source.getConnection();
     }
 
-    /** Runs {@code work} in one transaction of a connection of its own. */
+    /**
+     * Runs {@code work} in one transaction of a connection of its own; the first time, creates the schema if no node
+     * has yet.
+     */
     <T> T transaction(Work<T> work) throws PluginException {
         try (Connection connection = connect()) {
+            if (!schemaReady) {
+                Schema.ensure(connection);
+                schemaReady = true;
+            }
             return inTransaction(connection, work);
         } catch (SQLException e) {
             throw unavailable(e);

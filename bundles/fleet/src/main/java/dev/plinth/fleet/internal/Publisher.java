@@ -56,6 +56,13 @@ final class Publisher {
         if (basedOn < 0) {
             throw new PluginException(Code.INVALID_INPUT, "based-on generation " + basedOn + " is negative");
         }
+        List<String> twice = plugins.plugins().stream().map(PluginSet.Member::id)
+                .filter(id -> plugins.plugins().stream().filter(m -> m.id().equals(id)).count() > 1).distinct()
+                .toList();
+        if (!twice.isEmpty()) {
+            throw new PluginException(Code.INVALID_INPUT, "the plugin set lists " + String.join(", ", twice)
+                    + " more than once: nothing was published");
+        }
         Map<String, String> archives = archives(plugins);
         return database.transaction(c -> {
             long current = Generations.latest(c, settings.group()).map(Generation::number).orElse(0L);

@@ -42,7 +42,6 @@ final class RolloutRules {
             return false;
         }
         Generation l = found.get();
-        // the node rows are read only while a rollout runs: an idle fleet's poll stays one row, whatever its size
         boolean changed = switch (l.state()) {
             case CANARY -> canary(c, l, Nodes.all(c, group, stale));
             case ROLLING -> rolling(c, l, Nodes.all(c, group, stale));

@@ -7,7 +7,8 @@ import java.sql.Statement;
 /**
  * The fleet's tables in schema {@value #NAME}, created by the first node that connects, under an advisory lock so
  * that nodes starting together do not race; every statement is {@code IF NOT EXISTS}, so a node may run it at each
- * connect.
+ * connect. The schema itself is created only when it is missing: a role that owns just the schema, not the database,
+ * may not create schemas.
  */
 final class Schema {
 
@@ -23,7 +24,6 @@ final class Schema {
     private static final long LOCK = 0x706c696e74686631L;
 
     private static final String[] STATEMENTS = {
-        "CREATE SCHEMA IF NOT EXISTS " + NAME,
         "CREATE TABLE IF NOT EXISTS " + NAME + ".generation ("
                 + " grp text NOT NULL, number bigint NOT NULL, published_by text NOT NULL,"
                 + " published_at timestamptz NOT NULL DEFAULT now(), rollback_of bigint NOT NULL DEFAULT 0,"
@@ -53,12 +53,25 @@ final class Schema {
         FleetDatabase.inTransaction(connection, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+                if (!exists(c)) {
+                    s.execute("CREATE SCHEMA " + NAME);
+                }
                 for (String statement : STATEMENTS) {
                     s.execute(statement);
                 }
             }
             return null;
         });
+    }
+
+    /** Whether the schema is there (created by a node, or by the database's owner for a role owning just it). */
+    private static boolean exists(Connection c) throws SQLException {
+        try (var s = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            s.setString(1, NAME);
+            try (var r = s.executeQuery()) {
+                return r.next();
+            }
+        }
     }
 
     /** Wakes every node of {@code group} (sent at commit). */

@@ -157,6 +157,10 @@ class PublisherTest extends FleetTestBase {
                 () -> fleet().publish(set(), new Rollout("1", -1, false), 0, "test", true)).code());
         assertEquals(PluginException.Code.INVALID_INPUT, assertThrows(PluginException.class,
                 () -> fleet().history(0)).code());
+        PluginException twice = assertThrows(PluginException.class,
+                () -> fleet().publish(set(on("a", "1.0.0"), on("a", "2.0.0")), canaries("0"), 0, "test", false));
+        assertEquals("the plugin set lists a more than once: nothing was published", twice.getMessage());
+        assertEquals(List.of(), fleet().history(10));
     }
 
     @Test
@@ -194,5 +198,64 @@ class PublisherTest extends FleetTestBase {
             r.next();
             assertEquals("generation,node,report", r.getString(1));
         }
+    }
+
+    @Test
+    void theLastGoodGenerationIsOneThatReachedEveryNodeWithoutHalting() throws Exception {
+        join("node-a", "node-b");
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+        fleet().publish(set(on("a", "2.0.0")), canaries("0"), 0, "test", false);
+        fleet().publish(set(on("b", "1.0.0")), canaries("1"), 0, "test", false);
+        fleet().publish(set(on("b", "2.0.0")), canaries("1"), 0, "test", false);
+
+        assertEquals(List.of(RolloutState.CANARY, RolloutState.SUPERSEDED, RolloutState.SUPERSEDED,
+                RolloutState.SUPERSEDED), fleet().history(10).stream().map(Generation::state).toList());
+        try (Connection c = fixture.database(fixture.settings(group, "x")).connect()) {
+            assertEquals(2, Generations.lastGood(c, group, 4).orElseThrow().number(),
+                    "3 was superseded in its canary wave; 2 had rolled to every node");
+            assertTrue(Generations.lastGood(c, group, 1).isEmpty());
+        }
+        assertEquals(2, fleet().rollback("ops", true).plans().size());
+        assertEquals(set(on("a", "2.0.0")), fleet().rollback("ops", true).generation().plugins());
+    }
+
+    @Test
+    void aWrongPasswordIsUnavailableAndNotShown() throws Exception {
+        FleetSettings wrong = new FleetSettings(fixture.pg.jdbcUrl(FleetFixture.DATABASE), FleetFixture.USER,
+                "wrong-password-4711", group, "x", Duration.ofSeconds(10), Duration.ofSeconds(30), canaries("1"));
+        FleetService fleet = new FleetService(fixture.database(wrong), catalogue(), wrong);
+
+        PluginException e = assertThrows(PluginException.class, fleet::status);
+
+        assertEquals(PluginException.Code.FLEET_UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains("password authentication failed for user \"fleet\""), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-password-4711"), e.getMessage());
+        assertFalse(wrong.toString().contains("wrong-password-4711"));
+    }
+
+    @Test
+    void theServiceWorksBeforeAnyNodeHasCreatedTheSchema() throws Exception {
+        fixture.execute("DROP SCHEMA IF EXISTS plinth_fleet CASCADE");
+
+        assertEquals(List.of(), fleet().history(5));
+        assertEquals(null, fleet().status().current());
+    }
+
+    @Test
+    void aRoleThatOwnsOnlyTheSchemaIsEnough() throws Exception {
+        try (Connection c = fixture.superuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE schema_owner LOGIN PASSWORD 'owner-pw'");
+            s.execute("CREATE DATABASE shared");
+        }
+        try (Connection c = fixture.superuser("shared"); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA plinth_fleet AUTHORIZATION schema_owner");
+        }
+        FleetSettings settings = new FleetSettings(fixture.pg.jdbcUrl("shared"), "schema_owner", "owner-pw", group,
+                "x", Duration.ofSeconds(10), Duration.ofSeconds(30), canaries("0"));
+        FleetService fleet = new FleetService(fixture.database(settings), catalogue(), settings);
+
+        fleet.publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+
+        assertEquals(1, fleet.history(5).size());
     }
 }
