@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 28, faults during a rollout on three runtimes (every publish goes to every node at once, canaries 0): a node
  * killed with {@code kill -9} in the middle of its apply, the database stopped and started again while a node is
- * applying, a node down while a generation rolls out. Each converges once the fault is gone. The steps build on each
- * other: generations 1 to 4, in order.
+ * applying, a node down while a generation rolls out, a canary too slow to report in time. Each converges once the fault
+ * is gone. The steps build on each other: generations 1 to 6, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 150)
@@ -150,6 +150,37 @@ class FleetFaultsIT {
         fleet.awaitFleet(a, "node-c converged on generation 4 after its start",
                 fleet.everyNodeConvergedOn(4).and(f -> !nodeOf(f, "node-c").getBoolean("stale")));
         FleetHarness.awaitPlugins(c, Map.of(VERSIONED, "2.0.0 enabled", SLOW, "2.0.0 enabled"));
+    }
+
+    @Test
+    @Order(4)
+    void aCanaryThatDoesNotReportInTimeHaltsTheWaveAndARollbackBringsItBack() throws Exception {
+        String slowOne = set(member(GREETER, "1.0.0"), member(SLOW, "1.0.0"), member(HELLO, "1.0.0"),
+                member(VERSIONED, "2.0.0"));
+        a.hold();
+        try {
+            RestRuntime.Response published = b.publish(publication(slowOne, "1", 3, false, 4), false);
+            assertEquals(201, published.status(), published.toString());
+            a.awaitHeld(FleetHarness.BOUND);
+
+            JsonObject halted = fleet.awaitFleet(b, "generation 5 halted", generationIs(5, "halted"));
+
+            String reason = FleetHarness.current(halted).orElseThrow().getString("reason");
+            assertTrue(reason.contains("node-a") && reason.contains("3 s"), halted.toString());
+            for (FleetNode other : List.of(b, c)) {
+                assertEquals(4, nodeOf(halted, other.name()).getJsonNumber("target").longValue(), halted.toString());
+                assertEquals("2.0.0 enabled", other.plugins().get(SLOW), other + " is unchanged");
+            }
+        } finally {
+            a.release();
+        }
+        FleetHarness.awaitPlugins(a, Map.of(SLOW, "1.0.0 enabled"));
+
+        RestRuntime.Response rolledBack = c.rollback(false);
+        assertTrue(rolledBack.status() == 200 || rolledBack.status() == 201, rolledBack.toString());
+        fleet.awaitFleet(c, "generation 6 (the rollback) done on every node",
+                generationIs(6, "done").and(fleet.everyNodeConvergedOn(6)));
+        FleetHarness.awaitPlugins(a, Map.of(SLOW, "2.0.0 enabled"));
     }
 
     /** Publishes {@code set} from {@code node} (canaries 0) and checks it became generation {@code expected}. */

@@ -117,6 +117,11 @@ class FleetRolloutIT {
             assertTrue(row.contains("converged"), row + "\n" + status);
         }
         assertTrue(status.out().contains("done"), status.toString());
+        Plinth.Result cli = a.plinth().run(null, "fleet", "nodes", "--json");
+        assertEquals(0, cli.exit(), cli.toString());
+        for (FleetNode node : fleet.nodes()) {
+            assertTrue(cli.out().contains("\"" + node.name() + "\""), "bin/plinth fleet nodes --json\n" + cli);
+        }
     }
 
     @Test
