@@ -183,6 +183,22 @@ class FleetFaultsIT {
         FleetHarness.awaitPlugins(a, Map.of(SLOW, "2.0.0 enabled"));
     }
 
+    @Test
+    @Order(5)
+    void aPublishThatNamesNoRolloutTakesTheNodesConfiguredOne() throws Exception {
+        String set = set(member(GREETER, "1.0.0"), member(SLOW, "2.0.0"), member(HELLO, "1.0.0"));
+
+        Plinth.Result shell = a.exec("fleet:publish -s " + fleet.setFile("no-rollout.json", set));
+        RestRuntime.Response rest = b.publish("{\"plugins\": " + set + "}", true);
+
+        assertEquals(0, shell.exit(), shell.toString());
+        assertFalse(shell.out().contains("canary wave"), "this fleet's configuration says canaries 0\n" + shell);
+        assertEquals(200, rest.status(), rest.toString());
+        JsonObject generation = rest.object().getJsonObject("generation");
+        assertEquals("[]", generation.getJsonArray("canaries").toString(), rest.toString());
+        assertEquals("0", generation.getJsonObject("rollout").getString("canaries"), rest.toString());
+    }
+
     /** Publishes {@code set} from {@code node} (canaries 0) and checks it became generation {@code expected}. */
     private static void publish(FleetNode node, String set, long basedOn, long expected) throws Exception {
         RestRuntime.Response published = node.publish(publication(set, "0", 60, false, basedOn), false);
