@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 28, faults during a rollout on three runtimes (every publish goes to every node at once, canaries 0): a node
  * killed with {@code kill -9} in the middle of its apply, the database stopped and started again while a node is
- * applying, a node down while a generation rolls out, a canary too slow to report in time. Each converges once the fault
- * is gone. The steps build on each other: generations 1 to 6, in order.
+ * applying, a node down while a generation rolls out, a canary too slow to report in time. Each converges once the
+ * fault is gone. The steps build on each other: generations 1 to 6, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 150)
@@ -57,7 +57,8 @@ class FleetFaultsIT {
 
     @BeforeAll
     static void startTheFleetAndPublishAFirstGeneration() throws Exception {
-        fleet = FleetHarness.start(work, "\"canaries\": \"0\"", "node-a", "node-b", "node-c");
+        fleet = FleetHarness.start(work, "\"canaries\": \"0\"", FleetHarness.Password.ENVIRONMENT, "node-a",
+                "node-b", "node-c");
         a = fleet.node("node-a");
         b = fleet.node("node-b");
         c = fleet.node("node-c");

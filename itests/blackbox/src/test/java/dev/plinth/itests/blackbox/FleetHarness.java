@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,7 +32,8 @@ import dev.plinth.common.testing.ThrowawayPostgres;
 /**
  * A fleet for the acceptance tests, set up as docs/fleet.md tells an operator: one PostgreSQL server (a throwaway
  * cluster) with a {@code LOGIN} role owning the fleet's database, and runtimes unpacked from the distribution, each
- * with {@code etc/dev.plinth.fleet.cfg.json} (its password a secret setting read from the environment, a short poll),
+ * with {@code etc/dev.plinth.fleet.cfg.json} (its password a secret setting: a file of the secrets directory or an
+ * environment variable; a short poll),
  * all reading one shared pair of catalogues: a copy of the shipped one ({@code catalog/}: the greeter, hello and
  * versioned samples) and {@link #TEST_CATALOGUE} of plugins made for these tests (one version that cannot run, a
  * plugin whose start a test can hold).
@@ -55,6 +57,15 @@ public final class FleetHarness implements AutoCloseable {
     /** Its start waits while a node's home holds {@link HeldStartActivator#HOLD}. */
     public static final String SLOW = "org.example.fleet.slow";
     public static final String TEST_CATALOGUE = "catalog-fleet";
+    public static final String SECRET = "fleet-db-password";
+
+    /** Where a node's configuration finds the password, as docs/fleet.md tells an operator. */
+    public enum Password {
+        /** {@code $[secret:fleet-db-password]}: a file of the secrets directory (set in conf/plinth.properties). */
+        SECRET_FILE,
+        /** {@code $[env:PLINTH_FLEET_PASSWORD]}: an environment variable of the runtime. */
+        ENVIRONMENT
+    }
 
     private final Path directory;
     private final ThrowawayPostgres postgres;
@@ -68,15 +79,17 @@ public final class FleetHarness implements AutoCloseable {
 
     /**
      * Starts PostgreSQL, unpacks a runtime per name into {@code directory} with {@code settings} added to each one's
-     * fleet configuration (JSON members, such as {@code "canaries": "0"}), and starts them all.
+     * fleet configuration (JSON members, such as {@code "canaries": "0"}) and the password given as {@code password}
+     * says, and starts them all.
      */
-    public static FleetHarness start(Path directory, String settings, String... names) throws Exception {
+    public static FleetHarness start(Path directory, String settings, Password password, String... names)
+            throws Exception {
         ThrowawayPostgres postgres = ThrowawayPostgres.start();
         FleetHarness fleet = new FleetHarness(directory, postgres);
         try {
             fleet.createRoleAndDatabase();
             List<Path> catalogues = fleet.writeCatalogues();
-            fleet.parallel(List.of(names), name -> fleet.unpack(name, catalogues, settings));
+            fleet.parallel(List.of(names), name -> fleet.unpack(name, catalogues, settings, password));
             fleet.parallel(List.of(names), name -> fleet.nodes.get(name).start());
             fleet.awaitFleet(fleet.node(names[0]), "every node listed and live", status -> nodesOf(status).size()
                     == names.length && nodesOf(status).stream().noneMatch(n -> n.getBoolean("stale")));
@@ -92,6 +105,7 @@ public final class FleetHarness implements AutoCloseable {
                 postgres.superuserPassword()); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + password + "'");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
+            s.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
         }
     }
 
@@ -109,9 +123,22 @@ public final class FleetHarness implements AutoCloseable {
         return List.of(samples, catalog.folder());
     }
 
-    private FleetNode unpack(String name, List<Path> catalogues, String settings) throws Exception {
+    private FleetNode unpack(String name, List<Path> catalogues, String settings, Password how) throws Exception {
         Path folder = Files.createDirectories(directory.resolve(name));
-        Plinth plinth = new Plinth(Distribution.unpack(folder)).env(PASSWORD_VARIABLE, password);
+        Plinth plinth = new Plinth(Distribution.unpack(folder));
+        String reference;
+        if (how == Password.ENVIRONMENT) {
+            plinth.env(PASSWORD_VARIABLE, password);
+            reference = "$[env:" + PASSWORD_VARIABLE + "]";
+        } else {
+            Path secrets = Files.createDirectories(plinth.home().resolve("secrets"));
+            Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+            Path secret = Files.writeString(secrets.resolve(SECRET), password);
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(plinth.home().resolve("conf/plinth.properties"), "\norg.apache.felix.configadmin.plugin"
+                    + ".interpolation.secretsdir = ${plinth.home}/secrets\n", java.nio.file.StandardOpenOption.APPEND);
+            reference = "$[secret:" + SECRET + "]";
+        }
         Path etc = plinth.home().resolve("etc");
         Files.writeString(etc.resolve("dev.plinth.rest.cfg.json"), RestRuntime.configuration(1 << 20));
         Files.writeString(etc.resolve("dev.plinth.catalog.cfg.json"), "{\"catalogs\": ["
@@ -121,7 +148,7 @@ public final class FleetHarness implements AutoCloseable {
         Files.writeString(etc.resolve("dev.plinth.fleet.cfg.json"), "{\n"
                 + "  \"url\": \"" + postgres.jdbcUrl(DATABASE) + "\",\n"
                 + "  \"user\": \"" + ROLE + "\",\n"
-                + "  \".password\": \"$[env:" + PASSWORD_VARIABLE + "]\",\n"
+                + "  \".password\": \"" + reference + "\",\n"
                 + "  \"group\": \"" + GROUP + "\",\n"
                 + "  \"node\": \"" + name + "\",\n"
                 + "  \"poll.seconds\": " + POLL_SECONDS + ",\n"
