@@ -10,6 +10,7 @@ import dev.plinth.api.catalog.Catalog;
 import dev.plinth.api.catalog.PluginSet;
 import dev.plinth.api.fleet.Fleet;
 import dev.plinth.api.fleet.Publication;
+import dev.plinth.api.fleet.Rollout;
 
 /**
  * The fleet under {@code /api/fleet}: {@code GET /api/fleet} (the group's status), {@code GET /api/fleet/nodes},
@@ -108,8 +109,8 @@ final class FleetApi {
         }
         PluginSet plugins = sets.parse(request.plugins());
         Fleet service = service();
-        Publication publication = service.publish(plugins, request.rollout(), request.basedOn(), by(service, origin),
-                dryRun);
+        Publication publication = service.publish(plugins, new Rollout(request.canaries(), request.canarySeconds(),
+                request.autoRollback()), request.basedOn(), by(service, origin), dryRun);
         return publication.simulated() ? ok(publication) : new Answer(201, publication,
                 "/api/fleet/generations/" + publication.generation().number());
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plinth.api.fleet.Rollout;
 import dev.plinth.common.json.JsonDocuments;
 
 /**
@@ -18,10 +17,10 @@ import dev.plinth.common.json.JsonDocuments;
  * @param plugins the plugin set's JSON text, read by the catalogue
  * @param canaries how many canaries ({@code 2}, {@code 20%}, {@code 0}), or {@code null} for the node's default
  * @param canarySeconds their time limit, or {@code 0} for the node's default
- * @param autoRollback whether a halted rollout rolls back on its own, or {@code null} for the node's default
+ * @param autoRollback whether a halted rollout rolls back on its own
  * @param basedOn the generation the publisher saw, {@code 0} for the current one
  */
-record FleetPublish(String plugins, String canaries, int canarySeconds, Boolean autoRollback, long basedOn) {
+record FleetPublish(String plugins, String canaries, int canarySeconds, boolean autoRollback, long basedOn) {
 
     private static final Set<String> FIELDS = Set.of("plugins", "canaries", "canarySeconds", "autoRollback",
             "basedOn");
@@ -58,15 +57,6 @@ record FleetPublish(String plugins, String canaries, int canarySeconds, Boolean 
                 flag(root.get("autoRollback")), number(root.get("basedOn"), "basedOn", 0, Long.MAX_VALUE));
     }
 
-    /**
-     * The rollout the body names; {@code null} when it names none of canaries, canarySeconds and autoRollback, so that
-     * the node's configured rollout applies (its {@code canaries}, {@code canary.seconds} and {@code auto.rollback}).
-     */
-    Rollout rollout() {
-        return canaries == null && canarySeconds == 0 && autoRollback == null ? null
-                : new Rollout(canaries, canarySeconds, Boolean.TRUE.equals(autoRollback));
-    }
-
     private static String canaries(JsonNode node) throws ApiException {
         if (node == null || node.isNull()) {
             return null;
@@ -96,9 +86,9 @@ record FleetPublish(String plugins, String canaries, int canarySeconds, Boolean 
         return node.asLong();
     }
 
-    private static Boolean flag(JsonNode node) throws ApiException {
+    private static boolean flag(JsonNode node) throws ApiException {
         if (node == null || node.isNull()) {
-            return null;
+            return false;
         }
         if (!node.isBoolean()) {
             throw ApiException.badRequest("autoRollback must be true or false");

@@ -104,7 +104,7 @@ class FleetApiTest {
         assertEquals(200, dryRun.status());
         assertNull(dryRun.location());
         assertEquals(true, fake.simulated);
-        assertNull(fake.rollout, "left out: the node's configured rollout");
+        assertEquals(new Rollout(null, 0, false), fake.rollout, "left out: the node's configured defaults");
         assertEquals(0, fake.basedOn);
         String json = JsonDocuments.compact(dryRun.body());
         assertTrue(json.contains(",\"basedOn\":7,\"simulated\":true,\"plans\":[{\"node\":\"node-a\",\"wave\":"
@@ -215,8 +215,7 @@ class FleetApiTest {
             this.basedOn = basedOn;
             this.by = by;
             this.simulated = simulate;
-            return new Publication(new Generation("default", 8, by, AT, 0,
-                    rollout == null ? new Rollout("1", 120, false) : rollout,
+            return new Publication(new Generation("default", 8, by, AT, 0, rollout,
                     Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, Map.of()), 7, simulate,
                     List.of(new Publication.NodePlan("node-a", "canary", List.of(new Change(Change.Action.INSTALL,
                             "dev.plinth.sample.hello", null, "1.0.0")), false)));

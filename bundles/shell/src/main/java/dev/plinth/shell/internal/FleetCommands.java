@@ -96,9 +96,7 @@ public final class FleetCommands {
         Path source = SetFiles.resolve(session, file);
         String text = SetFiles.read(source);
         PluginSet wanted = Refusals.run(() -> sets.parse(text));
-        // naming none of the three leaves the node's configured rollout (canaries, canary.seconds, auto.rollback)
-        Rollout rollout = canaries.isEmpty() && canarySeconds == 0 && !autoRollback ? null
-                : new Rollout(canaries.isEmpty() ? null : canaries, canarySeconds, autoRollback);
+        Rollout rollout = new Rollout(canaries.isEmpty() ? null : canaries, canarySeconds, autoRollback);
         return new FleetViews.Published("publish", source.toString(),
                 Refusals.run(() -> service.publish(wanted, rollout, base, by(service), simulate)));
     }

@@ -62,9 +62,7 @@ final class FakeFleet implements Fleet {
         this.rollout = rollout;
         this.basedOn = basedOn;
         this.by = by;
-        // as the fleet bundle does: no rollout named, the node's configured one
-        Generation next = new Generation("default", 8, by, NOW, 0,
-                rollout == null ? new Rollout("1", 120, false) : rollout,
+        Generation next = new Generation("default", 8, by, NOW, 0, rollout,
                 Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, ARCHIVES);
         return new Publication(next, 7, simulate, List.of(
                 new Publication.NodePlan("node-a", "canary", List.of(

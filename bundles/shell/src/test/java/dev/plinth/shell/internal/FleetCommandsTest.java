@@ -1,7 +1,6 @@
 package dev.plinth.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,7 +78,7 @@ class FleetCommandsTest {
 
         assertEquals("Plan for fleet:publish " + dir.resolve("plugins.json") + " (simulated, nothing changed): "
                 + "generation 8, based on generation 7.\n"
-                + "Rollout: canaries node-a first, the others once they report healthy within 120 s; a halt waits for "
+                + "Rollout: canaries node-a first, the others once they report healthy within 0 s; a halt waits for "
                 + "an operator (fleet:rollback)\n"
                 + "node-a (canary wave):\n"
                 + "  1.  install  dev.plinth.sample.hello      1.0.0\n"
@@ -110,7 +109,7 @@ class FleetCommandsTest {
         assertTrue(out.endsWith("\nfleet:status follows the rollout."), out);
 
         run("fleet:publish plugins.json");
-        assertNull(fleet.rollout, "left out: the node's configured rollout");
+        assertEquals(new Rollout(null, 0, false), fleet.rollout, "left out: the node's configured defaults");
     }
 
     @Test
