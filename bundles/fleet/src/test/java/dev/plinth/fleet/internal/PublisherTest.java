@@ -141,20 +141,11 @@ class PublisherTest extends FleetTestBase {
     }
 
     @Test
-    void aCanaryTimeOfZeroTakesTheNodesConfiguredOne() throws Exception {
-        join("node-a", "node-b");
-
-        Publication dryRun = fleet().publish(set(on("a", "1.0.0")), new Rollout("1", 0, false), 0, "test", true);
-
-        assertEquals(120, dryRun.generation().rollout().canarySeconds(), "the shell and REST pass 0 when none is given");
-    }
-
-    @Test
     void aBadRolloutIsRefused() throws Exception {
         assertEquals(PluginException.Code.INVALID_INPUT, assertThrows(PluginException.class,
                 () -> fleet().publish(set(), new Rollout("many", 120, false), 0, "test", true)).code());
         assertEquals(PluginException.Code.INVALID_INPUT, assertThrows(PluginException.class,
-                () -> fleet().publish(set(), new Rollout("1", -1, false), 0, "test", true)).code());
+                () -> fleet().publish(set(), new Rollout("1", 0, false), 0, "test", true)).code());
         assertEquals(PluginException.Code.INVALID_INPUT, assertThrows(PluginException.class,
                 () -> fleet().history(0)).code());
         PluginException twice = assertThrows(PluginException.class,
