@@ -21,9 +21,7 @@ import dev.plinth.api.fleet.Rollout;
  * Writes a group's desired state: a publish (its archives' SHA-256 from this runtime's catalogues, its canaries picked
  * from the live nodes) or a rollback (the last good generation's set, to every node at once). Both insert the next
  * generation number; the primary key refuses the later of two writes made at once, which is told
- * {@link Code#STALE_GENERATION}. A dry run gives each node's plan from the plugin set it last reported. A rollout
- * whose canary time is {@code 0} takes this node's configured one ({@code canary.seconds}): the shell and REST pass
- * {@code 0} when it is not given.
+ * {@link Code#STALE_GENERATION}. A dry run gives each node's plan from the plugin set it last reported.
  */
 final class Publisher {
 
@@ -45,9 +43,7 @@ final class Publisher {
         if (plugins == null) {
             throw new PluginException(Code.INVALID_INPUT, "a publish needs a plugin set");
         }
-        Rollout how = rollout == null ? settings.rollout() : rollout.canarySeconds() == 0
-                ? new Rollout(rollout.canaries(), settings.rollout().canarySeconds(), rollout.autoRollback())
-                : rollout;
+        Rollout how = rollout == null ? settings.rollout() : rollout;
         Canaries.checkInput(how.canaries());
         if (how.canarySeconds() < 1) {
             throw new PluginException(Code.INVALID_INPUT, "canary seconds must be at least 1, not "
