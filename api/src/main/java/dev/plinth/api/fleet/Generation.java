@@ -41,7 +41,7 @@ public record Generation(String group, long number, String publishedBy, Instant 
         DONE,
         /** A node failed it (or a canary did not report in time): no other node takes it. */
         HALTED,
-        /** It halted and a later generation rolled it back. */
+        /** A later generation rolled it back: on its own after a halt, or by {@link Fleet#rollback}. */
         ROLLED_BACK,
         /** A later generation was published before it was done. */
         SUPERSEDED;

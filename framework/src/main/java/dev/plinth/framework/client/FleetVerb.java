@@ -14,7 +14,7 @@ final class FleetVerb {
     static final String USAGE = String.join(System.lineSeparator(),
             "  fleet status [--json] | fleet nodes [--json]   the fleet's generation, rollout and nodes",
             "  fleet history [-n N] [--json]            the fleet's generations, newest first (20 unless -n)",
-            "  fleet publish [--dry-run] [--canaries N|N%] [--canary-seconds S] [--auto-rollback] [--base N] FILE",
+            "  fleet publish [--dry-run] [--canaries N|N%] [--canary-seconds S] [--[no-]auto-rollback] [--base N] FILE",
             "                                           publish a plugin set file as the fleet's next generation",
             "  fleet rollback [--dry-run]               republish the last good generation, to every node at once",
             "  fleet show [--json] N                    one generation with its plugin set");
@@ -51,6 +51,7 @@ final class FleetVerb {
                 case "--dry-run", "-s", "--simulate" -> option(program, verb, word, "--simulate", "publish",
                         "rollback");
                 case "--auto-rollback" -> option(program, verb, word, "--auto-rollback", "publish");
+                case "--no-auto-rollback" -> option(program, verb, word, "--no-auto-rollback", "publish");
                 case "-n" -> {
                     option(program, verb, word, "-n", "history");
                     program.append(' ').append(number(value(words, ++i, word), word, 1, 1000));

@@ -90,9 +90,6 @@ final class Convergence {
             tried = health.clean() ? "" : health.signature();
         }
         write(c, latest, target, state(latest, target, health), current, health);
-        if (due) {
-            Schema.notify(c, settings.group());
-        }
         FleetDatabase.inTransaction(c, rules::evaluate);
     }
 
@@ -146,8 +143,5 @@ final class Convergence {
         Nodes.write(c, settings.group(), new NodeRow(settings.node(), applied, target, state,
                 health == null ? List.of() : health.drift(), failure, failed, health == null ? null : health.health(),
                 current, null, false));
-        if (state == State.APPLYING) {
-            Schema.notify(c, settings.group());
-        }
     }
 }

@@ -61,7 +61,8 @@ public record FleetSettings(String url, String user, String password, String gro
             throw new IllegalArgumentException("the fleet's poll.seconds, stale.seconds and canary.seconds must be at "
                     + "least 1");
         }
-        Rollout rollout = new Rollout(config.canaries(), config.canary_seconds(), config.auto_rollback());
+        Rollout rollout = new Rollout(config.canaries(), config.canary_seconds(), config.auto_rollback())
+                .orElse(new Rollout("1", null, null));
         Canaries.check(rollout.canaries());
         return new FleetSettings(url, user, config._password(), group, node,
                 Duration.ofSeconds(config.poll_seconds()), Duration.ofSeconds(config.stale_seconds()), rollout);

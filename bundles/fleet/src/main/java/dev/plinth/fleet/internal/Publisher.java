@@ -43,7 +43,7 @@ final class Publisher {
         if (plugins == null) {
             throw new PluginException(Code.INVALID_INPUT, "a publish needs a plugin set");
         }
-        Rollout how = rollout == null ? settings.rollout() : rollout;
+        Rollout how = rollout == null ? settings.rollout() : rollout.orElse(settings.rollout());
         Canaries.checkInput(how.canaries());
         if (how.canarySeconds() < 1) {
             throw new PluginException(Code.INVALID_INPUT, "canary seconds must be at least 1, not "

@@ -16,11 +16,11 @@ import dev.plinth.common.json.JsonDocuments;
  *
  * @param plugins the plugin set's JSON text, read by the catalogue
  * @param canaries how many canaries ({@code 2}, {@code 20%}, {@code 0}), or {@code null} for the node's default
- * @param canarySeconds their time limit, or {@code 0} for the node's default
- * @param autoRollback whether a halted rollout rolls back on its own
+ * @param canarySeconds their time limit, or {@code null} for the node's default
+ * @param autoRollback whether a halted rollout rolls back on its own, or {@code null} for the node's default
  * @param basedOn the generation the publisher saw, {@code 0} for the current one
  */
-record FleetPublish(String plugins, String canaries, int canarySeconds, boolean autoRollback, long basedOn) {
+record FleetPublish(String plugins, String canaries, Integer canarySeconds, Boolean autoRollback, long basedOn) {
 
     private static final Set<String> FIELDS = Set.of("plugins", "canaries", "canarySeconds", "autoRollback",
             "basedOn");
@@ -53,7 +53,7 @@ record FleetPublish(String plugins, String canaries, int canarySeconds, boolean 
                     + "/api/catalog/export gives it");
         }
         return new FleetPublish(JsonDocuments.compact(plugins), canaries(root.get("canaries")),
-                (int) number(root.get("canarySeconds"), "canarySeconds", 1, MAX_SECONDS),
+                seconds(root.get("canarySeconds")),
                 flag(root.get("autoRollback")), number(root.get("basedOn"), "basedOn", 0, Long.MAX_VALUE));
     }
 
@@ -75,6 +75,11 @@ record FleetPublish(String plugins, String canaries, int canarySeconds, boolean 
         return Integer.parseInt(text.substring(0, text.length() - 1));
     }
 
+    private static Integer seconds(JsonNode node) throws ApiException {
+        long seconds = number(node, "canarySeconds", 1, MAX_SECONDS);
+        return seconds == 0 ? null : (int) seconds;
+    }
+
     private static long number(JsonNode node, String name, long min, long max) throws ApiException {
         if (node == null || node.isNull()) {
             return 0;
@@ -86,9 +91,9 @@ record FleetPublish(String plugins, String canaries, int canarySeconds, boolean 
         return node.asLong();
     }
 
-    private static boolean flag(JsonNode node) throws ApiException {
+    private static Boolean flag(JsonNode node) throws ApiException {
         if (node == null || node.isNull()) {
-            return false;
+            return null;
         }
         if (!node.isBoolean()) {
             throw ApiException.badRequest("autoRollback must be true or false");

@@ -104,7 +104,7 @@ class FleetApiTest {
         assertEquals(200, dryRun.status());
         assertNull(dryRun.location());
         assertEquals(true, fake.simulated);
-        assertEquals(new Rollout(null, 0, false), fake.rollout, "left out: the node's configured defaults");
+        assertEquals(Rollout.DEFAULTS, fake.rollout, "left out: the node's configured defaults");
         assertEquals(0, fake.basedOn);
         String json = JsonDocuments.compact(dryRun.body());
         assertTrue(json.contains(",\"basedOn\":7,\"simulated\":true,\"plans\":[{\"node\":\"node-a\",\"wave\":"

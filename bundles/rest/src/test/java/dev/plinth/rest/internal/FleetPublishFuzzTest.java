@@ -38,7 +38,7 @@ class FleetPublishFuzzTest {
         assertTrue(JsonDocuments.mapper().readTree(publish.plugins()).isObject(), publish.plugins());
         assertTrue(publish.canaries() == null || publish.canaries().matches("(0|[1-9][0-9]{0,5})|([1-9][0-9]?|100)%"),
                 publish.toString());
-        assertTrue(publish.canarySeconds() >= 0 && publish.canarySeconds() <= 7 * 86_400, publish.toString());
+        assertTrue(publish.canarySeconds() == null || publish.canarySeconds() >= 1 && publish.canarySeconds() <= 7 * 86_400, publish.toString());
         assertTrue(publish.basedOn() >= 0, publish.toString());
     }
 }

@@ -70,9 +70,12 @@ public final class FleetCommands {
             @Parameter(names = { "--canaries" }, absentValue = "") String canaries,
             @Descriptor("how long the canaries have to report healthy (default: the node's configuration)")
             @Parameter(names = { "--canary-seconds" }, absentValue = "0") int canarySeconds,
-            @Descriptor("republish the last good generation when the rollout halts")
+            @Descriptor("republish the last good generation when the rollout halts (default: the node's configuration)")
             @Parameter(names = { "--auto-rollback" }, presentValue = "true", absentValue = "false")
             boolean autoRollback,
+            @Descriptor("leave a halted rollout halted, whatever the node's configuration says")
+            @Parameter(names = { "--no-auto-rollback" }, presentValue = "true", absentValue = "false")
+            boolean noAutoRollback,
             @Descriptor("the generation the publish is based on (the one the dry run named): refused when another was "
                     + "published since")
             @Parameter(names = { "--base" }, absentValue = "0") long base,
@@ -83,6 +86,9 @@ public final class FleetCommands {
         }
         if (canarySeconds < 0) {
             throw new CommandFailedException("--canary-seconds must be at least 1, not " + canarySeconds);
+        }
+        if (autoRollback && noAutoRollback) {
+            throw new CommandFailedException("--auto-rollback and --no-auto-rollback contradict each other: give one");
         }
         if (base < 0) {
             throw new CommandFailedException("--base must be a generation number (0: the current one), not " + base);
@@ -96,7 +102,8 @@ public final class FleetCommands {
         Path source = SetFiles.resolve(session, file);
         String text = SetFiles.read(source);
         PluginSet wanted = Refusals.run(() -> sets.parse(text));
-        Rollout rollout = new Rollout(canaries.isEmpty() ? null : canaries, canarySeconds, autoRollback);
+        Rollout rollout = new Rollout(canaries.isEmpty() ? null : canaries, canarySeconds == 0 ? null : canarySeconds,
+                autoRollback ? Boolean.TRUE : noAutoRollback ? Boolean.FALSE : null);
         return new FleetViews.Published("publish", source.toString(),
                 Refusals.run(() -> service.publish(wanted, rollout, base, by(service), simulate)));
     }

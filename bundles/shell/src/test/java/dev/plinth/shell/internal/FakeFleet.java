@@ -62,7 +62,7 @@ final class FakeFleet implements Fleet {
         this.rollout = rollout;
         this.basedOn = basedOn;
         this.by = by;
-        Generation next = new Generation("default", 8, by, NOW, 0, rollout,
+        Generation next = new Generation("default", 8, by, NOW, 0, rollout.orElse(new Rollout("1", 120, false)),
                 Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, ARCHIVES);
         return new Publication(next, 7, simulate, List.of(
                 new Publication.NodePlan("node-a", "canary", List.of(

@@ -78,7 +78,7 @@ class FleetCommandsTest {
 
         assertEquals("Plan for fleet:publish " + dir.resolve("plugins.json") + " (simulated, nothing changed): "
                 + "generation 8, based on generation 7.\n"
-                + "Rollout: canaries node-a first, the others once they report healthy within 0 s; a halt waits for "
+                + "Rollout: canaries node-a first, the others once they report healthy within 120 s; a halt waits for "
                 + "an operator (fleet:rollback)\n"
                 + "node-a (canary wave):\n"
                 + "  1.  install  dev.plinth.sample.hello      1.0.0\n"
@@ -109,7 +109,11 @@ class FleetCommandsTest {
         assertTrue(out.endsWith("\nfleet:status follows the rollout."), out);
 
         run("fleet:publish plugins.json");
-        assertEquals(new Rollout(null, 0, false), fleet.rollout, "left out: the node's configured defaults");
+        assertEquals(Rollout.DEFAULTS, fleet.rollout, "left out: the node's configured defaults");
+
+        run("fleet:publish --no-auto-rollback plugins.json");
+        assertEquals(new Rollout(null, null, false), fleet.rollout);
+        assertTrue(failure("fleet:publish --auto-rollback --no-auto-rollback plugins.json").contains("contradict"));
     }
 
     @Test

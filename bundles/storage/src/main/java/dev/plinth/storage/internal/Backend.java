@@ -74,6 +74,28 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Takes the lock on the plugin's data that every runtime sharing this backend's database honours, waiting while
+     * another holds it (PostgreSQL: an advisory lock keyed by the plugin's schema, waited for no longer than the
+     * migration bound), so that creating the plugin's database, reading how far its migrations went, snapshotting,
+     * migrating and restoring it happen on one runtime at a time. Reentrant for the thread that holds it. Nothing to
+     * take on H2, whose files belong to one runtime.
+     *
+     * @param pluginId the plugin's id
+     * @return the held lock; {@link Exclusive#close()} releases it
+     * @throws SQLException the lock was not free within the bound (in words naming it), or the database refused
+     */
+    default Exclusive exclusive(String pluginId) throws SQLException {
+        return () -> { };
+    }
+
+    /** A held {@link #exclusive(String)} lock. */
+    interface Exclusive extends AutoCloseable {
+        /** Releases the lock; never throws. */
+        @Override
+        void close();
+    }
+
+    /**
      * Creates the plugin's database (H2: the file with an admin user and a non-admin user owning its schema;
      * PostgreSQL: the role and the schema it owns), with generated passwords kept by the backend, and opens it.
      * Idempotent: on a database that exists (kept data being reattached, a repeated install) it creates nothing,
@@ -165,6 +187,22 @@ public interface Backend extends AutoCloseable {
      * @throws IOException files could not be deleted
      */
     void purge(String pluginId) throws SQLException, IOException;
+
+    /**
+     * Deletes, as {@link #purge(String)} does, a database this runtime created for an install that is being undone or
+     * was interrupted, unless another runtime sharing the database uses it by now (PostgreSQL: sessions of the
+     * plugin's role other than this runtime's): then it is kept, and the answer says so. Never the operator's
+     * {@code --purge}, which deletes whoever uses the data.
+     *
+     * @param pluginId the plugin's id
+     * @return true when deleted (or nothing was there), false when kept for another runtime
+     * @throws SQLException the database refused
+     * @throws IOException files could not be deleted
+     */
+    default boolean discard(String pluginId) throws SQLException, IOException {
+        purge(pluginId);
+        return true;
+    }
 
     /**
      * Where the plugin's data is, in words for {@code StorageInfo.location()}: the directory of the H2 file, or

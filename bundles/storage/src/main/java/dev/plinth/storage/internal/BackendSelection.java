@@ -5,6 +5,7 @@ import dev.plinth.storage.internal.postgres.PostgresServer;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -42,7 +43,8 @@ final class BackendSelection {
         try {
             return new PostgresBackend(server, postgres,
                     bin == null || bin.isBlank() ? Optional.empty() : Optional.of(Path.of(bin.strip())),
-                    System.getenv("PATH"), warn);
+                    System.getenv("PATH"), warn,
+                    Duration.ofSeconds(Math.max(1, config.migration_timeout_seconds())));
         } catch (SQLException e) {
             throw new IllegalArgumentException("storage on PostgreSQL " + server.location() + ": " + e.getMessage(),
                     e);

@@ -29,7 +29,9 @@ import dev.plinth.common.FaultPoints;
  * The plugins' storage: databases provisioned, migrated, snapshotted and restored through a {@link Backend}, with a
  * journal per plugin so that a crash at any point gives the old or the new data at the next start, never a mix. The
  * manager's operations reach it through {@link StorageParticipant}; plugins through {@link PluginDataSources}.
- * Calls on one plugin are serialised.
+ * Calls on one plugin are serialised; an install, upgrade or rollback, their undo, a recovery and a purge hold the
+ * backend's lock on the plugin's data ({@link Backend#exclusive}), so that runtimes sharing a PostgreSQL database do
+ * that work one at a time and each finds what the one before did (migrations applied: nothing left to do).
  */
 final class StorageService {
 
@@ -197,6 +199,12 @@ final class StorageService {
      * migrations. On failure nothing is left (new) or the data is as before (kept).
      */
     synchronized Runnable install(Bundle bundle) throws PluginException {
+        try (Backend.Exclusive held = exclusive(bundle.getSymbolicName())) {
+            return installHeld(bundle);
+        }
+    }
+
+    private Runnable installHeld(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
@@ -241,12 +249,18 @@ final class StorageService {
 
     /** Migrates the data of a plugin whose bundle was updated to {@code bundle}, after a snapshot. */
     synchronized Runnable upgrade(Bundle bundle) throws PluginException {
+        try (Backend.Exclusive held = exclusive(bundle.getSymbolicName())) {
+            return upgradeHeld(bundle);
+        }
+    }
+
+    private Runnable upgradeHeld(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
         refuseIncomplete(id, version);
         if (!exists(id)) {
-            return install(bundle);
+            return installHeld(bundle);
         }
         String from = versionsBefore.remove(id);
         if (from == null) {
@@ -327,7 +341,7 @@ final class StorageService {
             synchronized (this) {
                 applied.remove(id);
                 schemaAfter.remove(id);
-                try {
+                try (Backend.Exclusive held = backend.exclusive(id)) {
                     putBack(id, snapshot, true);
                 } catch (SQLException | IOException e) {
                     throw new IllegalStateException("the data of " + id + " could not be restored: "
@@ -354,12 +368,18 @@ final class StorageService {
      * that took it), after a copy of the data it replaces, for the undo.
      */
     synchronized Runnable rollback(Bundle bundle) throws PluginException {
+        try (Backend.Exclusive held = exclusive(bundle.getSymbolicName())) {
+            return rollbackHeld(bundle);
+        }
+    }
+
+    private Runnable rollbackHeld(Bundle bundle) throws PluginException {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         recover(id);
         RollbackPoint point = rollbackPointFor(id, version);
         if (point == null) {
-            return upgrade(bundle);
+            return upgradeHeld(bundle);
         }
         refuseIncomplete(id, version);
         schemaAfter.remove(id);
@@ -389,7 +409,7 @@ final class StorageService {
         return () -> {
             synchronized (this) {
                 applied.remove(id);
-                try {
+                try (Backend.Exclusive held = backend.exclusive(id)) {
                     FaultPoints.reach(RESTORING);
                     backend.restore(id, undo);
                     files.deleteJournal(id);
@@ -489,7 +509,7 @@ final class StorageService {
     synchronized void removed(String id, boolean purge) {
         inUse.remove(id);
         if (purge && purging.remove(id)) {
-            try {
+            try (Backend.Exclusive held = backend.exclusive(id)) {
                 backend.purge(id);
                 files.deletePurged();
                 log.info("the storage of " + id + " is deleted");
@@ -506,7 +526,7 @@ final class StorageService {
             backend.close(id);
             return;
         }
-        try {
+        try (Backend.Exclusive held = backend.exclusive(id)) {
             backend.purge(id);
             files.deleteAll(id);
             log.info("the storage of " + id + " is deleted");
@@ -554,41 +574,45 @@ final class StorageService {
             if (found.isEmpty() || applied.containsKey(id)) {
                 return;
             }
-            Journal journal = found.get();
-            String current = installed.apply(id).map(bundle -> bundle.getVersion().toString()).orElse(null);
-            boolean arrived = journal.toVersion() != null && journal.toVersion().equals(current);
-            switch (journal.operation()) {
-                case Journal.ROLLBACK -> {
-                    if (arrived) {
-                        if (!journal.phase().equals(Journal.RESTORED)) {
-                            FaultPoints.reach(RESTORING);
-                            backend.restore(id, files.snapshot(id, StorageFiles.ROLLBACK, false));
-                        }
-                        finish(id, journal);
-                    } else {
-                        FaultPoints.reach(RESTORING);
-                        backend.restore(id, files.snapshot(id, StorageFiles.UNDO, false));
-                        files.deleteSnapshot(id, StorageFiles.UNDO);
-                        files.deleteJournal(id);
-                    }
-                }
-                default -> {
-                    if (arrived && journal.phase().equals(Journal.MIGRATED)) {
-                        finish(id, journal);
-                    } else if (journal.created()) {
-                        backend.purge(id);
-                        files.deleteAll(id);
-                    } else {
-                        putBack(id, files.snapshot(id, StorageFiles.PENDING, false), true);
-                    }
-                }
+            try (Backend.Exclusive held = backend.exclusive(id)) {
+                recoverHeld(id, found.get());
             }
-            log.info("the storage of " + id + " recovered from an interrupted " + journal.operation() + ": "
-                    + (arrived ? "kept the data of " + current : "restored the data of before"));
         } catch (SQLException | IOException e) {
             throw new PluginException(Code.MIGRATION_FAILED, "the storage of " + id + " cannot be recovered: "
                     + e.getMessage(), List.of(), e);
         }
+    }
+
+    private void recoverHeld(String id, Journal journal) throws SQLException, IOException {
+        String current = installed.apply(id).map(bundle -> bundle.getVersion().toString()).orElse(null);
+        boolean arrived = journal.toVersion() != null && journal.toVersion().equals(current);
+        switch (journal.operation()) {
+            case Journal.ROLLBACK -> {
+                if (arrived) {
+                    if (!journal.phase().equals(Journal.RESTORED)) {
+                        FaultPoints.reach(RESTORING);
+                        backend.restore(id, files.snapshot(id, StorageFiles.ROLLBACK, false));
+                    }
+                    finish(id, journal);
+                } else {
+                    FaultPoints.reach(RESTORING);
+                    backend.restore(id, files.snapshot(id, StorageFiles.UNDO, false));
+                    files.deleteSnapshot(id, StorageFiles.UNDO);
+                    files.deleteJournal(id);
+                }
+            }
+            default -> {
+                if (arrived && journal.phase().equals(Journal.MIGRATED)) {
+                    finish(id, journal);
+                } else if (journal.created()) {
+                    discard(id);
+                } else {
+                    putBack(id, files.snapshot(id, StorageFiles.PENDING, false), true);
+                }
+            }
+        }
+        log.info("the storage of " + id + " recovered from an interrupted " + journal.operation() + ": "
+                + (arrived ? "kept the data of " + current : "restored the data of before"));
     }
 
     // ---- the plugin's DataSource
@@ -727,6 +751,20 @@ final class StorageService {
         }
     }
 
+    /**
+     * The lock on {@code id}'s data that every runtime sharing the backend's database honours
+     * ({@link Backend#exclusive}): the work of an install, upgrade or rollback runs on one runtime at a time, and
+     * the next one finds it done.
+     */
+    private Backend.Exclusive exclusive(String id) throws PluginException {
+        try {
+            return backend.exclusive(id);
+        } catch (SQLException e) {
+            throw new PluginException(Code.MIGRATION_FAILED, "the storage of " + id + " cannot be changed now: "
+                    + e.getMessage(), List.of(), e);
+        }
+    }
+
     private boolean exists(String id) throws PluginException {
         try {
             return backend.exists(id);
@@ -845,12 +883,20 @@ final class StorageService {
     }
 
     private void purgeQuietly(String id) {
-        try {
-            backend.purge(id);
-            files.deleteAll(id);
+        try (Backend.Exclusive held = backend.exclusive(id)) {
+            discard(id);
         } catch (SQLException | IOException e) {
             log.warn("the storage of " + id + " could not be deleted: " + e.getMessage());
         }
+    }
+
+    /** Deletes the database this runtime created and its files, unless another runtime uses the database by now. */
+    private void discard(String id) throws SQLException, IOException {
+        if (!backend.discard(id)) {
+            log.warn("the storage of " + id + " that this runtime created is kept although its install was undone: "
+                    + "another runtime sharing " + backend.location(id) + " uses it; plugin:remove --purge deletes it");
+        }
+        files.deleteAll(id);
     }
 
     private static PluginException failed(String id, String version, String message, Throwable cause) {

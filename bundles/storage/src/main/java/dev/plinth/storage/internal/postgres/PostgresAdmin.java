@@ -3,13 +3,11 @@ package dev.plinth.storage.internal.postgres;
 import static dev.plinth.storage.internal.postgres.PostgresNames.identifier;
 import static dev.plinth.storage.internal.postgres.PostgresNames.literal;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -20,21 +18,34 @@ import javax.sql.DataSource;
  * NOCREATEROLE NOINHERIT, owns its schema and only it, has it as its search path and may connect to this database
  * only; nobody else may connect ({@code REVOKE ALL ON DATABASE .. FROM PUBLIC}). Every schema carries a comment naming
  * the plugin id it belongs to: a schema or role of the same name that is not Plinth's, or is another plugin's (two ids
- * that would share a name), is refused, never taken over. Changes run one at a time (concurrent grants on the database
- * would fail with "tuple concurrently updated").
+ * that would share a name), is refused, never taken over. Changes run one at a time, in this runtime and across every
+ * runtime sharing the database (each in a transaction that first takes an advisory lock, {@link AdvisoryLocks}):
+ * concurrent grants on the database would fail with "tuple concurrently updated", and two runtimes creating the same
+ * plugin's role at once would fail on the second. A plugin role's password is derived ({@link RolePasswords}): the
+ * same on every runtime, stored nowhere.
  */
 public final class PostgresAdmin {
 
     private static final String MARK = "plinth plugin storage of ";
 
     private final DataSource admin;
-    private final SecureRandom random = new SecureRandom();
+    private final RolePasswords passwords;
 
     /**
      * @param admin connections as Plinth's role to the plugins' database
+     * @param adminPassword the password of Plinth's role, the key of the plugin roles' passwords (empty: random ones)
      */
-    public PostgresAdmin(DataSource admin) {
+    public PostgresAdmin(DataSource admin, String adminPassword) {
         this.admin = admin;
+        this.passwords = new RolePasswords(adminPassword);
+    }
+
+    /**
+     * Whether plugin roles' passwords are derived, the same on every runtime sharing the database; false when Plinth's
+     * role has no password, so that each runtime sets random ones.
+     */
+    public boolean sharedPasswords() {
+        return passwords.derived();
     }
 
     /**
@@ -45,9 +56,20 @@ public final class PostgresAdmin {
      */
     public synchronized void lockDatabase() throws SQLException {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-            String database = database(c);
-            s.execute("REVOKE ALL ON DATABASE " + identifier(database) + " FROM PUBLIC");
-            s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            c.setAutoCommit(false);
+            String database;
+            try {
+                AdvisoryLocks.lockAdmin(c);
+                database = database(c);
+                s.execute("REVOKE ALL ON DATABASE " + identifier(database) + " FROM PUBLIC");
+                s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
             try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_namespace n, "
                     + "aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a "
                     + "WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE')")) {
@@ -62,18 +84,20 @@ public final class PostgresAdmin {
     }
 
     /**
-     * Creates plugin {@code id}'s role and schema, or finds them when they exist (its data kept from before), and
-     * gives the role a new password.
+     * Creates plugin {@code id}'s role and schema, or finds them when they exist (its data kept from before, or created
+     * by another runtime sharing the database), and sets the role's password (derived: the one it had, unless the
+     * password of Plinth's role changed).
      *
-     * @return the role with its new password
+     * @return the role with its password
      * @throws SQLException when the server refuses, or the name is taken by something that is not this plugin's
      */
     public synchronized PluginRole provision(String id) throws SQLException {
         String name = PostgresNames.of(id);
-        String password = HexFormat.of().formatHex(randomBytes());
         try (Connection c = admin.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                AdvisoryLocks.lockAdmin(c);
+                String password = passwords.of(database(c), name);
                 Optional<String> owner = schemaOwnerId(c, name);
                 boolean role = roleExists(c, name);
                 if (owner.isPresent() && !owner.get().equals(id)) {
@@ -130,6 +154,22 @@ public final class PostgresAdmin {
     }
 
     /**
+     * How many sessions of plugin {@code id}'s role the server has that are not named {@code ours}: connections of the
+     * plugin on another runtime sharing the database (Plinth's role, a member of the plugin's, sees them all).
+     */
+    public int otherSessions(String id, String ours) throws SQLException {
+        try (Connection c = admin.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND application_name IS DISTINCT FROM ?")) {
+            p.setString(1, PostgresNames.of(id));
+            p.setString(2, ours);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /**
      * Deletes plugin {@code id}'s schema with everything in it, and its role (its sessions ended first). Nothing to do
      * when it has none.
      *
@@ -148,6 +188,7 @@ public final class PostgresAdmin {
             endSessions(c, name);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                AdvisoryLocks.lockAdmin(c);
                 String quoted = identifier(name);
                 s.execute("DROP SCHEMA " + quoted + " CASCADE");
                 s.execute("DROP OWNED BY " + quoted + " CASCADE");
@@ -179,6 +220,7 @@ public final class PostgresAdmin {
             endSessions(c, name);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                AdvisoryLocks.lockAdmin(c);
                 String quoted = identifier(name);
                 s.execute("DROP SCHEMA IF EXISTS " + quoted + " CASCADE");
                 s.execute("CREATE SCHEMA " + quoted + " AUTHORIZATION " + quoted);
@@ -255,11 +297,5 @@ public final class PostgresAdmin {
             r.next();
             return r.getString(1);
         }
-    }
-
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +22,11 @@ import org.osgi.service.jdbc.DataSourceFactory;
 /**
  * Plugins' databases on the PostgreSQL server the operator configured: a role and a schema of the same name per
  * plugin ({@link PostgresAdmin}), a pool per open plugin ({@link PostgresDataSources}), snapshots with the client
- * programs ({@link PostgresSnapshots}). A plugin role's password is set anew the first time this backend opens its
- * database (and at each provision) and lives in memory only. Calls on one plugin id are serialised; calls on different
- * ids run side by side.
+ * programs ({@link PostgresSnapshots}). Several runtimes may share the database: a plugin role's password is derived
+ * ({@link RolePasswords}), the same on each, set the first time this backend opens its database (and at each provision)
+ * and kept in memory only; and the storage service takes {@link #exclusive(String)}, an advisory lock keyed by the
+ * plugin's schema ({@link AdvisoryLocks}), around what changes the schema. Calls on one plugin id are serialised; calls
+ * on different ids run side by side.
  */
 public final class PostgresBackend implements Backend {
 
@@ -33,10 +38,14 @@ public final class PostgresBackend implements Backend {
     private final DataSourceFactory factory;
     private final JdbcConnectionPool adminPool;
     private final PostgresAdmin admin;
+    private final AdvisoryLocks locks;
+    /** The name of this runtime's plugin connections on the server: {@code plinth-storage <12 hex digits>}. */
+    private final String application = "plinth-storage " + HexFormat.of().formatHex(
+            randomBytes(6));
     private final Optional<Path> configuredBin;
     private final String path;
     private volatile Optional<PostgresClient> client;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Object> monitors = new ConcurrentHashMap<>();
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final Map<String, PluginRole> roles = new ConcurrentHashMap<>();
     private volatile boolean locked;
@@ -45,20 +54,28 @@ public final class PostgresBackend implements Backend {
     private record Open(JdbcConnectionPool pool, Database database) {
     }
 
+    /** As the full constructor, waiting at most five minutes (the default migration bound) for a schema's lock. */
+    public PostgresBackend(PostgresServer server, DataSourceFactory factory, Optional<Path> configuredBin,
+            String path, Consumer<String> warn) throws SQLException {
+        this(server, factory, configuredBin, path, warn, Duration.ofMinutes(5));
+    }
+
     /**
      * @param server where the server is and Plinth's role there
      * @param factory the PostgreSQL driver's DataSourceFactory
      * @param configuredBin the folder of pg_dump and pg_restore the operator named, or empty to look for them
      * @param path the {@code PATH} to look in when none is named
      * @param warn where warnings go (the storage bundle's log)
+     * @param lockBound how long to wait for a plugin schema's lock that another runtime holds (the migration bound)
      */
     public PostgresBackend(PostgresServer server, DataSourceFactory factory, Optional<Path> configuredBin,
-            String path, Consumer<String> warn) throws SQLException {
+            String path, Consumer<String> warn, Duration lockBound) throws SQLException {
         this.server = server;
         this.warn = warn;
         this.factory = factory;
         this.adminPool = PostgresDataSources.admin(factory, server);
-        this.admin = new PostgresAdmin(adminPool);
+        this.admin = new PostgresAdmin(adminPool, server.password());
+        this.locks = new AdvisoryLocks(PostgresDataSources.locks(factory, server), lockBound, server.location());
         this.configuredBin = configuredBin;
         this.path = path;
         this.client = PostgresClient.find(configuredBin, path);
@@ -123,6 +140,11 @@ public final class PostgresBackend implements Backend {
     }
 
     @Override
+    public Exclusive exclusive(String pluginId) throws SQLException {
+        return locks.lock(PostgresNames.of(pluginId))::close;
+    }
+
+    @Override
     public Database provision(String pluginId) throws SQLException {
         synchronized (lock(pluginId)) {
             Open current = open.get(pluginId);
@@ -156,7 +178,7 @@ public final class PostgresBackend implements Backend {
 
     private Database openPool(String pluginId) throws SQLException {
         PluginRole role = roles.get(pluginId);
-        JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role);
+        JdbcConnectionPool pool = PostgresDataSources.plugin(factory, server, role, application);
         Database database = new Database(pool, role.name());
         open.put(pluginId, new Open(pool, database));
         return database;
@@ -214,6 +236,19 @@ public final class PostgresBackend implements Backend {
     }
 
     @Override
+    public boolean discard(String pluginId) throws SQLException {
+        synchronized (lock(pluginId)) {
+            close(pluginId);
+            if (admin.otherSessions(pluginId, application) > 0) {
+                return false;
+            }
+            roles.remove(pluginId);
+            admin.purge(pluginId);
+            return true;
+        }
+    }
+
+    @Override
     public String location(String pluginId) {
         return "postgresql://" + server.location() + " schema " + PostgresNames.of(pluginId);
     }
@@ -249,7 +284,13 @@ public final class PostgresBackend implements Backend {
         }
     }
 
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     private Object lock(String pluginId) {
-        return locks.computeIfAbsent(pluginId, id -> new Object());
+        return monitors.computeIfAbsent(pluginId, id -> new Object());
     }
 }

@@ -3,6 +3,8 @@ package dev.plinth.storage.internal.postgres;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.jdbc.DataSourceFactory;
 
@@ -34,11 +36,26 @@ public final class PostgresDataSources {
         return pool;
     }
 
-    /** A pool of connections as plugin {@code role}; {@link JdbcConnectionPool#dispose()} closes it. */
-    public static JdbcConnectionPool plugin(DataSourceFactory factory, PostgresServer server, PluginRole role)
-            throws SQLException {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-                factory.createConnectionPoolDataSource(properties(server, role.name(), role.password())));
+    /**
+     * Connections as Plinth's role, unpooled, with TCP keep-alive: each holds an advisory lock for as long as it is
+     * open ({@link AdvisoryLocks}), idle meanwhile while the work runs on other connections.
+     */
+    public static DataSource locks(DataSourceFactory factory, PostgresServer server) throws SQLException {
+        Properties properties = properties(server, server.user(), server.password());
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "plinth-storage-lock");
+        return factory.createDataSource(properties);
+    }
+
+    /**
+     * A pool of connections as plugin {@code role}, named {@code application} on the server (one name per runtime, so
+     * that a runtime tells its own sessions from other runtimes'); {@link JdbcConnectionPool#dispose()} closes it.
+     */
+    public static JdbcConnectionPool plugin(DataSourceFactory factory, PostgresServer server, PluginRole role,
+            String application) throws SQLException {
+        Properties properties = properties(server, role.name(), role.password());
+        properties.setProperty("ApplicationName", application);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(factory.createConnectionPoolDataSource(properties));
         pool.setMaxConnections(MAX_CONNECTIONS);
         return pool;
     }

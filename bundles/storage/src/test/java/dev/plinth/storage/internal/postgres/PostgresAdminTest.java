@@ -116,19 +116,71 @@ class PostgresAdminTest {
     }
 
     @Test
-    void provisionAgainKeepsTheDataAndChangesThePassword() throws SQLException {
+    void provisionAgainKeepsTheDataAndThePassword() throws SQLException {
         PluginRole first = fixture.admin.provision("again");
         try (Connection c = fixture.as(first); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v int)");
             s.execute("INSERT INTO kept VALUES (42)");
         }
         PluginRole second = fixture.admin.provision("again");
-        assertEquals(first.name(), second.name());
-        assertNotEquals(first.password(), second.password());
-        assertThrows(SQLException.class, () -> fixture.as(first).close());
-        try (Connection c = fixture.as(second); Statement s = c.createStatement()) {
+        assertEquals(first, second);
+        try (Connection c = fixture.as(first); Statement s = c.createStatement()) {
             assertEquals("42", single(s, "SELECT v FROM kept"));
         }
+    }
+
+    @Test
+    void twoRuntimesProvisioningThePluginAtOnceBothGetItsRoleWithTheSamePassword() throws Exception {
+        PostgresAdmin other = new PostgresAdmin(PostgresDataSources.admin(fixture.factory, fixture.server),
+                PostgresFixture.ADMIN_PASSWORD);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String id = "both.at.once." + round;
+                CountDownLatch go = new CountDownLatch(1);
+                Future<PluginRole> mine = pool.submit(() -> {
+                    go.await();
+                    return fixture.admin.provision(id);
+                });
+                Future<PluginRole> theirs = pool.submit(() -> {
+                    go.await();
+                    return other.provision(id);
+                });
+                go.countDown();
+                PluginRole a = mine.get(60, TimeUnit.SECONDS);
+                PluginRole b = theirs.get(60, TimeUnit.SECONDS);
+                assertEquals(a, b);
+                try (Connection c = fixture.as(a)) {
+                    assertTrue(c.isValid(5));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPluginsPasswordIsDerivedFromPlinthsAndTellsNothingOfIt() throws SQLException {
+        PluginRole role = fixture.admin.provision("derived");
+        RolePasswords same = new RolePasswords(PostgresFixture.ADMIN_PASSWORD);
+        assertEquals(same.of(PostgresFixture.DATABASE, role.name()), role.password());
+        assertEquals(64, role.password().length());
+        assertFalse(role.password().contains(PostgresFixture.ADMIN_PASSWORD));
+        assertNotEquals(role.password(), same.of(PostgresFixture.DATABASE, "plugin_other"));
+        assertNotEquals(role.password(), same.of("other_database", role.name()));
+        assertNotEquals(role.password(), new RolePasswords("another").of(PostgresFixture.DATABASE, role.name()));
+    }
+
+    @Test
+    void withoutAPasswordOfPlinthsRoleEachProvisionSetsARandomOne() throws SQLException {
+        PostgresAdmin trusted = new PostgresAdmin(PostgresDataSources.admin(fixture.factory, fixture.server), "");
+        assertFalse(trusted.sharedPasswords());
+        assertTrue(fixture.admin.sharedPasswords());
+        PluginRole first = trusted.provision("random");
+        PluginRole second = trusted.provision("random");
+        assertNotEquals(first.password(), second.password());
+        assertThrows(SQLException.class, () -> fixture.as(first).close());
+        fixture.as(second).close();
     }
 
     @Test

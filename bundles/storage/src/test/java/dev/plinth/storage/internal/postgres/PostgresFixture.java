@@ -32,7 +32,7 @@ public final class PostgresFixture implements AutoCloseable {
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + ADMIN);
         }
         server = PostgresServer.of("", pg.host(), pg.port(), DATABASE, ADMIN, ADMIN_PASSWORD);
-        admin = new PostgresAdmin(PostgresDataSources.admin(factory, server));
+        admin = new PostgresAdmin(PostgresDataSources.admin(factory, server), ADMIN_PASSWORD);
         admin.lockDatabase();
     }
 
