@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,15 @@ class FleetFaultsIT {
 
         fleet.awaitFleet(b, "generation 3 done on every node, node-c's apply reported after the outage",
                 generationIs(3, "done").and(fleet.everyNodeConvergedOn(3)));
+        Await.until("every node saying it was cut off", FleetHarness.BOUND, () -> fleet.query("SELECT DISTINCT node "
+                + "FROM plinth_fleet.report WHERE outcome = 'reconnected' ORDER BY node"),
+                List.of("node-a", "node-b", "node-c")::equals);
+        for (FleetNode node : fleet.nodes()) {
+            String log = Files.readString(node.home().resolve("data/log/plinth.log"));
+            assertEquals(1, log.lines().filter(line -> line.contains("WARN") && line.contains("cannot be reached"))
+                    .count(), node + " warns once however long the outage\n" + log);
+            assertFalse(log.contains(fleet.password()), node.name());
+        }
     }
 
     @Test
