@@ -264,6 +264,18 @@ class FleetRolloutIT {
 
     @Test
     @Order(6)
+    void aPluginDisabledBehindTheFleetsBackIsSetRightAgain() throws Exception {
+        Plinth.Result disabled = b.exec("plugin:disable " + NEEDY);
+        assertEquals(0, disabled.exit(), disabled.toString());
+
+        FleetHarness.awaitPlugins(b, Map.of(NEEDY, "1.0.0 enabled"));
+        fleet.awaitFleet(a, "node-b converged again", fleet.everyNodeConvergedOn(6));
+        assertEquals(List.of(), fleet.query("SELECT failure FROM plinth_fleet.node WHERE name = 'node-b' "
+                + "AND failure IS NOT NULL"), "no failure");
+    }
+
+    @Test
+    @Order(7)
     void thePasswordOfTheFleetsRoleShowsNowhereButInItsSecretFile() throws Exception {
         for (FleetNode node : fleet.nodes()) {
             assertFalse(node.output().contains(fleet.password()), node.name());
