@@ -11,7 +11,10 @@ public final class Await {
     private Await() {
     }
 
-    /** Reads a value; may fail while the thing read is not ready (the failure is kept for the message). */
+    /**
+     * Reads a value; may fail (an exception, or an assertion of the probe) while the thing read is not ready: the
+     * failure is kept for the message.
+     */
     @FunctionalInterface
     public interface Probe<T> {
         T read() throws Exception;
@@ -25,7 +28,7 @@ public final class Await {
             throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         T last = null;
-        Exception failure = null;
+        Throwable failure = null;
         while (true) {
             try {
                 last = probe.read();
@@ -35,7 +38,7 @@ public final class Await {
                 }
             } catch (InterruptedException e) {
                 throw e;
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 failure = e;
             }
             if (System.nanoTime() - deadline > 0) {

@@ -210,6 +210,31 @@ class FleetFaultsIT {
         assertEquals("0", generation.getJsonObject("rollout").getString("canaries"), rest.toString());
     }
 
+    @Test
+    @Order(6)
+    void aWrongConfigurationTakesTheNodeOutSayingWhyAndChangesNothingUntilItIsSetRight() throws Exception {
+        Path file = c.home().resolve("etc/dev.plinth.fleet.cfg.json");
+        String good = Files.readString(file);
+        java.util.Map<String, String> running = c.plugins();
+        Files.writeString(file, good.replace("\"group\": \"" + FleetHarness.GROUP + "\"", "\"group\": \"Web!\""));
+        try {
+            Plinth.Result status = Await.until("node-c out of the fleet", FleetHarness.BOUND,
+                    () -> c.exec("fleet:status"), result -> result.exit() == 1);
+            assertTrue(status.err().contains("not a node of a fleet"), status.toString());
+            Path log = c.home().resolve("data/log/plinth.log");
+            String errors = Await.until("the reason in node-c's log", FleetHarness.BOUND, () -> Files.readString(log),
+                    text -> text.lines().anyMatch(l -> l.contains("ERROR") && l.contains("Web!")));
+            assertTrue(errors.lines().anyMatch(l -> l.contains("ERROR") && l.contains("not a node of a fleet")
+                    && l.contains("Web!")), errors);
+            assertEquals(running, c.plugins(), "its plugins stay as they are");
+        } finally {
+            Files.writeString(file, good);
+        }
+
+        fleet.awaitFleet(c, "node-c back in the fleet", fleet.everyNodeConvergedOn(6)
+                .and(f -> !nodeOf(f, "node-c").getBoolean("stale")));
+    }
+
     /** Publishes {@code set} from {@code node} (canaries 0) and checks it became generation {@code expected}. */
     private static void publish(FleetNode node, String set, long basedOn, long expected) throws Exception {
         RestRuntime.Response published = node.publish(publication(set, "0", 60, false, basedOn), false);
