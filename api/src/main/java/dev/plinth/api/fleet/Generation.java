@@ -21,12 +21,18 @@ import dev.plinth.api.catalog.PluginSet;
  * @param canaries the canary nodes chosen at publish, sorted; empty when it went to every node at once
  * @param plugins the desired plugin set
  * @param archives the SHA-256 (hex) of each plugin's archive as the publisher's catalogues gave it, by plugin id
+ * @param libraries the SHA-256 (hex) of each library the set's plugins were wired to on the first node that applied
+ *        this generation, keyed {@code id@version} (libraries are picked by each node's resolver, so the publisher
+ *        cannot know them); every other node must run the same bytes for these. Empty until a node recorded them
+ *        (see {@link #librariesRecordedBy()}), and when the plugins need no library
+ * @param librariesRecordedBy the node that recorded {@link #libraries()}, or {@code null} while no node has
  */
 public record Generation(String group, long number, String publishedBy, Instant publishedAt, long rollbackOf,
         Rollout rollout, RolloutState state, String reason, List<String> canaries, PluginSet plugins,
-        Map<String, String> archives) {
+        Map<String, String> archives, Map<String, String> libraries, String librariesRecordedBy) {
 
     public Generation {
+        libraries = libraries == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(libraries));
         canaries = canaries == null ? List.of() : List.copyOf(canaries);
         archives = archives == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(archives));
     }

@@ -15,7 +15,8 @@ import dev.plinth.common.FaultPoints;
 
 /**
  * What a node knows of itself and does in a round: computes its target, applies it when it differs from what the node
- * applied or its plugins drifted (archives checked first), records it in {@code node.json}, reports, and evaluates the
+ * applied or its plugins drifted (archives and recorded libraries checked first, libraries recorded or checked
+ * after: {@link LibraryRecord}), records it in {@code node.json}, reports, and evaluates the
  * rollout rules. A generation whose apply failed is not tried again by this node's run (a failure halts a rollout;
  * a drift is set right once); a restart tries again.
  */
@@ -98,7 +99,9 @@ final class Convergence {
         List<Change> changes;
         try {
             ArchiveCheck.verify(runtime, wanted);
+            LibraryCheck.beforeApply(runtime, wanted);
             changes = runtime.apply(wanted.plugins());
+            LibraryRecord.settle(c, settings.node(), wanted, runtime.plugins());
         } catch (PluginException e) {
             failed = wanted.number();
             gaveUp = wanted.number();

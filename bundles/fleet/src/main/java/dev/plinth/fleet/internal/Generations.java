@@ -24,7 +24,8 @@ final class Generations {
 
     private static final String TABLE = Schema.NAME + ".generation";
     private static final String COLUMNS = "grp, number, published_by, published_at, rollback_of, canaries_spec, "
-            + "canary_seconds, auto_rollback, state, reason, canary_nodes, plugins::text, archives::text";
+            + "canary_seconds, auto_rollback, state, reason, canary_nodes, plugins::text, archives::text, "
+            + "libraries::text, libraries_by";
 
     /** States of a generation good to return to: it reached every node and did not halt. */
     private static final String GOOD = "(state IN ('rolling', 'done') OR (state = 'superseded' AND rolled))";
@@ -140,6 +141,7 @@ final class Generations {
                 at == null ? null : at.toInstant(), r.getLong("rollback_of"),
                 new Rollout(r.getString("canaries_spec"), r.getInt("canary_seconds"), r.getBoolean("auto_rollback")),
                 state(r.getString("state")), r.getString("reason"), nodes, Json.set(r.getString("plugins")),
-                Json.archives(r.getString("archives")));
+                Json.archives(r.getString("archives")), Json.archives(r.getString("libraries")),
+                r.getString("libraries_by"));
     }
 }

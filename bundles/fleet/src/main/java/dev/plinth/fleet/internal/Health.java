@@ -15,7 +15,8 @@ import dev.plinth.api.fleet.Generation;
 /**
  * How a node's plugins compare with a generation: its health (every member wanted enabled is enabled) and its drift
  * (members missing, in another version, enabled or pinned otherwise, plugins the generation does not list, installed
- * archives whose SHA-256 differs from the published one).
+ * archives whose SHA-256 differs from the published one, libraries installed with other bytes than the first node
+ * that applied the generation recorded).
  *
  * @param health {@code ok}, or what is not enabled that should be
  * @param drift the differences, one line each
@@ -75,6 +76,7 @@ record Health(String health, List<String> drift) {
                 drift.add(name + ": archive differs from the published SHA-256");
             }
         }
+        drift.addAll(LibraryCheck.drift(wanted, plugins));
         for (PluginSet.Member is : current.plugins()) {
             if (wanted.plugins().plugins().stream().noneMatch(m -> m.id().equals(is.id()))) {
                 drift.add(is.id() + " " + is.version() + ": not in generation " + wanted.number());

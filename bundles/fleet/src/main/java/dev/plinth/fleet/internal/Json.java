@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.plinth.api.catalog.PluginSet;
 import dev.plinth.common.json.JsonDocuments;
 
-/** The JSON of the fleet's {@code jsonb} columns: plugin sets, archives' SHA-256, drift lines. */
+/** The JSON of the fleet's {@code jsonb} columns: plugin sets, archives' and libraries' SHA-256, drift lines. */
 final class Json {
 
     private static final JavaType STRINGS = JsonDocuments.mapper().getTypeFactory()

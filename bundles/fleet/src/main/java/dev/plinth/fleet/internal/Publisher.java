@@ -74,7 +74,7 @@ final class Publisher {
                     nodes.stream().filter(n -> !n.stale()).map(NodeRow::name).toList());
             Generation next = new Generation(settings.group(), current + 1, name(by), Instant.now(), 0, how,
                     canaries.isEmpty() ? RolloutState.ROLLING : RolloutState.CANARY, null, canaries, plugins,
-                    archives);
+                    archives, null, null);
             return write(c, next, current, nodes, simulate);
         });
     }
@@ -90,7 +90,7 @@ final class Publisher {
             Generation next = RolloutRules.rollbackOf(latest, good, name(by));
             next = new Generation(next.group(), next.number(), next.publishedBy(), Instant.now(), next.rollbackOf(),
                     next.rollout(), next.state(), null, next.canaries(),
-                    next.plugins(), next.archives());
+                    next.plugins(), next.archives(), null, null);
             if (!simulate) {
                 Generations.transition(c, settings.group(), latest.number(), RolloutState.ROLLED_BACK,
                         latest.reason() != null ? latest.reason() : "rolled back by " + name(by),

@@ -125,7 +125,7 @@ final class RolloutRules {
     static Generation rollbackOf(Generation current, Generation good, String by) {
         return new Generation(current.group(), current.number() + 1, by, null, current.number(),
                 new Rollout("0", current.rollout().canarySeconds(), false), RolloutState.ROLLING, null, List.of(),
-                good.plugins(), good.archives());
+                good.plugins(), good.archives(), null, null);
     }
 
     private boolean timedOut(Connection c, Generation l) throws SQLException {

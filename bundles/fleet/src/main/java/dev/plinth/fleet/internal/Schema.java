@@ -42,6 +42,8 @@ final class Schema {
                 + " id bigserial PRIMARY KEY, grp text NOT NULL, node text NOT NULL, generation bigint NOT NULL,"
                 + " at timestamptz NOT NULL DEFAULT now(), outcome text NOT NULL, changes jsonb NOT NULL DEFAULT '[]',"
                 + " failure text)",
+        "ALTER TABLE " + NAME + ".generation ADD COLUMN IF NOT EXISTS libraries jsonb,"
+                + " ADD COLUMN IF NOT EXISTS libraries_by text",
         "CREATE INDEX IF NOT EXISTS report_grp_id ON " + NAME + ".report (grp, id)",
     };
 

@@ -17,14 +17,19 @@ import dev.plinth.api.catalog.PluginSet;
 
 /**
  * A runtime in memory: catalogues that offer versions with a SHA-256 each, and plugins that an apply installs,
- * upgrades, enables and removes at once. A version can be made to fail its start.
+ * upgrades, enables and removes at once. A version can be made to fail its start. A version can need libraries: an
+ * apply installs those missing from the catalogues (a library already installed keeps its bytes, as the manager
+ * does) and drops those no plugin needs.
  */
 final class FakeRuntime implements LocalRuntime {
 
     private final Map<String, String> catalogue = new HashMap<>();
     private final Map<String, PluginSet.Member> installed = new TreeMap<>();
     private final Map<String, String> failing = new HashMap<>();
+    private final Map<String, List<String>> needs = new HashMap<>();
+    private final Map<String, String> libraries = new TreeMap<>();
     int applies;
+    Runnable duringApply = () -> { };
 
     /** Offers {@code id} {@code version} with the SHA-256 {@code sha}. */
     FakeRuntime offer(String id, String version, String sha) {
@@ -35,6 +40,18 @@ final class FakeRuntime implements LocalRuntime {
     /** Offers every version the other runtime offers. */
     FakeRuntime offerAll(FakeRuntime other) {
         catalogue.putAll(other.catalogue);
+        return this;
+    }
+
+    /** Makes {@code id} {@code version} (a plugin or a library) need library {@code library} {@code version}. */
+    FakeRuntime needs(String id, String version, String library, String libraryVersion) {
+        needs.computeIfAbsent(id + "@" + version, k -> new ArrayList<>()).add(library + "@" + libraryVersion);
+        return this;
+    }
+
+    /** Installs a library with the bytes {@code sha}, as an earlier apply from another catalogue would have. */
+    synchronized FakeRuntime installLibrary(String id, String version, String sha) {
+        libraries.put(id + "@" + version, sha);
         return this;
     }
 
@@ -64,7 +81,12 @@ final class FakeRuntime implements LocalRuntime {
     }
 
     @Override
-    public synchronized List<Change> apply(PluginSet set) throws PluginException {
+    public List<Change> apply(PluginSet set) throws PluginException {
+        duringApply.run();
+        return applyNow(set);
+    }
+
+    private synchronized List<Change> applyNow(PluginSet set) throws PluginException {
         applies++;
         for (PluginSet.Member m : set.plugins()) {
             if (!catalogue.containsKey(m.id() + "@" + m.version())) {
@@ -83,7 +105,31 @@ final class FakeRuntime implements LocalRuntime {
             }
             installed.put(m.id(), m);
         }
+        installLibraries();
         return changes;
+    }
+
+    private void installLibraries() throws PluginException {
+        java.util.Set<String> needed = new java.util.TreeSet<>();
+        java.util.Deque<String> next = new java.util.ArrayDeque<>();
+        installed.values().forEach(m -> next.addAll(needs.getOrDefault(m.id() + "@" + m.version(), List.of())));
+        while (!next.isEmpty()) {
+            String key = next.pop();
+            if (needed.add(key)) {
+                next.addAll(needs.getOrDefault(key, List.of()));
+            }
+        }
+        for (String key : needed) {
+            if (!libraries.containsKey(key) && !catalogue.containsKey(key)) {
+                throw new PluginException(PluginException.Code.UNRESOLVED, "no catalogue offers library " + key);
+            }
+            libraries.putIfAbsent(key, catalogue.get(key));
+        }
+        libraries.keySet().retainAll(needed);
+    }
+
+    private List<String> requires(String key) {
+        return needs.getOrDefault(key, List.of()).stream().map(k -> k.substring(0, k.indexOf('@'))).toList();
     }
 
     @Override
@@ -94,9 +140,15 @@ final class FakeRuntime implements LocalRuntime {
             PluginState state = !m.enabled() ? PluginState.INSTALLED : failed ? PluginState.FAILED
                     : PluginState.ENABLED;
             infos.add(new PluginInfo(m.id(), m.version(), m.id(), "", "", "", "", PluginKind.PLUGIN, state, 1,
-                    List.of(), List.of(), failed ? failing.get(m.id() + "@" + m.version()) : null, null,
+                    requires(m.id() + "@" + m.version()), List.of(), failed ? failing.get(m.id() + "@" + m.version()) : null, null,
                     catalogue.get(m.id() + "@" + m.version()), "catalog", Instant.EPOCH));
         }
+        libraries.forEach((key, sha) -> {
+            int at = key.indexOf('@');
+            infos.add(new PluginInfo(key.substring(0, at), key.substring(at + 1), key, "", "", "", "",
+                    PluginKind.LIBRARY, PluginState.ENABLED, 2, requires(key), List.of(), null, null, sha, "catalog",
+                    Instant.EPOCH));
+        });
         return infos;
     }
 }

@@ -62,7 +62,7 @@ class PublisherTest extends FleetTestBase {
                 FleetFixture.USER, FleetFixture.PASSWORD)) {
             other.setAutoCommit(false);
             Generation two = new Generation(group, 2, "other@node-b", null, 0, canaries("0"), RolloutState.ROLLING,
-                    null, List.of(), set(on("a", "2.0.0")), java.util.Map.of("a", "aa02"));
+                    null, List.of(), set(on("a", "2.0.0")), java.util.Map.of("a", "aa02"), null, null);
             Generations.insert(other, two);
 
             CompletableFuture<Publication> racing = CompletableFuture.supplyAsync(() -> {

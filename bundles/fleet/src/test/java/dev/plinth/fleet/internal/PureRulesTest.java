@@ -28,7 +28,7 @@ class PureRulesTest {
 
     static Generation generation(long number, RolloutState state, List<String> canaries) {
         return new Generation("g", number, "t", null, 0, new Rollout("1", 120, false), state, null, canaries,
-                new PluginSet(List.of()), Map.of());
+                new PluginSet(List.of()), Map.of(), null, null);
     }
 
     @Test
@@ -84,7 +84,7 @@ class PureRulesTest {
         Generation wanted = new Generation("g", 3, "t", null, 0, new Rollout("1", 120, false), RolloutState.ROLLING,
                 null, List.of(), new PluginSet(List.of(new PluginSet.Member("a", "1.0.0", true, false),
                         new PluginSet.Member("b", "1.0.0", true, true), new PluginSet.Member("c", "1.0.0", false,
-                                false))), Map.of("a", "aa", "b", "bb", "c", "cc"));
+                                false))), Map.of("a", "aa", "b", "bb", "c", "cc"), null, null);
         FakeRuntime runtime = new FakeRuntime().offer("a", "1.0.0", "aa").offer("b", "1.0.0", "b0")
                 .offer("c", "2.0.0", "cc").offer("x", "1.0.0", "xx").failStart("a", "1.0.0");
         runtime.set(new PluginSet.Member("a", "1.0.0", true, false));

@@ -63,7 +63,8 @@ class FleetApiTest {
                 + "\"reason\":\"canary node-b did not report healthy within 120 s\",\"canaries\":[\"node-b\"],"
                 + "\"plugins\":{\"plugins\":[{\"id\":\"dev.plinth.sample.hello\",\"version\":\"1.0.0\",\"enabled\":"
                 + "true,\"pinned\":false,\"settings\":{},\"secrets\":[]}]},\"archives\":{\"dev.plinth.sample.hello\":"
-                + "\"ab12\"}},\"nodes\":[{\"name\":\"node-a\",\"group\":\"default\",\"applied\":7,\"target\":7,"
+                + "\"ab12\"},\"libraries\":{\"dev.plinth.sample.greeting@1.0.0\":\"cd34\"},"
+                + "\"librariesRecordedBy\":\"node-a\"},\"nodes\":[{\"name\":\"node-a\",\"group\":\"default\",\"applied\":7,\"target\":7,"
                 + "\"state\":\"converged\",\"canary\":false,\"drift\":[],\"failure\":null,\"health\":\"ok\","
                 + "\"lastSeen\":\"2026-12-06T08:00:00Z\",\"stale\":false}]}",
                 JsonDocuments.compact(status.body()));
@@ -188,7 +189,8 @@ class FleetApiTest {
         static final Generation CURRENT = new Generation("default", 7, "shell:ada@node-a", AT, 0,
                 new Rollout("1", 120, false), Generation.RolloutState.ROLLED_BACK,
                 "canary node-b did not report healthy within 120 s", List.of("node-b"), SET,
-                Map.of("dev.plinth.sample.hello", "ab12"));
+                Map.of("dev.plinth.sample.hello", "ab12"), Map.of("dev.plinth.sample.greeting@1.0.0", "cd34"),
+                "node-a");
         static final List<NodeStatus> NODES = List.of(new NodeStatus("node-a", "default", 7, 7,
                 NodeStatus.State.CONVERGED, false, List.of(), null, "ok", AT, false));
 
@@ -216,7 +218,7 @@ class FleetApiTest {
             this.by = by;
             this.simulated = simulate;
             return new Publication(new Generation("default", 8, by, AT, 0, rollout,
-                    Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, Map.of()), 7, simulate,
+                    Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, Map.of(), null, null), 7, simulate,
                     List.of(new Publication.NodePlan("node-a", "canary", List.of(new Change(Change.Action.INSTALL,
                             "dev.plinth.sample.hello", null, "1.0.0")), false)));
         }

@@ -118,7 +118,23 @@ final class FleetText {
                     member.settings().isEmpty() ? NONE : String.join(", ", member.settings().keySet()),
                     generation.archives().getOrDefault(member.id(), NONE));
         }
-        return text.append("Plugins:\n").append(plugins.render()).toString();
+        text.append("Plugins:\n").append(plugins.render());
+        if (!generation.libraries().isEmpty()) {
+            text.append("\nLibraries (as installed by ").append(printable(generation.librariesRecordedBy()))
+                    .append(", the first node that applied it; every node must run these bytes):\n")
+                    .append(libraries(generation).render());
+        }
+        return text.toString();
+    }
+
+    private static Table libraries(Generation generation) {
+        Table libraries = Table.indented("  ").row("ID", "VERSION", "SHA-256");
+        generation.libraries().forEach((key, sha) -> {
+            int at = key.lastIndexOf('@');
+            libraries.row(printable(at < 0 ? key : key.substring(0, at)), at < 0 ? NONE
+                    : printable(key.substring(at + 1)), printable(sha));
+        });
+        return libraries;
     }
 
     /** {@code fleet:publish} and {@code fleet:rollback}: the generation, its rollout and each node's plan. */

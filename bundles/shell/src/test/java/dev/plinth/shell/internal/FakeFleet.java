@@ -25,6 +25,8 @@ final class FakeFleet implements Fleet {
     static final Map<String, String> ARCHIVES = Map.of("dev.plinth.sample.hello", "aa11",
             "dev.plinth.sample.versioned", "bb22");
 
+    static final Map<String, String> LIBRARIES = Map.of("dev.plinth.sample.greeting@1.0.0", "cc33");
+
     final List<String> calls = new ArrayList<>();
     PluginSet published;
     Rollout rollout;
@@ -34,7 +36,7 @@ final class FakeFleet implements Fleet {
 
     static Generation generation(long number, Generation.RolloutState state, String reason, List<String> canaries) {
         return new Generation("default", number, "shell:ada@node-a", NOW.minusSeconds(60), 0,
-                new Rollout("1", 120, false), state, reason, canaries, SET, ARCHIVES);
+                new Rollout("1", 120, false), state, reason, canaries, SET, ARCHIVES, LIBRARIES, "node-a");
     }
 
     static List<NodeStatus> nodeList() {
@@ -63,7 +65,7 @@ final class FakeFleet implements Fleet {
         this.basedOn = basedOn;
         this.by = by;
         Generation next = new Generation("default", 8, by, NOW, 0, rollout.orElse(new Rollout("1", 120, false)),
-                Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, ARCHIVES);
+                Generation.RolloutState.CANARY, null, List.of("node-a"), plugins, ARCHIVES, null, null);
         return new Publication(next, 7, simulate, List.of(
                 new Publication.NodePlan("node-a", "canary", List.of(
                         new Change(Change.Action.INSTALL, "dev.plinth.sample.hello", null, "1.0.0"),
@@ -80,7 +82,7 @@ final class FakeFleet implements Fleet {
         fail();
         this.by = by;
         Generation next = new Generation("default", 9, by, NOW, 8, new Rollout("0", 120, false),
-                Generation.RolloutState.ROLLING, null, List.of(), SET, ARCHIVES);
+                Generation.RolloutState.ROLLING, null, List.of(), SET, ARCHIVES, null, null);
         return new Publication(next, 8, simulate, List.of(new Publication.NodePlan("node-a", "rest", List.of(
                 new Change(Change.Action.REMOVE, "dev.plinth.sample.extra", "1.0.0", null)), false)));
     }
@@ -105,7 +107,7 @@ final class FakeFleet implements Fleet {
         calls.add("history " + limit);
         fail();
         Generation rolledBack = new Generation("default", 9, "rest:admin@node-b", NOW, 8,
-                new Rollout("0", 120, true), Generation.RolloutState.ROLLING, null, List.of(), SET, ARCHIVES);
+                new Rollout("0", 120, true), Generation.RolloutState.ROLLING, null, List.of(), SET, ARCHIVES, null, null);
         return List.of(rolledBack, generation(8, Generation.RolloutState.ROLLED_BACK,
                 "canary node-a did not report healthy within 120 s", List.of("node-a")),
                 generation(7, Generation.RolloutState.DONE, null, List.of()));

@@ -192,8 +192,10 @@ class FleetCommandsTest {
         assertEquals("rolled-back", history.getJsonObject(1).getString("state"));
         assertEquals("dev.plinth.sample.hello", history.getJsonObject(0).getJsonObject("plugins")
                 .getJsonArray("plugins").getJsonObject(0).getString("id"));
-        assertEquals(7, json.createReader(new StringReader(run("fleet:show --json 7"))).readObject()
-                .getJsonNumber("number").longValue());
+        JsonObject shown = json.createReader(new StringReader(run("fleet:show --json 7"))).readObject();
+        assertEquals(7, shown.getJsonNumber("number").longValue());
+        assertEquals("cc33", shown.getJsonObject("libraries").getString("dev.plinth.sample.greeting@1.0.0"));
+        assertEquals("node-a", shown.getString("librariesRecordedBy"));
     }
 
     @Test
@@ -219,7 +221,11 @@ class FleetCommandsTest {
                 + "Plugins:\n"
                 + "  ID                           VERSION  ENABLED  PINNED  SETTINGS  SHA-256\n"
                 + "  dev.plinth.sample.hello      1.0.0    yes      no      -         aa11\n"
-                + "  dev.plinth.sample.versioned  2.0.0    yes      yes     -         bb22",
+                + "  dev.plinth.sample.versioned  2.0.0    yes      yes     -         bb22\n"
+                + "Libraries (as installed by node-a, the first node that applied it; every node must run these "
+                + "bytes):\n"
+                + "  ID                          VERSION  SHA-256\n"
+                + "  dev.plinth.sample.greeting  1.0.0    cc33",
                 run("fleet:show 7").lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElseThrow());
         assertEquals("no generation 12 in group default (fleet:history lists them)", failure("fleet:show 12"));
         assertEquals("generations are numbered from 1, not 0", failure("fleet:show 0"));
