@@ -98,6 +98,7 @@ final class Convergence {
     private PluginSet apply(Connection c, Generation wanted) throws SQLException, PluginException {
         List<Change> changes;
         try {
+            SetRules.check(wanted.plugins(), runtime, "this node does not apply generation " + wanted.number());
             ArchiveCheck.verify(runtime, wanted);
             LibraryCheck.beforeApply(runtime, wanted);
             changes = runtime.apply(wanted.plugins());

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.log.Logger;
@@ -31,6 +32,7 @@ import dev.plinth.api.fleet.NodeStatus;
 import dev.plinth.api.fleet.Publication;
 import dev.plinth.api.fleet.Rollout;
 import dev.plinth.api.plugin.PlinthProperties;
+import dev.plinth.api.settings.PluginSettings;
 
 /**
  * Makes this runtime a node of a fleet while its configuration (PID {@value FleetConfiguration#PID}) is present:
@@ -43,6 +45,9 @@ public final class FleetComponent implements Fleet {
 
     private final FleetService service;
     private final NodeAgent agent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PluginSettings pluginSettings;
 
     @Activate
     public FleetComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger,
@@ -73,7 +78,7 @@ public final class FleetComponent implements Fleet {
             logger.error("this runtime is not a node of a fleet: {}", e.getMessage());
             throw new IllegalStateException(e.getMessage(), e);
         }
-        LocalRuntime runtime = new CatalogRuntime(catalog, manager);
+        LocalRuntime runtime = new CatalogRuntime(catalog, manager, () -> pluginSettings);
         this.service = new FleetService(database, runtime, settings);
         this.agent = new NodeAgent(database, runtime, settings, new LocalRecord(file(context)), log,
                 Optional.ofNullable(context.getProperty(PlinthProperties.VERSION)).orElse("unknown"));

@@ -19,14 +19,18 @@ import dev.plinth.api.fleet.Rollout;
 
 /**
  * Writes a group's desired state: a publish (its archives' SHA-256 from this runtime's catalogues, its canaries picked
- * from the live nodes) or a rollback (the last good generation's set, to every node at once). Both insert the next
- * generation number; the primary key refuses the later of two writes made at once, which is told
- * {@link Code#STALE_GENERATION}. A dry run gives each node's plan from the plugin set it last reported.
+ * from the live nodes) or a rollback (the last good generation's set, to every node at once). A publish is based on
+ * the generation it names, or else on the one current when it starts, and is refused
+ * {@link Code#STALE_GENERATION} when another was published since; of two writes made at once, the primary key refuses
+ * the later. A publish's set must pass {@link SetRules} and this node's own dry run of it. A dry run gives each node's
+ * plan from the plugin set it last reported.
  */
 final class Publisher {
 
     /** PostgreSQL's SQL state of a unique violation. */
     static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String NOTHING = "nothing was published";
 
     private final FleetDatabase database;
     private final LocalRuntime runtime;
@@ -52,31 +56,65 @@ final class Publisher {
         if (basedOn < 0) {
             throw new PluginException(Code.INVALID_INPUT, "based-on generation " + basedOn + " is negative");
         }
-        List<String> twice = plugins.plugins().stream().map(PluginSet.Member::id)
-                .filter(id -> plugins.plugins().stream().filter(m -> m.id().equals(id)).count() > 1).distinct()
-                .toList();
-        if (!twice.isEmpty()) {
-            throw new PluginException(Code.INVALID_INPUT, "the plugin set lists " + String.join(", ", twice)
-                    + " more than once: nothing was published");
-        }
+        SetRules.check(plugins, runtime, NOTHING);
+        long base = basedOn != 0 ? basedOn : database.transaction(this::latest);
         Map<String, String> archives = archives(plugins);
+        refuseWhatThisNodeRefuses(plugins);
         return database.transaction(c -> {
-            long current = Generations.latest(c, settings.group()).map(Generation::number).orElse(0L);
+            long current = latest(c);
             if (basedOn > current) {
                 throw new PluginException(Code.INVALID_INPUT, "generation " + basedOn + " does not exist in group "
                         + settings.group() + " (the latest is " + current + ")");
             }
-            if (basedOn != 0 && basedOn != current) {
-                throw stale(Generations.get(c, settings.group(), basedOn + 1).orElseThrow(), basedOn);
+            if (base != current) {
+                Optional<Generation> since = base < current ? Generations.get(c, settings.group(), base + 1)
+                        : Optional.empty();
+                Optional<Generation> shown = since.isPresent() ? since : Generations.latest(c, settings.group());
+                if (shown.isEmpty()) {
+                    throw new PluginException(Code.STALE_GENERATION, "generation " + base + " of group "
+                            + settings.group() + " was deleted while this publish was based on it; review the group "
+                            + "and publish again");
+                }
+                throw stale(shown.get(), base);
             }
             List<NodeRow> nodes = Nodes.all(c, settings.group(), settings.stale());
             List<String> canaries = Canaries.pick(how.canaries(),
                     nodes.stream().filter(n -> !n.stale()).map(NodeRow::name).toList());
-            Generation next = new Generation(settings.group(), current + 1, name(by), Instant.now(), 0, how,
+            Generation next = new Generation(settings.group(), following(current), name(by), Instant.now(), 0, how,
                     canaries.isEmpty() ? RolloutState.ROLLING : RolloutState.CANARY, null, canaries, plugins,
                     archives, null, null);
             return write(c, next, current, nodes, simulate);
         });
+    }
+
+    /**
+     * Refuses a set this node could not apply itself, with the refusal of its own dry run ({@code Catalog.apply}
+     * simulated: versions offered and compatible, archives and libraries verified, settings against the metatype of
+     * the version that will run, removals, disables and version changes as the plugin manager would make them).
+     */
+    private void refuseWhatThisNodeRefuses(PluginSet plugins) throws PluginException {
+        try {
+            runtime.simulate(plugins);
+        } catch (PluginException e) {
+            throw new PluginException(e.code(), "the dry run of the plugin set on this node (" + settings.node()
+                    + ", the publishing node) refuses it: " + Printable.of(e.getMessage()) + "; " + NOTHING,
+                    e.details().stream().map(Printable::of).toList(), e);
+        }
+    }
+
+    private long latest(Connection c) throws SQLException {
+        return Generations.latest(c, settings.group()).map(Generation::number).orElse(0L);
+    }
+
+    /** The number after {@code current}; refused when {@code current} is the largest a number can be. */
+    private long following(long current) throws PluginException {
+        try {
+            return Math.addExact(current, 1);
+        } catch (ArithmeticException e) {
+            throw new PluginException(Code.INVALID_INPUT, "generation " + current + " of group " + settings.group()
+                    + " has the largest number a generation can have, so none can follow it (no publish numbers "
+                    + "a generation so: delete that row of " + Schema.NAME + ".generation); " + NOTHING);
+        }
     }
 
     Publication rollback(String by, boolean simulate) throws PluginException {
@@ -87,6 +125,7 @@ final class Publisher {
                     () -> new PluginException(Code.NOT_FOUND, "no generation before " + latest.number()
                             + " of group " + settings.group() + " reached every node without halting: nothing to "
                             + "roll back to"));
+            following(latest.number());
             Generation next = RolloutRules.rollbackOf(latest, good, name(by));
             next = new Generation(next.group(), next.number(), next.publishedBy(), Instant.now(), next.rollbackOf(),
                     next.rollout(), next.state(), null, next.canaries(),
@@ -135,20 +174,20 @@ final class Publisher {
             if (sha.isPresent()) {
                 archives.put(member.id(), sha.get());
             } else {
-                missing.add(member.id() + " " + member.version());
+                missing.add(Printable.of(member.id()) + " " + Printable.of(member.version()));
             }
         }
         if (!missing.isEmpty()) {
             throw new PluginException(Code.INVALID_INPUT, "no catalogue of this runtime offers "
-                    + String.join(", ", missing) + ": nothing was published", missing, null);
+                    + String.join(", ", missing) + ": " + NOTHING, missing, null);
         }
         return archives;
     }
 
     private static PluginException stale(Generation published, long basedOn) {
         return new PluginException(Code.STALE_GENERATION, "generation " + published.number() + " was published by "
-                + published.publishedBy() + " at " + published.publishedAt() + " while this publish was based on "
-                + basedOn + "; review it and publish again");
+                + Printable.of(published.publishedBy()) + " at " + published.publishedAt()
+                + " while this publish was based on " + basedOn + "; review it and publish again");
     }
 
     private String name(String by) {

@@ -123,7 +123,7 @@ final class RolloutRules {
 
     /** The generation after {@code current} that republishes {@code good}'s set to every node at once. */
     static Generation rollbackOf(Generation current, Generation good, String by) {
-        return new Generation(current.group(), current.number() + 1, by, null, current.number(),
+        return new Generation(current.group(), Math.addExact(current.number(), 1), by, null, current.number(),
                 new Rollout("0", current.rollout().canarySeconds(), false), RolloutState.ROLLING, null, List.of(),
                 good.plugins(), good.archives(), null, null);
     }

@@ -28,8 +28,20 @@ final class FakeRuntime implements LocalRuntime {
     private final Map<String, String> failing = new HashMap<>();
     private final Map<String, List<String>> needs = new HashMap<>();
     private final Map<String, String> libraries = new TreeMap<>();
+    private final Map<String, java.util.Set<String>> passwords = new HashMap<>();
     int applies;
     Runnable duringApply = () -> { };
+
+    /** Makes {@code pidKey} ({@code pid/key}) of installed plugin {@code id} a PASSWORD attribute. */
+    FakeRuntime password(String id, String pidKey) {
+        passwords.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(pidKey);
+        return this;
+    }
+
+    @Override
+    public synchronized java.util.Set<String> secretKeys(String id) {
+        return installed.containsKey(id) ? passwords.getOrDefault(id, java.util.Set.of()) : java.util.Set.of();
+    }
 
     /** Offers {@code id} {@code version} with the SHA-256 {@code sha}. */
     FakeRuntime offer(String id, String version, String sha) {
@@ -78,6 +90,17 @@ final class FakeRuntime implements LocalRuntime {
     @Override
     public synchronized PluginSet export() {
         return new PluginSet(new ArrayList<>(installed.values()));
+    }
+
+    @Override
+    public synchronized List<Change> simulate(PluginSet set) throws PluginException {
+        for (PluginSet.Member m : set.plugins()) {
+            if (!catalogue.containsKey(m.id() + "@" + m.version())) {
+                throw new PluginException(PluginException.Code.NOT_FOUND, "no catalogue offers " + m.id() + " "
+                        + m.version());
+            }
+        }
+        return PlanDiff.changes(export(), set);
     }
 
     @Override

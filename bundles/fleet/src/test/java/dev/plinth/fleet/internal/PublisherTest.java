@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,71 @@ class PublisherTest extends FleetTestBase {
         }
         assertEquals(List.of(2L, 1L), fleet().history(10).stream().map(Generation::number).toList());
         assertEquals("other@node-b", generation(2).publishedBy());
+    }
+
+    @Test
+    void aPublishWithoutABaseIsBasedOnTheGenerationCurrentWhenItStarts() throws Exception {
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "first", false);
+        CountDownLatch based = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FleetService slow = fleet(new GatedRuntime(catalogue(), () -> {
+            based.countDown();
+            assertTrue(release.await(20, TimeUnit.SECONDS));
+        }));
+        CompletableFuture<Publication> later = CompletableFuture.supplyAsync(() -> {
+            try {
+                return slow.publish(set(on("b", "1.0.0")), canaries("0"), 0, "slow", false);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        assertTrue(based.await(20, TimeUnit.SECONDS), "the slow publish looks up its archives");
+
+        Publication quick = fleet().publish(set(on("a", "2.0.0")), canaries("0"), 0, "quick", false);
+        release.countDown();
+
+        assertEquals(2, quick.generation().number());
+        PluginException e = (PluginException) assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> later.get(20, TimeUnit.SECONDS)).getCause();
+        assertEquals(PluginException.Code.STALE_GENERATION, e.code());
+        assertTrue(e.getMessage().startsWith("generation 2 was published by quick at "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" while this publish was based on 1; review it and publish again"),
+                e.getMessage());
+        assertEquals(List.of(2L, 1L), fleet().history(10).stream().map(Generation::number).toList());
+    }
+
+    @Test
+    void ofEightPublishesAtOnceWithoutABaseOneIsWrittenAndTheOthersAreRefused() throws Exception {
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "first", false);
+        int publishers = 8;
+        CyclicBarrier together = new CyclicBarrier(publishers);
+        List<CompletableFuture<Publication>> publishes = new java.util.ArrayList<>();
+        for (int i = 0; i < publishers; i++) {
+            FleetService one = fleet(new GatedRuntime(catalogue(), () -> together.await(20, TimeUnit.SECONDS)));
+            String by = "publisher-" + i;
+            publishes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return one.publish(set(on("a", "2.0.0")), canaries("0"), 0, by, false);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+
+        int written = 0;
+        for (CompletableFuture<Publication> publish : publishes) {
+            try {
+                Publication p = publish.get(30, TimeUnit.SECONDS);
+                assertEquals(1, p.basedOn());
+                written++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertEquals(PluginException.Code.STALE_GENERATION, ((PluginException) e.getCause()).code(),
+                        String.valueOf(e.getCause()));
+            }
+        }
+
+        assertEquals(1, written, "one publish is written, the others were based on generation 1 too");
+        assertEquals(List.of(2L, 1L), fleet().history(10).stream().map(Generation::number).toList());
     }
 
     private static boolean waitsForALock() {

@@ -136,6 +136,20 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aSetFileLargerThanOneMebibyteIsRefusedUnreadAndNothingIsPublished() throws Exception {
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"plugins\": []}" + " ".repeat(SetFiles.MAX_BYTES));
+
+        assertEquals(big + " is larger than 1048576 bytes (1 MiB), the most a plugin set file may be",
+                failure("fleet:publish big.json"));
+        assertEquals(List.of(), fleet.calls);
+
+        Files.writeString(big, "{\"plugins\": []}" + " ".repeat(SetFiles.MAX_BYTES - 15));
+        run("fleet:publish big.json");
+        assertEquals(1, fleet.calls.size(), "exactly 1 MiB is read");
+    }
+
+    @Test
     void aRefusalFailsTheCommandWithItsMessage() throws Exception {
         Files.writeString(dir.resolve("bad.json"), "bad");
         assertEquals("invalid plugin set: not JSON", failure("fleet:publish bad.json"));
