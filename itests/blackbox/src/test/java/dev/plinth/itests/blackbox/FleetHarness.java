@@ -52,7 +52,10 @@ public final class FleetHarness implements AutoCloseable {
     public static final String GREETER = "dev.plinth.sample.greeter.en";
     public static final String HELLO = "dev.plinth.sample.hello";
     public static final String VERSIONED = "dev.plinth.sample.versioned";
-    /** 1.0.0 runs; 2.0.0 needs a package nothing provides, so no runtime can run it. */
+    /**
+     * 1.0.0 runs; 2.0.0 needs a package nothing provides, so no runtime can run it; 3.0.0 resolves but its start fails
+     * on a node without {@code allow-start} in its home ({@link StartWhenAllowedActivator}).
+     */
     public static final String NEEDY = "org.example.fleet.needy";
     /** Its start waits while a node's home holds {@link HeldStartActivator#HOLD}. */
     public static final String SLOW = "org.example.fleet.slow";
@@ -113,6 +116,7 @@ public final class FleetHarness implements AutoCloseable {
         TestCatalog catalog = new TestCatalog(directory.resolve(TEST_CATALOGUE));
         catalog.bundle(NEEDY, "1.0.0");
         catalog.bundle(NEEDY, "2.0.0").imports("org.example.fleet.missing", "1.0.0", "2.0.0");
+        catalog.bundle(NEEDY, "3.0.0").activator(StartWhenAllowedActivator.class);
         catalog.bundle(SLOW, "1.0.0").activator(HeldStartActivator.class);
         catalog.bundle(SLOW, "2.0.0").activator(HeldStartActivator.class);
         catalog.write();

@@ -46,9 +46,12 @@ class FleetRolloutIT {
 
     private static final String BASE = set(member(GREETER, "1.0.0"), member(VERSIONED, "1.0.0"),
             member(NEEDY, "1.0.0"));
-    /** BASE with the version of NEEDY no runtime can run. */
-    private static final String BROKEN = set(member(GREETER, "1.0.0"), member(VERSIONED, "1.0.0"),
+    /** BASE with the version of NEEDY no runtime can resolve. */
+    private static final String UNRESOLVABLE = set(member(GREETER, "1.0.0"), member(VERSIONED, "1.0.0"),
             member(NEEDY, "2.0.0"));
+    /** BASE with the version of NEEDY whose start fails on these nodes. */
+    private static final String BROKEN = set(member(GREETER, "1.0.0"), member(VERSIONED, "1.0.0"),
+            member(NEEDY, "3.0.0"));
     private static final Map<String, String> BASE_RUNNING = Map.of(GREETER, "1.0.0 enabled",
             VERSIONED, "1.0.0 enabled", NEEDY, "1.0.0 enabled");
 
@@ -127,6 +130,12 @@ class FleetRolloutIT {
     @Test
     @Order(2)
     void aCanaryThatCannotRunItsVersionHaltsTheWaveAndSaysWhy() throws Exception {
+        RestRuntime.Response unresolvable = b.publish(publication(UNRESOLVABLE, "1", 60, false, 1), false);
+        assertEquals("UNRESOLVED", unresolvable.problem(422), unresolvable.toString());
+        assertTrue(unresolvable.object().getString("detail").contains("org.example.fleet.missing"),
+                "the publishing node's dry run says what is missing: " + unresolvable);
+        assertEquals(1, current(a.fleet()).orElseThrow().getJsonNumber("number").longValue(), "nothing published");
+
         RestRuntime.Response published = b.publish(publication(BROKEN, "1", 60, false, 1), false);
         assertEquals(201, published.status(), published.toString());
 
@@ -137,8 +146,8 @@ class FleetRolloutIT {
         JsonObject canary = nodeOf(halted, "node-a");
         assertTrue(is(canary.getString("state"), "failed"), canary.toString());
         assertTrue(canary.getString("failure").contains(NEEDY)
-                || canary.getString("failure").contains("org.example.fleet.missing"),
-                "the failure names the plugin or what it misses: " + canary);
+                && canary.getString("failure").contains("allow-start is missing"),
+                "the failure names the plugin and why it did not start: " + canary);
         for (FleetNode other : List.of(b, c)) {
             JsonObject status = nodeOf(halted, other.name());
             assertEquals(1, status.getJsonNumber("applied").longValue(), status.toString());
