@@ -53,4 +53,14 @@ public interface Fleet {
 
     /** One generation of the group, with its plugin set. */
     Optional<Generation> generation(long number) throws PluginException;
+
+    /**
+     * Removes a node that left the group from its status (its row and nothing else). Refused with
+     * {@link PluginException.Code#BUSY} while the node is live (seen within {@code stale.seconds}): a live node would
+     * only join again; with {@link PluginException.Code#NOT_FOUND} when the group has no such node. A forgotten node
+     * that starts again joins as new.
+     *
+     * @param node the node's name
+     */
+    void forget(String node) throws PluginException;
 }

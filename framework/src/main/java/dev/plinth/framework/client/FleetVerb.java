@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code bin/plinth fleet SUBCOMMAND ...} as the {@code fleet:} shell command of the same job: {@code status},
- * {@code nodes}, {@code history}, {@code publish}, {@code rollback} and {@code show}. As for {@link CliVerb}, only the
- * words are checked here (a wrong one is a usage error, status 2); the runtime answers everything else, a runtime of no
- * fleet among it.
+ * {@code nodes}, {@code history}, {@code publish}, {@code rollback}, {@code show} and {@code forget}. As for
+ * {@link CliVerb}, only the words are checked here (a wrong one is a usage error, status 2); the runtime answers
+ * everything else, a runtime of no fleet among it.
  */
 final class FleetVerb {
 
@@ -17,10 +17,11 @@ final class FleetVerb {
             "  fleet publish [--dry-run] [--canaries N|N%] [--canary-seconds S] [--[no-]auto-rollback] [--base N] FILE",
             "                                           publish a plugin set file as the fleet's next generation",
             "  fleet rollback [--dry-run]               republish the last good generation, to every node at once",
-            "  fleet show [--json] N                    one generation with its plugin set");
+            "  fleet show [--json] N                    one generation with its plugin set",
+            "  fleet forget NODE                        remove a node that left the group from the status");
 
     private static final List<String> SUBCOMMANDS = List.of("status", "nodes", "history", "publish", "rollback",
-            "show");
+            "show", "forget");
     private static final Pattern CANARIES = Pattern.compile("[0-9]{1,6}%?");
 
     private FleetVerb() {
@@ -84,6 +85,7 @@ final class FleetVerb {
         }
         String wanted = switch (command) {
             case "publish" -> count == 1 ? null : "a plugin set file";
+            case "forget" -> count == 1 ? null : "a node name";
             case "show" -> count == 1 && operands.toString().strip().matches("[1-9][0-9]{0,17}") ? null
                     : "a generation number";
             default -> count == 0 ? null : "no arguments";

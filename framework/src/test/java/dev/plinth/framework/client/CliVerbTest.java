@@ -119,14 +119,16 @@ class CliVerbTest {
                 "plugins.json"));
         assertEquals("fleet:rollback --simulate", program("fleet", "rollback", "-s"));
         assertEquals("fleet:show 8", program("fleet", "show", "8"));
+        assertEquals("fleet:forget node-c", program("fleet", "forget", "node-c"));
         assertEquals("fleet:show --json 8", program("fleet", "show", "--json", "8"));
     }
 
     @Test
     void wrongFleetWordsAreUsageErrorsSayingWhatIsWrong() {
-        assertEquals("fleet takes one of status, nodes, history, publish, rollback, show", refusal("fleet"));
+        assertEquals("fleet takes one of status, nodes, history, publish, rollback, show, forget", refusal("fleet"));
         assertEquals("unknown command fleet deploy; fleet takes one of status, nodes, history, publish, rollback, "
-                + "show", refusal("fleet", "deploy"));
+                + "show, forget", refusal("fleet", "deploy"));
+        assertEquals("fleet forget takes a node name", refusal("fleet", "forget"));
         assertEquals("fleet status takes no arguments", refusal("fleet", "status", "node-a"));
         assertEquals("fleet status has no option --dry-run", refusal("fleet", "status", "--dry-run"));
         assertEquals("fleet rollback has no option --json", refusal("fleet", "rollback", "--json"));

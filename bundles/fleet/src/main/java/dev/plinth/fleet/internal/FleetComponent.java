@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -36,15 +37,17 @@ import dev.plinth.api.settings.PluginSettings;
 
 /**
  * Makes this runtime a node of a fleet while its configuration (PID {@value FleetConfiguration#PID}) is present:
- * registers {@link Fleet} and runs the {@link NodeAgent}. Without the configuration nothing of it runs.
+ * registers {@link Fleet} and runs the {@link NodeAgent}. Without the configuration nothing of it runs; with an invalid
+ * one, one ERROR line says why (no stack trace) and nothing runs either.
  */
-@Component(service = Fleet.class, immediate = true, configurationPid = FleetConfiguration.PID,
+@Component(service = {}, immediate = true, configurationPid = FleetConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FleetConfiguration.class)
 public final class FleetComponent implements Fleet {
 
     private final FleetService service;
     private final NodeAgent agent;
+    private final ServiceRegistration<Fleet> registration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PluginSettings pluginSettings;
@@ -64,6 +67,11 @@ public final class FleetComponent implements Fleet {
             public void warn(String message) {
                 logger.warn(message);
             }
+
+            @Override
+            public void error(String message) {
+                logger.error(message);
+            }
         };
         FleetSettings settings;
         FleetDatabase database;
@@ -75,8 +83,12 @@ public final class FleetComponent implements Fleet {
             }
             database = new FleetDatabase(postgres, settings);
         } catch (IllegalArgumentException | SQLException e) {
-            logger.error("this runtime is not a node of a fleet: {}", e.getMessage());
-            throw new IllegalStateException(e.getMessage(), e);
+            logger.error("this runtime is not a node of a fleet: {} (etc/{}.cfg.json, docs/fleet.md)",
+                    printable(String.valueOf(e.getMessage())), FleetConfiguration.PID);
+            this.service = null;
+            this.agent = null;
+            this.registration = null;
+            return;
         }
         LocalRuntime runtime = new CatalogRuntime(catalog, manager, () -> pluginSettings);
         this.service = new FleetService(database, runtime, settings);
@@ -85,11 +97,34 @@ public final class FleetComponent implements Fleet {
         logger.info("this runtime is node {} of group {} of the fleet at {}", settings.node(), settings.group(),
                 settings.location());
         agent.start();
+        this.registration = context.registerService(Fleet.class, this, null);
     }
 
     @Deactivate
     void stop() {
-        agent.stop();
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException ignored) {
+                // unregistered with the bundle already
+            }
+        }
+        if (agent != null) {
+            agent.stop();
+        }
+    }
+
+    /** {@code text} with its control characters (an ESC, a newline) as Java escapes, for one log line. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     private static Path file(BundleContext context) {
@@ -146,5 +181,10 @@ public final class FleetComponent implements Fleet {
     @Override
     public java.util.Optional<Generation> generation(long number) throws PluginException {
         return service.generation(number);
+    }
+
+    @Override
+    public void forget(String node) throws PluginException {
+        service.forget(node);
     }
 }

@@ -6,4 +6,9 @@ interface FleetLog {
     void info(String message);
 
     void warn(String message);
+
+    /** Something an operator must fix; by default a warning. */
+    default void error(String message) {
+        warn(message);
+    }
 }

@@ -73,6 +73,26 @@ final class FleetService implements Fleet {
         return database.transaction(c -> Generations.get(c, settings.group(), number));
     }
 
+    @Override
+    public void forget(String node) throws PluginException {
+        if (node == null || !FleetSettings.NAME.matcher(node).matches()) {
+            throw new PluginException(PluginException.Code.INVALID_INPUT, "'" + FleetComponent.printable(
+                    String.valueOf(node)) + "' is not a node name (lower-case letters, digits, '.', '_', '-')");
+        }
+        database.transaction(c -> {
+            NodeRow row = Nodes.all(c, settings.group(), settings.stale()).stream()
+                    .filter(n -> n.name().equals(node)).findFirst().orElseThrow(() -> new PluginException(
+                            PluginException.Code.NOT_FOUND, "group " + settings.group() + " has no node " + node
+                                    + " (fleet:nodes lists them)"));
+            if (!row.stale() || !Nodes.forget(c, settings.group(), node, settings.stale())) {
+                throw new PluginException(PluginException.Code.BUSY, "node " + node + " of group "
+                        + settings.group() + " is live (seen within " + settings.stale().toSeconds() + " s): stop "
+                        + "it, or take its etc/dev.plinth.fleet.cfg.json away, and forget it once it is stale");
+            }
+            return null;
+        });
+    }
+
     private List<NodeStatus> statuses(List<NodeRow> rows, Generation current) {
         List<String> canaries = current == null ? List.of() : current.canaries();
         return rows.stream().map(row -> row.status(settings.group(), canaries)).toList();

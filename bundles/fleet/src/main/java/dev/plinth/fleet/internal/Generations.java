@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.plinth.api.catalog.PluginSet;
 import dev.plinth.api.fleet.Generation;
 import dev.plinth.api.fleet.Generation.RolloutState;
 import dev.plinth.api.fleet.Rollout;
@@ -27,10 +29,58 @@ final class Generations {
             + "canary_seconds, auto_rollback, state, reason, canary_nodes, plugins::text, archives::text, "
             + "libraries::text, libraries_by";
 
+    /** The start of the reason given to a generation whose row this node cannot read. */
+    static final String UNREADABLE = "unreadable row: ";
+
+    /** How many generations before a halted one {@link #lastGood} looks through for a readable one. */
+    private static final int GOOD_CANDIDATES = 20;
+
     /** States of a generation good to return to: it reached every node and did not halt. */
     private static final String GOOD = "(state IN ('rolling', 'done') OR (state = 'superseded' AND rolled))";
 
     private Generations() {
+    }
+
+    /**
+     * The small columns of the group's latest generation, without its set: what a node's idle poll reads.
+     *
+     * @param number the generation
+     * @param state its rollout state, null when the row's state cannot be read
+     * @param canaries its canary nodes
+     * @param autoRollback whether a halt rolls it back
+     * @param canaryMillisLeft for a generation in its canary wave, the milliseconds left to its canaries (by the
+     *        database's clock), else 0
+     */
+    record Head(long number, RolloutState state, List<String> canaries, boolean autoRollback,
+            long canaryMillisLeft) {
+    }
+
+    static Optional<Head> head(Connection c, String group) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT number, state, canary_nodes, auto_rollback, "
+                + "CASE WHEN state = 'canary' THEN (extract(epoch FROM published_at + make_interval(secs => "
+                + "canary_seconds) - now()) * 1000)::bigint ELSE 0 END AS canary_left FROM " + TABLE
+                + " WHERE grp = ? ORDER BY number DESC LIMIT 1")) {
+            s.setString(1, group);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                RolloutState state;
+                try {
+                    state = state(r.getString("state"));
+                } catch (RuntimeException e) {
+                    state = null;
+                }
+                return Optional.of(new Head(r.getLong("number"), state, canaries(r.getArray("canary_nodes")),
+                        r.getBoolean("auto_rollback"), r.getLong("canary_left")));
+            }
+        }
+    }
+
+    /** Whether this node could not read {@code g}'s row (its set is then empty: never apply it). */
+    static boolean unreadable(Generation g) {
+        return g.reason() != null && g.reason().startsWith(UNREADABLE) && g.state() == RolloutState.HALTED
+                && g.plugins().plugins().isEmpty();
     }
 
     static Optional<Generation> latest(Connection c, String group) throws SQLException {
@@ -50,8 +100,25 @@ final class Generations {
 
     /** The newest generation before {@code before} good to return to: it was rolled to every node, not halted. */
     static Optional<Generation> lastGood(Connection c, String group, long before) throws SQLException {
-        return first(query(c, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE grp = ? AND number < ? AND " + GOOD
-                + " ORDER BY number DESC LIMIT 1", group, before));
+        List<Long> numbers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT number FROM " + TABLE + " WHERE grp = ? AND number < ? "
+                + "AND " + GOOD + " ORDER BY number DESC LIMIT ?")) {
+            s.setString(1, group);
+            s.setLong(2, before);
+            s.setInt(3, GOOD_CANDIDATES);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    numbers.add(r.getLong(1));
+                }
+            }
+        }
+        for (long number : numbers) {
+            Optional<Generation> g = get(c, group, number);
+            if (g.isPresent() && !unreadable(g.get())) {
+                return g;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Writes a new generation; the primary key refuses a number already taken (SQL state 23505). */
@@ -132,16 +199,40 @@ final class Generations {
         }
     }
 
+    /**
+     * A generation as its row holds it; a row whose state, set or archives this node cannot read is shown halted, its
+     * set empty, the reason naming the column (so the tools still list it, and no node applies it).
+     */
     private static Generation row(ResultSet r) throws SQLException {
-        Array canaries = r.getArray("canary_nodes");
-        List<String> nodes = canaries == null ? List.of() : Arrays.stream((Object[]) canaries.getArray())
-                .map(String::valueOf).sorted().toList();
+        List<String> nodes = canaries(r.getArray("canary_nodes"));
         Timestamp at = r.getTimestamp("published_at");
-        return new Generation(r.getString("grp"), r.getLong("number"), r.getString("published_by"),
-                at == null ? null : at.toInstant(), r.getLong("rollback_of"),
-                new Rollout(r.getString("canaries_spec"), r.getInt("canary_seconds"), r.getBoolean("auto_rollback")),
-                state(r.getString("state")), r.getString("reason"), nodes, Json.set(r.getString("plugins")),
-                Json.archives(r.getString("archives")), Json.archives(r.getString("libraries")),
-                r.getString("libraries_by"));
+        Rollout rollout = new Rollout(r.getString("canaries_spec"), r.getInt("canary_seconds"),
+                r.getBoolean("auto_rollback"));
+        String column = "state";
+        try {
+            RolloutState state = state(r.getString("state"));
+            column = "plugins";
+            PluginSet plugins = Json.readableSet(r.getString("plugins"));
+            column = "archives";
+            Map<String, String> archives = Json.readableArchives(r.getString("archives"));
+            column = "libraries";
+            String recorded = r.getString("libraries");
+            Map<String, String> libraries = recorded == null ? Map.of() : Json.readableArchives(recorded);
+            return new Generation(r.getString("grp"), r.getLong("number"), r.getString("published_by"),
+                    at == null ? null : at.toInstant(), r.getLong("rollback_of"), rollout, state,
+                    r.getString("reason"), nodes, plugins, archives, libraries, r.getString("libraries_by"));
+        } catch (RuntimeException e) {
+            return new Generation(r.getString("grp"), r.getLong("number"), r.getString("published_by"),
+                    at == null ? null : at.toInstant(), r.getLong("rollback_of"), rollout, RolloutState.HALTED,
+                    UNREADABLE + "generation " + r.getLong("number") + "'s " + column + " is "
+                            + (column.equals("state") ? "not a rollout state" : e.getMessage())
+                            + "; publish a new generation or roll back", nodes, new PluginSet(List.of()), Map.of(), Map.of(),
+                    null);
+        }
+    }
+
+    private static List<String> canaries(Array canaries) throws SQLException {
+        return canaries == null ? List.of() : Arrays.stream((Object[]) canaries.getArray())
+                .map(String::valueOf).sorted().toList();
     }
 }

@@ -37,6 +37,55 @@ final class Json {
         return json == null ? Map.of() : read(json, ARCHIVES);
     }
 
+    /**
+     * The plugin set {@code json} holds, refused in words (never the parser's) when it is not one: not JSON, another
+     * shape, a member without id or version.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static PluginSet readableSet(String json) {
+        PluginSet set;
+        try {
+            set = json == null ? null : JsonDocuments.read(json, PluginSet.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a plugin set");
+        }
+        if (set == null) {
+            throw new IllegalArgumentException("not a plugin set");
+        }
+        for (PluginSet.Member member : set.plugins()) {
+            if (member == null || member.id() == null || member.version() == null) {
+                throw new IllegalArgumentException("a member without id or version");
+            }
+        }
+        return set;
+    }
+
+    /** Like {@link #strings} and {@link #archives}, refused in words when the JSON is of another shape. */
+    static List<String> readableStrings(String json) {
+        try {
+            List<String> list = strings(json);
+            if (list == null || list.contains(null)) {
+                throw new IllegalArgumentException("not a list of texts");
+            }
+            return list;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a list of texts");
+        }
+    }
+
+    static Map<String, String> readableArchives(String json) {
+        try {
+            Map<String, String> map = archives(json);
+            if (map == null || map.containsValue(null)) {
+                throw new IllegalArgumentException("not an object of SHA-256 texts");
+            }
+            return map;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not an object of SHA-256 texts");
+        }
+    }
+
     private static <T> T read(String json, JavaType type) {
         try {
             return JsonDocuments.mapper().readValue(json, type);

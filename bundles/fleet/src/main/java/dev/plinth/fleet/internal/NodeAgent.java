@@ -23,6 +23,9 @@ final class NodeAgent {
 
     static final String THREAD = "plinth-fleet";
 
+    /** How long after a canary time limit the agent wakes to apply it (the database's clock decides). */
+    private static final long CANARY_MARGIN_MILLIS = 200;
+
     private final FleetDatabase database;
     private final FleetSettings settings;
     private final FleetLog log;
@@ -114,7 +117,8 @@ final class NodeAgent {
             cutOff(e);
             return false;
         } catch (PluginException | RuntimeException e) {
-            String problem = e instanceof PluginException p ? p.getMessage() : e.toString();
+            String problem = FleetComponent.printable(e instanceof PluginException p ? p.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
             if (!problem.equals(lastProblem)) {
                 log.warn("the fleet agent could not finish a round (it tries again in "
                         + settings.poll().toSeconds() + " s): " + problem);
@@ -170,9 +174,20 @@ final class NodeAgent {
         }
     }
 
-    /** Blocks until a notification of this group from another connection arrives, or {@code poll.seconds} pass. */
+    /**
+     * Blocks until a notification of this group from another connection arrives, or {@code poll.seconds} pass, or the
+     * canary time limit of the latest generation comes (so that a late canary halts the rollout on time).
+     */
     private void awaitWakeUp() {
-        long deadline = System.nanoTime() + settings.poll().toNanos();
+        long wait = settings.poll().toNanos();
+        long canary;
+        synchronized (this) {
+            canary = convergence.canaryMillisLeft();
+        }
+        if (canary >= 0) {
+            wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(canary + CANARY_MARGIN_MILLIS));
+        }
+        long deadline = System.nanoTime() + wait;
         try {
             while (running) {
                 Connection c = connection;

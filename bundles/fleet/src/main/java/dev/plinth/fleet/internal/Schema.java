@@ -30,28 +30,33 @@ final class Schema {
                 + " canaries_spec text NOT NULL, canary_seconds integer NOT NULL, auto_rollback boolean NOT NULL,"
                 + " state text NOT NULL, reason text, canary_nodes text[] NOT NULL DEFAULT '{}',"
                 + " rolled boolean NOT NULL DEFAULT false,"
-                + " plugins jsonb NOT NULL, archives jsonb NOT NULL, PRIMARY KEY (grp, number))",
+                + " plugins jsonb NOT NULL, archives jsonb NOT NULL, libraries jsonb, libraries_by text,"
+                + " PRIMARY KEY (grp, number))",
         "CREATE TABLE IF NOT EXISTS " + NAME + ".node ("
                 + " grp text NOT NULL, name text NOT NULL, applied bigint NOT NULL DEFAULT 0,"
                 + " target bigint NOT NULL DEFAULT 0, state text NOT NULL DEFAULT 'waiting',"
                 + " canary boolean NOT NULL DEFAULT false, drift jsonb NOT NULL DEFAULT '[]', failure text,"
                 + " failed bigint NOT NULL DEFAULT 0, health text, current jsonb, plinth_version text,"
                 + " started_at timestamptz NOT NULL DEFAULT now(), last_seen timestamptz NOT NULL DEFAULT now(),"
-                + " PRIMARY KEY (grp, name))",
+                + " instance text, contested_at timestamptz, PRIMARY KEY (grp, name))",
         "CREATE TABLE IF NOT EXISTS " + NAME + ".report ("
                 + " id bigserial PRIMARY KEY, grp text NOT NULL, node text NOT NULL, generation bigint NOT NULL,"
                 + " at timestamptz NOT NULL DEFAULT now(), outcome text NOT NULL, changes jsonb NOT NULL DEFAULT '[]',"
                 + " failure text)",
-        "ALTER TABLE " + NAME + ".generation ADD COLUMN IF NOT EXISTS libraries jsonb,"
-                + " ADD COLUMN IF NOT EXISTS libraries_by text",
         "CREATE INDEX IF NOT EXISTS report_grp_id ON " + NAME + ".report (grp, id)",
     };
 
     private Schema() {
     }
 
-    /** Creates what is missing. */
+    /**
+     * Creates what is missing. When the schema is complete (the newest table is there) nothing else runs: DDL on tables
+     * other nodes are using would wait for their locks, and could deadlock with them.
+     */
     static void ensure(Connection connection) throws SQLException, dev.plinth.api.PluginException {
+        if (complete(connection)) {
+            return;
+        }
         FleetDatabase.inTransaction(connection, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
@@ -64,6 +69,16 @@ final class Schema {
             }
             return null;
         });
+    }
+
+    private static boolean complete(Connection c) throws SQLException {
+        try (var s = c.prepareStatement("SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?")) {
+            s.setString(1, NAME);
+            s.setString(2, "report_grp_id");
+            try (var r = s.executeQuery()) {
+                return r.next();
+            }
+        }
     }
 
     /** Whether the schema is there (created by a node, or by the database's owner for a role owning just it). */

@@ -22,10 +22,15 @@ final class Targets {
         if (latest == null) {
             return 0;
         }
-        long l = latest.number();
-        return switch (latest.state()) {
+        return target(latest.number(), latest.state(), latest.canaries(), fallback, node, applied);
+    }
+
+    /** {@link #target(Generation, long, String, long)} from the latest generation's number, state and canaries. */
+    static long target(long l, Generation.RolloutState state, java.util.List<String> canaries, long fallback,
+            String node, long applied) {
+        return switch (state) {
             case ROLLING, DONE -> l;
-            case CANARY -> latest.canaries().contains(node) || applied == l ? l : fallback;
+            case CANARY -> canaries.contains(node) || applied == l ? l : fallback;
             case HALTED, ROLLED_BACK, SUPERSEDED -> applied == l ? l : fallback;
         };
     }

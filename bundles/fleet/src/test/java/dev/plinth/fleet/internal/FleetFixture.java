@@ -105,6 +105,11 @@ final class FleetFixture implements AutoCloseable {
             lines.add("WARN " + message);
         }
 
+        @Override
+        public void error(String message) {
+            lines.add("ERROR " + message);
+        }
+
         List<String> warnings() {
             synchronized (lines) {
                 return lines.stream().filter(l -> l.startsWith("WARN")).toList();

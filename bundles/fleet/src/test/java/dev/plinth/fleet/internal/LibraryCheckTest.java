@@ -92,8 +92,6 @@ class LibraryCheckTest extends FleetTestBase {
         assertEquals(0, status.applied());
         assertEquals("CHECKSUM_MISMATCH: library lib 1.0.0: the installed archive has SHA-256 ee77, node-a recorded "
                 + "cc01 when it applied generation 1", status.failure());
-        assertTrue(status.drift().contains("library lib 1.0.0: archive differs from the SHA-256 recorded by node-a"),
-                status.drift().toString());
         assertEquals(RolloutState.HALTED, generation(1).state());
         assertEquals(RECORDED, generation(1).libraries(), "node-b's bytes did not replace the record");
     }

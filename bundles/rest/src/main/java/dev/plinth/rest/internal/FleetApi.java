@@ -24,8 +24,8 @@ import dev.plinth.api.fleet.Rollout;
 final class FleetApi {
 
     static final int MAX_BODY_BYTES = 1 << 20;
-    static final String NOT_A_NODE = "this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-            + "(docs/fleet.md)";
+    static final String NOT_A_NODE = "this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+            + "invalid (the log says why)";
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 1000;
 
@@ -77,6 +77,15 @@ final class FleetApi {
             }
             boolean dryRun = query.only(Set.of("dryRun")).flag("dryRun");
             return publish(body, dryRun, origin);
+        }
+        if (path.size() == 2 && first.equals("nodes")) {
+            if (!method.equals("DELETE")) {
+                throw Requests.notAllowed(method, "DELETE");
+            }
+            query.only(Set.of());
+            Fleet service = service();
+            service.forget(path.get(1));
+            return ok(service.nodes());
         }
         if (path.size() == 2 && first.equals("generations")) {
             Requests.requireGet(method);

@@ -138,6 +138,18 @@ class FleetApiTest {
     }
 
     @Test
+    void deleteANodeForgetsItAndAnswersTheNodesLeft() throws Exception {
+        FleetApi.Answer forgotten = answer("DELETE", "/nodes/node-c", null, null);
+        assertEquals(200, forgotten.status());
+        assertEquals(List.of("forget node-c", "nodes"), fake.calls);
+        assertEquals("DELETE", refusal("GET", "/nodes/node-c", null, null).allow());
+        assertEquals(400, refusal("DELETE", "/nodes/node-c", "force", null).problem().status());
+        fake.failure = new PluginException(PluginException.Code.BUSY, "node node-c of group default is live");
+        assertEquals(409, Problem.of(assertThrows(PluginException.class,
+                () -> answer("DELETE", "/nodes/node-c", null, null))).status());
+    }
+
+    @Test
     void wrongMethodsAndUnknownParametersAreRefusedBeforeTheFleetIsAsked() {
         fleet = null;
         assertEquals(405, refusal("POST", "", null, null).problem().status());
@@ -165,8 +177,8 @@ class FleetApiTest {
             ApiException refused = refusal(request[0], request[1], null, BODY);
             assertEquals(503, refused.problem().status(), request[1]);
             assertEquals("FLEET_UNAVAILABLE", refused.problem().code());
-            assertEquals("this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-                    + "(docs/fleet.md)", refused.getMessage());
+            assertEquals("this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+                    + "invalid (the log says why)", refused.getMessage());
         }
     }
 
@@ -256,6 +268,12 @@ class FleetApiTest {
             fail();
             calls.add("generation " + number);
             return number == 7 ? Optional.of(CURRENT) : Optional.empty();
+        }
+
+        @Override
+        public void forget(String node) throws PluginException {
+            fail();
+            calls.add("forget " + node);
         }
 
         private void fail() throws PluginException {

@@ -29,8 +29,8 @@ class OpenApiDocumentTest {
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
                 "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity",
-                "/api/session", "/api/deploy", "/api/fleet", "/api/fleet/nodes", "/api/fleet/generations",
-                "/api/fleet/generations/{number}", "/api/fleet/rollback"),
+                "/api/session", "/api/deploy", "/api/fleet", "/api/fleet/nodes", "/api/fleet/nodes/{name}",
+                "/api/fleet/generations", "/api/fleet/generations/{number}", "/api/fleet/rollback"),
                 document.getJsonObject("paths").keySet());
     }
 

@@ -32,7 +32,8 @@ import dev.plinth.common.json.JsonDocuments;
         "osgi.command.function=rollback",
         "osgi.command.function=nodes",
         "osgi.command.function=history",
-        "osgi.command.function=show" })
+        "osgi.command.function=show",
+        "osgi.command.function=forget" })
 public final class FleetCommands {
 
     private static final Pattern CANARIES = Pattern.compile("(0|[1-9][0-9]{0,5})%?");
@@ -164,6 +165,17 @@ public final class FleetCommands {
                 new CommandFailedException("no generation " + number + " in group " + service.self().group()
                         + " (fleet:history lists them)"));
         return asJson ? new JsonText(JsonDocuments.pretty(generation)) : new FleetViews.Shown(generation);
+    }
+
+    @Descriptor("removes a node that left the group from the status; refused while the node is live")
+    public String forget(@Descriptor("the node's name") String node) {
+        Fleet service = fleet();
+        Refusals.run(() -> {
+            service.forget(node);
+            return null;
+        });
+        return "Forgot node " + node + " of group " + service.self().group()
+                + " (it joins again as new if it starts again)";
     }
 
     private Fleet fleet() {

@@ -12,8 +12,8 @@ import dev.plinth.api.fleet.Publication;
 final class FleetViews {
 
     /** The words when this runtime is no node of a fleet (no {@code Fleet} service). */
-    static final String NOT_A_NODE = "this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-            + "(docs/fleet.md)";
+    static final String NOT_A_NODE = "this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+            + "invalid (the log says why)";
 
     private FleetViews() {
     }

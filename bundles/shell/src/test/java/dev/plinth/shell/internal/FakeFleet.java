@@ -121,6 +121,12 @@ final class FakeFleet implements Fleet {
                 : Optional.empty();
     }
 
+    @Override
+    public void forget(String node) throws PluginException {
+        calls.add("forget " + node);
+        fail();
+    }
+
     private void fail() throws PluginException {
         if (failure != null) {
             throw failure;

@@ -34,7 +34,7 @@ import jakarta.json.JsonObject;
 class FleetCommandsTest {
 
     private static final List<String> FUNCTIONS = List.of("publish", "status", "rollback", "nodes", "history",
-            "show");
+            "show", "forget");
 
     @TempDir
     Path dir;
@@ -213,6 +213,15 @@ class FleetCommandsTest {
     }
 
     @Test
+    void forgetRemovesALeftNodeAndARefusalFailsTheCommand() throws Exception {
+        assertEquals("Forgot node node-c of group default (it joins again as new if it starts again)",
+                run("fleet:forget node-c").strip());
+        assertTrue(fleet.calls.contains("forget node-c"), fleet.calls.toString());
+        fleet.failure = new PluginException(PluginException.Code.BUSY, "node node-c of group default is live");
+        assertEquals("node node-c of group default is live", failure("fleet:forget node-c"));
+    }
+
+    @Test
     void historyListsTheGenerationsNewestFirst() throws Exception {
         assertEquals("GEN  PUBLISHED            BY                 STATE        CANARIES  PLUGINS  NOTE\n"
                 + "9    2026-12-06T08:00:00  rest:admin@node-b  rolling      -         2        rollback of 8\n"
@@ -268,9 +277,9 @@ class FleetCommandsTest {
         session.currentDir(dir);
         for (String program : List.of("fleet:publish plugins.json", "fleet:publish -s plugins.json", "fleet:status",
                 "fleet:status --json", "fleet:rollback", "fleet:rollback -s", "fleet:nodes", "fleet:history",
-                "fleet:show 3")) {
-            assertEquals("this runtime is not a node of a fleet: create etc/dev.plinth.fleet.cfg.json "
-                    + "(docs/fleet.md)", failure(program), program);
+                "fleet:show 3", "fleet:forget node-c")) {
+            assertEquals("this runtime is not a node of a fleet: etc/dev.plinth.fleet.cfg.json is missing or "
+                    + "invalid (the log says why)", failure(program), program);
         }
         assertEquals(List.of(), catalog.parsed);
     }
