@@ -85,10 +85,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
                 server.run("initdb", List.of("-D", folder.resolve("data").toString(), "-U", SUPERUSER,
                         "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--no-sync",
                         "--locale=C.UTF-8"));
-                server.run("pg_ctl", List.of("-D", folder.resolve("data").toString(),
-                        "-l", folder.resolve("server.log").toString(), "-w", "-t", "30", "start", "-o",
-                        "-p " + server.port + " -k " + folder + " -c listen_addresses=" + HOST
-                                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"));
+                server.startServer();
             } catch (RuntimeException e) {
                 server.stopAndDelete();
                 throw e;
@@ -98,6 +95,50 @@ public final class ThrowawayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a throwaway PostgreSQL server", e);
         }
+    }
+
+    /**
+     * Stops the server (immediately, as a crash or a pulled cable would) and keeps its folder, so that
+     * {@link #restart()} brings the same cluster back on the same port; clients see their connections refused
+     * meanwhile. Does nothing when it is stopped already.
+     */
+    public synchronized void stop() {
+        requireOpen();
+        if (running()) {
+            run("pg_ctl", List.of("-D", folder.resolve("data").toString(), "-w", "stop", "-m", "immediate"));
+        }
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}: the same cluster (roles, databases, data) on the same port. Does
+     * nothing when it runs.
+     *
+     * @throws IllegalStateException when it does not start (with its log), for example when another process took the
+     *         port meanwhile
+     */
+    public synchronized void restart() {
+        requireOpen();
+        if (!running()) {
+            startServer();
+        }
+    }
+
+    /** Whether the server runs (started, and not stopped or closed since). */
+    public synchronized boolean running() {
+        return !closed && Files.exists(folder.resolve("data/postmaster.pid"));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the throwaway PostgreSQL server on port " + port + " was closed");
+        }
+    }
+
+    private void startServer() {
+        run("pg_ctl", List.of("-D", folder.resolve("data").toString(),
+                "-l", folder.resolve("server.log").toString(), "-w", "-t", "30", "start", "-o",
+                "-p " + port + " -k " + folder + " -c listen_addresses=" + HOST
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"));
     }
 
     /** The folder holding {@code initdb}, {@code pg_ctl}, {@code pg_dump} and {@code pg_restore}. */

@@ -35,6 +35,48 @@ class ThrowawayPostgresTest {
     }
 
     @Test
+    void stopRefusesConnectionsAndRestartBringsTheSameClusterBackOnTheSamePort() throws Exception {
+        try (ThrowawayPostgres pg = ThrowawayPostgres.start()) {
+            int port = pg.port();
+            psql(pg, "CREATE DATABASE kept");
+
+            pg.stop();
+            assertFalse(pg.running());
+            assertThrows(ConnectException.class, () -> sslAnswer("127.0.0.1", port), "nothing listens while stopped");
+            pg.stop();
+
+            pg.restart();
+            assertTrue(pg.running());
+            assertEquals(port, pg.port());
+            assertEquals('N', sslAnswer(pg.host(), port));
+            assertEquals("kept", psql(pg, "SELECT datname FROM pg_database WHERE datname = 'kept'"),
+                    "the database made before the stop is there");
+        }
+    }
+
+    @Test
+    void aClosedServerCannotBeRestarted() {
+        ThrowawayPostgres pg = ThrowawayPostgres.start();
+        pg.close();
+        assertFalse(pg.running());
+        IllegalStateException e = assertThrows(IllegalStateException.class, pg::restart);
+        assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+    }
+
+    /** Runs one statement through the server's {@code psql} as the superuser; returns its unaligned output. */
+    private static String psql(ThrowawayPostgres pg, String sql) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(pg.binaries().resolve("psql").toString(), "-h", pg.host(), "-p",
+                String.valueOf(pg.port()), "-U", pg.superuser(), "-d", "postgres", "-XAtq", "-c", sql)
+                .redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", pg.superuserPassword());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "psql ended");
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+
+    @Test
     void missingServerBinariesFailSayingWhatToInstall(@TempDir Path empty) {
         String before = System.getProperty(ThrowawayPostgres.BIN_PROPERTY);
         System.setProperty(ThrowawayPostgres.BIN_PROPERTY, empty.toString());

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit", "console");
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit", "console",
+            "fleet");
 
     private Bench() {
     }
@@ -55,6 +56,11 @@ public final class Bench {
         defaults.put("--kit-repository", "itests/bench/target/bench/inputs/kit-repo");
         defaults.put("--local-repository", System.getProperty("user.home") + "/.m2/repository");
         defaults.put("--archetype-plugin", "3.3.1");
+        defaults.put("--fleet-nodes", "5");
+        defaults.put("--fleet-publishes", "10");
+        defaults.put("--fleet-warmups", "2");
+        defaults.put("--fleet-plugins", "10");
+        defaults.put("--fleet-idle", "30");
         Context context = new Context(Options.parse(args, defaults));
         List<String> selected = Options.selected(context.options(), SECTIONS);
 
@@ -74,6 +80,7 @@ public final class Bench {
                     case "storage" -> StorageBench.run(context, results);
                     case "kit" -> KitBench.run(context, results);
                     case "console" -> WebConsoleBench.run(context, results);
+                    case "fleet" -> FleetBench.run(context, results);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

@@ -12,7 +12,7 @@ import dev.plinth.common.testing.ThrowawayPostgres;
  * A throwaway PostgreSQL server for the storage benchmark ({@link ThrowawayPostgres}: Debian's {@code initdb} and
  * {@code pg_ctl}, a free port of 127.0.0.1, fsync off), with the role and database Plinth's storage is given as
  * docs/storage.md tells an operator: a non-superuser {@code LOGIN CREATEROLE} role owning the database
- * {@code plinth}, created with the server's {@code psql}.
+ * {@code plinth}, created with the server's {@code psql}; for the fleet benchmark, the fleet's role and database too.
  */
 final class BenchPostgres implements AutoCloseable {
 
@@ -51,6 +51,30 @@ final class BenchPostgres implements AutoCloseable {
     /** The environment the runtime needs for {@link #configuration()}. */
     Map<String, String> environment() {
         return Map.of(PASSWORD_VARIABLE, PASSWORD);
+    }
+
+    /**
+     * Creates the fleet's role ({@code LOGIN}, not a superuser) owning the fleet's database, as docs/fleet.md tells an
+     * operator, and returns its password.
+     */
+    String createFleetDatabase(String role, String database) throws IOException, InterruptedException {
+        String password = "bench-fleet-password";
+        psql("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+        psql("CREATE DATABASE " + database + " OWNER " + role);
+        return password;
+    }
+
+    /** The JDBC URL of {@code database} on this server. */
+    String jdbcUrl(String database) {
+        return server.jdbcUrl(database);
+    }
+
+    String superuser() {
+        return server.superuser();
+    }
+
+    String superuserPassword() {
+        return server.superuserPassword();
     }
 
     /** The server's major version, as {@code initdb}'s folder names it. */
