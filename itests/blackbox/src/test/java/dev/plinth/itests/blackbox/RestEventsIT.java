@@ -118,7 +118,8 @@ class RestEventsIT {
                 "/api/history", "/api/health", "/api/events", "/api/openapi.json", "/api/catalog",
                 "/api/catalog/outdated", "/api/catalog/{id}/install", "/api/catalog/{id}/update", "/api/catalog/update",
                 "/api/catalog/pins", "/api/catalog/pins/{id}", "/api/catalog/export", "/api/catalog/apply", "/api/identity",
-                "/api/session", "/api/deploy"),
+                "/api/session", "/api/deploy", "/api/fleet", "/api/fleet/nodes", "/api/fleet/nodes/{name}",
+                "/api/fleet/generations", "/api/fleet/generations/{number}", "/api/fleet/rollback"),
                 openapi.getJsonObject("paths").keySet());
     }
 

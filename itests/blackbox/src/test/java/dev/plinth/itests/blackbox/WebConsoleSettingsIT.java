@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import jakarta.json.JsonObject;
@@ -178,10 +179,14 @@ class WebConsoleSettingsIT {
                 .filter(WebElement::isDisplayed).map(WebElement::getText).toList();
     }
 
+    /** Types into the field, again into the new one when the view draws the form again meanwhile. */
     private static void type(String key, String text) {
-        WebElement input = browser.await(FORM + " [name='" + key + "']");
-        input.clear();
-        input.sendKeys(text);
+        browser.await("field " + key + " typed into", driver -> {
+            WebElement input = driver.findElement(By.cssSelector(FORM + " [name='" + key + "']"));
+            input.clear();
+            input.sendKeys(text);
+            return Boolean.TRUE;
+        });
     }
 
     private static void save() {
