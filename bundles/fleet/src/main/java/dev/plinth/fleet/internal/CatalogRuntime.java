@@ -86,6 +86,6 @@ final class CatalogRuntime implements LocalRuntime {
 
     @Override
     public List<PluginInfo> plugins() {
-        return manager.plugins();
+        return java.util.stream.Stream.concat(manager.plugins().stream(), manager.libraries().stream()).toList();
     }
 }

@@ -32,6 +32,6 @@ interface LocalRuntime {
     /** Converges the runtime to {@code set}, recorded as done by the fleet. */
     List<Change> apply(PluginSet set) throws PluginException;
 
-    /** The plugins as the manager sees them (states, installed archives' SHA-256). */
+    /** The plugins and the libraries as the manager sees them (states, wiring, installed archives' SHA-256). */
     List<PluginInfo> plugins() throws PluginException;
 }

@@ -113,6 +113,11 @@ class FleetRolloutIT {
         for (FleetNode node : fleet.nodes()) {
             FleetHarness.awaitPlugins(node, BASE_RUNNING);
         }
+        JsonObject recorded = current(c.fleet()).orElseThrow();
+        assertEquals("node-a", recorded.getString("librariesRecordedBy"), "the canary applied it first: " + recorded);
+        assertTrue(recorded.getJsonObject("libraries").keySet().stream()
+                .anyMatch(key -> key.startsWith("dev.plinth.sample.greeting@")),
+                "the library the greeter is wired to, with its SHA-256: " + recorded);
         Plinth.Result status = c.exec("fleet:status");
         assertEquals(0, status.exit(), status.toString());
         for (FleetNode node : fleet.nodes()) {
