@@ -49,4 +49,16 @@ record ConfigurationSchema(String pid, boolean factory, String name, String desc
         return factory ? configurationPid.startsWith(pid + "~") && configurationPid.length() > pid.length() + 1
                 : configurationPid.equals(pid);
     }
+
+    /**
+     * Why {@code configurationPid}, which this schema {@link #describes}, cannot be stored: a factory configuration's
+     * name is 1 to 100 letters, digits, '_', '-' and '.'; {@code null} when it can.
+     */
+    String nameRefusal(String configurationPid) {
+        if (!factory || configurationPid.substring(pid.length() + 1).matches("[A-Za-z0-9_.-]{1,100}")) {
+            return null;
+        }
+        return "the name of a configuration of " + pid + " is 1 to 100 letters, digits, '_', '-' and '.', as in "
+                + pid + "~main";
+    }
 }

@@ -39,6 +39,10 @@ final class PlannedSettingsCheck {
         if (schema.isEmpty()) {
             return List.of(new SettingRefusal(pid, null, pluginId + " declares no such configuration"));
         }
+        String badName = schema.get().nameRefusal(pid);
+        if (badName != null) {
+            return List.of(new SettingRefusal(pid, null, badName));
+        }
         List<SettingRefusal> refusals = new ArrayList<>();
         Map<String, List<String>> checked = new LinkedHashMap<>();
         Set<String> unchecked = new TreeSet<>();

@@ -471,9 +471,9 @@ final class SettingsService implements PluginSettings {
         }
         for (ConfigurationSchema schema : all) {
             if (!schema.factory() && schema.pid().equals(pid) || schema.factory() && schema.describes(pid)) {
-                if (schema.factory() && !pid.substring(schema.pid().length() + 1).matches("[A-Za-z0-9_.-]{1,100}")) {
-                    throw new PluginException(Code.INVALID_INPUT, "the name of a configuration of " + schema.pid()
-                            + " is 1 to 100 letters, digits, '_', '-' and '.', as in " + schema.pid() + "~main");
+                String badName = schema.nameRefusal(pid);
+                if (badName != null) {
+                    throw new PluginException(Code.INVALID_INPUT, badName);
                 }
                 return owned(pluginId, new Target(pid, schema));
             }

@@ -72,7 +72,8 @@ class OpenApiConformanceIT {
             "GET /api/fleet/generations/{number} 404", "POST /api/fleet/generations 200",
             "POST /api/fleet/generations 201", "POST /api/fleet/generations 404", "POST /api/fleet/generations 409",
             "POST /api/fleet/generations 422", "POST /api/fleet/rollback 200", "POST /api/fleet/rollback 404",
-            "POST /api/fleet/rollback 409");
+            "POST /api/fleet/rollback 409", "DELETE /api/fleet/nodes/{name} 200", "DELETE /api/fleet/nodes/{name} 404",
+            "DELETE /api/fleet/nodes/{name} 409");
 
     /** Operations that answer without credentials. */
     private static final Set<String> CREDENTIALS_OPTIONAL = Set.of("GET /api/identity", "GET /api/health",
@@ -339,6 +340,8 @@ class OpenApiConformanceIT {
                 BodyPublishers.ofString("{\"plugins\": {\"plugins\": []}}")));
         expect(400, "POST", "/api/fleet/rollback", rest.post("/api/fleet/rollback?dryRun=maybe"));
         expect(503, "POST", "/api/fleet/rollback", rest.post("/api/fleet/rollback?dryRun"));
+        expect(503, "DELETE", "/api/fleet/nodes/{name}", rest.delete("/api/fleet/nodes/node-x"));
+        expect(400, "DELETE", "/api/fleet/nodes/{name}", rest.delete("/api/fleet/nodes/node-x?bogus=1"));
     }
 
     @Test
@@ -404,7 +407,7 @@ class OpenApiConformanceIT {
 
     /** A path of the template: a plugin id that names none, generation 1. */
     private static String concrete(String template) {
-        return template.replace("{id}", NONE).replace("{number}", "1");
+        return template.replace("{id}", NONE).replace("{number}", "1").replace("{name}", "node-x");
     }
 
     /** Asserts the answer's status and records it as produced for the documented operation. */

@@ -32,6 +32,9 @@ class PluginSetApplyIT {
               <Designate pid="org.example.typed.mail">
                 <Object ocdref="typed"/>
               </Designate>
+              <Designate factoryPid="org.example.typed.relay">
+                <Object ocdref="typed"/>
+              </Designate>
             </metatype:MetaData>
             """;
 
@@ -87,16 +90,20 @@ class PluginSetApplyIT {
     void settingsTheVersionToRunRefusesAreRefusedBeforeAnyChangeInTheDryRunToo() throws Exception {
         home.ok("plugin:install " + KEPT);
         String[] wrong = {"\"port\": [\"APPSEC08\"]", "\"colour\": [\"red\"]", "\"port\": [\"99999\"]",
-            "\".password\": [\"SECRET-A1\", \"SECRET-B2\"]"};
-        String[] named = {"port", "colour", "port: greater than maximum", ".password"};
+            "\".password\": [\"SECRET-A1\", \"SECRET-B2\"]", "\"port\": [\"26\"]"};
+        String[] pids = {"org.example.typed.mail", "org.example.typed.mail", "org.example.typed.mail",
+            "org.example.typed.mail", "org.example.typed.relay~a~b"};
+        String[] named = {"org.example.typed.mail port", "org.example.typed.mail colour",
+            "org.example.typed.mail port: greater than maximum", "org.example.typed.mail .password",
+            "org.example.typed.relay~a~b: the name of a configuration of org.example.typed.relay is 1 to 100"};
         for (int i = 0; i < wrong.length; i++) {
             Path set = Files.writeString(work.resolve("typed" + i + ".json"), "{\"plugins\": [{\"id\": \"" + TYPED
-                    + "\", \"version\": \"1.0.0\", \"settings\": {\"org.example.typed.mail\": {" + wrong[i]
+                    + "\", \"version\": \"1.0.0\", \"settings\": {\"" + pids[i] + "\": {" + wrong[i]
                     + "}}}]}\n");
             for (String apply : List.of("plugin:apply --simulate ", "plugin:apply ")) {
                 Plinth.Result refused = home.run(apply + set);
                 assertEquals(1, refused.exit(), refused.toString());
-                assertTrue(refused.err().contains(TYPED + " org.example.typed.mail " + named[i]), refused.toString());
+                assertTrue(refused.err().contains(TYPED + " " + named[i]), refused.toString());
                 assertTrue(refused.err().contains("nothing was changed"), refused.toString());
                 assertFalse((refused.out() + refused.err()).contains("SECRET-"), refused.toString());
                 assertTrue(home.managed().stream().anyMatch(line -> line.startsWith(KEPT + " ")),
