@@ -40,7 +40,18 @@ public interface Fleet {
      * generation, to every node at once (no canary wave). Refused with {@link PluginException.Code#NOT_FOUND} when
      * there is none.
      */
-    Publication rollback(String by, boolean simulate) throws PluginException;
+    default Publication rollback(String by, boolean simulate) throws PluginException {
+        return rollback(0, by, simulate);
+    }
+
+    /**
+     * {@link #rollback(String, boolean)}, refused with {@link PluginException.Code#STALE_GENERATION} when the current
+     * generation is not {@code basedOn} (the one its dry run named): so that two operators, or a second click, do not
+     * roll back twice.
+     *
+     * @param basedOn the generation to roll back, or {@code 0} for the current one
+     */
+    Publication rollback(long basedOn, String by, boolean simulate) throws PluginException;
 
     /** The group's desired generation, its rollout and every node's status. */
     FleetStatus status() throws PluginException;

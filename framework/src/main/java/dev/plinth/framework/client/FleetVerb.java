@@ -16,7 +16,7 @@ final class FleetVerb {
             "  fleet history [-n N] [--json]            the fleet's generations, newest first (20 unless -n)",
             "  fleet publish [--dry-run] [--canaries N|N%] [--canary-seconds S] [--[no-]auto-rollback] [--base N] FILE",
             "                                           publish a plugin set file as the fleet's next generation",
-            "  fleet rollback [--dry-run]               republish the last good generation, to every node at once",
+            "  fleet rollback [--dry-run] [--base N]    republish the last good generation, to every node at once",
             "  fleet show [--json] N                    one generation with its plugin set",
             "  fleet forget NODE                        remove a node that left the group from the status");
 
@@ -62,7 +62,7 @@ final class FleetVerb {
                     program.append(' ').append(number(value(words, ++i, word), word, 1, Integer.MAX_VALUE));
                 }
                 case "--base" -> {
-                    option(program, verb, word, word, "publish");
+                    option(program, verb, word, word, "publish", "rollback");
                     program.append(' ').append(number(value(words, ++i, word), word, 0, Long.MAX_VALUE));
                 }
                 case "--canaries" -> {

@@ -118,6 +118,7 @@ class CliVerbTest {
         assertEquals("fleet:publish --canaries 0 plugins.json", program("fleet", "publish", "--canaries", "0",
                 "plugins.json"));
         assertEquals("fleet:rollback --simulate", program("fleet", "rollback", "-s"));
+        assertEquals("fleet:rollback --simulate --base 8", program("fleet", "rollback", "--dry-run", "--base", "8"));
         assertEquals("fleet:show 8", program("fleet", "show", "8"));
         assertEquals("fleet:forget node-c", program("fleet", "forget", "node-c"));
         assertEquals("fleet:show --json 8", program("fleet", "show", "--json", "8"));

@@ -159,8 +159,8 @@ public final class FleetComponent implements Fleet {
     }
 
     @Override
-    public Publication rollback(String by, boolean simulate) throws PluginException {
-        return service.rollback(by, simulate);
+    public Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
+        return service.rollback(basedOn, by, simulate);
     }
 
     @Override

@@ -40,8 +40,8 @@ final class FleetService implements Fleet {
     }
 
     @Override
-    public Publication rollback(String by, boolean simulate) throws PluginException {
-        return publisher.rollback(by, simulate);
+    public Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
+        return publisher.rollback(basedOn, by, simulate);
     }
 
     @Override

@@ -117,10 +117,19 @@ final class Publisher {
         }
     }
 
-    Publication rollback(String by, boolean simulate) throws PluginException {
+    Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
+        if (basedOn < 0) {
+            throw new PluginException(Code.INVALID_INPUT, "based-on generation " + basedOn + " is negative");
+        }
         return database.transaction(c -> {
             Generation latest = Generations.latest(c, settings.group()).orElseThrow(() -> new PluginException(
                     Code.NOT_FOUND, "nothing was published in group " + settings.group() + ": nothing to roll back"));
+            if (basedOn != 0 && basedOn != latest.number()) {
+                throw new PluginException(Code.STALE_GENERATION, "the current generation of group "
+                        + settings.group() + " is " + latest.number() + " (by " + Printable.of(latest.publishedBy())
+                        + " at " + latest.publishedAt() + "), not " + basedOn + ", which this rollback was based on; "
+                        + "review it (fleet:status) and roll back again if you still want to");
+            }
             Generation good = Generations.lastGood(c, settings.group(), latest.number()).orElseThrow(
                     () -> new PluginException(Code.NOT_FOUND, "no generation before " + latest.number()
                             + " of group " + settings.group() + " reached every node without halting: nothing to "

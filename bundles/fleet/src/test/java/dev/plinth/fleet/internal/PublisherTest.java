@@ -278,6 +278,23 @@ class PublisherTest extends FleetTestBase {
     }
 
     @Test
+    void aRollbackBasedOnAGenerationThatIsNoLongerCurrentIsRefusedAndWritesNothing() throws Exception {
+        join("node-a");
+        fleet().publish(set(on("a", "1.0.0")), canaries("0"), 0, "test", false);
+        fleet().publish(set(on("a", "2.0.0")), canaries("0"), 0, "test", false);
+
+        assertEquals(3, fleet().rollback(2, "first", false).generation().number());
+        PluginException second = assertThrows(PluginException.class, () -> fleet().rollback(2, "second", false));
+
+        assertEquals(PluginException.Code.STALE_GENERATION, second.code());
+        assertTrue(second.getMessage().startsWith("the current generation of group " + group + " is 3 (by first at "),
+                second.getMessage());
+        assertEquals(3, fleet().history(10).size(), "the second rollback wrote nothing");
+        assertEquals(PluginException.Code.INVALID_INPUT,
+                assertThrows(PluginException.class, () -> fleet().rollback(-1, "x", true)).code());
+    }
+
+    @Test
     void aWrongPasswordIsUnavailableAndNotShown() throws Exception {
         FleetSettings wrong = new FleetSettings(fixture.pg.jdbcUrl(FleetFixture.DATABASE), FleetFixture.USER,
                 "wrong-password-4711", group, "x", Duration.ofSeconds(10), Duration.ofSeconds(30), canaries("1"));

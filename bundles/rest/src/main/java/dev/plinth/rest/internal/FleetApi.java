@@ -15,9 +15,9 @@ import dev.plinth.api.fleet.Rollout;
 /**
  * The fleet under {@code /api/fleet}: {@code GET /api/fleet} (the group's status), {@code GET /api/fleet/nodes},
  * {@code GET /api/fleet/generations[?limit=N]}, {@code GET /api/fleet/generations/{n}}, {@code POST
- * /api/fleet/generations[?dryRun]} (publish; 201, 200 for a dry run) and {@code POST /api/fleet/rollback[?dryRun]},
- * each one {@link Fleet} call answered with the API's records. Without a {@code Fleet} service (this runtime is no
- * node of a fleet), 503 {@code FLEET_UNAVAILABLE}; the method, query and body are checked first, so that a wrong
+ * /api/fleet/generations[?dryRun]} (publish; 201, 200 for a dry run) and
+ * {@code POST /api/fleet/rollback[?dryRun][&basedOn=N]}, each one {@link Fleet} call answered with the API's
+ * records. Without a {@code Fleet} service (this runtime is no node of a fleet), 503 {@code FLEET_UNAVAILABLE}; the method, query and body are checked first, so that a wrong
  * request is refused the same way on every runtime. Who publishes is the request's origin at this node
  * ({@code rest:admin@node-a}).
  */
@@ -100,9 +100,11 @@ final class FleetApi {
             if (!method.equals("POST")) {
                 throw Requests.notAllowed(method, "POST");
             }
-            boolean dryRun = query.only(Set.of("dryRun")).flag("dryRun");
+            Query known = query.only(Set.of("dryRun", "basedOn"));
+            boolean dryRun = known.flag("dryRun");
+            int basedOn = known.number("basedOn", 0, 0, Integer.MAX_VALUE);
             Fleet service = service();
-            return ok(service.rollback(by(service, origin), dryRun));
+            return ok(service.rollback(basedOn, by(service, origin), dryRun));
         }
         return null;
     }

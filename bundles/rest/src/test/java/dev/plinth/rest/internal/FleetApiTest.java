@@ -135,6 +135,8 @@ class FleetApiTest {
         assertEquals(List.of("rollback simulated by rest:admin@node-a"), fake.calls);
         answer("POST", "/rollback", null, null);
         assertEquals("rollback by rest:admin@node-a", fake.calls.get(1));
+        answer("POST", "/rollback", "basedOn=7", null);
+        assertEquals("rollback based on 7 by rest:admin@node-a", fake.calls.get(2));
     }
 
     @Test
@@ -236,9 +238,10 @@ class FleetApiTest {
         }
 
         @Override
-        public Publication rollback(String by, boolean simulate) throws PluginException {
+        public Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
             fail();
-            calls.add("rollback" + (simulate ? " simulated" : "") + " by " + by);
+            calls.add("rollback" + (simulate ? " simulated" : "") + (basedOn != 0 ? " based on " + basedOn : "")
+                    + " by " + by);
             return new Publication(CURRENT, 7, simulate, List.of());
         }
 

@@ -113,9 +113,14 @@ public final class FleetCommands {
     public FleetViews.Published rollback(
             @Descriptor("only show the generation and each node's plan; publish nothing")
             @Parameter(names = { "--simulate", "-s" }, presentValue = "true", absentValue = "false")
-            boolean simulate) {
+            boolean simulate,
+            @Descriptor("the generation to roll back (the one the dry run named): refused when another is current")
+            @Parameter(names = { "--base" }, absentValue = "0") long base) {
+        if (base < 0) {
+            throw new CommandFailedException("--base must be a generation number (0: the current one), not " + base);
+        }
         Fleet service = fleet();
-        return new FleetViews.Published("rollback", null, Refusals.run(() -> service.rollback(by(service),
+        return new FleetViews.Published("rollback", null, Refusals.run(() -> service.rollback(base, by(service),
                 simulate)));
     }
 

@@ -172,6 +172,9 @@ final class FleetText {
         if (publication.simulated() && view.file() != null && publication.basedOn() > 0) {
             text.append("\nPublish it with --base ").append(publication.basedOn())
                     .append(" to be refused if another generation is published meanwhile.");
+        } else if (publication.simulated() && publication.basedOn() > 0) {
+            text.append("\nRoll back with --base ").append(publication.basedOn())
+                    .append(" to be refused if another generation is published (or rolled back) meanwhile.");
         } else if (!publication.simulated()) {
             text.append("\nfleet:status follows the rollout.");
         }

@@ -77,8 +77,8 @@ final class FakeFleet implements Fleet {
     }
 
     @Override
-    public Publication rollback(String by, boolean simulate) throws PluginException {
-        calls.add("rollback" + (simulate ? " simulated" : ""));
+    public Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
+        calls.add("rollback" + (simulate ? " simulated" : "") + (basedOn != 0 ? " based on " + basedOn : ""));
         fail();
         this.by = by;
         Generation next = new Generation("default", 9, by, NOW, 8, new Rollout("0", 120, false),

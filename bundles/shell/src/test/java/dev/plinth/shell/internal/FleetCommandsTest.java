@@ -260,10 +260,13 @@ class FleetCommandsTest {
                 + "It republishes the plugin set of the last good generation before 8.\n"
                 + "Rollout: every node at once; a halt waits for an operator (fleet:rollback)\n"
                 + "node-a (rest wave):\n"
-                + "  1.  remove  dev.plinth.sample.extra  1.0.0", run("fleet:rollback -s"));
+                + "  1.  remove  dev.plinth.sample.extra  1.0.0\n"
+                + "Roll back with --base 8 to be refused if another generation is published (or rolled back) "
+                + "meanwhile.", run("fleet:rollback -s"));
         assertTrue(run("fleet:rollback").startsWith("Rolled back: generation 9 of group default, based on "
                 + "generation 8, by " + Origins.current() + "@node-a.\n"));
-        assertEquals(List.of("rollback simulated", "rollback"), fleet.calls);
+        run("fleet:rollback --base 8");
+        assertEquals(List.of("rollback simulated", "rollback", "rollback based on 8"), fleet.calls);
     }
 
     @Test
