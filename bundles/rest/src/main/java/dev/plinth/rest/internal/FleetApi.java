@@ -18,8 +18,8 @@ import dev.plinth.api.fleet.Rollout;
  * /api/fleet/generations[?dryRun]} (publish; 201, 200 for a dry run) and
  * {@code POST /api/fleet/rollback[?dryRun][&basedOn=N]}, each one {@link Fleet} call answered with the API's
  * records. Without a {@code Fleet} service (this runtime is no node of a fleet), 503 {@code FLEET_UNAVAILABLE};
- * the method, query and body are checked first, so that a wrong request is refused the same way on every runtime. Who publishes is the request's origin at this node
- * ({@code rest:admin@node-a}).
+ * the method, query and body are checked first, so that a wrong request is refused the same way on every runtime.
+ * Who publishes is the request's origin at this node ({@code rest:admin@node-a}).
  */
 final class FleetApi {
 
