@@ -48,7 +48,7 @@ final class Convergence {
     private long gaveUp;
     private String tried = "";
     private boolean joined;
-    private boolean refused;
+    private volatile boolean refused;
     private NodeRow written;
     private Generation read;
     private long fallback;
@@ -296,5 +296,10 @@ final class Convergence {
                 + "joins again once the other has been gone for stale.seconds. Give each runtime a node name of its "
                 + "own (node in etc/dev.plinth.fleet.cfg.json)");
         return false;
+    }
+
+    /** Whether another runtime holds this node's name, so that this one has not joined. */
+    boolean refused() {
+        return refused;
     }
 }

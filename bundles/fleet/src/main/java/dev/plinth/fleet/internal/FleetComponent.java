@@ -91,9 +91,9 @@ public final class FleetComponent implements Fleet {
             return;
         }
         LocalRuntime runtime = new CatalogRuntime(catalog, manager, () -> pluginSettings);
-        this.service = new FleetService(database, runtime, settings);
         this.agent = new NodeAgent(database, runtime, settings, new LocalRecord(file(context)), log,
                 Optional.ofNullable(context.getProperty(PlinthProperties.VERSION)).orElse("unknown"));
+        this.service = new FleetService(database, runtime, settings, agent::contested);
         logger.info("this runtime is node {} of group {} of the fleet at {}", settings.node(), settings.group(),
                 settings.location());
         agent.start();

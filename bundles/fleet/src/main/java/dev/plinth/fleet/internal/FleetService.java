@@ -21,11 +21,29 @@ final class FleetService implements Fleet {
     private final FleetDatabase database;
     private final FleetSettings settings;
     private final Publisher publisher;
+    private final java.util.function.BooleanSupplier contested;
 
     FleetService(FleetDatabase database, LocalRuntime runtime, FleetSettings settings) {
+        this(database, runtime, settings, () -> false);
+    }
+
+    /** @param contested whether another runtime holds this node's name, so that this one has not joined */
+    FleetService(FleetDatabase database, LocalRuntime runtime, FleetSettings settings,
+            java.util.function.BooleanSupplier contested) {
         this.database = database;
         this.settings = settings;
         this.publisher = new Publisher(database, runtime, settings);
+        this.contested = contested;
+    }
+
+    /** Refuses to write in this node's name while another runtime holds it. */
+    private void joined(String what) throws PluginException {
+        if (contested.getAsBoolean()) {
+            throw new PluginException(PluginException.Code.FLEET_UNAVAILABLE, "another runtime is node "
+                    + settings.node() + " of group " + settings.group() + ", so this runtime has not joined and does "
+                    + "not " + what + " in its name: give it a node name of its own (node in "
+                    + "etc/dev.plinth.fleet.cfg.json)");
+        }
     }
 
     @Override
@@ -36,11 +54,13 @@ final class FleetService implements Fleet {
     @Override
     public Publication publish(PluginSet plugins, Rollout rollout, long basedOn, String by, boolean simulate)
             throws PluginException {
+        joined("publish");
         return publisher.publish(plugins, rollout, basedOn, by, simulate);
     }
 
     @Override
     public Publication rollback(long basedOn, String by, boolean simulate) throws PluginException {
+        joined("roll back");
         return publisher.rollback(basedOn, by, simulate);
     }
 
@@ -75,6 +95,7 @@ final class FleetService implements Fleet {
 
     @Override
     public void forget(String node) throws PluginException {
+        joined("forget nodes");
         if (node == null || !FleetSettings.NAME.matcher(node).matches()) {
             throw new PluginException(PluginException.Code.INVALID_INPUT, "'" + FleetComponent.printable(
                     String.valueOf(node)) + "' is not a node name (lower-case letters, digits, '.', '_', '-')");

@@ -228,4 +228,9 @@ final class NodeAgent {
             }
         }
     }
+
+    /** Whether another runtime holds this node's name, so that this one has not joined. */
+    boolean contested() {
+        return convergence.refused();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.plinth.fleet.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plinth.api.PluginException;
 import dev.plinth.api.fleet.NodeStatus;
 
 /** Two runtimes configured with the same node name in one group: the second does not take the first one's row. */
@@ -32,6 +34,17 @@ class SameNameTest extends FleetTestBase {
         assertEquals(1, errors.size(), second.log().lines.toString());
         assertTrue(errors.get(0).contains("another runtime is node node-a of group " + group), errors.get(0));
         assertTrue(node("node-a").drift().contains(Nodes.CONTESTED), node("node-a").drift().toString());
+        FleetSettings secondSettings = fixture.settings(group, "node-a");
+        FleetService secondFleet = new FleetService(fixture.database(secondSettings), second.runtime(), secondSettings,
+                second.agent()::contested);
+        PluginException refused = assertThrows(PluginException.class,
+                () -> secondFleet.publish(set(on("a", "1.0.0")), canaries("0"), 0, "second", false));
+        assertEquals(PluginException.Code.FLEET_UNAVAILABLE, refused.code());
+        assertTrue(refused.getMessage().startsWith("another runtime is node node-a of group " + group
+                + ", so this runtime has not joined and does not publish in its name"), refused.getMessage());
+        assertEquals(PluginException.Code.FLEET_UNAVAILABLE,
+                assertThrows(PluginException.class, () -> secondFleet.rollback(0, "second", true)).code());
+        assertEquals(1, fleet().history(10).size(), "nothing published in the refused runtime's name");
 
         first.agent().step();
         assertEquals(Map.of("a", on("a", "1.0.0")), first.runtime().installed());
