@@ -84,7 +84,7 @@ public final class FleetComponent implements Fleet {
             database = new FleetDatabase(postgres, settings);
         } catch (IllegalArgumentException | SQLException e) {
             logger.error("this runtime is not a node of a fleet: {} (etc/{}.cfg.json, docs/fleet.md)",
-                    printable(String.valueOf(e.getMessage())), FleetConfiguration.PID);
+                    Printable.of(e.getMessage()), FleetConfiguration.PID);
             this.service = null;
             this.agent = null;
             this.registration = null;
@@ -112,19 +112,6 @@ public final class FleetComponent implements Fleet {
         if (agent != null) {
             agent.stop();
         }
-    }
-
-    /** {@code text} with its control characters (an ESC, a newline) as Java escapes, for one log line. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 
     private static Path file(BundleContext context) {

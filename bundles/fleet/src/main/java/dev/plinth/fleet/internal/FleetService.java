@@ -97,7 +97,7 @@ final class FleetService implements Fleet {
     public void forget(String node) throws PluginException {
         joined("forget nodes");
         if (node == null || !FleetSettings.NAME.matcher(node).matches()) {
-            throw new PluginException(PluginException.Code.INVALID_INPUT, "'" + FleetComponent.printable(
+            throw new PluginException(PluginException.Code.INVALID_INPUT, "'" + Printable.of(
                     String.valueOf(node)) + "' is not a node name (lower-case letters, digits, '.', '_', '-')");
         }
         database.transaction(c -> {

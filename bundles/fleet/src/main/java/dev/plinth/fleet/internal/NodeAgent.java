@@ -117,7 +117,7 @@ final class NodeAgent {
             cutOff(e);
             return false;
         } catch (PluginException | RuntimeException e) {
-            String problem = FleetComponent.printable(e instanceof PluginException p ? p.getMessage()
+            String problem = Printable.of(e instanceof PluginException p ? p.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage());
             if (!problem.equals(lastProblem)) {
                 log.warn("the fleet agent could not finish a round (it tries again in "

@@ -1,7 +1,5 @@
 package dev.plinth.fleet.internal;
 
-import java.util.regex.Pattern;
-
 /**
  * Text from a plugin set or the database as a message may echo it: every control character written as
  * {@code \\uXXXX}, as the shell prints text read from the fleet's database, so that an id holding an escape sequence
@@ -9,13 +7,19 @@ import java.util.regex.Pattern;
  */
 final class Printable {
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-
     private Printable() {
     }
 
     static String of(Object value) {
         String text = String.valueOf(value);
-        return CONTROL.matcher(text).replaceAll(match -> String.format("\\\\u%04x", (int) match.group().charAt(0)));
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 }

@@ -14,6 +14,6 @@ class InvalidConfigurationTest {
                 PureRulesTest.config("jdbc:postgresql://h/d", "web\u001b[31m\nnode", "1"), "h")).getMessage();
 
         assertEquals("the fleet's node web\\u001b[31m\\u000anode is not a name of lower-case letters, digits, '.', "
-                + "'_' and '-' (at most 63, starting with a letter or digit)", FleetComponent.printable(message));
+                + "'_' and '-' (at most 63, starting with a letter or digit)", Printable.of(message));
     }
 }
