@@ -86,7 +86,7 @@ public class BootIT {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
         }
         Map<String, Integer> expected = Map.of("org.apache.aries.spifly.dynamic.bundle", 1, "ch.qos.logback.classic", 2,
-                "dev.plinth.log", 4, "org.apache.felix.scr", 2, "org.apache.felix.configadmin", 10,
+                "dev.plinth.log", 4, "org.apache.felix.scr", 2, "org.apache.felix.configadmin", 3,
                 "org.apache.felix.gogo.jline", 90);
         for (Bundle bundle : boot) {
             Integer level = expected.get(bundle.getSymbolicName());

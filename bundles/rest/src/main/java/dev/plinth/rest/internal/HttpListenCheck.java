@@ -1,8 +1,11 @@
 package dev.plinth.rest.internal;
 
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleRevision;
@@ -23,6 +28,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.FailedServletDTO;
+import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
+import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
+
+import jakarta.servlet.Servlet;
 
 import dev.plinth.api.plugin.PlinthProperties;
 
@@ -32,9 +44,11 @@ import dev.plinth.api.plugin.PlinthProperties;
  * HTTP whiteboard has started, or has dropped its runtime to restart with a new configuration, and no runtime comes
  * within {@link #GRACE_SECONDS} (a configuration from {@code etc/} may move the port first), this logs an error
  * naming the address and registers a service carrying {@link PlinthProperties#STARTUP_FAILED} with the reason,
- * which the launcher reports as a failed start. Meanwhile it holds back readiness
- * ({@link PlinthProperties#STARTUP_PENDING}). The
- * failure goes away when the HTTP server listens after all.
+ * which the launcher reports as a failed start. The grace period begins once the framework has reached its start
+ * level (the boot bundles started): Jetty starts beside them, on Configuration Admin's thread. Meanwhile it holds
+ * back readiness ({@link PlinthProperties#STARTUP_PENDING}) until the server listens and serves this bundle's
+ * servlets (the REST API), so that the ready line still means that the API answers. The failure goes away when
+ * the HTTP server listens after all.
  */
 @Component(immediate = true, service = {})
 public final class HttpListenCheck {
@@ -43,8 +57,12 @@ public final class HttpListenCheck {
 
     static final long GRACE_SECONDS = 5;
 
+    /** How often, once the server listens, whether it serves this bundle's servlets yet is looked at. */
+    static final long SERVING_CHECK_MILLIS = 5;
+
     private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
     private static final String RUNTIME_FILTER = "(objectClass=" + HttpServiceRuntime.class.getName() + ")";
+    private static final String SERVLET_FILTER = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=*)";
 
     private final BundleContext context;
     private final Logger log;
@@ -54,6 +72,8 @@ public final class HttpListenCheck {
     private ServiceRegistration<Object> pending;
     private ServiceRegistration<Object> failure;
     private ScheduledFuture<?> verdict;
+    private ScheduledFuture<?> servingCheck;
+    private Bundle suspected;
 
     @Activate
     public HttpListenCheck(BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
@@ -75,14 +95,19 @@ public final class HttpListenCheck {
     }
 
     private void bundleChanged(BundleEvent event) {
-        if (event.getType() == BundleEvent.STARTED && implementsHttp(event.getBundle())) {
+        if (event.getType() != BundleEvent.STARTED) {
+            return;
+        }
+        if (event.getBundle().getBundleId() == 0) {
+            booted();
+        } else if (implementsHttp(event.getBundle())) {
             suspect(event.getBundle(), false);
         }
     }
 
     private void serviceChanged(ServiceEvent event) {
         if (event.getType() == ServiceEvent.REGISTERED) {
-            listening();
+            awaitServing();
         } else if (event.getType() == ServiceEvent.UNREGISTERING) {
             Bundle http = event.getServiceReference().getBundle();
             if (http != null && http.getState() == Bundle.ACTIVE) {
@@ -93,11 +118,30 @@ public final class HttpListenCheck {
 
     /** The HTTP bundle runs without a runtime (or is dropping it): judge once the grace period has passed. */
     private synchronized void suspect(Bundle http, boolean dropping) {
-        if (disabled() || verdict != null || (!dropping && listens())) {
+        if (disabled() || pending != null || (!dropping && listens())) {
             return;
         }
+        suspected = http;
         pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + address() + ")");
-        verdict = timer.schedule(() -> judge(http), GRACE_SECONDS, TimeUnit.SECONDS);
+        if (systemBundleActive()) {
+            startGrace();
+        }
+    }
+
+    /** The framework has reached its start level: the grace period of a server still not listening begins. */
+    private synchronized void booted() {
+        if (pending != null && verdict == null && servingCheck == null) {
+            startGrace();
+        }
+    }
+
+    private void startGrace() {
+        Bundle http = suspected;
+        try {
+            verdict = timer.schedule(() -> judge(http), GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // deactivated meanwhile
+        }
     }
 
     private synchronized void judge(Bundle http) {
@@ -111,17 +155,100 @@ public final class HttpListenCheck {
             log.error("{}; see the error of org.apache.felix.http above", reason);
             failure = register(PlinthProperties.STARTUP_FAILED, reason);
         } finally {
+            stopServingCheck();
             pending = unregister(pending);
         }
     }
 
-    private synchronized void listening() {
-        if (verdict != null) {
-            verdict.cancel(false);
-            verdict = null;
-        }
-        pending = unregister(pending);
+    /**
+     * The server listens: the runtime registered. Felix HTTP adds the whiteboard's servlets right after, on the
+     * thread starting it; readiness waits until this bundle's servlets are served (at most the grace period).
+     */
+    private synchronized void awaitServing() {
         failure = unregister(failure);
+        if (pending == null || servingCheck != null) {
+            return;
+        }
+        try {
+            servingCheck = timer.scheduleWithFixedDelay(this::checkServing, 0, SERVING_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // deactivated meanwhile
+        }
+        if (verdict == null) {
+            startGrace();
+        }
+    }
+
+    /** Looks at the runtime outside this object's lock: Felix HTTP may be calling in while it holds its own. */
+    private void checkServing() {
+        boolean listening = listens();
+        boolean served = listening && serving();
+        synchronized (this) {
+            if (pending == null || !listening) {
+                stopServingCheck(); // gone again: the verdict decides
+                return;
+            }
+            if (!served) {
+                return;
+            }
+            if (verdict != null) {
+                verdict.cancel(false);
+                verdict = null;
+            }
+            stopServingCheck();
+            pending = unregister(pending);
+        }
+    }
+
+    private void stopServingCheck() {
+        if (servingCheck != null) {
+            servingCheck.cancel(false);
+            servingCheck = null;
+        }
+    }
+
+    /** Whether the runtime serves (or has refused, and said why) every servlet this bundle registered. */
+    private boolean serving() {
+        ServiceReference<HttpServiceRuntime> reference = context.getServiceReference(HttpServiceRuntime.class);
+        if (reference == null) {
+            return false;
+        }
+        HttpServiceRuntime runtime = context.getService(reference);
+        if (runtime == null) {
+            return false;
+        }
+        try {
+            Set<Long> handled = new HashSet<>();
+            RuntimeDTO dto = runtime.getRuntimeDTO();
+            for (ServletContextDTO servletContext : dto.servletContextDTOs) {
+                for (ServletDTO servlet : servletContext.servletDTOs) {
+                    handled.add(servlet.serviceId);
+                }
+            }
+            for (FailedServletDTO failed : dto.failedServletDTOs) {
+                handled.add(failed.serviceId);
+            }
+            ServiceReference<?>[] ours = context.getServiceReferences(Servlet.class.getName(), SERVLET_FILTER);
+            if (ours != null) {
+                for (ServiceReference<?> servlet : ours) {
+                    if (context.getBundle().equals(servlet.getBundle())
+                            && !handled.contains((Long) servlet.getProperty(Constants.SERVICE_ID))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private boolean systemBundleActive() {
+        Bundle system = context.getBundle(0);
+        return system != null && system.getState() == Bundle.ACTIVE;
     }
 
     private boolean listens() {
@@ -173,6 +300,7 @@ public final class HttpListenCheck {
         timer.shutdownNow();
         synchronized (this) {
             verdict = null;
+            servingCheck = null;
             pending = unregister(pending);
             failure = unregister(failure);
         }
