@@ -180,10 +180,19 @@ public final class HttpListenCheck {
         }
     }
 
-    /** Looks at the runtime outside this object's lock: Felix HTTP may be calling in while it holds its own. */
+    /**
+     * Looks at the runtime outside this object's lock: Felix HTTP may be calling in while it holds its own. A
+     * runtime still registering cannot describe itself yet ({@link IllegalStateException}): it is looked at again
+     * (an exception would end the periodic check).
+     */
     private void checkServing() {
         boolean listening = listens();
-        boolean served = listening && serving();
+        boolean served;
+        try {
+            served = listening && serving();
+        } catch (RuntimeException e) {
+            served = false;
+        }
         synchronized (this) {
             if (pending == null || !listening) {
                 stopServingCheck(); // gone again: the verdict decides
