@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,39 @@ class HttpPortIT {
             } finally {
                 plinth.run(null, "stop");
             }
+        }
+    }
+
+    @Test
+    void removingTheConfigurationFileGivesTheServerItsDefaultsBack() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        int configured = RestRuntime.freePort();
+        int byDefault = RestRuntime.freePort();
+        Path file = plinth.home().resolve("etc/org.apache.felix.http.cfg");
+        Path endpoint = plinth.home().resolve("data/rest/endpoint");
+        Files.writeString(file, "org.osgi.service.http.port = " + configured + "\n");
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + byDefault);
+        try {
+            Plinth.Result start = plinth.run(null, "start");
+            assertEquals(0, start.exit(), start.toString());
+            assertEquals("http://127.0.0.1:" + configured + "/", Files.readString(endpoint).strip());
+
+            Files.delete(file);
+
+            Await.until("the HTTP server back on the framework's port", Duration.ofSeconds(30),
+                    () -> Files.readString(endpoint).strip(), ("http://127.0.0.1:" + byDefault + "/")::equals);
+            Plinth.Result plugins = plinth.run(null, "plugins");
+            assertEquals(0, plugins.exit(), plugins.toString());
+        } finally {
+            plinth.run(null, "stop");
+        }
+
+        Plinth.Result restart = plinth.run(null, "start");
+        try {
+            assertEquals(0, restart.exit(), restart.toString());
+            assertEquals("http://127.0.0.1:" + byDefault + "/", Files.readString(endpoint).strip());
+        } finally {
+            plinth.run(null, "stop");
         }
     }
 }
