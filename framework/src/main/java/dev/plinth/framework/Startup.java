@@ -17,6 +17,11 @@ public record Startup(String version, Duration elapsed, int bundles, List<String
         failures = List.copyOf(failures);
     }
 
+    /** The same report, ready {@code later} than it said: what was still starting once {@code start()} returned. */
+    public Startup readyLater(Duration later) {
+        return new Startup(version, elapsed.plus(later), bundles, failures);
+    }
+
     /** The line the launcher prints: {@code Plinth <version> ready in <N> ms (<M> bundles)}. */
     public String readyLine() {
         return "Plinth " + version + " ready in " + elapsed.toMillis() + " ms (" + bundles + " bundles)";

@@ -101,8 +101,10 @@ public final class Main {
             List<String> stillStarting = List.of();
             if (mode == Mode.DAEMON) {
                 // A daemon is ready once everything runs, the HTTP server included: bin/plinth start waits for it.
+                long lateStart = System.nanoTime();
                 plinth.startConsole();
                 stillStarting = awaitLateStart(plinth);
+                startup = startup.readyLater(Duration.ofNanos(System.nanoTime() - lateStart));
                 List<String> failed = StartupMonitor.failed(plinth.bundleContext());
                 if (!failed.isEmpty()) {
                     failed.forEach(failure -> err.println("plinth: start failed: " + failure));
