@@ -97,23 +97,48 @@ final class Store {
         return aside;
     }
 
+    /**
+     * Replaces {@code state.json} with {@code state}, durably, keeping the one it replaces as
+     * {@code state.previous.json}: the new state is written and forced to a temporary file, the old one is linked
+     * as the previous (its content was forced when it was written), the temporary file is renamed onto
+     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's.
+     */
     void commit(StoreState state) throws PluginException {
         try {
             Path current = root.resolve("state.json");
-            if (Files.exists(current)) {
-                AtomicFiles.write(root.resolve("state.previous.json"), Files.readAllBytes(current));
-                FaultPoints.reach("store.previous-kept");
+            Path temp = AtomicFiles.forcedTemp(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
+            try {
+                if (Files.exists(current)) {
+                    AtomicFiles.link(current, root.resolve("state.previous.json"));
+                    FaultPoints.reach("store.previous-kept");
+                }
+                FaultPoints.reach("write.state.json.unrenamed");
+                AtomicFiles.rename(temp, current);
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            AtomicFiles.write(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.syncDirectory(root);
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
                     + e.getMessage());
         }
     }
 
-    void begin(Intent intent) throws PluginException {
+    /**
+     * Writes the journal of an operation about to act. {@code durable}: forced to the disk before this returns,
+     * for an operation that changes the framework cache or the store's archives; otherwise (it only starts and
+     * stops bundles, which the framework does not keep) it is written for a crash of the process and made durable
+     * by the commit's sync of the folder: a power cut before it loses nothing that the next start does not redo
+     * from the committed state.
+     */
+    void begin(Intent intent, boolean durable) throws PluginException {
         try {
-            AtomicFiles.write(root.resolve("intent.json"), codec.write(intent).getBytes(StandardCharsets.UTF_8));
+            byte[] content = codec.write(intent).getBytes(StandardCharsets.UTF_8);
+            if (durable) {
+                AtomicFiles.write(root.resolve("intent.json"), content);
+            } else {
+                AtomicFiles.writeUnforced(root.resolve("intent.json"), content);
+            }
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot write the journal in " + root + ": " + e.getMessage());
         }
@@ -133,9 +158,13 @@ final class Store {
         }
     }
 
+    /**
+     * Clears the journal. Not synced: the deletion is durable with the next sync of the folder (the next commit's);
+     * a power cut before it leaves the journal of an operation that is done, which the next start records as
+     * completed (or rolled back) and whose bundles it checks against the store again.
+     */
     void end() throws IOException {
         Files.deleteIfExists(root.resolve("intent.json"));
-        AtomicFiles.syncDirectory(root);
     }
 
     /** The stored archive of that sha-256; an IllegalArgumentException for a name that leads out of the store. */
