@@ -31,6 +31,8 @@ final class Store {
     private final int historyLimit;
     private int historyLines = -1;
     private long lastSequence;
+    /** The archives the records referred to at the last collection; null when an archive was kept since. */
+    private Set<String> collected;
 
     Store(Path root, StoreCodec codec, int historyLimit) {
         this.root = root;
@@ -191,6 +193,9 @@ final class Store {
      */
     Path keepUnsynced(Archive archive) throws PluginException {
         Path target = artifact(archive.sha256());
+        synchronized (this) {
+            collected = null;
+        }
         try {
             Files.createDirectories(target.getParent());
             if (Files.exists(target)) {
@@ -212,8 +217,11 @@ final class Store {
         AtomicFiles.syncDirectory(root.resolve("artifacts"));
     }
 
-    /** Deletes the archives no record refers to (as current or previous version) and leftover temporary files. */
-    void collectGarbage(StoreState state) throws IOException {
+    /**
+     * Deletes the archives no record refers to (as current or previous version) and leftover temporary files. Does
+     * not read the folder when nothing was kept since the last collection and the records refer to the same archives.
+     */
+    synchronized void collectGarbage(StoreState state) throws IOException {
         Set<String> kept = new HashSet<>();
         for (StoredPlugin plugin : state.all()) {
             kept.add(plugin.sha256() + ".jar");
@@ -221,6 +229,15 @@ final class Store {
                 kept.add(plugin.previousSha256() + ".jar");
             }
         }
+        if (kept.equals(collected)) {
+            return;
+        }
+        collected = null;
+        collect(kept);
+        collected = kept;
+    }
+
+    private void collect(Set<String> kept) throws IOException {
         Path artifacts = root.resolve("artifacts");
         if (Files.isDirectory(artifacts)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(artifacts)) {
