@@ -33,6 +33,8 @@ final class Store {
     private long lastSequence;
     /** The archives the records referred to at the last collection; null when an archive was kept since. */
     private Set<String> collected;
+    /** Whether the journal under way was forced to the disk when it was written. */
+    private boolean journalForced = true;
 
     Store(Path root, StoreCodec codec, int historyLimit) {
         this.root = root;
@@ -134,6 +136,7 @@ final class Store {
      * from the committed state.
      */
     void begin(Intent intent, boolean durable) throws PluginException {
+        journalForced = durable;
         try {
             byte[] content = codec.write(intent).getBytes(StandardCharsets.UTF_8);
             if (durable) {
@@ -147,6 +150,7 @@ final class Store {
     }
 
     Intent pendingIntent() throws IOException {
+        journalForced = true;
         Path intent = root.resolve("intent.json");
         if (!Files.exists(intent)) {
             return null;
@@ -161,12 +165,16 @@ final class Store {
     }
 
     /**
-     * Clears the journal. Not synced: the deletion is durable with the next sync of the folder (the next commit's);
-     * a power cut before it leaves the journal of an operation that is done, which the next start records as
-     * completed (or rolled back) and whose bundles it checks against the store again.
+     * Clears the journal, durably when it was written so (and when it was read at start). The deletion of a journal
+     * written unforced is durable with the next sync of the folder (the next commit's): a power cut before it leaves
+     * the journal of an operation that is done, which the next start records as completed (or rolled back) and
+     * whose bundles it checks against the store again.
      */
     void end() throws IOException {
         Files.deleteIfExists(root.resolve("intent.json"));
+        if (journalForced) {
+            AtomicFiles.syncDirectory(root);
+        }
     }
 
     /** The stored archive of that sha-256; an IllegalArgumentException for a name that leads out of the store. */
