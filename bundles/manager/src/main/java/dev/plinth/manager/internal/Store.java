@@ -260,9 +260,16 @@ final class Store {
 
     /**
      * Deletes what a crash can leave behind: the temporary folder's files and the temporary copies of state files
-     * that an atomic write had not yet renamed.
+     * that an atomic write had not yet renamed; and gives {@code state.previous.json} a content of its own when a
+     * crash in a commit left it a second name of {@code state.json} (so that a fault of one file's blocks does not
+     * take both).
      */
     void clearTemp() throws IOException {
+        Path current = root.resolve("state.json");
+        Path previous = root.resolve("state.previous.json");
+        if (Files.exists(current) && Files.exists(previous) && Files.isSameFile(current, previous)) {
+            AtomicFiles.write(previous, Files.readAllBytes(current));
+        }
         if (Files.isDirectory(root)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(root, ".*.tmp")) {
                 for (Path file : files) {

@@ -107,6 +107,19 @@ class StoreTest {
     }
 
     @Test
+    void aPreviousStateLeftAsASecondNameOfTheStateGetsItsOwnContentAtStart() throws Exception {
+        StoreState first = state(1, plugin("org.example.a", "a".repeat(64), null));
+        store.commit(first);
+        Files.createLink(root.resolve("state.previous.json"), root.resolve("state.json"));
+
+        store.clearTemp();
+
+        assertFalse(Files.isSameFile(root.resolve("state.json"), root.resolve("state.previous.json")));
+        assertEquals(first, codec.readState(Files.readString(root.resolve("state.previous.json"))));
+        assertEquals(first, store.load());
+    }
+
+    @Test
     void garbageStateFallsBackToThePreviousState() throws Exception {
         StoreState first = state(1, plugin("org.example.a", "a".repeat(64), null));
         store.commit(first);
