@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a crash leaves either the old or the new content, durably: a temporary file beside the
@@ -23,23 +24,83 @@ public final class AtomicFiles {
 
     /** Replaces {@code file}'s content with {@code content}; creates the directories it lacks. */
     public static void write(Path file, byte[] content, FileAttribute<?>... attributes) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
+        Path temp = forcedTemp(file, content, attributes);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
             FaultPoints.reach("write." + file.getFileName() + ".unrenamed");
             move(temp, file);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Writes {@code content} to a new temporary file beside {@code file} (named {@code .<name>...tmp}) and forces it
+     * to the disk; the caller renames it onto {@code file} ({@link #rename}) and syncs the folder, or deletes it.
+     * Creates the directories it lacks.
+     */
+    public static Path forcedTemp(Path file, byte[] content, FileAttribute<?>... attributes) throws IOException {
+        return temp(file, content, true, attributes);
+    }
+
+    /**
+     * Replaces {@code file}'s content with {@code content} atomically against a crash of the process, without forcing
+     * anything to the disk: a crash of the process leaves the old or the new content; a power cut may leave the old
+     * content, the new, or an empty or torn file, so only for a file whose reader copes with that. The rename is
+     * durable after the next {@link #syncDirectory} of its folder. Passes {@code write.<file name>.unrenamed}.
+     */
+    public static void writeUnforced(Path file, byte[] content) throws IOException {
+        Path temp = temp(file, content, false);
+        try {
+            FaultPoints.reach("write." + file.getFileName() + ".unrenamed");
+            rename(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Makes {@code copy} name {@code file}'s content, replacing it atomically: a hard link (the content, forced when
+     * {@code file} was written, is not written again), or a copy written with {@link #write} where the file system
+     * has no links. The link's name is durable after the next {@link #syncDirectory} of its folder. Passes
+     * {@code write.<copy name>.unrenamed}.
+     */
+    public static void link(Path file, Path copy) throws IOException {
+        Path directory = copy.toAbsolutePath().getParent();
+        Path temp = directory.resolve("." + copy.getFileName() + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            Files.createLink(temp, file);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.deleteIfExists(temp);
+            write(copy, Files.readAllBytes(file));
+            return;
+        }
+        try {
+            FaultPoints.reach("write." + copy.getFileName() + ".unrenamed");
+            rename(temp, copy);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Path temp(Path file, byte[] content, boolean force, FileAttribute<?>... attributes)
+            throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (force) {
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
     }
 
     /** Moves {@code source} onto {@code target} atomically and makes the rename durable. */

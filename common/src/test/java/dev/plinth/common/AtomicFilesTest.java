@@ -58,6 +58,43 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writeUnforcedReplacesTheContentAndLeavesNoTempFile() throws Exception {
+        Path file = dir.resolve("intent.json");
+        Files.writeString(file, "a much longer previous content than the new one");
+
+        AtomicFiles.writeUnforced(file, "short".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("short", Files.readString(file));
+        assertEquals(List.of("intent.json"), names(dir));
+    }
+
+    @Test
+    void linkNamesTheSameContentUnderTheCopyAndSurvivesTheFilesReplacement() throws Exception {
+        Path file = dir.resolve("state.json");
+        Path copy = dir.resolve("state.previous.json");
+        Files.writeString(copy, "older");
+        AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
+
+        AtomicFiles.link(file, copy);
+        AtomicFiles.write(file, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("old", Files.readString(copy));
+        assertEquals("new", Files.readString(file));
+        assertEquals(List.of("state.json", "state.previous.json"), names(dir));
+    }
+
+    @Test
+    void forcedTempIsBesideTheFileWithTheContent() throws Exception {
+        Path file = dir.resolve("sub").resolve("state.json");
+
+        Path temp = AtomicFiles.forcedTemp(file, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(file.getParent(), temp.getParent());
+        assertEquals("{}", Files.readString(temp));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
     void moveReplacesTheTarget() throws Exception {
         Path source = dir.resolve("incoming.jar");
         Path target = dir.resolve("artifacts.jar");

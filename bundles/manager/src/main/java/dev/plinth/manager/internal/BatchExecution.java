@@ -58,7 +58,7 @@ final class BatchExecution {
             ParticipantWork participants) throws PluginException {
         StoreState after = operation.after().next();
         store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
-                operation.touched()));
+                operation.touched()), true);
         FaultPoints.reach("batch.intent");
         List<Bundle> stopped = stopForFragments(operation);
         for (PlannedOperation.Step step : operation.steps()) {

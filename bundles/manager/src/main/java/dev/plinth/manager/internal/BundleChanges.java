@@ -2,6 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -22,6 +23,7 @@ final class BundleChanges {
     private final CurrentState current;
     private final Logger log;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final AtomicLong picturesAtLastChange = new AtomicLong();
     private final BundleListener listener = this::bundleChanged;
     private final SynchronousBundleListener installerListener = this::recordInstaller;
 
@@ -60,11 +62,22 @@ final class BundleChanges {
         }
     }
 
+    /**
+     * Queues a new picture, unless one is queued already; the queued one is not taken when a picture was begun after
+     * the last change was told (as the one an operation takes once it is done, of the changes it made), since that
+     * picture has the change.
+     */
     private void bundleChanged(BundleEvent event) {
-        if (gate.isOpen() && refreshPending.compareAndSet(false, true)) {
+        if (!gate.isOpen()) {
+            return;
+        }
+        picturesAtLastChange.accumulateAndGet(current.pictures(), Math::max);
+        if (refreshPending.compareAndSet(false, true)) {
             queue.post(() -> {
                 refreshPending.set(false);
-                current.refreshSnapshot();
+                if (current.pictures() <= picturesAtLastChange.get()) {
+                    current.refreshSnapshot();
+                }
             });
         }
     }

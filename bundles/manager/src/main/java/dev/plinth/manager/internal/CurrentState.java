@@ -2,6 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.Logger;
 
@@ -20,6 +21,7 @@ final class CurrentState {
     private final Logger log;
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private final AtomicLong pictures = new AtomicLong();
 
     CurrentState(Store store, FrameworkAccess framework, Fingerprints fingerprints, StartFailures startFailures,
             Installers installers, Logger log) {
@@ -46,7 +48,16 @@ final class CurrentState {
 
     /** Takes the picture reads see afresh, from the framework and the state. */
     void refreshSnapshot() {
+        pictures.incrementAndGet();
         snapshot = Snapshot.take(framework.all(), state, installers::of);
+    }
+
+    /**
+     * How many pictures were begun so far: a bundle change made before this count was read is in every picture
+     * begun after it.
+     */
+    long pictures() {
+        return pictures.get();
     }
 
     /** After a failed operation: the state is the store's again. */

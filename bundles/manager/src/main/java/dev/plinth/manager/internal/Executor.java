@@ -55,7 +55,7 @@ final class Executor {
             ParticipantWork participants) throws PluginException {
         StoreState after = operation.after().next();
         store.begin(new Intent(after.sequence(), operation.verb(), operation.target(), origin, Instant.now(),
-                operation.touched()));
+                operation.touched()), !onlyStartsAndStops(operation));
         FaultPoints.reach(operation.verb(), "intent");
         Deque<UndoStep> undo = new ArrayDeque<>();
         List<Bundle> installed = new ArrayList<>();
@@ -96,6 +96,15 @@ final class Executor {
         FaultPoints.reach(operation.verb(), "finished");
         endQuietly();
         return after;
+    }
+
+    /**
+     * True when the operation only starts and stops bundles (and changes records): the framework keeps no trace of
+     * it (starts are transient), so the next start redoes it from the committed state whatever a power cut left.
+     */
+    static boolean onlyStartsAndStops(PlannedOperation operation) {
+        return operation.steps().stream().allMatch(step -> step.action() == Action.START
+                || step.action() == Action.STOP || step.action() == Action.RECORD);
     }
 
     private static boolean apply(Verb verb, ParticipantWork participants, Deque<UndoStep> undo)

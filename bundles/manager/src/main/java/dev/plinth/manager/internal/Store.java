@@ -31,6 +31,10 @@ final class Store {
     private final int historyLimit;
     private int historyLines = -1;
     private long lastSequence;
+    /** The archives the records referred to at the last collection; null when an archive was kept since. */
+    private Set<String> collected;
+    /** Whether the journal under way was forced to the disk when it was written. */
+    private boolean journalForced = true;
 
     Store(Path root, StoreCodec codec, int historyLimit) {
         this.root = root;
@@ -97,29 +101,56 @@ final class Store {
         return aside;
     }
 
+    /**
+     * Replaces {@code state.json} with {@code state}, durably, keeping the one it replaces as
+     * {@code state.previous.json}: the new state is written and forced to a temporary file, the old one is linked
+     * as the previous (its content was forced when it was written), the temporary file is renamed onto
+     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's.
+     */
     void commit(StoreState state) throws PluginException {
         try {
             Path current = root.resolve("state.json");
-            if (Files.exists(current)) {
-                AtomicFiles.write(root.resolve("state.previous.json"), Files.readAllBytes(current));
-                FaultPoints.reach("store.previous-kept");
+            Path temp = AtomicFiles.forcedTemp(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
+            try {
+                if (Files.exists(current)) {
+                    AtomicFiles.link(current, root.resolve("state.previous.json"));
+                    FaultPoints.reach("store.previous-kept");
+                }
+                FaultPoints.reach("write.state.json.unrenamed");
+                AtomicFiles.rename(temp, current);
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            AtomicFiles.write(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.syncDirectory(root);
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
                     + e.getMessage());
         }
     }
 
-    void begin(Intent intent) throws PluginException {
+    /**
+     * Writes the journal of an operation about to act. {@code durable}: forced to the disk before this returns,
+     * for an operation that changes the framework cache or the store's archives; otherwise (it only starts and
+     * stops bundles, which the framework does not keep) it is written for a crash of the process and made durable
+     * by the commit's sync of the folder: a power cut before it loses nothing that the next start does not redo
+     * from the committed state.
+     */
+    void begin(Intent intent, boolean durable) throws PluginException {
+        journalForced = durable;
         try {
-            AtomicFiles.write(root.resolve("intent.json"), codec.write(intent).getBytes(StandardCharsets.UTF_8));
+            byte[] content = codec.write(intent).getBytes(StandardCharsets.UTF_8);
+            if (durable) {
+                AtomicFiles.write(root.resolve("intent.json"), content);
+            } else {
+                AtomicFiles.writeUnforced(root.resolve("intent.json"), content);
+            }
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot write the journal in " + root + ": " + e.getMessage());
         }
     }
 
     Intent pendingIntent() throws IOException {
+        journalForced = true;
         Path intent = root.resolve("intent.json");
         if (!Files.exists(intent)) {
             return null;
@@ -133,9 +164,17 @@ final class Store {
         }
     }
 
+    /**
+     * Clears the journal, durably when it was written so (and when it was read at start). The deletion of a journal
+     * written unforced is durable with the next sync of the folder (the next commit's): a power cut before it leaves
+     * the journal of an operation that is done, which the next start records as completed (or rolled back) and
+     * whose bundles it checks against the store again.
+     */
     void end() throws IOException {
         Files.deleteIfExists(root.resolve("intent.json"));
-        AtomicFiles.syncDirectory(root);
+        if (journalForced) {
+            AtomicFiles.syncDirectory(root);
+        }
     }
 
     /** The stored archive of that sha-256; an IllegalArgumentException for a name that leads out of the store. */
@@ -162,6 +201,9 @@ final class Store {
      */
     Path keepUnsynced(Archive archive) throws PluginException {
         Path target = artifact(archive.sha256());
+        synchronized (this) {
+            collected = null;
+        }
         try {
             Files.createDirectories(target.getParent());
             if (Files.exists(target)) {
@@ -183,8 +225,11 @@ final class Store {
         AtomicFiles.syncDirectory(root.resolve("artifacts"));
     }
 
-    /** Deletes the archives no record refers to (as current or previous version) and leftover temporary files. */
-    void collectGarbage(StoreState state) throws IOException {
+    /**
+     * Deletes the archives no record refers to (as current or previous version) and leftover temporary files. Does
+     * not read the folder when nothing was kept since the last collection and the records refer to the same archives.
+     */
+    synchronized void collectGarbage(StoreState state) throws IOException {
         Set<String> kept = new HashSet<>();
         for (StoredPlugin plugin : state.all()) {
             kept.add(plugin.sha256() + ".jar");
@@ -192,6 +237,15 @@ final class Store {
                 kept.add(plugin.previousSha256() + ".jar");
             }
         }
+        if (kept.equals(collected)) {
+            return;
+        }
+        collected = null;
+        collect(kept);
+        collected = kept;
+    }
+
+    private void collect(Set<String> kept) throws IOException {
         Path artifacts = root.resolve("artifacts");
         if (Files.isDirectory(artifacts)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(artifacts)) {
@@ -206,9 +260,16 @@ final class Store {
 
     /**
      * Deletes what a crash can leave behind: the temporary folder's files and the temporary copies of state files
-     * that an atomic write had not yet renamed.
+     * that an atomic write had not yet renamed; and gives {@code state.previous.json} a content of its own when a
+     * crash in a commit left it a second name of {@code state.json} (so that a fault of one file's blocks does not
+     * take both).
      */
     void clearTemp() throws IOException {
+        Path current = root.resolve("state.json");
+        Path previous = root.resolve("state.previous.json");
+        if (Files.exists(current) && Files.exists(previous) && Files.isSameFile(current, previous)) {
+            AtomicFiles.write(previous, Files.readAllBytes(current));
+        }
         if (Files.isDirectory(root)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(root, ".*.tmp")) {
                 for (Path file : files) {

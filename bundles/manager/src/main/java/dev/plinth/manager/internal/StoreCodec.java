@@ -2,6 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,26 +23,68 @@ import dev.plinth.common.json.JsonStreams;
  */
 final class StoreCodec {
 
-    String write(StoreState state) {
+    /** The text of each record of the state last written, by identity: records are shared from state to state. */
+    private Map<StoredPlugin, String> records = new IdentityHashMap<>();
+
+    /**
+     * The state's text: {@link #whole} laid out the same way, with the text of each record kept from the last
+     * state written when the record is the same, so that a commit that changes one record of thousands writes
+     * one afresh.
+     */
+    synchronized String write(StoreState state) {
+        if (state.plugins().isEmpty()) {
+            records = new IdentityHashMap<>();
+            return whole(state);
+        }
+        Map<StoredPlugin, String> next = new IdentityHashMap<>(state.plugins().size() * 2);
+        StringBuilder text = new StringBuilder(state.plugins().size() * 400 + 64);
+        text.append("{\n    \"format\": 1,\n    \"sequence\": ").append(state.sequence())
+                .append(",\n    \"plugins\": [\n");
+        String separator = "";
+        for (StoredPlugin plugin : state.all()) {
+            String record = records.get(plugin);
+            if (record == null) {
+                record = record(plugin);
+            }
+            next.put(plugin, record);
+            text.append(separator).append(record);
+            separator = ",\n";
+        }
+        records = next;
+        return text.append("\n    ]\n}\n").toString();
+    }
+
+    /** One record as it stands in the state's array: indented two levels, without the comma. */
+    private static String record(StoredPlugin plugin) {
+        String alone = JsonStreams.pretty(out -> record(out, plugin));
+        return alone.lines().map(line -> "        " + line).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static void record(JsonGenerator out, StoredPlugin plugin) throws java.io.IOException {
+        out.writeStartObject();
+        out.writeStringField("id", plugin.id());
+        out.writeStringField("version", plugin.version());
+        out.writeStringField("sha256", plugin.sha256());
+        out.writeStringField("kind", plugin.kind().label());
+        out.writeBooleanField("enabled", plugin.enabled());
+        out.writeStringField("installedAt", plugin.installedAt().toString());
+        JsonStreams.optional(out, "source", plugin.source());
+        JsonStreams.optional(out, "lastError", plugin.lastError());
+        JsonStreams.optional(out, "previousVersion", plugin.previousVersion());
+        JsonStreams.optional(out, "previousSha256", plugin.previousSha256());
+        JsonStreams.optional(out, "previousSource", plugin.previousSource());
+        out.writeEndObject();
+    }
+
+    /** The state's text written whole, each record afresh. */
+    static String whole(StoreState state) {
         return JsonStreams.pretty(out -> {
             out.writeStartObject();
             out.writeNumberField("format", 1);
             out.writeNumberField("sequence", state.sequence());
             out.writeArrayFieldStart("plugins");
             for (StoredPlugin plugin : state.all()) {
-                out.writeStartObject();
-                out.writeStringField("id", plugin.id());
-                out.writeStringField("version", plugin.version());
-                out.writeStringField("sha256", plugin.sha256());
-                out.writeStringField("kind", plugin.kind().label());
-                out.writeBooleanField("enabled", plugin.enabled());
-                out.writeStringField("installedAt", plugin.installedAt().toString());
-                JsonStreams.optional(out, "source", plugin.source());
-                JsonStreams.optional(out, "lastError", plugin.lastError());
-                JsonStreams.optional(out, "previousVersion", plugin.previousVersion());
-                JsonStreams.optional(out, "previousSha256", plugin.previousSha256());
-                JsonStreams.optional(out, "previousSource", plugin.previousSource());
-                out.writeEndObject();
+                record(out, plugin);
             }
             out.writeEndArray();
             out.writeEndObject();

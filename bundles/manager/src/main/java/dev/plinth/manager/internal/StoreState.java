@@ -1,9 +1,11 @@
 package dev.plinth.manager.internal;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -12,10 +14,15 @@ import java.util.TreeMap;
  */
 record StoreState(long sequence, Map<String, StoredPlugin> plugins) {
 
+    /** The class of the maps this record holds: a state made from another's records shares them, uncopied. */
+    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     static final StoreState EMPTY = new StoreState(0, Map.of());
 
     StoreState {
-        plugins = java.util.Collections.unmodifiableMap(new TreeMap<>(plugins));
+        if (plugins.getClass() != FROZEN || ((SortedMap<?, ?>) plugins).comparator() != null) {
+            plugins = Collections.unmodifiableSortedMap(new TreeMap<>(plugins));
+        }
     }
 
     Optional<StoredPlugin> get(String id) {
@@ -32,9 +39,9 @@ record StoreState(long sequence, Map<String, StoredPlugin> plugins) {
 
     /** This state with these records added or replaced: one copy, however many (a batch has thousands). */
     StoreState withAll(Collection<StoredPlugin> records) {
-        Map<String, StoredPlugin> changed = new TreeMap<>(plugins);
+        TreeMap<String, StoredPlugin> changed = new TreeMap<>(plugins);
         records.forEach(record -> changed.put(record.id(), record));
-        return new StoreState(sequence, changed);
+        return new StoreState(sequence, Collections.unmodifiableSortedMap(changed));
     }
 
     StoreState without(String id) {
@@ -43,9 +50,9 @@ record StoreState(long sequence, Map<String, StoredPlugin> plugins) {
 
     /** This state without the records of these ids: one copy, however many. */
     StoreState withoutAll(Collection<String> ids) {
-        Map<String, StoredPlugin> changed = new TreeMap<>(plugins);
+        TreeMap<String, StoredPlugin> changed = new TreeMap<>(plugins);
         ids.forEach(changed::remove);
-        return new StoreState(sequence, changed);
+        return new StoreState(sequence, Collections.unmodifiableSortedMap(changed));
     }
 
     StoreState next() {

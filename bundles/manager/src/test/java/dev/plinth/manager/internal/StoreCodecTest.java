@@ -77,6 +77,19 @@ class StoreCodecTest {
     }
 
     @Test
+    void aStateIsWrittenAsWholeWhateverTheRecordsKeptFromTheLastOne() {
+        StoreState first = new StoreState(1, Map.of(full().id(), full(), bare().id(), bare()));
+        StoreState disabled = first.with(full().withEnabled(false)).next();
+        StoreState failed = disabled.with(bare().withLastError("it failed: \u0001 \u00e9 \u2028")).next();
+        StoreState without = failed.without(full().id()).next();
+
+        for (StoreState state : List.of(first, disabled, failed, without, StoreState.EMPTY, first, first)) {
+            assertEquals(StoreCodec.whole(state), codec.write(state));
+            assertEquals(state, codec.readState(codec.write(state)));
+        }
+    }
+
+    @Test
     void emptyStateRoundTrip() {
         assertEquals(StoreState.EMPTY, codec.readState(codec.write(StoreState.EMPTY)));
     }

@@ -89,6 +89,37 @@ class StoreTest {
     }
 
     @Test
+    void eachCommitKeepsTheStateItReplacesAndLeavesNoOtherFile() throws Exception {
+        StoreState first = state(1, plugin("org.example.a", "a".repeat(64), null));
+        StoreState second = state(2, plugin("org.example.a", "b".repeat(64), null));
+        StoreState third = state(3);
+
+        store.commit(first);
+        store.commit(second);
+        store.commit(third);
+
+        assertEquals(third, store.load());
+        assertEquals(second, codec.readState(Files.readString(root.resolve("state.previous.json"))));
+        try (Stream<Path> files = Files.list(root)) {
+            assertEquals(Set.of("state.json", "state.previous.json"),
+                    files.map(file -> file.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void aPreviousStateLeftAsASecondNameOfTheStateGetsItsOwnContentAtStart() throws Exception {
+        StoreState first = state(1, plugin("org.example.a", "a".repeat(64), null));
+        store.commit(first);
+        Files.createLink(root.resolve("state.previous.json"), root.resolve("state.json"));
+
+        store.clearTemp();
+
+        assertFalse(Files.isSameFile(root.resolve("state.json"), root.resolve("state.previous.json")));
+        assertEquals(first, codec.readState(Files.readString(root.resolve("state.previous.json"))));
+        assertEquals(first, store.load());
+    }
+
+    @Test
     void garbageStateFallsBackToThePreviousState() throws Exception {
         StoreState first = state(1, plugin("org.example.a", "a".repeat(64), null));
         store.commit(first);
@@ -133,13 +164,18 @@ class StoreTest {
                 List.of("org.example.app"));
         assertNull(store.pendingIntent());
 
-        store.begin(intent);
-        assertEquals(intent, store.pendingIntent());
-        assertTrue(Files.exists(root.resolve("intent.json")));
+        for (boolean durable : List.of(true, false)) {
+            store.begin(intent, durable);
+            assertEquals(intent, store.pendingIntent());
+            assertTrue(Files.exists(root.resolve("intent.json")));
 
-        store.end();
-        assertNull(store.pendingIntent());
-        assertFalse(Files.exists(root.resolve("intent.json")));
+            store.end();
+            assertNull(store.pendingIntent());
+            assertFalse(Files.exists(root.resolve("intent.json")));
+        }
+        try (Stream<Path> files = Files.list(root)) {
+            assertEquals(List.of(), files.toList(), "no temporary file is left");
+        }
     }
 
     @Test
