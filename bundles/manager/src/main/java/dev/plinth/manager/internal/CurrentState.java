@@ -46,7 +46,7 @@ final class CurrentState {
 
     /** Takes the picture reads see afresh, from the framework and the state. */
     void refreshSnapshot() {
-        snapshot = Snapshot.take(framework.all(), state, installers::of);
+        snapshot = Snapshot.take(framework.all(), state, installers::of, snapshot);
     }
 
     /** After a failed operation: the state is the store's again. */

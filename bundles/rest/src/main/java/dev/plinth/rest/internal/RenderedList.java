@@ -15,8 +15,8 @@ import dev.plinth.api.PluginInfo;
 
 /**
  * The JSON of a plugin list, rendered once and served again while nothing in it changed: the manager hands out
- * the same {@link PluginInfo} instances until its next snapshot, so the same instances (and the same refused
- * routes) mean the same document. Its gzip encoding is made once too, when first asked for.
+ * the same list of the same {@link PluginInfo} instances until its next snapshot, so the same instances (and the
+ * same refused routes) mean the same document. Its gzip encoding is made once too, when first asked for.
  */
 final class RenderedList {
 
@@ -102,6 +102,9 @@ final class RenderedList {
     }
 
     private static boolean sameInstances(List<PluginInfo> cached, List<PluginInfo> current) {
+        if (cached == current) {
+            return true;
+        }
         if (cached.size() != current.size()) {
             return false;
         }
