@@ -12,7 +12,8 @@ import org.osgi.service.log.Logger;
 
 /**
  * Follows the framework's bundle events, the manager's own and others': notes who installed a bundle the manager
- * did not, and, once the manager is ready, takes the picture reads see afresh (one refresh queued at a time).
+ * did not, and, once the manager is ready, takes the picture reads see afresh (one refresh queued at a time, and
+ * none when a picture taken since the change shows it already, as after the manager's own operations).
  */
 final class BundleChanges {
 
@@ -44,10 +45,11 @@ final class BundleChanges {
     }
 
     /**
-     * Notes who installed a bundle the manager did not, in the installing thread: before the install returns, so
-     * that every picture taken after it says who.
+     * Marks the picture behind and notes who installed a bundle the manager did not, in the changing thread: before
+     * the change returns, so that every picture taken after it shows it and says who.
      */
     private void recordInstaller(BundleEvent event) {
+        current.frameworkChanged();
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
@@ -61,10 +63,12 @@ final class BundleChanges {
     }
 
     private void bundleChanged(BundleEvent event) {
-        if (gate.isOpen() && refreshPending.compareAndSet(false, true)) {
+        if (gate.isOpen() && current.behind() && refreshPending.compareAndSet(false, true)) {
             queue.post(() -> {
                 refreshPending.set(false);
-                current.refreshSnapshot();
+                if (current.behind()) {
+                    current.refreshSnapshot();
+                }
             });
         }
     }

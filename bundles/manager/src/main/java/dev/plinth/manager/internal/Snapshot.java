@@ -47,8 +47,8 @@ final class Snapshot {
      */
     static Snapshot take(Bundle[] framework, StoreState state, Function<Bundle, String> installers,
             Snapshot previous) {
-        Map<String, PluginInfo> bundles = new LinkedHashMap<>();
-        Map<BundleRevision, Headers> headers = new HashMap<>();
+        Map<String, PluginInfo> bundles = new LinkedHashMap<>(framework.length * 2);
+        Map<BundleRevision, Headers> headers = new HashMap<>(framework.length * 2);
         for (Bundle bundle : framework) {
             String id = FrameworkAccess.id(bundle);
             if (id == null) {
