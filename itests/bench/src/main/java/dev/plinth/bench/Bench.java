@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Bench {
 
-    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "attach", "storage", "kit", "console",
+    static final List<String> SECTIONS = List.of("startup", "deploy", "api", "rest", "scale", "attach", "storage", "kit", "console",
             "fleet");
 
     private Bench() {
@@ -43,6 +43,8 @@ public final class Bench {
         defaults.put("--requests", "200");
         defaults.put("--seconds", "10");
         defaults.put("--roundtrips", "50");
+        defaults.put("--scale-plugins", "10000");
+        defaults.put("--scale-runs", "3");
         defaults.put("--console-navigations", "10");
         defaults.put("--chromium", "/usr/bin/chromium");
         defaults.put("--chromedriver", "/usr/bin/chromedriver");
@@ -76,6 +78,7 @@ public final class Bench {
                     case "deploy" -> DeployBench.run(context, results);
                     case "api" -> ApiBench.run(context, results);
                     case "rest" -> RestBench.run(context, results);
+                    case "scale" -> ScaleBench.run(context, results);
                     case "attach" -> AttachBench.run(context, results);
                     case "storage" -> StorageBench.run(context, results);
                     case "kit" -> KitBench.run(context, results);

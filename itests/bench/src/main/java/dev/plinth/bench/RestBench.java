@@ -58,22 +58,10 @@ final class RestBench {
             Await.until(plugins + " plugins enabled", bound, Duration.ofMillis(10),
                     () -> rest.answers(body -> RestAnswer.enabled(body) == plugins));
             System.out.println("Plinth: " + plugins + " plugins enabled; " + connections + " connections");
-            Optional<Wrk> wrk = Wrk.find();
-            if (wrk.isPresent()) {
-                List<String> headers = List.of("Authorization: Bearer " + token, "Accept-Encoding: gzip");
-                URI url = base.resolve("/api/plugins");
-                wrk.get().run(url, headers, 2, connections, Math.max(1, seconds / 2));
-                Wrk.Result result = wrk.get().run(url, headers, 2, connections, seconds);
-                p50 = Figure.of(result.micros().get(50) / 1000.0);
-                p99 = Figure.of(result.micros().get(99) / 1000.0);
-                how = "wrk, " + seconds + " s, " + Math.round(result.perSecond()) + " requests/s";
-            } else {
-                HttpLoad.load(base, token, "/api/plugins", connections, Math.max(1, requests / 4));
-                long[] list = HttpLoad.load(base, token, "/api/plugins", connections, requests);
-                p50 = Figure.of(Stats.median(list) / 1000.0);
-                p99 = Figure.of(Stats.percentile(list, 99) / 1000.0);
-                how = "Java client, " + requests + " requests per connection";
-            }
+            ListLoad load = ListLoad.measure(base, token, connections, seconds, requests);
+            p50 = load.p50();
+            p99 = load.p99();
+            how = load.how();
             String id = "/api/plugins/bench.rest.p0000/";
             try (HttpLoad client = new HttpLoad(base, token)) {
                 for (int i = 0; i < roundtrips; i++) {
@@ -94,7 +82,33 @@ final class RestBench {
                 Figure.millisOfMicros(boxed(enable)), null, null, "median <= 20"));
     }
 
-    private static List<Long> boxed(long[] values) {
+    /** {@code GET /api/plugins} under load: its p50 and p99, and how it was loaded. */
+    record ListLoad(Figure p50, Figure p99, String how) {
+
+        /**
+         * {@code connections} connections at once: with wrk for {@code seconds} after a warm-up of half that, or,
+         * without wrk, each connection {@code requests} times from a Java client (after a quarter as many).
+         */
+        static ListLoad measure(URI base, String token, int connections, int seconds, int requests)
+                throws IOException, InterruptedException {
+            Optional<Wrk> wrk = Wrk.find();
+            if (wrk.isPresent()) {
+                List<String> headers = List.of("Authorization: Bearer " + token, "Accept-Encoding: gzip");
+                URI url = base.resolve("/api/plugins");
+                wrk.get().run(url, headers, 2, connections, Math.max(1, seconds / 2));
+                Wrk.Result result = wrk.get().run(url, headers, 2, connections, seconds);
+                return new ListLoad(Figure.of(result.micros().get(50) / 1000.0),
+                        Figure.of(result.micros().get(99) / 1000.0),
+                        "wrk, " + seconds + " s, " + Math.round(result.perSecond()) + " requests/s");
+            }
+            HttpLoad.load(base, token, "/api/plugins", connections, Math.max(1, requests / 4));
+            long[] list = HttpLoad.load(base, token, "/api/plugins", connections, requests);
+            return new ListLoad(Figure.of(Stats.median(list) / 1000.0), Figure.of(Stats.percentile(list, 99) / 1000.0),
+                    "Java client, " + requests + " requests per connection");
+        }
+    }
+
+    static List<Long> boxed(long[] values) {
         return java.util.Arrays.stream(values).boxed().toList();
     }
 
@@ -110,7 +124,7 @@ final class RestBench {
         }
     }
 
-    private static long timed(HttpLoad client, String path) throws IOException {
+    static long timed(HttpLoad client, String path) throws IOException {
         long start = System.nanoTime();
         HttpLoad.Answer answer = client.send("POST", path);
         long micros = (System.nanoTime() - start) / 1000;

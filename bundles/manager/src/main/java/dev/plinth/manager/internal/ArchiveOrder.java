@@ -24,9 +24,13 @@ final class ArchiveOrder {
 
     static List<Archive> providersFirst(List<Archive> archives) {
         Map<String, List<Offer>> offers = new HashMap<>();
+        Map<String, Map<String, List<Offer>>> named = new HashMap<>();
         for (Archive archive : archives) {
             for (Capabilities.Cap cap : archive.capabilities()) {
-                offers.computeIfAbsent(cap.namespace(), namespace -> new ArrayList<>()).add(new Offer(archive, cap));
+                Offer offer = new Offer(archive, cap);
+                offers.computeIfAbsent(cap.namespace(), namespace -> new ArrayList<>()).add(offer);
+                named.computeIfAbsent(cap.namespace(), namespace -> new HashMap<>())
+                        .computeIfAbsent(CapabilityIndex.offeredName(cap), key -> new ArrayList<>()).add(offer);
             }
         }
         Map<Archive, List<Archive>> providers = new LinkedHashMap<>();
@@ -34,7 +38,8 @@ final class ArchiveOrder {
             List<Archive> found = new ArrayList<>();
             for (Capabilities.Req requirement : archive.requirements()) {
                 Filter filter = CapabilityIndex.filter(requirement);
-                for (Offer offer : offers.getOrDefault(requirement.namespace(), List.of())) {
+                for (Offer offer : CapabilityIndex.candidates(requirement.namespace(),
+                        CapabilityIndex.requiredName(requirement), offers, named)) {
                     if (offer.archive() != archive && !found.contains(offer.archive())
                             && offer.cap().matches(requirement.namespace(), filter)) {
                         found.add(offer.archive());

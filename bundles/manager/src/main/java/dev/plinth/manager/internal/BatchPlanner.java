@@ -64,14 +64,15 @@ final class BatchPlanner {
             steps.add(new PlannedOperation.Step(Action.STOP, FrameworkAccess.id(stop), stop.getVersion().toString(),
                     "refreshed to attach fragments", null));
         }
-        StoreState after = state;
+        List<StoredPlugin> libraries = new ArrayList<>();
         for (Archive library : needed) {
             String version = library.version().toString();
             steps.add(new PlannedOperation.Step(Action.ADD_LIBRARY, library.id(), version,
                     "needed by " + neededBy.get(library.id()), library));
-            after = after.with(new StoredPlugin(library.id(), version, library.sha256(), library.source(),
+            libraries.add(new StoredPlugin(library.id(), version, library.sha256(), library.source(),
                     PluginKind.LIBRARY, true, null, null, null, now));
         }
+        StoreState after = state.withAll(libraries);
         for (Archive archive : ordered) {
             steps.add(new PlannedOperation.Step(Action.INSTALL, archive.id(), archive.version().toString(),
                     Fragments.is(archive) ? "fragment of " + Fragments.hostName(archive) : "", archive));
@@ -90,10 +91,12 @@ final class BatchPlanner {
             steps.add(new PlannedOperation.Step(Action.START, FrameworkAccess.id(start), start.getVersion().toString(),
                     "refreshed to attach fragments", null));
         }
+        List<StoredPlugin> installed = new ArrayList<>();
         for (Archive archive : ordered) {
-            after = after.with(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
+            installed.add(new StoredPlugin(archive.id(), archive.version().toString(), archive.sha256(),
                     archive.source(), PluginKind.PLUGIN, enable || Fragments.is(archive), null, null, null, now));
         }
+        after = after.withAll(installed);
         List<String> ids = ordered.stream().map(Archive::id).toList();
         String target = ids.size() == 1 ? ids.get(0) : ids.size() + " plugins";
         String version = ordered.size() == 1 ? ordered.get(0).version().toString() : null;

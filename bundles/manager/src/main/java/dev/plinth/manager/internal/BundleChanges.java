@@ -2,7 +2,6 @@ package dev.plinth.manager.internal;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -13,7 +12,8 @@ import org.osgi.service.log.Logger;
 
 /**
  * Follows the framework's bundle events, the manager's own and others': notes who installed a bundle the manager
- * did not, and, once the manager is ready, takes the picture reads see afresh (one refresh queued at a time).
+ * did not, and, once the manager is ready, takes the picture reads see afresh (one refresh queued at a time, and
+ * none when a picture taken since the change shows it already, as after the manager's own operations).
  */
 final class BundleChanges {
 
@@ -23,7 +23,6 @@ final class BundleChanges {
     private final CurrentState current;
     private final Logger log;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
-    private final AtomicLong picturesAtLastChange = new AtomicLong();
     private final BundleListener listener = this::bundleChanged;
     private final SynchronousBundleListener installerListener = this::recordInstaller;
 
@@ -46,10 +45,11 @@ final class BundleChanges {
     }
 
     /**
-     * Notes who installed a bundle the manager did not, in the installing thread: before the install returns, so
-     * that every picture taken after it says who.
+     * Marks the picture behind and notes who installed a bundle the manager did not, in the changing thread: before
+     * the change returns, so that every picture taken after it shows it and says who.
      */
     private void recordInstaller(BundleEvent event) {
+        current.frameworkChanged();
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
@@ -62,20 +62,11 @@ final class BundleChanges {
         }
     }
 
-    /**
-     * Queues a new picture, unless one is queued already; the queued one is not taken when a picture was begun after
-     * the last change was told (as the one an operation takes once it is done, of the changes it made), since that
-     * picture has the change.
-     */
     private void bundleChanged(BundleEvent event) {
-        if (!gate.isOpen()) {
-            return;
-        }
-        picturesAtLastChange.accumulateAndGet(current.pictures(), Math::max);
-        if (refreshPending.compareAndSet(false, true)) {
+        if (gate.isOpen() && current.behind() && refreshPending.compareAndSet(false, true)) {
             queue.post(() -> {
                 refreshPending.set(false);
-                if (current.pictures() <= picturesAtLastChange.get()) {
+                if (current.behind()) {
                     current.refreshSnapshot();
                 }
             });

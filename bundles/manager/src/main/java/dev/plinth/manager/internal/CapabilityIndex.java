@@ -21,7 +21,11 @@ final class CapabilityIndex {
             boolean resolved) {
     }
 
+    private static final java.util.regex.Pattern LEADING_EQUALITY =
+            java.util.regex.Pattern.compile("^\\((?:&\\()?([^=()<>~]+)=([^()*\\\\\\s]+)\\)");
+
     private final Map<String, List<Offer>> offers = new java.util.HashMap<>();
+    private final Map<String, Map<String, List<Offer>>> named = new java.util.HashMap<>();
 
     /** The capabilities of the installed bundles that {@code include} accepts. */
     static CapabilityIndex of(Bundle[] bundles, Predicate<Bundle> include, Naming naming) {
@@ -47,13 +51,16 @@ final class CapabilityIndex {
     }
 
     private void offer(Offer offer) {
-        offers.computeIfAbsent(offer.cap().namespace(), namespace -> new ArrayList<>()).add(offer);
+        String namespace = offer.cap().namespace();
+        offers.computeIfAbsent(namespace, key -> new ArrayList<>()).add(offer);
+        named.computeIfAbsent(namespace, key -> new java.util.HashMap<>())
+                .computeIfAbsent(offeredName(offer.cap()), key -> new ArrayList<>()).add(offer);
     }
 
     List<Offer> matching(Capabilities.Req requirement) {
         Filter filter = filter(requirement);
         List<Offer> found = new ArrayList<>();
-        for (Offer offer : offers.getOrDefault(requirement.namespace(), List.of())) {
+        for (Offer offer : candidates(requirement.namespace(), requiredName(requirement), offers, named)) {
             if (offer.cap().matches(requirement.namespace(), filter)) {
                 found.add(offer);
             }
@@ -77,6 +84,45 @@ final class CapabilityIndex {
             }
         }
         return found;
+    }
+
+    /**
+     * The value the requirement's filter demands of the attribute named as its namespace (a package's name, a
+     * bundle's symbolic name), when the filter demands one whatever else it says: it is that equality, or a
+     * conjunction that begins with it. Null otherwise (then every offer of the namespace is a candidate).
+     */
+    static String requiredName(Capabilities.Req requirement) {
+        if (requirement.filter() == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = LEADING_EQUALITY.matcher(requirement.filter());
+        return matcher.find() && matcher.group(1).equals(requirement.namespace()) ? matcher.group(2) : null;
+    }
+
+    /** The capability's attribute named as its namespace, when it is a string; "" otherwise (then it may match any). */
+    static String offeredName(Capabilities.Cap cap) {
+        return cap.attributes().get(cap.namespace()) instanceof String name && !name.isEmpty() ? name : "";
+    }
+
+    /**
+     * The offers that may meet a requirement of {@code namespace} naming {@code name} (null: naming none), from
+     * every offer by namespace and the same by namespace and {@link #offeredName}: those of that name and those
+     * without one, or all of the namespace.
+     */
+    static <T> List<T> candidates(String namespace, String name, Map<String, List<T>> all,
+            Map<String, Map<String, List<T>>> named) {
+        if (name == null) {
+            return all.getOrDefault(namespace, List.of());
+        }
+        Map<String, List<T>> byName = named.getOrDefault(namespace, Map.of());
+        List<T> unnamed = byName.getOrDefault("", List.of());
+        List<T> same = byName.getOrDefault(name, List.of());
+        if (unnamed.isEmpty()) {
+            return same;
+        }
+        List<T> both = new ArrayList<>(same);
+        both.addAll(unnamed);
+        return both;
     }
 
     static Filter filter(Capabilities.Req requirement) {

@@ -2,7 +2,7 @@ package dev.plinth.manager.internal;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.log.Logger;
 
@@ -21,7 +21,7 @@ final class CurrentState {
     private final Logger log;
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
-    private final AtomicLong pictures = new AtomicLong();
+    private final AtomicBoolean behind = new AtomicBoolean(true);
 
     CurrentState(Store store, FrameworkAccess framework, Fingerprints fingerprints, StartFailures startFailures,
             Installers installers, Logger log) {
@@ -48,16 +48,21 @@ final class CurrentState {
 
     /** Takes the picture reads see afresh, from the framework and the state. */
     void refreshSnapshot() {
-        pictures.incrementAndGet();
-        snapshot = Snapshot.take(framework.all(), state, installers::of);
+        behind.set(false);
+        snapshot = Snapshot.take(framework.all(), state, installers::of, snapshot);
+    }
+
+    /** The framework changed (told as it happens, by a synchronous bundle listener): the picture is behind. */
+    void frameworkChanged() {
+        behind.set(true);
     }
 
     /**
-     * How many pictures were begun so far: a bundle change made before this count was read is in every picture
-     * begun after it.
+     * Whether the framework changed since the last picture began: false when a picture taken since shows the
+     * change already (an operation's own bundle events, delivered after it refreshed the picture).
      */
-    long pictures() {
-        return pictures.get();
+    boolean behind() {
+        return behind.get();
     }
 
     /** After a failed operation: the state is the store's again. */

@@ -3,15 +3,20 @@ package dev.plinth.manager.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 
 import dev.plinth.api.PluginInfo;
 import dev.plinth.api.PluginKind;
@@ -19,31 +24,39 @@ import dev.plinth.api.PluginState;
 
 /**
  * What reads see: an immutable picture of every bundle, taken on the operation queue between operations, so
- * that no read observes a half-applied operation.
+ * that no read observes a half-applied operation. A picture lists each set of kinds once, sorted, and hands out
+ * that same list to every read (which the REST API's rendered list relies on); the headers of each bundle revision
+ * are read once and carried from one picture to the next, as a revision's headers never change.
  */
 final class Snapshot {
 
-    static final Snapshot EMPTY = new Snapshot(Map.of());
+    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
 
     private final Map<String, PluginInfo> bundles;
+    private final Map<BundleRevision, Headers> headers;
+    private final Map<Set<PluginKind>, List<PluginInfo>> lists = new ConcurrentHashMap<>();
 
-    private Snapshot(Map<String, PluginInfo> bundles) {
+    private Snapshot(Map<String, PluginInfo> bundles, Map<BundleRevision, Headers> headers) {
         this.bundles = bundles;
+        this.headers = headers;
     }
 
     /**
      * The picture of {@code framework}'s bundles and {@code state}'s records; {@code installers} names who installed
-     * a bundle the manager did not (null when unknown).
+     * a bundle the manager did not (null when unknown); the headers {@code previous} read are not read again.
      */
-    static Snapshot take(Bundle[] framework, StoreState state, Function<Bundle, String> installers) {
-        Map<String, PluginInfo> bundles = new LinkedHashMap<>();
+    static Snapshot take(Bundle[] framework, StoreState state, Function<Bundle, String> installers,
+            Snapshot previous) {
+        Map<String, PluginInfo> bundles = new LinkedHashMap<>(framework.length * 2);
+        Map<BundleRevision, Headers> headers = new HashMap<>(framework.length * 2);
         for (Bundle bundle : framework) {
             String id = FrameworkAccess.id(bundle);
             if (id == null) {
                 continue;
             }
             StoredPlugin record = FrameworkAccess.managed(bundle) ? state.get(id).orElse(null) : null;
-            PluginInfo info = info(bundle, record, record == null ? installers.apply(bundle) : null);
+            PluginInfo info = info(bundle, record, record == null ? installers.apply(bundle) : null,
+                    headers(bundle, previous.headers, headers));
             if (record != null || !bundles.containsKey(id)) {
                 bundles.put(id, info);
             }
@@ -51,28 +64,45 @@ final class Snapshot {
         for (StoredPlugin record : state.all()) {
             bundles.computeIfAbsent(record.id(), id -> absent(record));
         }
-        return new Snapshot(Map.copyOf(bundles));
+        return new Snapshot(Map.copyOf(bundles), headers);
     }
 
+    /** The bundles of these kinds, sorted by id: the same unmodifiable list at each call. */
     List<PluginInfo> of(PluginKind... kinds) {
+        Set<PluginKind> wanted = kinds.length == 0 ? EnumSet.noneOf(PluginKind.class) : EnumSet.of(kinds[0], kinds);
+        return lists.computeIfAbsent(wanted, this::sorted);
+    }
+
+    private List<PluginInfo> sorted(Set<PluginKind> kinds) {
         List<PluginInfo> found = new ArrayList<>();
         for (PluginInfo info : bundles.values()) {
-            for (PluginKind kind : kinds) {
-                if (info.kind() == kind) {
-                    found.add(info);
-                }
+            if (kinds.contains(info.kind())) {
+                found.add(info);
             }
         }
         found.sort(Comparator.comparing(PluginInfo::id));
-        return found;
+        return List.copyOf(found);
     }
 
     Optional<PluginInfo> get(String id) {
         return Optional.ofNullable(bundles.get(id));
     }
 
-    private static PluginInfo info(Bundle bundle, StoredPlugin record, String installedBy) {
-        Dictionary<String, String> headers = bundle.getHeaders("");
+    /** The headers of the bundle's current revision: those read before, or read now; kept in {@code into}. */
+    private static Headers headers(Bundle bundle, Map<BundleRevision, Headers> before,
+            Map<BundleRevision, Headers> into) {
+        BundleRevision revision = bundle.getState() == Bundle.UNINSTALLED ? null
+                : bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return Headers.of(bundle.getHeaders(""));
+        }
+        Headers known = before.get(revision);
+        Headers read = known != null ? known : Headers.of(bundle.getHeaders(""));
+        into.put(revision, read);
+        return read;
+    }
+
+    private static PluginInfo info(Bundle bundle, StoredPlugin record, String installedBy, Headers headers) {
         String id = FrameworkAccess.id(bundle);
         PluginKind kind = record != null ? record.kind()
                 : FrameworkAccess.system(bundle) ? PluginKind.SYSTEM : PluginKind.UNMANAGED;
@@ -82,9 +112,8 @@ final class Snapshot {
         FrameworkAccess.requirers(bundle).forEach(requirer -> requiredBy.add(FrameworkAccess.id(requirer)));
         requires.remove(id);
         requiredBy.remove(id);
-        return new PluginInfo(id, bundle.getVersion().toString(), header(headers, Constants.BUNDLE_NAME, id),
-                header(headers, Constants.BUNDLE_DESCRIPTION, ""), header(headers, Constants.BUNDLE_VENDOR, ""),
-                header(headers, Constants.BUNDLE_LICENSE, ""), header(headers, Constants.BUNDLE_DOCURL, ""), kind,
+        return new PluginInfo(id, bundle.getVersion().toString(), headers.name() != null ? headers.name() : id,
+                headers.description(), headers.vendor(), headers.license(), headers.docUrl(), kind,
                 state(bundle, record), bundle.getBundleId(), List.copyOf(requires), List.copyOf(requiredBy),
                 record == null ? null : record.lastError(), record == null ? null : record.previousVersion(),
                 record == null ? null : record.sha256(), record == null ? null : record.source(),
@@ -111,8 +140,18 @@ final class Snapshot {
         };
     }
 
-    private static String header(Dictionary<String, String> headers, String name, String fallback) {
-        String value = headers.get(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** The headers a picture shows of a bundle revision; {@code name} null when it has none. */
+    private record Headers(String name, String description, String vendor, String license, String docUrl) {
+
+        static Headers of(Dictionary<String, String> headers) {
+            return new Headers(header(headers, Constants.BUNDLE_NAME, null),
+                    header(headers, Constants.BUNDLE_DESCRIPTION, ""), header(headers, Constants.BUNDLE_VENDOR, ""),
+                    header(headers, Constants.BUNDLE_LICENSE, ""), header(headers, Constants.BUNDLE_DOCURL, ""));
+        }
+
+        private static String header(Dictionary<String, String> headers, String name, String fallback) {
+            String value = headers.get(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
     }
 }

@@ -137,4 +137,34 @@ class CapabilityIndexTest {
     private static Set<String> providers(List<CapabilityIndex.Offer> offers) {
         return offers.stream().map(CapabilityIndex.Offer::providerId).collect(Collectors.toSet());
     }
+
+    @Test
+    void aRequirementNamingAPackageFindsOnlyThatPackageAndOneNamingNoneFindsEvery() throws Exception {
+        index.add(archive("org.example.a", "1.0.0", "Export-Package", "org.example.a;version=1.0"), "plugin a");
+        index.add(archive("org.example.b", "1.0.0", "Export-Package", "org.example.b;version=1.0"), "plugin b");
+
+        assertEquals(List.of("org.example.a"), sortedProviders(index.matching(
+                new Capabilities.Req("osgi.wiring.package", "(&(osgi.wiring.package=org.example.a)(version>=1.0.0))"))));
+        assertEquals(List.of("org.example.b"), sortedProviders(index.matching(
+                new Capabilities.Req("osgi.wiring.package", "(osgi.wiring.package=org.example.b)"))));
+        assertEquals(List.of("org.example.a", "org.example.b"), sortedProviders(index.matching(new Capabilities.Req(
+                "osgi.wiring.package", "(|(osgi.wiring.package=org.example.a)(osgi.wiring.package=org.example.b))"))));
+        assertEquals(List.of("org.example.a", "org.example.b"), sortedProviders(index.matching(
+                new Capabilities.Req("osgi.wiring.package", "(osgi.wiring.package=org.example.*)"))));
+        assertEquals(List.of(), sortedProviders(index.matching(
+                new Capabilities.Req("osgi.wiring.package", "(osgi.wiring.package=org.example.c)"))));
+    }
+
+    @Test
+    void aCapabilityWhoseNameIsNoSingleStringIsStillFoundByName() throws Exception {
+        index.add(archive("org.example.multi", "1.0.0", "Provide-Capability",
+                "custom.ns;custom.ns:List<String>=\"one,two\""), "plugin multi");
+
+        assertEquals(List.of("org.example.multi"), sortedProviders(index.matching(
+                new Capabilities.Req("custom.ns", "(custom.ns=two)"))));
+    }
+
+    private static List<String> sortedProviders(List<CapabilityIndex.Offer> offers) {
+        return offers.stream().map(CapabilityIndex.Offer::providerId).sorted().toList();
+    }
 }

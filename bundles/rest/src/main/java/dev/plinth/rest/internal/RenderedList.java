@@ -15,8 +15,8 @@ import dev.plinth.api.PluginInfo;
 
 /**
  * The JSON of a plugin list, rendered once and served again while nothing in it changed: the manager hands out
- * the same {@link PluginInfo} instances until its next snapshot, so the same instances (and the same refused
- * routes) mean the same document. Its gzip encoding is made once too, when first asked for.
+ * the same list of the same {@link PluginInfo} instances until its next snapshot, so the same instances (and the
+ * same refused routes) mean the same document. Its gzip encoding is made once too, when first asked for.
  */
 final class RenderedList {
 
@@ -42,6 +42,16 @@ final class RenderedList {
         }
 
         byte[] gzip() {
+            byte[] encoded = gzip;
+            if (encoded != null) {
+                return encoded;
+            }
+            synchronized (this) {
+                return encoded();
+            }
+        }
+
+        private byte[] encoded() {
             byte[] encoded = gzip;
             if (encoded == null) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 8 + 64);
@@ -85,10 +95,18 @@ final class RenderedList {
             }
         }
         Rendered cached = last;
-        if (cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)
-                && cached.misconfigured.equals(listed)) {
+        if (same(cached, plugins, refused, listed)) {
             return cached;
         }
+        synchronized (this) {
+            cached = last;
+            return same(cached, plugins, refused, listed) ? cached : rendered(plugins, refused, listed);
+        }
+    }
+
+    /** Renders the document anew: one request at a time, so that requests that come meanwhile get it too. */
+    private Rendered rendered(List<PluginInfo> plugins, List<List<String>> refused, Set<String> listed)
+            throws IOException {
         List<Json.ListedPluginDocument> array = new ArrayList<>(plugins.size());
         for (int i = 0; i < plugins.size(); i++) {
             PluginInfo plugin = plugins.get(i);
@@ -101,7 +119,16 @@ final class RenderedList {
         return rendered;
     }
 
+    private static boolean same(Rendered cached, List<PluginInfo> plugins, List<List<String>> refused,
+            Set<String> listed) {
+        return cached != null && sameInstances(cached.plugins, plugins) && cached.refused.equals(refused)
+                && cached.misconfigured.equals(listed);
+    }
+
     private static boolean sameInstances(List<PluginInfo> cached, List<PluginInfo> current) {
+        if (cached == current) {
+            return true;
+        }
         if (cached.size() != current.size()) {
             return false;
         }
