@@ -94,6 +94,17 @@ class ClassArchiveIT {
         assertFalse(Files.exists(refused), "the archive of this JDK is mapped");
     }
 
+    @Test
+    void optionsThatChooseSharingThemselvesLeaveTheArchiveOut() throws Exception {
+        Files.delete(archive);
+        plinth.env("PLINTH_OPTS", "-Xshare:off");
+
+        assertClean(plinth.run(null, "exec", "lb -s"));
+
+        assertFalse(Files.exists(archive), "no archive made");
+        assertFalse(Files.exists(plinth.home().resolve("data/cds/loaded.classlist")), "no classes listed");
+    }
+
     /** Exit 0, the commands' output, and only the ready line on standard error: no JVM warnings. */
     private static void assertClean(Plinth.Result result) {
         assertEquals(0, result.exit(), result.toString());
