@@ -117,7 +117,7 @@ public final class Main {
             stillStarting.forEach(pending -> status.println("WARNING: " + pending));
             socketWarnings.forEach(warning -> status.println("WARNING: " + warning));
             status.flush();
-            ClassDataArchive.ofThisJvm().ifPresent(ClassDataArchive::refresh);
+            ClassDataArchive.ofThisJvm(plinth.systemDirectory()).ifPresent(ClassDataArchive::refresh);
             if (mode == Mode.CONSOLE) {
                 redirectWhenStopping(plinth, bundleOutput, consoleLog);
             }

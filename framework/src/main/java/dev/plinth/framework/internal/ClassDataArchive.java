@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code bin/plinth} names the archive with {@value #ARCHIVE_PROPERTY} and hands it to the JVM when it has one
  * newer than the launcher and this Java; without one it has the JVM list the classes it loads into
- * {@value #LOADED} beside it. Once the runtime is ready, {@link #refresh()} makes the archive from that list, in a
+ * {@value #LOADED} beside it, and log the classes the bundles' class loaders define into {@value #LOADED_CLASSES}
+ * ({@link ArchiveClassList}). Once the runtime is ready, {@link #refresh()} makes the archive from that list, in a
  * process of its own at low priority, when this JVM did not map it (the JDK's own archive does not count): there
  * was none, or the JVM refused it (made by another JDK, for other jars or options, damaged). An archive refused
  * twice in a row for the same Java and options is not made again, so that options which rule sharing out do not
@@ -32,6 +33,8 @@ public final class ClassDataArchive {
     public static final String ARCHIVE_PROPERTY = "plinth.cds.archive";
     /** The classes the JVM loaded on a start without an archive ({@code -XX:DumpLoadedClassList}). */
     static final String LOADED = "loaded.classlist";
+    /** The class loading log of that start ({@code -Xlog:class+load}), for the classes the bundles defined. */
+    static final String LOADED_CLASSES = "loaded.classes";
     /** The list the archive is made from, kept to make it again when the JVM refuses it. */
     static final String CLASS_LIST = "plinth.classlist";
     /** The Java and options for which a fresh archive was refused. */
@@ -53,8 +56,11 @@ public final class ClassDataArchive {
     private final Path java;
     private final String classPath;
     private final List<String> jvmOptions;
+    private final Path systemDirectory;
 
-    ClassDataArchive(Path archive, boolean mapped, Path java, String classPath, List<String> jvmOptions) {
+    ClassDataArchive(Path archive, boolean mapped, Path java, String classPath, List<String> jvmOptions,
+            Path systemDirectory) {
+        this.systemDirectory = systemDirectory;
         this.archive = archive;
         this.mapped = mapped;
         this.java = java;
@@ -62,8 +68,12 @@ public final class ClassDataArchive {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The archive {@code bin/plinth} named for this JVM, if it named one. */
-    public static Optional<ClassDataArchive> ofThisJvm() {
+    /**
+     * The archive {@code bin/plinth} named for this JVM, if it named one.
+     *
+     * @param systemDirectory where the boot bundles' jars are, whose classes the archive holds too
+     */
+    public static Optional<ClassDataArchive> ofThisJvm(Path systemDirectory) {
         String named = System.getProperty(ARCHIVE_PROPERTY);
         if (named == null || named.isBlank()) {
             return Optional.empty();
@@ -75,7 +85,7 @@ public final class ClassDataArchive {
         List<String> options = arguments.stream().filter(option -> RELEVANT_OPTION.matcher(option).matches())
                 .toList();
         return Optional.of(new ClassDataArchive(Path.of(named), mapped, java, System.getProperty("java.class.path"),
-                options));
+                options, systemDirectory));
     }
 
     /**
@@ -94,9 +104,14 @@ public final class ClassDataArchive {
             }
             Path loaded = directory.resolve(LOADED);
             Path classList = directory.resolve(CLASS_LIST);
+            Path loadedClasses = directory.resolve(LOADED_CLASSES);
             if (Files.isRegularFile(loaded)) {
-                writeAtomically(classList, usable(Files.readString(loaded, StandardCharsets.UTF_8)));
+                List<String> classLoads = Files.isRegularFile(loadedClasses)
+                        ? Files.readAllLines(loadedClasses, StandardCharsets.UTF_8) : List.of();
+                writeAtomically(classList, ArchiveClassList.of(usable(Files.readString(loaded, StandardCharsets.UTF_8)),
+                        classLoads, systemDirectory));
                 Files.delete(loaded);
+                Files.deleteIfExists(loadedClasses);
             } else {
                 String key = key();
                 if (Files.isRegularFile(refused) && key.equals(Files.readString(refused, StandardCharsets.UTF_8))) {

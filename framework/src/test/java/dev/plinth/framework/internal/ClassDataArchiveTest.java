@@ -21,7 +21,7 @@ class ClassDataArchiveTest {
     /** A "java" that makes no archive: the decisions are what is tested here, the dump is the JVM's. */
     private ClassDataArchive archive(boolean mapped) {
         return new ClassDataArchive(cds.resolve("plinth.jsa"), mapped, Path.of("/bin/true"), "launcher.jar",
-                List.of("-XX:+UseSerialGC"));
+                List.of("-XX:+UseSerialGC"), cds.resolve("system"));
     }
 
     @Test

@@ -43,6 +43,8 @@ class ClassArchiveIT {
     @Test
     void theNextStartMapsTheArchiveAndLeavesItAsItIs() throws Exception {
         FileTime made = Files.getLastModifiedTime(archive);
+        assertTrue(Files.readString(plinth.home().resolve("data/cds/plinth.classlist"))
+                .contains("org/apache/felix/scr/impl/Activator id: "), "bundle classes listed too");
 
         assertClean(plinth.run(null, "exec", "lb -s"));
 
@@ -103,6 +105,16 @@ class ClassArchiveIT {
 
         assertFalse(Files.exists(archive), "no archive made");
         assertFalse(Files.exists(plinth.home().resolve("data/cds/loaded.classlist")), "no classes listed");
+    }
+
+    @Test
+    void aListTheJvmCouldNotWriteLeavesTheArchiveOut() throws Exception {
+        Files.delete(archive);
+        Files.createDirectory(plinth.home().resolve("data/cds/loaded.classes"));
+
+        assertClean(plinth.run(null, "exec", "lb -s"));
+
+        assertFalse(Files.exists(archive), "no archive made");
     }
 
     /** Exit 0, the commands' output, and only the ready line on standard error: no JVM warnings. */
