@@ -4,7 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +33,33 @@ final class ArchiveClassList {
     private final StringBuilder text = new StringBuilder();
 
     private ArchiveClassList() {
+    }
+
+    /**
+     * Writes the list from files: {@code <the JVM's list> <the class loading log> <system directory> <list>}, then
+     * deletes the first two. Run by {@link ClassDataArchive} in a JVM of its own; exits with 1 when it cannot.
+     */
+    public static void main(String[] args) {
+        try {
+            Path jvmList = Path.of(args[0]);
+            Path classLoads = Path.of(args[1]);
+            Path list = Path.of(args[3]);
+            List<String> loads = Files.isRegularFile(classLoads)
+                    ? Files.readAllLines(classLoads, StandardCharsets.UTF_8) : List.of();
+            String text = of(ClassDataArchive.usable(Files.readString(jvmList, StandardCharsets.UTF_8)), loads,
+                    Path.of(args[2]));
+            Path temporary = Files.createTempFile(list.getParent(), list.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                Files.move(temporary, list, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            Files.delete(jvmList);
+            Files.deleteIfExists(classLoads);
+        } catch (IOException | RuntimeException e) {
+            System.exit(1);
+        }
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The runtime's class data sharing archive: the classes of the JDK, the launcher and the framework that a start
- * loads, which the JVM then maps from one file instead of loading, parsing and verifying them one by one.
+ * The runtime's class data sharing archive: the classes of the JDK, the launcher, Felix and the boot bundles that a
+ * start loads, which the JVM then maps from one file instead of loading, parsing and verifying them one by one.
  *
  * <p>{@code bin/plinth} names the archive with {@value #ARCHIVE_PROPERTY} and hands it to the JVM when it has one
  * newer than the launcher and this Java; without one it has the JVM list the classes it loads into
@@ -43,12 +43,17 @@ public final class ClassDataArchive {
     private static final Pattern RELEVANT_OPTION = Pattern.compile(
             "-Xmx.*|-XX:[+-]UseCompressed(Oops|ClassPointers)|-XX:ObjectAlignmentInBytes=.*|-XX:[+-]Use\\w+GC");
     /**
-     * Dumps into a temporary file outside the data directory, then copies it beside the archive and renames it into
-     * place: the data directory never holds a half-made archive, and is not written to when it was deleted meanwhile.
+     * Writes the class list from what the JVM listed (in a JVM of its own: reading the bundles' class files costs
+     * memory the runtime need not keep), dumps the archive into a temporary file outside the data directory, then
+     * copies it beside the archive and renames it into place: the data directory never holds a half-made archive,
+     * and is not written to when it was deleted meanwhile. All of it at the lowest priority.
      */
-    private static final String MAKE = "made=$1; archive=$2; shift 2; "
-            + "if command -v nice > /dev/null 2>&1; then set -- nice -n 19 \"$@\"; fi; "
-            + "\"$@\" -XX:SharedArchiveFile=\"$made\" > /dev/null 2>&1 && cp \"$made\" \"$archive.$$\" 2> /dev/null "
+    private static final String MAKE = "made=$1 archive=$2 mode=$3 java=$4 classpath=$5 loaded=$6 classes=$7 "
+            + "system=$8 list=$9; shift 9; low=; if command -v nice > /dev/null 2>&1; then low='nice -n 19'; fi; "
+            + "{ [ \"$mode\" != list ] || $low \"$java\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \"$classpath\" "
+            + ArchiveClassList.class.getName() + " \"$loaded\" \"$classes\" \"$system\" \"$list\"; } > /dev/null 2>&1 "
+            + "&& $low \"$java\" \"$@\" -Xshare:dump -XX:SharedClassListFile=\"$list\" -cp \"$classpath\" "
+            + "-XX:SharedArchiveFile=\"$made\" > /dev/null 2>&1 && cp \"$made\" \"$archive.$$\" 2> /dev/null "
             + "&& mv -f \"$archive.$$\" \"$archive\" 2> /dev/null; rm -f \"$made\" \"$archive.$$\"";
 
     private final Path archive;
@@ -104,37 +109,31 @@ public final class ClassDataArchive {
             }
             Path loaded = directory.resolve(LOADED);
             Path classList = directory.resolve(CLASS_LIST);
-            Path loadedClasses = directory.resolve(LOADED_CLASSES);
-            if (Files.isRegularFile(loaded)) {
-                List<String> classLoads = Files.isRegularFile(loadedClasses)
-                        ? Files.readAllLines(loadedClasses, StandardCharsets.UTF_8) : List.of();
-                writeAtomically(classList, ArchiveClassList.of(usable(Files.readString(loaded, StandardCharsets.UTF_8)),
-                        classLoads, systemDirectory));
-                Files.delete(loaded);
-                Files.deleteIfExists(loadedClasses);
-            } else {
+            boolean listed = Files.isRegularFile(loaded);
+            if (!listed) {
                 String key = key();
                 if (Files.isRegularFile(refused) && key.equals(Files.readString(refused, StandardCharsets.UTF_8))) {
                     return Optional.empty();
                 }
                 writeAtomically(refused, key);
+                if (!Files.isRegularFile(classList)) {
+                    Files.deleteIfExists(archive);
+                    return Optional.empty();
+                }
             }
-            if (!Files.isRegularFile(classList)) {
-                Files.deleteIfExists(archive);
-                return Optional.empty();
-            }
-            return Optional.of(make(classList));
+            return Optional.of(make(listed, loaded, directory.resolve(LOADED_CLASSES), classList));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private Process make(Path classList) throws IOException {
+    private Process make(boolean listed, Path loaded, Path loadedClasses, Path classList) throws IOException {
         Path made = Files.createTempFile("plinth-cds-", ".jsa");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", MAKE, "sh", made.toString(),
-                archive.toAbsolutePath().toString(), java.toString()));
+                archive.toAbsolutePath().toString(), listed ? "list" : "keep", java.toString(), classPath,
+                loaded.toString(), loadedClasses.toString(), systemDirectory.toAbsolutePath().toString(),
+                classList.toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-cp", classPath));
         return new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -18,9 +18,13 @@ class ClassDataArchiveTest {
     @TempDir
     Path cds;
 
-    /** A "java" that makes no archive: the decisions are what is tested here, the dump is the JVM's. */
+    /**
+     * This JVM's java and class path: the class list is really written; the dump fails (a class path of folders), as
+     * the decisions are what is tested here, the dump is the JVM's.
+     */
     private ClassDataArchive archive(boolean mapped) {
-        return new ClassDataArchive(cds.resolve("plinth.jsa"), mapped, Path.of("/bin/true"), "launcher.jar",
+        return new ClassDataArchive(cds.resolve("plinth.jsa"), mapped,
+                Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
                 List.of("-XX:+UseSerialGC"), cds.resolve("system"));
     }
 
