@@ -307,6 +307,11 @@ public final class Plinth implements AutoCloseable {
         return configuration.dataDirectory();
     }
 
+    /** Where the boot bundles' jars are ({@code plinth.system}). */
+    public Path systemDirectory() {
+        return configuration.systemDirectory();
+    }
+
     /** Where the runtime's logs go ({@code plinth.log}). */
     public Path logDirectory() {
         return configuration.logDirectory();

@@ -25,6 +25,7 @@ import dev.plinth.framework.PlinthException;
 import dev.plinth.framework.Startup;
 import dev.plinth.framework.cli.Arguments.Mode;
 import dev.plinth.framework.client.Terminal;
+import dev.plinth.framework.internal.ClassDataArchive;
 import dev.plinth.framework.internal.LauncherProperties;
 import dev.plinth.framework.internal.StartupMonitor;
 
@@ -118,6 +119,7 @@ public final class Main {
             stillStarting.forEach(pending -> status.println("WARNING: " + pending));
             socketWarnings.forEach(warning -> status.println("WARNING: " + warning));
             status.flush();
+            ClassDataArchive.ofThisJvm(plinth.systemDirectory()).ifPresent(ClassDataArchive::refresh);
             if (mode == Mode.CONSOLE) {
                 redirectWhenStopping(plinth, bundleOutput, consoleLog);
             }

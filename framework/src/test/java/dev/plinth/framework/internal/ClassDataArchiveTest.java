@@ -1,0 +1,90 @@
+package dev.plinth.framework.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassDataArchiveTest {
+
+    @TempDir
+    Path cds;
+
+    /**
+     * This JVM's java and class path: the class list is really written; the dump fails (a class path of folders), as
+     * the decisions are what is tested here, the dump is the JVM's.
+     */
+    private ClassDataArchive archive(boolean mapped) {
+        return new ClassDataArchive(cds.resolve("plinth.jsa"), mapped,
+                Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
+                List.of("-XX:+UseSerialGC"), cds.resolve("system"));
+    }
+
+    @Test
+    void keepsTheClassesAndTheirLambdasAndLeavesOutBundleLambdasAndAHalfWrittenLine() {
+        String loaded = """
+                # NOTE: Do not modify this file.
+                java/lang/Object id: 0
+                org/apache/felix/framework/Felix
+                @lambda-proxy org/apache/felix/framework/Felix run ()Ljava/lang/Runnable;
+                @lambda-proxy dev/plinth/rest/internal/EventStream accept ()Ljava/util/function/Consumer;
+                @lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L
+                org/apache/felix/framework/Bund""";
+
+        assertEquals("""
+                # NOTE: Do not modify this file.
+                java/lang/Object id: 0
+                org/apache/felix/framework/Felix
+                @lambda-proxy org/apache/felix/framework/Felix run ()Ljava/lang/Runnable;
+                @lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L
+                """, ClassDataArchive.usable(loaded));
+    }
+
+    @Test
+    void aMappedArchiveIsLeftAsItIs() throws Exception {
+        Files.writeString(cds.resolve(ClassDataArchive.REFUSED), "before\n");
+
+        assertEquals(Optional.empty(), archive(true).refresh());
+        assertFalse(Files.exists(cds.resolve(ClassDataArchive.REFUSED)), "a refusal of before is forgotten");
+    }
+
+    @Test
+    void withoutAnArchiveTheListOfThisStartIsKeptAndTheArchiveMade() throws Exception {
+        Files.writeString(cds.resolve(ClassDataArchive.LOADED), "java/lang/Object id: 0\n");
+
+        Optional<Process> making = archive(false).refresh();
+
+        assertTrue(making.isPresent(), "an archive is being made");
+        assertTrue(making.get().waitFor(30, TimeUnit.SECONDS));
+        assertEquals("java/lang/Object id: 0\n", Files.readString(cds.resolve(ClassDataArchive.CLASS_LIST)));
+        assertFalse(Files.exists(cds.resolve(ClassDataArchive.LOADED)), "the JVM's list is consumed");
+    }
+
+    @Test
+    void aRefusedArchiveIsMadeAgainOnceThenLeftAlone() throws Exception {
+        Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
+        Files.writeString(cds.resolve("plinth.jsa"), "damaged");
+
+        Optional<Process> first = archive(false).refresh();
+        assertTrue(first.isPresent(), "refused once: made again");
+        assertTrue(first.get().waitFor(30, TimeUnit.SECONDS));
+
+        assertEquals(Optional.empty(), archive(false).refresh(), "refused again for the same Java and options");
+    }
+
+    @Test
+    void aRefusedArchiveWithoutAListIsDiscardedSoThatTheNextStartListsItsClasses() throws Exception {
+        Files.writeString(cds.resolve("plinth.jsa"), "damaged");
+
+        assertEquals(Optional.empty(), archive(false).refresh());
+        assertFalse(Files.exists(cds.resolve("plinth.jsa")));
+    }
+}
