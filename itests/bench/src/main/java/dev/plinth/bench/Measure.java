@@ -57,6 +57,23 @@ final class Measure {
         }
     }
 
+    /**
+     * Waits, within {@code bound}, for the class data archive that Plinth's first start makes in the background
+     * ({@code data/cds/plinth.jsa}), so that the restart after it maps the archive as an operator's later starts do
+     * and does not share the machine with its making; returns at once where none is being made.
+     */
+    static void awaitClassArchive(Path home, Duration bound) throws InterruptedException {
+        if (!Files.isDirectory(home.resolve("data/cds"))) {
+            return;
+        }
+        try {
+            Await.until("the class data archive", bound, Duration.ofMillis(20),
+                    () -> Files.isRegularFile(home.resolve("data/cds/plinth.jsa")));
+        } catch (IOException e) {
+            System.out.println("note: " + e.getMessage() + "; the restart runs without it");
+        }
+    }
+
     /** Starts the runtime in {@code home}, its standard output and error going to {@code output}. */
     static Process launch(Runtime runtime, Path home, Path output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(runtime.command(home)).directory(home.toFile())

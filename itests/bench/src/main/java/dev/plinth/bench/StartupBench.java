@@ -95,6 +95,7 @@ final class StartupBench {
             RestAnswer rest = new RestAnswer(home);
             Measure.Answered answered = () -> rest.answers(body -> RestAnswer.enabled(body) == pluginCount);
             plinthFirst.add(Measure.start(plinth, home, bound, answered));
+            Measure.awaitClassArchive(home, bound);
             plinthRestart.add(Measure.start(plinth, home, bound, answered));
 
             Path felixHome = Files.createDirectories(runs.resolve("felix"));

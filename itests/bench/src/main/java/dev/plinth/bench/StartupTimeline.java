@@ -83,6 +83,7 @@ final class StartupTimeline {
             plinth.prepare(home);
             probeAtLevelOne(home);
             first.add(measure(plinth, home, probeFile, classLog, bound));
+            Measure.awaitClassArchive(home, bound);
             restart.add(measure(plinth, home, probeFile, classLog, bound));
             System.out.println("startup timeline: run " + run + "/" + runs + " done");
         }

@@ -33,7 +33,7 @@ class ClassArchiveIT {
 
     @BeforeEach
     void firstStartMakesTheArchive() throws Exception {
-        plinth = new Plinth(Distribution.unpack(unpacked));
+        plinth = new Plinth(Distribution.unpack(unpacked)).withClassArchive();
         archive = plinth.home().resolve("data/cds/plinth.jsa");
         refused = plinth.home().resolve("data/cds/plinth.jsa.refused");
         assertClean(plinth.run(null, "exec", "lb -s"));

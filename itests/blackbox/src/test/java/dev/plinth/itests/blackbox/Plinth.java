@@ -23,6 +23,7 @@ public final class Plinth {
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
     private Path workingDirectory;
+    private boolean classArchive;
 
     public Plinth(Path home) {
         this.home = home;
@@ -33,6 +34,15 @@ public final class Plinth {
     }
 
     /** Sets an environment variable of the processes started from now on; {@code null} takes it away again. */
+    /**
+     * Lets bin/plinth make and map its class data archive. Left out otherwise ({@code -Xshare:auto} before
+     * {@code PLINTH_OPTS}): its make runs in the background after a first start, beyond the short runs of most tests.
+     */
+    public Plinth withClassArchive() {
+        classArchive = true;
+        return this;
+    }
+
     public Plinth env(String name, String value) {
         if (value == null) {
             environment.remove(name);
@@ -100,6 +110,9 @@ public final class Plinth {
         builder.environment().remove("PLINTH_HOME");
         builder.environment().remove("PLINTH_DATA");
         builder.environment().putAll(environment);
+        if (!classArchive) {
+            builder.environment().merge("PLINTH_OPTS", "-Xshare:auto", (options, auto) -> auto + " " + options);
+        }
         return new Running(builder.start());
     }
 
