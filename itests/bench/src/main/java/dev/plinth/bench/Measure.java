@@ -115,11 +115,15 @@ final class Measure {
         }
     }
 
-    /** The JVM of a started runtime: the process itself, or its one Java descendant when it is a script. */
+    /**
+     * The JVM of a started runtime: the process itself when it is one (bin/plinth execs it), else the first Java
+     * process under it (a script's), children first; never a JVM the runtime started (the class data archive's make).
+     */
     static ProcessHandle javaProcess(Process process) {
-        return process.toHandle().descendants()
+        ProcessHandle launched = process.toHandle();
+        return Stream.concat(Stream.of(launched), Stream.concat(launched.children(), launched.descendants()))
                 .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
-                .findFirst().orElse(process.toHandle());
+                .findFirst().orElse(launched);
     }
 
     /** VmHWM of /proc/PID/status: the most resident memory the process ever had. */

@@ -44,6 +44,7 @@ final class ScaleBench {
         Path home = Files.createDirectories(bench.resolve("home"));
         runtime.prepare(home);
         double installed = layOut(runtime, home, jars, bench, plugins, layoutBound);
+        Measure.awaitClassArchive(home, bound);
         System.out.printf("Plinth: %d plugins generated in %.1f s, moved into deploy/ and all enabled in %.1f s%n",
                 plugins, generated, installed);
 
