@@ -45,18 +45,24 @@ public final class ClassDataArchive {
     /**
      * Writes the class list from what the JVM listed (in a JVM of its own: reading the bundles' class files costs
      * memory the runtime need not keep), dumps the archive into a temporary file outside the data directory, then
-     * copies it beside the archive and renames it into place: the data directory never holds a half-made archive,
-     * and is not written to when it was deleted meanwhile; the temporary files go when it ends, also on a signal. All
-     * of it at the lowest priority.
+     * copies it beside the archive, forces it to the disk, records its size ({@code plinth.jsa.size}, which
+     * {@code bin/plinth} checks: Java 17 crashes on a cut archive) and renames it into place: the data directory
+     * never holds a half-made archive, and is not written to when it was deleted meanwhile; the temporary files go
+     * when it ends, also on a signal. All of it at the lowest priority.
      */
     private static final String MAKE = "made=$1 archive=$2 mode=$3 java=$4 classpath=$5 loaded=$6 classes=$7 "
-            + "system=$8 list=$9; shift 9; trap 'rm -f \"$made\" \"$archive.$$\"' EXIT; trap 'exit 1' HUP INT TERM; "
+            + "system=$8 list=$9; shift 9; trap 'rm -f \"$made\" \"$archive.$$\" \"$archive.size.$$\"' EXIT; "
+            + "trap 'exit 1' HUP INT TERM; "
             + "low=; if command -v nice > /dev/null 2>&1; then low='nice -n 19'; fi; "
             + "{ [ \"$mode\" != list ] || $low \"$java\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \"$classpath\" "
             + ArchiveClassList.class.getName() + " \"$loaded\" \"$classes\" \"$system\" \"$list\"; } > /dev/null 2>&1 "
             + "&& $low \"$java\" \"$@\" -Xshare:dump -XX:SharedClassListFile=\"$list\" -cp \"$classpath\" "
             + "-XX:SharedArchiveFile=\"$made\" > /dev/null 2>&1 && cp \"$made\" \"$archive.$$\" 2> /dev/null "
-            + "&& mv -f \"$archive.$$\" \"$archive\" 2> /dev/null; rm -f \"$made\" \"$archive.$$\"";
+            + "&& { sync \"$archive.$$\" 2> /dev/null; true; } "
+            + "&& wc -c < \"$archive.$$\" | tr -d ' ' > \"$archive.size.$$\" 2> /dev/null "
+            + "&& mv -f \"$archive.size.$$\" \"$archive.size\" 2> /dev/null "
+            + "&& mv -f \"$archive.$$\" \"$archive\" 2> /dev/null; "
+            + "rm -f \"$made\" \"$archive.$$\" \"$archive.size.$$\"";
 
     private final Path archive;
     private final boolean mapped;

@@ -20,8 +20,9 @@ import dev.plinth.api.extension.OperationParticipant;
 
 /**
  * Executes a planned operation: writes the intent, carries out the steps while keeping an undo log, commits
- * the new state, then does what cannot be undone (uninstalls, refresh). When a step fails before the commit,
- * everything done so far is undone in reverse and the failure is reported.
+ * the new state, then does what cannot be undone (uninstalls, refresh). When a step fails before the commit, or the
+ * commit fails before the new state replaced the old, everything done so far is undone in reverse and the failure
+ * is reported.
  */
 final class Executor {
 
@@ -90,7 +91,15 @@ final class Executor {
             throw e;
         }
         FaultPoints.reach(operation.verb(), "before-commit");
-        store.commit(after);
+        try {
+            store.commit(after);
+        } catch (PluginException e) {
+            if (!store.stateReplaced()) {
+                undo(undo);
+                endQuietly();
+            }
+            throw e;
+        }
         FaultPoints.reach(operation.verb(), "committed");
         finish(operation);
         FaultPoints.reach(operation.verb(), "finished");

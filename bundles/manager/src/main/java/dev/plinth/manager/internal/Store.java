@@ -29,6 +29,7 @@ final class Store {
     private final Path root;
     private final StoreCodec codec;
     private final int historyLimit;
+    private boolean stateReplaced;
     private int historyLines = -1;
     private long lastSequence;
     /** The archives the records referred to at the last collection; null when an archive was kept since. */
@@ -108,6 +109,7 @@ final class Store {
      * {@code state.json}, and one sync of the folder makes both names durable, with the journal's.
      */
     void commit(StoreState state) throws PluginException {
+        stateReplaced = false;
         try {
             Path current = root.resolve("state.json");
             Path temp = AtomicFiles.forcedTemp(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
@@ -118,6 +120,7 @@ final class Store {
                 }
                 FaultPoints.reach("write.state.json.unrenamed");
                 AtomicFiles.rename(temp, current);
+                stateReplaced = true;
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -126,6 +129,14 @@ final class Store {
             throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Whether the last {@link #commit} replaced {@code state.json}, also when it failed afterwards (syncing the
+     * folder): a commit that failed before leaves the store as it was.
+     */
+    boolean stateReplaced() {
+        return stateReplaced;
     }
 
     /**

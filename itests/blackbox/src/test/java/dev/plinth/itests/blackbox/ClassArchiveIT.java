@@ -10,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,31 @@ class ClassArchiveIT {
         RestRuntime.await(() -> modifiedAfter(damaged), "archive made again");
         assertClean(plinth.run(null, "exec", "lb -s"));
         assertFalse(Files.exists(refused), "the archive made again is mapped");
+    }
+
+    @Test
+    void aCutArchiveIsLeftOutSilentlyAndMadeAgain() throws Exception {
+        byte[] whole = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+        Files.write(archive, Arrays.copyOf(whole, 1_000_000));
+        FileTime cut = Files.getLastModifiedTime(archive);
+
+        assertClean(plinth.run(null, "exec", "lb -s"));
+
+        RestRuntime.await(() -> modifiedAfter(cut) && archive.toFile().length() > 1_000_000, "archive made again");
+        assertClean(plinth.run(null, "exec", "lb -s"));
+    }
+
+    @Test
+    void aListThatIsALinkIsReplacedNotWrittenThrough() throws Exception {
+        Files.delete(archive);
+        Path elsewhere = Files.writeString(unpacked.resolve("elsewhere.txt"), "not the runtime's\n");
+        Files.createSymbolicLink(plinth.home().resolve("data/cds/loaded.classlist"), elsewhere);
+
+        assertClean(plinth.run(null, "exec", "lb -s"));
+
+        assertEquals("not the runtime's\n", Files.readString(elsewhere));
+        awaitArchive();
     }
 
     @Test

@@ -69,6 +69,26 @@ class HttpPortIT {
     }
 
     @Test
+    void aConfigurationFileThatCannotBeAppliedLeavesTheServerOnItsDefaults() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        int byDefault = RestRuntime.freePort();
+        Files.writeString(plinth.home().resolve("etc/org.apache.felix.http.cfg.json"), "{ \"org.osgi.service.http");
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + byDefault);
+        try {
+            Plinth.Result start = plinth.run(null, "start");
+            assertEquals(0, start.exit(), start.toString());
+            assertEquals("http://127.0.0.1:" + byDefault + "/",
+                    Files.readString(plinth.home().resolve("data/rest/endpoint")).strip());
+            Plinth.Result plugins = plinth.run(null, "plugins");
+            assertEquals(0, plugins.exit(), plugins.toString());
+            String log = Files.readString(plinth.home().resolve("data/log/plinth.log"));
+            assertTrue(log.contains("org.apache.felix.http.cfg.json"), "the file's error is logged:\n" + log);
+        } finally {
+            plinth.run(null, "stop");
+        }
+    }
+
+    @Test
     void removingTheConfigurationFileGivesTheServerItsDefaultsBack() throws Exception {
         Plinth plinth = new Plinth(Distribution.unpack(unpacked));
         int configured = RestRuntime.freePort();
