@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,13 +47,7 @@ final class ArchiveClassList {
                     ? Files.readAllLines(classLoads, StandardCharsets.UTF_8) : List.of();
             String text = of(ClassDataArchive.usable(Files.readString(jvmList, StandardCharsets.UTF_8)), loads,
                     Path.of(args[2]));
-            Path temporary = Files.createTempFile(list.getParent(), list.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                Files.move(temporary, list, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            ClassDataArchive.writeAtomically(list, text);
             Files.delete(jvmList);
             Files.deleteIfExists(classLoads);
         } catch (IOException | RuntimeException e) {

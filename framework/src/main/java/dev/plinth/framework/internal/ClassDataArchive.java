@@ -183,7 +183,8 @@ public final class ClassDataArchive {
         return usable.toString();
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
+    /** Replaces {@code file}'s content with {@code text}: a temporary file beside it, renamed onto it. */
+    static void writeAtomically(Path file, String text) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
