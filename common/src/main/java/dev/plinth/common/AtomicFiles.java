@@ -24,13 +24,7 @@ public final class AtomicFiles {
 
     /** Replaces {@code file}'s content with {@code content}; creates the directories it lacks. */
     public static void write(Path file, byte[] content, FileAttribute<?>... attributes) throws IOException {
-        Path temp = forcedTemp(file, content, attributes);
-        try {
-            FaultPoints.reach("write." + file.getFileName() + ".unrenamed");
-            move(temp, file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        replace(file, content, true, attributes);
     }
 
     /**
@@ -49,10 +43,20 @@ public final class AtomicFiles {
      * durable after the next {@link #syncDirectory} of its folder. Passes {@code write.<file name>.unrenamed}.
      */
     public static void writeUnforced(Path file, byte[] content) throws IOException {
-        Path temp = temp(file, content, false);
+        replace(file, content, false);
+    }
+
+    /** A temporary file beside {@code file}, renamed onto it; with {@code force}, the file and the rename forced. */
+    private static void replace(Path file, byte[] content, boolean force, FileAttribute<?>... attributes)
+            throws IOException {
+        Path temp = temp(file, content, force, attributes);
         try {
             FaultPoints.reach("write." + file.getFileName() + ".unrenamed");
-            rename(temp, file);
+            if (force) {
+                move(temp, file);
+            } else {
+                rename(temp, file);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -66,7 +70,8 @@ public final class AtomicFiles {
      */
     public static void link(Path file, Path copy) throws IOException {
         Path directory = copy.toAbsolutePath().getParent();
-        Path temp = directory.resolve("." + copy.getFileName() + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temp = directory.resolve("." + copy.getFileName()
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.createLink(temp, file);
         } catch (UnsupportedOperationException | IOException e) {
