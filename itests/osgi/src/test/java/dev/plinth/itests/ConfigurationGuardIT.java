@@ -368,9 +368,10 @@ public class ConfigurationGuardIT extends PluginsFixture {
 
         @Override
         public void configurationEvent(ConfigurationEvent event) {
-            pids.add(event.getPid());
+            // the pid last: a test that waits for it then finds the reference
             guarded.add(event.getReference().getProperty(GUARDED));
             references.add(event.getReference());
+            pids.add(event.getPid());
         }
 
         @Override
