@@ -49,7 +49,7 @@ final class BundleChanges {
      * the change returns, so that every picture taken after it shows it and says who.
      */
     private void recordInstaller(BundleEvent event) {
-        current.frameworkChanged();
+        current.frameworkChanged(event);
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();

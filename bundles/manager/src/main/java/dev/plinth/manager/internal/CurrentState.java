@@ -2,8 +2,9 @@ package dev.plinth.manager.internal;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 
+import org.osgi.framework.BundleEvent;
 import org.osgi.service.log.Logger;
 
 /**
@@ -21,7 +22,7 @@ final class CurrentState {
     private final Logger log;
     private volatile StoreState state = StoreState.EMPTY;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
-    private final AtomicBoolean behind = new AtomicBoolean(true);
+    private final FrameworkChanges changes = new FrameworkChanges();
 
     CurrentState(Store store, FrameworkAccess framework, Fingerprints fingerprints, StartFailures startFailures,
             Installers installers, Logger log) {
@@ -46,15 +47,23 @@ final class CurrentState {
         return snapshot;
     }
 
-    /** Takes the picture reads see afresh, from the framework and the state. */
+    /**
+     * Brings the picture reads see in step with the framework and the state: the entries of the bundles that only
+     * started or stopped since, and of the records that changed, are taken again; the whole picture when a bundle's
+     * wiring may have changed.
+     */
     void refreshSnapshot() {
-        behind.set(false);
-        snapshot = Snapshot.take(framework.all(), state, installers::of, snapshot);
+        FrameworkChanges.Pending pending = changes.drain();
+        Snapshot previous = snapshot;
+        StoreState now = state;
+        Optional<Snapshot> updated = pending.whole() ? Optional.empty()
+                : previous.update(pending.started(), now, framework::bundle, installers::of);
+        snapshot = updated.orElseGet(() -> Snapshot.take(framework.all(), now, installers::of, previous));
     }
 
     /** The framework changed (told as it happens, by a synchronous bundle listener): the picture is behind. */
-    void frameworkChanged() {
-        behind.set(true);
+    void frameworkChanged(BundleEvent event) {
+        changes.record(event);
     }
 
     /**
@@ -62,7 +71,7 @@ final class CurrentState {
      * change already (an operation's own bundle events, delivered after it refreshed the picture).
      */
     boolean behind() {
-        return behind.get();
+        return changes.any();
     }
 
     /** After a failed operation: the state is the store's again. */

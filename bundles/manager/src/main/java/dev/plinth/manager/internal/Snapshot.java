@@ -1,10 +1,12 @@
 package dev.plinth.manager.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +28,28 @@ import dev.plinth.api.PluginState;
  * What reads see: an immutable picture of every bundle, taken on the operation queue between operations, so
  * that no read observes a half-applied operation. A picture lists each set of kinds once, sorted, and hands out
  * that same list to every read (which the REST API's rendered list relies on); the headers of each bundle revision
- * are read once and carried from one picture to the next, as a revision's headers never change.
+ * are read once and carried from one picture to the next, as a revision's headers never change. After an operation
+ * that only started or stopped bundles, a picture is the previous one with the entries of those bundles and of the
+ * changed records taken again.
  */
 final class Snapshot {
 
-    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), StoreState.EMPTY, new ConcurrentHashMap<>());
+
+    /** Above this many entries to take again, the whole picture is taken: about as quick, and simpler. */
+    private static final int MOST_UPDATED = 64;
 
     private final Map<String, PluginInfo> bundles;
     private final Map<BundleRevision, Headers> headers;
-    private final Map<Set<PluginKind>, List<PluginInfo>> lists = new ConcurrentHashMap<>();
+    private final StoreState state;
+    private final Map<Set<PluginKind>, List<PluginInfo>> lists;
 
-    private Snapshot(Map<String, PluginInfo> bundles, Map<BundleRevision, Headers> headers) {
+    private Snapshot(Map<String, PluginInfo> bundles, Map<BundleRevision, Headers> headers, StoreState state,
+            Map<Set<PluginKind>, List<PluginInfo>> lists) {
         this.bundles = bundles;
         this.headers = headers;
+        this.state = state;
+        this.lists = lists;
     }
 
     /**
@@ -64,7 +75,62 @@ final class Snapshot {
         for (StoredPlugin record : state.all()) {
             bundles.computeIfAbsent(record.id(), id -> absent(record));
         }
-        return new Snapshot(Map.copyOf(bundles), headers);
+        return new Snapshot(Map.copyOf(bundles), headers, state, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * This picture with the entries of {@code started} (bundles that only started or stopped since: their wiring is
+     * the same) and of the records {@code now} changed since this picture's state taken again; empty when only a
+     * whole {@link #take} can say (a record added or removed, a bundle not pictured as it is now, many changes).
+     *
+     * @param managed the managed bundle of an id, null when there is none
+     */
+    Optional<Snapshot> update(Collection<Bundle> started, StoreState now, Function<String, Bundle> managed,
+            Function<Bundle, String> installers) {
+        if (this == EMPTY || now.plugins().size() != state.plugins().size()) {
+            return Optional.empty();
+        }
+        Map<String, Bundle> retaken = new HashMap<>();
+        for (Bundle bundle : started) {
+            String id = FrameworkAccess.id(bundle);
+            if (id != null) {
+                retaken.put(id, bundle);
+            }
+        }
+        Iterator<Map.Entry<String, StoredPlugin>> before = state.plugins().entrySet().iterator();
+        for (Map.Entry<String, StoredPlugin> record : now.plugins().entrySet()) {
+            Map.Entry<String, StoredPlugin> was = before.next();
+            if (!was.getKey().equals(record.getKey())) {
+                return Optional.empty();
+            }
+            if (was.getValue() != record.getValue()) {
+                Bundle bundle = managed.apply(record.getKey());
+                if (bundle == null) {
+                    return Optional.empty();
+                }
+                retaken.put(record.getKey(), bundle);
+            }
+        }
+        if (retaken.size() > MOST_UPDATED) {
+            return Optional.empty();
+        }
+        if (retaken.isEmpty()) {
+            return Optional.of(new Snapshot(bundles, headers, now, lists));
+        }
+        Map<String, PluginInfo> next = new HashMap<>(bundles);
+        for (Map.Entry<String, Bundle> entry : retaken.entrySet()) {
+            Bundle bundle = entry.getValue();
+            PluginInfo pictured = bundles.get(entry.getKey());
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            Headers known = revision == null ? null : headers.get(revision);
+            if (pictured == null || pictured.bundleId() != bundle.getBundleId() || known == null
+                    || !entry.getKey().equals(FrameworkAccess.id(bundle))) {
+                return Optional.empty();
+            }
+            StoredPlugin record = FrameworkAccess.managed(bundle) ? now.get(entry.getKey()).orElse(null) : null;
+            next.put(entry.getKey(), info(bundle, record, record == null ? installers.apply(bundle) : null, known));
+        }
+        return Optional.of(new Snapshot(Map.copyOf(next), headers, now, new ConcurrentHashMap<>()));
     }
 
     /** The bundles of these kinds, sorted by id: the same unmodifiable list at each call. */
