@@ -77,9 +77,9 @@ final class RestBench {
         results.add(new Row(SECTION, "rest.list.p50_ms", list + ", p50", "ms", p50, null, null, ""));
         results.add(new Row(SECTION, "rest.list.p99_ms", list + ", p99", "ms", p99, null, null, "<= 20"));
         results.add(new Row(SECTION, "rest.disable_ms", "POST disable, one at a time (" + roundtrips + ")", "ms",
-                Figure.millisOfMicros(boxed(disable)), null, null, "median <= 20"));
+                Figure.millisOfMicros(boxed(disable)), null, null, "median <= 5"));
         results.add(new Row(SECTION, "rest.enable_ms", "POST enable, one at a time (" + roundtrips + ")", "ms",
-                Figure.millisOfMicros(boxed(enable)), null, null, "median <= 20"));
+                Figure.millisOfMicros(boxed(enable)), null, null, "median <= 5"));
     }
 
     /** {@code GET /api/plugins} under load: its p50 and p99, and how it was loaded. */
