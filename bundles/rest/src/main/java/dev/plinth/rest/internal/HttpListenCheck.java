@@ -3,6 +3,7 @@ package dev.plinth.rest.internal;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +26,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
@@ -61,6 +65,7 @@ public final class HttpListenCheck {
     static final long SERVING_CHECK_MILLIS = 5;
 
     private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
+    private static final String UNREACHABLE = "; the REST API and bin/plinth cannot reach this runtime";
     private static final String RUNTIME_FILTER = "(objectClass=" + HttpServiceRuntime.class.getName() + ")";
     private static final String SERVLET_FILTER = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=*)";
 
@@ -74,6 +79,9 @@ public final class HttpListenCheck {
     private ScheduledFuture<?> verdict;
     private ScheduledFuture<?> servingCheck;
     private Bundle suspected;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configurationAdmin;
 
     @Activate
     public HttpListenCheck(BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
@@ -122,7 +130,7 @@ public final class HttpListenCheck {
             return;
         }
         suspected = http;
-        pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + address() + ")");
+        pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + setting().address() + ")");
         if (systemBundleActive()) {
             startGrace();
         }
@@ -150,8 +158,10 @@ public final class HttpListenCheck {
             if (listens() || http.getState() != Bundle.ACTIVE || failure != null) {
                 return;
             }
-            String reason = "the HTTP server does not listen on " + address() + ": " + http.getSymbolicName()
-                    + " could not open the port (in use?); the REST API and bin/plinth cannot reach this runtime";
+            HttpPortSetting setting = setting();
+            String reason = setting.problem().map(problem -> problem + UNREACHABLE)
+                    .orElse("the HTTP server does not listen on " + setting.address() + ": " + http.getSymbolicName()
+                            + " could not open the port (in use?)" + UNREACHABLE);
             log.error("{}; see the error of org.apache.felix.http above", reason);
             failure = register(PlinthProperties.STARTUP_FAILED, reason);
         } finally {
@@ -166,6 +176,12 @@ public final class HttpListenCheck {
      */
     private synchronized void awaitServing() {
         failure = unregister(failure);
+        Optional<String> problem = setting().problem();
+        if (problem.isPresent()) {
+            String reason = problem.get() + ", so it listens on Jetty's default, 8080" + UNREACHABLE;
+            log.error("{}", reason);
+            failure = register(PlinthProperties.STARTUP_FAILED, reason);
+        }
         if (pending == null || servingCheck != null) {
             return;
         }
@@ -265,14 +281,11 @@ public final class HttpListenCheck {
     }
 
     private boolean disabled() {
-        return "false".equalsIgnoreCase(String.valueOf(context.getProperty(HTTP_ENABLE)).strip());
+        return "false".equalsIgnoreCase(String.valueOf(context.getProperty(HTTP_ENABLE)).strip()) || setting().off();
     }
 
-    private String address() {
-        String host = context.getProperty("org.apache.felix.http.host");
-        String port = context.getProperty("org.osgi.service.http.port");
-        return (host == null || host.isBlank() ? "every interface" : host.strip()) + " port "
-                + (port == null || port.isBlank() ? "8080" : port.strip());
+    private HttpPortSetting setting() {
+        return HttpPortSetting.of(context, configurationAdmin);
     }
 
     private ServiceRegistration<Object> register(String property, String value) {

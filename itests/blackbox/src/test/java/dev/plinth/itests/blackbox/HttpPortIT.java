@@ -120,4 +120,52 @@ class HttpPortIT {
             plinth.run(null, "stop");
         }
     }
+
+    @Test
+    void aPortThatIsNoPortFailsTheStartNamingItInsteadOfListeningOnJettysDefault() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        Files.writeString(plinth.home().resolve("etc/org.apache.felix.http.cfg"),
+                "org.osgi.service.http.port = abc\n");
+
+        Plinth.Result start = plinth.run(null, "start");
+
+        assertEquals(4, start.exit(), start.toString());
+        assertTrue(start.err().contains("plinth: start failed: the HTTP server's port is \"abc\" "
+                + "(org.osgi.service.http.port, in the configuration org.apache.felix.http): not a port number from 0 "
+                + "to 65535"), start.toString());
+        assertFalse((start.out() + start.err()).contains(" ready in "), start.toString());
+        assertEquals(3, plinth.run(null, "status").exit());
+    }
+
+    @Test
+    void aTakenPortOfTheConfigurationFileIsTheOneNamed() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(plinth.home().resolve("etc/org.apache.felix.http.cfg"),
+                    "org.osgi.service.http.port = " + taken.getLocalPort() + "\n");
+            plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=" + RestRuntime.freePort());
+
+            Plinth.Result start = plinth.run(null, "start");
+
+            assertEquals(4, start.exit(), start.toString());
+            assertTrue(start.err().contains("the HTTP server does not listen on 127.0.0.1 port "
+                    + taken.getLocalPort() + ":"), start.toString());
+        }
+    }
+
+    @Test
+    void aNegativePortTurnsHttpOffAndTheRuntimeStillStarts() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        plinth.env("PLINTH_OPTS", "-Dorg.osgi.service.http.port=-1");
+
+        try {
+            Plinth.Result start = plinth.run(null, "start");
+
+            assertEquals(0, start.exit(), start.toString());
+            assertTrue(start.out().contains(" ready in "), start.toString());
+            assertFalse(Files.exists(plinth.home().resolve("data/rest/endpoint")), start.toString());
+        } finally {
+            plinth.run(null, "stop");
+        }
+    }
 }
