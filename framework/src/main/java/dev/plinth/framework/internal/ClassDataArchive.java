@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * {@value #LOADED} beside it, and log the classes the bundles' class loaders define into {@value #LOADED_CLASSES}
  * ({@link ArchiveClassList}). Once the runtime is ready, {@link #refresh()} makes the archive from that list, in a
  * process of its own at low priority, when this JVM did not map it (the JDK's own archive does not count): there
- * was none, or the JVM refused it (made by another JDK, for other jars or options, damaged). An archive refused
- * twice in a row for the same Java and options is not made again, so that options which rule sharing out do not
- * cost a dump at every start.
+ * was none, or the JVM refused it (made by another JDK, for other jars or options, damaged). A freshly made archive
+ * refused again for the same Java, options and jars is not made again, so that options which rule sharing out do
+ * not cost a dump at every start; an archive damaged or replaced after its make, or jars changed, are made anew.
  */
 public final class ClassDataArchive {
 
@@ -149,9 +149,36 @@ public final class ClassDataArchive {
                 .start();
     }
 
-    private String key() {
-        return java + " " + System.getProperty("java.vm.version") + " " + String.join(" ", jvmOptions) + " "
-                + classPath + "\n";
+    /**
+     * What a refusal is recorded for: the Java, the options, the class path's jars as they are now, and the archive
+     * itself when it is not as the last make left it (damaged or replaced since), so that only a refusal of a
+     * freshly made archive, for the same Java, options and jars, stops the next make.
+     */
+    private String key() throws IOException {
+        StringBuilder key = new StringBuilder(java + " " + System.getProperty("java.vm.version") + " "
+                + String.join(" ", jvmOptions) + " " + classPath);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (Files.isRegularFile(jar)) {
+                key.append(' ').append(stamp(jar));
+            }
+        }
+        return key.append(' ').append(asMade() ? "as made" : Files.exists(archive) ? stamp(archive) : "none")
+                .append('\n').toString();
+    }
+
+    /** Whether the archive is as its make left it: of the size it recorded, and not modified after it. */
+    private boolean asMade() throws IOException {
+        Path size = archive.resolveSibling(archive.getFileName() + ".size");
+        if (!Files.isRegularFile(archive) || !Files.isRegularFile(size)) {
+            return false;
+        }
+        return Files.readString(size, StandardCharsets.UTF_8).strip().equals(String.valueOf(Files.size(archive)))
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(size)) <= 0;
+    }
+
+    private static String stamp(Path file) throws IOException {
+        return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,26 @@ class ClassDataArchiveTest {
      * the decisions are what is tested here, the dump is the JVM's.
      */
     private ClassDataArchive archive(boolean mapped) {
+        return archive(mapped, System.getProperty("java.class.path"));
+    }
+
+    private ClassDataArchive archive(boolean mapped, String classPath) {
         return new ClassDataArchive(cds.resolve("plinth.jsa"), mapped,
-                Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
-                List.of("-XX:+UseSerialGC"), cds.resolve("system"));
+                Path.of(System.getProperty("java.home"), "bin", "java"), classPath, List.of("-XX:+UseSerialGC"),
+                cds.resolve("system"));
+    }
+
+    /** An archive as a make leaves it: its size recorded after it was written. */
+    private void made(String content) throws Exception {
+        Path archive = cds.resolve("plinth.jsa");
+        Files.writeString(archive, content);
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.writeString(cds.resolve("plinth.jsa.size"), content.length() + "\n");
+    }
+
+    private static void refreshed(Optional<Process> making) throws Exception {
+        assertTrue(making.isPresent(), "made again");
+        assertTrue(making.get().waitFor(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -69,22 +87,32 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    void aRefusedArchiveIsMadeAgainOnceThenLeftAlone() throws Exception {
-        Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
-        Files.writeString(cds.resolve("plinth.jsa"), "damaged");
-
-        Optional<Process> first = archive(false).refresh();
-        assertTrue(first.isPresent(), "refused once: made again");
-        assertTrue(first.get().waitFor(30, TimeUnit.SECONDS));
-
-        assertEquals(Optional.empty(), archive(false).refresh(), "refused again for the same Java and options");
-    }
-
-    @Test
     void aRefusedArchiveWithoutAListIsDiscardedSoThatTheNextStartListsItsClasses() throws Exception {
         Files.writeString(cds.resolve("plinth.jsa"), "damaged");
 
         assertEquals(Optional.empty(), archive(false).refresh());
         assertFalse(Files.exists(cds.resolve("plinth.jsa")));
+    }
+
+    @Test
+    void aFreshlyMadeArchiveRefusedAgainIsLeftAloneUntilItIsDamagedOrTheJarsChange() throws Exception {
+        Path jar = Files.writeString(cds.resolve("launcher.jar"), "jar");
+        Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
+        made("an archive the JVM refuses");
+
+        refreshed(archive(false, jar.toString()).refresh());
+        assertEquals(Optional.empty(), archive(false, jar.toString()).refresh(), "refused again, as made");
+
+        Files.writeString(cds.resolve("plinth.jsa"), "an archive damaged after its make");
+        refreshed(archive(false, jar.toString()).refresh());
+        Files.writeString(cds.resolve("plinth.jsa"), "an archive damaged again, before any start mapped it");
+        Files.setLastModifiedTime(cds.resolve("plinth.jsa"), FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        refreshed(archive(false, jar.toString()).refresh());
+
+        made("an archive the JVM refuses");
+        refreshed(archive(false, jar.toString()).refresh());
+        assertEquals(Optional.empty(), archive(false, jar.toString()).refresh());
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        refreshed(archive(false, jar.toString()).refresh());
     }
 }
