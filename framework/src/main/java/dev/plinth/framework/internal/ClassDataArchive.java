@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import java.util.regex.Pattern;
  * {@value #LOADED} beside it, and log the classes the bundles' class loaders define into {@value #LOADED_CLASSES}
  * ({@link ArchiveClassList}). Once the runtime is ready, {@link #refresh()} makes the archive from that list, in a
  * process of its own at low priority, when this JVM did not map it (the JDK's own archive does not count): there
- * was none, or the JVM refused it (made by another JDK, for other jars or options, damaged). A freshly made archive
- * refused again for the same Java, options and jars is not made again, so that options which rule sharing out do
- * not cost a dump at every start; an archive damaged or replaced after its make, or jars changed, are made anew.
+ * was none, or the JVM refused it (made by another JDK, for other jars or options, damaged). An archive as its make
+ * left it, refused twice for the same Java, options and jars, is not made again, so that options which rule sharing
+ * out do not cost a dump at every start; an archive damaged or replaced after its make is made again at each
+ * refusal, until a make completes.
  */
 public final class ClassDataArchive {
 
@@ -111,6 +113,9 @@ public final class ClassDataArchive {
         try {
             Path directory = archive.toAbsolutePath().getParent();
             Path refused = directory.resolve(REFUSED);
+            if (notAFile(refused) || notAFile(sizeFile())) {
+                return Optional.empty(); // not ours to replace
+            }
             if (mapped) {
                 Files.deleteIfExists(refused);
                 return Optional.empty();
@@ -119,11 +124,14 @@ public final class ClassDataArchive {
             Path classList = directory.resolve(CLASS_LIST);
             boolean listed = Files.isRegularFile(loaded);
             if (!listed) {
-                String key = key();
-                if (Files.isRegularFile(refused) && key.equals(Files.readString(refused, StandardCharsets.UTF_8))) {
-                    return Optional.empty();
+                if (asMade()) {
+                    String key = key();
+                    if (Files.isRegularFile(refused)
+                            && key.equals(Files.readString(refused, StandardCharsets.UTF_8))) {
+                        return Optional.empty();
+                    }
+                    writeAtomically(refused, key);
                 }
-                writeAtomically(refused, key);
                 if (!Files.isRegularFile(classList)) {
                     Files.deleteIfExists(archive);
                     return Optional.empty();
@@ -150,9 +158,8 @@ public final class ClassDataArchive {
     }
 
     /**
-     * What a refusal is recorded for: the Java, the options, the class path's jars as they are now, and the archive
-     * itself when it is not as the last make left it (damaged or replaced since), so that only a refusal of a
-     * freshly made archive, for the same Java, options and jars, stops the next make.
+     * What the refusal of an archive as its make left it is recorded for: the Java, the options and the class path's
+     * jars as they are now. A second refusal for the same means that these rule sharing out.
      */
     private String key() throws IOException {
         StringBuilder key = new StringBuilder(java + " " + System.getProperty("java.vm.version") + " "
@@ -163,13 +170,20 @@ public final class ClassDataArchive {
                 key.append(' ').append(stamp(jar));
             }
         }
-        return key.append(' ').append(asMade() ? "as made" : Files.exists(archive) ? stamp(archive) : "none")
-                .append('\n').toString();
+        return key.append('\n').toString();
+    }
+
+    private Path sizeFile() {
+        return archive.resolveSibling(archive.getFileName() + ".size");
+    }
+
+    private static boolean notAFile(Path path) {
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Whether the archive is as its make left it: of the size it recorded, and not modified after it. */
     private boolean asMade() throws IOException {
-        Path size = archive.resolveSibling(archive.getFileName() + ".size");
+        Path size = sizeFile();
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(size)) {
             return false;
         }

@@ -33,6 +33,12 @@ class ClassDataArchiveTest {
                 cds.resolve("system"));
     }
 
+    /** A make that never completes: its java is not there. */
+    private ClassDataArchive withoutJava() {
+        return new ClassDataArchive(cds.resolve("plinth.jsa"), false, cds.resolve("no-java"),
+                System.getProperty("java.class.path"), List.of("-XX:+UseSerialGC"), cds.resolve("system"));
+    }
+
     /** An archive as a make leaves it: its size recorded after it was written. */
     private void made(String content) throws Exception {
         Path archive = cds.resolve("plinth.jsa");
@@ -95,7 +101,7 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    void aFreshlyMadeArchiveRefusedAgainIsLeftAloneUntilItIsDamagedOrTheJarsChange() throws Exception {
+    void anArchiveAsMadeRefusedAgainIsLeftAloneUntilTheJarsChange() throws Exception {
         Path jar = Files.writeString(cds.resolve("launcher.jar"), "jar");
         Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
         made("an archive the JVM refuses");
@@ -103,16 +109,28 @@ class ClassDataArchiveTest {
         refreshed(archive(false, jar.toString()).refresh());
         assertEquals(Optional.empty(), archive(false, jar.toString()).refresh(), "refused again, as made");
 
-        Files.writeString(cds.resolve("plinth.jsa"), "an archive damaged after its make");
-        refreshed(archive(false, jar.toString()).refresh());
-        Files.writeString(cds.resolve("plinth.jsa"), "an archive damaged again, before any start mapped it");
-        Files.setLastModifiedTime(cds.resolve("plinth.jsa"), FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        refreshed(archive(false, jar.toString()).refresh());
-
-        made("an archive the JVM refuses");
-        refreshed(archive(false, jar.toString()).refresh());
-        assertEquals(Optional.empty(), archive(false, jar.toString()).refresh());
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
         refreshed(archive(false, jar.toString()).refresh());
+    }
+
+    @Test
+    void anArchiveDamagedAfterItsMakeIsMadeAgainAtEachRefusalUntilAMakeCompletes() throws Exception {
+        Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
+        made("an archive the JVM refuses");
+        refreshed(withoutJava().refresh());
+
+        Files.writeString(cds.resolve("plinth.jsa"), "an archive damaged after its make");
+        refreshed(withoutJava().refresh());
+        refreshed(withoutJava().refresh()); // no make completed: the archive is as damaged as before
+    }
+
+    @Test
+    void aFolderWhereTheRecordsGoIsLeftAloneAndNoArchiveMade() throws Exception {
+        Files.writeString(cds.resolve(ClassDataArchive.CLASS_LIST), "java/lang/Object id: 0\n");
+        Files.writeString(cds.resolve("plinth.jsa"), "damaged");
+        Files.createDirectories(cds.resolve("plinth.jsa.size"));
+
+        assertEquals(Optional.empty(), archive(false).refresh());
+        assertEquals(List.of(), Files.list(cds.resolve("plinth.jsa.size")).toList());
     }
 }

@@ -24,6 +24,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import dev.plinth.api.Plan;
 import dev.plinth.api.Plan.Action;
@@ -256,6 +257,32 @@ public class PluginVerbsIT extends PluginsFixture {
         assertEquals(PluginState.FAILED, manager.get(Samples.BLOCKING).state());
         manager.install(Samples.uri(Samples.HELLO), OPTIONS.withEnable(true));
         assertEquals("Hello from Plinth!", plugins.command("sample:hello"));
+    }
+
+    @Test
+    public void aPluginStartedOutsideTheManagerIsListedStartingWhileItsActivatorRuns() throws Exception {
+        manager.install(Samples.uri(Samples.BLOCKING), OPTIONS);
+        Bundle blocking = plugins.bundle(Samples.BLOCKING);
+        assertTrue(context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(blocking)));
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS); // its picture is taken after the resolve's
+        Thread starter = new Thread(() -> {
+            try {
+                blocking.start(Bundle.START_TRANSIENT);
+            } catch (Exception e) {
+                // interrupted below: the activator fails
+            }
+        });
+        starter.start();
+        try {
+            Await.until("the plugin listed as starting", Plugins.BOUND,
+                    () -> manager.find(Samples.BLOCKING).map(PluginInfo::state).orElse(null) == PluginState.STARTING);
+        } finally {
+            starter.interrupt();
+            starter.join(Plugins.BOUND.toMillis());
+        }
+        Await.until("the plugin listed as installed once its activator failed", Plugins.BOUND,
+                () -> manager.find(Samples.BLOCKING).map(PluginInfo::state).orElse(null) == PluginState.INSTALLED);
+        assertEquals(Bundle.RESOLVED, blocking.getState());
     }
 
     @Test

@@ -50,6 +50,9 @@ final class BundleChanges {
      */
     private void recordInstaller(BundleEvent event) {
         current.frameworkChanged(event);
+        if (event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STOPPING) {
+            bundleChanged(event); // only synchronous listeners are told: a bundle in transition is shown so
+        }
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
@@ -63,13 +66,16 @@ final class BundleChanges {
     }
 
     private void bundleChanged(BundleEvent event) {
-        if (gate.isOpen() && current.behind() && refreshPending.compareAndSet(false, true)) {
-            queue.post(() -> {
-                refreshPending.set(false);
-                if (current.behind()) {
-                    current.refreshSnapshot();
-                }
-            });
+        if (gate.isOpen() && current.behind() && refreshPending.compareAndSet(false, true)
+                && !queue.post(this::refresh)) {
+            refreshPending.set(false); // the queue is full: the next event, or the next operation, refreshes
+        }
+    }
+
+    private void refresh() {
+        refreshPending.set(false);
+        if (current.behind()) {
+            current.refreshSnapshot();
         }
     }
 }

@@ -81,7 +81,8 @@ final class Snapshot {
     /**
      * This picture with the entries of {@code started} (bundles that only started or stopped since: their wiring is
      * the same) and of the records {@code now} changed since this picture's state taken again; empty when only a
-     * whole {@link #take} can say (a record added or removed, a bundle not pictured as it is now, many changes).
+     * whole {@link #take} can say (a record added or removed, a bundle not pictured as it is now, wires that changed
+     * without an event, as a dynamic import's, many changes).
      *
      * @param managed the managed bundle of an id, null when there is none
      */
@@ -128,7 +129,11 @@ final class Snapshot {
                 return Optional.empty();
             }
             StoredPlugin record = FrameworkAccess.managed(bundle) ? now.get(entry.getKey()).orElse(null) : null;
-            next.put(entry.getKey(), info(bundle, record, record == null ? installers.apply(bundle) : null, known));
+            PluginInfo info = info(bundle, record, record == null ? installers.apply(bundle) : null, known);
+            if (!info.requires().equals(pictured.requires()) || !info.requiredBy().equals(pictured.requiredBy())) {
+                return Optional.empty(); // a dynamic import wired meanwhile: the other side's entry changed too
+            }
+            next.put(entry.getKey(), info);
         }
         return Optional.of(new Snapshot(Map.copyOf(next), headers, now, new ConcurrentHashMap<>()));
     }

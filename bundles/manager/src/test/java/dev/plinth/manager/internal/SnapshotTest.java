@@ -159,4 +159,30 @@ class SnapshotTest {
         assertTrue(before.update(Set.of(later), state, this::managed, bundle -> null).isEmpty());
         assertTrue(Snapshot.EMPTY.update(Set.of(), state, this::managed, bundle -> null).isEmpty());
     }
+
+    @Test
+    void aWireADynamicImportMadeMeanwhileNeedsAWholeTake() throws Exception {
+        Path provider = TestJars.bundle(directory.resolve("provider.jar"), "e.provider", "1.0.0",
+                Constants.EXPORT_PACKAGE, "e.shared");
+        Path importer = TestJars.bundle(directory.resolve("importer.jar"), "e.importer", "1.0.0",
+                Constants.DYNAMICIMPORT_PACKAGE, "e.shared");
+        Bundle exporting;
+        Bundle importing;
+        try (InputStream one = Files.newInputStream(provider); InputStream two = Files.newInputStream(importer)) {
+            exporting = context.installBundle("test:e.provider", one);
+            importing = context.installBundle("test:e.importer", two);
+        }
+        exporting.start();
+        importing.start();
+        Snapshot before = take(Snapshot.EMPTY);
+        assertEquals(List.of(), before.get("e.importer").orElseThrow().requires());
+
+        assertThrows(ClassNotFoundException.class, () -> importing.loadClass("e.shared.Missing"));
+        importing.stop();
+
+        assertTrue(before.update(Set.of(importing), StoreState.EMPTY, this::managed, bundle -> null).isEmpty());
+        Snapshot whole = take(before);
+        assertEquals(List.of("e.provider"), whole.get("e.importer").orElseThrow().requires());
+        assertEquals(List.of("e.importer"), whole.get("e.provider").orElseThrow().requiredBy());
+    }
 }

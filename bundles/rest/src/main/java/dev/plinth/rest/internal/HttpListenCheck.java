@@ -1,9 +1,11 @@
 package dev.plinth.rest.internal;
 
+import java.net.URI;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +34,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.runtime.dto.FailedServletDTO;
 import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
 import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
@@ -65,7 +68,6 @@ public final class HttpListenCheck {
     static final long SERVING_CHECK_MILLIS = 5;
 
     private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
-    private static final String UNREACHABLE = "; the REST API and bin/plinth cannot reach this runtime";
     private static final String RUNTIME_FILTER = "(objectClass=" + HttpServiceRuntime.class.getName() + ")";
     private static final String SERVLET_FILTER = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=*)";
 
@@ -152,22 +154,34 @@ public final class HttpListenCheck {
         }
     }
 
+    /**
+     * The grace period has passed: the server must listen by now, where it was asked to (the configuration of
+     * {@code etc/} applied meanwhile), unless HTTP is off.
+     */
     private synchronized void judge(Bundle http) {
         verdict = null;
         try {
-            if (listens() || http.getState() != Bundle.ACTIVE || failure != null) {
+            HttpPortSetting setting = setting();
+            if (http.getState() != Bundle.ACTIVE || failure != null || disabled()) {
                 return;
             }
-            HttpPortSetting setting = setting();
-            String reason = setting.problem().map(problem -> problem + UNREACHABLE)
-                    .orElse("the HTTP server does not listen on " + setting.address() + ": " + http.getSymbolicName()
-                            + " could not open the port (in use?)" + UNREACHABLE);
-            log.error("{}; see the error of org.apache.felix.http above", reason);
-            failure = register(PlinthProperties.STARTUP_FAILED, reason);
+            if (listens()) {
+                listeningPort().stream().mapToObj(setting::fellBack).flatMap(Optional::stream).findFirst()
+                        .ifPresent(reason -> fail(reason, ""));
+                return;
+            }
+            fail("the HTTP server does not listen on " + setting.address() + ": " + http.getSymbolicName()
+                    + " could not open the port (in use?); the REST API and bin/plinth cannot reach this runtime",
+                    "; see the error of org.apache.felix.http above");
         } finally {
             stopServingCheck();
             pending = unregister(pending);
         }
+    }
+
+    private void fail(String reason, String more) {
+        log.error("{}{}", reason, more);
+        failure = register(PlinthProperties.STARTUP_FAILED, reason);
     }
 
     /**
@@ -176,12 +190,6 @@ public final class HttpListenCheck {
      */
     private synchronized void awaitServing() {
         failure = unregister(failure);
-        Optional<String> problem = setting().problem();
-        if (problem.isPresent()) {
-            String reason = problem.get() + ", so it listens on Jetty's default, 8080" + UNREACHABLE;
-            log.error("{}", reason);
-            failure = register(PlinthProperties.STARTUP_FAILED, reason);
-        }
         if (pending == null || servingCheck != null) {
             return;
         }
@@ -215,6 +223,10 @@ public final class HttpListenCheck {
                 return;
             }
             if (!served) {
+                return;
+            }
+            if (listeningPort().stream().anyMatch(port -> setting().fellBack(port).isPresent())) {
+                stopServingCheck(); // on Jetty's default port: the verdict says so, unless a configuration comes
                 return;
             }
             if (verdict != null) {
@@ -278,6 +290,26 @@ public final class HttpListenCheck {
 
     private boolean listens() {
         return context.getServiceReference(HttpServiceRuntime.class) != null;
+    }
+
+    /** The port the HTTP server listens on, from its runtime's endpoint; empty when it does not listen. */
+    private OptionalInt listeningPort() {
+        ServiceReference<HttpServiceRuntime> runtime = context.getServiceReference(HttpServiceRuntime.class);
+        if (runtime == null) {
+            return OptionalInt.empty();
+        }
+        for (String endpoint : RouteRules.strings(runtime.getProperty(
+                HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT))) {
+            try {
+                int port = URI.create(endpoint).getPort();
+                if (port > 0) {
+                    return OptionalInt.of(port);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URI: the next
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private boolean disabled() {

@@ -1,9 +1,10 @@
 package dev.plinth.rest.internal;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.util.Dictionary;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.StringJoiner;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -11,18 +12,17 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Where the HTTP server is to listen, as Felix HTTP reads it: a property of its configuration ({@value #PID}, from a
- * file of {@code etc/} or set at runtime) wins over the framework property of the same name; without either, port
- * 8080 on every interface. A port is a number from 0 to 65535 (0: any free port), {@code *}, or a range such as
- * {@code [8000,9000)}; a negative number turns HTTP off; anything else Felix HTTP would silently replace by 8080.
+ * Where the HTTP server was asked to listen, as Felix HTTP reads it: a property of its configuration ({@value #PID},
+ * from a file of {@code etc/} or set at runtime) wins over the framework property of the same name; without either,
+ * Jetty's default port, 8080. Felix HTTP takes a number (negative: HTTP off), {@code *} or {@code 0} for any free
+ * port, or a range such as {@code [8000,9000)}; a value it cannot read, it silently replaces by 8080.
  */
 record HttpPortSetting(String host, String port, String source) {
 
     static final String PORT = "org.osgi.service.http.port";
     static final String HOST = "org.apache.felix.http.host";
+    static final int JETTY_DEFAULT = 8080;
     private static final String PID = HttpConfigurationDefault.PID;
-    private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,10}");
-    private static final Pattern RANGE = Pattern.compile("[\\[(]([0-9]{0,5}),([0-9]{0,5})[\\])]");
 
     /** The setting now; {@code configurationAdmin} null when Configuration Admin is not there (yet). */
     static HttpPortSetting of(BundleContext context, ConfigurationAdmin configurationAdmin) {
@@ -46,41 +46,74 @@ record HttpPortSetting(String host, String port, String source) {
         }
     }
 
-    private static String text(Object value) {
-        return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value).strip();
+    /** A property's value as text: an array (a {@code .cfg.json} may give one) as its elements. */
+    static String text(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            StringJoiner elements = new StringJoiner(", ", "[", "]");
+            for (int i = 0; i < Array.getLength(value); i++) {
+                elements.add(String.valueOf(Array.get(value, i)));
+            }
+            return elements.toString();
+        }
+        return value == null ? null : String.valueOf(value).strip();
     }
 
-    /** Whether the port turns HTTP off (a negative number, as Felix HTTP takes it). */
+    /** Whether the port turns HTTP off: a negative number, as Felix HTTP takes it. */
     boolean off() {
-        return port != null && NUMBER.matcher(port).matches() && port.startsWith("-");
+        Integer number = number(port);
+        return number != null && number < 0;
     }
 
-    /** Why the port is no port Felix HTTP can listen on; empty when it is one (or turns HTTP off). */
-    Optional<String> problem() {
-        if (port == null || port.equals("*") || off()) {
+    /**
+     * Why the server listens on {@code listening} although it was not asked to: Jetty's default, because Felix HTTP
+     * could not read the port it was given. Empty when the port asked for may be this one.
+     */
+    Optional<String> fellBack(int listening) {
+        if (listening != JETTY_DEFAULT || port == null || mayBe(JETTY_DEFAULT)) {
             return Optional.empty();
         }
-        if (NUMBER.matcher(port).matches()) {
-            return Long.parseLong(port) <= 65535 ? Optional.empty() : Optional.of(wrong());
-        }
-        var range = RANGE.matcher(port);
-        if (range.matches() && inRange(range.group(1)) && inRange(range.group(2))) {
-            return Optional.empty();
-        }
-        return Optional.of(wrong());
+        return Optional.of("the HTTP server's port is \"" + port + "\" (" + PORT + ", in " + source + "), which "
+                + "Felix HTTP cannot read: it listens on Jetty's default, " + JETTY_DEFAULT + ", instead; give a "
+                + "port number, * or 0 for any free port, or a range such as [8000,9000)");
     }
 
-    private static boolean inRange(String bound) {
-        return bound.isEmpty() || Integer.parseInt(bound) <= 65535;
+    /** Whether Felix HTTP, reading the port asked for, may listen on {@code candidate}. */
+    private boolean mayBe(int candidate) {
+        if (port.equals("*") || port.equals("0")) {
+            return true;
+        }
+        Integer number = number(port);
+        if (number != null) {
+            return number == candidate;
+        }
+        int comma = port.indexOf(',');
+        if (port.length() < 3 || comma < 0 || "[(".indexOf(port.charAt(0)) < 0
+                || "])".indexOf(port.charAt(port.length() - 1)) < 0) {
+            return false;
+        }
+        String interval = port.substring(1, port.length() - 1);
+        comma = interval.indexOf(',');
+        int start = bound(interval.substring(0, comma), 1) + (port.charAt(0) == '(' ? 1 : 0);
+        int end = bound(interval.substring(comma + 1), 65535) - (port.endsWith(")") ? 1 : 0);
+        return start <= candidate && candidate <= end;
     }
 
-    private String wrong() {
-        return "the HTTP server's port is \"" + port + "\" (" + PORT + ", in " + source + "): not a port number "
-                + "from 0 to 65535, * or a range such as [8000,9000)";
+    private static int bound(String text, int missing) {
+        Integer number = number(text);
+        return text.isEmpty() || number == null ? missing : number;
+    }
+
+    private static Integer number(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The address, for messages: "127.0.0.1 port 8181". */
     String address() {
-        return (host == null ? "every interface" : host) + " port " + (port == null ? "8080" : port);
+        return (host == null || host.isEmpty() ? "every interface" : host) + " port "
+                + (port == null ? String.valueOf(JETTY_DEFAULT) : port.isEmpty() ? "\"\"" : port);
     }
 }

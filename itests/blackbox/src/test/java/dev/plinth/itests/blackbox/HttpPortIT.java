@@ -131,8 +131,8 @@ class HttpPortIT {
 
         assertEquals(4, start.exit(), start.toString());
         assertTrue(start.err().contains("plinth: start failed: the HTTP server's port is \"abc\" "
-                + "(org.osgi.service.http.port, in the configuration org.apache.felix.http): not a port number from 0 "
-                + "to 65535"), start.toString());
+                + "(org.osgi.service.http.port, in the configuration org.apache.felix.http), which Felix HTTP cannot "
+                + "read: it listens on Jetty's default, 8080, instead"), start.toString());
         assertFalse((start.out() + start.err()).contains(" ready in "), start.toString());
         assertEquals(3, plinth.run(null, "status").exit());
     }
