@@ -470,6 +470,26 @@ public class PluginVerbsIT extends PluginsFixture {
     }
 
     @Test
+    public void anUnmanagedBundleUnderAPluginsNameIsNamedInTheWarningWithTheCommandThatRemovesIt() throws Exception {
+        manager.install(Samples.uri(Samples.HELLO), OPTIONS);
+        Bundle namesake = context.installBundle("test:namesake", Files.newInputStream(
+                BundleJar.bundle(Samples.HELLO, "9.9.9").writeInto(jars)));
+        try {
+            Path log = Path.of(context.getProperty("plinth.log"), "plinth.log");
+            String warning = Samples.HELLO + " 9.9.9 was installed by " + context.getBundle().getSymbolicName()
+                    + ", not by the plugin manager, under the name of bundle " + plugins.bundle(Samples.HELLO)
+                    .getBundleId() + " (" + Samples.HELLO + " 1.0.0): plugin:list shows only that one, and "
+                    + "plugin:remove " + Samples.HELLO + " removes that one; remove this bundle from the Gogo shell "
+                    + "with uninstall " + namesake.getBundleId();
+            Await.until("the warning naming the listed bundle", Plugins.BOUND,
+                    () -> read(log).contains(warning));
+            assertEquals("1.0.0", manager.get(Samples.HELLO).version());
+        } finally {
+            namesake.uninstall();
+        }
+    }
+
+    @Test
     public void anUnmanagedBundleIsRemovedWhenNamedAndNothingUnmanagedNeedsIt() throws Exception {
         Bundle foreign = context.installBundle("test:foreign.api", Files.newInputStream(
                 BundleJar.bundle("test.foreign.api", "1.0.0").exports("test.foreign.api").writeInto(jars)));
@@ -645,6 +665,14 @@ public class PluginVerbsIT extends PluginsFixture {
         }
         try (Stream<Path> files = Files.list(artifacts)) {
             return files.count();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }

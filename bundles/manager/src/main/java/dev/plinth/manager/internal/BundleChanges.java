@@ -25,6 +25,7 @@ final class BundleChanges {
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BundleListener listener = this::bundleChanged;
     private final SynchronousBundleListener installerListener = this::recordInstaller;
+    private volatile BundleContext context;
 
     BundleChanges(Installers installers, ReadinessGate gate, OperationQueue queue, CurrentState current, Logger log) {
         this.installers = installers;
@@ -35,6 +36,7 @@ final class BundleChanges {
     }
 
     void follow(BundleContext context) {
+        this.context = context;
         context.addBundleListener(installerListener);
         context.addBundleListener(listener);
     }
@@ -56,13 +58,38 @@ final class BundleChanges {
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
-                log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged "
-                        + "(plugin:list --all) and only plugin:remove {} removes it", bundle.getSymbolicName(),
-                        bundle.getVersion(), installers.of(bundle), bundle.getSymbolicName());
+                Bundle namesake = namesake(bundle);
+                if (namesake == null) {
+                    log.warn("{} {} was installed by {}, not by the plugin manager: it is listed as unmanaged "
+                            + "(plugin:list --all) and only plugin:remove {} removes it", bundle.getSymbolicName(),
+                            bundle.getVersion(), installers.of(bundle), bundle.getSymbolicName());
+                } else {
+                    log.warn("{} {} was installed by {}, not by the plugin manager, under the name of bundle {} ({} "
+                            + "{}): plugin:list shows only that one, and plugin:remove {} removes that one; remove "
+                            + "this bundle from the Gogo shell with uninstall {}", bundle.getSymbolicName(),
+                            bundle.getVersion(), installers.of(bundle), namesake.getBundleId(),
+                            namesake.getSymbolicName(), namesake.getVersion(), bundle.getSymbolicName(),
+                            bundle.getBundleId());
+                }
             }
         } catch (IOException e) {
             log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
         }
+    }
+
+    /** The bundle listed under the id {@code bundle} would have: one of the same name installed before it. */
+    private Bundle namesake(Bundle bundle) {
+        BundleContext following = context;
+        if (following == null) {
+            return null;
+        }
+        for (Bundle other : following.getBundles()) {
+            if (other.getBundleId() != bundle.getBundleId() && bundle.getSymbolicName() != null
+                    && bundle.getSymbolicName().equals(FrameworkAccess.id(other))) {
+                return other;
+            }
+        }
+        return null;
     }
 
     private void bundleChanged(BundleEvent event) {
