@@ -82,7 +82,7 @@ final class BatchVerbs {
                 if (!operation.steps().isEmpty()) {
                     PlannedOperation admitted = operation;
                     BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(),
-                            planners.get(), options.origin(), plan -> participants.apply(plan, admitted, options));
+                            planners.get(), options.origin(), participants.batch(admitted, options)::apply);
                     current.set(outcome.after());
                     installFailures.putAll(outcome.failures());
                     current.settle();
