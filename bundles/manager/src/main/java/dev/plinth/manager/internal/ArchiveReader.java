@@ -6,9 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLConnection;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -22,7 +27,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 
 import dev.plinth.common.BoundedInputStream;
-import dev.plinth.common.AtomicFiles;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.common.Sha256;
@@ -48,13 +52,17 @@ final class ArchiveReader {
     }
 
     Archive read(URI source) throws PluginException {
-        Path temp = copy(source);
+        Copy copy = copy(source);
         try {
-            return inspect(temp, source);
+            return inspect(copy.file(), source, copy.sha256(), true);
         } catch (PluginException | RuntimeException e) {
-            delete(temp);
+            delete(copy.file());
             throw e;
         }
+    }
+
+    /** The temporary copy of an archive and the sha-256 of the bytes written to it. */
+    private record Copy(Path file, String sha256) {
     }
 
     /** Reads an archive already in the store (its sha-256 is the file name). */
@@ -63,21 +71,26 @@ final class ArchiveReader {
                 false);
     }
 
-    private Path copy(URI source) throws PluginException {
+    /** Copies the source into a temporary file forced to the disk, hashing the bytes as they are written. */
+    private Copy copy(URI source) throws PluginException {
         Path temp;
         try {
-            Files.createDirectories(tempDirectory);
+            if (!Files.isDirectory(tempDirectory)) {
+                Files.createDirectories(tempDirectory);
+            }
             temp = Files.createTempFile(tempDirectory, "incoming-", ".jar");
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot create a temporary file in " + tempDirectory + ": "
                     + e.getMessage());
         }
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = new BoundedInputStream(open(source), maxBytes, source.toString());
-                OutputStream out = Files.newOutputStream(temp)) {
+                FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), digest);
             in.transferTo(out);
             out.flush();
-            AtomicFiles.force(temp);
-            return temp;
+            channel.force(true);
+            return new Copy(temp, Sha256.hex(digest));
         } catch (BoundedInputStream.TooLarge e) {
             delete(temp);
             throw new PluginException(Code.INVALID_ARCHIVE, source + " is larger than the limit of " + maxBytes
@@ -99,10 +112,6 @@ final class ArchiveReader {
         connection.setConnectTimeout((int) NETWORK_TIMEOUT.toMillis());
         connection.setReadTimeout((int) NETWORK_TIMEOUT.toMillis());
         return connection.getInputStream();
-    }
-
-    private Archive inspect(Path file, URI source) throws PluginException {
-        return inspect(file, source, sha(file), true);
     }
 
     private Archive inspect(Path file, URI source, String sha256, boolean temporary) throws PluginException {

@@ -3,6 +3,7 @@ package dev.plinth.manager.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -196,16 +197,19 @@ final class BatchExecution {
 
     /** Lets the participants do their part for each plugin of the batch that is still in, with its own steps. */
     private void applyParticipants(PlannedOperation operation, ParticipantWork participants) {
+        Map<String, List<Plan.Step>> stepsById = new HashMap<>();
+        for (Plan.Step step : operation.plan(false).steps()) {
+            stepsById.computeIfAbsent(step.id(), id -> new ArrayList<>()).add(step);
+        }
         for (Map.Entry<Bundle, PlannedOperation.Step> entry : installed.entrySet()) {
             Bundle bundle = entry.getKey();
             if (failed.contains(bundle) || entry.getValue().action() != Action.INSTALL) {
                 continue;
             }
             String id = entry.getValue().id();
-            List<Plan.Step> steps = operation.plan(false).steps().stream().filter(step -> step.id().equals(id))
-                    .toList();
             try {
-                works.put(bundle, participants.apply(new Plan(operation.verb(), id, steps, List.of(), false)));
+                works.put(bundle, participants.apply(new Plan(operation.verb(), id,
+                        stepsById.getOrDefault(id, List.of()), List.of(), false)));
             } catch (PluginException e) {
                 fail(bundle, e);
             }

@@ -44,15 +44,18 @@ final class BatchVerbs {
         this.outcomes = outcomes;
     }
 
-    /** Reads the archives in parallel outside the queue, then installs those that can be as one operation. */
+    /**
+     * Reads the archives in parallel ({@link ParallelReads}) outside the queue, then installs those that can be as one
+     * operation.
+     */
     Batch install(List<URI> sources, Options options) {
-        List<Object> read = sources.parallelStream().map(source -> {
+        List<Object> read = ParallelReads.all(sources, source -> {
             try {
                 return (Object) fetch.fetch(Verb.INSTALL, ArchiveReader.display(source), source, options);
             } catch (PluginException e) {
                 return e;
             }
-        }).toList();
+        });
         try {
             return queue.call(() -> install(sources, read, options));
         } catch (PluginException e) {
@@ -82,7 +85,7 @@ final class BatchVerbs {
                 if (!operation.steps().isEmpty()) {
                     PlannedOperation admitted = operation;
                     BatchExecution.Outcome outcome = executor.executeBatch(operation, current.state(),
-                            planners.get(), options.origin(), plan -> participants.apply(plan, admitted, options));
+                            planners.get(), options.origin(), participants.batch(admitted, options)::apply);
                     current.set(outcome.after());
                     installFailures.putAll(outcome.failures());
                     current.settle();

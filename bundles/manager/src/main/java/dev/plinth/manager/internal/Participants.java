@@ -73,9 +73,19 @@ final class Participants {
         return apply(operation.plan(false), new Context(options, archives(operation)));
     }
 
-    /** As {@link #apply(PlannedOperation, Options)}, for the plan of one member of a batch. */
-    OperationParticipant.Work apply(Plan plan, PlannedOperation operation, Options options) throws PluginException {
-        return apply(plan, new Context(options, archives(operation)));
+    /**
+     * As {@link #apply(PlannedOperation, Options)}, for the plans of the members of a batch, one at a time: the
+     * archives of {@code operation} are gathered once for all of them.
+     */
+    BatchWork batch(PlannedOperation operation, Options options) {
+        OperationContext context = new Context(options, archives(operation));
+        return plan -> apply(plan, context);
+    }
+
+    /** The participants' work on the plan of one member of a batch. */
+    @FunctionalInterface
+    interface BatchWork {
+        OperationParticipant.Work apply(Plan plan) throws PluginException;
     }
 
     private OperationParticipant.Work apply(Plan plan, OperationContext context) throws PluginException {

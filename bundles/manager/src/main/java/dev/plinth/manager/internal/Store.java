@@ -216,7 +216,9 @@ final class Store {
             collected = null;
         }
         try {
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             if (Files.exists(target)) {
                 if (!archive.file().equals(target)) {
                     archive.discard();
