@@ -27,6 +27,8 @@ final class Fingerprints {
     private final Path file;
     private final Map<String, String> archives = new HashMap<>();
     private final Map<String, Long> modified = new HashMap<>();
+    /** The state of the last save, whose fingerprints are those recorded. */
+    private StoreState saved;
 
     Fingerprints(Path file) {
         this.file = file;
@@ -34,6 +36,7 @@ final class Fingerprints {
 
     /** Reads the file: the archive of each id (its last-modified times are then in {@link #modified()}). */
     Map<String, String> load() {
+        saved = null;
         archives.clear();
         modified.clear();
         if (file == null || !Files.exists(file)) {
@@ -77,6 +80,9 @@ final class Fingerprints {
      * without a time. Writes only when something changed.
      */
     void save(StoreState state, FrameworkAccess framework, Collection<String> changed) throws IOException {
+        if (changed.isEmpty() && saved != null && state.sameArchivesAs(saved)) {
+            return;
+        }
         Map<String, String> nextArchives = of(state);
         Map<String, Long> nextModified = new HashMap<>();
         for (Map.Entry<String, String> entry : nextArchives.entrySet()) {
@@ -91,6 +97,7 @@ final class Fingerprints {
             }
         }
         if (nextArchives.equals(archives) && nextModified.equals(modified)) {
+            saved = state;
             return;
         }
         if (file != null) {
@@ -105,5 +112,6 @@ final class Fingerprints {
         archives.putAll(nextArchives);
         modified.clear();
         modified.putAll(nextModified);
+        saved = state;
     }
 }

@@ -34,6 +34,8 @@ final class Store {
     private long lastSequence;
     /** The archives the records referred to at the last collection; null when an archive was kept since. */
     private Set<String> collected;
+    /** The state whose archives {@link #collected} holds. */
+    private StoreState collectedState;
     /** Whether the journal under way was forced to the disk when it was written. */
     private boolean journalForced = true;
 
@@ -243,6 +245,9 @@ final class Store {
      * not read the folder when nothing was kept since the last collection and the records refer to the same archives.
      */
     synchronized void collectGarbage(StoreState state) throws IOException {
+        if (collected != null && collectedState != null && state.sameArchivesAs(collectedState)) {
+            return;
+        }
         Set<String> kept = new HashSet<>();
         for (StoredPlugin plugin : state.all()) {
             kept.add(plugin.sha256() + ".jar");
@@ -256,6 +261,7 @@ final class Store {
         collected = null;
         collect(kept);
         collected = kept;
+        collectedState = state;
     }
 
     private void collect(Set<String> kept) throws IOException {

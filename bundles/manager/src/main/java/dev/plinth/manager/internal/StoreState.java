@@ -2,8 +2,10 @@ package dev.plinth.manager.internal;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -53,6 +55,28 @@ record StoreState(long sequence, Map<String, StoredPlugin> plugins) {
         TreeMap<String, StoredPlugin> changed = new TreeMap<>(plugins);
         ids.forEach(changed::remove);
         return new StoreState(sequence, Collections.unmodifiableSortedMap(changed));
+    }
+
+    /**
+     * Whether {@code other} has records of the same ids with the same archives, current and previous: all that the
+     * store's archives and the framework cache's fingerprints depend on. One pass over both, in id order.
+     */
+    boolean sameArchivesAs(StoreState other) {
+        if (other.plugins == plugins) {
+            return true;
+        }
+        if (other.plugins.size() != plugins.size()) {
+            return false;
+        }
+        Iterator<StoredPlugin> theirs = other.plugins.values().iterator();
+        for (StoredPlugin mine : plugins.values()) {
+            StoredPlugin their = theirs.next();
+            if (mine != their && (!mine.id().equals(their.id()) || !Objects.equals(mine.sha256(), their.sha256())
+                    || !Objects.equals(mine.previousSha256(), their.previousSha256()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     StoreState next() {
