@@ -152,17 +152,17 @@ final class StartupBench {
             String ready = karaf == null ? "" : "; Karaf: SSH port open";
             String answeredBy = karaf == null ? "" : "; Karaf: first bin/client command answered";
             row(results, key + ".first_boot.ready_ms", "first boot, ready line (" + name + ")" + ready, "ms",
-                    plinthFirst, felixFirst, karafFirst, Sample::readyMillis, targets ? "<= 1000" : "");
+                    plinthFirst, felixFirst, karafFirst, Sample::readyMillis, targets ? "<= 600" : "");
             row(results, key + ".first_boot.rest_answered_ms", "first boot, " + answer + answeredBy, "ms", plinthFirst,
                     null, karafFirst, Sample::answeredMillis, "");
             row(results, key + ".first_boot.peak_rss_mib", "first boot, peak RSS", "MiB", plinthFirst, felixFirst,
-                    karafFirst, sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+                    karafFirst, sample -> sample.peakRssKib() / 1024, targets ? "<= 110" : "");
             row(results, key + ".restart.ready_ms", "restart, ready line (" + name + ")" + ready, "ms", plinthRestart,
-                    felixRestart, karafRestart, Sample::readyMillis, targets ? "<= 700" : "");
+                    felixRestart, karafRestart, Sample::readyMillis, targets ? "<= 500" : "");
             row(results, key + ".restart.rest_answered_ms", "restart, " + answer + answeredBy, "ms", plinthRestart,
-                    null, karafRestart, Sample::answeredMillis, "");
+                    null, karafRestart, Sample::answeredMillis, targets ? "<= 650" : "");
             row(results, key + ".restart.peak_rss_mib", "restart, peak RSS", "MiB", plinthRestart, felixRestart,
-                    karafRestart, sample -> sample.peakRssKib() / 1024, targets ? "<= 120" : "");
+                    karafRestart, sample -> sample.peakRssKib() / 1024, targets ? "<= 110" : "");
         }
 
         private static void row(Results results, String key, String measure, String unit, List<Sample> plinth,
