@@ -24,13 +24,15 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
@@ -57,8 +59,8 @@ import dev.plinth.api.plugin.PlinthProperties;
  * servlets (the REST API), so that the ready line still means that the API answers. The failure goes away when
  * the HTTP server listens after all.
  */
-@Component(immediate = true, service = {})
-public final class HttpListenCheck {
+@Component(immediate = true, service = ConfigurationListener.class)
+public final class HttpListenCheck implements ConfigurationListener {
 
     /** The service property the launcher looks for after start: the reason the runtime cannot serve. */
 
@@ -101,6 +103,29 @@ public final class HttpListenCheck {
             if (bundle.getState() == Bundle.ACTIVE && implementsHttp(bundle)) {
                 suspect(bundle, false);
             }
+        }
+    }
+
+    /**
+     * The HTTP server's configuration changed (a file of {@code etc/} applied after the one kept from the last run, a
+     * change at runtime): whatever was judged before, it must now listen where it is asked to, or be off.
+     */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (!HttpConfigurationDefault.PID.equals(event.getPid()) || event.getFactoryPid() != null) {
+            return;
+        }
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.ACTIVE && implementsHttp(bundle)) {
+                reconsider(bundle);
+            }
+        }
+    }
+
+    private synchronized void reconsider(Bundle http) {
+        suspect(http, true);
+        if (pending != null && listens()) {
+            awaitServing();
         }
     }
 
@@ -170,9 +195,8 @@ public final class HttpListenCheck {
                         .ifPresent(reason -> fail(reason, ""));
                 return;
             }
-            fail("the HTTP server does not listen on " + setting.address() + ": " + http.getSymbolicName()
-                    + " could not open the port (in use?); the REST API and bin/plinth cannot reach this runtime",
-                    "; see the error of org.apache.felix.http above");
+            fail(setting.notListening(http.getSymbolicName()) + "; the REST API and bin/plinth cannot reach this "
+                    + "runtime", "; see the error of org.apache.felix.http above");
         } finally {
             stopServingCheck();
             pending = unregister(pending);

@@ -46,10 +46,13 @@ record HttpPortSetting(String host, String port, String source) {
         }
     }
 
-    /** A property's value as text: an array (a {@code .cfg.json} may give one) as its elements. */
+    /**
+     * A property's value as text: an array (a {@code .cfg.json} may give one) as its elements in braces, which Felix
+     * HTTP cannot read as a port, as it cannot read an array.
+     */
     static String text(Object value) {
         if (value != null && value.getClass().isArray()) {
-            StringJoiner elements = new StringJoiner(", ", "[", "]");
+            StringJoiner elements = new StringJoiner(", ", "{", "}");
             for (int i = 0; i < Array.getLength(value); i++) {
                 elements.add(String.valueOf(Array.get(value, i)));
             }
@@ -58,10 +61,22 @@ record HttpPortSetting(String host, String port, String source) {
         return value == null ? null : String.valueOf(value).strip();
     }
 
-    /** Whether the port turns HTTP off: a negative number, as Felix HTTP takes it. */
+    /** Whether the port turns HTTP off: a number not above 0 other than {@code 0} itself, as Felix HTTP takes it. */
     boolean off() {
         Integer number = number(port);
-        return number != null && number < 0;
+        return number != null && number <= 0 && !port.equals("0");
+    }
+
+    /** Why the server does not listen, for the message naming the address. */
+    String notListening(String server) {
+        Integer number = number(port);
+        if (port != null && number == null && !mayBe(JETTY_DEFAULT)) {
+            return "the HTTP server does not listen: its port is \"" + port + "\" (" + PORT + ", in " + source
+                    + "), which Felix HTTP cannot read, and " + server + " could not open Jetty's default, "
+                    + JETTY_DEFAULT + ", instead (in use?)";
+        }
+        return "the HTTP server does not listen on " + address() + ": " + server + " could not open the port"
+                + (number != null && number > 65535 ? " (a port is at most 65535)" : " (in use?)");
     }
 
     /**

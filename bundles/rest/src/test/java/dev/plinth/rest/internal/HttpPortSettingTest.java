@@ -41,7 +41,9 @@ class HttpPortSettingTest {
     void onlyANegativeNumberTurnsHttpOff() {
         assertTrue(port("-1").off());
         assertTrue(port("-8080").off());
-        assertFalse(port("-0").off());
+        assertTrue(port("-0").off());
+        assertTrue(port("+0").off());
+        assertFalse(port("0").off());
         assertFalse(port("-9999999999").off());
         assertFalse(port("abc").off());
         assertFalse(port(null).off());
@@ -56,7 +58,20 @@ class HttpPortSettingTest {
 
     @Test
     void anArrayOfPortsIsNamedByItsElements() {
-        assertEquals("[8181, 8182]", HttpPortSetting.text(new Long[] {8181L, 8182L}));
+        assertEquals("{8181, 8182}", HttpPortSetting.text(new Long[] {8181L, 8182L}));
+        assertTrue(port(HttpPortSetting.text(new String[] {"a", "b"})).fellBack(8080).isPresent(),
+                "Felix HTTP cannot read an array");
         assertEquals("8181", HttpPortSetting.text(" 8181 "));
+    }
+
+    @Test
+    void whyTheServerDoesNotListenSaysWhatFelixHttpTried() {
+        assertEquals("the HTTP server does not listen on 127.0.0.1 port 9090: jetty could not open the port (in use?)",
+                port("9090").notListening("jetty"));
+        assertEquals("the HTTP server does not listen on 127.0.0.1 port 70000: jetty could not open the port (a port "
+                + "is at most 65535)", port("70000").notListening("jetty"));
+        assertEquals("the HTTP server does not listen: its port is \"abc\" (org.osgi.service.http.port, in the "
+                + "configuration org.apache.felix.http), which Felix HTTP cannot read, and jetty could not open "
+                + "Jetty's default, 8080, instead (in use?)", port("abc").notListening("jetty"));
     }
 }

@@ -168,4 +168,26 @@ class HttpPortIT {
             plinth.run(null, "stop");
         }
     }
+
+    @Test
+    void aTakenPortAfterARunWithHttpOffFailsTheStart() throws Exception {
+        Plinth plinth = new Plinth(Distribution.unpack(unpacked));
+        Path file = plinth.home().resolve("etc/org.apache.felix.http.cfg");
+        Files.writeString(file, "org.osgi.service.http.port = -1\n");
+        try {
+            assertEquals(0, plinth.run(null, "start").exit());
+        } finally {
+            plinth.run(null, "stop");
+        }
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(file, "org.osgi.service.http.port = " + taken.getLocalPort() + "\n");
+
+            Plinth.Result start = plinth.run(null, "start");
+
+            assertEquals(4, start.exit(), "the configuration kept from the run with HTTP off no longer counts\n"
+                    + start);
+            assertTrue(start.err().contains("the HTTP server does not listen on 127.0.0.1 port "
+                    + taken.getLocalPort() + ":"), start.toString());
+        }
+    }
 }
