@@ -292,10 +292,12 @@ public class DeployIT extends PluginsFixture {
                 .orElse(null));
         assertEquals("1.0.0", manager.get(Samples.VERSIONED).previousVersion());
         Await.until("versioned:show answers 2.0.0", BOUND, () -> show().contains("2.0.0"));
+        Await.until("versioned.jar deployed at 2.0.0: the upgrade has returned", BOUND, () -> deploy.files().stream()
+                .anyMatch(file -> file.file().equals("versioned.jar") && file.status() == Status.DEPLOYED
+                        && "2.0.0".equals(file.version())));
         Operation last = lastOperation();
         assertEquals("upgrade", last.verb().label());
         assertEquals("deploy", last.origin());
-        assertEquals("2.0.0", awaitStatus("versioned.jar", Status.DEPLOYED).version());
     }
 
     @Test
