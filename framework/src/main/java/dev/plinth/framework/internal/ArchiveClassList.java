@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.plinth.common.AtomicFiles;
+
 /**
  * The list a class data archive is made from ({@code -XX:SharedClassListFile}): the classes the JDK's class loaders
  * loaded, each with an id, then the boot bundles' classes that Felix's class loaders defined, as classes for
@@ -47,7 +49,7 @@ final class ArchiveClassList {
                     ? Files.readAllLines(classLoads, StandardCharsets.UTF_8) : List.of();
             String text = of(ClassDataArchive.usable(Files.readString(jvmList, StandardCharsets.UTF_8)), loads,
                     Path.of(args[2]));
-            ClassDataArchive.writeAtomically(list, text);
+            AtomicFiles.writeUnforced(list, text.getBytes(StandardCharsets.UTF_8));
             Files.delete(jvmList);
             Files.deleteIfExists(classLoads);
         } catch (IOException | RuntimeException e) {

@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.plinth.common.AtomicFiles;
 
 /**
  * The runtime's class data sharing archive: the classes of the JDK, the launcher, Felix and the boot bundles that a
@@ -130,7 +131,7 @@ public final class ClassDataArchive {
                             && key.equals(Files.readString(refused, StandardCharsets.UTF_8))) {
                         return Optional.empty();
                     }
-                    writeAtomically(refused, key);
+                    AtomicFiles.writeUnforced(refused, key.getBytes(StandardCharsets.UTF_8));
                 }
                 if (!Files.isRegularFile(classList)) {
                     Files.deleteIfExists(archive);
@@ -222,16 +223,5 @@ public final class ClassDataArchive {
             }
         }
         return usable.toString();
-    }
-
-    /** Replaces {@code file}'s content with {@code text}: a temporary file beside it, renamed onto it. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }
