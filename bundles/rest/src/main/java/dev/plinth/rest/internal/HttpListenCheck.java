@@ -153,11 +153,12 @@ public final class HttpListenCheck implements ConfigurationListener {
 
     /** The HTTP bundle runs without a runtime (or is dropping it): judge once the grace period has passed. */
     private synchronized void suspect(Bundle http, boolean dropping) {
-        if (disabled() || pending != null || (!dropping && listens())) {
+        HttpPortSetting setting = setting();
+        if (disabled(setting) || pending != null || (!dropping && listens())) {
             return;
         }
         suspected = http;
-        pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + setting().address() + ")");
+        pending = register(PlinthProperties.STARTUP_PENDING, "the HTTP server (" + setting.address() + ")");
         if (systemBundleActive()) {
             startGrace();
         }
@@ -187,7 +188,7 @@ public final class HttpListenCheck implements ConfigurationListener {
         verdict = null;
         try {
             HttpPortSetting setting = setting();
-            if (http.getState() != Bundle.ACTIVE || failure != null || disabled()) {
+            if (http.getState() != Bundle.ACTIVE || failure != null || disabled(setting)) {
                 return;
             }
             if (listens()) {
@@ -336,8 +337,8 @@ public final class HttpListenCheck implements ConfigurationListener {
         return OptionalInt.empty();
     }
 
-    private boolean disabled() {
-        return "false".equalsIgnoreCase(String.valueOf(context.getProperty(HTTP_ENABLE)).strip()) || setting().off();
+    private boolean disabled(HttpPortSetting setting) {
+        return "false".equalsIgnoreCase(String.valueOf(context.getProperty(HTTP_ENABLE)).strip()) || setting.off();
     }
 
     private HttpPortSetting setting() {

@@ -69,22 +69,22 @@ record HttpPortSetting(String host, String port, String source) {
 
     /** Why the server does not listen, for the message naming the address. */
     String notListening(String server) {
-        Integer number = number(port);
-        if (port != null && number == null && !mayBe(JETTY_DEFAULT)) {
+        if (unreadable()) {
             return "the HTTP server does not listen: its port is \"" + port + "\" (" + PORT + ", in " + source
                     + "), which Felix HTTP cannot read, and " + server + " could not open Jetty's default, "
                     + JETTY_DEFAULT + ", instead (in use?)";
         }
+        Integer number = number(port);
         return "the HTTP server does not listen on " + address() + ": " + server + " could not open the port"
                 + (number != null && number > 65535 ? " (a port is at most 65535)" : " (in use?)");
     }
 
     /**
      * Why the server listens on {@code listening} although it was not asked to: Jetty's default, because Felix HTTP
-     * could not read the port it was given. Empty when the port asked for may be this one.
+     * could not read the port it was given. Empty when it could.
      */
     Optional<String> fellBack(int listening) {
-        if (listening != JETTY_DEFAULT || port == null || mayBe(JETTY_DEFAULT)) {
+        if (listening != JETTY_DEFAULT || !unreadable()) {
             return Optional.empty();
         }
         return Optional.of("the HTTP server's port is \"" + port + "\" (" + PORT + ", in " + source + "), which "
@@ -92,15 +92,16 @@ record HttpPortSetting(String host, String port, String source) {
                 + "port number, * or 0 for any free port, or a range such as [8000,9000)");
     }
 
-    /** Whether Felix HTTP, reading the port asked for, may listen on {@code candidate}. */
-    private boolean mayBe(int candidate) {
-        if (port.equals("*") || port.equals("0")) {
-            return true;
-        }
-        Integer number = number(port);
-        if (number != null) {
-            return number == candidate;
-        }
+    /**
+     * Whether Felix HTTP, given this port, listens on Jetty's default instead: a value that is no number, no
+     * {@code *} and no range holding 8080 (a word, an array, an empty value, a range that ends before it starts).
+     */
+    private boolean unreadable() {
+        return port != null && number(port) == null && !port.equals("*") && !rangeHolds(JETTY_DEFAULT);
+    }
+
+    /** Whether the port is a range such as {@code [8000,9000)} that holds {@code candidate}, as Felix HTTP reads it. */
+    private boolean rangeHolds(int candidate) {
         int comma = port.indexOf(',');
         if (port.length() < 3 || comma < 0 || "[(".indexOf(port.charAt(0)) < 0
                 || "])".indexOf(port.charAt(port.length() - 1)) < 0) {
