@@ -341,17 +341,10 @@ public class ConfigurationGuardIT extends PluginsFixture {
                 () -> fromEvent.getConfiguration(CORE_PID));
         Path log = Path.of(context.getProperty("plinth.log"), "plinth.log");
         Await.until("the log naming the plugin whose configuration plugin is hidden", Plugins.BOUND,
-                () -> Files.exists(log) && read(log).contains(
+                () -> Files.exists(log) && FileText.orEmpty(log).contains(
                         "plugin test.hostile registers a Configuration Admin plugin: it is never called"));
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
 
     /** Records what a configuration plugin, listener or managed service is given. */
     static final class Recorder implements ConfigurationPlugin, ConfigurationListener, ManagedService {
@@ -381,5 +374,4 @@ public class ConfigurationGuardIT extends PluginsFixture {
             }
         }
     }
-
 }

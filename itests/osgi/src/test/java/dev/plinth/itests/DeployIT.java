@@ -97,7 +97,7 @@ public class DeployIT extends PluginsFixture {
         Await.until("hello.jar leaves the status", BOUND, () -> deploy.files().isEmpty());
         assertTrue(manager.find(Samples.HELLO).isEmpty());
         Path ledger = plugins.data().resolve("deploy/deployed.json");
-        Await.until("the ledger forgets hello.jar", BOUND, () -> !read(ledger).contains("hello.jar"));
+        Await.until("the ledger forgets hello.jar", BOUND, () -> !FileText.orEmpty(ledger).contains("hello.jar"));
         assertEquals(Operation.Outcome.SUCCEEDED, lastOperation().outcome());
     }
 
@@ -149,7 +149,8 @@ public class DeployIT extends PluginsFixture {
         DeployedFile plain = awaitStatus("plain.jar", Status.FAILED);
         assertTrue(plain.message(), plain.message().contains("no Bundle-SymbolicName"));
         Path log = Path.of(context.getProperty("plinth.log"), "plinth.log");
-        Await.until("the failure is logged", BOUND, () -> read(log).contains("bad.jar cannot be deployed: bad.jar is"));
+        Await.until("the failure is logged", BOUND,
+                () -> FileText.orEmpty(log).contains("bad.jar cannot be deployed: bad.jar is"));
         assertEquals(Bundle.ACTIVE, plugins.state(Samples.HELLO));
         assertEquals(1, manager.plugins().size());
 
@@ -421,13 +422,5 @@ public class DeployIT extends PluginsFixture {
     private long deployInstalls(String id) {
         return manager.history(1000).stream().filter(operation -> operation.target().equals(id)
                 && operation.verb().label().equals("install") && operation.origin().equals("deploy")).count();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

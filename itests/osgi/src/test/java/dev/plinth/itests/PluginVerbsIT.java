@@ -482,7 +482,7 @@ public class PluginVerbsIT extends PluginsFixture {
                     + "plugin:remove " + Samples.HELLO + " removes that one; remove this bundle from the Gogo shell "
                     + "with uninstall " + namesake.getBundleId();
             Await.until("the warning naming the listed bundle", Plugins.BOUND,
-                    () -> read(log).contains(warning));
+                    () -> FileText.orEmpty(log).contains(warning));
             assertEquals("1.0.0", manager.get(Samples.HELLO).version());
         } finally {
             namesake.uninstall();
@@ -665,14 +665,6 @@ public class PluginVerbsIT extends PluginsFixture {
         }
         try (Stream<Path> files = Files.list(artifacts)) {
             return files.count();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }
