@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ final class DeployBench {
                     + "(bench.reference.chain.max): in trials, its removal of a 2000-chain went on for minutes");
         }
         Map<String, Map<String, List<Long>>> figures = new LinkedHashMap<>();
+        Map<Integer, List<Map<String, Double>>> floor = new LinkedHashMap<>();
         boolean broken = false;
         for (DeployTarget target : targets) {
             String name = target.runtime().name();
@@ -68,10 +70,11 @@ final class DeployBench {
                     + settings.chainRuns() + " runs of each chain");
             Map<String, List<Long>> measured = new LinkedHashMap<>();
             String note = null;
-            try {
-                DeployRun.Settings own = target.runtime().name().equals(PLINTH) ? settings
-                        : settings.withChainSizes(referenceSizes);
-                if (!new DeployRun(target, jars, own, System.out).measure(measured)) {
+            try (ChainFloorSession beside = name.equals(PLINTH) ? floor(context, target, jars, bench) : null) {
+                DeployRun.Settings own = name.equals(PLINTH) ? settings : settings.withChainSizes(referenceSizes);
+                DeployRun.AfterChain after = beside == null ? DeployRun.AfterChain.NONE
+                        : size -> floorRun(beside, size, settings.bound(), floor, results);
+                if (!new DeployRun(target, jars, own, System.out, after).measure(measured)) {
                     note = name + ": no deploy bundle in this distribution (no " + target.watcherJar() + ")";
                 }
             } catch (Exception e) {
@@ -85,14 +88,18 @@ final class DeployBench {
             }
             figures.put(name, measured);
         }
-        report(results, figures, sizes);
+        report(results, figures, sizes, floor);
         if (broken) {
             throw new IOException("a runtime gave no deploy figures at all");
         }
     }
 
-    /** The rows: single jar (median and p95), each chain size, and the fitted growth of each chain measure. */
-    static void report(Results results, Map<String, Map<String, List<Long>>> figures, List<Integer> sizes) {
+    /**
+     * The rows: single jar (median and p95), each chain size, the fitted growth of each chain measure, and Plinth's
+     * chains beside their floor ({@link ChainFloor}), with the floor's phases of the longest chain as a timeline.
+     */
+    static void report(Results results, Map<String, Map<String, List<Long>>> figures, List<Integer> sizes,
+            Map<Integer, List<Map<String, Double>>> floor) {
         results.section(SECTION, POLL_50 + " (Felix 7.0.5, FileInstall 3.7.4)");
         results.section(SCALE, POLL_50 + "; a chain: each bundle imports the package of the one before");
         row(results, SECTION, "deploy.single.active_ms", "jar moved into deploy/ -> ACTIVE", DeployRun.SINGLE_ACTIVE,
@@ -113,6 +120,14 @@ final class DeployBench {
             growth(results, SCALE, "scale.deploy.removed_exponent", "all UNINSTALLED: time grows as N^k, k =", sizes,
                     DeployRun::chainRemoved, figures);
         }
+        String last = ChainFloor.PHASES.get(ChainFloor.PHASES.size() - 1);
+        floor.forEach((size, runs) -> results.add(new Row(SCALE, "scale.deploy.chain" + size + ".floor_ms",
+                size + "-chain -> all ACTIVE; reference: the floor, Felix alone", "ms",
+                figure(figures, PLINTH, DeployRun.chainActive(size), false),
+                new Figure(runs.stream().map(run -> run.get(last)).toList()), null, "")));
+        floor.keySet().stream().max(Integer::compare).ifPresent(size -> results.timeline("The " + size
+                + "-chain's floor: Felix alone in one program, Plinth's JVM options (ms from the first copy; "
+                + floor.get(size).size() + " runs)", StartupTimeline.phases(floor.get(size))));
     }
 
     /** The target of a chain's moved-in row: the 500-chain's and the 2000-chain's (issue 29); none for others. */
@@ -157,6 +172,32 @@ final class DeployBench {
         Figure karaf = Growth.fitted(sizes, size -> figure(figures, KARAF, figureName.apply(size), false));
         if (plinth != null || poll50 != null || defaultPoll != null || karaf != null) {
             results.add(new Row(section, key, measure, "", plinth, poll50, defaultPoll, "~1 (linear)", karaf));
+        }
+    }
+
+    /**
+     * The chains' floor beside Plinth ({@link ChainFloorSession}): Felix alone with the JVM options of Plinth's home,
+     * one run after each of Plinth's chain runs.
+     */
+    private static ChainFloorSession floor(Bench.Context context, DeployTarget plinth, DeployJars jars, Path bench)
+            throws IOException {
+        Path work = Files.createDirectories(bench.resolve("floor"));
+        Measure.deleteContents(work);
+        return new ChainFloorSession(context.javaHome(), plinth.home().resolve("conf/jvm.options"),
+                context.inputs().resolve("felix-main.jar"), work, jars.chain().get(0).getParent());
+    }
+
+    /** One floor run, added to {@code floor}; a failure is a note and ends the floor, not Plinth's measurement. */
+    private static void floorRun(ChainFloorSession beside, int size, Duration bound,
+            Map<Integer, List<Map<String, Double>>> floor, Results results) throws InterruptedException {
+        if (beside.failed()) {
+            return;
+        }
+        try {
+            floor.computeIfAbsent(size, k -> new ArrayList<>()).add(beside.run(size, bound));
+        } catch (IOException e) {
+            results.note("the chains' floor was not measured further: " + e.getMessage());
+            floor.remove(size);
         }
     }
 

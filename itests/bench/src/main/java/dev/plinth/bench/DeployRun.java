@@ -48,12 +48,27 @@ final class DeployRun {
     private final Settings settings;
     private final Random pauses = new Random(20261123);
     private final PrintStream log;
+    private final AfterChain afterChain;
+
+    /** What runs after each of a target's chain runs, once the chain is removed (the floor beside Plinth). */
+    interface AfterChain {
+
+        AfterChain NONE = size -> {
+        };
+
+        void ran(int size) throws IOException, InterruptedException;
+    }
 
     DeployRun(DeployTarget target, DeployJars jars, Settings settings, PrintStream log) {
+        this(target, jars, settings, log, AfterChain.NONE);
+    }
+
+    DeployRun(DeployTarget target, DeployJars jars, Settings settings, PrintStream log, AfterChain afterChain) {
         this.target = target;
         this.jars = jars;
         this.settings = settings;
         this.log = log;
+        this.afterChain = afterChain;
     }
 
     static String chainActive(int size) {
@@ -108,6 +123,7 @@ final class DeployRun {
                         throw new IOException(run + ": " + e.getMessage(), e);
                     }
                     log.println(runtime.name() + ": " + run + " done");
+                    afterChain.ran(size);
                 }
             }
             Measure.stop(runtime, process, START_BOUND);
