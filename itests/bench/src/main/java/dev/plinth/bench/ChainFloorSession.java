@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ChainFloor}'s program, kept running beside a runtime so that each of its runs can follow the runtime's run of
- * the same chain: both then meet the file system in the same state (on this machine, creating files slows down for a
- * while after many were deleted). The program runs with the JVM options of the runtime's {@code conf/jvm.options}.
+ * the same chain, within a minute of the runtime's removal of the chain before (on this machine, creating files is
+ * slower for a while after many were deleted). The program runs with the options of the runtime's
+ * {@code conf/jvm.options}, not the runtime's {@code PLINTH_OPTS}; its folders are deleted when it is closed.
  */
 final class ChainFloorSession implements AutoCloseable {
 
@@ -74,17 +75,33 @@ final class ChainFloorSession implements AutoCloseable {
         reader.start();
     }
 
-    /** One run of the first {@code size} jars of the chain: each phase's end in ms from the first copy. */
+    /**
+     * One run of the first {@code size} jars of the chain: each phase's end in ms from the first copy. A run that gives
+     * no figure within {@code bound} ends the program, so that it no longer uses the machine.
+     */
     Map<String, Double> run(int size, Duration bound) throws IOException, InterruptedException {
         failed = true;
-        if (process == null) {
-            start();
+        try {
+            if (process == null) {
+                start();
+            }
+            sizes.write(size + "\n");
+            sizes.flush();
+            Map<String, Double> ends = awaitLine(size, System.nanoTime() + bound.toNanos(), bound);
+            failed = false;
+            return ends;
+        } finally {
+            if (failed && process != null) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        sizes.write(size + "\n");
-        sizes.flush();
-        long deadline = System.nanoTime() + bound.toNanos();
+    }
+
+    private Map<String, Double> awaitLine(int size, long deadline, Duration bound)
+            throws IOException, InterruptedException {
         while (true) {
-            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long left = deadline - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
             if (line == null) {
                 throw new IOException("the floor's program gave no figure within " + bound.toSeconds() + " s");
             }
@@ -94,9 +111,7 @@ final class ChainFloorSession implements AutoCloseable {
                         + process.exitValue()) + ": " + String.join("\n", output));
             }
             if (line.startsWith(ChainFloor.LINE)) {
-                Map<String, Double> ends = parse(line);
-                failed = false;
-                return ends;
+                return parse(line, size);
             }
             output.add(line);
         }
@@ -107,26 +122,32 @@ final class ChainFloorSession implements AutoCloseable {
         return failed;
     }
 
+    /** Ends the program (standard input closed), waiting for it within {@code bound}, then deletes its folders. */
     @Override
-    public void close() throws InterruptedException {
-        if (process == null) {
-            return;
+    public void close() throws IOException, InterruptedException {
+        if (process != null) {
+            try {
+                sizes.close();
+            } catch (IOException e) {
+                // the program is gone already
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        try {
-            sizes.close();
-        } catch (IOException e) {
-            // the program is gone already
-        }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        if (Files.isDirectory(work)) {
+            Measure.deleteContents(work);
         }
     }
 
-    /** The phases' ends of one {@link ChainFloor#LINE}, in ms from the first copy. */
-    static Map<String, Double> parse(String line) throws IOException {
-        String[] fields = line.substring(ChainFloor.LINE.length()).strip().split(" ");
-        if (!line.startsWith(ChainFloor.LINE) || fields.length != ChainFloor.PHASES.size() + 1) {
-            throw new IOException("the floor's program printed an unexpected line: " + line);
+    /** The phases' ends of one {@link ChainFloor#LINE} of a run of {@code size}, in ms from the first copy. */
+    static Map<String, Double> parse(String line, int size) throws IOException {
+        String[] fields = line.startsWith(ChainFloor.LINE)
+                ? line.substring(ChainFloor.LINE.length()).strip().split(" ")
+                : new String[0];
+        if (fields.length != ChainFloor.PHASES.size() + 1 || !fields[0].equals(Integer.toString(size))) {
+            throw new IOException("the floor's program printed an unexpected line for a chain of " + size + ": "
+                    + line);
         }
         Map<String, Double> ends = new LinkedHashMap<>();
         try {

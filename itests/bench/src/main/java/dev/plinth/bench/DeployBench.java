@@ -18,7 +18,8 @@ import dev.plinth.bench.probe.Probe;
  * (default poll of 2 s, and a poll of 50 ms), in the same run with the same JDK and the same jars:
  * how long from a jar moved into the directory to its bundle ACTIVE, from its deletion to its bundle
  * UNINSTALLED, and the same for chains of several lengths, each bundle importing the package of the one
- * before, with the exponent of the time's growth with the length.
+ * before, with the exponent of the time's growth with the length; and Plinth's chains beside their floor
+ * ({@link ChainFloor}: Felix alone, one run after each of Plinth's).
  * A probe bundle in each runtime stamps the bundle events (see {@link Probe}); the harness waits on
  * the probe's file, never on fixed sleeps.
  */
@@ -26,6 +27,7 @@ final class DeployBench {
 
     static final String SECTION = "Hot deploy";
     static final String SCALE = "Scale, deploy directory";
+    static final String FLOOR = "Scale, deploy directory beside its floor";
     static final String PLINTH = "Plinth";
     static final String POLL_50 = "Felix+FileInstall poll=50";
     static final String DEFAULT_POLL = "Felix+FileInstall (default poll)";
@@ -64,15 +66,34 @@ final class DeployBench {
         Map<String, Map<String, List<Long>>> figures = new LinkedHashMap<>();
         Map<Integer, List<Map<String, Double>>> floor = new LinkedHashMap<>();
         boolean broken = false;
+        try (ChainFloorSession beside = floor(context, targets.get(0), jars, bench)) {
+            broken = measure(targets, jars, settings, referenceSizes, beside, figures, floor, results);
+        } catch (IOException e) {
+            results.note("the chains' floor left files behind: " + e.getMessage());
+        }
+        report(results, figures, sizes, floor);
+        if (broken) {
+            throw new IOException("a runtime gave no deploy figures at all");
+        }
+    }
+
+    /**
+     * Measures each target in turn, Plinth with a floor run after each of its chain runs ({@code beside}, null for no
+     * floor); returns whether a runtime gave no figure at all.
+     */
+    private static boolean measure(List<DeployTarget> targets, DeployJars jars, DeployRun.Settings settings,
+            List<Integer> referenceSizes, ChainFloorSession beside, Map<String, Map<String, List<Long>>> figures,
+            Map<Integer, List<Map<String, Double>>> floor, Results results) throws InterruptedException {
+        boolean broken = false;
         for (DeployTarget target : targets) {
             String name = target.runtime().name();
             System.out.println(name + ": measuring " + settings.repeats() + " single-jar repeats and "
                     + settings.chainRuns() + " runs of each chain");
             Map<String, List<Long>> measured = new LinkedHashMap<>();
             String note = null;
-            try (ChainFloorSession beside = name.equals(PLINTH) ? floor(context, target, jars, bench) : null) {
+            try {
                 DeployRun.Settings own = name.equals(PLINTH) ? settings : settings.withChainSizes(referenceSizes);
-                DeployRun.AfterChain after = beside == null ? DeployRun.AfterChain.NONE
+                DeployRun.AfterChain after = beside == null || !name.equals(PLINTH) ? DeployRun.AfterChain.NONE
                         : size -> floorRun(beside, size, settings.bound(), floor, results);
                 if (!new DeployRun(target, jars, own, System.out, after).measure(measured)) {
                     note = name + ": no deploy bundle in this distribution (no " + target.watcherJar() + ")";
@@ -88,10 +109,7 @@ final class DeployBench {
             }
             figures.put(name, measured);
         }
-        report(results, figures, sizes, floor);
-        if (broken) {
-            throw new IOException("a runtime gave no deploy figures at all");
-        }
+        return broken;
     }
 
     /**
@@ -120,13 +138,17 @@ final class DeployBench {
             growth(results, SCALE, "scale.deploy.removed_exponent", "all UNINSTALLED: time grows as N^k, k =", sizes,
                     DeployRun::chainRemoved, figures);
         }
+        if (!floor.isEmpty()) {
+            results.section(FLOOR, "the floor: Felix 7.0.5 alone in a program of its own keeps, installs, resolves and "
+                    + "starts the same jars");
+        }
         String last = ChainFloor.PHASES.get(ChainFloor.PHASES.size() - 1);
-        floor.forEach((size, runs) -> results.add(new Row(SCALE, "scale.deploy.chain" + size + ".floor_ms",
-                size + "-chain -> all ACTIVE; reference: the floor, Felix alone", "ms",
+        floor.forEach((size, runs) -> results.add(new Row(FLOOR, "scale.deploy.chain" + size + ".floor_ms",
+                size + "-chain moved in -> all ACTIVE", "ms",
                 figure(figures, PLINTH, DeployRun.chainActive(size), false),
                 new Figure(runs.stream().map(run -> run.get(last)).toList()), null, "")));
         floor.keySet().stream().max(Integer::compare).ifPresent(size -> results.timeline("The " + size
-                + "-chain's floor: Felix alone in one program, Plinth's JVM options (ms from the first copy; "
+                + "-chain's floor: Felix alone in one program, Plinth's conf/jvm.options (ms from the first copy; "
                 + floor.get(size).size() + " runs)", StartupTimeline.phases(floor.get(size))));
     }
 
@@ -176,19 +198,19 @@ final class DeployBench {
     }
 
     /**
-     * The chains' floor beside Plinth ({@link ChainFloorSession}): Felix alone with the JVM options of Plinth's home,
-     * one run after each of Plinth's chain runs.
+     * The chains' floor beside Plinth ({@link ChainFloorSession}): Felix alone with the options of Plinth's
+     * {@code conf/jvm.options}, one run after each of Plinth's chain runs; null without a chain.
      */
-    private static ChainFloorSession floor(Bench.Context context, DeployTarget plinth, DeployJars jars, Path bench)
-            throws IOException {
-        Path work = Files.createDirectories(bench.resolve("floor"));
-        Measure.deleteContents(work);
+    private static ChainFloorSession floor(Bench.Context context, DeployTarget plinth, DeployJars jars, Path bench) {
+        if (jars.chain().isEmpty()) {
+            return null;
+        }
         return new ChainFloorSession(context.javaHome(), plinth.home().resolve("conf/jvm.options"),
-                context.inputs().resolve("felix-main.jar"), work, jars.chain().get(0).getParent());
+                context.inputs().resolve("felix-main.jar"), bench.resolve("floor"), jars.chain().get(0).getParent());
     }
 
     /** One floor run, added to {@code floor}; a failure is a note and ends the floor, not Plinth's measurement. */
-    private static void floorRun(ChainFloorSession beside, int size, Duration bound,
+    static void floorRun(ChainFloorSession beside, int size, Duration bound,
             Map<Integer, List<Map<String, Double>>> floor, Results results) throws InterruptedException {
         if (beside.failed()) {
             return;

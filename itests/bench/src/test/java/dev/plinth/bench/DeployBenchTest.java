@@ -3,10 +3,13 @@ package dev.plinth.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeployBenchTest {
 
@@ -37,12 +40,12 @@ class DeployBenchTest {
         Results results = new Results();
         DeployBench.report(results, Map.of(DeployBench.PLINTH, plinth), List.of(100, 2000), floor);
 
-        Row row = results.rows(DeployBench.SCALE).stream()
+        Row row = results.rows(DeployBench.FLOOR).stream()
                 .filter(r -> r.key().equals("scale.deploy.chain2000.floor_ms")).findFirst().orElseThrow();
         assertEquals(2900.0, row.plinth().median());
         assertEquals(1720.0, row.reference().median());
         assertEquals(2900.0 / 1720.0, row.ratio(), 1e-9);
-        assertEquals(71.0, results.rows(DeployBench.SCALE).stream()
+        assertEquals(71.0, results.rows(DeployBench.FLOOR).stream()
                 .filter(r -> r.key().equals("scale.deploy.chain100.floor_ms")).findFirst().orElseThrow()
                 .reference().median());
         assertEquals(1, results.timelines().size());
@@ -60,7 +63,25 @@ class DeployBenchTest {
                 List.of(100), Map.of());
 
         assertTrue(results.rows(DeployBench.SCALE).stream().noneMatch(r -> r.key().endsWith(".floor_ms")));
+        assertTrue(results.rows(DeployBench.FLOOR).isEmpty());
         assertTrue(results.timelines().isEmpty());
+    }
+
+    @Test
+    void aFloorThatFailsIsANoteAndIsNotAskedAgain(@TempDir Path work) throws Exception {
+        Path options = java.nio.file.Files.writeString(work.resolve("jvm.options"), "-Xshare:auto\n");
+        Map<Integer, List<Map<String, Double>>> floor = new java.util.LinkedHashMap<>();
+        Results results = new Results();
+        try (ChainFloorSession session = new ChainFloorSession(Path.of(System.getProperty("java.home")), options,
+                work.resolve("no-felix.jar"), work.resolve("floor"), work.resolve("no-chain"))) {
+            DeployBench.floorRun(session, 100, Duration.ofMinutes(2), floor, results);
+            DeployBench.floorRun(session, 100, Duration.ofMinutes(2), floor, results);
+        }
+
+        assertTrue(floor.isEmpty());
+        assertEquals(1, results.notes().size(), results.notes().toString());
+        assertTrue(results.notes().get(0).startsWith("the chains' floor was not measured further"),
+                results.notes().get(0));
     }
 
     private static Map<String, Double> ends(double kept, double installed, double resolved, double started) {
