@@ -56,11 +56,7 @@ final class DeployRun {
         AfterChain NONE = size -> {
         };
 
-        void ran(int size) throws IOException, InterruptedException;
-    }
-
-    DeployRun(DeployTarget target, DeployJars jars, Settings settings, PrintStream log) {
-        this(target, jars, settings, log, AfterChain.NONE);
+        void ran(int size) throws InterruptedException;
     }
 
     DeployRun(DeployTarget target, DeployJars jars, Settings settings, PrintStream log, AfterChain afterChain) {
