@@ -47,14 +47,11 @@ final class BundleChanges {
     }
 
     /**
-     * Marks the picture behind and notes who installed a bundle the manager did not, in the changing thread: before
-     * the change returns, so that every picture taken after it shows it and says who.
+     * Notes who installed a bundle the manager did not, then marks the picture behind, in the changing thread: before
+     * the change returns, so that every picture taken after it shows it and says who. In that order: a picture begun
+     * on another thread between the two would take the change as seen, and show the bundle without its installer.
      */
     private void recordInstaller(BundleEvent event) {
-        current.frameworkChanged(event);
-        if (event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STOPPING) {
-            bundleChanged(event); // only synchronous listeners are told: a bundle in transition is shown so
-        }
         try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
@@ -74,6 +71,10 @@ final class BundleChanges {
             }
         } catch (IOException e) {
             log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
+        }
+        current.frameworkChanged(event);
+        if (event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STOPPING) {
+            bundleChanged(event); // only synchronous listeners are told: a bundle in transition is shown so
         }
     }
 

@@ -205,7 +205,8 @@ final class Snapshot {
         }
         return switch (bundle.getState()) {
             case Bundle.ACTIVE -> PluginState.ENABLED;
-            case Bundle.STARTING -> PluginState.STARTING;
+            case Bundle.STARTING -> record != null && record.lastError() != null ? PluginState.FAILED
+                    : PluginState.STARTING;
             case Bundle.STOPPING -> PluginState.STOPPING;
             default -> record != null && record.lastError() != null ? PluginState.FAILED : PluginState.INSTALLED;
         };
