@@ -123,6 +123,43 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Appends {@code content} to {@code file} in one write and forces the file to the disk; a file it creates has its
+     * name made durable too (its folder synced). A crash or a power cut before the force returned may leave the
+     * content absent or torn, so only for a file whose reader skips a torn end. An append that fails is cut off
+     * again where the file allows it, so that the file ends as it did. Passes
+     * {@code append.<file name>.unforced} between the write and the force.
+     */
+    public static void appendForced(Path file, byte[] content) throws IOException {
+        boolean created = !Files.exists(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            long end = channel.size();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                FaultPoints.reach("append." + file.getFileName() + ".unforced");
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                cutBack(channel, end, e);
+                throw e;
+            }
+        }
+        if (created) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    private static void cutBack(FileChannel channel, long end, Exception failure) {
+        try {
+            channel.truncate(end);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** Writes the file's content through to the disk. */
     public static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

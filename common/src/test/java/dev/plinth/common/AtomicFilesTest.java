@@ -84,6 +84,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void appendForcedCreatesTheFileThenAppendsAfterWhatItHolds() throws Exception {
+        Path file = dir.resolve("state.changes.jsonl");
+
+        AtomicFiles.appendForced(file, "one\n".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.appendForced(file, "two\n".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("one", "two"), Files.readAllLines(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file");
+        }
+    }
+
+    @Test
     void forcedTempIsBesideTheFileWithTheContent() throws Exception {
         Path file = dir.resolve("sub").resolve("state.json");
 

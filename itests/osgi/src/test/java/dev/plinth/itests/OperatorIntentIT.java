@@ -71,7 +71,10 @@ public class OperatorIntentIT extends PluginsFixture {
         Operation recorded = manager.history(1).get(0);
         assertEquals(Verb.DISABLE, recorded.verb());
         assertEquals(Operation.Outcome.SUCCEEDED, recorded.outcome());
-        assertTrue(Files.readString(plugins.store().resolve("state.json")).contains("\"enabled\": false"));
+        List<String> changes = Files.readAllLines(plugins.store().resolve("state.changes.jsonl"));
+        String committed = changes.get(changes.size() - 1);
+        assertTrue(committed, committed.contains("{\"id\":\"t.cannot.start\",")
+                && committed.contains("\"enabled\":false"));
 
         restartManager(() -> { });
         assertEquals("no start is tried at a restart", PluginState.INSTALLED, manager.get("t.cannot.start").state());

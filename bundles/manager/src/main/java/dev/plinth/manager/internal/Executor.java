@@ -85,14 +85,14 @@ final class Executor {
             FaultPoints.reach(operation.verb(), "undone");
             StoreState failed = failedState(operation, before, e);
             if (failed != before) {
-                store.commit(failed);
+                commit(operation, failed);
             }
             endQuietly();
             throw e;
         }
         FaultPoints.reach(operation.verb(), "before-commit");
         try {
-            store.commit(after);
+            commit(operation, after);
         } catch (PluginException e) {
             if (!store.stateReplaced()) {
                 undo(undo);
@@ -105,6 +105,18 @@ final class Executor {
         FaultPoints.reach(operation.verb(), "finished");
         endQuietly();
         return after;
+    }
+
+    /**
+     * Commits {@code state}: as a line of the store's changes file when the operation only starts and stops bundles
+     * (its records changed, its archives not), else written whole.
+     */
+    private void commit(PlannedOperation operation, StoreState state) throws PluginException {
+        if (onlyStartsAndStops(operation)) {
+            store.commitChange(state);
+        } else {
+            store.commit(state);
+        }
     }
 
     /**

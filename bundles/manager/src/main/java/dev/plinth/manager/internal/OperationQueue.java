@@ -80,16 +80,19 @@ final class OperationQueue implements AutoCloseable {
         }
     }
 
-    void close(Duration bound) {
+    /** Lets the queued tasks end within {@code bound}, then interrupts them; whether they all ended in time. */
+    boolean close(Duration bound) {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+            if (executor.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            executor.shutdownNow();
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override

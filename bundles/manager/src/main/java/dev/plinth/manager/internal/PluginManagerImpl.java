@@ -168,8 +168,15 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
     void stop() {
         gate.withdrawPending();
         bundleChanges.stop(context);
-        queue.close(stopBound.plusSeconds(1));
+        boolean ended = queue.close(stopBound.plusSeconds(1));
         calls.close();
+        if (ended) {
+            try {
+                store.writeWhole();
+            } catch (PluginException e) {
+                log.warn("cannot write the plugin store whole; the next start does: {}", e.getMessage());
+            }
+        }
         try {
             store.clearTemp();
         } catch (IOException e) {

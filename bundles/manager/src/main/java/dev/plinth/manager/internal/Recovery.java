@@ -16,7 +16,8 @@ import dev.plinth.api.PluginException;
 /**
  * Brings the plugin manager back at activation: clears what an interrupted operation left, rebuilds an unreadable
  * store from the framework cache and the history, records an interrupted operation as completed or rolled back,
- * reconciles the framework to the store (see {@link Reconciler}) and commits what that changed.
+ * reconciles the framework to the store (see {@link Reconciler}) and commits what that changed, writing the state
+ * whole when the store's changes file holds commits.
  */
 final class Recovery {
 
@@ -65,7 +66,7 @@ final class Recovery {
         reconciled.accept(state);
         failures.save();
         FaultPoints.reach("recover.reconciled");
-        if (!state.equals(loaded)) {
+        if (!state.equals(loaded) || store.changesPending()) {
             store.commit(state);
         }
         fingerprints.save(state, framework, reconciler.restored());

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,15 +19,18 @@ import dev.plinth.api.PluginException.Code;
 
 /**
  * The manager's durable store under {@code data/manager/}: {@code state.json} (the records, replaced atomically
- * at every commit, the one before kept as {@code state.previous.json}), {@code intent.json} (the operation
- * under way), {@code history.jsonl} and {@code artifacts/<sha-256>.jar} (every archive it installed, content
- * addressed).
+ * when written whole, the one before kept as {@code state.previous.json}), {@code state.changes.jsonl} (the commits
+ * of a few records since, one line each: {@link StateChanges}), {@code intent.json} (the operation under way),
+ * {@code history.jsonl} and {@code artifacts/<sha-256>.jar} (every archive it installed, content addressed).
  */
 final class Store {
 
     private final Path root;
     private final StoreCodec codec;
+    private final StateChanges changes;
     private final int historyLimit;
+    /** The state the files hold, as last read or committed; null before. */
+    private StoreState written;
     private boolean stateReplaced;
     private int historyLines = -1;
     private long lastSequence;
@@ -42,6 +44,7 @@ final class Store {
     Store(Path root, StoreCodec codec, int historyLimit) {
         this.root = root;
         this.codec = codec;
+        this.changes = new StateChanges(root, codec);
         this.historyLimit = historyLimit;
     }
 
@@ -53,8 +56,16 @@ final class Store {
         return root.resolve("tmp");
     }
 
-    /** The last committed state; empty when there is none; the previous one when the last cannot be read. */
+    /**
+     * The last committed state: {@code state.json} with the changes that follow it; empty when there is none; the
+     * previous one when the last cannot be read.
+     */
     StoreState load() throws IOException {
+        written = changes.replay(whole());
+        return written;
+    }
+
+    private StoreState whole() throws IOException {
         Path state = root.resolve("state.json");
         if (!Files.exists(state)) {
             return StoreState.EMPTY;
@@ -97,10 +108,14 @@ final class Store {
         }
     }
 
-    /** Renames an unreadable {@code state.json} to {@code state.json.unreadable}, for the operator to look at. */
+    /**
+     * Renames an unreadable {@code state.json} to {@code state.json.unreadable}, for the operator to look at, and
+     * its changes file with it.
+     */
     Path setAsideUnreadableState() throws IOException {
         Path aside = root.resolve("state.json.unreadable");
         AtomicFiles.move(root.resolve("state.json"), aside);
+        changes.setAside();
         return aside;
     }
 
@@ -108,10 +123,12 @@ final class Store {
      * Replaces {@code state.json} with {@code state}, durably, keeping the one it replaces as
      * {@code state.previous.json}: the new state is written and forced to a temporary file, the old one is linked
      * as the previous (its content was forced when it was written), the temporary file is renamed onto
-     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's.
+     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's. The changes file,
+     * whose commits the new state holds, is deleted then.
      */
     void commit(StoreState state) throws PluginException {
         stateReplaced = false;
+        written = null;
         try {
             Path current = root.resolve("state.json");
             Path temp = AtomicFiles.forcedTemp(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
@@ -127,6 +144,8 @@ final class Store {
                 Files.deleteIfExists(temp);
             }
             AtomicFiles.syncDirectory(root);
+            written = state;
+            changes.clear();
         } catch (IOException e) {
             throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
                     + e.getMessage());
@@ -134,8 +153,48 @@ final class Store {
     }
 
     /**
-     * Whether the last {@link #commit} replaced {@code state.json}, also when it failed afterwards (syncing the
-     * folder): a commit that failed before leaves the store as it was.
+     * Commits {@code state} as a line of the changes file when it differs from the state the files hold in a few
+     * records and the file admits it ({@link StateChanges}); else writes it whole ({@link #commit}). For the commits
+     * of operations that install, update or uninstall nothing.
+     */
+    void commitChange(StoreState state) throws PluginException {
+        StoreState before = written;
+        StoreChange change = before == null || state.sequence() <= before.sequence() ? null
+                : StoreChange.between(before, state);
+        if (change == null || !changes.admits(change)) {
+            commit(state);
+            return;
+        }
+        stateReplaced = false;
+        written = null;
+        try {
+            changes.append(change);
+        } catch (IOException e) {
+            throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
+                    + e.getMessage());
+        }
+        stateReplaced = true;
+        written = state;
+    }
+
+    /**
+     * Writes the state the files hold whole when the changes file holds commits: at stop, so that {@code state.json}
+     * alone holds the state while the manager does not run.
+     */
+    void writeWhole() throws PluginException {
+        if (written != null && changes.pending()) {
+            commit(written);
+        }
+    }
+
+    /** Whether the changes file exists: the next {@link #commit} writes its changes into {@code state.json}. */
+    boolean changesPending() {
+        return changes.pending();
+    }
+
+    /**
+     * Whether the last commit replaced {@code state.json} or appended its line, also when it failed afterwards
+     * (syncing the folder): a commit that failed before leaves the store as it was.
      */
     boolean stateReplaced() {
         return stateReplaced;
@@ -145,8 +204,8 @@ final class Store {
      * Writes the journal of an operation about to act. {@code durable}: forced to the disk before this returns,
      * for an operation that changes the framework cache or the store's archives; otherwise (it only starts and
      * stops bundles, which the framework does not keep) it is written for a crash of the process and made durable
-     * by the commit's sync of the folder: a power cut before it loses nothing that the next start does not redo
-     * from the committed state.
+     * by the next sync of the folder: a power cut before it loses nothing that the next start does not redo from the
+     * committed state.
      */
     void begin(Intent intent, boolean durable) throws PluginException {
         journalForced = durable;
@@ -337,8 +396,7 @@ final class Store {
         for (Operation operation : operations) {
             text.append(codec.line(operation)).append('\n');
         }
-        Files.writeString(history, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        AtomicFiles.appendForced(history, text.toString().getBytes(StandardCharsets.UTF_8));
         historyLines += operations.size();
         lastSequence = operations.get(operations.size() - 1).sequence();
         if (historyLines > 2 * historyLimit) {

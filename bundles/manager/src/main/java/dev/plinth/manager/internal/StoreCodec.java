@@ -94,17 +94,52 @@ final class StoreCodec {
     StoreState readState(String text) {
         Map<String, Object> object = JsonStreams.readObject(text);
         Map<String, StoredPlugin> plugins = new TreeMap<>();
+        for (StoredPlugin record : records(object)) {
+            plugins.put(record.id(), record);
+        }
+        return new StoreState(number(object, "sequence"), plugins);
+    }
+
+    /** One line of the changes file. */
+    String write(StoreChange change) {
+        return JsonStreams.compact(out -> {
+            out.writeStartObject();
+            out.writeNumberField("sequence", change.sequence());
+            out.writeNumberField("base", change.base());
+            out.writeArrayFieldStart("plugins");
+            for (StoredPlugin plugin : change.plugins()) {
+                record(out, plugin);
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("removed");
+            for (String id : change.removed()) {
+                out.writeString(id);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
+    }
+
+    /** A line of the changes file, read; an IllegalArgumentException (or another RuntimeException) when it is not. */
+    StoreChange readChange(String line) {
+        Map<String, Object> object = JsonStreams.readObject(line);
+        List<String> removed = new ArrayList<>();
+        list(object, "removed").forEach(value -> removed.add((String) required(value, "removed")));
+        return new StoreChange(number(object, "sequence"), number(object, "base"), records(object), removed);
+    }
+
+    private static List<StoredPlugin> records(Map<String, Object> object) {
+        List<StoredPlugin> records = new ArrayList<>();
         for (Object value : list(object, "plugins")) {
             Map<String, Object> plugin = object(value);
-            StoredPlugin record = new StoredPlugin(string(plugin, "id"), string(plugin, "version"),
+            records.add(new StoredPlugin(string(plugin, "id"), string(plugin, "version"),
                     string(plugin, "sha256"), optional(plugin, "source"),
                     PluginKind.valueOf(string(plugin, "kind").toUpperCase(Locale.ROOT)),
                     (Boolean) required(plugin, "enabled"), optional(plugin, "lastError"),
                     optional(plugin, "previousVersion"), optional(plugin, "previousSha256"),
-                    Instant.parse(string(plugin, "installedAt")), optional(plugin, "previousSource"));
-            plugins.put(record.id(), record);
+                    Instant.parse(string(plugin, "installedAt")), optional(plugin, "previousSource")));
         }
-        return new StoreState(number(object, "sequence"), plugins);
+        return records;
     }
 
     String write(Intent intent) {

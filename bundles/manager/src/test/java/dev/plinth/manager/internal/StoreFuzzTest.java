@@ -20,16 +20,18 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Fuzzes the store's files as the manager reads them at start: {@code state.json}, {@code state.previous.json},
- * the journal {@code intent.json} and {@code history.jsonl}. The input holds the four files' contents separated
- * by NUL bytes (missing ones are not written). What must hold, as the start relies on it: when
- * {@code stateUnreadable()} says the state is readable, {@code load()} returns it; the previous state is read or
- * empty; a journal is read or, torn, deleted; history lines are read or skipped; the records read are complete;
- * nothing else is written. Seeds: {@code StoreFuzzTestInputs/startup}.
+ * the journal {@code intent.json}, {@code history.jsonl} and the changes file {@code state.changes.jsonl}. The
+ * input holds the five files' contents separated by NUL bytes (missing ones are not written). What must hold, as
+ * the start relies on it: when {@code stateUnreadable()} says the state is readable, {@code load()} returns it, with
+ * the changes that follow it; the previous state is read or empty; a journal is read or, torn, deleted; history
+ * lines are read or skipped; the records read are complete; a commit after the reading that a changes file could
+ * hold is read back as committed; nothing else is written. Seeds: {@code StoreFuzzTestInputs/startup}.
  */
 class StoreFuzzTest {
 
     private static final Path FOLDER = FuzzChecks.folder("store");
-    private static final String[] FILES = {"state.json", "state.previous.json", "intent.json", "history.jsonl"};
+    private static final String[] FILES = {"state.json", "state.previous.json", "intent.json", "history.jsonl",
+        StateChanges.NAME};
     private static final StoreCodec CODEC = new StoreCodec();
 
     @FuzzTest(maxDuration = "3m")
@@ -54,6 +56,10 @@ class StoreFuzzTest {
         written.remove("intent.json");
         left.remove("intent.json");
         assertEquals(written, left, "reading the store changes no file but a torn journal");
+        Store reading = new Store(FOLDER, CODEC, 100);
+        if (!reading.stateUnreadable()) {
+            committedAfter(reading, reading.load());
+        }
     }
 
     private static void start(Store store) throws IOException {
@@ -76,6 +82,15 @@ class StoreFuzzTest {
             assertNotNull(operation.time());
         });
         store.lastHistorySequence();
+    }
+
+    /** A commit of one record after the reading is read back, whatever the changes file held. */
+    private static void committedAfter(Store store, StoreState loaded) throws Exception {
+        StoredPlugin changed = new StoredPlugin("fuzz.changed", "1.0.0", "f".repeat(64), null,
+                dev.plinth.api.PluginKind.PLUGIN, true, null, null, null, java.time.Instant.EPOCH);
+        StoreState next = loaded.with(changed).next();
+        store.commitChange(next);
+        assertEquals(next, new Store(FOLDER, CODEC, 100).load(), "a commit after the reading is read back");
     }
 
     private static void check(StoreState state) {

@@ -46,7 +46,8 @@ class CrashPointsIT {
 
     /**
      * Every scenario's points, then the points of the recovery at start, each after a crash in the middle of an
-     * upgrade and after the commit of a removal; the system properties {@code reliability.points} (a regex over a
+     * upgrade and after the commit of a removal, and the recovery's writing of the state whole after a disable
+     * committed as a line of the changes file; the system properties {@code reliability.points} (a regex over a
      * point's name, or over the scenario and the point, "APPLY upgrade.intent") and {@code reliability.scenarios} (a
      * regex of scenario names) pick some.
      */
@@ -55,9 +56,10 @@ class CrashPointsIT {
         String scenarios = System.getProperty("reliability.scenarios", ".*");
         Stream<Arguments> operations = Stream.of(CrashScenario.values()).flatMap(scenario -> scenario.points()
                 .stream().map(point -> Arguments.of(scenario, point, NONE)));
-        Stream<Arguments> recoveries = Stream.of("recover.reconciled", "recover.saved").flatMap(point -> Stream.of(
-                Arguments.of(CrashScenario.UPGRADE, "upgrade.bundle-updated", point),
-                Arguments.of(CrashScenario.REMOVE, "remove.committed", point)));
+        Stream<Arguments> recoveries = Stream.concat(Stream.of("recover.reconciled", "recover.saved").flatMap(point ->
+                Stream.of(Arguments.of(CrashScenario.UPGRADE, "upgrade.bundle-updated", point),
+                        Arguments.of(CrashScenario.REMOVE, "remove.committed", point))),
+                Stream.of(Arguments.of(CrashScenario.DISABLE, "disable.committed", "store.changes-written-whole")));
         return Stream.concat(operations, recoveries).filter(arguments -> {
             Object[] values = arguments.get();
             return ((CrashScenario) values[0]).name().matches(scenarios)

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** The plugin store of a home as files on disk: {@code data/manager/}. */
@@ -27,22 +28,46 @@ record StoreFiles(Path root) {
         return new StoreFiles(home.data("manager"));
     }
 
-    /** The records of {@code state.json} by id; none when there is no state file. */
+    /**
+     * The records of {@code state.json} by id, with the commits of {@code state.changes.jsonl} that follow it (each
+     * line's {@code base} the sequence reached so far); none when there is no state file.
+     */
     Map<String, Record> records() throws IOException {
         Map<String, Record> records = new TreeMap<>();
         Path state = root.resolve("state.json");
         if (!Files.exists(state)) {
             return records;
         }
+        long sequence;
         try (JsonReader reader = Json.createReader(new StringReader(Files.readString(state)))) {
-            for (JsonValue value : reader.readObject().getJsonArray("plugins")) {
-                JsonObject plugin = value.asJsonObject();
-                records.put(plugin.getString("id"), new Record(plugin.getString("id"), plugin.getString("version"),
-                        plugin.getString("sha256"), plugin.getString("previousSha256", null),
-                        plugin.getBoolean("enabled"), plugin.getString("kind")));
+            JsonObject whole = reader.readObject();
+            sequence = whole.getJsonNumber("sequence").longValue();
+            put(records, whole);
+        }
+        Path changes = root.resolve("state.changes.jsonl");
+        if (Files.exists(changes)) {
+            for (String line : Files.readAllLines(changes)) {
+                try (JsonReader reader = Json.createReader(new StringReader(line))) {
+                    JsonObject change = reader.readObject();
+                    if (change.getJsonNumber("base").longValue() == sequence) {
+                        put(records, change);
+                        change.getJsonArray("removed").getValuesAs(JsonString.class)
+                                .forEach(id -> records.remove(id.getString()));
+                        sequence = change.getJsonNumber("sequence").longValue();
+                    }
+                }
             }
         }
         return records;
+    }
+
+    private static void put(Map<String, Record> records, JsonObject holder) {
+        for (JsonValue value : holder.getJsonArray("plugins")) {
+            JsonObject plugin = value.asJsonObject();
+            records.put(plugin.getString("id"), new Record(plugin.getString("id"), plugin.getString("version"),
+                    plugin.getString("sha256"), plugin.getString("previousSha256", null),
+                    plugin.getBoolean("enabled"), plugin.getString("kind")));
+        }
     }
 
     /** The names of the archives in {@code artifacts/}. */

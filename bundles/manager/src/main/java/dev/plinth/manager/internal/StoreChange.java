@@ -1,0 +1,47 @@
+package dev.plinth.manager.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One commit as a line of the changes file: the records it added or replaced and the ids it removed, taking the
+ * state of sequence {@code base} to the state of {@code sequence}.
+ */
+record StoreChange(long sequence, long base, List<StoredPlugin> plugins, List<String> removed) {
+
+    StoreChange {
+        plugins = List.copyOf(plugins);
+        removed = List.copyOf(removed);
+    }
+
+    /** What takes {@code before} to {@code after}: the records not shared between them, and those gone. */
+    static StoreChange between(StoreState before, StoreState after) {
+        List<StoredPlugin> changed = new ArrayList<>();
+        for (StoredPlugin plugin : after.all()) {
+            if (before.plugins().get(plugin.id()) != plugin) {
+                changed.add(plugin);
+            }
+        }
+        List<String> gone = new ArrayList<>();
+        for (String id : before.plugins().keySet()) {
+            if (!after.plugins().containsKey(id)) {
+                gone.add(id);
+            }
+        }
+        return new StoreChange(after.sequence(), before.sequence(), changed, gone);
+    }
+
+    /** How many records it adds, replaces or removes. */
+    int size() {
+        return plugins.size() + removed.size();
+    }
+
+    /** The state this change makes of {@code state}, whose sequence must be {@link #base()}. */
+    StoreState applyTo(StoreState state) {
+        if (state.sequence() != base || sequence <= base) {
+            throw new IllegalArgumentException("the change from " + base + " to " + sequence + " does not follow the "
+                    + "state of sequence " + state.sequence());
+        }
+        return new StoreState(sequence, state.withAll(plugins).withoutAll(removed).plugins());
+    }
+}
