@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.channels.FileChannel;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link FaultPoints}) between the forced temporary file and the rename.
  */
 public final class AtomicFiles {
+
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
 
     private AtomicFiles() {
     }
@@ -125,15 +131,19 @@ public final class AtomicFiles {
 
     /**
      * Appends {@code content} to {@code file} in one write and forces the file to the disk; a file it creates has its
-     * name made durable too (its folder synced). A crash or a power cut before the force returned may leave the
+     * name made durable too (its folder synced), and is readable by its owner only where the file system has POSIX
+     * permissions. A crash or a power cut before the force returned may leave the
      * content absent or torn, so only for a file whose reader skips a torn end. An append that fails is cut off
      * again where the file allows it, so that the file ends as it did. Passes
      * {@code append.<file name>.unforced} between the write and the force.
      */
     public static void appendForced(Path file, byte[] content) throws IOException {
         boolean created = !Files.exists(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(file, options, ownerOnly)) {
             long end = channel.size();
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

@@ -91,6 +91,8 @@ class AtomicFilesTest {
         AtomicFiles.appendForced(file, "two\n".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(List.of("one", "two"), Files.readAllLines(file));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)), "readable by its owner only");
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file");
         }

@@ -4,6 +4,8 @@ import static dev.plinth.itests.Plugins.OPTIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +27,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 import dev.plinth.api.Operation;
+import dev.plinth.api.PluginException;
+import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginManager;
 import dev.plinth.common.testing.BundleJar;
 
@@ -102,6 +106,45 @@ public class RecoveryIT {
         assertNull("the removal was finished", plugins.bundle(Samples.GREETER_FR));
         assertNull("with the library only it needed", plugins.bundle(Samples.GREETING));
         assertFalse(Files.exists(plugins.store().resolve("intent.json")));
+    }
+
+    @Test
+    public void theStateIsWrittenWholeAtStopAndAChangesFileThatCannotBeReadStopsEveryVerb() throws Exception {
+        Plugins plugins = new Plugins(context);
+        plugins.manager().install(Samples.uri(Samples.GREETER_EN), OPTIONS.withEnable(true));
+        plugins.manager().disable(Samples.GREETER_EN, OPTIONS);
+        Path store = plugins.store();
+        Path changes = store.resolve("state.changes.jsonl");
+        assertTrue("the disable is a line", Files.exists(changes));
+        Bundle managerBundle = Bundles.bySymbolicName(context, "dev.plinth.manager");
+
+        managerBundle.stop();
+        assertFalse("written whole at stop", Files.exists(changes));
+        String whole = Files.readString(store.resolve("state.json"));
+        Pattern disabled = Pattern.compile("\"id\": \"" + Pattern.quote(Samples.GREETER_EN)
+                + "\",[^}]*\"enabled\": false");
+        assertTrue(whole, disabled.matcher(whole).find());
+
+        Files.createDirectory(changes);
+        try {
+            managerBundle.start();
+            PluginException refused = assertThrows(PluginException.class,
+                    () -> plugins.manager().enable(Samples.GREETER_EN, OPTIONS));
+            assertEquals(Code.IO_ERROR, refused.code());
+            assertTrue(refused.getMessage(), refused.getMessage().contains(changes + " is not a regular file")
+                    && refused.getMessage().endsWith("no operation is taken until it is fixed and Plinth restarted"));
+            assertEquals(Code.IO_ERROR, assertThrows(PluginException.class,
+                    () -> plugins.manager().install(Samples.uri(Samples.GREETER_FR), OPTIONS)).code());
+            managerBundle.stop();
+            assertEquals("nothing written while the store could not be read", whole,
+                    Files.readString(store.resolve("state.json")));
+        } finally {
+            Files.delete(changes);
+        }
+
+        managerBundle.start();
+        plugins.manager().enable(Samples.GREETER_EN, OPTIONS);
+        assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETER_EN));
     }
 
     private static long sequence(String state) {

@@ -53,6 +53,17 @@ final class BundleChanges {
      */
     private void recordInstaller(BundleEvent event) {
         try {
+            noteInstaller(event);
+        } finally {
+            current.frameworkChanged(event);
+            if (event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STOPPING) {
+                bundleChanged(event); // only synchronous listeners are told: a bundle in transition is shown so
+            }
+        }
+    }
+
+    private void noteInstaller(BundleEvent event) {
+        try {
             if (installers.seen(event) && event.getType() == BundleEvent.INSTALLED) {
                 Bundle bundle = event.getBundle();
                 Bundle namesake = namesake(bundle);
@@ -71,10 +82,6 @@ final class BundleChanges {
             }
         } catch (IOException e) {
             log.warn("cannot record who installed {}: {}", event.getBundle().getSymbolicName(), e.getMessage());
-        }
-        current.frameworkChanged(event);
-        if (event.getType() == BundleEvent.STARTING || event.getType() == BundleEvent.STOPPING) {
-            bundleChanged(event); // only synchronous listeners are told: a bundle in transition is shown so
         }
     }
 

@@ -170,7 +170,7 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
         bundleChanges.stop(context);
         boolean ended = queue.close(stopBound.plusSeconds(1));
         calls.close();
-        if (ended) {
+        if (ended && gate.recovered()) {
             try {
                 store.writeWhole();
             } catch (PluginException e) {
@@ -196,14 +196,21 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
     }
 
     private void start() {
+        String failure = null;
         try {
             recovery.recover(current::set);
         } catch (IOException | PluginException | RuntimeException e) {
-            log.error("the plugin store in {} cannot be used: {}", store.root(), e.getMessage());
+            failure = "the plugin store in " + store.root() + " cannot be used: " + e.getMessage() + "; no operation "
+                    + "is taken until it is fixed and Plinth restarted";
+            log.error("{}", failure);
         } finally {
             gate.withdrawPending();
             current.refreshSnapshot();
-            gate.open();
+            if (failure == null) {
+                gate.open();
+            } else {
+                gate.openBroken(failure);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ final class ReadinessGate {
     private static final Duration READY_BOUND = Duration.ofMinutes(5);
 
     private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile String broken;
     private final ServiceRegistration<Object> startupPending;
     private final Logger log;
 
@@ -39,15 +40,30 @@ final class ReadinessGate {
         ready.countDown();
     }
 
+    /**
+     * Opens the gate to reads only: the manager could not recover, so every verb is refused with {@code reason}
+     * (fail closed: an operation planned on a state that could not be read would overwrite it).
+     */
+    void openBroken(String reason) {
+        broken = reason;
+        ready.countDown();
+    }
+
     boolean isOpen() {
         return ready.getCount() == 0;
     }
 
-    /** Waits until the gate opens; refused as BUSY when it stays shut beyond the bound or the wait is interrupted. */
+    /**
+     * Waits until the gate opens; refused as BUSY when it stays shut beyond the bound or the wait is interrupted, and
+     * as IO_ERROR when it opened {@linkplain #openBroken broken}.
+     */
     void await() throws PluginException {
         try {
             if (!ready.await(READY_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new PluginException(Code.BUSY, "the plugin manager is still reconciling the framework");
+            }
+            if (broken != null) {
+                throw new PluginException(Code.IO_ERROR, broken);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,8 +76,15 @@ final class ReadinessGate {
         try {
             await();
         } catch (PluginException e) {
-            log.warn("{}", e.getMessage());
+            if (broken == null) {
+                log.warn("{}", e.getMessage());
+            }
         }
+    }
+
+    /** Whether the manager recovered: false when the gate opened broken. */
+    boolean recovered() {
+        return isOpen() && broken == null;
     }
 
     /** Withdraws the pending service (recovery is over, or the manager stops); idempotent. */

@@ -46,6 +46,11 @@ final class Recovery {
     StoreState recover(Consumer<StoreState> reconciled) throws IOException, PluginException {
         store.clearTemp();
         StoreState loaded = store.stateUnreadable() ? rebuild() : store.load();
+        if (store.changesDamaged() > 0) {
+            log.warn("{} line(s) of the plugin store's state.changes.jsonl cannot be read or do not follow the state; "
+                    + "the commits that could be read are kept, and the file is kept as {}", store.changesDamaged(),
+                    store.changesAside());
+        }
         Intent intent = store.pendingIntent();
         Set<String> suspect = new HashSet<>();
         if (intent != null) {
@@ -83,11 +88,12 @@ final class Recovery {
     /** The records rebuilt from the framework cache when {@code state.json} cannot be read; committed at once. */
     private StoreState rebuild() throws IOException, PluginException {
         StoreState rebuilt = new StateRebuilder(store, framework, reader, log).rebuild(fingerprints.load(),
-                store.previousOrEmpty(), store.history(Integer.MAX_VALUE), Instant.now());
+                store.previousWithChanges(), store.history(Integer.MAX_VALUE), Instant.now());
         Path aside = store.setAsideUnreadableState();
         store.commit(rebuilt);
-        log.warn("the plugin store's state.json could not be read; it is kept as {} and {} records were rebuilt "
-                + "from the framework cache and the stored archives", aside, rebuilt.plugins().size());
+        log.warn("the plugin store's state.json could not be read; it is kept as {} (with the commits made since in "
+                + "{}) and {} records were rebuilt from the framework cache, the stored archives, those commits and "
+                + "the history", aside, store.changesAside().getFileName(), rebuilt.plugins().size());
         return rebuilt;
     }
 }

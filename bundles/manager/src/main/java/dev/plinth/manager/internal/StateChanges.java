@@ -21,11 +21,17 @@ final class StateChanges {
     static final int MOST_LINES = 64;
     /** The records a commit may change and still be a line. */
     static final int MOST_RECORDS = 8;
+    /** The largest file read: far above what {@link #MOST_LINES} lines of {@link #MOST_RECORDS} records take. */
+    static final long MOST_BYTES = 64L << 20;
 
     private final Path file;
     private final StoreCodec codec;
     /** The lines the file holds, all applied to the state; -1 when it holds one that was not, or may. */
     private int lines;
+    /** Complete lines of the last reading that could not be read or did not follow: damage, not a torn append. */
+    private int damaged;
+    /** An append failed since the file was last deleted: the commits are written whole until it is. */
+    private boolean appendFailed;
 
     StateChanges(Path root, StoreCodec codec) {
         this.file = root.resolve(NAME);
@@ -34,39 +40,64 @@ final class StateChanges {
 
     /**
      * {@code state} with the changes that follow it applied in order. Lines written before the state was written
-     * whole are passed over; the first line that cannot be read (torn by a crash) or does not follow ends the
-     * reading, and the next commit then writes the state whole.
+     * whole are passed over, and so is a last line without its end (an append torn by a crash); a complete line that
+     * cannot be read or does not follow is counted as damage ({@link #damaged()}) and passed over too. After any of
+     * these the next commit writes the state whole. An IOException when the file cannot be read, is not a regular
+     * file or is larger than {@link #MOST_BYTES}: the state cannot be known then.
      */
     StoreState replay(StoreState state) throws IOException {
         lines = 0;
-        if (!Files.exists(file)) {
+        damaged = 0;
+        String text = text();
+        if (text == null) {
             return state;
         }
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         StoreState replayed = state;
         int end = text.lastIndexOf('\n');
         boolean all = end == text.length() - 1;
         for (String line : end < 0 ? new String[0] : text.substring(0, end).split("\n", -1)) {
-            StoreChange change;
-            try {
-                change = codec.readChange(line);
-            } catch (RuntimeException e) {
+            StoreChange change = readable(line);
+            if (change != null && change.sequence() <= replayed.sequence()) {
                 all = false;
-                break;
-            }
-            if (change.sequence() <= replayed.sequence()) {
+            } else if (change == null || change.base() != replayed.sequence()) {
                 all = false;
-                continue;
+                damaged++;
+            } else {
+                replayed = change.applyTo(replayed);
+                lines++;
             }
-            if (change.base() != replayed.sequence()) {
-                all = false;
-                break;
-            }
-            replayed = change.applyTo(replayed);
-            lines++;
         }
-        lines = all ? lines : -1;
+        lines = all && !appendFailed ? lines : -1;
         return replayed;
+    }
+
+    /**
+     * {@code older} (a state before the file's first line, {@code state.previous.json}) with the records of every
+     * readable line newer than it laid over, in order, whether or not they follow it: what the file knows of the
+     * records, for rebuilding a state whose {@code state.json} was lost. {@code older} itself when the file cannot be
+     * read.
+     */
+    StoreState laidOver(StoreState older) {
+        String text;
+        try {
+            text = text();
+        } catch (IOException e) {
+            return older;
+        }
+        StoreState laid = older;
+        for (String line : text == null ? new String[0] : text.split("\n")) {
+            StoreChange change = readable(line);
+            if (change != null && change.sequence() > laid.sequence()) {
+                laid = new StoreState(change.sequence(), laid.withAll(change.plugins()).withoutAll(change.removed())
+                        .plugins());
+            }
+        }
+        return laid;
+    }
+
+    /** The number of damaged lines at the last reading. */
+    int damaged() {
+        return damaged;
     }
 
     /** Whether {@code change} may be committed as a line: it changes few records, and the file is short and whole. */
@@ -74,11 +105,16 @@ final class StateChanges {
         return lines >= 0 && lines < MOST_LINES && change.size() <= MOST_RECORDS;
     }
 
-    /** Appends the change and forces it to the disk: committed once this returns. */
+    /** Appends the change and forces it to the disk: committed once this returns; on failure, the file as it was. */
     void append(StoreChange change) throws IOException {
         int before = lines;
         lines = -1;
-        AtomicFiles.appendForced(file, (codec.write(change) + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicFiles.appendForced(file, (codec.write(change) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            appendFailed = true;
+            throw e;
+        }
         lines = before + 1;
     }
 
@@ -88,29 +124,63 @@ final class StateChanges {
     }
 
     /**
-     * Deletes the file once the state holding its changes was written whole. A file that cannot be deleted stays,
-     * its lines passed over as older than the state, until the next commit that writes the state whole.
+     * Deletes the file once the state holding its changes was written whole; a file with damaged lines is kept as
+     * {@code state.changes.jsonl.unreadable} instead, for the operator to look at. A file that cannot be deleted
+     * stays, its lines passed over as older than the state, until the next commit that writes the state whole.
      */
     void clear() {
         if (!Files.exists(file)) {
             lines = 0;
+            appendFailed = false;
             return;
         }
         lines = -1;
         FaultPoints.reach("store.changes-written-whole");
         try {
-            Files.deleteIfExists(file);
+            if (damaged > 0) {
+                setAside();
+            } else {
+                Files.deleteIfExists(file);
+            }
             lines = 0;
+            appendFailed = false;
         } catch (IOException e) {
             // passed over at the next reading; deleted at the next commit written whole
         }
     }
 
-    /** Moves the file aside with an unreadable {@code state.json}, whose commits it continues. */
+    /** Moves the file aside as {@code state.changes.jsonl.unreadable}; with an unreadable state, or damaged. */
     void setAside() throws IOException {
         if (Files.exists(file)) {
-            AtomicFiles.move(file, file.resolveSibling(NAME + ".unreadable"));
+            AtomicFiles.move(file, aside());
         }
         lines = 0;
+        damaged = 0;
+    }
+
+    Path aside() {
+        return file.resolveSibling(NAME + ".unreadable");
+    }
+
+    private String text() throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file");
+        }
+        if (Files.size(file) > MOST_BYTES) {
+            throw new IOException(file + " is larger than " + (MOST_BYTES >> 20) + " MiB: not a file Plinth wrote");
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private StoreChange readable(String line) {
+        try {
+            return codec.readChange(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -95,7 +95,15 @@ final class Store {
         }
     }
 
-    /** The state before the last commit; empty when there is none or it cannot be read either. */
+    /**
+     * The previous state with the records of the changes file laid over it, all of them newer: what the store still
+     * knows of the records when {@code state.json} cannot be read.
+     */
+    StoreState previousWithChanges() throws IOException {
+        return changes.laidOver(previousOrEmpty());
+    }
+
+    /** The state before the last state written whole; empty when there is none or it cannot be read either. */
     StoreState previousOrEmpty() throws IOException {
         Path previous = root.resolve("state.previous.json");
         if (!Files.exists(previous)) {
@@ -190,6 +198,20 @@ final class Store {
     /** Whether the changes file exists: the next {@link #commit} writes its changes into {@code state.json}. */
     boolean changesPending() {
         return changes.pending();
+    }
+
+    /**
+     * The number of lines of the changes file that the last {@link #load} found complete but could not read or that
+     * did not follow (damage, not a crash): the next commit written whole keeps the file as
+     * {@link #changesAside()}.
+     */
+    int changesDamaged() {
+        return changes.damaged();
+    }
+
+    /** Where a changes file with damaged lines, or that of an unreadable state, is kept. */
+    Path changesAside() {
+        return changes.aside();
     }
 
     /**

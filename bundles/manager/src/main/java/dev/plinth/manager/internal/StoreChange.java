@@ -14,11 +14,12 @@ record StoreChange(long sequence, long base, List<StoredPlugin> plugins, List<St
         removed = List.copyOf(removed);
     }
 
-    /** What takes {@code before} to {@code after}: the records not shared between them, and those gone. */
+    /** What takes {@code before} to {@code after}: the records added or changed, and the ids gone. */
     static StoreChange between(StoreState before, StoreState after) {
         List<StoredPlugin> changed = new ArrayList<>();
         for (StoredPlugin plugin : after.all()) {
-            if (before.plugins().get(plugin.id()) != plugin) {
+            StoredPlugin was = before.plugins().get(plugin.id());
+            if (was != plugin && !plugin.equals(was)) {
                 changed.add(plugin);
             }
         }

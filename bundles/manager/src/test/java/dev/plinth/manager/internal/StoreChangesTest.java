@@ -3,8 +3,11 @@ package dev.plinth.manager.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginKind;
 
 /** The commits of a few records as lines of {@code state.changes.jsonl}, and their reading at start. */
@@ -187,6 +191,97 @@ class StoreChangesTest {
 
         assertFalse(Files.exists(changes()));
         assertEquals(flipped(base, "org.example.p1"), codec.readState(Files.readString(root.resolve("state.json"))));
+    }
+
+    @Test
+    void recordsEqualToThoseWrittenButReadAgainAreNotChanges() throws Exception {
+        StoreState readAgain = codec.readState(Files.readString(root.resolve("state.json")));
+        StoreState next = flipped(readAgain, "org.example.p1");
+
+        store.commitChange(next);
+
+        assertEquals(1, Files.readAllLines(changes()).size());
+        assertTrue(Files.readString(changes()).contains("\"plugins\":[{\"id\":\"org.example.p1\","),
+                Files.readString(changes()));
+        assertEquals(next, new Store(root, codec, 10).load());
+    }
+
+    @Test
+    void aDamagedLineIsPassedOverTheLinesThatFollowAreKeptAndTheFileIsSetAside() throws Exception {
+        StoreState first = flipped(base, "org.example.p1");
+        StoreState second = flipped(first, "org.example.p2");
+        Files.writeString(changes(), "garbage\n" + codec.write(StoreChange.between(base, first)) + "\n"
+                + codec.write(StoreChange.between(first, second)) + "\n");
+
+        Store restarted = new Store(root, codec, 10);
+        assertEquals(second, restarted.load());
+        assertEquals(1, restarted.changesDamaged());
+        restarted.commit(second);
+
+        assertFalse(Files.exists(changes()));
+        assertTrue(Files.readString(restarted.changesAside()).startsWith("garbage\n"), "kept for the operator");
+        assertEquals(second, new Store(root, codec, 10).load());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNoDamage() throws Exception {
+        StoreState first = flipped(base, "org.example.p1");
+        Files.writeString(changes(), "\uFEFF" + codec.write(StoreChange.between(base, first)) + "\r\n");
+
+        Store restarted = new Store(root, codec, 10);
+
+        assertEquals(first, restarted.load());
+        assertEquals(0, restarted.changesDamaged());
+    }
+
+    @Test
+    void aChangesFileThatIsNotARegularFileOrTooLargeCannotBeRead() throws Exception {
+        Files.createDirectory(changes());
+        IOException directory = assertThrows(IOException.class, () -> new Store(root, codec, 10).load());
+        assertTrue(directory.getMessage().contains(StateChanges.NAME), directory.getMessage());
+
+        Files.delete(changes());
+        try (RandomAccessFile sparse = new RandomAccessFile(changes().toFile(), "rw")) {
+            sparse.setLength(StateChanges.MOST_BYTES + 1);
+        }
+        IOException large = assertThrows(IOException.class, () -> new Store(root, codec, 10).load());
+        assertTrue(large.getMessage().contains("larger than"), large.getMessage());
+    }
+
+    @Test
+    void afterAFailedAppendTheCommitsAreWrittenWholeEvenAfterTheStoreIsReadAgain() throws Exception {
+        StoreState first = flipped(base, "org.example.p1");
+        store.commitChange(first);
+        byte[] line = Files.readAllBytes(changes());
+        Files.delete(changes());
+        Files.createDirectory(changes());
+        StoreState refused = flipped(first, "org.example.p2");
+        assertThrows(PluginException.class, () -> store.commitChange(refused));
+        Files.delete(changes());
+        Files.write(changes(), line);
+        assertEquals(first, store.load());
+
+        StoreState next = flipped(first, "org.example.p3");
+        store.commitChange(next);
+
+        assertFalse(Files.exists(changes()), "written whole");
+        assertEquals(next, codec.readState(Files.readString(root.resolve("state.json"))));
+    }
+
+    @Test
+    void thePreviousStateWithTheLinesLaidOverIsWhatIsKnownWithoutTheState() throws Exception {
+        StoreState added = base.with(plugin("org.example.new", true)).next();
+        store.commit(added);
+        StoreState first = flipped(added, "org.example.p1");
+        store.commitChange(first);
+        store.commitChange(flipped(first, "org.example.p2"));
+
+        StoreState known = store.previousWithChanges();
+
+        assertFalse(known.get("org.example.p1").orElseThrow().enabled());
+        assertFalse(known.get("org.example.p2").orElseThrow().enabled());
+        assertTrue(known.get("org.example.p3").orElseThrow().enabled());
+        assertFalse(known.get("org.example.new").isPresent(), "the last state written whole is not in the lines");
     }
 
     @Test

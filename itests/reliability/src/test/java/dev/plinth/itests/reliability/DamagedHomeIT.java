@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.plinth.itests.blackbox.Plinth;
 
 /**
- * A home damaged while the runtime was stopped: a torn or empty state file, a deleted framework cache, a cache
+ * A home damaged while the runtime was stopped: a torn or empty state file (also with enables and disables committed
+ * since as lines of the changes file), a deleted framework cache, a cache
  * written by another JDK, jars changed in {@code deploy/}. The runtime starts, shows the plugins as they were, keeps
  * the store and the framework in agreement, and the next operation works.
  */
@@ -65,6 +66,27 @@ class DamagedHomeIT {
         Files.write(state, java.util.Arrays.copyOf(content, content.length / 2));
 
         assertComesBackAsBefore("a torn state.json");
+    }
+
+    @Test
+    void aTornStateFileKeepsTheDisablesCommittedAsLinesOfTheChangesFile() throws Exception {
+        Plinth.Result halted = home.batchHaltingAt("install.intent", "plugin:disable dev.plinth.sample.hello",
+                "plugin:disable dev.plinth.sample.greeter.en", NEXT);
+        assertEquals(Home.HALTED, halted.exit(), halted.toString());
+        assertEquals(2, Files.readAllLines(home.data("manager/state.changes.jsonl")).size(), halted.toString());
+        Path state = home.data("manager/state.json");
+        byte[] content = Files.readAllBytes(state);
+        Files.write(state, java.util.Arrays.copyOf(content, content.length / 2));
+
+        Plinth.Result restarted = home.batch(LIST);
+
+        assertEquals(0, restarted.exit(), restarted.toString());
+        Listing listing = Listing.allIn(restarted.out()).get(0);
+        assertEquals("installed", listing.rows().get("dev.plinth.sample.hello").state(), restarted.toString());
+        assertEquals("installed", listing.rows().get("dev.plinth.sample.greeter.en").state(), restarted.toString());
+        assertEquals("enabled", listing.rows().get("dev.plinth.sample.versioned").state(), restarted.toString());
+        assertTrue(Files.exists(home.data("manager/state.changes.jsonl.unreadable")), "kept beside the state");
+        assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
     }
 
     @Test
