@@ -25,11 +25,13 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 import dev.plinth.api.Operation;
 import dev.plinth.api.PluginException;
 import dev.plinth.api.PluginException.Code;
 import dev.plinth.api.PluginManager;
+import dev.plinth.api.plugin.PlinthProperties;
 import dev.plinth.common.testing.BundleJar;
 
 /**
@@ -135,6 +137,10 @@ public class RecoveryIT {
                     && refused.getMessage().endsWith("no operation is taken until it is fixed and Plinth restarted"));
             assertEquals(Code.IO_ERROR, assertThrows(PluginException.class,
                     () -> plugins.manager().install(Samples.uri(Samples.GREETER_FR), OPTIONS)).code());
+            ServiceReference<?>[] failed = context.getServiceReferences((String) null,
+                    "(" + PlinthProperties.STARTUP_FAILED + "=*)");
+            assertEquals("the launcher is told", refused.getMessage(),
+                    failed == null ? null : failed[0].getProperty(PlinthProperties.STARTUP_FAILED));
             managerBundle.stop();
             assertEquals("nothing written while the store could not be read", whole,
                     Files.readString(store.resolve("state.json")));
@@ -144,6 +150,7 @@ public class RecoveryIT {
 
         managerBundle.start();
         plugins.manager().enable(Samples.GREETER_EN, OPTIONS);
+        assertNull(context.getServiceReferences((String) null, "(" + PlinthProperties.STARTUP_FAILED + "=*)"));
         assertEquals(Bundle.ACTIVE, plugins.state(Samples.GREETER_EN));
     }
 

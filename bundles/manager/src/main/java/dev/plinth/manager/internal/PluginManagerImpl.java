@@ -166,7 +166,7 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
 
     @Deactivate
     void stop() {
-        gate.withdrawPending();
+        gate.close();
         bundleChanges.stop(context);
         boolean ended = queue.close(stopBound.plusSeconds(1));
         calls.close();
@@ -204,13 +204,13 @@ public final class PluginManagerImpl implements PluginManager, OperationLog {
                     + "is taken until it is fixed and Plinth restarted";
             log.error("{}", failure);
         } finally {
-            gate.withdrawPending();
             current.refreshSnapshot();
             if (failure == null) {
                 gate.open();
             } else {
                 gate.openBroken(failure);
             }
+            gate.withdrawPending();
         }
     }
 

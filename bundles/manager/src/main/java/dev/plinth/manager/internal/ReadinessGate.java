@@ -26,9 +26,12 @@ final class ReadinessGate {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String broken;
     private final ServiceRegistration<Object> startupPending;
+    private final BundleContext context;
     private final Logger log;
+    private volatile ServiceRegistration<Object> startupFailed;
 
     ReadinessGate(BundleContext context, Logger log) {
+        this.context = context;
         this.log = log;
         this.startupPending = context.registerService(Object.class, new Object(),
                 FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_PENDING,
@@ -42,10 +45,14 @@ final class ReadinessGate {
 
     /**
      * Opens the gate to reads only: the manager could not recover, so every verb is refused with {@code reason}
-     * (fail closed: an operation planned on a state that could not be read would overwrite it).
+     * (fail closed: an operation planned on a state that could not be read would overwrite it). A
+     * {@link PlinthProperties#STARTUP_FAILED} service says it to the launcher: a background start fails with the
+     * reason, the console and exec show it.
      */
     void openBroken(String reason) {
         broken = reason;
+        startupFailed = context.registerService(Object.class, new Object(),
+                FrameworkUtil.asDictionary(Map.of(PlinthProperties.STARTUP_FAILED, reason)));
         ready.countDown();
     }
 
@@ -89,8 +96,21 @@ final class ReadinessGate {
 
     /** Withdraws the pending service (recovery is over, or the manager stops); idempotent. */
     void withdrawPending() {
+        withdraw(startupPending);
+    }
+
+    /** Withdraws the pending service and the failure's (the manager stops); idempotent. */
+    void close() {
+        withdraw(startupPending);
+        withdraw(startupFailed);
+    }
+
+    private static void withdraw(ServiceRegistration<Object> registration) {
+        if (registration == null) {
+            return;
+        }
         try {
-            startupPending.unregister();
+            registration.unregister();
         } catch (IllegalStateException e) {
             // already unregistered
         }

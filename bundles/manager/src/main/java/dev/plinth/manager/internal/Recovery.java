@@ -89,11 +89,13 @@ final class Recovery {
     private StoreState rebuild() throws IOException, PluginException {
         StoreState rebuilt = new StateRebuilder(store, framework, reader, log).rebuild(fingerprints.load(),
                 store.previousWithChanges(), store.history(Integer.MAX_VALUE), Instant.now());
+        String changes = store.changesPending() ? " (and the commits made since as " + store.changesAside().getFileName()
+                + ")" : "";
         Path aside = store.setAsideUnreadableState();
         store.commit(rebuilt);
-        log.warn("the plugin store's state.json could not be read; it is kept as {} (with the commits made since in "
-                + "{}) and {} records were rebuilt from the framework cache, the stored archives, those commits and "
-                + "the history", aside, store.changesAside().getFileName(), rebuilt.plugins().size());
+        log.warn("the plugin store's state.json is missing or could not be read; what is left of it is kept as {}{}, "
+                + "and {} records were rebuilt from the framework cache, the stored archives, state.previous.json, the "
+                + "commits made since and the history", aside, changes, rebuilt.plugins().size());
         return rebuilt;
     }
 }

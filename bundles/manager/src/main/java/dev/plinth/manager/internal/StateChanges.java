@@ -3,7 +3,9 @@ package dev.plinth.manager.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.plinth.common.AtomicFiles;
 
@@ -30,6 +32,8 @@ final class StateChanges {
     private int lines;
     /** Complete lines of the last reading that could not be read or did not follow: damage, not a torn append. */
     private int damaged;
+    /** The lines of the file applied to the state the store holds: read at the last reading, or appended since. */
+    private int applied;
     /** An append failed since the file was last deleted: the commits are written whole until it is. */
     private boolean appendFailed;
 
@@ -48,16 +52,16 @@ final class StateChanges {
     StoreState replay(StoreState state) throws IOException {
         lines = 0;
         damaged = 0;
+        applied = 0;
         String text = text();
         if (text == null) {
             return state;
         }
         StoreState replayed = state;
-        int end = text.lastIndexOf('\n');
-        boolean all = end == text.length() - 1;
-        for (String line : end < 0 ? new String[0] : text.substring(0, end).split("\n", -1)) {
+        boolean all = text.isEmpty() || text.endsWith("\n");
+        for (String line : complete(text)) {
             StoreChange change = readable(line);
-            if (change != null && change.sequence() <= replayed.sequence()) {
+            if (change != null && replayed == state && change.sequence() <= state.sequence()) {
                 all = false;
             } else if (change == null || change.base() != replayed.sequence()) {
                 all = false;
@@ -67,25 +71,21 @@ final class StateChanges {
                 lines++;
             }
         }
+        applied = lines;
         lines = all && !appendFailed ? lines : -1;
         return replayed;
     }
 
     /**
      * {@code older} (a state before the file's first line, {@code state.previous.json}) with the records of every
-     * readable line newer than it laid over, in order, whether or not they follow it: what the file knows of the
-     * records, for rebuilding a state whose {@code state.json} was lost. {@code older} itself when the file cannot be
-     * read.
+     * complete, readable line newer than it laid over, in order, whether or not they follow it: what the file knows
+     * of the records, for rebuilding a state whose {@code state.json} was lost. An IOException as for
+     * {@link #replay}.
      */
-    StoreState laidOver(StoreState older) {
-        String text;
-        try {
-            text = text();
-        } catch (IOException e) {
-            return older;
-        }
+    StoreState laidOver(StoreState older) throws IOException {
+        String text = text();
         StoreState laid = older;
-        for (String line : text == null ? new String[0] : text.split("\n")) {
+        for (String line : text == null ? List.<String>of() : complete(text)) {
             StoreChange change = readable(line);
             if (change != null && change.sequence() > laid.sequence()) {
                 laid = new StoreState(change.sequence(), laid.withAll(change.plugins()).withoutAll(change.removed())
@@ -93,6 +93,11 @@ final class StateChanges {
             }
         }
         return laid;
+    }
+
+    /** Whether the state the store holds has lines of this file applied: a state written whole then merges them. */
+    boolean merges() {
+        return applied > 0;
     }
 
     /** The number of damaged lines at the last reading. */
@@ -116,6 +121,7 @@ final class StateChanges {
             throw e;
         }
         lines = before + 1;
+        applied++;
     }
 
     /** Whether the file exists: its changes are not in {@code state.json} yet, or it is left from a crash. */
@@ -129,6 +135,7 @@ final class StateChanges {
      * stays, its lines passed over as older than the state, until the next commit that writes the state whole.
      */
     void clear() {
+        applied = 0;
         if (!Files.exists(file)) {
             lines = 0;
             appendFailed = false;
@@ -156,10 +163,25 @@ final class StateChanges {
         }
         lines = 0;
         damaged = 0;
+        applied = 0;
     }
 
+    /**
+     * Where the file is set aside: {@code state.changes.jsonl.unreadable}, or {@code .unreadable.2} and so on when
+     * that is taken, so that each one kept stays.
+     */
     Path aside() {
-        return file.resolveSibling(NAME + ".unreadable");
+        Path aside = file.resolveSibling(NAME + ".unreadable");
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = file.resolveSibling(NAME + ".unreadable." + n);
+        }
+        return aside;
+    }
+
+    /** The complete lines of the text: those with their end; the last one without it was torn by a crash. */
+    private static List<String> complete(String text) {
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
     }
 
     private String text() throws IOException {

@@ -81,11 +81,14 @@ final class Store {
         }
     }
 
-    /** True when {@code state.json} exists but cannot be read: a disk fault tore or emptied it. */
+    /**
+     * True when {@code state.json} exists but cannot be read (a disk fault tore or emptied it), or is missing while
+     * {@code state.previous.json} or the changes file says that there was one.
+     */
     boolean stateUnreadable() throws IOException {
         Path state = root.resolve("state.json");
         if (!Files.exists(state)) {
-            return false;
+            return Files.exists(root.resolve("state.previous.json")) || changes.pending();
         }
         try {
             codec.readState(text(state));
@@ -122,7 +125,9 @@ final class Store {
      */
     Path setAsideUnreadableState() throws IOException {
         Path aside = root.resolve("state.json.unreadable");
-        AtomicFiles.move(root.resolve("state.json"), aside);
+        if (Files.exists(root.resolve("state.json"))) {
+            AtomicFiles.move(root.resolve("state.json"), aside);
+        }
         changes.setAside();
         return aside;
     }
@@ -131,17 +136,24 @@ final class Store {
      * Replaces {@code state.json} with {@code state}, durably, keeping the one it replaces as
      * {@code state.previous.json}: the new state is written and forced to a temporary file, the old one is linked
      * as the previous (its content was forced when it was written), the temporary file is renamed onto
-     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's. The changes file,
-     * whose commits the new state holds, is deleted then.
+     * {@code state.json}, and one sync of the folder makes both names durable, with the journal's. When the state the
+     * files held had lines of the changes file applied, the previous is that state written (so that it is one commit
+     * old, as {@code state.json} alone is older); the changes file, whose commits the new state holds, is deleted
+     * then.
      */
     void commit(StoreState state) throws PluginException {
+        StoreState before = written;
         stateReplaced = false;
         written = null;
         try {
             Path current = root.resolve("state.json");
             Path temp = AtomicFiles.forcedTemp(current, codec.write(state).getBytes(StandardCharsets.UTF_8));
             try {
-                if (Files.exists(current)) {
+                if (before != null && changes.merges()) {
+                    AtomicFiles.write(root.resolve("state.previous.json"),
+                            StoreCodec.whole(before).getBytes(StandardCharsets.UTF_8));
+                    FaultPoints.reach("store.previous-kept");
+                } else if (Files.exists(current)) {
                     AtomicFiles.link(current, root.resolve("state.previous.json"));
                     FaultPoints.reach("store.previous-kept");
                 }

@@ -219,7 +219,8 @@ class StoreChangesTest {
         restarted.commit(second);
 
         assertFalse(Files.exists(changes()));
-        assertTrue(Files.readString(restarted.changesAside()).startsWith("garbage\n"), "kept for the operator");
+        assertTrue(Files.readString(root.resolve(StateChanges.NAME + ".unreadable")).startsWith("garbage\n"),
+                "kept for the operator");
         assertEquals(second, new Store(root, codec, 10).load());
     }
 
@@ -282,6 +283,74 @@ class StoreChangesTest {
         assertFalse(known.get("org.example.p2").orElseThrow().enabled());
         assertTrue(known.get("org.example.p3").orElseThrow().enabled());
         assertFalse(known.get("org.example.new").isPresent(), "the last state written whole is not in the lines");
+    }
+
+    @Test
+    void aStateWrittenWholeOverLinesKeepsTheStateBeforeItAsThePrevious() throws Exception {
+        StoreState first = flipped(base, "org.example.p1");
+        store.commitChange(first);
+        StoreState second = flipped(first, "org.example.p2");
+        store.commitChange(second);
+
+        store.commit(second.with(plugin("org.example.new", true)).next());
+
+        assertEquals(second, codec.readState(Files.readString(root.resolve("state.previous.json"))),
+                "one commit old, not the state.json before the lines");
+    }
+
+    @Test
+    void aLineAfterAnAppliedOneThatGoesBackIsDamageNotOld() throws Exception {
+        StoreState jump = new StoreState(99, flipped(base, "org.example.p1").plugins());
+        StoreState after = flipped(jump, "org.example.p2");
+        Files.writeString(changes(), codec.write(StoreChange.between(base, jump)) + "\n"
+                + codec.write(StoreChange.between(flipped(base, "org.example.p3"), after)).replace("\"base\":2",
+                        "\"base\":1").replace("\"sequence\":100", "\"sequence\":3") + "\n");
+
+        Store restarted = new Store(root, codec, 10);
+
+        assertEquals(jump, restarted.load());
+        assertEquals(1, restarted.changesDamaged());
+    }
+
+    @Test
+    void theLinesLaidOverThePreviousLeaveOutATornLastLineAndRefuseAFileThatCannotBeRead() throws Exception {
+        StoreState first = flipped(base, "org.example.p1");
+        String torn = codec.write(StoreChange.between(first, flipped(first, "org.example.p2")));
+        Files.writeString(changes(), codec.write(StoreChange.between(base, first)) + "\n" + torn);
+
+        StoreState known = store.previousWithChanges();
+
+        assertFalse(known.get("org.example.p1").orElseThrow().enabled());
+        assertFalse(known.get("org.example.p2").isPresent(), "the torn line was never committed");
+        Files.delete(changes());
+        Files.createDirectory(changes());
+        assertThrows(IOException.class, store::previousWithChanges);
+    }
+
+    @Test
+    void eachChangesFileSetAsideIsKept() throws Exception {
+        Files.writeString(changes(), "garbage one\n");
+        Store restarted = new Store(root, codec, 10);
+        restarted.load();
+        restarted.commit(base.next());
+        Files.writeString(changes(), "garbage two\n");
+        restarted.load();
+        restarted.commit(base.next().next());
+
+        assertEquals("garbage one\n", Files.readString(root.resolve(StateChanges.NAME + ".unreadable")));
+        assertEquals("garbage two\n", Files.readString(root.resolve(StateChanges.NAME + ".unreadable.2")));
+    }
+
+    @Test
+    void aMissingStateIsUnreadableWhenThePreviousOrTheChangesSayThereWasOne() throws Exception {
+        Store fresh = new Store(dir.resolve("fresh"), codec, 10);
+        assertFalse(fresh.stateUnreadable(), "a first start");
+        store.commitChange(flipped(base, "org.example.p1"));
+        Files.delete(root.resolve("state.json"));
+
+        assertTrue(store.stateUnreadable());
+        store.setAsideUnreadableState();
+        assertFalse(Files.exists(changes()));
     }
 
     @Test

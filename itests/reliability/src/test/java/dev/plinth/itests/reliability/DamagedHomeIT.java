@@ -90,6 +90,32 @@ class DamagedHomeIT {
     }
 
     @Test
+    void aTornStateFileAfterACleanStopKeepsTheDisablesWrittenWholeAtStop() throws Exception {
+        Plinth.Result stopped = home.batch("plugin:disable dev.plinth.sample.hello",
+                "plugin:disable dev.plinth.sample.greeter.en");
+        assertEquals(0, stopped.exit(), stopped.toString());
+        assertFalse(Files.exists(home.data("manager/state.changes.jsonl")), "written whole at stop");
+        Path state = home.data("manager/state.json");
+        byte[] content = Files.readAllBytes(state);
+        Files.write(state, java.util.Arrays.copyOf(content, content.length / 2));
+
+        Plinth.Result restarted = home.batch(LIST);
+
+        assertEquals(0, restarted.exit(), restarted.toString());
+        Listing listing = Listing.allIn(restarted.out()).get(0);
+        assertEquals("installed", listing.rows().get("dev.plinth.sample.hello").state(), restarted.toString());
+        assertEquals("installed", listing.rows().get("dev.plinth.sample.greeter.en").state(), restarted.toString());
+        assertEquals(List.of(), Invariants.violations(listing, StoreFiles.of(home)), restarted.toString());
+    }
+
+    @Test
+    void aDeletedStateFileLosesNoPlugin() throws Exception {
+        Files.delete(home.data("manager/state.json"));
+
+        assertComesBackAsBefore("a deleted state.json");
+    }
+
+    @Test
     void anEmptyStateFileLosesNoPlugin() throws Exception {
         Files.write(home.data("manager/state.json"), new byte[0]);
 
