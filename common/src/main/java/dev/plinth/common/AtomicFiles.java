@@ -132,10 +132,9 @@ public final class AtomicFiles {
     /**
      * Appends {@code content} to {@code file} in one write and forces the file to the disk; a file it creates has its
      * name made durable too (its folder synced), and is readable by its owner only where the file system has POSIX
-     * permissions. A crash or a power cut before the force returned may leave the
-     * content absent or torn, so only for a file whose reader skips a torn end. An append that fails is cut off
-     * again where the file allows it, so that the file ends as it did. Passes
-     * {@code append.<file name>.unforced} between the write and the force.
+     * permissions. A crash or a power cut before the force returned may leave the content absent or torn, so only for
+     * a file whose reader skips a torn end. An append that fails is cut off again where the file allows it, so that
+     * the file ends as it did. Passes {@code append.<file name>.unforced} between the write and the force.
      */
     public static void appendForced(Path file, byte[] content) throws IOException {
         boolean created = !Files.exists(file);

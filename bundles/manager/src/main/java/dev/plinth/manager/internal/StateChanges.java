@@ -88,8 +88,7 @@ final class StateChanges {
         for (String line : text == null ? List.<String>of() : complete(text)) {
             StoreChange change = readable(line);
             if (change != null && change.sequence() > laid.sequence()) {
-                laid = new StoreState(change.sequence(), laid.withAll(change.plugins()).withoutAll(change.removed())
-                        .plugins());
+                laid = change.laidOver(laid);
             }
         }
         return laid;

@@ -167,8 +167,7 @@ final class Store {
             written = state;
             changes.clear();
         } catch (IOException e) {
-            throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
-                    + e.getMessage());
+            throw cannotWrite(e);
         }
     }
 
@@ -190,11 +189,14 @@ final class Store {
         try {
             changes.append(change);
         } catch (IOException e) {
-            throw new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": "
-                    + e.getMessage());
+            throw cannotWrite(e);
         }
         stateReplaced = true;
         written = state;
+    }
+
+    private PluginException cannotWrite(IOException e) {
+        return new PluginException(Code.IO_ERROR, "cannot write the plugin store in " + root + ": " + e.getMessage());
     }
 
     /**

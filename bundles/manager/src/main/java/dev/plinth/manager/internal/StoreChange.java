@@ -43,6 +43,11 @@ record StoreChange(long sequence, long base, List<StoredPlugin> plugins, List<St
             throw new IllegalArgumentException("the change from " + base + " to " + sequence + " does not follow the "
                     + "state of sequence " + state.sequence());
         }
+        return laidOver(state);
+    }
+
+    /** {@code state} with this change's records laid over it and its removed ids gone, at its sequence. */
+    StoreState laidOver(StoreState state) {
         return new StoreState(sequence, state.withAll(plugins).withoutAll(removed).plugins());
     }
 }
