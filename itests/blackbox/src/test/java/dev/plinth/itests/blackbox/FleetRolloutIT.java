@@ -144,7 +144,9 @@ class FleetRolloutIT {
         RestRuntime.Response published = b.publish(publication(BROKEN, "1", 60, false, 1), false);
         assertEquals(201, published.status(), published.toString());
 
-        JsonObject halted = fleet.awaitFleet(b, "generation 2 halted", generationIs(2, "halted"));
+        JsonObject halted = fleet.awaitFleet(b, "generation 2 halted and the canary back on generation 1",
+                generationIs(2, "halted").and(fleetNow -> nodeOf(fleetNow, "node-a").getJsonNumber("target")
+                        .longValue() == 1 && is(nodeOf(fleetNow, "node-a").getString("state"), "converged")));
 
         String reason = current(halted).orElseThrow().getString("reason");
         assertTrue(reason.contains("node-a"), "the reason names the canary: " + halted);
